@@ -1,0 +1,291 @@
+"""The rules of the data dictionary and PP 28/2018, returning every problem at once.
+
+Each problem names the field key it concerns (the widget with that objectName shows it)
+and carries a formal Indonesian message that says what to do. Errors block saving a
+proposal as complete and signing; warnings inform but never block (rules marked UNSURE
+in ksd-law.md are warnings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .dates import parse_iso_date
+from .models import (
+    ALLOWED_CATEGORIES, SIGNER_PREFIXES, Financing, Form, Kind, KsddCategory, KsdpkForm,
+    Partner, PartnerCategory, Priority, Proposal, ReviewRoute, ReviewStatus, Stage, label,
+)
+from .nip import parse_nip
+
+MIN_YEAR = 2018
+MIN_PROBLEM_LENGTH = 20
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_PHONE = re.compile(r"^[0-9 +\-]+$")
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule: the field key it concerns and a message for the user."""
+
+    key: str
+    message: str
+    severity: Severity = Severity.ERROR
+    proposal_uuid: str | None = None
+    proposal_seq: int | None = None
+    partner_uuid: str | None = None
+    partner_seq: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        """Where the problem is, in words: ``Usulan 2, Calon Mitra 1``."""
+        parts = []
+        if self.proposal_seq is not None:
+            parts.append(f"Usulan {self.proposal_seq}")
+        if self.partner_seq is not None:
+            parts.append(f"Calon Mitra {self.partner_seq}")
+        return ", ".join(parts) or "Formulir"
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Facts the rules need from outside the form: reference data and today's date.
+
+    Empty collections mean "not known", and the membership checks are skipped.
+    """
+
+    home_region_code: str = "63.03"
+    neighbour_codes: frozenset[str] = frozenset()
+    region_codes: frozenset[str] = frozenset()
+    urusan_codes: frozenset[str] = frozenset()
+    agency_codes: frozenset[str] = frozenset()
+    rank_labels: frozenset[str] = frozenset()
+    region_names: dict[str, str] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def home_province_code(self) -> str:
+        return self.home_region_code.split(".")[0]
+
+    def region_name(self, code: str) -> str:
+        return self.region_names.get(code, code)
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class _Collector:
+    """Gathers problems for one entity, filling in where they are."""
+
+    def __init__(self, proposal: Proposal | None = None, partner: Partner | None = None):
+        self.problems: list[Problem] = []
+        self._where = {
+            "proposal_uuid": proposal.uuid if proposal else None,
+            "proposal_seq": proposal.seq if proposal else None,
+            "partner_uuid": partner.uuid if partner else None,
+            "partner_seq": partner.seq if partner else None,
+        }
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(Problem(key, message, Severity.ERROR, **self._where))
+
+    def warning(self, key: str, message: str) -> None:
+        self.problems.append(Problem(key, message, Severity.WARNING, **self._where))
+
+    def required(self, obj: object, key: str, message: str) -> bool:
+        if _blank(getattr(obj, key)):
+            self.error(key, message)
+            return False
+        return True
+
+    def enum(self, obj: object, key: str, allowed: type[StrEnum] | tuple[str, ...], what: str) -> bool:
+        value = getattr(obj, key)
+        keys = tuple(allowed) if isinstance(allowed, tuple) else tuple(m.value for m in allowed)
+        if value not in keys:
+            self.error(key, f"{what} «{value}» tidak dikenal. Pilih salah satu dari daftar.")
+            return False
+        return True
+
+
+def validate_form_header(form: Form, ctx: RuleContext) -> list[Problem]:
+    """Rules on the form itself: agency, year and PIC."""
+    c = _Collector()
+    if c.required(form, "agency_code", "Pilih perangkat daerah yang mengisi formulir ini."):
+        if ctx.agency_codes and form.agency_code not in ctx.agency_codes:
+            c.error("agency_code", f"Perangkat daerah «{form.agency_code}» tidak ada dalam daftar perangkat daerah.")
+    max_year = ctx.today.year + 1
+    if not isinstance(form.year, int) or isinstance(form.year, bool) or not form.year:
+        c.error("year", "Isi tahun pemetaan.")
+    elif not MIN_YEAR <= form.year <= max_year:
+        c.error("year", f"Tahun pemetaan harus antara {MIN_YEAR} (berlakunya PP 28/2018) dan {max_year}.")
+    c.required(form, "pic_name", "Isi nama petugas pengisi (PIC) formulir.")
+    c.required(form, "pic_position", "Isi jabatan petugas pengisi (PIC).")
+    phone = (form.pic_phone or "").strip()
+    if phone and (not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 6):
+        c.error("pic_phone", "Nomor telepon hanya boleh berisi angka, spasi, tanda + dan -, sekurang-kurangnya 6 angka (contoh: 0812 5123 4567).")
+    email = (form.pic_email or "").strip()
+    if email and not _EMAIL.match(email):
+        c.error("pic_email", "Alamat surel tidak valid (contoh: dinkes@banjarkab.go.id).")
+    if form.signer_prefix not in SIGNER_PREFIXES:
+        c.error("signer_prefix", "Awalan penandatangan hanya boleh kosong, a.n., Plt. atau Plh.")
+    return c.problems
+
+
+def validate_partner(partner: Partner, proposal: Proposal, ctx: RuleContext) -> list[Problem]:
+    """Rules on one partner, in the light of its proposal's kind."""
+    c = _Collector(proposal, partner)
+    c.required(partner, "name", "Isi nama calon mitra.")
+    if not c.required(partner, "category", "Pilih kategori calon mitra."):
+        return c.problems
+    if not c.enum(partner, "category", PartnerCategory, "Kategori mitra"):
+        return c.problems
+    kind = proposal.kind if proposal.kind in Kind.__members__ else None
+    if kind and partner.category not in ALLOWED_CATEGORIES[Kind(kind)]:
+        allowed = ", ".join(sorted(label(k) for k in ALLOWED_CATEGORIES[Kind(kind)]))
+        c.error("category", f"Kategori «{label(partner.category)}» tidak sesuai untuk {label(kind)}. "
+                            f"Mitra yang dibolehkan: {allowed} (PP 28/2018 Pasal 1 angka 1).")
+    if partner.category != PartnerCategory.PEMDA:
+        if not _blank(partner.region_code):
+            c.error("region_code", "Kode wilayah hanya diisi untuk mitra pemerintah daerah di Indonesia.")
+        return c.problems
+    if not c.required(partner, "region_code", "Pilih daerah mitra dari daftar wilayah (kode Kemendagri)."):
+        return c.problems
+    code = partner.region_code or ""
+    if ctx.region_codes and code not in ctx.region_codes:
+        c.error("region_code", f"Kode wilayah «{code}» tidak ada dalam daftar wilayah Kemendagri.")
+    elif code == ctx.home_region_code:
+        c.error("region_code", f"{ctx.region_name(code)} adalah daerah sendiri dan tidak dapat menjadi mitra kerja sama daerah.")
+    elif proposal.kind == Kind.KSDD and proposal.ksdd_category == KsddCategory.WAJIB:
+        if code not in ctx.neighbour_codes and code != ctx.home_province_code:
+            c.error("region_code", f"{ctx.region_name(code)} tidak berbatasan dengan daerah sendiri. KSDD wajib hanya "
+                                   "dengan daerah yang berbatasan atau provinsi sendiri (Permendagri 22/2020); "
+                                   "pilih kategori «sukarela» bila kerja sama tetap diperlukan.")
+    return c.problems
+
+
+def validate_proposal(proposal: Proposal, ctx: RuleContext, *, for_signing: bool = False) -> list[Problem]:
+    """Rules on one proposal and its partners."""
+    c = _Collector(proposal)
+    if c.required(proposal, "urusan_code", "Pilih urusan pemerintahan yang akan dikerjasamakan."):
+        if ctx.urusan_codes and proposal.urusan_code not in ctx.urusan_codes:
+            c.error("urusan_code", f"Kode urusan «{proposal.urusan_code}» tidak ada dalam daftar urusan (Permendagri 90/2019).")
+    problem = (proposal.problem or "").strip()
+    if not problem:
+        c.error("problem", "Uraikan permasalahan atau kebutuhan yang mendorong kerja sama ini.")
+    elif len(problem) < MIN_PROBLEM_LENGTH:
+        c.error("problem", f"Uraian permasalahan terlalu singkat ({len(problem)} karakter); tulis sekurang-kurangnya "
+                           f"{MIN_PROBLEM_LENGTH} karakter agar TKKSD dapat menilainya.")
+    c.required(proposal, "object", "Isi objek kerja sama (apa yang dikerjasamakan).")
+    c.required(proposal, "benefits", "Isi manfaat atau target yang diharapkan dari kerja sama ini.")
+    kind_ok = c.required(proposal, "kind", "Pilih jenis kerja sama.") and c.enum(proposal, "kind", Kind, "Jenis kerja sama")
+    _kind_rules(c, proposal, kind_ok)
+    if c.required(proposal, "financing", "Pilih sumber pembiayaan."):
+        c.enum(proposal, "financing", Financing, "Sumber pembiayaan")
+    if c.required(proposal, "priority", "Pilih prioritas usulan."):
+        c.enum(proposal, "priority", Priority, "Prioritas")
+    if c.required(proposal, "stage", "Pilih tahapan kerja sama."):
+        c.enum(proposal, "stage", Stage, "Tahapan")
+    _review_rules(c, proposal)
+    if not proposal.compliance_confirmed:
+        message = ("Konfirmasikan bahwa usulan tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan "
+                   "nasional dan peraturan perundang-undangan (UU 23/2014 Pasal 363; PP 28/2018).")
+        (c.error if for_signing else c.warning)("compliance_confirmed", message)
+    if not proposal.partners:
+        c.error("partners", "Tambahkan sekurang-kurangnya satu calon mitra.")
+    problems = c.problems
+    for partner in proposal.partners:
+        problems.extend(validate_partner(partner, proposal, ctx))
+    return problems
+
+
+def _kind_rules(c: _Collector, proposal: Proposal, kind_ok: bool) -> None:
+    is_ksdd = kind_ok and proposal.kind == Kind.KSDD
+    if is_ksdd:
+        if c.required(proposal, "ksdd_category", "Pilih kategori KSDD: wajib atau sukarela (Permendagri 22/2020)."):
+            c.enum(proposal, "ksdd_category", KsddCategory, "Kategori KSDD")
+        if proposal.ksdd_category == KsddCategory.WAJIB and _blank(proposal.externality):
+            c.error("externality", "KSDD wajib memerlukan uraian eksternalitas lintas daerah (Permendagri 22/2020); "
+                                   "bila tidak ada eksternalitas, pilih kategori «sukarela».")
+    elif not _blank(proposal.ksdd_category):
+        c.error("ksdd_category", "Kategori wajib/sukarela hanya berlaku untuk Kerja Sama Daerah dengan Daerah Lain (KSDD).")
+    if kind_ok and proposal.kind == Kind.KSDPK:
+        if c.required(proposal, "ksdpk_form", "Pilih bentuk kerja sama dengan pihak ketiga (Permendagri 22/2020)."):
+            c.enum(proposal, "ksdpk_form", KsdpkForm, "Bentuk kerja sama pihak ketiga")
+    elif not _blank(proposal.ksdpk_form):
+        c.error("ksdpk_form", "Bentuk kerja sama pihak ketiga hanya berlaku untuk KSDPK.")
+
+
+def _review_rules(c: _Collector, proposal: Proposal) -> None:
+    if not c.enum(proposal, "review_status", ReviewStatus, "Hasil penilaian"):
+        return
+    if proposal.review_status == ReviewStatus.TIDAK_SESUAI:
+        if c.required(proposal, "review_route", "Usulan yang tidak sesuai memerlukan rute alternatif."):
+            c.enum(proposal, "review_route", ReviewRoute, "Rute alternatif")
+    elif not _blank(proposal.review_route):
+        c.error("review_route", "Rute alternatif hanya diisi untuk usulan yang dinilai tidak sesuai.")
+
+
+def validate_form(form: Form, ctx: RuleContext, *, for_signing: bool = False) -> list[Problem]:
+    """Every rule over the whole form: header, proposals and partners."""
+    problems = validate_form_header(form, ctx)
+    for proposal in sorted(form.proposals, key=lambda p: p.seq):
+        problems.extend(validate_proposal(proposal, ctx, for_signing=for_signing))
+    return problems
+
+
+def validate_signing(form: Form, ctx: RuleContext) -> list[Problem]:
+    """What signing requires: every rule, at least one proposal, and a complete signer block."""
+    problems = validate_form(form, ctx, for_signing=True)
+    c = _Collector()
+    if not form.proposals:
+        c.error("proposals", "Formulir belum berisi usulan kerja sama; tambahkan sekurang-kurangnya satu usulan.")
+    c.required(form, "signer_name", "Isi nama penandatangan lengkap dengan gelar.")
+    problems.extend(c.problems)
+    problems.extend(validate_nip(form.signer_nip, ctx))
+    c = _Collector()
+    if c.required(form, "signer_rank", "Pilih pangkat/golongan penandatangan.") and ctx.rank_labels:
+        if form.signer_rank not in ctx.rank_labels:
+            c.warning("signer_rank", "Pangkat/golongan tidak ada dalam daftar; periksa penulisannya (contoh: Pembina Utama Muda (IV/c)).")
+    c.required(form, "signer_position", "Isi jabatan penandatangan (contoh: Kepala Dinas Kesehatan).")
+    c.required(form, "signed_place", "Isi tempat penandatanganan (contoh: Martapura).")
+    if c.required(form, "signed_date", "Isi tanggal penandatanganan."):
+        try:
+            signed = parse_iso_date(form.signed_date or "")
+        except ValueError:
+            c.error("signed_date", "Tanggal penandatanganan tidak valid (format TTTT-BB-HH).")
+        else:
+            if signed > ctx.today:
+                c.error("signed_date", "Tanggal penandatanganan tidak boleh setelah hari ini.")
+    problems.extend(c.problems)
+    return problems
+
+
+def validate_nip(nip: str | None, ctx: RuleContext, key: str = "signer_nip") -> list[Problem]:
+    """NIP: 18 digits required; PNS date parts checked, other layouts (PPPK) only warned about."""
+    c = _Collector()
+    if _blank(nip):
+        c.error(key, "Isi NIP penandatangan (18 angka).")
+        return c.problems
+    info = parse_nip(nip, today=ctx.today)
+    if info is None:
+        c.error(key, "NIP harus terdiri atas 18 angka (contoh: 19860926 201505 1 001).")
+    elif not info.is_pns_layout:
+        c.warning(key, "NIP tidak mengikuti pola NIP PNS (tanggal lahir, TMT CPNS, jenis kelamin). "
+                       "Periksa kembali; nomor PPPK tetap diterima.")
+    return c.problems

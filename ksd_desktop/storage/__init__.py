@@ -1,0 +1,1 @@
+"""Storage layer: the one place that writes SQL (SQLite through sqlite-utils)."""

@@ -1,0 +1,172 @@
+"""Schema migrations as small named functions (sqlite-utils ``Migrations``).
+
+Each migration runs in its own transaction together with its record. The column lists
+below are frozen copies: a migration describes history and must not change when the
+domain grows (tests/storage/test_migrations.py checks they still match the domain).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("ksd_desktop")
+
+FORM_CONTENT = [
+    "uuid", "agency_code", "year", "pic_name", "pic_position", "pic_phone", "pic_email",
+    "signer_name", "signer_nip", "signer_rank", "signer_position", "signer_prefix",
+    "signed_place", "signed_date", "revision", "revision_reason",
+]
+PROPOSAL_CONTENT = [
+    "uuid", "form_uuid", "seq", "urusan_code", "program", "problem", "potential", "object",
+    "kind", "ksdd_category", "externality", "ksdpk_form", "benefits", "rpjmd_alignment",
+    "legal_basis", "financing", "priority", "stage", "existing_documents",
+    "compliance_confirmed", "notes",
+]
+
+_SCHEMA = """
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE reference_shipped (
+    table_name TEXT NOT NULL, key TEXT NOT NULL, content TEXT NOT NULL,
+    PRIMARY KEY (table_name, key));
+CREATE TABLE agencies (
+    code TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT,
+    urusan_codes TEXT NOT NULL DEFAULT '[]', active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE urusan (code TEXT PRIMARY KEY, name TEXT NOT NULL, "group" TEXT NOT NULL);
+CREATE TABLE regions (
+    code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, province_code TEXT NOT NULL);
+CREATE TABLE ranks (code TEXT PRIMARY KEY, name TEXT NOT NULL, label TEXT NOT NULL);
+CREATE TABLE forms (
+    uuid TEXT PRIMARY KEY,
+    agency_code TEXT NOT NULL REFERENCES agencies(code),
+    year INTEGER NOT NULL,
+    pic_name TEXT NOT NULL DEFAULT '', pic_position TEXT NOT NULL DEFAULT '',
+    pic_phone TEXT, pic_email TEXT,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'signed')),
+    signer_name TEXT, signer_nip TEXT, signer_rank TEXT, signer_position TEXT,
+    signer_prefix TEXT NOT NULL DEFAULT '', signed_place TEXT, signed_date TEXT,
+    content_hash TEXT, revision INTEGER NOT NULL DEFAULT 1, revision_reason TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin_device TEXT,
+    UNIQUE (agency_code, year));
+CREATE INDEX idx_forms_year ON forms(year);
+CREATE TABLE proposals (
+    uuid TEXT PRIMARY KEY,
+    form_uuid TEXT NOT NULL REFERENCES forms(uuid) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    urusan_code TEXT REFERENCES urusan(code),
+    program TEXT, problem TEXT NOT NULL DEFAULT '', potential TEXT, object TEXT NOT NULL DEFAULT '',
+    kind TEXT, ksdd_category TEXT, externality TEXT, ksdpk_form TEXT,
+    benefits TEXT NOT NULL DEFAULT '', rpjmd_alignment TEXT, legal_basis TEXT,
+    financing TEXT, priority TEXT, stage TEXT NOT NULL DEFAULT 'usulan', existing_documents TEXT,
+    compliance_confirmed INTEGER NOT NULL DEFAULT 0,
+    review_status TEXT NOT NULL DEFAULT 'belum_dinilai', review_route TEXT, review_note TEXT,
+    notes TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX idx_proposals_form ON proposals(form_uuid, seq);
+CREATE TABLE partners (
+    uuid TEXT PRIMARY KEY,
+    proposal_uuid TEXT NOT NULL REFERENCES proposals(uuid) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, name TEXT NOT NULL DEFAULT '', category TEXT,
+    region_code TEXT REFERENCES regions(code), contact TEXT);
+CREATE INDEX idx_partners_proposal ON partners(proposal_uuid, seq);
+CREATE TABLE signed_snapshots (
+    uuid TEXT PRIMARY KEY,
+    form_uuid TEXT NOT NULL REFERENCES forms(uuid),
+    revision INTEGER NOT NULL, content_json TEXT NOT NULL, content_hash TEXT NOT NULL,
+    signed_at TEXT NOT NULL, UNIQUE (form_uuid, revision));
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, device TEXT,
+    entity TEXT NOT NULL, entity_uuid TEXT NOT NULL, field TEXT, old TEXT, new TEXT, reason TEXT);
+CREATE INDEX idx_audit_entity ON audit_log(entity_uuid);
+"""
+
+
+def _changed(columns: list[str]) -> str:
+    return " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in columns)
+
+
+def _insert_only(table: str) -> str:
+    message = f"{table} hanya boleh ditambah, tidak boleh diubah atau dihapus"
+    return f"""
+CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{message}'); END;
+CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{message}'); END;
+"""
+
+
+_LOCKED = "Formulir sudah ditandatangani: isinya tidak dapat diubah; buka untuk revisi terlebih dahulu"
+_FORM_OF_PROPOSAL = "(SELECT status FROM forms WHERE uuid = {ref}.form_uuid) = 'signed'"
+_FORM_OF_PARTNER = ("(SELECT f.status FROM forms f JOIN proposals p ON p.form_uuid = f.uuid "
+                    "WHERE p.uuid = {ref}.proposal_uuid) = 'signed'")
+
+
+def _lock_triggers() -> str:
+    form_changed = _changed([c for c in FORM_CONTENT if c not in ("revision", "revision_reason")])
+    proposal_changed = _changed(PROPOSAL_CONTENT)
+    return f"""
+CREATE TRIGGER forms_signed_content_locked BEFORE UPDATE ON forms
+WHEN OLD.status = 'signed' AND NEW.status = 'signed'
+  AND ({form_changed} OR OLD.revision IS NOT NEW.revision OR OLD.revision_reason IS NOT NEW.revision_reason
+       OR OLD.content_hash IS NOT NEW.content_hash)
+BEGIN SELECT RAISE(ABORT, '{_LOCKED}'); END;
+CREATE TRIGGER forms_reopen_needs_new_revision BEFORE UPDATE ON forms
+WHEN OLD.status = 'signed' AND NEW.status <> 'signed'
+  AND (NEW.revision IS NOT OLD.revision + 1 OR COALESCE(TRIM(NEW.revision_reason), '') = '')
+BEGIN SELECT RAISE(ABORT, 'Membuka formulir yang sudah ditandatangani memerlukan revisi baru dan alasan revisi'); END;
+CREATE TRIGGER forms_sign_needs_snapshot BEFORE UPDATE ON forms
+WHEN NEW.status = 'signed' AND OLD.status <> 'signed' AND NOT EXISTS (
+  SELECT 1 FROM signed_snapshots s WHERE s.form_uuid = NEW.uuid AND s.revision = NEW.revision
+  AND s.content_hash = NEW.content_hash)
+BEGIN SELECT RAISE(ABORT, 'Formulir hanya dapat ditandatangani bersama rekaman isi yang ditandatangani'); END;
+CREATE TRIGGER forms_insert_as_draft BEFORE INSERT ON forms WHEN NEW.status <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'Formulir baru selalu berstatus draf'); END;
+CREATE TRIGGER forms_signed_no_delete BEFORE DELETE ON forms WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, '{_LOCKED}'); END;
+CREATE TRIGGER proposals_signed_no_insert BEFORE INSERT ON proposals
+WHEN {_FORM_OF_PROPOSAL.format(ref="NEW")}
+BEGIN SELECT RAISE(ABORT, '{_LOCKED}'); END;
+CREATE TRIGGER proposals_signed_no_delete BEFORE DELETE ON proposals
+WHEN {_FORM_OF_PROPOSAL.format(ref="OLD")}
+BEGIN SELECT RAISE(ABORT, '{_LOCKED}'); END;
+CREATE TRIGGER proposals_signed_content_locked BEFORE UPDATE ON proposals
+WHEN ({_FORM_OF_PROPOSAL.format(ref="OLD")} OR {_FORM_OF_PROPOSAL.format(ref="NEW")}) AND ({proposal_changed})
+BEGIN SELECT RAISE(ABORT, '{_LOCKED}'); END;
+CREATE TRIGGER partners_signed_no_insert BEFORE INSERT ON partners
+WHEN {_FORM_OF_PARTNER.format(ref="NEW")}
+BEGIN SELECT RAISE(ABORT, '{_LOCKED}'); END;
+CREATE TRIGGER partners_signed_no_delete BEFORE DELETE ON partners
+WHEN {_FORM_OF_PARTNER.format(ref="OLD")}
+BEGIN SELECT RAISE(ABORT, '{_LOCKED}'); END;
+CREATE TRIGGER partners_signed_no_update BEFORE UPDATE ON partners
+WHEN {_FORM_OF_PARTNER.format(ref="OLD")} OR {_FORM_OF_PARTNER.format(ref="NEW")}
+BEGIN SELECT RAISE(ABORT, '{_LOCKED}'); END;
+"""
+
+
+@migrations()
+def m001_initial_schema(db: Database) -> None:
+    """Tables of the data dictionary, insert-only history, and the signed-form lock."""
+    script = _SCHEMA + _insert_only("signed_snapshots") + _insert_only("audit_log") + _lock_triggers()
+    # executescript() would COMMIT the migration's transaction; run statement by statement.
+    for statement in _split_sql(script):
+        db.execute(statement)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies (BEGIN … END;) whole."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if not line.strip():
+            continue
+        current.append(line)
+        text = "\n".join(current)
+        in_trigger = text.lstrip().upper().startswith("CREATE TRIGGER")
+        if (in_trigger and text.rstrip().upper().endswith("END;")) or (not in_trigger and text.rstrip().endswith(";")):
+            statements.append(text)
+            current = []
+    if current:
+        statements.append("\n".join(current))
+    return statements
+
+
+def latest_version() -> int:
+    return len(migrations._migrations)

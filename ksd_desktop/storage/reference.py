@@ -1,0 +1,96 @@
+"""Shipped reference data (urusan, regions, agencies, ranks) loaded into the database.
+
+On first run everything is inserted. On upgrade a row is refreshed only when the user has
+not edited it: the content last shipped is remembered in ``reference_shipped``, and a row
+whose current content differs from it was edited in the app (or by an IT officer) and is
+kept. Rows the user deleted stay deleted. New rows are added.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..paths import resource
+
+#: table -> (JSON file, primary key, columns)
+REFERENCE_TABLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "urusan": ("urusan.json", "code", ("code", "name", "group")),
+    "regions": ("regions.json", "code", ("code", "name", "level", "province_code")),
+    "agencies": ("agencies.json", "code", ("code", "name", "short_name", "urusan_codes", "active")),
+    "ranks": ("ranks.json", "code", ("code", "name", "label")),
+}
+VERSION_KEY = "reference_version"
+
+
+def load_json(name: str) -> dict[str, Any]:
+    return json.loads(Path(resource("reference", name)).read_text(encoding="utf-8"))
+
+
+def shipped_version() -> str:
+    """One string for all files, so any change to any file triggers a refresh."""
+    return "|".join(f"{t}:{load_json(f)['version']}" for t, (f, _, _) in REFERENCE_TABLES.items()) + \
+        f"|neighbours:{load_json('neighbours.json')['version']}"
+
+
+def _stored_row(item: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    row = {c: item.get(c) for c in columns}
+    if "urusan_codes" in row:
+        row["urusan_codes"] = json.dumps(row["urusan_codes"] or [], ensure_ascii=False)
+    if "active" in row:
+        row["active"] = 1 if row["active"] in (None, True, 1) else 0
+    return row
+
+
+def _content(row: dict[str, Any]) -> str:
+    return json.dumps(row, sort_keys=True, ensure_ascii=False)
+
+
+def refresh_reference_data(db: Database, *, force: bool = False) -> dict[str, int]:
+    """Insert new and refresh unedited reference rows; returns rows written per table."""
+    version = shipped_version()
+    current = db.execute("SELECT value FROM settings WHERE key = ?", [VERSION_KEY]).fetchone()
+    if current and current[0] == json.dumps(version) and not force:
+        return {}
+    written: dict[str, int] = {}
+    with db.atomic():
+        for table, (file_name, pk, columns) in REFERENCE_TABLES.items():
+            written[table] = _refresh_table(db, table, pk, columns, load_json(file_name)["items"])
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                   [VERSION_KEY, json.dumps(version)])
+    return written
+
+
+def _refresh_table(db: Database, table: str, pk: str, columns: tuple[str, ...], items: list[dict]) -> int:
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    shipped_before = dict(db.execute(
+        "SELECT key, content FROM reference_shipped WHERE table_name = ?", [table]).fetchall())
+    written = 0
+    for item in items:
+        row = _stored_row(item, columns)
+        key = row[pk]
+        existing = db.execute(f'SELECT {quoted} FROM "{table}" WHERE "{pk}" = ?', [key]).fetchone()
+        if existing is None:
+            if key in shipped_before:
+                continue  # the user deleted it: keep it deleted
+            db.execute(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', [row[c] for c in columns])
+            written += 1
+        else:
+            existing_row = dict(zip(columns, existing))
+            untouched = shipped_before.get(key) == _content(existing_row)
+            if untouched and existing_row != row:
+                sets = ", ".join(f'"{c}" = ?' for c in columns if c != pk)
+                db.execute(f'UPDATE "{table}" SET {sets} WHERE "{pk}" = ?',
+                           [row[c] for c in columns if c != pk] + [key])
+                written += 1
+        db.execute("INSERT OR REPLACE INTO reference_shipped (table_name, key, content) VALUES (?, ?, ?)",
+                   [table, key, _content(row)])
+    return written
+
+
+def shipped_neighbours() -> dict[str, list[str]]:
+    return load_json("neighbours.json")["items"]

@@ -1,0 +1,55 @@
+"""Bootstrap for newcomers and CI, using only the Python standard library.
+
+    python3 tasks.py start [ARGS...]   install into .venv (first time) and start KSD Desktop
+    python3 tasks.py test  [ARGS...]   install with the test extra and run the test suite
+
+The virtual environment is re-installed only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure_env(extra: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("KSD Desktop memerlukan Python 3.11 atau lebih baru.")
+    if not PYTHON.exists():
+        print("Membuat lingkungan Python di .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    spec = f".[{extra}]" if extra else "."
+    stamp = VENV / f".installed-{extra or 'app'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print(f"Memasang KSD Desktop ({spec}) ...", flush=True)
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                           "-e", spec], cwd=ROOT)
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("start", "test"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "start":
+        ensure_env("")
+        return subprocess.call([str(PYTHON), "-m", "ksd_desktop", *rest], cwd=ROOT)
+    ensure_env("test")
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
