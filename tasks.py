@@ -2,6 +2,7 @@
 
     python3 tasks.py start [ARGS...]   install into .venv (first time) and start KSD Desktop
     python3 tasks.py test  [ARGS...]   install with the test extra and run the test suite
+    python3 tasks.py freeze            build the one-folder app with PyInstaller into build/dist
 
 The virtual environment is re-installed only when pyproject.toml changes.
 """
@@ -39,13 +40,17 @@ def ensure_env(extra: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("start", "test"):
+    if not argv or argv[0] not in ("start", "test", "freeze"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     if command == "start":
         ensure_env("")
         return subprocess.call([str(PYTHON), "-m", "ksd_desktop", *rest], cwd=ROOT)
+    if command == "freeze":
+        ensure_env("build")
+        return subprocess.call([str(PYTHON), "-m", "PyInstaller", "installer.spec", "--noconfirm",
+                                "--workpath", "build/pyinstaller", "--distpath", "build/dist"], cwd=ROOT)
     ensure_env("test")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)

@@ -1,7 +1,8 @@
-"""``python -m ksd_desktop``: the same as the ``ksd-desktop`` command."""
+"""``python -m ksd_desktop``: the same as the ``ksd-desktop`` command (and PyInstaller's entry script)."""
 
 import sys
 
-from .app import main
+from ksd_desktop.app import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

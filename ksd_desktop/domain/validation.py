@@ -222,12 +222,12 @@ def _kind_rules(c: _Collector, proposal: Proposal, kind_ok: bool) -> None:
         if proposal.ksdd_category == KsddCategory.WAJIB and _blank(proposal.externality):
             c.error("externality", "KSDD wajib memerlukan uraian eksternalitas lintas daerah (Permendagri 22/2020); "
                                    "bila tidak ada eksternalitas, pilih kategori «sukarela».")
-    elif not _blank(proposal.ksdd_category):
+    elif kind_ok and not _blank(proposal.ksdd_category):
         c.error("ksdd_category", "Kategori wajib/sukarela hanya berlaku untuk Kerja Sama Daerah dengan Daerah Lain (KSDD).")
     if kind_ok and proposal.kind == Kind.KSDPK:
         if c.required(proposal, "ksdpk_form", "Pilih bentuk kerja sama dengan pihak ketiga (Permendagri 22/2020)."):
             c.enum(proposal, "ksdpk_form", KsdpkForm, "Bentuk kerja sama pihak ketiga")
-    elif not _blank(proposal.ksdpk_form):
+    elif kind_ok and not _blank(proposal.ksdpk_form):
         c.error("ksdpk_form", "Bentuk kerja sama pihak ketiga hanya berlaku untuk KSDPK.")
 
 

@@ -168,5 +168,10 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+def registered_names() -> list[str]:
+    """Names of the migrations this version of the app knows, in order."""
+    return [m.name for m in migrations._migrations]  # sqlite-utils has no public accessor
+
+
 def latest_version() -> int:
-    return len(migrations._migrations)
+    return len(registered_names())

@@ -1,0 +1,80 @@
+"""The Qt user interface. Imported only when a window is needed (the CLI stays light)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
+from .. import APP_NAME, __version__
+from ..paths import log_path
+from ..storage.database import open_database
+from ..storage.errors import StorageError
+from .i18n import install_translators
+
+log = logging.getLogger("ksd_desktop")
+
+
+def ensure_app() -> QApplication:
+    """The QApplication, created once with names, translators and Indonesian locale."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    if not app.property("ksd_ready"):
+        app.setApplicationName(APP_NAME)
+        app.setOrganizationName("KSD Desktop")
+        app.setApplicationVersion(__version__)
+        app._ksd_translators = install_translators(app)  # keep references alive
+        app.setProperty("ksd_ready", True)
+    return app
+
+
+def open_main_window(db_path: str | Path) -> QMainWindow:
+    """Open the database and show the main window (used by ``main()`` and the tests)."""
+    from .main_window import MainWindow
+    ensure_app()
+    db = open_database(db_path)
+    window = MainWindow(db, str(db_path))
+    window.show()
+    return window
+
+
+def _install_excepthook() -> None:
+    """Programming errors go to the log file; the user sees a calm Indonesian message."""
+    def hook(exc_type, exc, tb):
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("Kesalahan tak terduga:\n%s", text)
+        if isinstance(exc, StorageError):
+            QMessageBox.warning(None, APP_NAME, str(exc))
+            return
+        QMessageBox.critical(None, APP_NAME, QApplication.translate(
+            "app", "Terjadi kesalahan tak terduga. Data yang sudah tersimpan aman.\n"
+                   "Rincian dicatat di %1; kirimkan berkas itu kepada petugas TI.").replace("%1", str(log_path())))
+    sys.excepthook = hook
+
+
+def _setup_logging() -> None:
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=log_path(), level=logging.INFO, encoding="utf-8",
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    except OSError:
+        logging.basicConfig(level=logging.WARNING)
+
+
+def run_gui(db_path: str | Path) -> int:
+    """Start the application's event loop; returns the exit code."""
+    _setup_logging()
+    app = ensure_app()
+    _install_excepthook()
+    try:
+        window = open_main_window(db_path)
+    except StorageError as exc:
+        QMessageBox.critical(None, APP_NAME, QApplication.translate(
+            "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
+        return 1
+    window.raise_()
+    return app.exec()

@@ -1,0 +1,105 @@
+"""Opening, pragmas, migrations, backups and friendly errors, on real files."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from ksd_desktop.storage.database import connect, open_database, pending_migrations, schema_version
+from ksd_desktop.storage.errors import DatabaseLockedError, DatabaseNotFoundError, NotADatabaseError
+from ksd_desktop.storage.migrations import FORM_CONTENT, PROPOSAL_CONTENT, latest_version, migrations
+from ksd_desktop.domain.models import FORM_CONTENT_COLUMNS, PROPOSAL_CONTENT_COLUMNS, FORM_COLUMNS, PROPOSAL_COLUMNS, PARTNER_COLUMNS
+
+
+def test_pragmas(db):
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def test_migrations_from_empty(db_path):
+    db = open_database(db_path)
+    assert pending_migrations(db) == []
+    assert schema_version(db) == latest_version()
+    tables = set(db.table_names())
+    assert {"forms", "proposals", "partners", "agencies", "urusan", "regions", "signed_snapshots",
+            "audit_log", "settings"} <= tables
+    db.close()
+
+
+def test_columns_are_the_dictionary_keys(db):
+    assert db["forms"].columns_dict.keys() == set(FORM_COLUMNS)
+    assert db["proposals"].columns_dict.keys() == set(PROPOSAL_COLUMNS)
+    assert db["partners"].columns_dict.keys() == set(PARTNER_COLUMNS)
+    assert set(db["signed_snapshots"].columns_dict) == {"uuid", "form_uuid", "revision", "content_json",
+                                                         "content_hash", "signed_at"}
+    assert set(db["audit_log"].columns_dict) == {"id", "at", "device", "entity", "entity_uuid", "field",
+                                                  "old", "new", "reason"}
+
+
+def test_frozen_migration_column_lists_match_the_domain():
+    assert FORM_CONTENT == FORM_CONTENT_COLUMNS
+    assert PROPOSAL_CONTENT == PROPOSAL_CONTENT_COLUMNS
+
+
+def test_reopening_is_idempotent(db_path):
+    open_database(db_path).close()
+    db = open_database(db_path)
+    assert schema_version(db) == latest_version()
+    assert list(db_path.parent.glob("*sebelum-migrasi*")) == []
+    db.close()
+
+
+def test_file_is_copied_aside_before_a_pending_migration(db_path, monkeypatch):
+    open_database(db_path).close()
+
+    @migrations(name="m999_test_only")
+    def _extra(db):
+        db.execute("CREATE TABLE test_extra (x INTEGER)")
+
+    try:
+        db = open_database(db_path)
+        copies = list(db_path.parent.glob("ksd.sebelum-migrasi-*.sqlite3"))
+        assert len(copies) == 1
+        old = Database(copies[0])
+        assert "test_extra" not in old.table_names() and "forms" in old.table_names()
+        old.close()
+        assert "test_extra" in db.table_names()
+        db.close()
+    finally:
+        migrations._migrations.pop()
+
+
+def test_missing_file_not_created_when_create_false(tmp_path):
+    path = tmp_path / "tidak-ada.sqlite3"
+    with pytest.raises(DatabaseNotFoundError):
+        open_database(path, create=False)
+    assert not path.exists()
+
+
+def test_not_sqlite_file_gets_clear_message_and_is_untouched(tmp_path):
+    path = tmp_path / "catatan.sqlite3"
+    path.write_bytes(b"ini bukan basis data" * 10)
+    with pytest.raises(NotADatabaseError, match="bukan basis data KSD Desktop"):
+        open_database(path)
+    assert path.read_bytes() == b"ini bukan basis data" * 10
+
+
+def test_locked_database_gets_clear_message_and_nothing_is_written(db_path):
+    from ksd_desktop.storage.repositories import FormRepository
+    from tests.conftest import make_form
+    db = open_database(db_path)
+    db.execute("PRAGMA busy_timeout = 50")
+    holder = sqlite3.connect(db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseLockedError, match="sedang dipakai program lain"):
+            FormRepository(db, device="test").save(make_form())
+    finally:
+        holder.rollback()
+        holder.close()
+    assert db.execute("SELECT count(*) FROM forms").fetchone()[0] == 0
+    db.close()
