@@ -138,7 +138,8 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
         elapsed = time.perf_counter() - started
     finally:
         db.close()
-    print(f"\rData contoh dibuat di {path} dalam {elapsed:.1f} detik:".replace(".", ",", 1))
+    seconds = f"{elapsed:.1f}".replace(".", ",")
+    print(f"Data contoh dibuat di {path} dalam {seconds} detik:")
     print(f"  {summary.forms} formulir ({summary.signed} ditandatangani, {summary.forms - summary.signed} draf), "
           f"{summary.proposals} usulan, {summary.partners} calon mitra, tahun {summary.years}.")
     return EXIT_OK
@@ -146,7 +147,8 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
 
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty():
-        print(f"\rMembuat data contoh: {done}/{total} usulan", end="", file=sys.stderr, flush=True)
+        end = "\n" if done >= total else ""
+        print(f"\rMembuat data contoh: {done}/{total} usulan", end=end, file=sys.stderr, flush=True)
 
 
 def cmd_gui(path: Path) -> int:
