@@ -151,6 +151,20 @@ def m001_initial_schema(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m002_wizard_sessions(db: Database) -> None:
+    """Unfinished wizard input, autosaved so a crash or a closed laptop loses at most seconds.
+
+    Kept apart from ``forms`` on purpose: half-typed input may break rules (an empty urusan,
+    a short problem) and must not flood ``audit_log``; it becomes a form only when saved.
+    """
+    db.execute("""
+    CREATE TABLE wizard_sessions (
+        id TEXT PRIMARY KEY, form_uuid TEXT, agency_code TEXT, year INTEGER,
+        state_json TEXT NOT NULL, page INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL, updated_at TEXT NOT NULL)""")
+
+
 def _split_sql(script: str) -> list[str]:
     """Split a script into statements, keeping trigger bodies (BEGIN … END;) whole."""
     statements, current = [], []
