@@ -7,8 +7,6 @@ QTranslator, so "Back/Next/Cancel", "Yes/No" and the file dialog speak Indonesia
 
 from __future__ import annotations
 
-import ctypes
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -32,35 +30,15 @@ def load_ts(path: Path) -> dict[tuple[str, str], str]:
 
 
 class TsTranslator(QTranslator):
-    """A QTranslator served from a parsed .ts catalogue.
-
-    PySide6 6.12 passes a null ``disambiguation`` to a Python override as a borrowed
-    ``None`` and later releases it: every such call costs ``None`` one reference, and on
-    Python 3.11 (where ``None`` is not immortal) the process aborts at exit. ``probe()``
-    measures that once and, only if the leak is real, each call gives the reference back.
-    """
+    """A QTranslator served from a parsed .ts catalogue."""
 
     def __init__(self, catalogue: dict[tuple[str, str], str], parent=None):
         super().__init__(parent)
         self._catalogue = catalogue
-        self._repay_none = False
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt API)
-        if disambiguation is None and self._repay_none:
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
         # Unknown strings come back as they are: ours are Indonesian already.
         return self._catalogue.get((context, source_text), source_text)
-
-    def probe(self) -> None:
-        """Detect the binding's lost ``None`` reference (call once, after installing)."""
-        calls = 16
-        before = sys.getrefcount(None)
-        for _ in range(calls):
-            QCoreApplication.translate("ksd_probe", "ksd_probe")
-        self._repay_none = before - sys.getrefcount(None) >= calls
-        if self._repay_none:  # give back what the probe itself lost
-            for _ in range(calls):
-                ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
         return not self._catalogue
@@ -75,6 +53,5 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
         if path.exists():
             translator = TsTranslator(load_ts(path), app)
             app.installTranslator(translator)
-            translator.probe()
             translators.append(translator)
     return translators

@@ -1,0 +1,93 @@
+"""Wizards: the mapping form (per agency and year) and each proposal in it.
+
+``run_form_wizard`` is what the main window's actions call; ``offer_unfinished`` is called
+once after start-up and offers, explicitly, to continue input that was autosaved but never
+saved as a draft (after a crash, a killed process or a closed laptop).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from sqlite_utils import Database
+
+from ...domain.dates import format_date_id
+from ...storage.errors import StorageError
+from ...storage.repositories import FormRepository
+from ...storage.sessions import SessionInfo, WizardSessionRepository
+from .common import WizardContext, tr
+
+
+def _describe(session: SessionInfo, ctx: WizardContext) -> str:
+    agency = ctx.agency(session.agency_code)
+    name = agency.name if agency else tr("perangkat daerah belum dipilih")
+    when = session.updated_at.replace("Z", "")
+    date, _, time = when.partition("T")
+    return tr("%1, tahun %2 (terakhir tersimpan %3 pukul %4 UTC)").replace("%1", name) \
+        .replace("%2", str(session.year or "–")).replace("%3", format_date_id(date)).replace("%4", time[:5])
+
+
+def _ask_continue(parent: QWidget | None, description: str) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Lanjutkan pengisian?"), tr(
+        "Ada pengisian formulir pemetaan yang belum disimpan sebagai draf:\n\n%1\n\nLanjutkan pengisian?")
+        .replace("%1", description), QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("continue_dialog")
+    resume = box.addButton(tr("&Lanjutkan"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("&Buang Isian"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(tr("&Nanti"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(resume)
+    box.exec()
+    clicked = box.clickedButton()
+    return "resume" if clicked is resume else "discard" if clicked is discard else "later"
+
+
+def _exec(wizard: QDialog) -> bool:
+    return wizard.exec() == QDialog.DialogCode.Accepted
+
+
+def offer_unfinished(parent: QWidget | None, db: Database) -> bool:
+    """Offer each autosaved session; True when one was continued and saved."""
+    from .form_wizard import FormWizard
+    sessions = WizardSessionRepository(db)
+    ctx = WizardContext.load(db)
+    saved = False
+    for session in sessions.unfinished():
+        choice = _ask_continue(parent, _describe(session, ctx))
+        if choice == "resume":
+            state = sessions.load(session.id)
+            if state is not None:
+                saved |= _exec(FormWizard(db, ctx, state=state, session_id=session.id, parent=parent))
+        elif choice == "discard":
+            sessions.discard(session.id)
+    return saved
+
+
+def run_form_wizard(parent: QWidget | None, db: Database, *, agency_code: str | None = None,
+                    year: int | None = None, form_uuid: str | None = None) -> bool:
+    """Open the form wizard for a new or existing form; True when a draft was saved."""
+    from .form_wizard import FormWizard
+    try:
+        ctx = WizardContext.load(db)
+        forms = FormRepository(db)
+        form = forms.get(form_uuid) if form_uuid else (forms.find(agency_code, year) if agency_code and year else None)
+        sessions = WizardSessionRepository(db)
+        pending = [s for s in sessions.unfinished()
+                   if (form is not None and s.form_uuid == form.uuid)
+                   or (s.agency_code and s.agency_code == agency_code and s.year == year)]
+    except StorageError as exc:
+        QMessageBox.warning(parent, tr("Basis data"), str(exc))
+        return False
+    for session in pending:  # never two diverging drafts of one form
+        choice = _ask_continue(parent, _describe(session, ctx))
+        if choice == "resume":
+            state = sessions.load(session.id)
+            if state is not None:
+                return _exec(FormWizard(db, ctx, state=state, session_id=session.id, parent=parent))
+        if choice == "later":
+            return False
+        sessions.discard(session.id)
+    if form is not None and form.is_signed:
+        QMessageBox.information(parent, tr("Formulir sudah ditandatangani"), tr(
+            "Formulir ini sudah ditandatangani (revisi %1) sehingga isinya tidak dapat diubah. Untuk mengubahnya, "
+            "buka formulir untuk revisi (menu Pemetaan).").replace("%1", str(form.revision)))
+        return False
+    return _exec(FormWizard(db, ctx, form=form, agency_code=agency_code, year=year, parent=parent))

@@ -1,0 +1,274 @@
+"""Pages of the form wizard: agency and year, PIC, the list of proposals, summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
+    QTextBrowser, QVBoxLayout,
+)
+
+from ...domain.models import Form, Proposal
+from ...domain.validation import MIN_YEAR, Problem, validate_form_header, validate_proposal
+from .common import HelpBox, ValidatingPage, WizardContext, combo_value, enum_label, field_label, searchable, tr
+
+
+class AgencyPage(ValidatingPage):
+    KEYS = ("agency_code", "year")
+
+    def __init__(self, ctx: WizardContext, parent=None):
+        super().__init__(parent)
+        self.setTitle(tr("Perangkat Daerah dan Tahun"))
+        self.setSubTitle(tr("Langkah 1: perangkat daerah yang memetakan kebutuhan kerja samanya."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(HelpBox(tr(
+            "Daerah wajib melakukan identifikasi dan pemetaan urusan pemerintahan yang akan dikerjasamakan "
+            "berdasarkan potensi dan karakteristik daerah (PP 28/2018 Pasal 5 ayat 1; Permendagri 22/2020 "
+            "Pasal 5 ayat 1). Setiap perangkat daerah mengisi <b>satu formulir per tahun</b>; bila formulirnya "
+            "sudah ada, formulir itu yang dibuka."), self))
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.agency = searchable(QComboBox(self))
+        self.agency.addItem("", None)
+        for agency in ctx.agencies:
+            if agency.active:
+                self.agency.addItem(agency.name, agency.code)
+        self.agency.lineEdit().setPlaceholderText(tr("Ketik untuk mencari, misalnya Kesehatan"))
+        self.add_field(form, "agency_code", self.agency, required=True)
+        self.year = QSpinBox(self)
+        self.year.setRange(MIN_YEAR, dt.date.today().year + 1)
+        self.year.setValue(dt.date.today().year)
+        self.add_field(form, "year", self.year, required=True)
+        self.existing_note = QLabel(self)
+        self.existing_note.setObjectName("existing_note")
+        self.existing_note.setWordWrap(True)
+        layout.addWidget(self.existing_note)
+        layout.addStretch(1)
+
+    def load(self, form: Form) -> None:
+        self._loading = True
+        index = self.agency.findData(form.agency_code or None)
+        self.agency.setCurrentIndex(index if index >= 0 else 0)
+        if form.year:
+            self.year.setValue(form.year)
+        self._loading = False
+
+    def store(self, form: Form) -> None:
+        form.agency_code = combo_value(self.agency) or ""
+        form.year = self.year.value()
+
+    def lock(self, locked: bool) -> None:
+        self.agency.setEnabled(not locked)
+        self.year.setEnabled(not locked)
+
+    def set_note(self, text: str, *, warning: bool = False) -> None:
+        self.existing_note.setStyleSheet("color: #b3261e;" if warning else "color: #1f3b5a;")
+        self.existing_note.setText(text)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return combo_value(self.agency) is not None
+
+
+class PicPage(ValidatingPage):
+    KEYS = ("pic_name", "pic_position", "pic_phone", "pic_email")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(tr("Petugas Pengisi (PIC)"))
+        self.setSubTitle(tr("Langkah 2: siapa yang mengisi dan dapat dihubungi oleh Sekretariat TKKSD."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(HelpBox(tr(
+            "PIC sebaiknya berasal dari bidang yang menangani urusan yang diusulkan dan memahami kebutuhan "
+            "perangkat daerah. Sekretariat TKKSD (Bagian Tata Pemerintahan Setda) akan menghubungi PIC bila "
+            "usulan perlu dilengkapi."), self))
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.name = self.add_field(form, "pic_name", QLineEdit(self), required=True)
+        self.position = self.add_field(form, "pic_position", QLineEdit(self), required=True)
+        self.position.setPlaceholderText(tr("Contoh: Kepala Subbagian Perencanaan dan Keuangan"))
+        self.phone = self.add_field(form, "pic_phone", QLineEdit(self), hint=tr("Contoh: 0812-5123-4567"))
+        self.email = self.add_field(form, "pic_email", QLineEdit(self), hint=tr("Contoh: dinkes@banjarkab.go.id"))
+        layout.addStretch(1)
+
+    def load(self, form: Form) -> None:
+        self._loading = True
+        self.name.setText(form.pic_name or "")
+        self.position.setText(form.pic_position or "")
+        self.phone.setText(form.pic_phone or "")
+        self.email.setText(form.pic_email or "")
+        self._loading = False
+
+    def store(self, form: Form) -> None:
+        form.pic_name = self.name.text().strip()
+        form.pic_position = self.position.text().strip()
+        form.pic_phone = self.phone.text().strip() or None
+        form.pic_email = self.email.text().strip() or None
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.name.text().strip() and self.position.text().strip())
+
+
+def proposal_line(p: Proposal, ctx: WizardContext) -> str:
+    problem = " ".join((p.problem or "").split())
+    if len(problem) > 90:
+        problem = problem[:88].rstrip() + "…"
+    return f"{p.seq}. [{ctx.urusan_name(p.urusan_code)}] {problem} — {p.kind or '?'}"
+
+
+class ProposalsPage(ValidatingPage):
+    """The agency's needs: add, edit, duplicate, delete and reorder proposals."""
+
+    KEYS = ("proposals",)
+    add_requested = Signal()
+    edit_requested = Signal(int)
+    duplicate_requested = Signal(int)
+    delete_requested = Signal(int)
+    move_requested = Signal(int, int)
+
+    def __init__(self, ctx: WizardContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setTitle(tr("Daftar Kebutuhan Kerja Sama"))
+        self.setSubTitle(tr("Langkah 3: satu usulan untuk setiap kebutuhan yang akan dikerjasamakan."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(HelpBox(tr(
+            "Tambahkan setiap kebutuhan sebagai satu usulan. Tanda ✔ berarti usulan lengkap, ⚠ berarti ada "
+            "catatan yang perlu diselesaikan sebelum ditandatangani. Enter membuka usulan terpilih, Delete "
+            "menghapusnya, Alt+Atas/Bawah mengubah urutan."), self))
+        grid = QGridLayout()
+        self.list = QListWidget(self)
+        self.list.setObjectName("proposals")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(lambda *_: self._emit_row(self.edit_requested))
+        self.list.currentRowChanged.connect(lambda *_: self._update_buttons())
+        grid.addWidget(self.list, 0, 0, 7, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for row, (name, text, slot) in enumerate((
+                ("add_proposal", tr("&Tambah Usulan…"), self.add_requested.emit),
+                ("edit_proposal", tr("&Ubah…"), lambda: self._emit_row(self.edit_requested)),
+                ("duplicate_proposal", tr("&Duplikat"), lambda: self._emit_row(self.duplicate_requested)),
+                ("delete_proposal", tr("&Hapus…"), lambda: self._emit_row(self.delete_requested)),
+                ("move_up", tr("N&aik"), lambda: self._move(-1)),
+                ("move_down", tr("T&urun"), lambda: self._move(1)))):
+            button = QPushButton(text, self)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            grid.addWidget(button, row, 1)
+            self.buttons[name] = button
+        grid.setRowStretch(6, 1)
+        layout.addLayout(grid, 1)
+        self.count_label = QLabel(self)
+        layout.addWidget(self.count_label)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, lambda: self._emit_row(self.delete_requested),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Alt+Up"), self.list, lambda: self._move(-1), context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Alt+Down"), self.list, lambda: self._move(1), context=Qt.ShortcutContext.WidgetShortcut)
+        self._update_buttons()
+
+    def _emit_row(self, signal) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            signal.emit(row)
+
+    def _move(self, step: int) -> None:
+        row = self.list.currentRow()
+        if row >= 0 and 0 <= row + step < self.list.count():
+            self.move_requested.emit(row, row + step)
+
+    def _update_buttons(self) -> None:
+        row, count = self.list.currentRow(), self.list.count()
+        for name in ("edit_proposal", "duplicate_proposal", "delete_proposal"):
+            self.buttons[name].setEnabled(row >= 0)
+        self.buttons["move_up"].setEnabled(row > 0)
+        self.buttons["move_down"].setEnabled(0 <= row < count - 1)
+
+    def show_proposals(self, proposals: list[Proposal], select: int | None = None) -> None:
+        current = self.list.currentRow() if select is None else select
+        self.list.clear()
+        for p in proposals:
+            problems = validate_proposal(p, self.ctx.rules)
+            errors = [x for x in problems if x.is_error]
+            mark = "⛔" if errors else ("⚠" if problems else "✔")
+            item = QListWidgetItem(f"{mark}  {proposal_line(p, self.ctx)}")
+            note = (tr("%1 catatan").replace("%1", str(len(problems))) if problems else tr("Lengkap"))
+            item.setToolTip(note + "".join(f"\n• {x.message}" for x in problems))
+            self.list.addItem(item)
+        if proposals:
+            self.list.setCurrentRow(min(max(current, 0), len(proposals) - 1))
+        self.count_label.setText(tr("%1 usulan").replace("%1", str(len(proposals))))
+        self._update_buttons()
+
+    def load(self, form: Form) -> None:
+        self.show_proposals(form.proposals)
+
+    def store(self, form: Form) -> None:
+        pass  # the wizard owns the list; this page only shows it
+
+
+class SummaryPage(ValidatingPage):
+    """Every problem across the whole form, each a link that jumps to its field."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, ctx: WizardContext, current, parent=None):
+        super().__init__(parent)
+        self.ctx, self._current = ctx, current
+        self.setTitle(tr("Ringkasan Formulir"))
+        self.setSubTitle(tr("Langkah terakhir: periksa semua catatan, lalu simpan sebagai draf."))
+        layout = QVBoxLayout(self)
+        self.view = QTextBrowser(self)
+        self.view.setObjectName("form_summary")
+        self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
+        layout.addWidget(self.view)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.refresh()
+
+    def problems(self) -> list[Problem]:
+        form = self._current()
+        problems = validate_form_header(form, self.ctx.rules)
+        for p in form.proposals:
+            problems += validate_proposal(p, self.ctx.rules, for_signing=True)
+        if not form.proposals:
+            problems.append(Problem("proposals", tr("Formulir belum berisi usulan; tambahkan sekurang-kurangnya "
+                                                    "satu usulan sebelum ditandatangani.")))
+        return problems
+
+    def refresh(self) -> None:
+        form = self._current()
+        problems = self.problems()
+        agency = self.ctx.agency(form.agency_code)
+        head = (f"<h3>{html.escape(agency.name if agency else form.agency_code)} — "
+                f"{tr('Tahun')} {form.year}</h3><p>{tr('PIC')}: {html.escape(form.pic_name)}, "
+                f"{html.escape(form.pic_position)} · {tr('%1 usulan').replace('%1', str(len(form.proposals)))}</p>")
+        if not problems:
+            body = f"<p style='color:#1e8e3e'><b>{tr('Tidak ada catatan. Formulir siap ditandatangani.')}</b></p>"
+        else:
+            items = []
+            for pr in problems:
+                target = (f"proposal:{pr.proposal_uuid}:{pr.key}:{pr.partner_uuid or ''}" if pr.proposal_uuid
+                          else f"form:{pr.key}")
+                colour = "#b3261e" if pr.is_error else "#8a5a00"
+                items.append(f"<li><a href='{target}'>{html.escape(pr.location)} · {html.escape(field_label(pr.key))}"
+                             f"</a><br><span style='color:{colour}'>{html.escape(pr.message)}</span></li>")
+            body = (f"<p>{tr('Catatan yang perlu diselesaikan sebelum formulir ditandatangani')} "
+                    f"({len(problems)}). {tr('Klik catatan untuk menuju isiannya.')}</p><ol>{''.join(items)}</ol>")
+        kinds = {}
+        for p in form.proposals:
+            kinds[p.kind] = kinds.get(p.kind, 0) + 1
+        split = ", ".join(f"{enum_label(k)}: {n}" for k, n in sorted(kinds.items()) if k)
+        foot = f"<p style='color:#5f6368'>{html.escape(split)}</p>" if split else ""
+        self.view.setHtml(head + body + foot + "<p>" + tr(
+            "Menyimpan sebagai draf tidak memerlukan semua catatan selesai. Penandatanganan oleh kepala "
+            "perangkat daerah memerlukan formulir tanpa catatan merah.") + "</p>")
+
+    def load(self, form: Form) -> None:
+        pass
+
+    def store(self, form: Form) -> None:
+        pass

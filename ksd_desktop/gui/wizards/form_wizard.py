@@ -1,0 +1,308 @@
+"""The form wizard ("Pemetaan Kerja Sama Daerah"): an agency's whole mapping for one year."""
+
+from __future__ import annotations
+
+import json
+import uuid as _uuid
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWizard
+from sqlite_utils import Database
+
+from ...domain.models import Form, Proposal, new_uuid
+from ...domain.serialize import copy_proposal, form_from_dict, form_to_dict, proposal_from_dict, proposal_to_dict
+from ...domain.validation import Problem, validate_form_header
+from ...storage.errors import StorageError
+from ...storage.repositories import FormRepository
+from ...storage.sessions import WizardSessionRepository
+from .autosave import AutoSaver
+from .common import ValidatingPage, WizardContext, tr
+from .form_pages import AgencyPage, PicPage, ProposalsPage, SummaryPage
+from .proposal_wizard import ProposalWizard
+
+STATE_VERSION = 1
+
+
+class FormPage(IntEnum):
+    AGENCY = 0
+    PIC = 1
+    PROPOSALS = 2
+    SUMMARY = 3
+    # SIGN_OFF = 4 comes with the sign-off feature
+
+
+class FormWizard(QWizard):
+    def __init__(self, db: Database, ctx: WizardContext, *, form: Form | None = None, agency_code: str | None = None,
+                 year: int | None = None, state: dict[str, Any] | None = None, session_id: str | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("form_wizard")
+        self.setWindowTitle(tr("Pemetaan Kerja Sama Daerah"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("Simpan &Draf"))
+        self.setMinimumSize(860, 640)
+        self.ctx = ctx
+        self.forms = FormRepository(db)
+        self.session_id = session_id or str(_uuid.uuid4())
+        self.autosave = AutoSaver(self, WizardSessionRepository(db))
+        self.proposal_wizard: ProposalWizard | None = None
+        self._editing_index: int | None = None
+        self._jumping = False
+        restored = state is not None
+        if restored:
+            form = form_from_dict(state["form"])
+        elif form is None:
+            form = Form(uuid=new_uuid(), agency_code=agency_code or "", year=year or 0)
+        self.form = form
+        self._saved = json.dumps(form_to_dict(form), sort_keys=True) if not restored else None
+        self._exists = self.forms.get(form.uuid) is not None
+        self.pages: dict[FormPage, ValidatingPage] = {
+            FormPage.AGENCY: AgencyPage(ctx), FormPage.PIC: PicPage(), FormPage.PROPOSALS: ProposalsPage(ctx),
+            FormPage.SUMMARY: SummaryPage(ctx, self.current_form),
+        }
+        for page_id, page in self.pages.items():
+            self.setPage(page_id, page)
+            page.load(form)
+            page.edited.connect(self.autosave.touch)
+        self.agency_page.lock(self._exists)
+        if self._exists:
+            self.agency_page.set_note(tr("Formulir tersimpan; perangkat daerah dan tahun tidak dapat diubah."))
+        proposals = self.pages[FormPage.PROPOSALS]
+        proposals.add_requested.connect(lambda: self.open_proposal(None))
+        proposals.edit_requested.connect(self.open_proposal)
+        proposals.duplicate_requested.connect(self.duplicate_proposal)
+        proposals.delete_requested.connect(self.delete_proposal)
+        proposals.move_requested.connect(self.move_proposal)
+        self.pages[FormPage.SUMMARY].link_activated.connect(self.follow_link)
+        self.currentIdChanged.connect(lambda *_: self.autosave.save_now())
+        if restored:
+            self._restore(state)
+
+    @property
+    def agency_page(self) -> AgencyPage:
+        return self.pages[FormPage.AGENCY]  # type: ignore[return-value]
+
+    # -- state -----------------------------------------------------------------------------------
+    def current_form(self) -> Form:
+        form = form_from_dict(form_to_dict(self.form))
+        for page in self.pages.values():
+            page.store(form)
+        return form
+
+    def is_dirty(self) -> bool:
+        if self._saved is None:
+            return True
+        if self.proposal_wizard is not None and self.proposal_wizard.isVisible():
+            return True
+        return json.dumps(form_to_dict(self.current_form()), sort_keys=True) != self._saved
+
+    def session_state(self) -> dict[str, Any]:
+        state: dict[str, Any] = {"version": STATE_VERSION, "form": form_to_dict(self.current_form()),
+                                 "page": max(0, self.currentId()), "proposal": None}
+        wizard = self.proposal_wizard
+        if wizard is not None and wizard.isVisible():
+            state["proposal"] = {"index": self._editing_index, "page": max(0, wizard.currentId()),
+                                 "data": proposal_to_dict(wizard.current_proposal())}
+        return state
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        self.jump_to_page(FormPage(state.get("page", 0)))
+        pending = state.get("proposal")
+        if pending:
+            self.open_proposal(pending.get("index"), proposal=proposal_from_dict(pending["data"]),
+                               page=pending.get("page", 0))
+
+    def autosave_failed(self, message: str) -> None:
+        QMessageBox.warning(self, tr("Penyimpanan otomatis gagal"), tr(
+            "Isian belum dapat disimpan otomatis:\n%1\n\nIsian masih ada di layar. Atasi masalahnya, lalu "
+            "simpan sebagai draf.").replace("%1", message))
+
+    # -- navigation --------------------------------------------------------------------------------
+    def validateCurrentPage(self) -> bool:  # noqa: N802
+        if self._jumping:
+            return True
+        page_id = FormPage(self.currentId())
+        if page_id == FormPage.AGENCY:
+            return self._check_agency()
+        if page_id == FormPage.PIC:
+            return not self.pages[page_id].show_problems(validate_form_header(self.current_form(), self.ctx.rules))
+        return True
+
+    def _check_agency(self) -> bool:
+        form = self.current_form()
+        if self.pages[FormPage.AGENCY].show_problems(validate_form_header(form, self.ctx.rules)):
+            return False
+        if self._exists:
+            return True
+        try:
+            existing = self.forms.find(form.agency_code, form.year)
+        except StorageError as exc:
+            QMessageBox.warning(self, tr("Basis data"), str(exc))
+            return False
+        if existing is None:
+            return True
+        agency = self.ctx.agency(form.agency_code)
+        name = agency.name if agency else form.agency_code
+        if existing.is_signed:
+            self.agency_page.set_note(tr(
+                "Formulir %1 tahun %2 sudah ditandatangani (revisi %3) sehingga tidak dapat diubah. Untuk mengubahnya, "
+                "buka formulir itu untuk revisi dari jendela utama.").replace("%1", name)
+                .replace("%2", str(form.year)).replace("%3", str(existing.revision)), warning=True)
+            return False
+        self.adopt_existing(existing)
+        self.agency_page.set_note(tr("Formulir %1 tahun %2 sudah ada (%3 usulan) dan dibuka untuk dilanjutkan.")
+                                  .replace("%1", name).replace("%2", str(form.year))
+                                  .replace("%3", str(len(existing.proposals))))
+        return True
+
+    def adopt_existing(self, existing: Form) -> None:
+        """An existing form for the agency and year opens instead of a duplicate being made."""
+        typed = self.current_form()
+        self.form = existing
+        self._exists = True
+        self._saved = json.dumps(form_to_dict(existing), sort_keys=True)
+        for page in self.pages.values():
+            page.load(existing)
+        if typed.pic_name and not existing.pic_name:
+            self.pages[FormPage.PIC].load(typed)
+        self.agency_page.lock(True)
+
+    def jump_to_page(self, target: FormPage) -> None:
+        self._jumping = True
+        try:
+            while self.currentId() > target:
+                self.back()
+            while self.currentId() < target and self.currentId() != -1:
+                self.next()
+        finally:
+            self._jumping = False
+
+    def follow_link(self, link: str) -> None:
+        """A summary link: ``form:KEY`` or ``proposal:UUID:KEY:PARTNER_UUID``."""
+        parts = link.split(":")
+        if parts[0] == "form":
+            key = parts[1]
+            target = next((pid for pid, page in self.pages.items() if key in page.KEYS), FormPage.PROPOSALS)
+            self.jump_to_page(target)
+            self.pages[target].focus_key(key)
+            return
+        index = next((i for i, p in enumerate(self.form.proposals) if p.uuid == parts[1]), None)
+        if index is not None:
+            self.jump_to_page(FormPage.PROPOSALS)
+            problem = Problem(parts[2], "", partner_uuid=parts[3] or None)
+            self.open_proposal(index, problem=problem)
+
+    # -- proposals ---------------------------------------------------------------------------------
+    def open_proposal(self, index: int | None, *, proposal: Proposal | None = None, page: int = 0,
+                      problem: Problem | None = None) -> ProposalWizard:
+        if proposal is None:
+            if index is None:
+                proposal = Proposal(uuid=new_uuid(), form_uuid=self.form.uuid, seq=len(self.form.proposals) + 1)
+            else:
+                proposal = self.form.proposals[index]
+        self._editing_index = index
+        wizard = ProposalWizard(proposal, self.ctx, self.ctx.agency(self.current_form().agency_code), self)
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.edited.connect(self.autosave.touch)
+        wizard.currentIdChanged.connect(lambda *_: self.autosave.save_now())
+        wizard.finished.connect(self._proposal_finished)
+        self.proposal_wizard = wizard
+        wizard.open()
+        if problem is not None:
+            wizard.jump_to(problem)
+        elif page:
+            wizard.go_to_page(page)
+        return wizard
+
+    def _proposal_finished(self, result: int) -> None:
+        wizard = self.proposal_wizard
+        self.proposal_wizard = None
+        if wizard is None:
+            return
+        if wizard.result_proposal is not None:
+            proposal = wizard.result_proposal
+            if self._editing_index is None:
+                proposal.seq = len(self.form.proposals) + 1
+                self.form.proposals.append(proposal)
+                select = len(self.form.proposals) - 1
+            else:
+                self.form.proposals[self._editing_index] = proposal
+                select = self._editing_index
+            self.pages[FormPage.PROPOSALS].show_proposals(self.form.proposals, select)
+        self._editing_index = None
+        wizard.deleteLater()
+        self.autosave.save_now()
+        self.pages[FormPage.PROPOSALS].list.setFocus()
+
+    def duplicate_proposal(self, index: int) -> None:
+        copy = copy_proposal(self.form.proposals[index])
+        copy.uuid = new_uuid()
+        copy.review_status, copy.review_route, copy.review_note = "belum_dinilai", None, None
+        for partner in copy.partners:
+            partner.uuid, partner.proposal_uuid = new_uuid(), copy.uuid
+        self.form.proposals.insert(index + 1, copy)
+        self._renumber(index + 1)
+
+    def delete_proposal(self, index: int) -> None:
+        proposal = self.form.proposals[index]
+        answer = QMessageBox.question(
+            self, tr("Hapus usulan"), tr("Hapus usulan %1?\n\n%2").replace("%1", str(proposal.seq))
+            .replace("%2", (proposal.problem or "")[:160]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        del self.form.proposals[index]
+        self._renumber(min(index, len(self.form.proposals) - 1))
+
+    def move_proposal(self, source: int, target: int) -> None:
+        proposals = self.form.proposals
+        proposals[source], proposals[target] = proposals[target], proposals[source]
+        self._renumber(target)
+
+    def _renumber(self, select: int) -> None:
+        for seq, proposal in enumerate(self.form.proposals, start=1):
+            proposal.seq = seq
+        self.pages[FormPage.PROPOSALS].show_proposals(self.form.proposals, select)
+        self.autosave.save_now()
+
+    # -- finishing ---------------------------------------------------------------------------------
+    def accept(self) -> None:
+        if self.proposal_wizard is not None:
+            return
+        form = self.current_form()
+        header = [p for p in validate_form_header(form, self.ctx.rules) if p.is_error]
+        if header:
+            self.follow_link(f"form:{header[0].key}")
+            self.pages[FormPage(self.currentId())].show_problems(header)
+            return
+        try:
+            self.forms.save(form)
+        except StorageError as exc:
+            QMessageBox.warning(self, tr("Formulir belum tersimpan"), tr(
+                "Formulir belum dapat disimpan:\n%1\n\nIsian tetap tersimpan otomatis dan dapat dilanjutkan.")
+                .replace("%1", str(exc)))
+            return
+        self.form = form
+        self.autosave.discard()
+        super().accept()
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            box = QMessageBox(QMessageBox.Icon.Question, tr("Tutup pemetaan"),
+                              tr("Isian belum disimpan sebagai draf. Simpan sebelum menutup?"),
+                              QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                              | QMessageBox.StandardButton.Cancel, self)
+            box.button(QMessageBox.StandardButton.Save).setText(tr("&Simpan Draf"))
+            box.button(QMessageBox.StandardButton.Discard).setText(tr("&Buang Perubahan"))
+            box.setDefaultButton(QMessageBox.StandardButton.Save)
+            answer = box.exec()
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.accept()
+                return
+        self.autosave.discard()
+        super().reject()

@@ -1,0 +1,342 @@
+"""Pages of the proposal wizard: urusan and problem, kind, details, compliance."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QRadioButton,
+    QScrollArea, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from ...domain.models import Financing, Kind, KsddCategory, KsdpkForm, Priority, Proposal, Stage
+from ...domain.validation import MIN_PROBLEM_LENGTH, validate_proposal
+from .common import (
+    HelpBox, ValidatingPage, WizardContext, combo_value, enum_combo, enum_label, field_label, make_text_edit,
+    plain_text, searchable, set_combo_data, tr,
+)
+from .texts import COMPLIANCE_POINTS, kind_html, ksdd_html
+
+
+class UrusanPage(ValidatingPage):
+    KEYS = ("urusan_code", "program", "problem", "potential")
+
+    def __init__(self, ctx: WizardContext, own_urusan: tuple[str, ...], parent=None):
+        super().__init__(parent)
+        self.setTitle(tr("Urusan dan Permasalahan"))
+        self.setSubTitle(tr("Langkah 1 dari 5: urusan pemerintahan yang dikerjasamakan dan kebutuhannya."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(HelpBox(tr(
+            "Objek kerja sama daerah adalah <b>urusan pemerintahan</b> yang menjadi kewenangan daerah "
+            "(UU 23/2014 Pasal 12). Urusan perangkat daerah Anda tampil paling atas; ketik untuk mencari. "
+            "Uraikan permasalahan atau kebutuhan secara konkret, sebaiknya dengan data, agar TKKSD dapat "
+            "menilainya (PP 28/2018 Pasal 5: pemetaan berdasarkan potensi dan karakteristik daerah)."), self))
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.urusan = searchable(QComboBox(self))
+        own = [u for u in ctx.urusan if u[0] in own_urusan]
+        others = [u for u in ctx.urusan if u[0] not in own_urusan]
+        self.urusan.addItem("", None)
+        for code, name, _group in own + others:
+            self.urusan.addItem(f"{code} {name}", code)
+        if own:
+            self.urusan.insertSeparator(len(own) + 1)
+        self.urusan.lineEdit().setPlaceholderText(tr("Ketik kode atau nama urusan, misalnya Kesehatan"))
+        self.add_field(form, "urusan_code", self.urusan, required=True)
+        self.program = self.add_field(form, "program", QLineEdit(self))
+        self.program.setPlaceholderText(tr("Contoh: Program Pemenuhan Upaya Kesehatan Perorangan"))
+        self.problem = make_text_edit(self, lines=4, placeholder=tr(
+            "Contoh: Cakupan layanan dokter spesialis anak di RSUD Ratu Zalecha baru 40 persen dari kebutuhan ..."))
+        self.counter = QLabel(self)
+        self.add_field(form, "problem", self.problem, required=True,
+                       hint=tr("Sekurang-kurangnya %1 karakter.").replace("%1", str(MIN_PROBLEM_LENGTH)))
+        form.addRow("", self.counter)
+        self.problem.textChanged.connect(self._count)
+        self.potential = self.add_field(form, "potential", make_text_edit(self, lines=3, placeholder=tr(
+            "Sumber daya, aset, atau keunggulan daerah yang mendukung kerja sama ini.")))
+        self._count()
+
+    def _count(self) -> None:
+        n = len(plain_text(self.problem))
+        colour = "#1e8e3e" if n >= MIN_PROBLEM_LENGTH else "#5f6368"
+        self.counter.setText(f"<span style='color:{colour}'>" + tr("%1 karakter").replace("%1", str(n)) + "</span>")
+
+    def load(self, p: Proposal) -> None:
+        self._loading = True
+        set_combo_data(self.urusan, p.urusan_code or None)
+        if not p.urusan_code:
+            self.urusan.setCurrentIndex(0)
+        self.program.setText(p.program or "")
+        self.problem.setPlainText(p.problem or "")
+        self.potential.setPlainText(p.potential or "")
+        self._loading = False
+        self._count()
+
+    def store(self, p: Proposal) -> None:
+        p.urusan_code = combo_value(self.urusan) or ""
+        p.program = self.program.text().strip() or None
+        p.problem = plain_text(self.problem)
+        p.potential = plain_text(self.potential) or None
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(combo_value(self.urusan)) and bool(plain_text(self.problem))
+
+
+class KindPage(ValidatingPage):
+    KEYS = ("kind", "ksdd_category", "externality", "ksdpk_form")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(tr("Jenis Kerja Sama"))
+        self.setSubTitle(tr("Langkah 2 dari 5: dengan siapa kerja sama ini dilakukan menentukan jenisnya."))
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        layout.addWidget(HelpBox(tr(
+            "Pilih satu dari lima jenis kerja sama daerah menurut mitranya (UU 23/2014 Pasal 363; PP 28/2018 "
+            "Pasal 1 angka 1). Gunakan tombol panah untuk berpindah pilihan."), body))
+        self.kind_box = QWidget(body)
+        kind_layout = QVBoxLayout(self.kind_box)
+        kind_layout.setContentsMargins(0, 0, 0, 0)
+        self.kind_group = QButtonGroup(self)
+        self.kind_buttons: dict[str, QRadioButton] = {}
+        for i, kind in enumerate(Kind):
+            button = QRadioButton(f"&{i + 1}  {kind.value} — {enum_label(kind.value)}", self.kind_box)
+            button.setObjectName(f"kind_{kind.value}")
+            self.kind_group.addButton(button, i)
+            self.kind_buttons[kind.value] = button
+            description = QLabel(kind_html(kind.value), self.kind_box)
+            description.setWordWrap(True)
+            description.setContentsMargins(24, 0, 0, 6)
+            kind_layout.addWidget(button)
+            kind_layout.addWidget(description)
+        layout.addWidget(self.kind_box)
+        self.register("kind", self.kind_box, self._message(layout, "kind"))
+        self.kind_group.idToggled.connect(lambda *_: self._kind_changed())
+
+        self.ksdd_box = QGroupBox(tr("Kategori KSDD"), body)
+        self.ksdd_box.setObjectName("ksdd_category")
+        ksdd_layout = QVBoxLayout(self.ksdd_box)
+        self.ksdd_group = QButtonGroup(self)
+        self.ksdd_buttons: dict[str, QRadioButton] = {}
+        for i, category in enumerate(KsddCategory):
+            button = QRadioButton(("&Wajib" if category == "wajib" else "S&ukarela"), self.ksdd_box)
+            button.setObjectName(f"ksdd_category_{category.value}")
+            self.ksdd_group.addButton(button, i)
+            self.ksdd_buttons[category.value] = button
+            description = QLabel(ksdd_html(category.value), self.ksdd_box)
+            description.setWordWrap(True)
+            description.setContentsMargins(24, 0, 0, 4)
+            ksdd_layout.addWidget(button)
+            ksdd_layout.addWidget(description)
+        self.register("ksdd_category", self.ksdd_box, self._message(ksdd_layout, "ksdd_category"))
+        self.ksdd_group.idToggled.connect(lambda *_: self._kind_changed())
+        extra = QFormLayout()
+        self._externality_form = extra
+        ksdd_layout.addLayout(extra)
+        self.externality = make_text_edit(self.ksdd_box, lines=3, placeholder=tr(
+            "Contoh: sampah dari Kota Banjarbaru dan Kabupaten Banjar dibuang ke TPA Regional yang sama ..."))
+        self.add_field(extra, "externality", self.externality, required=True)
+        layout.addWidget(self.ksdd_box)
+
+        self.ksdpk_box = QGroupBox(tr("Kerja sama dengan pihak ketiga"), body)
+        ksdpk_layout = QFormLayout(self.ksdpk_box)
+        self.ksdpk_form = enum_combo(list(KsdpkForm), self.ksdpk_box, placeholder=tr("— pilih bentuk —"))
+        self.add_field(ksdpk_layout, "ksdpk_form", self.ksdpk_form, required=True, hint=tr(
+            "Pemanfaatan BMD: Permendagri 19/2016; KPBU: Perpres 38/2015; pengadaan: Perpres 16/2018 jo. "
+            "12/2021. KSDPK memerlukan studi kelayakan sebelum KSB/PKS."))
+        layout.addWidget(self.ksdpk_box)
+        layout.addStretch(1)
+        self._kind_changed()
+
+    def _message(self, layout, key):
+        from .common import MessageLabel
+        label = MessageLabel(key, self)
+        layout.addWidget(label)
+        return label
+
+    def kind(self) -> str:
+        button = self.kind_group.checkedButton()
+        return next((k for k, b in self.kind_buttons.items() if b is button), "")
+
+    def ksdd_category(self) -> str:
+        button = self.ksdd_group.checkedButton()
+        return next((k for k, b in self.ksdd_buttons.items() if b is button), "")
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        self.ksdd_box.setVisible(kind == Kind.KSDD)
+        self.ksdpk_box.setVisible(kind == Kind.KSDPK)
+        wajib = kind == Kind.KSDD and self.ksdd_category() == KsddCategory.WAJIB
+        self._externality_form.setRowVisible(self.externality.parentWidget(), wajib)
+        if not self._loading:
+            self.completeChanged.emit()
+            self.edited.emit()
+
+    def load(self, p: Proposal) -> None:
+        self._loading = True
+        for group, buttons, value in ((self.kind_group, self.kind_buttons, p.kind),
+                                      (self.ksdd_group, self.ksdd_buttons, p.ksdd_category)):
+            group.setExclusive(False)
+            for key, button in buttons.items():
+                button.setChecked(key == value)
+            group.setExclusive(True)
+        self.externality.setPlainText(p.externality or "")
+        set_combo_data(self.ksdpk_form, p.ksdpk_form)
+        self._loading = False
+        self._kind_changed()
+
+    def store(self, p: Proposal) -> None:
+        p.kind = self.kind()
+        is_ksdd, is_ksdpk = p.kind == Kind.KSDD, p.kind == Kind.KSDPK
+        p.ksdd_category = self.ksdd_category() or None if is_ksdd else None
+        p.externality = (plain_text(self.externality) or None) if is_ksdd and p.ksdd_category == "wajib" else None
+        p.ksdpk_form = self.ksdpk_form.currentData() if is_ksdpk else None
+
+    def isComplete(self) -> bool:  # noqa: N802
+        kind = self.kind()
+        if not kind:
+            return False
+        if kind == Kind.KSDD:
+            category = self.ksdd_category()
+            return bool(category) and (category != "wajib" or bool(plain_text(self.externality)))
+        if kind == Kind.KSDPK:
+            return self.ksdpk_form.currentData() is not None
+        return True
+
+
+class DetailsPage(ValidatingPage):
+    KEYS = ("object", "benefits", "rpjmd_alignment", "legal_basis", "financing", "priority", "stage",
+            "existing_documents", "notes")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(tr("Objek, Manfaat dan Rencana"))
+        self.setSubTitle(tr("Langkah 4 dari 5: apa yang dikerjasamakan, hasil yang diharapkan, dan pembiayaannya."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(HelpBox(tr(
+            "Kerja sama daerah harus untuk kesejahteraan masyarakat dan percepatan pemenuhan pelayanan publik "
+            "(PP 28/2018). Tuliskan target yang dapat diukur. Persetujuan DPRD diperlukan bila kerja sama "
+            "membebani masyarakat dan daerah atau belum dianggarkan dalam APBD."), self))
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.object = self.add_field(form, "object", QLineEdit(self), required=True)
+        self.object.setPlaceholderText(tr("Contoh: Pendayagunaan dokter spesialis anak"))
+        self.benefits = self.add_field(form, "benefits", make_text_edit(self, lines=2, placeholder=tr(
+            "Contoh: waktu tunggu layanan spesialis anak turun menjadi 7 hari pada 2026.")), required=True)
+        self.financing = self.add_field(form, "financing", enum_combo(list(Financing), self, placeholder=tr(
+            "— pilih sumber —")), required=True)
+        self.priority = self.add_field(form, "priority", enum_combo(list(Priority), self, placeholder=tr(
+            "— pilih prioritas —")), required=True)
+        self.stage = self.add_field(form, "stage", enum_combo(list(Stage), self))
+        self.rpjmd = self.add_field(form, "rpjmd_alignment", QLineEdit(self))
+        self.rpjmd.setPlaceholderText(tr("Contoh: Misi 2 RPJMD: meningkatkan kualitas sumber daya manusia"))
+        self.legal = self.add_field(form, "legal_basis", QLineEdit(self))
+        self.documents = self.add_field(form, "existing_documents", QLineEdit(self), label=tr("Dokumen yang sudah ada"),
+                                        hint=tr("KSB/NK/PKS yang sudah ada: nomor dan masa berlaku."))
+        self.notes = self.add_field(form, "notes", make_text_edit(self, lines=2))
+
+    def load(self, p: Proposal) -> None:
+        self._loading = True
+        self.object.setText(p.object or "")
+        self.benefits.setPlainText(p.benefits or "")
+        set_combo_data(self.financing, p.financing or None)
+        set_combo_data(self.priority, p.priority or None)
+        set_combo_data(self.stage, p.stage or "usulan")
+        self.rpjmd.setText(p.rpjmd_alignment or "")
+        self.legal.setText(p.legal_basis or "")
+        self.documents.setText(p.existing_documents or "")
+        self.notes.setPlainText(p.notes or "")
+        self._loading = False
+
+    def store(self, p: Proposal) -> None:
+        p.object = self.object.text().strip()
+        p.benefits = plain_text(self.benefits)
+        p.financing = self.financing.currentData() or ""
+        p.priority = self.priority.currentData() or ""
+        p.stage = self.stage.currentData() or "usulan"
+        p.rpjmd_alignment = self.rpjmd.text().strip() or None
+        p.legal_basis = self.legal.text().strip() or None
+        p.existing_documents = self.documents.text().strip() or None
+        p.notes = plain_text(self.notes) or None
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return all((self.object.text().strip(), plain_text(self.benefits), self.financing.currentData(),
+                    self.priority.currentData()))
+
+
+class CompliancePage(ValidatingPage):
+    KEYS = ("compliance_confirmed",)
+
+    def __init__(self, ctx: WizardContext, current, parent=None):
+        super().__init__(parent)
+        self.ctx, self._current = ctx, current
+        self.setTitle(tr("Pernyataan dan Ringkasan"))
+        self.setSubTitle(tr("Langkah 5 dari 5: konfirmasi kesesuaian, lalu periksa ringkasan usulan."))
+        layout = QVBoxLayout(self)
+        box = QGroupBox(tr("Usulan kerja sama ini:"), self)
+        box.setObjectName("compliance_confirmed")
+        box_layout = QVBoxLayout(box)
+        self.checks: list[QCheckBox] = []
+        for key, text in COMPLIANCE_POINTS:
+            check = QCheckBox(tr(text), box)
+            check.setObjectName(f"compliance_{key}")
+            check.toggled.connect(lambda *_: self._on_edit("compliance_confirmed"))
+            box_layout.addWidget(check)
+            self.checks.append(check)
+        note = QLabel(tr("Keempat pernyataan wajib dicentang sebelum formulir dapat ditandatangani "
+                         "(UU 23/2014 Pasal 363; PP 28/2018)."), box)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #5f6368;")
+        box_layout.addWidget(note)
+        self.register("compliance_confirmed", box, self._message(box_layout))
+        layout.addWidget(box)
+        self.summary = QTextBrowser(self)
+        self.summary.setObjectName("proposal_summary")
+        self.summary.setOpenLinks(False)
+        layout.addWidget(self.summary, 1)
+
+    def _message(self, layout):
+        from .common import MessageLabel
+        label = MessageLabel("compliance_confirmed", self)
+        layout.addWidget(label)
+        return label
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        p = self._current()
+        problems = validate_proposal(p, self.ctx.rules)
+        rows = [(field_label("urusan_code"), f"{p.urusan_code} {self.ctx.urusan_name(p.urusan_code)}"),
+                (field_label("problem"), p.problem), (field_label("kind"), enum_label(p.kind)),
+                (field_label("ksdd_category"), enum_label(p.ksdd_category)),
+                (field_label("externality"), p.externality), (field_label("ksdpk_form"), enum_label(p.ksdpk_form)),
+                (field_label("partners"), "; ".join(
+                    pa.name + (f" ({self.ctx.region_name(pa.region_code)})" if pa.region_code else "")
+                    for pa in p.partners)),
+                (field_label("object"), p.object), (field_label("benefits"), p.benefits),
+                (field_label("financing"), enum_label(p.financing)), (field_label("priority"), enum_label(p.priority)),
+                (field_label("stage"), enum_label(p.stage))]
+        body = "".join(f"<tr><td style='color:#5f6368;padding-right:12px' valign='top'>{html.escape(k)}</td>"
+                       f"<td>{html.escape(v or '–')}</td></tr>" for k, v in rows if v)
+        notes = "".join(f"<li style='color:{'#b3261e' if pr.is_error else '#8a5a00'}'>{html.escape(pr.message)}</li>"
+                        for pr in problems if pr.key != "compliance_confirmed")
+        status = (f"<p><b>{tr('Masih perlu diperbaiki:')}</b></p><ul>{notes}</ul>" if notes
+                  else f"<p style='color:#1e8e3e'><b>{tr('Usulan lengkap dan memenuhi aturan.')}</b></p>")
+        self.summary.setHtml(f"<h3>{tr('Ringkasan Usulan')}</h3><table>{body}</table>{status}")
+
+    def load(self, p: Proposal) -> None:
+        self._loading = True
+        for check in self.checks:
+            check.setChecked(bool(p.compliance_confirmed))
+        self._loading = False
+
+    def store(self, p: Proposal) -> None:
+        p.compliance_confirmed = all(check.isChecked() for check in self.checks)
