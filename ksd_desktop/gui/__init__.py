@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from .. import APP_NAME, __version__
@@ -40,6 +41,13 @@ def open_main_window(db_path: str | Path) -> QMainWindow:
     window = MainWindow(db, str(db_path))
     window.show()
     return window
+
+
+def offer_recovery(window: QMainWindow) -> None:
+    """Offer, explicitly, to continue wizard input that was autosaved but never saved."""
+    from .wizards import offer_unfinished
+    if offer_unfinished(window, window.db):
+        window.refresh()
 
 
 def _install_excepthook() -> None:
@@ -77,4 +85,5 @@ def run_gui(db_path: str | Path) -> int:
             "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
         return 1
     window.raise_()
+    QTimer.singleShot(0, lambda: offer_recovery(window))
     return app.exec()

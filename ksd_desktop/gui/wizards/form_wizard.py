@@ -78,7 +78,12 @@ class FormWizard(QWizard):
         proposals.move_requested.connect(self.move_proposal)
         self.pages[FormPage.SUMMARY].link_activated.connect(self.follow_link)
         self.currentIdChanged.connect(lambda *_: self.autosave.save_now())
-        if restored:
+        self._pending_state = state  # restored when first shown (QWizard has no current page before)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._pending_state is not None:
+            state, self._pending_state = self._pending_state, None
             self._restore(state)
 
     @property

@@ -288,6 +288,7 @@ class CompliancePage(ValidatingPage):
             check = QCheckBox(tr(text), box)
             check.setObjectName(f"compliance_{key}")
             check.toggled.connect(lambda *_: self._on_edit("compliance_confirmed"))
+            check.toggled.connect(lambda *_: self.refresh_summary())
             box_layout.addWidget(check)
             self.checks.append(check)
         note = QLabel(tr("Keempat pernyataan wajib dicentang sebelum formulir dapat ditandatangani "
@@ -327,7 +328,7 @@ class CompliancePage(ValidatingPage):
         body = "".join(f"<tr><td style='color:#5f6368;padding-right:12px' valign='top'>{html.escape(k)}</td>"
                        f"<td>{html.escape(v or '–')}</td></tr>" for k, v in rows if v)
         notes = "".join(f"<li style='color:{'#b3261e' if pr.is_error else '#8a5a00'}'>{html.escape(pr.message)}</li>"
-                        for pr in problems if pr.key != "compliance_confirmed")
+                        for pr in problems)
         status = (f"<p><b>{tr('Masih perlu diperbaiki:')}</b></p><ul>{notes}</ul>" if notes
                   else f"<p style='color:#1e8e3e'><b>{tr('Usulan lengkap dan memenuhi aturan.')}</b></p>")
         self.summary.setHtml(f"<h3>{tr('Ringkasan Usulan')}</h3><table>{body}</table>{status}")
