@@ -91,10 +91,15 @@ def _position(agency: Agency) -> str:
     return SPECIAL_POSITIONS.get(agency.code, f"Kepala {agency.name}")
 
 
-def _proposal(agency: Agency, seq: int, rng: random.Random, new_uuid: _Uuids) -> Proposal:
+def _template_pool(agency: Agency, rng: random.Random) -> list[tuple[str, dict]]:
+    """The agency's templates in a shuffled order, so a form repeats none until all are used."""
     codes = [c for c in agency.urusan_codes if c in corpus.TEMPLATES] or ["4.01"]
-    urusan = rng.choice(codes)
-    t = rng.choice(corpus.TEMPLATES[urusan])
+    pool = [(code, t) for code in codes for t in corpus.TEMPLATES[code]]
+    rng.shuffle(pool)
+    return pool
+
+
+def _proposal(urusan: str, t: dict, seq: int, rng: random.Random, new_uuid: _Uuids) -> Proposal:
     proposal = Proposal(
         uuid=new_uuid(), seq=seq, urusan_code=urusan, program=t["program"],
         problem=t["problem"] + rng.choice(RIDERS), potential=t["potential"], object=t["object"],
@@ -164,7 +169,8 @@ def _form(agency: Agency, year: int, count: int, rng: random.Random, new_uuid: _
                 pic_name=rng.choice(corpus.PIC_NAMES), pic_position=rng.choice(corpus.PIC_POSITIONS),
                 pic_phone=f"{rng.choice(corpus.PHONE_PREFIXES)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
                 pic_email=f"{agency.code.lower()}@banjarkab.go.id")
-    form.proposals = [_proposal(agency, seq, rng, new_uuid) for seq in range(1, count + 1)]
+    pool = _template_pool(agency, rng)
+    form.proposals = [_proposal(*pool[(seq - 1) % len(pool)], seq, rng, new_uuid) for seq in range(1, count + 1)]
     for p in form.proposals:
         p.form_uuid = form.uuid
     return form

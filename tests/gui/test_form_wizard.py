@@ -86,7 +86,7 @@ def test_fill_whole_form_with_three_kinds(qtbot, db):
     add_ksdpk(qtbot, wizard)
     add_ksdd_wajib(qtbot, wizard)
     add_sinergi(qtbot, wizard)
-    assert child(wizard, "proposals").count() == 3
+    assert wizard.pages[FormPage.PROPOSALS].count() == 3
     press_next(qtbot, wizard)
     assert wizard.currentId() == FormPage.SUMMARY
     assert "Formulir siap ditandatangani" in child(wizard, "form_summary").toPlainText()
@@ -163,8 +163,8 @@ def test_delete_asks_for_confirmation(qtbot, db, monkeypatch):
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), next(answers))[1])
-    proposals = child(wizard, "proposals")
-    proposals.setCurrentRow(0)
+    proposals = wizard.pages[FormPage.PROPOSALS]
+    proposals.select_row(0)
     click(qtbot, child(wizard, "delete_proposal"))
     assert proposals.count() == 2 and "Hapus usulan 1?" in asked[0]
     click(qtbot, child(wizard, "delete_proposal"))
@@ -178,8 +178,8 @@ def test_duplicate_and_reorder(qtbot, db):
     wizard = new_form_wizard(qtbot, db, agency_code="DINKES", year=2024)
     press_next(qtbot, wizard)
     press_next(qtbot, wizard)
-    proposals = child(wizard, "proposals")
-    proposals.setCurrentRow(1)
+    proposals = wizard.pages[FormPage.PROPOSALS]
+    proposals.select_row(1)
     click(qtbot, child(wizard, "move_up"))
     click(qtbot, child(wizard, "duplicate_proposal"))
     objects = [(p.seq, p.object) for p in wizard.form.proposals]

@@ -179,5 +179,5 @@ def test_compliance_unconfirmed_is_shown_as_warning_in_the_list(qtbot, db):
     assert "Masih perlu diperbaiki" in child(pw, "proposal_summary").toPlainText()
     from tests.gui.wizard_helpers import press_finish
     press_finish(qtbot, pw)
-    item = child(wizard, "proposals").item(0)
-    assert item.text().startswith("⚠") and "Konfirmasikan" in item.toolTip()
+    item = child(wizard, "proposals").topLevelItem(0)
+    assert item.text(1).startswith("⚠") and "Konfirmasikan" in item.toolTip(1)

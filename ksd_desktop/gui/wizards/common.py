@@ -82,7 +82,7 @@ class MessageLabel(QLabel):
             self.clear()
             self.hide()
             return
-        icon = "⛔" if problem.is_error else "⚠"
+        icon = "✖" if problem.is_error else "⚠"
         self.setStyleSheet(self.STYLES[problem.severity])
         self.setText(f"{icon} {problem.message}")
         self.show()
@@ -182,6 +182,7 @@ class ValidatingPage(QWizardPage):
         super().__init__(parent)
         self.messages: dict[str, MessageLabel] = {}
         self.fields: dict[str, QWidget] = {}
+        self.hints: dict[str, QLabel] = {}
         self._loading = False
 
     def add_field(self, form: QFormLayout, key: str, widget: QWidget, *, label: str | None = None,
@@ -198,6 +199,7 @@ class ValidatingPage(QWizardPage):
             hint_label.setWordWrap(True)
             hint_label.setStyleSheet("color: #5f6368;")
             column.addWidget(hint_label)
+            self.hints[key] = hint_label
         message = MessageLabel(key, holder)
         column.addWidget(message)
         text = (label or field_label(key)) + (" *" if required else "")

@@ -8,8 +8,8 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
-    QTextBrowser, QVBoxLayout,
+    QComboBox, QFormLayout, QGridLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTextBrowser,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
 
 from ...domain.models import Form, Proposal
@@ -112,17 +112,16 @@ class PicPage(ValidatingPage):
         return bool(self.name.text().strip() and self.position.text().strip())
 
 
-def proposal_line(p: Proposal, ctx: WizardContext) -> str:
-    problem = " ".join((p.problem or "").split())
-    if len(problem) > 90:
-        problem = problem[:88].rstrip() + "…"
-    return f"{p.seq}. [{ctx.urusan_name(p.urusan_code)}] {problem} — {p.kind or '?'}"
+def short(text: str | None, limit: int = 110) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class ProposalsPage(ValidatingPage):
     """The agency's needs: add, edit, duplicate, delete and reorder proposals."""
 
     KEYS = ("proposals",)
+    COLUMNS = ("No", "Status", "Urusan", "Permasalahan / Kebutuhan", "Jenis", "Calon Mitra")
     add_requested = Signal()
     edit_requested = Signal(int)
     duplicate_requested = Signal(int)
@@ -136,16 +135,25 @@ class ProposalsPage(ValidatingPage):
         self.setSubTitle(tr("Langkah 3: satu usulan untuk setiap kebutuhan yang akan dikerjasamakan."))
         layout = QVBoxLayout(self)
         layout.addWidget(HelpBox(tr(
-            "Tambahkan setiap kebutuhan sebagai satu usulan. Tanda ✔ berarti usulan lengkap, ⚠ berarti ada "
-            "catatan yang perlu diselesaikan sebelum ditandatangani. Enter membuka usulan terpilih, Delete "
-            "menghapusnya, Alt+Atas/Bawah mengubah urutan."), self))
+            "Tambahkan setiap kebutuhan sebagai satu usulan. Status ✔ berarti usulan lengkap, ⚠ berarti ada "
+            "catatan yang perlu diselesaikan sebelum ditandatangani (arahkan penunjuk ke baris untuk melihatnya). "
+            "Enter membuka usulan terpilih, Delete menghapusnya, Alt+Atas/Bawah mengubah urutan."), self))
         grid = QGridLayout()
-        self.list = QListWidget(self)
-        self.list.setObjectName("proposals")
-        self.list.setWordWrap(True)
-        self.list.itemActivated.connect(lambda *_: self._emit_row(self.edit_requested))
-        self.list.currentRowChanged.connect(lambda *_: self._update_buttons())
-        grid.addWidget(self.list, 0, 0, 7, 1)
+        self.table = QTreeWidget(self)
+        self.table.setObjectName("proposals")
+        self.table.setRootIsDecorated(False)
+        self.table.setUniformRowHeights(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setHeaderLabels([tr(c) for c in self.COLUMNS])
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3
+                                      + (QHeaderView.ResizeMode.Stretch,)
+                                      + (QHeaderView.ResizeMode.ResizeToContents,) * 2):
+            header.setSectionResizeMode(column, mode)
+        self.table.itemActivated.connect(lambda *_: self._emit_row(self.edit_requested))
+        self.table.currentItemChanged.connect(lambda *_: self._update_buttons())
+        grid.addWidget(self.table, 0, 0, 7, 1)
         self.buttons: dict[str, QPushButton] = {}
         for row, (name, text, slot) in enumerate((
                 ("add_proposal", tr("&Tambah Usulan…"), self.add_requested.emit),
@@ -163,42 +171,58 @@ class ProposalsPage(ValidatingPage):
         layout.addLayout(grid, 1)
         self.count_label = QLabel(self)
         layout.addWidget(self.count_label)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, lambda: self._emit_row(self.delete_requested),
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("Alt+Up"), self.list, lambda: self._move(-1), context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("Alt+Down"), self.list, lambda: self._move(1), context=Qt.ShortcutContext.WidgetShortcut)
+        for keys, slot in ((QKeySequence(Qt.Key.Key_Delete), lambda: self._emit_row(self.delete_requested)),
+                           (QKeySequence("Alt+Up"), lambda: self._move(-1)),
+                           (QKeySequence("Alt+Down"), lambda: self._move(1))):
+            QShortcut(keys, self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
         self._update_buttons()
 
+    def count(self) -> int:
+        return self.table.topLevelItemCount()
+
+    def current_row(self) -> int:
+        item = self.table.currentItem()
+        return self.table.indexOfTopLevelItem(item) if item is not None else -1
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.count():
+            self.table.setCurrentItem(self.table.topLevelItem(row))
+
     def _emit_row(self, signal) -> None:
-        row = self.list.currentRow()
+        row = self.current_row()
         if row >= 0:
             signal.emit(row)
 
     def _move(self, step: int) -> None:
-        row = self.list.currentRow()
-        if row >= 0 and 0 <= row + step < self.list.count():
+        row = self.current_row()
+        if row >= 0 and 0 <= row + step < self.count():
             self.move_requested.emit(row, row + step)
 
     def _update_buttons(self) -> None:
-        row, count = self.list.currentRow(), self.list.count()
+        row, count = self.current_row(), self.count()
         for name in ("edit_proposal", "duplicate_proposal", "delete_proposal"):
             self.buttons[name].setEnabled(row >= 0)
         self.buttons["move_up"].setEnabled(row > 0)
         self.buttons["move_down"].setEnabled(0 <= row < count - 1)
 
     def show_proposals(self, proposals: list[Proposal], select: int | None = None) -> None:
-        current = self.list.currentRow() if select is None else select
-        self.list.clear()
+        current = self.current_row() if select is None else select
+        self.table.clear()
         for p in proposals:
-            problems = validate_proposal(p, self.ctx.rules)
-            errors = [x for x in problems if x.is_error]
-            mark = "⛔" if errors else ("⚠" if problems else "✔")
-            item = QListWidgetItem(f"{mark}  {proposal_line(p, self.ctx)}")
-            note = (tr("%1 catatan").replace("%1", str(len(problems))) if problems else tr("Lengkap"))
-            item.setToolTip(note + "".join(f"\n• {x.message}" for x in problems))
-            self.list.addItem(item)
+            problems = validate_proposal(p, self.ctx.rules, for_signing=True)
+            errors = [x for x in problems if x.is_error and x.key != "compliance_confirmed"]
+            status = ("✖ " + str(len(problems))) if errors else (("⚠ " + str(len(problems))) if problems else "✔")
+            item = QTreeWidgetItem([str(p.seq), status, self.ctx.urusan_name(p.urusan_code), short(p.problem),
+                                    p.kind or "–", short("; ".join(pa.name for pa in p.partners), 40)])
+            note = tr("%1 catatan:").replace("%1", str(len(problems))) if problems else tr("Usulan lengkap.")
+            tip = note + "".join(f"\n• {x.message}" for x in problems)
+            for column in range(len(self.COLUMNS)):
+                item.setToolTip(column, tip)
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(4, enum_label(p.kind))
+            self.table.addTopLevelItem(item)
         if proposals:
-            self.list.setCurrentRow(min(max(current, 0), len(proposals) - 1))
+            self.select_row(min(max(current, 0), len(proposals) - 1))
         self.count_label.setText(tr("%1 usulan").replace("%1", str(len(proposals))))
         self._update_buttons()
 
@@ -207,6 +231,9 @@ class ProposalsPage(ValidatingPage):
 
     def store(self, form: Form) -> None:
         pass  # the wizard owns the list; this page only shows it
+
+    def focus_key(self, key: str) -> None:
+        self.table.setFocus()
 
 
 class SummaryPage(ValidatingPage):
@@ -258,12 +285,17 @@ class SummaryPage(ValidatingPage):
                              f"</a><br><span style='color:{colour}'>{html.escape(pr.message)}</span></li>")
             body = (f"<p>{tr('Catatan yang perlu diselesaikan sebelum formulir ditandatangani')} "
                     f"({len(problems)}). {tr('Klik catatan untuk menuju isiannya.')}</p><ol>{''.join(items)}</ol>")
-        kinds = {}
-        for p in form.proposals:
-            kinds[p.kind] = kinds.get(p.kind, 0) + 1
-        split = ", ".join(f"{enum_label(k)}: {n}" for k, n in sorted(kinds.items()) if k)
-        foot = f"<p style='color:#5f6368'>{html.escape(split)}</p>" if split else ""
-        self.view.setHtml(head + body + foot + "<p>" + tr(
+        rows = "".join(
+            f"<tr><td align='right'>{p.seq}</td><td>{html.escape(self.ctx.urusan_name(p.urusan_code))}</td>"
+            f"<td>{html.escape(p.kind or '–')}</td><td>{html.escape(short('; '.join(pa.name for pa in p.partners), 60))}"
+            f"</td><td>{html.escape(enum_label(p.priority))}</td></tr>" for p in form.proposals)
+        table = ""
+        if rows:
+            heads = "".join(f"<th align='left' style='padding-right:10px'>{tr(h)}</th>"
+                            for h in ("No", "Urusan", "Jenis", "Calon Mitra", "Prioritas"))
+            table = (f"<h4>{tr('Daftar usulan')}</h4><table cellspacing='0' cellpadding='3' "
+                     f"style='border-collapse:collapse'><tr style='background:#eef4fb'>{heads}</tr>{rows}</table>")
+        self.view.setHtml(head + body + table + "<p style='color:#5f6368'>" + tr(
             "Menyimpan sebagai draf tidak memerlukan semua catatan selesai. Penandatanganan oleh kepala "
             "perangkat daerah memerlukan formulir tanpa catatan merah.") + "</p>")
 

@@ -240,7 +240,7 @@ class FormWizard(QWizard):
         self._editing_index = None
         wizard.deleteLater()
         self.autosave.save_now()
-        self.pages[FormPage.PROPOSALS].list.setFocus()
+        self.pages[FormPage.PROPOSALS].table.setFocus()
 
     def duplicate_proposal(self, index: int) -> None:
         copy = copy_proposal(self.form.proposals[index])

@@ -142,7 +142,7 @@ class PartnersPage(ValidatingPage):
             text = f"{partner.seq}. {partner.name or tr('(belum diberi nama)')}"
             if partner.category:
                 text += f" — {enum_label(partner.category)}"
-            item = QListWidgetItem(("⛔ " if partner.uuid in bad else "") + text)
+            item = QListWidgetItem(("✖ " if partner.uuid in bad else "") + text)
             self.list.addItem(item)
         self._loading = False
         self.editor.setEnabled(bool(self.partners))

@@ -48,10 +48,8 @@ class UrusanPage(ValidatingPage):
         self.program.setPlaceholderText(tr("Contoh: Program Pemenuhan Upaya Kesehatan Perorangan"))
         self.problem = make_text_edit(self, lines=4, placeholder=tr(
             "Contoh: Cakupan layanan dokter spesialis anak di RSUD Ratu Zalecha baru 40 persen dari kebutuhan ..."))
-        self.counter = QLabel(self)
-        self.add_field(form, "problem", self.problem, required=True,
-                       hint=tr("Sekurang-kurangnya %1 karakter.").replace("%1", str(MIN_PROBLEM_LENGTH)))
-        form.addRow("", self.counter)
+        self.add_field(form, "problem", self.problem, required=True, hint=" ")
+        self.counter = self.hints["problem"]  # the hint line shows the count as one types
         self.problem.textChanged.connect(self._count)
         self.potential = self.add_field(form, "potential", make_text_edit(self, lines=3, placeholder=tr(
             "Sumber daya, aset, atau keunggulan daerah yang mendukung kerja sama ini.")))
@@ -60,7 +58,8 @@ class UrusanPage(ValidatingPage):
     def _count(self) -> None:
         n = len(plain_text(self.problem))
         colour = "#1e8e3e" if n >= MIN_PROBLEM_LENGTH else "#5f6368"
-        self.counter.setText(f"<span style='color:{colour}'>" + tr("%1 karakter").replace("%1", str(n)) + "</span>")
+        text = tr("%1 karakter (sekurang-kurangnya %2)").replace("%1", str(n)).replace("%2", str(MIN_PROBLEM_LENGTH))
+        self.counter.setText(f"<span style='color:{colour}'>{text}</span>")
 
     def load(self, p: Proposal) -> None:
         self._loading = True
