@@ -33,7 +33,7 @@ def pump(seconds: float) -> None:
 
 
 def main(db_path: str) -> None:
-    app = ensure_app()
+    ensure_app()
     db = open_database(db_path)
     wizard = FormWizard(db, WizardContext.load(db), agency_code="DINKES", year=2024)
     wizard.show()

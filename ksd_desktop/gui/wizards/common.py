@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
-    QWizardPage,
+    QButtonGroup, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
+    QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 from sqlite_utils import Database
 
@@ -171,6 +171,48 @@ def make_text_edit(parent=None, *, lines: int = 3, placeholder: str = "") -> QPl
     return edit
 
 
+class KsdWizard(QWizard):
+    """Common set-up of the app's wizards, and moving to a page without validating on the way."""
+
+    def __init__(self, name: str, title: str, finish_text: str, min_width: int, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, finish_text)
+        self.setMinimumSize(min_width, 640)
+        self._jumping = False
+
+    def go_to_page(self, target: int) -> None:
+        """Move to a page through the normal history (so Back still works), skipping validation."""
+        self._jumping = True
+        try:
+            while self.currentId() > target:
+                self.back()
+            while -1 < self.currentId() < target:
+                self.next()
+        finally:
+            self._jumping = False
+
+
+def radio_choices(box: QWidget, layout: QVBoxLayout, group: QButtonGroup, name_prefix: str,
+                  options: list[tuple[str, str, str]], indent_bottom: int = 6) -> dict[str, QRadioButton]:
+    """Radio buttons, each followed by its explanation; returns them by key."""
+    buttons: dict[str, QRadioButton] = {}
+    for i, (key, text, explanation) in enumerate(options):
+        button = QRadioButton(text, box)
+        button.setObjectName(f"{name_prefix}_{key}")
+        group.addButton(button, i)
+        buttons[key] = button
+        description = QLabel(explanation, box)
+        description.setWordWrap(True)
+        description.setContentsMargins(24, 0, 0, indent_bottom)
+        layout.addWidget(button)
+        layout.addWidget(description)
+    return buttons
+
+
 class ValidatingPage(QWizardPage):
     """A page whose fields carry data-dictionary keys and show the domain's messages."""
 
@@ -184,6 +226,21 @@ class ValidatingPage(QWizardPage):
         self.fields: dict[str, QWidget] = {}
         self.hints: dict[str, QLabel] = {}
         self._loading = False
+
+    def heading(self, title: str, subtitle: str, help_html: str | None = None) -> QVBoxLayout:
+        """Title, subtitle and guidance box; returns the page's layout for the fields."""
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        layout = QVBoxLayout(self)
+        if help_html:
+            layout.addWidget(HelpBox(help_html, self))
+        return layout
+
+    def add_message(self, layout, key: str) -> "MessageLabel":
+        """A message label for a key whose widget is not a single field (a group of choices)."""
+        label = MessageLabel(key, self)
+        layout.addWidget(label)
+        return label
 
     def add_field(self, form: QFormLayout, key: str, widget: QWidget, *, label: str | None = None,
                   hint: str | None = None, required: bool = False) -> QWidget:

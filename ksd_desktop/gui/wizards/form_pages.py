@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGridLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTextBrowser,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QTreeWidget, QTreeWidgetItem,
 )
 
 from ...domain.models import Form, Proposal
 from ...domain.validation import MIN_YEAR, Problem, validate_form_header, validate_proposal
-from .common import HelpBox, ValidatingPage, WizardContext, combo_value, enum_label, field_label, searchable, tr
+from .common import ValidatingPage, WizardContext, combo_value, enum_label, field_label, searchable, tr
 
 
 class AgencyPage(ValidatingPage):
@@ -22,14 +22,12 @@ class AgencyPage(ValidatingPage):
 
     def __init__(self, ctx: WizardContext, parent=None):
         super().__init__(parent)
-        self.setTitle(tr("Perangkat Daerah dan Tahun"))
-        self.setSubTitle(tr("Langkah 1: perangkat daerah yang memetakan kebutuhan kerja samanya."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(HelpBox(tr(
+        layout = self.heading(tr("Perangkat Daerah dan Tahun"), tr(
+            "Langkah 1: perangkat daerah yang memetakan kebutuhan kerja samanya."), tr(
             "Daerah wajib melakukan identifikasi dan pemetaan urusan pemerintahan yang akan dikerjasamakan "
             "berdasarkan potensi dan karakteristik daerah (PP 28/2018 Pasal 5 ayat 1; Permendagri 22/2020 "
             "Pasal 5 ayat 1). Setiap perangkat daerah mengisi <b>satu formulir per tahun</b>; bila formulirnya "
-            "sudah ada, formulir itu yang dibuka."), self))
+            "sudah ada, formulir itu yang dibuka."))
         form = QFormLayout()
         layout.addLayout(form)
         self.agency = searchable(QComboBox(self))
@@ -78,13 +76,11 @@ class PicPage(ValidatingPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setTitle(tr("Petugas Pengisi (PIC)"))
-        self.setSubTitle(tr("Langkah 2: siapa yang mengisi dan dapat dihubungi oleh Sekretariat TKKSD."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(HelpBox(tr(
+        layout = self.heading(tr("Petugas Pengisi (PIC)"), tr(
+            "Langkah 2: siapa yang mengisi dan dapat dihubungi oleh Sekretariat TKKSD."), tr(
             "PIC sebaiknya berasal dari bidang yang menangani urusan yang diusulkan dan memahami kebutuhan "
             "perangkat daerah. Sekretariat TKKSD (Bagian Tata Pemerintahan Setda) akan menghubungi PIC bila "
-            "usulan perlu dilengkapi."), self))
+            "usulan perlu dilengkapi."))
         form = QFormLayout()
         layout.addLayout(form)
         self.name = self.add_field(form, "pic_name", QLineEdit(self), required=True)
@@ -131,13 +127,11 @@ class ProposalsPage(ValidatingPage):
     def __init__(self, ctx: WizardContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.setTitle(tr("Daftar Kebutuhan Kerja Sama"))
-        self.setSubTitle(tr("Langkah 3: satu usulan untuk setiap kebutuhan yang akan dikerjasamakan."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(HelpBox(tr(
+        layout = self.heading(tr("Daftar Kebutuhan Kerja Sama"), tr(
+            "Langkah 3: satu usulan untuk setiap kebutuhan yang akan dikerjasamakan."), tr(
             "Tambahkan setiap kebutuhan sebagai satu usulan. Status ✔ berarti usulan lengkap, ⚠ berarti ada "
             "catatan yang perlu diselesaikan sebelum ditandatangani (arahkan penunjuk ke baris untuk melihatnya). "
-            "Enter membuka usulan terpilih, Delete menghapusnya, Alt+Atas/Bawah mengubah urutan."), self))
+            "Enter membuka usulan terpilih, Delete menghapusnya, Alt+Atas/Bawah mengubah urutan."))
         grid = QGridLayout()
         self.table = QTreeWidget(self)
         self.table.setObjectName("proposals")
@@ -244,9 +238,8 @@ class SummaryPage(ValidatingPage):
     def __init__(self, ctx: WizardContext, current, parent=None):
         super().__init__(parent)
         self.ctx, self._current = ctx, current
-        self.setTitle(tr("Ringkasan Formulir"))
-        self.setSubTitle(tr("Langkah terakhir: periksa semua catatan, lalu simpan sebagai draf."))
-        layout = QVBoxLayout(self)
+        layout = self.heading(tr("Ringkasan Formulir"), tr(
+            "Langkah terakhir: periksa semua catatan, lalu simpan sebagai draf."))
         self.view = QTextBrowser(self)
         self.view.setObjectName("form_summary")
         self.view.setOpenLinks(False)

@@ -8,7 +8,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
 from ...domain.models import Form, Proposal, new_uuid
@@ -18,7 +18,7 @@ from ...storage.errors import StorageError
 from ...storage.repositories import FormRepository
 from ...storage.sessions import WizardSessionRepository
 from .autosave import AutoSaver
-from .common import ValidatingPage, WizardContext, tr
+from .common import KsdWizard, ValidatingPage, WizardContext, tr
 from .form_pages import AgencyPage, PicPage, ProposalsPage, SummaryPage
 from .proposal_wizard import ProposalWizard
 
@@ -33,24 +33,17 @@ class FormPage(IntEnum):
     # SIGN_OFF = 4 comes with the sign-off feature
 
 
-class FormWizard(QWizard):
+class FormWizard(KsdWizard):
     def __init__(self, db: Database, ctx: WizardContext, *, form: Form | None = None, agency_code: str | None = None,
                  year: int | None = None, state: dict[str, Any] | None = None, session_id: str | None = None,
                  parent=None):
-        super().__init__(parent)
-        self.setObjectName("form_wizard")
-        self.setWindowTitle(tr("Pemetaan Kerja Sama Daerah"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setButtonText(QWizard.WizardButton.FinishButton, tr("Simpan &Draf"))
-        self.setMinimumSize(860, 640)
+        super().__init__("form_wizard", tr("Pemetaan Kerja Sama Daerah"), tr("Simpan &Draf"), 860, parent)
         self.ctx = ctx
         self.forms = FormRepository(db)
         self.session_id = session_id or str(_uuid.uuid4())
         self.autosave = AutoSaver(self, WizardSessionRepository(db))
         self.proposal_wizard: ProposalWizard | None = None
         self._editing_index: int | None = None
-        self._jumping = False
         restored = state is not None
         if restored:
             form = form_from_dict(state["form"])
@@ -114,7 +107,7 @@ class FormWizard(QWizard):
         return state
 
     def _restore(self, state: dict[str, Any]) -> None:
-        self.jump_to_page(FormPage(state.get("page", 0)))
+        self.go_to_page(FormPage(state.get("page", 0)))
         pending = state.get("proposal")
         if pending:
             self.open_proposal(pending.get("index"), proposal=proposal_from_dict(pending["data"]),
@@ -175,28 +168,18 @@ class FormWizard(QWizard):
             self.pages[FormPage.PIC].load(typed)
         self.agency_page.lock(True)
 
-    def jump_to_page(self, target: FormPage) -> None:
-        self._jumping = True
-        try:
-            while self.currentId() > target:
-                self.back()
-            while self.currentId() < target and self.currentId() != -1:
-                self.next()
-        finally:
-            self._jumping = False
-
     def follow_link(self, link: str) -> None:
         """A summary link: ``form:KEY`` or ``proposal:UUID:KEY:PARTNER_UUID``."""
         parts = link.split(":")
         if parts[0] == "form":
             key = parts[1]
             target = next((pid for pid, page in self.pages.items() if key in page.KEYS), FormPage.PROPOSALS)
-            self.jump_to_page(target)
+            self.go_to_page(target)
             self.pages[target].focus_key(key)
             return
         index = next((i for i, p in enumerate(self.form.proposals) if p.uuid == parts[1]), None)
         if index is not None:
-            self.jump_to_page(FormPage.PROPOSALS)
+            self.go_to_page(FormPage.PROPOSALS)
             problem = Problem(parts[2], "", partner_uuid=parts[3] or None)
             self.open_proposal(index, problem=problem)
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.models import ALLOWED_CATEGORIES, Kind, Partner, PartnerCategory, Proposal, new_uuid
-from ...domain.validation import Problem, validate_partner
-from .common import HelpBox, MessageLabel, ValidatingPage, WizardContext, combo_value, enum_label, searchable, tr
+from ...domain.validation import Problem
+from .common import HelpBox, ValidatingPage, WizardContext, combo_value, enum_label, searchable, tr
 
 
 class PartnersPage(ValidatingPage):
@@ -22,9 +22,8 @@ class PartnersPage(ValidatingPage):
         self.ctx, self._kind_of = ctx, kind_of
         self.partners: list[Partner] = []
         self._problems: list[Problem] = []
-        self.setTitle(tr("Calon Mitra"))
-        self.setSubTitle(tr("Langkah 3 dari 5: siapa calon mitranya. Satu usulan boleh memiliki beberapa mitra."))
-        layout = QVBoxLayout(self)
+        layout = self.heading(tr("Calon Mitra"), tr(
+            "Langkah 3 dari 5: siapa calon mitranya. Satu usulan boleh memiliki beberapa mitra."))
         self.help = HelpBox("", self)
         layout.addWidget(self.help)
         row = QHBoxLayout()
@@ -45,8 +44,7 @@ class PartnersPage(ValidatingPage):
         buttons.addStretch(1)
         row.addLayout(buttons)
         layout.addLayout(row)
-        self.partners_message = MessageLabel("partners", self)
-        layout.addWidget(self.partners_message)
+        self.partners_message = self.add_message(layout, "partners")
         self.messages["partners"] = self.partners_message
         self.fields["partners"] = self.list
 
@@ -231,5 +229,3 @@ class PartnersPage(ValidatingPage):
         if row is not None:
             self.list.setCurrentRow(row)
 
-    def partner_problems(self, proposal: Proposal) -> list[Problem]:
-        return [p for pa in proposal.partners for p in validate_partner(pa, proposal, self.ctx.rules)]

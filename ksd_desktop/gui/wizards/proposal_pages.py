@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QRadioButton,
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
     QScrollArea, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from ...domain.models import Financing, Kind, KsddCategory, KsdpkForm, Priority, Proposal, Stage
 from ...domain.validation import MIN_PROBLEM_LENGTH, validate_proposal
 from .common import (
-    HelpBox, ValidatingPage, WizardContext, combo_value, enum_combo, enum_label, field_label, make_text_edit,
+    HelpBox, ValidatingPage, radio_choices, WizardContext, combo_value, enum_combo, enum_label, field_label, make_text_edit,
     plain_text, searchable, set_combo_data, tr,
 )
 from .texts import COMPLIANCE_POINTS, kind_html, ksdd_html
@@ -24,14 +23,12 @@ class UrusanPage(ValidatingPage):
 
     def __init__(self, ctx: WizardContext, own_urusan: tuple[str, ...], parent=None):
         super().__init__(parent)
-        self.setTitle(tr("Urusan dan Permasalahan"))
-        self.setSubTitle(tr("Langkah 1 dari 5: urusan pemerintahan yang dikerjasamakan dan kebutuhannya."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(HelpBox(tr(
+        layout = self.heading(tr("Urusan dan Permasalahan"), tr(
+            "Langkah 1 dari 5: urusan pemerintahan yang dikerjasamakan dan kebutuhannya."), tr(
             "Objek kerja sama daerah adalah <b>urusan pemerintahan</b> yang menjadi kewenangan daerah "
             "(UU 23/2014 Pasal 12). Urusan perangkat daerah Anda tampil paling atas; ketik untuk mencari. "
             "Uraikan permasalahan atau kebutuhan secara konkret, sebaiknya dengan data, agar TKKSD dapat "
-            "menilainya (PP 28/2018 Pasal 5: pemetaan berdasarkan potensi dan karakteristik daerah)."), self))
+            "menilainya (PP 28/2018 Pasal 5: pemetaan berdasarkan potensi dan karakteristik daerah)."))
         form = QFormLayout()
         layout.addLayout(form)
         self.urusan = searchable(QComboBox(self))
@@ -104,37 +101,20 @@ class KindPage(ValidatingPage):
         kind_layout = QVBoxLayout(self.kind_box)
         kind_layout.setContentsMargins(0, 0, 0, 0)
         self.kind_group = QButtonGroup(self)
-        self.kind_buttons: dict[str, QRadioButton] = {}
-        for i, kind in enumerate(Kind):
-            button = QRadioButton(f"&{i + 1}  {kind.value} — {enum_label(kind.value)}", self.kind_box)
-            button.setObjectName(f"kind_{kind.value}")
-            self.kind_group.addButton(button, i)
-            self.kind_buttons[kind.value] = button
-            description = QLabel(kind_html(kind.value), self.kind_box)
-            description.setWordWrap(True)
-            description.setContentsMargins(24, 0, 0, 6)
-            kind_layout.addWidget(button)
-            kind_layout.addWidget(description)
+        self.kind_buttons = radio_choices(self.kind_box, kind_layout, self.kind_group, "kind", [
+            (k.value, f"&{i + 1}  {k.value} — {enum_label(k.value)}", kind_html(k.value)) for i, k in enumerate(Kind)])
         layout.addWidget(self.kind_box)
-        self.register("kind", self.kind_box, self._message(layout, "kind"))
+        self.register("kind", self.kind_box, self.add_message(layout, "kind"))
         self.kind_group.idToggled.connect(lambda *_: self._kind_changed())
 
         self.ksdd_box = QGroupBox(tr("Kategori KSDD"), body)
         self.ksdd_box.setObjectName("ksdd_category")
         ksdd_layout = QVBoxLayout(self.ksdd_box)
         self.ksdd_group = QButtonGroup(self)
-        self.ksdd_buttons: dict[str, QRadioButton] = {}
-        for i, category in enumerate(KsddCategory):
-            button = QRadioButton(("&Wajib" if category == "wajib" else "S&ukarela"), self.ksdd_box)
-            button.setObjectName(f"ksdd_category_{category.value}")
-            self.ksdd_group.addButton(button, i)
-            self.ksdd_buttons[category.value] = button
-            description = QLabel(ksdd_html(category.value), self.ksdd_box)
-            description.setWordWrap(True)
-            description.setContentsMargins(24, 0, 0, 4)
-            ksdd_layout.addWidget(button)
-            ksdd_layout.addWidget(description)
-        self.register("ksdd_category", self.ksdd_box, self._message(ksdd_layout, "ksdd_category"))
+        self.ksdd_buttons = radio_choices(self.ksdd_box, ksdd_layout, self.ksdd_group, "ksdd_category", [
+            (c.value, tr("&Wajib") if c == KsddCategory.WAJIB else tr("S&ukarela"), ksdd_html(c.value))
+            for c in KsddCategory], indent_bottom=4)
+        self.register("ksdd_category", self.ksdd_box, self.add_message(ksdd_layout, "ksdd_category"))
         self.ksdd_group.idToggled.connect(lambda *_: self._kind_changed())
         extra = QFormLayout()
         self._externality_form = extra
@@ -153,12 +133,6 @@ class KindPage(ValidatingPage):
         layout.addWidget(self.ksdpk_box)
         layout.addStretch(1)
         self._kind_changed()
-
-    def _message(self, layout, key):
-        from .common import MessageLabel
-        label = MessageLabel(key, self)
-        layout.addWidget(label)
-        return label
 
     def kind(self) -> str:
         button = self.kind_group.checkedButton()
@@ -216,13 +190,11 @@ class DetailsPage(ValidatingPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setTitle(tr("Objek, Manfaat dan Rencana"))
-        self.setSubTitle(tr("Langkah 4 dari 5: apa yang dikerjasamakan, hasil yang diharapkan, dan pembiayaannya."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(HelpBox(tr(
+        layout = self.heading(tr("Objek, Manfaat dan Rencana"), tr(
+            "Langkah 4 dari 5: apa yang dikerjasamakan, hasil yang diharapkan, dan pembiayaannya."), tr(
             "Kerja sama daerah harus untuk kesejahteraan masyarakat dan percepatan pemenuhan pelayanan publik "
             "(PP 28/2018). Tuliskan target yang dapat diukur. Persetujuan DPRD diperlukan bila kerja sama "
-            "membebani masyarakat dan daerah atau belum dianggarkan dalam APBD."), self))
+            "membebani masyarakat dan daerah atau belum dianggarkan dalam APBD."))
         form = QFormLayout()
         layout.addLayout(form)
         self.object = self.add_field(form, "object", QLineEdit(self), required=True)
@@ -276,9 +248,8 @@ class CompliancePage(ValidatingPage):
     def __init__(self, ctx: WizardContext, current, parent=None):
         super().__init__(parent)
         self.ctx, self._current = ctx, current
-        self.setTitle(tr("Pernyataan dan Ringkasan"))
-        self.setSubTitle(tr("Langkah 5 dari 5: konfirmasi kesesuaian, lalu periksa ringkasan usulan."))
-        layout = QVBoxLayout(self)
+        layout = self.heading(tr("Pernyataan dan Ringkasan"), tr(
+            "Langkah 5 dari 5: konfirmasi kesesuaian, lalu periksa ringkasan usulan."))
         box = QGroupBox(tr("Usulan kerja sama ini:"), self)
         box.setObjectName("compliance_confirmed")
         box_layout = QVBoxLayout(box)
@@ -295,18 +266,12 @@ class CompliancePage(ValidatingPage):
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6368;")
         box_layout.addWidget(note)
-        self.register("compliance_confirmed", box, self._message(box_layout))
+        self.register("compliance_confirmed", box, self.add_message(box_layout, "compliance_confirmed"))
         layout.addWidget(box)
         self.summary = QTextBrowser(self)
         self.summary.setObjectName("proposal_summary")
         self.summary.setOpenLinks(False)
         layout.addWidget(self.summary, 1)
-
-    def _message(self, layout):
-        from .common import MessageLabel
-        label = MessageLabel("compliance_confirmed", self)
-        layout.addWidget(label)
-        return label
 
     def initializePage(self) -> None:  # noqa: N802
         self.refresh_summary()

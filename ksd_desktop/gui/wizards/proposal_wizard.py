@@ -5,12 +5,12 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtWidgets import QMessageBox
 
 from ...domain.models import Agency, Proposal
 from ...domain.serialize import copy_proposal, proposal_to_dict
 from ...domain.validation import Problem, validate_proposal
-from .common import ValidatingPage, WizardContext, tr
+from .common import KsdWizard, ValidatingPage, WizardContext, tr
 from .partners_page import PartnersPage
 from .proposal_pages import CompliancePage, DetailsPage, KindPage, UrusanPage
 
@@ -23,23 +23,16 @@ class ProposalPage(IntEnum):
     COMPLIANCE = 4
 
 
-class ProposalWizard(QWizard):
+class ProposalWizard(KsdWizard):
     """Edits a copy of a proposal; ``result_proposal`` holds it after ``accepted``."""
 
     edited = Signal()
 
     def __init__(self, proposal: Proposal, ctx: WizardContext, agency: Agency | None, parent=None):
-        super().__init__(parent)
-        self.setObjectName("proposal_wizard")
-        self.setWindowTitle(tr("Usulan Kerja Sama"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Simpan Usulan"))
-        self.setMinimumSize(820, 640)
+        super().__init__("proposal_wizard", tr("Usulan Kerja Sama"), tr("&Simpan Usulan"), 820, parent)
         self.ctx = ctx
         self.proposal = copy_proposal(proposal)
         self.result_proposal: Proposal | None = None
-        self._jumping = False
         self.pages: dict[ProposalPage, ValidatingPage] = {
             ProposalPage.URUSAN: UrusanPage(ctx, agency.urusan_codes if agency else ()),
             ProposalPage.KIND: KindPage(),
@@ -102,17 +95,6 @@ class ProposalWizard(QWizard):
             page.select_partner(problem.partner_uuid)
         page.show_problems(self.problems())
         page.focus_key(problem.key)
-
-    def go_to_page(self, target: int) -> None:
-        """Move to a page through the normal history (so Back still works), skipping validation."""
-        self._jumping = True
-        try:
-            while self.currentId() > target:
-                self.back()
-            while -1 < self.currentId() < target:
-                self.next()
-        finally:
-            self._jumping = False
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Enter in a text box must not finish
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
