@@ -67,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--proposals", type=_positive, metavar="N", default=156, help="jumlah usulan (bawaan: 156)")
     p.add_argument("--seed", type=int, metavar="S", default=2024, help="benih acak agar hasil dapat diulang (bawaan: 2024)")
+    p = sub.add_parser("export-pdf", help="ekspor formulir pemetaan (draf atau yang sudah ditandatangani) ke PDF")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("--agency", required=True, metavar="KODE", help="kode perangkat daerah, misalnya DINKES")
+    p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
+    p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="berkas PDF yang dibuat")
+    p = sub.add_parser("verify", help="periksa keaslian PDF formulir: UTUH, TELAH DIUBAH, atau bukan dokumen KSD Desktop")
+    p.add_argument("pdf", type=Path, metavar="BERKAS.pdf", help="PDF yang diperiksa")
     return parser
 
 
@@ -151,6 +158,27 @@ def _progress(done: int, total: int) -> None:
         print(f"\rMembuat data contoh: {done}/{total} usulan", end=end, file=sys.stderr, flush=True)
 
 
+def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
+    from .services.export_pdf import export_form_pdf
+    from .storage.database import open_database
+    db = open_database(path, create=False)
+    try:
+        written = export_form_pdf(db, agency.upper(), year, out)
+    finally:
+        db.close()
+    print(f"PDF dibuat: {written} ({written.stat().st_size // 1024} KB)")
+    return EXIT_OK
+
+
+def cmd_verify(pdf: Path) -> int:
+    from .services.verify import verify_pdf
+    report = verify_pdf(pdf)
+    stream = sys.stdout if report.ok else sys.stderr
+    for line in report.summary_lines():
+        print(line, file=stream)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
 def cmd_gui(path: Path) -> int:
     from .gui import run_gui
     return run_gui(path)
@@ -174,6 +202,10 @@ def run(argv: list[str]) -> int:
             return cmd_check(path)
         if args.command == "demo":
             return cmd_demo(path, args.proposals, args.seed)
+        if args.command == "export-pdf":
+            return cmd_export_pdf(path, args.agency, args.year, args.out)
+        if args.command == "verify":
+            return cmd_verify(args.pdf)
         return cmd_gui(path)
     except StorageError as exc:
         _err(f"Gagal: {exc}")

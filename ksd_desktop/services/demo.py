@@ -18,6 +18,7 @@ from typing import Callable
 from sqlite_utils import Database
 
 from ..domain.canonical import canonical_json, hash_text
+from ..domain.signing import default_signer_position
 from ..domain.models import Agency, Form, Partner, Proposal, ReviewRoute, ReviewStatus
 from ..domain.validation import errors_only, validate_form, validate_signing
 from ..storage.errors import StorageError
@@ -27,10 +28,6 @@ from . import demo_corpus as corpus
 DEMO_YEARS = tuple(range(2024, 2017, -1)) + (2025,)
 PER_FORM_TARGET = 450
 ROUTES = [r.value for r in ReviewRoute if r != ReviewRoute.LAINNYA]
-SPECIAL_POSITIONS = {
-    "SETDA": "Sekretaris Daerah", "SETWAN": "Sekretaris DPRD", "INSPEKTORAT": "Inspektur Daerah",
-    "SATPOLPP": "Kepala Satuan Polisi Pamong Praja",
-}
 RIDERS = (
     "", "", " Kondisi ini tercatat dalam evaluasi kinerja tahun sebelumnya.",
     " Hal ini juga disampaikan dalam Musrenbang kecamatan.",
@@ -88,7 +85,7 @@ def _rank_label(golongan: str, ranks: list[str]) -> str:
 
 
 def _position(agency: Agency) -> str:
-    return SPECIAL_POSITIONS.get(agency.code, f"Kepala {agency.name}")
+    return default_signer_position(agency.code, agency.name)
 
 
 def _template_pool(agency: Agency, rng: random.Random) -> list[tuple[str, dict]]:

@@ -62,9 +62,12 @@ def offer_unfinished(parent: QWidget | None, db: Database) -> bool:
 
 
 def run_form_wizard(parent: QWidget | None, db: Database, *, agency_code: str | None = None,
-                    year: int | None = None, form_uuid: str | None = None) -> bool:
-    """Open the form wizard for a new or existing form; True when a draft was saved."""
-    from .form_wizard import FormWizard
+                    year: int | None = None, form_uuid: str | None = None, sign_off: bool = False) -> bool:
+    """Open the form wizard for a new or existing form; True when a draft was saved or the form signed.
+
+    ``sign_off`` opens it at the sign-off page (the main window's "Tandatangani" action).
+    """
+    from .form_wizard import FormPage, FormWizard
     try:
         ctx = WizardContext.load(db)
         forms = FormRepository(db)
@@ -90,4 +93,22 @@ def run_form_wizard(parent: QWidget | None, db: Database, *, agency_code: str | 
             "Formulir ini sudah ditandatangani (revisi %1) sehingga isinya tidak dapat diubah. Untuk mengubahnya, "
             "buka formulir untuk revisi (menu Pemetaan).").replace("%1", str(form.revision)))
         return False
-    return _exec(FormWizard(db, ctx, form=form, agency_code=agency_code, year=year, parent=parent))
+    wizard = FormWizard(db, ctx, form=form, agency_code=agency_code, year=year, parent=parent)
+    if sign_off and form is not None:
+        wizard.start_at(FormPage.SIGN_OFF)
+    return _exec(wizard)
+
+
+def run_reopen_form(parent: QWidget | None, db: Database, form_uuid: str) -> bool:
+    """'Buka untuk revisi' for a signed form; True when revision n+1 was started."""
+    from .revision_dialog import run_reopen
+    try:
+        form = FormRepository(db).get(form_uuid)
+        ctx = WizardContext.load(db)
+    except StorageError as exc:
+        QMessageBox.warning(parent, tr("Basis data"), str(exc))
+        return False
+    if form is None or not form.is_signed:
+        return False
+    agency = ctx.agency(form.agency_code)
+    return run_reopen(parent, db, form, agency.name if agency else form.agency_code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from ...domain.models import FIELD_LABELS, Agency, Region
 from ...domain.validation import Problem, RuleContext, Severity
-from ...storage.repositories import ReferenceRepository
+from ...storage.repositories import ReferenceRepository, SettingsRepository
 
 
 def tr(text: str) -> str:
@@ -38,11 +38,14 @@ class WizardContext:
     agencies: list[Agency]
     urusan: list[tuple[str, str, str]]
     regions: list[Region]
+    ranks: list[str] = field(default_factory=list)
+    default_place: str = "Martapura"
 
     @classmethod
     def load(cls, db: Database) -> "WizardContext":
         ref = ReferenceRepository(db)
-        return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions())
+        place = SettingsRepository(db).get("default_signed_place") or ""
+        return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place)
 
     def agency(self, code: str | None) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)
@@ -52,6 +55,13 @@ class WizardContext:
 
     def region_name(self, code: str | None) -> str:
         return self.rules.region_name(code or "")
+
+
+def problem_link(problem: Problem) -> str:
+    """The anchor a summary uses to jump to a problem's field (see FormWizard.follow_link)."""
+    if problem.proposal_uuid:
+        return f"proposal:{problem.proposal_uuid}:{problem.key}:{problem.partner_uuid or ''}"
+    return f"form:{problem.key}"
 
 
 class HelpBox(QLabel):

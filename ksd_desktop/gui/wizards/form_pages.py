@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.models import Form, Proposal
 from ...domain.validation import MIN_YEAR, Problem, validate_form_header, validate_proposal
-from .common import ValidatingPage, WizardContext, combo_value, enum_label, field_label, searchable, tr
+from .common import ValidatingPage, WizardContext, combo_value, enum_label, field_label, problem_link, searchable, tr
 
 
 class AgencyPage(ValidatingPage):
@@ -271,8 +271,7 @@ class SummaryPage(ValidatingPage):
         else:
             items = []
             for pr in problems:
-                target = (f"proposal:{pr.proposal_uuid}:{pr.key}:{pr.partner_uuid or ''}" if pr.proposal_uuid
-                          else f"form:{pr.key}")
+                target = problem_link(pr)
                 colour = "#b3261e" if pr.is_error else "#8a5a00"
                 items.append(f"<li><a href='{target}'>{html.escape(pr.location)} · {html.escape(field_label(pr.key))}"
                              f"</a><br><span style='color:{colour}'>{html.escape(pr.message)}</span></li>")

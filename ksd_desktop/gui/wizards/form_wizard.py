@@ -8,12 +8,13 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWizard
 from sqlite_utils import Database
 
 from ...domain.models import Form, Proposal, new_uuid
 from ...domain.serialize import copy_proposal, form_from_dict, form_to_dict, proposal_from_dict, proposal_to_dict
-from ...domain.validation import Problem, validate_form_header
+from ...domain.validation import Problem, validate_form_header, validate_signing
+from ...services.signoff import Signer, SigningRefused, sign_form
 from ...storage.errors import StorageError
 from ...storage.repositories import FormRepository
 from ...storage.sessions import WizardSessionRepository
@@ -21,6 +22,7 @@ from .autosave import AutoSaver
 from .common import KsdWizard, ValidatingPage, WizardContext, tr
 from .form_pages import AgencyPage, PicPage, ProposalsPage, SummaryPage
 from .proposal_wizard import ProposalWizard
+from .signoff_page import SignOffPage
 
 STATE_VERSION = 1
 
@@ -30,7 +32,7 @@ class FormPage(IntEnum):
     PIC = 1
     PROPOSALS = 2
     SUMMARY = 3
-    # SIGN_OFF = 4 comes with the sign-off feature
+    SIGN_OFF = 4
 
 
 class FormWizard(KsdWizard):
@@ -55,7 +57,14 @@ class FormWizard(KsdWizard):
         self.pages: dict[FormPage, ValidatingPage] = {
             FormPage.AGENCY: AgencyPage(ctx), FormPage.PIC: PicPage(), FormPage.PROPOSALS: ProposalsPage(ctx),
             FormPage.SUMMARY: SummaryPage(ctx, self.current_form),
+            FormPage.SIGN_OFF: SignOffPage(ctx, ctx.ranks, ctx.default_place),
         }
+        # "Simpan Draf" is on every page after the agency's; on the last page the same button signs.
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)
+        for page_id in (FormPage.PIC, FormPage.PROPOSALS, FormPage.SUMMARY):
+            self.pages[page_id].setFinalPage(True)
+        self.currentIdChanged.connect(self._finish_text)
+        self.signed = False
         for page_id, page in self.pages.items():
             self.setPage(page_id, page)
             page.load(form)
@@ -70,15 +79,27 @@ class FormWizard(KsdWizard):
         proposals.delete_requested.connect(self.delete_proposal)
         proposals.move_requested.connect(self.move_proposal)
         self.pages[FormPage.SUMMARY].link_activated.connect(self.follow_link)
+        self.pages[FormPage.SIGN_OFF].link_activated.connect(self.follow_link)
         self.currentIdChanged.connect(lambda *_: self.autosave.save_now())
         self._pending_state = state  # restored when first shown (QWizard has no current page before)
+        self._start_page: FormPage | None = None
+
+    def start_at(self, page: FormPage) -> None:
+        """Open at a later page (e.g. sign-off from the main window), with the earlier ones in history."""
+        self._start_page = page
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._pending_state is not None:
             state, self._pending_state = self._pending_state, None
             self._restore(state)
+        elif self._start_page is not None:
+            page, self._start_page = self._start_page, None
+            self.go_to_page(page)
 
+    def _finish_text(self, page_id: int) -> None:
+        signing = page_id == FormPage.SIGN_OFF
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Tandatangani") if signing else tr("Simpan &Draf"))
     @property
     def agency_page(self) -> AgencyPage:
         return self.pages[FormPage.AGENCY]  # type: ignore[return-value]
@@ -260,6 +281,12 @@ class FormWizard(KsdWizard):
     def accept(self) -> None:
         if self.proposal_wizard is not None:
             return
+        if self.currentId() == FormPage.SIGN_OFF:
+            self._sign()
+            return
+        self._save_draft()
+
+    def _save_draft(self, close: bool = True) -> bool:
         form = self.current_form()
         header = [p for p in validate_form_header(form, self.ctx.rules) if p.is_error]
         if header:
@@ -272,10 +299,44 @@ class FormWizard(KsdWizard):
             QMessageBox.warning(self, tr("Formulir belum tersimpan"), tr(
                 "Formulir belum dapat disimpan:\n%1\n\nIsian tetap tersimpan otomatis dan dapat dilanjutkan.")
                 .replace("%1", str(exc)))
-            return
+            return False
         self.form = form
+        self._exists = True
+        self._saved = json.dumps(form_to_dict(form), sort_keys=True)
+        if close:
+            self.autosave.discard()
+            super().accept()
+        return True
+
+    def _sign(self) -> None:
+        """Save the draft, then sign: every rule runs; errors are shown with a way to each."""
+        page = self.pages[FormPage.SIGN_OFF]
+        form = self.current_form()
+        problems = validate_signing(form, self.ctx.rules)
+        if page.show_problems(problems):
+            return
+        answer = QMessageBox.question(self, tr("Tandatangani formulir"), tr(
+            "Setelah ditandatangani, isi formulir %1 tahun %2 terkunci dan hanya dapat diubah melalui revisi baru. "
+            "Tandatangani sekarang?").replace("%1", self.ctx.agency(form.agency_code).name
+                                               if self.ctx.agency(form.agency_code) else form.agency_code)
+            .replace("%2", str(form.year)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes or not self._save_draft(close=False):
+            return
+        signer = Signer(form.signer_name or "", form.signer_nip or "", form.signer_rank or "",
+                        form.signer_position or "", form.signed_place or "", form.signed_date or "",
+                        form.signer_prefix or "")
+        try:
+            self.form = sign_form(self.forms.db, form.uuid, signer, today=self.ctx.rules.today)
+        except SigningRefused as exc:
+            page.show_problems(exc.problems)
+            return
+        except StorageError as exc:
+            QMessageBox.warning(self, tr("Belum ditandatangani"), str(exc))
+            return
+        self.signed = True
         self.autosave.discard()
-        super().accept()
+        QWizard.accept(self)
 
     def reject(self) -> None:
         if self.is_dirty():
