@@ -206,7 +206,7 @@ def _signatures(data: bytes, report: VerifyReport) -> list[SignatureInfo]:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         for sig in reader.embedded_signatures:
-            context = ValidationContext(allow_fetching=False)
+            context = ValidationContext(trust_roots=[], allow_fetching=False)
             status = validate_pdf_signature(sig, signer_validation_context=context)
             cert = status.signing_cert
             signer = cert.subject.human_friendly if cert is not None else "tidak diketahui"
