@@ -1,0 +1,90 @@
+"""What the main window's form actions do: sign off, reopen, export the PDF, verify a PDF.
+
+Each function takes the parent window and the database, talks to the user in Indonesian,
+and returns whether anything changed, so the window only has to refresh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from sqlite_utils import Database
+
+from ..storage.errors import StorageError
+from ..storage.repositories import FormRepository
+
+LAST_FOLDER_KEY = "export/last_folder"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FormActions", text)
+
+
+def sign_off(parent: QWidget, db: Database, form_uuid: str) -> bool:
+    """Open the form wizard at its sign-off page; after signing, offer the PDF at once."""
+    from .wizards import run_form_wizard
+    changed = run_form_wizard(parent, db, form_uuid=form_uuid, sign_off=True)
+    form = FormRepository(db).get(form_uuid)
+    if changed and form is not None and form.is_signed:
+        answer = QMessageBox.question(parent, tr("Formulir ditandatangani"), tr(
+            "Formulir sudah ditandatangani dan terkunci (revisi %1). Ekspor PDF-nya sekarang untuk dicetak atau "
+            "ditandatangani elektronik (BSrE)?").replace("%1", str(form.revision)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            export_pdf(parent, db, form_uuid)
+    return changed
+
+
+def reopen(parent: QWidget, db: Database, form_uuid: str) -> bool:
+    from .wizards import run_reopen_form
+    return run_reopen_form(parent, db, form_uuid)
+
+
+def suggested_name(agency_code: str, year: int, revision: int, signed: bool) -> str:
+    state = f"rev{revision}" if signed else "draf"
+    return f"Formulir-Pemetaan-KSD-{agency_code}-{year}-{state}.pdf"
+
+
+def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
+    """Ask where to save, write the PDF atomically, offer to open it."""
+    from ..services.export_pdf import export_form
+    form = FormRepository(db).get(form_uuid)
+    if form is None:
+        return None
+    settings = QSettings()
+    folder = settings.value(LAST_FOLDER_KEY, str(Path.home()))
+    default = str(Path(folder) / suggested_name(form.agency_code, form.year, form.revision, form.is_signed))
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan PDF formulir"), default, tr("Dokumen PDF (*.pdf)"))
+    if not path:
+        return None
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        written = export_form(db, form, path)
+    except StorageError as exc:
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, tr("PDF belum dibuat"), str(exc))
+        return None
+    QGuiApplication.restoreOverrideCursor()
+    settings.setValue(LAST_FOLDER_KEY, str(written.parent))
+    note = tr("PDF ini draf bertanda «DRAF – BELUM DISAHKAN».") if not form.is_signed else tr(
+        "PDF tidak dienkripsi sehingga dapat ditandatangani elektronik dengan aplikasi BSrE (Panter/Besign).")
+    answer = QMessageBox.question(parent, tr("PDF dibuat"), tr("PDF disimpan di:\n%1\n\n%2\n\nBuka PDF sekarang?")
+                                  .replace("%1", str(written)).replace("%2", note),
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    if answer == QMessageBox.StandardButton.Yes:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+    return written
+
+
+def verify(parent: QWidget, path: str | None = None) -> None:
+    from .verify_dialog import VerifyDialog
+    dialog = VerifyDialog(parent)
+    if path:
+        dialog.verify_file(path)
+    dialog.exec()
