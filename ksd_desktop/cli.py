@@ -213,3 +213,22 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         _err("Dibatalkan.")
         return EXIT_FAILED
+    except Exception:  # a programming error: log it, tell the user calmly, never a traceback
+        return _unexpected()
+
+
+def _unexpected() -> int:
+    import logging
+    import traceback
+    from .paths import log_path
+    text = traceback.format_exc()
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path(), "a", encoding="utf-8") as log:
+            log.write(text + "\n")
+        where = f"Rinciannya dicatat di {log_path()}; kirimkan berkas itu kepada petugas TI."
+    except OSError:
+        logging.getLogger("ksd_desktop").error(text)
+        where = "Rinciannya tidak dapat dicatat."
+    _err(f"Terjadi kesalahan tak terduga. Data yang sudah tersimpan aman. {where}")
+    return EXIT_FAILED
