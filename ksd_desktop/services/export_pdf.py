@@ -45,6 +45,9 @@ def write_atomically(path: Path, write) -> Path:
         raise ExportError(f"Folder tujuan tidak dapat ditulisi ({path.parent}): {exc.strerror or exc}. "
                           "Pilih folder lain.") from exc
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary document
         with os.fdopen(handle, "wb") as out:
             write(out)
             out.flush()

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.canonical import dumps_canonical, hash_text, short_hash
+from .pdf_form import EMBEDDED_FORMAT, EMBEDDED_NAME, META_HASH, META_REVISION, META_UUID, QR_PREFIX, qr_payload
 
 log = logging.getLogger(__name__)
 
-ATTACHMENT_NAME = "ksd-form.json"
-FORMAT_NAME = "ksd-desktop/form"
-QR_PREFIX = "KSD1"
+ATTACHMENT_NAME = EMBEDDED_NAME
+FORMAT_NAME = EMBEDDED_FORMAT
 
 
 class Verdict(StrEnum):
@@ -174,16 +174,16 @@ def _compare(report: VerifyReport, document: dict, content: dict, meta: dict[str
     reasons = report.reasons
     if document.get("content_hash") != recomputed:
         reasons.append("Data formulir di dalam PDF tidak cocok dengan sidik isinya.")
-    if meta.get("/KSDContentHash") != recomputed:
+    if meta.get(META_HASH) != recomputed:
         reasons.append("Sidik isi pada metadata dokumen berbeda dari data formulir.")
-    if meta.get("/KSDFormUUID") != report.form_uuid or meta.get("/KSDRevision") != str(report.revision):
+    if meta.get(META_UUID) != report.form_uuid or meta.get(META_REVISION) != str(report.revision):
         reasons.append("Identitas formulir pada metadata dokumen berbeda dari data formulir.")
     try:
         payloads = read_qr_payloads(data)
     except Exception as exc:  # rendering a damaged page must not crash verification
         log.info("QR read failed: %s", exc)
         payloads = []
-    expected = f"{QR_PREFIX}|{report.form_uuid}|{report.revision}|{recomputed}"
+    expected = qr_payload(report.form_uuid, report.revision or 0, recomputed)
     if not payloads:
         reasons.append("Kode QR verifikasi tidak ditemukan atau tidak terbaca.")
     elif expected not in payloads:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 import ksd_desktop.gui.form_actions as actions
 from ksd_desktop.gui import ensure_app

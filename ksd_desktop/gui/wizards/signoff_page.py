@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEd
 from ...domain.dates import format_date_id
 from ...domain.models import Form
 from ...domain.nip import format_nip, parse_nip
-from ...domain.signing import PREFIX_LABELS, default_signer_position
+from ...domain.signing import PREFIX_LABELS, default_signer_position, jabatan_lines, shows_rank_and_nip
 from ...domain.validation import Problem
 from .common import ValidatingPage, WizardContext, combo_value, field_label, problem_link, searchable, tr
 
@@ -132,19 +132,16 @@ class SignOffPage(ValidatingPage):
                          .replace("%1", format_nip(info.digits)))
 
     def _update_preview(self) -> None:
+        """The signature block as the PDF will print it (same wording functions)."""
         form = Form(agency_code="", year=0)
         self.write(form)
-        position = (form.signer_position or "").upper()
-        prefix = form.signer_prefix
-        head = f"{html.escape(prefix)} {html.escape(position)}" if prefix in ("Plt.", "Plh.") else html.escape(position)
+        region = self.ctx.region_name(self.ctx.rules.home_region_code)
         lines = [f"{html.escape(form.signed_place or '…')}, {format_date_id(form.signed_date)}"]
-        if prefix == "a.n.":
-            lines += [f"a.n. {html.escape(default_signer_position('', self._agency_name).upper())}", head]
-        else:
-            lines.append(head)
-        lines += [html.escape(self.ctx.region_name(self.ctx.rules.home_region_code).upper()) + ",", "<br><br>",
-                  f"<b><u>{html.escape(form.signer_name or '…')}</u></b>", html.escape(form.signer_rank or "…"),
-                  f"NIP. {html.escape(format_nip(form.signer_nip) or '…')}"]
+        lines += [html.escape(line) for line in
+                  jabatan_lines(self._agency_name, region, form.signer_position, form.signer_prefix)]
+        lines += ["<br><br>", f"<b><u>{html.escape(form.signer_name or '…')}</u></b>"]
+        if shows_rank_and_nip(self._agency_name, region, form.signer_position, form.signer_prefix):
+            lines += [html.escape(form.signer_rank or "…"), f"NIP. {html.escape(format_nip(form.signer_nip) or '…')}"]
         self.preview.setText("<table width='100%'><tr><td width='45%' style='color:#5f6368'>" +
                              tr("Pratinjau blok tanda tangan pada PDF:") + "</td><td align='center'>" +
                              "<br>".join(lines) + "</td></tr></table>")
