@@ -80,3 +80,11 @@ def test_refresh_keeps_user_edits_and_deletions(db_path, monkeypatch):
 def test_reference_files_are_versioned(name):
     data = reference.load_json(name)
     assert data["version"] and data["source"] and data["items"]
+
+
+def test_urusan_names_are_complete(db):
+    names = {code: name for code, name, _ in ReferenceRepository(db).urusan()}
+    assert names["1.03"] == "Pekerjaan Umum dan Penataan Ruang"
+    assert names["1.05"] == "Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat"
+    assert names["5.06"] == "Pengelolaan Perbatasan"
+    assert not [n for n in names.values() if n.endswith((" dan", ",")) or len(n.split()) == 0]
