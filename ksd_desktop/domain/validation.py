@@ -241,6 +241,13 @@ def _review_rules(c: _Collector, proposal: Proposal) -> None:
         c.error("review_route", "Rute alternatif hanya diisi untuk usulan yang dinilai tidak sesuai.")
 
 
+def validate_review(status: str, route: str | None) -> list[Problem]:
+    """The TKKSD assessment alone: a known status, and a route iff the proposal is tidak sesuai."""
+    c = _Collector()
+    _review_rules(c, Proposal(review_status=status, review_route=route))
+    return c.problems
+
+
 def validate_form(form: Form, ctx: RuleContext, *, for_signing: bool = False) -> list[Problem]:
     """Every rule over the whole form: header, proposals and partners."""
     problems = validate_form_header(form, ctx)
