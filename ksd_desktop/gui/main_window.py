@@ -1,21 +1,45 @@
-"""The main window: the agencies of the home region and their form status for a year."""
+"""The main window: every agency, form and proposal of a year at a glance.
+
+Left, the agencies of the home region with the state of their form for the chosen year;
+centre, the year's proposals (searched, filtered and sorted in SQLite) above a detail
+pane; below, counts and progress. Before the first form, the centre explains the app
+and offers the first step. Widgets never touch SQL: they call repositories and queries.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox,
-    QTableView, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter,
+    QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
 from sqlite_utils import Database
 
 from .. import APP_NAME, __version__
 from ..domain.validation import MIN_YEAR
-from ..storage.repositories import FormRepository, SettingsRepository
+from ..storage.errors import StorageError
+from ..storage.queries import ProposalFilter, ProposalQueries, ProposalRow
+from ..storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
+from . import ui_state
+from .actions import build_actions, set_tip
+from .icons import icon
 from .models.agencies import AgencyStatusModel, Column
+from .models.agency_view import AgencyListProxy
+from .models.proposals import Column as ProposalColumn
+from .models.proposals import ProposalTableModel
+from .widgets.detail import ProposalDetailView
+from .widgets.filter_bar import FilterBar
+from .widgets.tables import number, office_table, separator
+
+#: Default widths of the proposals table's columns (Permasalahan takes the rest).
+COLUMN_WIDTHS = {
+    ProposalColumn.NO: 44, ProposalColumn.AGENCY: 118, ProposalColumn.URUSAN: 104,
+    ProposalColumn.KIND: 62, ProposalColumn.PARTNERS: 146, ProposalColumn.PRIORITY: 70,
+    ProposalColumn.STAGE: 92, ProposalColumn.REVIEW: 124,
+}
 
 
 class MainWindow(QMainWindow):
@@ -26,37 +50,95 @@ class MainWindow(QMainWindow):
         self.db, self.db_path = db, db_path
         self.forms = FormRepository(db)
         self.settings = SettingsRepository(db)
+        self.reference = ReferenceRepository(db)
+        self.queries = ProposalQueries(db)
+        self._refreshing = False
+        self._year_total = 0
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah").replace("%1", APP_NAME))
+        self.setWindowIcon(icon("app"))
         self.agency_model = AgencyStatusModel(self)
+        self.proposal_model = ProposalTableModel(self.queries, self)
+        self.proposal_model.failed.connect(self.show_error)
+        self.act = build_actions(self)
+        self._connect_actions()
         self._build_menus()
+        self._build_toolbar()
         self._build_central()
+        self._build_status_bar()
         self._restore_state()
         self.refresh()
 
+    # -- construction --------------------------------------------------------------------
+    def _connect_actions(self) -> None:
+        a = self.act
+        a["action_new_mapping"].triggered.connect(self.new_mapping)
+        a["action_open_mapping"].triggered.connect(lambda: self.open_mapping())
+        a["action_settings"].triggered.connect(self.show_settings)
+        a["action_about"].triggered.connect(self.show_about)
+        a["action_quit"].triggered.connect(self.close)
+        a["action_refresh"].triggered.connect(self.refresh)
+        for action in a.values():
+            self.addAction(action)  # shortcuts work wherever the focus is
+
     def _build_menus(self) -> None:
-        menu_file = self.menuBar().addMenu(self.tr("&Berkas"))
-        quit_action = QAction(self.tr("&Keluar"), self)
-        quit_action.setObjectName("action_quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu_file.addAction(quit_action)
-        menu_help = self.menuBar().addMenu(self.tr("Ba&ntuan"))
-        about = QAction(self.tr("&Tentang KSD Desktop"), self)
-        about.setObjectName("action_about")
-        about.triggered.connect(self.show_about)
-        menu_help.addAction(about)
+        layout = {
+            self.tr("&Berkas"): ["action_settings", "action_backup", None, "action_quit"],
+            self.tr("&Pemetaan"): ["action_new_mapping", "action_open_mapping", None,
+                                   "action_sign_off", "action_export_pdf"],
+            self.tr("&Data"): ["action_find", "action_reset_filters", "action_refresh", None,
+                               "action_import", "action_export_bundle", "action_recap", None,
+                               "action_verify_pdf"],
+            self.tr("Ba&ntuan"): ["action_about"],
+        }
+        for title, names in layout.items():
+            menu = self.menuBar().addMenu(title)
+            menu.setToolTipsVisible(True)  # a disabled item says why when hovered
+            for name in names:
+                menu.addSeparator() if name is None else menu.addAction(self.act[name])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Bilah alat"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        toolbar.setIconSize(QSize(28, 28))
+        toolbar.setMovable(False)
+        for name in ("action_new_mapping", "action_open_mapping", None, "action_sign_off", "action_export_pdf",
+                     None, "action_import", "action_export_bundle", "action_recap", "action_verify_pdf", None,
+                     "action_backup", "action_settings"):
+            toolbar.addSeparator() if name is None else toolbar.addAction(self.act[name])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
     def _build_central(self) -> None:
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self._build_agency_panel())
+        self.center = QStackedWidget(self.splitter)
+        self.center.setObjectName("center")
+        self.empty_state: QWidget | None = None  # built on first need: most starts have data
+        self.content = self._build_proposals_panel()
+        self.center.addWidget(self.content)
+        self.splitter.addWidget(self.center)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([380, 986])
+        self.setCentralWidget(self.splitter)
+
+    def _build_agency_panel(self) -> QWidget:
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 8, 4, 8)
+        self.agencies_title = QLabel(panel)
+        self.agencies_title.setObjectName("agencies_title")
+        font = self.agencies_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.agencies_title.setFont(font)
+        layout.addWidget(self.agencies_title)
         header = QHBoxLayout()
-        title = QLabel(self.tr("<b>Perangkat Daerah %1</b>").replace("%1", self._region_title()), central)
-        title.setObjectName("agencies_title")
-        header.addWidget(title)
-        header.addStretch(1)
-        year_label = QLabel(self.tr("&Tahun pemetaan:"), central)
-        self.year_combo = QComboBox(central)
+        year_label = QLabel(self.tr("&Tahun pemetaan:"), panel)
+        self.year_combo = QComboBox(panel)
         self.year_combo.setObjectName("year")
         year_label.setBuddy(self.year_combo)
         for year in range(dt.date.today().year + 1, MIN_YEAR - 1, -1):
@@ -64,43 +146,121 @@ class MainWindow(QMainWindow):
         self.year_combo.currentIndexChanged.connect(self.refresh)
         header.addWidget(year_label)
         header.addWidget(self.year_combo)
+        header.addStretch(1)
         layout.addLayout(header)
 
-        self.agencies_view = QTableView(central)
-        self.agencies_view.setObjectName("agencies_table")
-        self.agencies_view.setModel(self.agency_model)
-        self.agencies_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.agencies_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.agencies_view.setAlternatingRowColors(True)
-        self.agencies_view.verticalHeader().hide()
-        self.agencies_view.setWordWrap(False)
-        head = self.agencies_view.horizontalHeader()
-        head.setSectionResizeMode(Column.NO, QHeaderView.ResizeMode.ResizeToContents)
+        view = self.agencies_view = QTableView(panel)
+        view.setObjectName("agencies_table")
+        view.setModel(AgencyListProxy(self.agency_model, view))
+        office_table(view, [self.act["action_open_mapping"], self.act["action_new_mapping"]])
+        view.setColumnHidden(Column.NO, True)  # the official order is the list's order
+        head = view.horizontalHeader()
         head.setSectionResizeMode(Column.AGENCY, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(Column.PROPOSALS, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.agencies_view)
-        self.setCentralWidget(central)
+        # Widths from the longest texts, not ResizeToContents: that asks every row at each layout.
+        metrics = view.fontMetrics()
+        head.resizeSection(Column.STATUS, metrics.horizontalAdvance(self.tr("Ditandatangani, revisi 9")) + 30)
+        head.resizeSection(Column.PROPOSALS, metrics.horizontalAdvance(self.tr("Usulan")) + 14)
+        view.selectionModel().selectionChanged.connect(self._agency_changed)
+        view.activated.connect(self._agency_activated)
+        layout.addWidget(view)
+        return panel
+
+    def _build_proposals_panel(self) -> QWidget:
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 8, 8, 8)
+        self.filter_bar = FilterBar(panel)
+        self.filter_bar.changed.connect(self._apply_filter)
+        self.filter_bar.agency_cleared.connect(self.agencies_view.clearSelection)
+        self.filter_bar.reset.setDefault(False)
+        self.act["action_find"].triggered.connect(self.filter_bar.focus_search)
+        self.act["action_reset_filters"].triggered.connect(self.filter_bar.clear)
+        self.search = self.filter_bar.search
+        layout.addWidget(self.filter_bar)
+
+        view = self.proposals_view = QTableView(panel)
+        view.setObjectName("proposals_table")
+        view.setModel(self.proposal_model)
+        office_table(view, [self.act["action_open_mapping"]])
+        head = view.horizontalHeader()
+        head.setStretchLastSection(False)
+        for column, width in COLUMN_WIDTHS.items():
+            head.resizeSection(column, width)
+        head.setSectionResizeMode(ProposalColumn.PROBLEM, QHeaderView.ResizeMode.Stretch)
+        head.setSortIndicator(ProposalColumn.NO, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)
+        view.selectionModel().currentRowChanged.connect(self._proposal_changed)
+        view.activated.connect(self._proposal_activated)
+        self.no_results = QLabel(view.viewport())
+        self.no_results.setObjectName("no_results")
+        self.no_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_results.setWordWrap(True)
+        self.no_results.setEnabled(False)  # the style's muted colour, without a style sheet
+        self.no_results.hide()
+        QVBoxLayout(view.viewport()).addWidget(self.no_results)  # follows the viewport's size
+
+        self.detail = ProposalDetailView(panel)
+        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, panel)
+        self.detail_splitter.setObjectName("detail_splitter")
+        self.detail_splitter.addWidget(view)
+        self.detail_splitter.addWidget(self.detail)
+        self.detail_splitter.setChildrenCollapsible(False)
+        self.detail_splitter.setSizes([420, 280])
+        layout.addWidget(self.detail_splitter, 1)
+        return panel
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("proposal_count")
+        self.review_label = QLabel(self)
+        self.review_label.setObjectName("review_summary")
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("progress_bar")
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedSize(110, 12)
         self.progress_label = QLabel(self)
         self.progress_label.setObjectName("progress")
-        self.statusBar().addPermanentWidget(self.progress_label)
-        self.statusBar().showMessage(self.tr("Berkas data: %1").replace("%1", str(self.db_path)))
+        bar.addWidget(self.count_label, 1)
+        self.review_separator = separator(self)
+        for widget in (self.review_label, self.review_separator, self.progress_bar, self.progress_label):
+            bar.addPermanentWidget(widget)
+        for label in (self.count_label, self.review_label, self.progress_label):
+            label.setContentsMargins(6, 0, 6, 0)
 
-    def _region_title(self) -> str:
-        title = str(self.settings.get("region_title") or "")
-        return title.replace("PEMERINTAH ", "").title()
-
+    # -- state ---------------------------------------------------------------------------
     def _restore_state(self) -> None:
         ui = QSettings()
-        geometry = ui.value("main_window/geometry")
+        geometry = ui.value(ui_state.GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 720)
-        years = self.forms.years()
-        wanted = ui.value("main_window/year", None)
-        year = int(wanted) if wanted else (max(years) if years else dt.date.today().year)
-        self.select_year(year)
+            self.resize(1366, 800)
+        for key, restore in ((ui_state.WINDOW_STATE, self.restoreState),
+                             (ui_state.MAIN_SPLITTER, self.splitter.restoreState),
+                             (ui_state.DETAIL_SPLITTER, self.detail_splitter.restoreState),
+                             (ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().restoreState)):
+            value = ui.value(key)
+            if isinstance(value, (QByteArray, bytes)):
+                restore(value)
+        with self._guard():
+            years = self.forms.years()
+            wanted = ui.value(ui_state.YEAR, None)
+            year = int(wanted) if wanted else (max(years) if years else dt.date.today().year)
+            self.year_combo.blockSignals(True)
+            self.select_year(year)
+            self.year_combo.blockSignals(False)
+            self.filter_bar.set_urusan(self.reference.urusan())
+
+    def closeEvent(self, event) -> None:
+        ui = QSettings()
+        ui.setValue(ui_state.GEOMETRY, self.saveGeometry())
+        ui.setValue(ui_state.WINDOW_STATE, self.saveState())
+        ui.setValue(ui_state.MAIN_SPLITTER, self.splitter.saveState())
+        ui.setValue(ui_state.DETAIL_SPLITTER, self.detail_splitter.saveState())
+        ui.setValue(ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().saveState())
+        ui.setValue(ui_state.YEAR, self.year)
+        super().closeEvent(event)
 
     def select_year(self, year: int) -> None:
         index = self.year_combo.findData(year)
@@ -111,12 +271,201 @@ class MainWindow(QMainWindow):
     def year(self) -> int:
         return int(self.year_combo.currentData())
 
+    # -- reading the data ----------------------------------------------------------------
+    @contextmanager
+    def _guard(self):
+        """A StorageError becomes an Indonesian message box, never a traceback."""
+        try:
+            yield
+        except StorageError as exc:
+            self.show_error(str(exc))
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, APP_NAME, message)
+
     def refresh(self) -> None:
-        self.agency_model.set_rows(self.forms.agency_statuses(self.year))
+        """Read everything shown again (after a change, a year switch, or F5)."""
+        with self._guard():
+            self.agencies_title.setText(self.tr("Perangkat Daerah %1").replace("%1", self._region_title()))
+            code = self.selected_agency_code()
+            self._refreshing = True
+            try:
+                self.agency_model.set_rows(self.forms.agency_statuses(self.year))
+                self._select_agency(code)
+            finally:
+                self._refreshing = False
+            summary = self.queries.year_summary(self.year)
+            self._show_progress(summary)
+            has_forms = self.queries.has_forms()
+            if not has_forms and self.empty_state is None:
+                from .widgets.empty_state import EmptyState
+                self.empty_state = EmptyState(self.act["action_new_mapping"], self.center)
+                self.center.addWidget(self.empty_state)
+            self.center.setCurrentWidget(self.content if has_forms else self.empty_state)
+            for widget in (self.count_label, self.review_label, self.review_separator):
+                widget.setVisible(has_forms)
+            self._apply_filter()
+
+    def _region_title(self) -> str:
+        title = str(self.settings.get("region_title") or "")
+        return title.replace("PEMERINTAH ", "").title()
+
+    def _show_progress(self, summary) -> None:
         done, total = self.agency_model.progress()
         self.progress_label.setText(self.tr("%1 dari %2 perangkat daerah sudah mengisi (tahun %3)")
                                     .replace("%1", str(done)).replace("%2", str(total))
                                     .replace("%3", str(self.year)))
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.setToolTip(self.tr("%1 ditandatangani, %2 draf")
+                                     .replace("%1", str(summary.forms_signed)).replace("%2", str(summary.forms_draft)))
+        pending = summary.proposals - summary.sesuai - summary.tidak_sesuai
+        self.review_label.setText(self.tr("Penilaian: %1 sesuai, %2 tidak sesuai, %3 belum dinilai")
+                                  .replace("%1", number(summary.sesuai)).replace("%2", number(summary.tidak_sesuai))
+                                  .replace("%3", number(pending)))
+        self._year_total = summary.proposals
+
+    def _apply_filter(self) -> None:
+        """Query the proposals table again, keeping the selected proposal when it is still shown."""
+        if self._refreshing:
+            return
+        with self._guard():
+            agency = self.selected_agency()
+            kept = self.selected_proposal()
+            flt = ProposalFilter(year=self.year, agency_code=agency.code if agency else None,
+                                 **self.filter_bar.values())
+            self.filter_bar.set_agency(agency.name if agency else None)
+            # one agency: its column would repeat the same name on every row
+            self.proposals_view.setColumnHidden(ProposalColumn.AGENCY, agency is not None)
+            self.proposal_model.set_filter(flt)
+            row = self.proposal_model.row_of(kept.id if kept else None)
+            if row is not None:
+                index = self.proposal_model.index(row, ProposalColumn.NO)
+                self.proposals_view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.proposals_view.scrollTo(index)
+            else:
+                self.detail.show_detail(None)
+            self._show_counts()
+        self._update_actions()
+
+    def _show_counts(self) -> None:
+        shown = self.proposal_model.rowCount()
+        total = max(self._year_total, shown)
+        self.count_label.setText(self.tr("Menampilkan %1 dari %2 usulan tahun %3")
+                                 .replace("%1", number(shown)).replace("%2", number(total))
+                                 .replace("%3", str(self.year)))
+        filtering = self.filter_bar.is_filtering() or self.selected_agency() is not None
+        if shown:
+            self.no_results.hide()
+            return
+        self.no_results.setText(self.tr("Tidak ada usulan yang cocok dengan pencarian atau penyaringan.")
+                                if filtering else self.tr("Belum ada usulan untuk tahun %1.").replace("%1", str(self.year)))
+        self.no_results.show()
+
+    # -- selection -----------------------------------------------------------------------
+    def selected_agency(self) -> AgencyStatus | None:
+        rows = self.agencies_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.agency_model.rows()[rows[0].row()]
+
+    def selected_agency_code(self) -> str | None:
+        agency = self.selected_agency()
+        return agency.code if agency else None
+
+    def _select_agency(self, code: str | None) -> None:
+        for row, agency in enumerate(self.agency_model.rows()):
+            if agency.code == code:
+                self.agencies_view.selectRow(row)
+                return
+        self.agencies_view.clearSelection()
+
+    def selected_proposal(self) -> ProposalRow | None:
+        index = self.proposals_view.selectionModel().currentIndex()
+        if not index.isValid() or not self.proposals_view.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return None
+        return self.proposal_model.proposal(index.row())
+
+    def _agency_changed(self) -> None:
+        if not self._refreshing:
+            self._apply_filter()
+
+    def _proposal_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        with self._guard():
+            row = self.proposal_model.proposal(current.row()) if current.isValid() else None
+            self.detail.show_detail(self.queries.detail(row.uuid) if row else None)
+        self._update_actions()
+
+    def _agency_activated(self, index: QModelIndex) -> None:
+        """Double-click (or Enter) on an agency: open its form, or start one."""
+        agency = self.agency_model.rows()[index.row()]
+        self._run_wizard(agency.code, agency.form_uuid)
+
+    def _proposal_activated(self, index: QModelIndex) -> None:
+        row = self.proposal_model.proposal(index.row())
+        if row is not None:
+            self.open_mapping(agency_code=row.agency_code, form_uuid=row.form_uuid)
+
+    def _update_actions(self) -> None:
+        agency = self.selected_agency()
+        proposal = self.selected_proposal()
+        new, open_ = self.act["action_new_mapping"], self.act["action_open_mapping"]
+        year = str(self.year)
+        if agency is not None and agency.form_uuid:
+            new.setEnabled(False)
+            set_tip(new, self.tr("%1 sudah memiliki formulir tahun %2; gunakan Buka Pemetaan.")
+                    .replace("%1", agency.name).replace("%2", year))
+        elif agency is not None:
+            new.setEnabled(True)
+            set_tip(new, self.tr("Mulai formulir pemetaan %1 tahun %2").replace("%1", agency.name).replace("%2", year))
+        else:
+            new.setEnabled(True)
+            set_tip(new, self.tr("Mulai formulir pemetaan untuk satu perangkat daerah dan satu tahun"))
+        target = agency.name if agency is not None and agency.form_uuid else (
+            proposal.agency_name if agency is None and proposal is not None else None)
+        open_.setEnabled(target is not None)
+        set_tip(open_, self.tr("Buka formulir pemetaan %1 tahun %2").replace("%1", target).replace("%2", year)
+                if target else self.tr("Pilih perangkat daerah yang sudah mengisi, atau pilih satu usulan."))
+
+    # -- actions -------------------------------------------------------------------------
+    def new_mapping(self) -> None:
+        """Start a form: for the selected agency when it has none for the year, else chosen in the wizard."""
+        agency = self.selected_agency()
+        self._run_wizard(agency.code if agency is not None and not agency.form_uuid else None, None)
+
+    def open_mapping(self, agency_code: str | None = None, form_uuid: str | None = None) -> None:
+        """Open the form of the selected agency (or of the selected proposal) for the year."""
+        if form_uuid is None:
+            agency = self.selected_agency()
+            proposal = self.selected_proposal()
+            if agency is not None and agency.form_uuid:
+                agency_code, form_uuid = agency.code, agency.form_uuid
+            elif agency is None and proposal is not None:
+                agency_code, form_uuid = proposal.agency_code, proposal.form_uuid
+            else:
+                return
+        self._run_wizard(agency_code, form_uuid)
+
+    def _run_wizard(self, agency_code: str | None, form_uuid: str | None) -> None:
+        try:
+            from .wizards import run_form_wizard
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.wizards":
+                raise
+            QMessageBox.information(self, APP_NAME, self.tr("Formulir pemetaan belum tersedia pada versi ini."))
+            return
+        with self._guard():
+            changed = run_form_wizard(self, self.db, agency_code=agency_code, year=self.year, form_uuid=form_uuid)
+            if changed:
+                self.refresh()
+
+    def show_settings(self) -> None:
+        from .dialogs.settings import SettingsDialog
+        with self._guard():
+            dialog = SettingsDialog(self.db, self.db_path, self)
+            if dialog.exec():
+                self.refresh()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("Tentang KSD Desktop"), self.tr(
@@ -124,9 +473,3 @@ class MainWindow(QMainWindow):
             "akan dikerjasamakan (PP 28/2018 Pasal 5; Permendagri 22/2020 Pasal 5).</p>"
             "<p>Berkas data: %3</p>").replace("%1", APP_NAME).replace("%2", __version__)
             .replace("%3", str(self.db_path)))
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        ui = QSettings()
-        ui.setValue("main_window/geometry", self.saveGeometry())
-        ui.setValue("main_window/year", self.year)
-        super().closeEvent(event)

@@ -59,6 +59,15 @@ class SettingsRepository:
                 self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                                 [key, json.dumps(value, ensure_ascii=False)])
 
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Store several settings in one transaction (all or none)."""
+        try:
+            with self.db.atomic():
+                for key, value in values.items():
+                    self.set(key, value)
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc) from exc
+
     def device_id(self) -> str:
         device = self.get("device_id")
         if not device:

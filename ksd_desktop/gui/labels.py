@@ -1,0 +1,40 @@
+"""Display text of the domain's keys, through Qt's translation (never an enum key on screen).
+
+Labels come from ``domain.models.LABELS`` and ``FIELD_LABELS`` and are translated with
+the contexts ``labels`` and ``fields``. The short names of the five kinds are the
+abbreviations the regulations and the TKKSD use (PP 28/2018; glossary), for narrow columns;
+the full label is always one tooltip away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..domain.models import FIELD_LABELS, LABELS, Kind
+
+KIND_SHORT = {
+    Kind.SINERGI.value: QT_TRANSLATE_NOOP("labels", "Sinergi"),
+    Kind.KSDD.value: QT_TRANSLATE_NOOP("labels", "KSDD"),
+    Kind.KSDPK.value: QT_TRANSLATE_NOOP("labels", "KSDPK"),
+    Kind.KSDPL.value: QT_TRANSLATE_NOOP("labels", "KSDPL"),
+    Kind.KSDLL.value: QT_TRANSLATE_NOOP("labels", "KSDLL"),
+}
+
+
+def label(key: str | None) -> str:
+    """The translated label of an enumeration key ('' for none)."""
+    if not key:
+        return ""
+    return QCoreApplication.translate("labels", LABELS.get(key, key))
+
+
+def field_label(key: str) -> str:
+    """The translated label of a data-dictionary field."""
+    return QCoreApplication.translate("fields", FIELD_LABELS.get(key, key))
+
+
+def kind_short(key: str | None) -> str:
+    """The short name of a kind of cooperation, e.g. "KSDPK" (for table columns)."""
+    if not key:
+        return ""
+    return QCoreApplication.translate("labels", KIND_SHORT.get(key, LABELS.get(key, key)))

@@ -1,0 +1,219 @@
+"""The proposals of the main window, filtered, sorted and searched in SQLite.
+
+The model holds the ordered row ids of the result (``ProposalQueries.ids``) and fetches
+the rows it is asked to show, ``PAGE_SIZE`` at a time, as they scroll into view; a few
+recent pages stay cached. The view can therefore show 100,000 proposals with a true
+scroll bar while Python holds only the ids and a few hundred rows.
+"""
+
+from __future__ import annotations
+
+import html
+from array import array
+from collections import OrderedDict
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+
+from ...storage.errors import StorageError
+from ...storage.queries import PAGE_SIZE, ProposalFilter, ProposalQueries, ProposalRow, Sort
+from ..icons import dot
+from ..labels import kind_short, label
+
+
+class Column(IntEnum):
+    NO = 0
+    AGENCY = 1
+    URUSAN = 2
+    PROBLEM = 3
+    KIND = 4
+    PARTNERS = 5
+    PRIORITY = 6
+    STAGE = 7
+    REVIEW = 8
+
+
+#: Sort key (storage/queries.py SORT_KEYS) of each column.
+SORT_KEY = {
+    Column.NO: "default", Column.AGENCY: "agency", Column.URUSAN: "urusan", Column.PROBLEM: "problem",
+    Column.KIND: "kind", Column.PARTNERS: "partners", Column.PRIORITY: "priority", Column.STAGE: "stage",
+    Column.REVIEW: "review",
+}
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+FORM_UUID_ROLE = Qt.ItemDataRole.UserRole + 2
+AGENCY_CODE_ROLE = Qt.ItemDataRole.UserRole + 3
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 4
+MAX_CACHED_PAGES = 24
+CELL_CHARS = 180
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION, _ALIGNMENT = int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(UUID_ROLE), int(FORM_UUID_ROLE),
+                    int(AGENCY_CODE_ROLE), int(ROW_ID_ROLE)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+#: Columns that show the label of an enumeration key (the row field holding the key).
+LABELLED = {Column.PRIORITY: "priority", Column.STAGE: "stage", Column.REVIEW: "review_status"}
+
+
+def _wrapped(text: str) -> str:
+    """Rich text, so Qt wraps a long tooltip instead of drawing one endless line."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
+class ProposalTableModel(QAbstractTableModel):
+    """Columns No … Penilaian of the proposals matching a ProposalFilter."""
+
+    #: A StorageError while fetching rows for the view (shown by the window, not here).
+    failed = Signal(str)
+
+    def __init__(self, queries: ProposalQueries | None = None, parent=None):
+        super().__init__(parent)
+        self._queries = queries
+        self._filter = ProposalFilter()
+        self._sort = Sort()
+        self._ids = array("q")
+        self._pages: OrderedDict[int, dict[int, ProposalRow]] = OrderedDict()
+        self._error_pending = False
+        self._active = False  # no query before the first filter (a sort set at start-up waits)
+        self._titles: list[str] | None = None
+
+    # -- what is shown ------------------------------------------------------------------
+    @property
+    def filter(self) -> ProposalFilter:
+        return self._filter
+
+    @property
+    def current_sort(self) -> Sort:
+        return self._sort
+
+    def set_filter(self, flt: ProposalFilter) -> None:
+        """Show the proposals matching ``flt`` (raises StorageError if the query fails)."""
+        self._filter = flt
+        self._active = True
+        self.reload()
+
+    def reload(self) -> None:
+        """Query the ids again (after a change in the data or in the filter)."""
+        ids = self._queries.ids(self._filter, self._sort) if self._queries and self._active else array("q")
+        self.beginResetModel()
+        self._ids = ids
+        self._pages.clear()
+        self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self._sort = Sort(SORT_KEY[Column(column)], order == Qt.SortOrder.DescendingOrder)
+        if not self._active:
+            return
+        try:
+            self.reload()
+        except StorageError as exc:
+            self._report(str(exc))
+
+    def row_of(self, row_id: int | None) -> int | None:
+        """The row showing the proposal with this row id, or None when it is filtered out."""
+        if row_id is None:
+            return None
+        try:
+            return self._ids.index(row_id)
+        except ValueError:
+            return None
+
+    def proposal(self, row: int) -> ProposalRow | None:
+        """The row's data, fetched with its page when not cached."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page = row // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._fetch(page)
+        else:
+            self._pages.move_to_end(page)
+        return rows.get(self._ids[row])
+
+    def _fetch(self, page: int) -> dict[int, ProposalRow]:
+        ids = self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+        try:
+            rows = {r.id: r for r in self._queries.rows(ids)} if self._queries else {}
+        except StorageError as exc:
+            self._report(str(exc))
+            return {}
+        self._pages[page] = rows
+        while len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _report(self, message: str) -> None:
+        # data() runs while the view paints: report once, after the paint is over.
+        if not self._error_pending:
+            self._error_pending = True
+            QTimer.singleShot(0, lambda: (setattr(self, "_error_pending", False), self.failed.emit(message)))
+
+    def cached_rows(self) -> int:
+        """How many rows the model holds in memory now (for tests and benchmarks)."""
+        return sum(len(p) for p in self._pages.values())
+
+    # -- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if self._titles is None:
+                self._titles = [self.tr("No"), self.tr("Perangkat Daerah"), self.tr("Urusan"),
+                                self.tr("Permasalahan"), self.tr("Jenis"), self.tr("Calon Mitra"),
+                                self.tr("Prioritas"), self.tr("Tahapan"), self.tr("Penilaian")]
+            return self._titles[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Klik untuk mengurutkan menurut kolom ini; klik lagi untuk membalik urutan.")
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        # A repaint asks every visible cell for some ten roles: answer the unused ones first.
+        if role not in _ROLES or not index.isValid():
+            return None
+        column = index.column()
+        if role == _DECORATION and column not in (Column.AGENCY, Column.REVIEW):
+            return None
+        if role == _ALIGNMENT:
+            return _RIGHT if column == Column.NO else None
+        row = self.proposal(index.row())
+        if row is None:
+            return None
+        if role == _DISPLAY:
+            return self._display(index.row(), row, column)
+        if role == _TOOLTIP:
+            return self._tooltip(row, column)
+        if role == _DECORATION:
+            return dot(row.form_status if column == Column.AGENCY else row.review_status)
+        return {UUID_ROLE: row.uuid, FORM_UUID_ROLE: row.form_uuid, AGENCY_CODE_ROLE: row.agency_code,
+                ROW_ID_ROLE: row.id}[role]
+
+    def _display(self, number: int, row: ProposalRow, column: Column) -> str:
+        if column == Column.NO:
+            return str(number + 1)
+        if column in LABELLED:
+            return label(getattr(row, LABELLED[column]))
+        if column == Column.PROBLEM:  # one line, no longer than a wide screen shows (eliding is cheaper)
+            return " ".join(row.problem[:CELL_CHARS].split())
+        if column == Column.KIND:
+            return kind_short(row.kind)
+        return {Column.AGENCY: row.agency_short, Column.URUSAN: row.urusan_name,
+                Column.PARTNERS: row.partners[:CELL_CHARS]}[column]
+
+    def _tooltip(self, row: ProposalRow, column: Column) -> str | None:
+        if column in LABELLED or column == Column.KIND:  # short text in the cell, the full label here
+            return label(getattr(row, LABELLED.get(column, "kind")))
+        if column == Column.AGENCY:
+            status = label(row.form_status)
+            return self.tr("%1\nFormulir: %2").replace("%1", row.agency_name).replace("%2", status)
+        if column == Column.URUSAN:
+            return f"{row.urusan_code or ''} {row.urusan_name}".strip()
+        if column in (Column.PROBLEM, Column.PARTNERS):
+            return _wrapped(row.problem if column == Column.PROBLEM else row.partners)
+        return None

@@ -1,0 +1,151 @@
+"""Pengaturan: database settings persist across a restart, the logo and the data file are checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton
+
+from ksd_desktop.gui import open_main_window, ui_state
+from ksd_desktop.gui.dialogs.settings import SettingsDialog
+from ksd_desktop.storage.database import open_database
+from ksd_desktop.storage.repositories import SettingsRepository
+from tests.gui.test_main_window import _fresh_ui_state  # noqa: F401 (autouse: no UI state between tests)
+
+
+@pytest.fixture
+def logo(tmp_path) -> Path:
+    path = tmp_path / "logo-banjar.png"
+    image = QImage(40, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f5f99"))
+    assert image.save(str(path))
+    return path
+
+
+def dialog_of(qtbot, window) -> SettingsDialog:
+    dialog = SettingsDialog(window.db, window.db_path, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def choose_file(monkeypatch, name: str, path: Path | str) -> None:
+    monkeypatch.setattr(QFileDialog, name, lambda *args, **kwargs: (str(path), ""))
+
+
+def test_settings_are_saved_in_the_database_and_survive_a_restart(qtbot, db_path, logo, monkeypatch):
+    window = open_main_window(db_path)
+    qtbot.addWidget(window)
+    dialog = dialog_of(qtbot, window)
+    assert dialog.objectName() == "settings_dialog"
+    assert dialog.home_region.currentData() == "63.03" and dialog.signed_place.text() == "Martapura"
+    assert dialog.data_file.text() == str(db_path)
+    dialog.home_region.setCurrentIndex(dialog.home_region.findData("63.72"))
+    dialog.region_title.setText("  PEMERINTAH   KOTA BANJARBARU ")
+    dialog.letterhead.setPlainText("Jl. Panglima Batur No. 1, Banjarbaru\n\n  Telepon (0511) 4772500  ")
+    dialog.signed_place.setText("Banjarbaru")
+    choose_file(monkeypatch, "getOpenFileName", logo)
+    dialog.choose_logo()
+    assert not dialog.logo_preview.pixmap().isNull()
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    window.refresh()
+    assert window.agencies_title.text() == "Perangkat Daerah Kota Banjarbaru"
+    window.close()
+    window.db.close()
+
+    db = open_database(db_path)
+    settings = SettingsRepository(db)
+    assert settings.get("home_region_code") == "63.72"
+    assert settings.get("region_title") == "PEMERINTAH KOTA BANJARBARU"
+    assert settings.get("letterhead_lines") == ["Jl. Panglima Batur No. 1, Banjarbaru", "Telepon (0511) 4772500"]
+    assert settings.get("default_signed_place") == "Banjarbaru"
+    assert settings.get("logo_path") == str(logo)
+    db.close()
+
+    again = open_main_window(db_path)
+    qtbot.addWidget(again)
+    reopened = dialog_of(qtbot, again)
+    assert reopened.home_region.currentData() == "63.72"
+    assert reopened.region_title.text() == "PEMERINTAH KOTA BANJARBARU"
+    assert reopened.letterhead.toPlainText() == "Jl. Panglima Batur No. 1, Banjarbaru\nTelepon (0511) 4772500"
+    assert reopened.signed_place.text() == "Banjarbaru" and reopened.logo_path.text() == str(logo)
+    assert again.agencies_title.text() == "Perangkat Daerah Kota Banjarbaru"
+
+
+def test_a_file_that_is_not_an_image_is_refused_as_logo(qtbot, db, db_path, tmp_path, monkeypatch, message_boxes):
+    not_image = tmp_path / "logo.png"
+    not_image.write_text("bukan gambar", encoding="utf-8")
+    dialog = SettingsDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    choose_file(monkeypatch, "getOpenFileName", not_image)
+    dialog.choose_logo()
+    assert message_boxes[-1][0] == "warning" and "tidak dapat dibaca sebagai gambar" in message_boxes[-1][1]
+    assert dialog.values()["logo_path"] is None and not dialog.remove_logo.isEnabled()
+    choose_file(monkeypatch, "getOpenFileName", "")  # cancelled: nothing changes
+    dialog.choose_logo()
+    assert dialog.values()["logo_path"] is None
+
+
+def test_removing_the_logo_and_a_missing_logo_file(qtbot, db, db_path, logo):
+    SettingsRepository(db).set("logo_path", str(logo.with_name("hilang.png")))
+    dialog = SettingsDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    assert "tidak" in dialog.logo_preview.text()  # "tidak ditemukan"
+    dialog.remove_logo.click()
+    dialog.accept()
+    assert SettingsRepository(db).get("logo_path") is None
+
+
+def test_required_settings_are_checked_before_anything_is_saved(qtbot, db, db_path, message_boxes):
+    dialog = SettingsDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    dialog.region_title.setText("   ")
+    dialog.signed_place.setText("Martapura Timur")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert message_boxes[-1] == ("warning", "Pengaturan belum lengkap: Nama pemerintah daerah wajib diisi.")
+    assert SettingsRepository(db).get("default_signed_place") == "Martapura"
+
+
+def test_another_data_file_takes_effect_at_the_next_start(qtbot, db, db_path, tmp_path, monkeypatch, message_boxes):
+    dialog = SettingsDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    assert "juga dibuka" in dialog.next_data_file.text() or "Mulai berikutnya" in dialog.next_data_file.text()
+    not_sqlite = tmp_path / "catatan.sqlite3"
+    not_sqlite.write_text("ini bukan basis data", encoding="utf-8")
+    choose_file(monkeypatch, "getSaveFileName", not_sqlite)
+    dialog.choose_data_file()
+    assert message_boxes[-1][0] == "warning" and "bukan basis data" in message_boxes[-1][1]
+    shared = tmp_path / "bersama" / "ksd-bersama.sqlite3"
+    choose_file(monkeypatch, "getSaveFileName", shared)
+    dialog.choose_data_file()
+    assert str(shared) in dialog.next_data_file.text() and "berkas baru akan dibuat" in dialog.next_data_file.text()
+    assert ui_state.chosen_data_file() is None  # nothing stored before Simpan
+    dialog.accept()
+    assert ui_state.chosen_data_file() == shared
+    assert ui_state.startup_db_path(Path("bawaan.sqlite3")) == shared
+    again = SettingsDialog(db, db_path)
+    qtbot.addWidget(again)
+    again.findChild(QPushButton, "default_data_file").click()
+    again.accept()
+    assert ui_state.chosen_data_file() is None
+    assert ui_state.startup_db_path(Path("bawaan.sqlite3")) == Path("bawaan.sqlite3")
+
+
+def test_the_settings_action_opens_the_dialog(qtbot, db_path, monkeypatch):
+    window = open_main_window(db_path)
+    qtbot.addWidget(window)
+    opened: list[SettingsDialog] = []
+
+    def exec_(dialog):
+        opened.append(dialog)
+        dialog.region_title.setText("PEMERINTAH KABUPATEN TAPIN")
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", exec_)
+    window.act["action_settings"].trigger()
+    assert len(opened) == 1 and opened[0].parent() is window
+    assert window.findChild(QLabel, "agencies_title").text() == "Perangkat Daerah Kabupaten Tapin"
