@@ -73,10 +73,17 @@ def _setup_logging() -> None:
         logging.basicConfig(level=logging.WARNING)
 
 
-def run_gui(db_path: str | Path) -> int:
-    """Start the application's event loop; returns the exit code."""
+def run_gui(db_path: str | Path | None) -> int:
+    """Start the application's event loop; returns the exit code.
+
+    ``None``: the data file chosen in the settings dialog, else the user's default file.
+    """
     _setup_logging()
     app = ensure_app()
+    if db_path is None:
+        from ..paths import default_db_path
+        from .ui_state import startup_db_path
+        db_path = startup_db_path(default_db_path())
     _install_excepthook()
     try:
         window = open_main_window(db_path)

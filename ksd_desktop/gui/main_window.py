@@ -26,6 +26,7 @@ from ..storage.repositories import AgencyStatus, FormRepository, ReferenceReposi
 from . import ui_state
 from .actions import build_actions, set_tip
 from .icons import icon
+from .main_actions import FormActionsMixin
 from .models.agencies import AgencyStatusModel, Column
 from .models.agency_view import AgencyListProxy
 from .models.proposals import Column as ProposalColumn
@@ -42,7 +43,7 @@ COLUMN_WIDTHS = {
 }
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FormActionsMixin, QMainWindow):
     """Start of every journey: which agency has mapped what, for the chosen year."""
 
     def __init__(self, db: Database, db_path: str, parent=None):
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
+        self._connect_form_actions()
         self._restore_state()
         self.refresh()
 
@@ -85,8 +87,9 @@ class MainWindow(QMainWindow):
         layout = {
             self.tr("&Berkas"): ["action_settings", "action_backup", None, "action_quit"],
             self.tr("&Pemetaan"): ["action_new_mapping", "action_open_mapping", None,
-                                   "action_sign_off", "action_export_pdf"],
+                                   "action_sign_off", "action_reopen", "action_export_pdf"],
             self.tr("&Data"): ["action_find", "action_reset_filters", "action_refresh", None,
+                               "action_assess", None,
                                "action_import", "action_export_bundle", "action_recap", None,
                                "action_verify_pdf"],
             self.tr("Ba&ntuan"): ["action_about"],
@@ -104,7 +107,7 @@ class MainWindow(QMainWindow):
         toolbar.setIconSize(QSize(28, 28))
         toolbar.setMovable(False)
         for name in ("action_new_mapping", "action_open_mapping", None, "action_sign_off", "action_export_pdf",
-                     None, "action_import", "action_export_bundle", "action_recap", "action_verify_pdf", None,
+                     "action_assess", None, "action_import", "action_export_bundle", "action_recap", "action_verify_pdf", None,
                      "action_backup", "action_settings"):
             toolbar.addSeparator() if name is None else toolbar.addAction(self.act[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
@@ -427,6 +430,7 @@ class MainWindow(QMainWindow):
         open_.setEnabled(target is not None)
         set_tip(open_, self.tr("Buka formulir pemetaan %1 tahun %2").replace("%1", target).replace("%2", year)
                 if target else self.tr("Pilih perangkat daerah yang sudah mengisi, atau pilih satu usulan."))
+        self._update_form_actions()
 
     # -- actions -------------------------------------------------------------------------
     def new_mapping(self) -> None:

@@ -22,7 +22,7 @@ from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.errors import StorageError
 from ksd_desktop.storage.queries import ProposalFilter
 from ksd_desktop.storage.repositories import FormRepository
-from tests.conftest import TODAY, make_form
+from tests.conftest import TODAY, make_form, make_proposal
 from tests.services.test_signoff import SIGNER
 
 ACTIONS = ("action_new_mapping", "action_open_mapping", "action_sign_off", "action_export_pdf", "action_import",
@@ -160,8 +160,7 @@ def test_menus_toolbar_and_actions(qtbot, demo_path):
         action = found[name]
         assert not action.isEnabled()
         assert "Tersedia pada versi berikutnya" in action.toolTip() and "Tersedia pada versi berikutnya" in action.statusTip()
-    assert LATER == {"action_sign_off", "action_export_pdf", "action_verify_pdf", "action_import",
-                     "action_export_bundle", "action_recap", "action_backup"}
+    assert LATER == {"action_import", "action_export_bundle", "action_recap", "action_backup"}
     assert found["action_settings"].isEnabled() and found["action_about"].isEnabled()
     assert found["action_new_mapping"].shortcut().toString() == "Ctrl+N"
     toolbar = window.findChild(QToolBar, "main_toolbar")
@@ -180,8 +179,11 @@ def test_action_enablement_follows_the_selection(qtbot, db_path):
     window.agencies_view.selectRow(codes.index("DISTAN"))  # no form yet
     assert new.isEnabled() and not open_.isEnabled()
     assert "Dinas Pertanian" in new.statusTip()
+    assert not window.act["action_sign_off"].isEnabled() and not window.act["action_export_pdf"].isEnabled()
     window.agencies_view.selectRow(codes.index("DINKES"))
     assert open_.isEnabled() and not new.isEnabled()
+    assert window.act["action_sign_off"].isEnabled() and window.act["action_export_pdf"].isEnabled()
+    assert not window.act["action_reopen"].isEnabled()  # a draft: nothing to reopen
     assert "sudah memiliki formulir" in new.statusTip()
     assert window.proposal_model.rowCount() == 1  # the table follows the agency
     window.filter_bar.clear_agency.click()
@@ -323,3 +325,53 @@ def test_window_state_is_restored_after_a_restart(qtbot, demo_path):
     assert again.proposals_view.horizontalHeader().sectionSize(PColumn.PARTNERS) == 222
     assert abs(again.splitter.sizes()[0] - 300) <= 2
     assert again.height() == 700  # (the offscreen test screen is narrower than the window)
+
+
+def test_form_actions_call_the_form_functions(qtbot, db_path, monkeypatch):
+    import ksd_desktop.gui.form_actions as form_actions
+    from tests.services.test_signoff import SIGNER
+    db = open_database(db_path)
+    form = make_form()
+    FormRepository(db).save(form)
+    sign_form(db, form.uuid, SIGNER, today=TODAY)
+    db.close()
+    calls = []
+    monkeypatch.setattr(form_actions, "reopen", lambda parent, db, uuid: calls.append(("reopen", uuid)) or True)
+    monkeypatch.setattr(form_actions, "export_pdf", lambda parent, db, uuid: calls.append(("pdf", uuid)))
+    window = shown(qtbot, db_path)
+    window.select_year(2024)
+    codes = [a.code for a in window.agency_model.rows()]
+    window.agencies_view.selectRow(codes.index("DINKES"))
+    assert window.act["action_reopen"].isEnabled() and not window.act["action_sign_off"].isEnabled()
+    window.act["action_reopen"].trigger()
+    window.act["action_export_pdf"].trigger()
+    assert calls == [("reopen", form.uuid), ("pdf", form.uuid)]
+    assert window.act["action_verify_pdf"].isEnabled()
+
+
+def test_assessing_selected_proposals(qtbot, db_path, monkeypatch):
+    import ksd_desktop.gui.assess_dialog as assess_module
+    db = open_database(db_path)
+    form = make_form(proposals=[make_proposal(1), make_proposal(2), make_proposal(3)])
+    FormRepository(db).save(form)
+    db.close()
+    window = shown(qtbot, db_path)
+    window.select_year(2024)
+    assert not window.act["action_assess"].isEnabled()
+    view = window.proposals_view
+    view.selectRow(0)
+    from PySide6.QtCore import QItemSelectionModel
+    view.selectionModel().select(window.proposal_model.index(1, 0),
+                                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert window.act["action_assess"].isEnabled() and "2 usulan" in window.act["action_assess"].statusTip()
+
+    def answer(dialog):
+        qtbot.addWidget(dialog)
+        dialog.sesuai.setChecked(True)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(assess_module.AssessDialog, "exec", answer)
+    window.act["action_assess"].trigger()
+    statuses = sorted(p.review_status for p in FormRepository(window.db).get(form.uuid).proposals)
+    assert statuses == ["belum_dinilai", "sesuai", "sesuai"]
