@@ -1,0 +1,417 @@
+"""The recap report as an A4 PDF (Laporan Hasil Pemetaan Kerja Sama Daerah), with reportlab.
+
+Only ``services.recap.write_recap_pdf`` imports this module, inside the function.
+
+Story: the kop (the forms' own kop: PEMERINTAH KABUPATEN BANJAR / SEKRETARIAT DAERAH /
+letterhead lines / double rule), the title, then
+A. Ringkasan (key figures, the summary in words, the routes of the proposals tidak sesuai),
+B. Komposisi jenis kerja sama (the split over the proposals sesuai beside the split over all
+proposals, two bar charts), C. Rekap per perangkat daerah (with a small bar per agency),
+D. Perangkat daerah yang belum menyampaikan usulan, E. Calon mitra yang paling banyak
+disebut (top 10), F. Usulan tidak sesuai kriteria with their routes, the closing and the
+signature block of the Kepala Bagian Pemerintahan (name, pangkat and NIP left as dotted
+lines), and a Lampiran with a table per kind. Table headers repeat on every page; long
+text wraps, and tall cells are cut into several rows (pdf_kit.Grid), so nothing is cut off.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer,
+    Table,
+)
+
+from .. import APP_NAME, __version__
+from ..domain.dates import format_date_id
+from ..domain.models import Form, label
+from ..domain.recap import (
+    AgencyLine, KindTable, ProposalLine, RecapFigures, kind_short, percent, percent_text, route_label,
+    summary_paragraphs,
+)
+from .pdf_form import PdfContext
+from .pdf_kit import (
+    FONT, FONT_BOLD, FONT_ITALIC, FRAME_H, GREY, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
+    MARGIN_TOP, PAGE_H, PAGE_W, RULE, TEXT_W, FormCanvas, Grid, PageInfo, Para, esc, make_styles, or_dash,
+    page_decorator, plain, register_fonts, table_style,
+)
+from .pdf_layout import BLANK_DATE, BLANK_NAME, BLANK_NIP, FormLayout, _render_lock
+from .recap_charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
+
+if TYPE_CHECKING:
+    from .recap import RecapContext, Steps
+
+STATUS_SERIES = [("Sesuai kriteria", STATUS_COLORS["sesuai"]), ("Tidak sesuai", STATUS_COLORS["tidak_sesuai"]),
+                 ("Belum dinilai", STATUS_COLORS["belum_dinilai"])]
+LIST_ROWS_PER_PAGE = 15  # about how many rows of the Lampiran a page holds (progress estimate)
+CHECK_EVERY = 200  # records typeset between two cancel checks while the story is built
+SHORT = 150
+CELL_PAD = 3.0  # pdf_kit.Grid's default horizontal padding
+PROBLEM_SHORT = 220  # characters of the problem in the list of proposals tidak sesuai
+
+
+def estimate_pages(fig: RecapFigures) -> int:
+    """About how many pages the report takes (for the progress bar only)."""
+    # a row of section F is about two lines of objek plus its shortened problem (45 characters a line)
+    f_lines = sum(3 + min(len(x.problem), PROBLEM_SHORT) / 45 for x in fig.tidak_sesuai_lines)
+    return round(4 + len(fig.agencies) / 18 + f_lines * 12.5 / FRAME_H + len(fig.lines) / LIST_ROWS_PER_PAGE)
+
+
+def report_title(fig: RecapFigures, ctx: RecapContext) -> str:
+    return f"{ctx.title} Tahun {fig.year}"
+
+
+class RecapLayout:
+    """Builds the flowables of the recap report."""
+
+    def __init__(self, fig: RecapFigures, ctx: RecapContext, steps: Steps | None = None):
+        self.fig, self.ctx, self.s, self.steps = fig, ctx, make_styles(), steps
+        self.region = plain(ctx.region_name).upper()
+        self.big = ParagraphStyle("ksd-recap-big", parent=self.s.body, fontName=FONT_BOLD, fontSize=19,
+                                  leading=22, alignment=TA_CENTER)
+        self.small_center = ParagraphStyle("ksd-recap-small", parent=self.s.note, alignment=TA_CENTER,
+                                           textColor=GREY, fontSize=8, leading=10)
+        self.sub = ParagraphStyle("ksd-recap-sub", parent=self.s.section, fontSize=10, spaceBefore=6,
+                                  spaceAfter=4)
+        self.text = ParagraphStyle("ksd-recap-text", parent=self.s.body, spaceAfter=3)
+        self.total = ParagraphStyle("ksd-recap-total", parent=self.s.cell_center, fontName=FONT_BOLD)
+        self.compact = ParagraphStyle("ksd-recap-compact", parent=self.s.cell, fontSize=8.5, leading=10.5)
+        self.compact_center = ParagraphStyle("ksd-recap-compact-c", parent=self.compact, alignment=TA_CENTER)
+
+    def p(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+        # "46,4 %" never breaks before its sign (reportlab keeps a no-break space together)
+        return Para(markup.replace(" %", "\u00a0%"), style or self.s.body)
+
+    def tick(self, record: int) -> None:
+        """Let a cancel through while thousands of rows are being typeset."""
+        if self.steps is not None and record % CHECK_EVERY == 0:
+            self.steps.check()
+
+    def story(self) -> list[Flowable]:
+        return [*self.kop(), *self.title(), *self.summary(), *self.split(), *self.per_agency(),
+                *self.not_submitted(), *self.partners(), *self.not_suitable(), *self.signature(),
+                *self.appendix()]
+
+    # ---- kop and title
+    def kop(self) -> list[Flowable]:
+        ctx = PdfContext(agency_name="Sekretariat Daerah", region_title=self.ctx.region_title,
+                         region_name=self.ctx.region_name, letterhead_lines=self.ctx.letterhead_lines,
+                         logo_path=self.ctx.logo_path)
+        return FormLayout(Form(year=self.fig.year), ctx, qr_payload=None, full_hash=None).kop()
+
+    def title(self) -> list[Flowable]:
+        s = self.s
+        basis = (f"Keadaan data per {esc(format_date_id(self.ctx.today))} · sumber: formulir pemetaan perangkat "
+                 "daerah (PP 28/2018 Pasal 5; Permendagri 22/2020)")
+        return [self.p("LAPORAN HASIL PEMETAAN KERJA SAMA DAERAH", s.title),
+                self.p(f"{esc(self.region)} TAHUN {esc(self.fig.year)}", s.title),
+                Spacer(1, 1.5 * mm), self.p(basis, s.basis), Spacer(1, 3 * mm)]
+
+    def section(self, text: str, need: float = 45 * mm) -> list[Flowable]:
+        """A section heading, on a new page unless ``need`` is left (a heading never ends a page)."""
+        return [CondPageBreak(need), self.p(text, self.s.section)]
+
+    def head_row(self, grid: Grid, names: list[str]) -> list[tuple]:
+        grid.header([self.p(esc(n), self.s.head_cell) for n in names])
+        return [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+
+    def num(self, value: object, bold: bool = False) -> Paragraph:
+        return self.p(esc(value), self.total if bold else self.s.cell_center)
+
+    # ---- A. Ringkasan
+    def summary(self) -> list[Flowable]:
+        f, s = self.fig, self.s
+        boxes = [
+            (f"{f.agencies_taking_part} <font size=11>dari {f.agencies_total}</font>", "perangkat daerah ikut serta"),
+            (str(f.proposals), "usulan kerja sama"),
+            (str(f.sesuai), f"sesuai kriteria ({percent_text(percent(f.sesuai, f.proposals))})"),
+            (str(f.tidak_sesuai), f"tidak sesuai ({percent_text(percent(f.tidak_sesuai, f.proposals))})"),
+        ]
+        if f.belum_dinilai:
+            boxes.append((str(f.belum_dinilai), "belum dinilai"))
+        width = TEXT_W / len(boxes)
+        band = Table([[[self.p(big, self.big), self.p(esc(text), self.small_center)] for big, text in boxes]],
+                     colWidths=[width] * len(boxes))
+        band.setStyle(table_style([
+            ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL), ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ]))
+        out: list[Flowable] = [self.p("A. RINGKASAN", s.section), band, Spacer(1, 3 * mm)]
+        out += [self.p(esc(text), self.text) for text in summary_paragraphs(f, self.ctx.region_name)]
+        if f.forms_draft:
+            out.append(self.p(f"Catatan: {f.forms_draft} formulir masih draf; angkanya dapat berubah setelah "
+                              "formulir itu ditandatangani.", s.note))
+        if f.tidak_sesuai:
+            heading = self.p("Rute alternatif usulan yang tidak sesuai kriteria", self.sub)
+            grid = Grid([9 * mm, TEXT_W - 59 * mm, 22 * mm, 28 * mm])
+            extra = self.head_row(grid, ["No.", "Rute Alternatif", "Usulan", "Persentase"])
+            for i, r in enumerate(f.routes, 1):
+                grid.record([self.num(i), self.p(esc(route_label(r.key)), s.cell), self.num(r.count),
+                             self.num(r.percent_text)])
+            grid.record([self.p("", s.cell), self.p("<b>Jumlah</b>", s.cell), self.num(f.tidak_sesuai, True),
+                         self.num(percent_text(percent(f.tidak_sesuai, f.tidak_sesuai)), True)])
+            extra.append(("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL))
+            out += [Spacer(1, 2 * mm), KeepTogether([heading, grid.table(repeat_rows=1, extra=extra)])]
+        return out
+
+    # ---- B. Komposisi jenis
+    def split(self) -> list[Flowable]:
+        f, s = self.fig, self.s
+        heading = self.p("B. KOMPOSISI USULAN MENURUT JENIS KERJA SAMA", s.section)
+        if not f.proposals:
+            return [CondPageBreak(30 * mm), heading, self.p("Belum ada usulan kerja sama untuk tahun ini.")]
+        widths = [9 * mm, 0, 18 * mm, 22 * mm, 18 * mm, 22 * mm]
+        widths[1] = TEXT_W - sum(widths)
+        grid = Grid(widths)
+        hc = s.head_cell
+        grid.header([self.p("No.", hc), self.p("Jenis Kerja Sama", hc),
+                     self.p(f"Atas usulan sesuai kriteria<br/>(n = {f.sesuai})", hc), "",
+                     self.p(f"Atas seluruh usulan<br/>(n = {f.proposals})", hc), ""])
+        grid.rows.append(["", "", self.p("Usulan", hc), self.p("Persentase", hc), self.p("Usulan", hc),
+                          self.p("Persentase", hc)])
+        extra = [("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (5, 0)), ("SPAN", (0, 0), (0, 1)),
+                 ("SPAN", (1, 0), (1, 1)), ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
+                 ("VALIGN", (0, 0), (-1, 1), "MIDDLE"), ("LINEBELOW", (0, 1), (-1, 1), 0.5, RULE),
+                 ("LINEBELOW", (2, 0), (-1, 0), 0.5, RULE)]
+        for i, (share, whole) in enumerate(zip(f.split_sesuai, f.split_all), 1):
+            name = f"<b>{esc(kind_short(share.key))}</b> – {esc(label(share.key))}"
+            grid.record([self.num(i), self.p(name, s.cell), self.num(share.count), self.num(share.percent_text),
+                         self.num(whole.count), self.num(whole.percent_text)])
+        grid.record([self.p("", s.cell), self.p("<b>Jumlah</b>", s.cell), self.num(f.sesuai, True),
+                     self.num(percent_text(percent(f.sesuai, f.sesuai)), True), self.num(f.proposals, True),
+                     self.num(percent_text(percent(f.proposals, f.proposals)), True)])
+        extra += [("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL)]
+        note = (f"Persentase utama dihitung atas {f.sesuai} usulan yang dinilai sesuai kriteria oleh TKKSD; "
+                f"kolom kanan menghitung atas seluruh {f.proposals} usulan (termasuk yang tidak sesuai dan "
+                "belum dinilai).")
+        out: list[Flowable] = [KeepTogether([heading, grid.table(repeat_rows=2, extra=extra), Spacer(1, 1.5 * mm),
+                                             self.p(note, s.note)])]
+        if f.sesuai:
+            bars = [Bar(kind_short(x.key), (x.count,), f"{x.count} usulan · {x.percent_text}")
+                    for x in f.split_sesuai]
+            chart = hbar_chart(bars, [("Sesuai kriteria", KIND_COLOR)], TEXT_W, axis_title="jumlah usulan")
+            out += [KeepTogether([self.p(f"Grafik 1. Komposisi {f.sesuai} usulan sesuai kriteria menurut jenis "
+                                         "kerja sama", self.sub), chart])]
+        bars = [Bar(kind_short(t.kind), tuple(t.with_status(k) for k in STATUS_COLORS), f"{t.count} usulan")
+                for t in f.kind_tables]
+        chart = hbar_chart(bars, STATUS_SERIES, TEXT_W, axis_title="jumlah usulan")
+        out += [KeepTogether([self.p(f"Grafik {2 if f.sesuai else 1}. Hasil penilaian {f.proposals} usulan menurut "
+                                     "jenis kerja sama", self.sub), chart])]
+        return out
+
+    # ---- C. Per perangkat daerah
+    def per_agency(self) -> list[Flowable]:
+        f, s = self.fig, self.s
+        out = self.section("C. REKAP PER PERANGKAT DAERAH", 60 * mm)
+        widths = [8 * mm, 0, 25 * mm, 13 * mm, 13 * mm, 14 * mm, 14 * mm, 26 * mm]
+        widths[1] = TEXT_W - sum(widths)
+        grid = Grid(widths)
+        extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Formulir", "Usulan", "Sesuai", "Tidak Sesuai",
+                                     "Belum Dinilai", "Grafik"])
+        maximum = max((a.proposals for a in f.agencies), default=0)
+        colours = [c for _, c in STATUS_SERIES]
+        for i, a in enumerate(f.agencies, 1):
+            state = esc(label(a.form_status)) if a.taking_part else f"<i>{esc(short_state(a))}</i>"
+            bar = mini_bar((a.sesuai, a.tidak_sesuai, a.belum_dinilai), maximum, colours, widths[-1] - 6)
+            grid.record([self.num(i), self.p(esc(a.name), s.cell), self.p(state, s.cell_center),
+                         self.num(a.proposals), self.num(a.sesuai), self.num(a.tidak_sesuai),
+                         self.num(a.belum_dinilai), bar])
+        grid.record([self.p("", s.cell), self.p("<b>Jumlah</b>", s.cell),
+                     self.p(f"<b>{f.agencies_taking_part} ikut serta</b>", s.cell_center),
+                     self.num(f.proposals, True), self.num(f.sesuai, True), self.num(f.tidak_sesuai, True),
+                     self.num(f.belum_dinilai, True), ""])
+        extra += [("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL), ("TOPPADDING", (-1, 1), (-1, -1), 4.5)]
+        return out + [legend(STATUS_SERIES, TEXT_W), Spacer(1, 1.5 * mm), grid.table(repeat_rows=1, extra=extra)]
+
+    # ---- D. Belum menyampaikan
+    def not_submitted(self) -> list[Flowable]:
+        f, s = self.fig, self.s
+        out = self.section("D. PERANGKAT DAERAH YANG BELUM MENYAMPAIKAN USULAN", 35 * mm)
+        if not f.not_submitted:
+            return out + [self.p(f"Seluruh {f.agencies_total} perangkat daerah telah menyampaikan usulan.")]
+        grid = Grid([9 * mm, TEXT_W - 79 * mm, 70 * mm])
+        extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Keterangan"])
+        for i, a in enumerate(f.not_submitted, 1):
+            grid.record([self.num(i), self.p(esc(a.name), s.cell), self.p(esc(a.state_text), s.cell)])
+        intro = (f"{len(f.not_submitted)} dari {f.agencies_total} perangkat daerah belum menyampaikan usulan "
+                 f"kerja sama untuk Tahun {f.year}:")
+        return out + [self.p(esc(intro)), Spacer(1, 1.5 * mm), grid.table(repeat_rows=1, extra=extra)]
+
+    # ---- E. Calon mitra
+    def partners(self) -> list[Flowable]:
+        f, s = self.fig, self.s
+        out = self.section("E. CALON MITRA YANG PALING BANYAK DISEBUT", 45 * mm)
+        if not f.partners:
+            return out + [self.p("Belum ada calon mitra yang disebut dalam usulan.")]
+        grid = Grid([9 * mm, 0, 40 * mm, 16 * mm, 24 * mm])
+        grid.widths[1] = TEXT_W - sum(grid.widths)
+        extra = self.head_row(grid, ["No.", "Calon Mitra", "Kategori Mitra", "Usulan", "Perangkat Daerah"])
+        for i, x in enumerate(f.top_partners, 1):
+            names = esc(", ".join(x.agency_names), 400)
+            grid.record([self.num(i), self.p(f"<b>{esc(x.name, 400)}</b><br/><font size=7.5 color='#555555'>"
+                                             f"{names}</font>", s.cell),
+                         self.p(or_dash(label(x.category)), s.cell), self.num(x.proposals), self.num(x.agencies)])
+        note = ("Nama mitra diseragamkan (huruf besar/kecil, spasi dan tanda baca) sebelum dihitung; satu usulan "
+                "dihitung sekali untuk setiap mitra. Kolom Perangkat Daerah: jumlah perangkat daerah yang "
+                "menyebut mitra itu (namanya di bawah nama mitra).")
+        return out + [grid.table(repeat_rows=1, extra=extra), Spacer(1, 1.5 * mm), self.p(note, s.note)]
+
+    # ---- F. Tidak sesuai
+    def not_suitable(self) -> list[Flowable]:
+        f, s = self.fig, self.s
+        out = self.section("F. USULAN YANG TIDAK SESUAI KRITERIA DAN RUTE ALTERNATIFNYA", 45 * mm)
+        if not f.tidak_sesuai_lines:
+            return out + [self.p("Tidak ada usulan yang dinilai tidak sesuai kriteria.")]
+        widths = [9 * mm, 24 * mm, 26 * mm, 0, 33 * mm]
+        widths[3] = TEXT_W - sum(widths)
+        grid = Grid(widths)
+        extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Urusan", "Objek dan Permasalahan",
+                                     "Rute Alternatif"])
+        for i, line in enumerate(f.tidak_sesuai_lines, 1):
+            self.tick(i)
+            route = f"<b>{esc(route_label(line.review_route))}</b>"
+            if plain(line.review_note):
+                route += f"<br/><font name='{FONT_ITALIC}' size=8>{esc(line.review_note)}</font>"
+            grid.record([str(i), self.text_cell(line.agency_short, s.cell, widths[1]),
+                         self.text_cell(line.urusan_text, s.cell, widths[2]),
+                         self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}",
+                                s.cell),
+                         self.p(route, s.cell)])
+        extra.append(("ALIGN", (0, 1), (0, -1), "CENTER"))
+        out.append(grid.table(repeat_rows=1, extra=extra))
+        if any(len(plain(line.problem)) > PROBLEM_SHORT for line in f.tidak_sesuai_lines):
+            out += [Spacer(1, 1.5 * mm), self.p(
+                f"Permasalahan yang panjang diringkas sampai {PROBLEM_SHORT} karakter (…); teks lengkapnya ada di "
+                "lembar kerja rekap (lembar Usulan) dan di formulir perangkat daerah.", s.note)]
+        return out
+
+    # ---- closing and signature
+    def signature(self) -> list[Flowable]:
+        from .recap import SIGNER_TITLE
+        s = self.s
+        closing = ("Demikian laporan hasil pemetaan kerja sama daerah ini disusun sebagai bahan rapat pleno Tim "
+                   "Koordinasi Kerja Sama Daerah untuk menyelaraskan usulan dengan visi dan misi kepala daerah. "
+                   "Daftar usulan menurut jenis kerja sama terdapat pada Lampiran.")
+        place = esc(self.ctx.signed_place, SHORT) or "." * 28
+        right: list[Flowable] = [self.p(f"{place}, {BLANK_DATE}", s.sign)]
+        right += [self.p(esc(line), s.sign) for line in SIGNER_TITLE]
+        right += [self.p(f"{esc(self.region, SHORT)},", s.sign), Spacer(1, 24 * mm),
+                  self.p(BLANK_NAME, s.sign_name), self.p(BLANK_NAME, s.sign), self.p(f"NIP. {BLANK_NIP}", s.sign)]
+        table = Table([["", right]], colWidths=[TEXT_W * 0.5, TEXT_W * 0.5])
+        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return [KeepTogether([Spacer(1, 5 * mm), self.p(closing), Spacer(1, 7 * mm), table])]
+
+    # ---- Lampiran: a table per kind
+    def appendix(self) -> list[Flowable]:
+        f, s = self.fig, self.s
+        out: list[Flowable] = [PageBreak(), self.p("LAMPIRAN", s.title),
+                               self.p(f"{esc(report_title(f, self.ctx).upper())}", s.basis), Spacer(1, 4 * mm),
+                               self.p("DAFTAR USULAN KERJA SAMA MENURUT JENIS", s.section)]
+        if not f.kind_tables:
+            return out + [self.p("Belum ada usulan kerja sama untuk tahun ini.")]
+        for i, table in enumerate(f.kind_tables, 1):
+            out += [CondPageBreak(40 * mm), self.p(self.kind_heading(i, table), self.sub),
+                    self.kind_grid(table)]
+        return out
+
+    def kind_heading(self, i: int, t: KindTable) -> str:
+        parts = [f"{t.with_status('sesuai')} sesuai kriteria", f"{t.with_status('tidak_sesuai')} tidak sesuai"]
+        if t.with_status("belum_dinilai"):
+            parts.append(f"{t.with_status('belum_dinilai')} belum dinilai")
+        return (f"{i}. {esc(label(t.kind))} ({esc(kind_short(t.kind))}): {t.count} usulan "
+                f"<font name='{FONT}'>({', '.join(parts)})</font>")
+
+    def kind_grid(self, t: KindTable) -> Table:
+        widths = [8 * mm, 24 * mm, 30 * mm, 0, 36 * mm, 25 * mm]
+        widths[3] = TEXT_W - sum(widths)
+        grid = Grid(widths)
+        extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Urusan", "Objek", "Calon Mitra", "Penilaian"])
+        c, w = self.compact, widths
+        for i, line in enumerate(t.lines, 1):
+            self.tick(i)
+            names = [x.name for x in line.partners if plain(x.name)]
+            partners = self.text_cell(names[0], c, w[4]) if len(names) == 1 else self.p(partners_markup(line), c)
+            review = (self.p(review_markup(line), c) if line.review_status == "tidak_sesuai"
+                      else self.text_cell(label(line.review_status), c, w[5]))
+            grid.record([str(i), self.text_cell(line.agency_short, c, w[1]), self.text_cell(line.urusan_text, c, w[2]),
+                         self.text_cell(line.object, c, w[3]), partners, review])
+        extra += [("FONTSIZE", (0, 1), (-1, -1), c.fontSize), ("ALIGN", (0, 1), (0, -1), "CENTER")]
+        return grid.table(repeat_rows=1, extra=extra)
+
+    def text_cell(self, text: object, style: ParagraphStyle, width: float) -> str | Paragraph:
+        """Short one-line text as a bare string, drawn by the table itself (a long list has
+        thousands of them, three times faster than Paragraphs); anything longer wraps in a Paragraph."""
+        value = plain(text) or "–"
+        if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width - 2 * CELL_PAD - 1:
+            return value
+        return self.p(esc(value), style)
+
+
+def short_state(a: AgencyLine) -> str:
+    return "Belum ada" if a.form_status is None else "Tanpa usulan"
+
+
+def partners_markup(line: ProposalLine) -> str:
+    names = [esc(p.name) for p in line.partners if plain(p.name)]
+    if len(names) > 1:
+        return "<br/>".join(f"{i}. {n}" for i, n in enumerate(names, 1))
+    return names[0] if names else "–"
+
+
+def review_markup(line: ProposalLine) -> str:
+    if line.review_status == "tidak_sesuai":
+        return f"Tidak sesuai<br/><font size=8 color='#555555'>({esc(route_label(line.review_route)).lower()})</font>"
+    return esc(label(line.review_status))
+
+
+def render_recap_pdf(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
+    """Typeset the report; checks ``steps`` for a cancel between flowables and pages."""
+    with _render_lock:  # reportlab keeps global state: one document at a time (as pdf_layout)
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            return _render(fig, ctx, steps)
+        finally:
+            rl_config.useA85 = saved
+
+
+def _render(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
+    register_fonts()
+    title = report_title(fig, ctx)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=title, author=f"Bagian Pemerintahan Sekretariat Daerah {ctx.region_name}",
+        subject="Rekap pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020)",
+        creator=f"{APP_NAME} {__version__}", producer=f"{APP_NAME} {__version__}", invariant=1,
+        initialFontName=FONT, lang="id-ID", displayDocTitle=1,
+    )
+    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_W, FRAME_H, id="body", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story = RecapLayout(fig, ctx, steps).story()
+    steps.advance()
+
+    def on_progress(kind: str, value: int) -> None:
+        if kind == "PAGE":
+            steps.advance()
+        elif kind == "PROGRESS":
+            steps.check()
+
+    doc.setProgressCallBack(on_progress)
+    info = PageInfo(is_draft=False, running_head=title,
+                    footer_left=f"{APP_NAME} · keadaan data per {format_date_id(ctx.today)}")
+    decorate = page_decorator(info)
+    doc.build(story, canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, **kw))
+    return buffer.getvalue()
