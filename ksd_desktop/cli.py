@@ -74,6 +74,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="berkas PDF yang dibuat")
     p = sub.add_parser("verify", help="periksa keaslian PDF formulir: UTUH, TELAH DIUBAH, atau bukan dokumen KSD Desktop")
     p.add_argument("pdf", type=Path, metavar="BERKAS.pdf", help="PDF yang diperiksa")
+    p = sub.add_parser("export", help="ekspor berkas data (.ksd): seluruh basis data, satu perangkat daerah, "
+                                      "atau satu tahun, untuk dikirim ke Sekretariat TKKSD")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("--agency", metavar="KODE", help="hanya perangkat daerah ini, misalnya DINKES")
+    p.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini, misalnya 2024")
+    p.add_argument("out", type=Path, metavar="KELUARAN.ksd", help="berkas data yang dibuat")
+    p = sub.add_parser("import", help="impor berkas data (.ksd) dan PDF formulir: pratinjau, cadangan, lalu "
+                                      "diterapkan per berkas; konflik tidak pernah ditimpa diam-diam",
+                       epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak "
+                              "atau konflik yang belum diputuskan.")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    choice = p.add_mutually_exclusive_group()
+    choice.add_argument("--ambil-masuk", action="store_true", dest="take_incoming",
+                        help="pada konflik, ambil data dari berkas masuk (hanya bila formulir di sini masih draf)")
+    choice.add_argument("--pertahankan-lokal", action="store_true", dest="keep_local",
+                        help="pada konflik, pertahankan data di sini dan anggap konflik sudah diputuskan")
+    p.add_argument("--pratinjau", action="store_true", dest="dry_run",
+                   help="hanya tampilkan pratinjau; tidak ada yang ditulis")
+    p.add_argument("files", nargs="+", type=Path, metavar="BERKAS", help="berkas .ksd atau PDF formulir (boleh beberapa)")
+    p = sub.add_parser("undo-import", help="batalkan impor terakhir: pulihkan basis data dari cadangan sebelum impor")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     return parser
 
 
@@ -179,7 +200,118 @@ def cmd_verify(pdf: Path) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def cmd_gui(path: Path) -> int:
+def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
+    from .services.bundle import export_bundle
+    from .storage.database import open_database
+    db = open_database(path, create=False)
+    try:
+        summary = export_bundle(db, out, agency_code=agency, year=year)
+    finally:
+        db.close()
+    print(f"Berkas data dibuat: {summary.path} ({max(1, summary.size // 1024)} KB)")
+    print(f"  Isi: {summary.describe()}.")
+    return EXIT_OK
+
+
+def _shown(value: object, width: int = 60) -> str:
+    text = "–" if value in (None, "") else " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_preview(previews, decided) -> None:
+    for number, fp in enumerate(previews, start=1):
+        if not fp.ok:
+            _err(f"[{number}/{len(previews)}] DITOLAK: {fp.error}")
+            continue
+        kind = "berkas data" if fp.kind == "bundle" else "PDF formulir"
+        origin = ""
+        if fp.manifest:
+            origin = f", diekspor {fp.manifest['exported_at']}"
+        print(f"[{number}/{len(previews)}] {fp.path.name} ({kind}{origin}): {fp.summary()}")
+        for form in fp.forms:
+            print(f"  - {form.describe()}")
+            if form.snapshots_to_add:
+                print(f"      + {form.snapshots_to_add} rekaman tanda tangan yang belum ada di sini")
+            if form.status == "conflict":
+                diffs = form.differences()
+                print(f"      {len(diffs)} perbedaan (di sini → berkas masuk):")
+                for diff in diffs[:8]:
+                    print(f"        {diff.where} · {diff.label}: {_shown(diff.local)} → {_shown(diff.incoming)}")
+                if len(diffs) > 8:
+                    print(f"        … dan {len(diffs) - 8} perbedaan lain")
+                if form.form_uuid not in decided:
+                    print("      Belum diputuskan: data di sini dipertahankan (pakai --ambil-masuk atau "
+                          "--pertahankan-lokal).")
+
+
+def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, keep_local: bool = False,
+               dry_run: bool = False) -> int:
+    from .services.importer import Decision, apply, preview
+    from .storage.database import open_database
+    db = open_database(path)
+    try:
+        previews = preview(db, files)
+        decisions = {}
+        for form in (f for fp in previews for f in fp.conflicts):
+            if keep_local:
+                decisions[form.form_uuid] = Decision.KEEP_LOCAL
+            elif take_incoming and Decision.TAKE_INCOMING in form.choices:
+                decisions[form.form_uuid] = Decision.TAKE_INCOMING
+        _print_preview(previews, decisions)
+        if dry_run:
+            refused = sum(1 for fp in previews if not fp.ok)
+            open_conflicts = sum(1 for fp in previews for f in fp.conflicts if f.form_uuid not in decisions)
+            print("Pratinjau saja: tidak ada yang ditulis.")
+            return EXIT_OK if not refused and not open_conflicts else EXIT_FAILED
+        result = apply(db, previews, decisions)
+    finally:
+        db.close()
+    for outcome in result.files:
+        if not outcome.ok:
+            if not any(fp.path == outcome.path and not fp.ok for fp in previews):
+                _err(f"DITOLAK saat diterapkan: {outcome.error}")
+            continue
+        added = sum(1 for f in outcome.forms if f.action == "added")
+        replaced = [f"{f.agency_code} {f.year}" for f in outcome.forms if f.action == "replaced"]
+        snapshots = sum(f.snapshots_added for f in outcome.forms if f.action not in ("added", "replaced"))
+        parts = [f"{added} formulir ditambahkan", f"{len(replaced)} diganti" + (f" ({', '.join(replaced)})"
+                                                                               if replaced else "")]
+        if snapshots:
+            parts.append(f"{snapshots} rekaman tanda tangan ditambahkan")
+        print(f"{outcome.path.name}: " + (", ".join(parts) if outcome.changed else "tidak ada yang berubah") + ".")
+        for form in outcome.forms:
+            if form.unresolved:
+                _err(f"Konflik {form.agency_code} {form.year} belum diputuskan: {form.message}")
+    if result.backup:
+        print(f"Cadangan sebelum impor: {result.backup}")
+        print("  (batalkan dengan: ksd-desktop undo-import --db BERKAS)")
+    refused = len(result.refused)
+    line = (f"Hasil: {result.count('added')} formulir ditambahkan, {result.count('replaced')} diganti, "
+            f"{len(result.unresolved)} konflik belum diputuskan, {refused} berkas ditolak.")
+    if result.ok:
+        print(line if result.changed else line + " Tidak ada yang berubah.")
+        return EXIT_OK
+    _err(line)
+    return EXIT_FAILED
+
+
+def cmd_undo_import(path: Path) -> int:
+    from .services.backup import last_import_backup, undo_copies, undo_last_import
+    from .storage.errors import DatabaseNotFoundError
+    if not path.exists():
+        raise DatabaseNotFoundError(f"Berkas basis data tidak ditemukan: {path}")
+    info = last_import_backup(path)
+    restored = undo_last_import(path)
+    print(f"Impor dibatalkan: basis data dipulihkan seperti sebelum {info.describe() if info else 'impor terakhir'}.")
+    print(f"  Cadangan yang dipulihkan: {restored}")
+    copies = undo_copies(path)
+    if copies:
+        print(f"  Keadaan sebelum pembatalan disimpan di: {copies[0]}")
+    return EXIT_OK
+
+
+def cmd_gui(path: Path | None) -> int:
+    """The window; without --db it opens the file chosen in the settings, else the default."""
     from .gui import run_gui
     return run_gui(path)
 
@@ -206,7 +338,14 @@ def run(argv: list[str]) -> int:
             return cmd_export_pdf(path, args.agency, args.year, args.out)
         if args.command == "verify":
             return cmd_verify(args.pdf)
-        return cmd_gui(path)
+        if args.command == "export":
+            return cmd_export(path, args.out, args.agency, args.year)
+        if args.command == "import":
+            return cmd_import(path, args.files, take_incoming=args.take_incoming, keep_local=args.keep_local,
+                              dry_run=args.dry_run)
+        if args.command == "undo-import":
+            return cmd_undo_import(path)
+        return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
     except StorageError as exc:
         _err(f"Gagal: {exc}")
         return EXIT_FAILED

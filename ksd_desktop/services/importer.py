@@ -1,0 +1,299 @@
+"""Import bundles and PDF forms: first a preview, then an apply that is atomic per file.
+
+    previews = preview(db, [path, ...])          # nothing is written
+    result = apply(db, previews, {form_uuid: Decision.TAKE_INCOMING})
+
+Records are matched by uuid. Each incoming form gets one :class:`ImportStatus`, comparing
+(revision, signed-or-draft) with the local form of the same uuid:
+
+- ``new``: no local form with this uuid (and none for the same agency and year): added.
+- ``unchanged``: same revision, same status, same content hash: nothing to do.
+- ``newer_revision``: a higher revision, or the signed version of the local draft's
+  revision: it replaces the local form; the local signed revision stays in
+  ``signed_snapshots`` (a signed local form is reopened first, as the locks demand).
+- ``older_or_same``: an older revision, or the draft of a revision signed locally:
+  nothing to do.
+- ``conflict``: the same revision and status with different content, or a different form
+  (another uuid) for the same agency and year. Never resolved silently: the decision per
+  form uuid is ``keep_local`` (the default, reported as unresolved) or ``take_incoming``
+  where :attr:`FormPreview.choices` allows it (the local form must be a draft: a signed form
+  can be neither rewritten at its revision nor deleted).
+- ``draft_over_signed_refused``: a draft of a later revision than the local signed form:
+  a draft never overwrites a signed form.
+
+Whatever replaces a local form, the coordinator's review fields (``review_status``,
+``review_route``, ``review_note``) of proposals that exist locally are kept. Signed
+snapshots the file carries are added when missing (insert-only history), also for a form
+that is otherwise unchanged. Every change goes through the repositories and is audited
+with the reason ``impor dari <file>``.
+
+:func:`apply` takes a backup (backup.py, ``cadangan/``) before its first write, then
+applies each file in its own transaction, re-checking every form against the database as
+it is at that moment (an earlier file of the same batch may have brought it already). A
+file that fails to write is rolled back completely and reported; the others still apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..domain.canonical import content_hash
+from ..domain.models import REVIEW_FIELDS, Form
+from ..domain.serialize import form_from_dict, form_to_dict
+from ..domain.validation import RuleContext
+from ..storage.bundle_store import ImportWriter, edited_here, owners, snapshot_keys
+from ..storage.errors import StorageError
+from ..storage.repositories import FormRepository, ReferenceRepository
+from .import_diff import Difference, differences
+from .import_files import ImportRefused, IncomingFile, IncomingForm, read_incoming
+from .import_results import (
+    SHORT_LABELS, STATUS_LABELS, ApplyResult, ConflictKind, Decision, FileOutcome, FilePreview, FormOutcome,
+    FormPreview, ImportStatus,
+)
+
+__all__ = [
+    "SHORT_LABELS", "STATUS_LABELS", "ApplyResult", "ConflictKind", "Decision", "Difference", "FileOutcome",
+    "FilePreview", "FormOutcome", "FormPreview", "ImportCancelled", "ImportRefused", "ImportStatus", "apply",
+    "differences", "preview",
+]
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+# -- preview ------------------------------------------------------------------------------------
+class ImportCancelled(StorageError):
+    """The user stopped the preview; nothing was written."""
+
+
+def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | None = None,
+            progress: Callable[[int, int], None] | None = None,
+            should_stop: Callable[[], bool] | None = None) -> list[FilePreview]:
+    """Read and check every file, and say per form what importing would do. Writes nothing.
+
+    A file that cannot be imported gets ``error`` (Indonesian, naming the file) and no forms.
+    ``progress(done, total)`` is called after each file; ``should_stop`` is asked before each
+    and raises ImportCancelled when it answers true.
+    """
+    paths = [Path(p) for p in paths]
+    ctx = ctx or ReferenceRepository(db).rule_context()
+    repo = FormRepository(db, device="pratinjau")
+    result = []
+    for done, path in enumerate(paths, start=1):
+        if should_stop and should_stop():
+            raise ImportCancelled("Pemeriksaan berkas dihentikan; tidak ada yang diimpor.")
+        try:
+            incoming = read_incoming(path, ctx)
+            previews = [_classify(db, repo, item) for item in incoming.forms]
+            _check_uuid_owners(db, incoming)
+        except ImportRefused as exc:
+            result.append(FilePreview(path, error=str(exc)))
+        else:
+            result.append(FilePreview(path, incoming.kind, None, previews, incoming.manifest, incoming))
+        if progress:
+            progress(done, len(paths))
+    return result
+
+
+def _check_uuid_owners(db: Database, incoming: IncomingFile) -> None:
+    """A proposal or partner uuid may not already belong to another form or proposal here."""
+    for item in incoming.forms:
+        mine = {p.uuid: item.form.uuid for p in item.form.proposals}
+        for uuid, owner in owners(db, "proposals", mine).items():
+            if owner != mine[uuid]:
+                raise ImportRefused(incoming.path, f"usulan {uuid} pada formulir {item.form.agency_code} "
+                                                   f"{item.form.year} sudah tercatat pada formulir lain di basis data ini.")
+        partners = {pa.uuid: p.uuid for p in item.form.proposals for pa in p.partners}
+        for uuid, owner in owners(db, "partners", partners).items():
+            if owner != partners[uuid]:
+                raise ImportRefused(incoming.path, f"calon mitra {uuid} sudah tercatat pada usulan lain di basis "
+                                                   "data ini.")
+
+
+def _hash_of(local: Form) -> str:
+    """A local form's content hash: the stored one of a signed form (the database locks its
+    content; ``ksd-desktop check`` recomputes it), recomputed for a draft."""
+    return local.content_hash if local.is_signed and local.content_hash else content_hash(local)
+
+
+def _rank(form: Form) -> tuple[int, int]:
+    return form.revision, 1 if form.is_signed else 0
+
+
+def _classify(db: Database, repo: FormRepository, item: IncomingForm) -> FormPreview:
+    incoming = item.form
+    local = repo.get(incoming.uuid)
+    local_hash = _hash_of(local) if local is not None else None
+
+    def make(status, message, local_form=local, kind=None, choices=(), snapshots=0, compared=local_hash,
+             edited=None):
+        return FormPreview(incoming.uuid, incoming.agency_code, incoming.year, status, incoming, local_form, message,
+                           kind, choices, snapshots, compared, edited)
+
+    if local is None:
+        other = repo.find(incoming.agency_code, incoming.year)
+        if other is None:
+            return make(ImportStatus.NEW, "")
+        deletable = not other.is_signed and not snapshot_keys(db, other.uuid)
+        state = "sudah ditandatangani" if other.is_signed else "draf"
+        return make(ImportStatus.CONFLICT,
+                    f"Di sini sudah ada formulir lain (revisi {other.revision}, {state}) untuk {incoming.agency_code} "
+                    f"tahun {incoming.year}." + ("" if deletable else " Formulir itu tidak dapat diganti karena sudah "
+                                                 "pernah ditandatangani; minta perangkat daerah merevisi formulir itu."),
+                    other, ConflictKind.AGENCY_YEAR,
+                    (Decision.KEEP_LOCAL, Decision.TAKE_INCOMING) if deletable else (Decision.KEEP_LOCAL,),
+                    compared=_hash_of(other), edited=edited_here(db, other))
+    stored = snapshot_keys(db, local.uuid)
+    missing = [r for r in item.snapshots if r["revision"] not in stored]
+    history = sum(1 for r in missing if r["revision"] < local.revision)
+    if _rank(incoming) > _rank(local):
+        if not incoming.is_signed and local.is_signed:
+            return make(ImportStatus.DRAFT_OVER_SIGNED_REFUSED,
+                        f"Di sini revisi {local.revision} sudah ditandatangani; draf revisi {incoming.revision} "
+                        "tidak menimpanya. Impor setelah revisi itu ditandatangani.", snapshots=history)
+        if incoming.is_signed and stored.get(incoming.revision, incoming.content_hash) != incoming.content_hash:
+            return make(ImportStatus.CONFLICT, f"Revisi {incoming.revision} sudah tercatat di sini sebagai "
+                                               "ditandatangani dengan isi lain.", kind=ConflictKind.SNAPSHOT,
+                        choices=(Decision.KEEP_LOCAL,), snapshots=history)
+        how = ("Versi yang ditandatangani menggantikan draf." if incoming.revision == local.revision
+               else f"Menggantikan revisi {local.revision}" + (" (tetap tersimpan sebagai rekaman tanda tangan)."
+                                                               if local.is_signed else "."))
+        return make(ImportStatus.NEWER_REVISION, how, snapshots=len(missing))
+    if _rank(incoming) == _rank(local):
+        if (item.hash or content_hash(incoming)) == local_hash:
+            return make(ImportStatus.UNCHANGED, "", snapshots=history)
+        if local.is_signed:
+            return make(ImportStatus.CONFLICT, f"Revisi {local.revision} yang ditandatangani di sini berisi data lain; "
+                                               "keduanya sudah ditandatangani, jadi data di sini dipertahankan.",
+                        kind=ConflictKind.CONTENT, choices=(Decision.KEEP_LOCAL,), snapshots=history,
+                        edited=edited_here(db, local))
+        edited = edited_here(db, local)
+        return make(ImportStatus.CONFLICT, f"Draf revisi {local.revision} di sini berisi data lain." + (
+                    "" if edited else " Draf di sini belum pernah diubah di perangkat ini (hanya diimpor)."),
+                    kind=ConflictKind.CONTENT, choices=(Decision.KEEP_LOCAL, Decision.TAKE_INCOMING),
+                    snapshots=history, edited=edited)
+    state = "ditandatangani" if local.is_signed else "draf"
+    return make(ImportStatus.OLDER_OR_SAME, f"Di sini sudah ada revisi {local.revision} ({state}).", snapshots=history)
+
+
+# -- apply --------------------------------------------------------------------------------------
+def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Decision | str] | None = None, *,
+          backup: bool = True, progress: Callable[[int, int], None] | None = None,
+          should_stop: Callable[[], bool] | None = None) -> ApplyResult:
+    """Apply the previewed files, one transaction per file; returns what happened.
+
+    ``decisions`` maps an incoming form uuid to ``keep_local`` or ``take_incoming`` for its
+    conflict (missing: ``keep_local``, reported as unresolved). A decision made on a preview
+    applies only while the local form is as previewed; otherwise the local form is kept and
+    the conflict reported again. Files refused by the preview are reported and skipped.
+    ``should_stop`` is asked between files: a stopped import keeps the files already applied
+    and reports the others as not imported. ``progress(done, total)`` is called after each file.
+    """
+    decisions = {k: Decision(v) for k, v in (decisions or {}).items()}
+    backup_path = None
+    if backup and any(p.ok and any(f.writes or decisions.get(f.form_uuid) == Decision.TAKE_INCOMING
+                                   for f in p.forms) for p in previews):
+        from .backup import backup_before_import
+        backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
+    outcomes: list[FileOutcome] = []
+    for done, file_preview in enumerate(previews, start=1):
+        if should_stop and should_stop():
+            outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan pengguna.")
+                         for p in previews[done - 1:]]
+            break
+        outcomes.append(_apply_file(db, file_preview, decisions))
+        if progress:
+            progress(done, len(previews))
+    return ApplyResult(outcomes, backup_path)
+
+
+def _apply_file(db: Database, file_preview: FilePreview, decisions: dict[str, Decision]) -> FileOutcome:
+    outcome = FileOutcome(file_preview.path, file_preview.error)
+    if not file_preview.ok or file_preview._incoming is None:
+        outcome.error = outcome.error or f"Berkas «{file_preview.path.name}» belum diperiksa."
+        return outcome
+    reason = f"impor dari {file_preview.path.name}"
+    writer = ImportWriter(db)
+    seen = {f.form_uuid: f for f in file_preview.forms}
+    try:
+        with db.atomic():
+            _check_uuid_owners(db, file_preview._incoming)
+            for item in file_preview._incoming.forms:
+                now = _classify(db, writer, item)
+                outcome.forms.append(_apply_form(writer, item, now, seen.get(now.form_uuid), decisions, reason))
+    except (StorageError, ImportRefused) as exc:
+        text = str(exc) if isinstance(exc, ImportRefused) else \
+            f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang ditulis): {exc}"
+        return FileOutcome(file_preview.path, text)
+    return outcome
+
+
+def _apply_form(writer: ImportWriter, item: IncomingForm, now: FormPreview, seen: FormPreview | None,
+                decisions: dict[str, Decision], reason: str) -> FormOutcome:
+    result = FormOutcome(now.form_uuid, now.agency_code, now.year, now.status, "nothing", now.message)
+    if now.status == ImportStatus.NEW:
+        result.snapshots_added = _write(writer, item, None, reason)
+        result.action = "added"
+    elif now.status == ImportStatus.NEWER_REVISION:
+        result.snapshots_added = _write(writer, item, now.local, reason)
+        result.action = "replaced"
+    elif now.status == ImportStatus.CONFLICT:
+        decision = decisions.get(now.form_uuid)
+        result.decision = decision or Decision.KEEP_LOCAL
+        still_same = seen is not None and seen.status == ImportStatus.CONFLICT and seen.local_hash == now.local_hash
+        if decision == Decision.TAKE_INCOMING and Decision.TAKE_INCOMING in now.choices and still_same:
+            if now.conflict_kind == ConflictKind.AGENCY_YEAR:
+                writer.delete(now.local.uuid, reason=f"{reason}: diganti formulir masuk (keputusan pengguna)")
+                _write(writer, item, None, f"{reason} (keputusan pengguna: ambil data masuk)")
+            else:
+                result.snapshots_added = _write(writer, item, now.local,
+                                                f"{reason} (keputusan pengguna: ambil data masuk)")
+            result.action, result.message = "replaced", "Data masuk diambil (keputusan pengguna)."
+        else:
+            result.action = "kept_local"
+            result.unresolved = decision is None or (decision == Decision.TAKE_INCOMING)
+            if decision == Decision.TAKE_INCOMING:
+                result.message += (" Data masuk tidak dapat diambil untuk konflik ini; data di sini dipertahankan."
+                                   if Decision.TAKE_INCOMING not in now.choices else
+                                   " Data di sini berubah sejak pratinjau; periksa kembali.")
+            elif decision is None:
+                result.message += " Belum diputuskan: data di sini dipertahankan."
+    elif now.status == ImportStatus.DRAFT_OVER_SIGNED_REFUSED:
+        result.action = "refused"
+    if result.action in ("nothing", "refused", "kept_local") and now.local is not None and now.snapshots_to_add:
+        result.snapshots_added = _add_snapshots(writer, item, now.local.uuid, reason, below=now.local.revision)
+    return result
+
+
+def _write(writer: ImportWriter, item: IncomingForm, local: Form | None, reason: str) -> int:
+    """Write the incoming form over ``local`` (or as new), keeping local review fields; snapshots added."""
+    form = form_from_dict(form_to_dict(item.form))   # never change the preview's objects
+    signed_hash = item.form.content_hash if item.form.is_signed else None
+    if local is not None:
+        reviews = {p.uuid: p for p in local.proposals}
+        for proposal in form.proposals:
+            kept = reviews.get(proposal.uuid)
+            if kept is not None:
+                for name in REVIEW_FIELDS:
+                    setattr(proposal, name, getattr(kept, name))
+        if local.is_signed:
+            writer.reopen_for_import(local, f"{reason}: diganti revisi {form.revision}")
+    writer.write(form, reason=reason)
+    added = _add_snapshots(writer, item, form.uuid, reason)
+    if signed_hash:
+        writer.lock_signed(form, signed_hash, reason=reason)
+    return added
+
+
+def _add_snapshots(writer: ImportWriter, item: IncomingForm, form_uuid: str, reason: str,
+                   below: int | None = None) -> int:
+    stored = snapshot_keys(writer.db, form_uuid)
+    added = 0
+    for row in sorted(item.snapshots, key=lambda r: r["revision"]):
+        if row["revision"] in stored or (below is not None and row["revision"] >= below):
+            continue
+        writer.add_snapshot(row, reason=reason)
+        added += 1
+    return added
