@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="BERKAS", help="berkas .ksd atau PDF formulir (boleh beberapa)")
     p = sub.add_parser("undo-import", help="batalkan impor terakhir: pulihkan basis data dari cadangan sebelum impor")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p = sub.add_parser("recap", help="rekap hasil pemetaan satu tahun untuk TKKSD: laporan PDF atau lembar kerja XLSX")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
+    p.add_argument("out", type=Path, metavar="KELUARAN", help="berkas .pdf (laporan) atau .xlsx (lembar kerja)")
     return parser
 
 
@@ -295,6 +299,25 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
     return EXIT_FAILED
 
 
+def cmd_recap(path: Path, year: int, out: Path) -> int:
+    from .services.recap import check_recap_path, write_recap
+    from .storage.database import open_database
+    check_recap_path(out)  # a wrong suffix is refused before the data file is opened
+    db = open_database(path, create=False)
+    try:
+        written = write_recap(db, year, out, progress=_recap_progress)
+    finally:
+        db.close()
+    print(f"Rekap tahun {year} dibuat: {written} ({max(1, written.stat().st_size // 1024)} KB)")
+    return EXIT_OK
+
+
+def _recap_progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        print(f"\rMenyusun rekap: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
 def cmd_undo_import(path: Path) -> int:
     from .services.backup import last_import_backup, undo_copies, undo_last_import
     from .storage.errors import DatabaseNotFoundError
@@ -345,6 +368,8 @@ def run(argv: list[str]) -> int:
                               dry_run=args.dry_run)
         if args.command == "undo-import":
             return cmd_undo_import(path)
+        if args.command == "recap":
+            return cmd_recap(path, args.year, args.out)
         return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
     except StorageError as exc:
         _err(f"Gagal: {exc}")

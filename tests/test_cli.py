@@ -120,3 +120,14 @@ def test_unexpected_error_is_logged_not_shown_as_traceback(tmp_path, capsys, mon
     assert "kesalahan tak terduga" in err and "Traceback" not in err
     from ksd_desktop.paths import log_path
     assert "ZeroDivisionError" in log_path().read_text(encoding="utf-8")
+
+
+def test_recap_command(tmp_path, capsys):
+    path = tmp_path / "rekap.sqlite3"
+    assert run(["demo", "--db", str(path), "--proposals", "60"]) == 0
+    out = tmp_path / "rekap-2024.xlsx"
+    assert run(["recap", "--db", str(path), "--year", "2024", str(out)]) == 0
+    assert out.exists() and "Rekap tahun 2024 dibuat" in capsys.readouterr().out
+    assert run(["recap", "--db", str(path), "--year", "2024", str(tmp_path / "rekap.docx")]) == 1
+    assert ".pdf" in capsys.readouterr().err
+    assert run(["recap", "--db", str(tmp_path / "tidak-ada.sqlite3"), "--year", "2024", str(out)]) == 1
