@@ -74,3 +74,152 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     _remember(written)
     _offer_open(parent, written, tr("Rekap pemetaan tahun %1 disimpan.").replace("%1", str(year)))
     return written
+
+
+def _export_job(db_path: str, out: str, agency_code: str | None, year: int | None):
+    def job(progress, cancelled):
+        from ..services.bundle import export_bundle
+        from ..storage.database import connect
+        db = connect(db_path, read_only=True)
+        try:
+            return export_bundle(db, out, agency_code=agency_code, year=year, progress=progress)
+        finally:
+            db.close()
+    return job
+
+
+def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency_name: str | None,
+                  year: int) -> Path | None:
+    """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
+    from ..services.bundle import default_bundle_name
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Ekspor Berkas Data"), tr(
+        "Data mana yang diekspor ke berkas data (.ksd)? Berkas ini dikirim ke Sekretariat TKKSD lewat flash disk, "
+        "surel, atau WhatsApp, lalu diimpor di sana."), QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("export_scope")
+    scopes = []
+    if agency_code:
+        scopes.append((box.addButton(tr("%1, tahun %2").replace("%1", agency_name or agency_code).replace("%2", str(year)),
+                                     QMessageBox.ButtonRole.AcceptRole), agency_code, year))
+    scopes.append((box.addButton(tr("Semua perangkat daerah, tahun %1").replace("%1", str(year)),
+                                 QMessageBox.ButtonRole.AcceptRole), None, year))
+    scopes.append((box.addButton(tr("Seluruh basis data"), QMessageBox.ButtonRole.AcceptRole), None, None))
+    box.setDefaultButton(scopes[0][0])
+    box.exec()
+    chosen = next(((code, y) for button, code, y in scopes if box.clickedButton() is button), None)
+    if chosen is None:
+        return None
+    code, chosen_year = chosen
+    default = str(_folder() / default_bundle_name(code, chosen_year))
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan berkas data"), default, tr("Berkas data KSD (*.ksd)"))
+    if not path:
+        return None
+    if not path.lower().endswith(".ksd"):
+        path += ".ksd"
+    try:
+        summary = run_with_progress(parent, tr("Ekspor"), tr("Menyusun berkas data…"),
+                                    _export_job(db_path, path, code, chosen_year))
+    except StorageError as exc:
+        QMessageBox.warning(parent, tr("Berkas data belum dibuat"), str(exc))
+        return None
+    _remember(summary.path)
+    QMessageBox.information(parent, tr("Berkas data dibuat"), f"{summary.describe()}\n\n{summary.path}")
+    return summary.path
+
+
+def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = None) -> bool:
+    """Pick (or take dropped) .ksd and PDF files and import them; True when data changed."""
+    from .import_dialog import import_files
+    if not paths:
+        paths, _ = QFileDialog.getOpenFileNames(parent, tr("Pilih berkas data atau PDF formulir"), str(_folder()),
+                                                tr("Berkas data dan PDF formulir (*.ksd *.pdf);;Semua berkas (*)"))
+    return import_files(parent, db_path, list(paths)) if paths else False
+
+
+def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
+    """'Batalkan Impor Terakhir': restore the backup taken before the last import, after asking."""
+    from ..services.backup import last_import_backup, undo_last_import as undo
+    info = last_import_backup(db_path)
+    if info is None:
+        QMessageBox.information(parent, tr("Batalkan impor terakhir"), tr("Belum ada impor yang dapat dibatalkan."))
+        return False
+    answer = QMessageBox.question(parent, tr("Batalkan impor terakhir"), tr(
+        "Pulihkan data seperti sebelum %1?\n\nSemua perubahan sesudah impor itu, termasuk penilaian, ikut dibatalkan. "
+        "Keadaan saat ini tetap disimpan sebagai cadangan.").replace("%1", info.describe()),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        undo(db_path, live=db)
+    except StorageError as exc:
+        QMessageBox.warning(parent, tr("Impor belum dibatalkan"), str(exc))
+        return False
+    QMessageBox.information(parent, tr("Impor dibatalkan"), tr("Data dipulihkan seperti sebelum %1.")
+                            .replace("%1", info.describe()))
+    return True
+
+
+def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
+    """Copy the live data file (WAL included) to a file the user chooses, e.g. on a flash disk."""
+    import datetime as dt
+    from ..storage.database import backup_copy
+    default = str(_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan cadangan berkas data"), default,
+                                          tr("Berkas data SQLite (*.sqlite3)"))
+    if not path:
+        return None
+    target = Path(path)
+    if target.resolve() == Path(db_path).resolve():
+        QMessageBox.warning(parent, tr("Cadangan"), tr("Pilih lokasi lain: cadangan tidak boleh menimpa berkas data."))
+        return None
+    try:
+        target.unlink(missing_ok=True)
+        backup_copy(db, target)
+    except (OSError, Exception) as exc:  # sqlite3.Error or a full disk: tell, don't crash
+        QMessageBox.warning(parent, tr("Cadangan belum dibuat"), tr("Cadangan tidak dapat ditulis: %1").replace("%1", str(exc)))
+        return None
+    _remember(target)
+    QMessageBox.information(parent, tr("Cadangan dibuat"), tr(
+        "Cadangan berkas data disimpan di:\n%1\n\nUntuk memulihkan, tutup aplikasi lalu buka cadangan itu lewat "
+        "Pengaturan › Lokasi berkas data.").replace("%1", str(target)))
+    return target
+
+
+class DataActionsMixin:
+    """Import (also by dropping files on the window), export bundle, recap, backup, undo import."""
+
+    def _connect_data_actions(self) -> None:
+        a = self.act
+        a["action_import"].triggered.connect(lambda: self.import_files())
+        a["action_export_bundle"].triggered.connect(self.export_data_bundle)
+        a["action_recap"].triggered.connect(lambda: recap(self, str(self.db_path), self.year))
+        a["action_backup"].triggered.connect(lambda: backup_now(self, self.db, str(self.db_path)))
+        a["action_undo_import"].triggered.connect(self.undo_import)
+        self.setAcceptDrops(True)
+
+    def import_files(self, paths: list[str] | None = None) -> None:
+        if choose_and_import(self, str(self.db_path), paths):
+            self.refresh()
+
+    def export_data_bundle(self) -> None:
+        agency = self.selected_agency()
+        export_bundle(self, str(self.db_path), agency.code if agency else None, agency.name if agency else None,
+                      self.year)
+
+    def undo_import(self) -> None:
+        if undo_last_import(self, self.db, str(self.db_path)):
+            self.refresh()
+
+    @staticmethod
+    def _dropped(event) -> list[str]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [u.toLocalFile() for u in urls if u.isLocalFile() and u.toLocalFile().lower().endswith((".ksd", ".pdf"))]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self._dropped(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = self._dropped(event)
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)

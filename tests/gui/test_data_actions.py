@@ -27,3 +27,34 @@ def test_recap_cancelled_leaves_no_file(qtbot, db, db_path, tmp_path, monkeypatc
     assert data_actions.recap(None, str(db_path), 2024) is None
     assert not (tmp_path / "rekap.pdf").exists()
     assert any(kind == "information" and "dibatalkan" in text for kind, text in message_boxes)
+
+
+def test_backup_now_copies_the_live_file(qtbot, db, db_path, tmp_path, monkeypatch, message_boxes):
+    from ksd_desktop.storage.database import open_database
+    ensure_app()
+    FormRepository(db).save(make_form())
+    target = tmp_path / "flashdisk" / "cadangan.sqlite3"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    assert data_actions.backup_now(None, db, str(db_path)) == target
+    copy = open_database(target, create=False)
+    assert FormRepository(copy).find("DINKES", 2024) is not None
+    copy.close()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(db_path), ""))
+    assert data_actions.backup_now(None, db, str(db_path)) is None  # never over the data file itself
+
+
+def test_export_bundle_asks_scope_and_writes(qtbot, db, db_path, tmp_path, monkeypatch, message_boxes):
+    from PySide6.QtWidgets import QMessageBox
+    ensure_app()
+    FormRepository(db).save(make_form())
+
+    def choose_first(box):
+        box._clicked = box.buttons()[0]
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_first)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box._clicked)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "kirim"), ""))
+    written = data_actions.export_bundle(None, str(db_path), "DINKES", "Dinas Kesehatan", 2024)
+    assert written == tmp_path / "kirim.ksd" and written.stat().st_size > 0

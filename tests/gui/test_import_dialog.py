@@ -1,0 +1,104 @@
+"""Import through the GUI: preview, conflict side by side, decisions, apply, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+import ksd_desktop.gui.data_actions as data_actions
+import ksd_desktop.gui.import_dialog as import_module
+from ksd_desktop.gui import ensure_app
+from ksd_desktop.gui.import_dialog import ImportDialog, _job_preview
+from ksd_desktop.services.bundle import export_bundle
+from ksd_desktop.storage.database import open_database
+from ksd_desktop.storage.repositories import FormRepository
+from tests.conftest import make_form, make_proposal
+
+
+def previews(db_path, paths):
+    return _job_preview(str(db_path), [str(p) for p in paths])(lambda *a: None, lambda: False)
+
+
+def agency_bundle(tmp_path, name="kiriman", **form_values):
+    source = open_database(tmp_path / f"{name}.sqlite3")
+    form = make_form(proposals=[make_proposal(1), make_proposal(2, object="Objek kedua")], **form_values)
+    FormRepository(source).save(form)
+    out = tmp_path / f"{name}.ksd"
+    export_bundle(source, out)
+    source.close()
+    return form, out
+
+
+def test_preview_then_apply_imports_the_forms(qtbot, db, db_path, tmp_path):
+    ensure_app()
+    form, bundle = agency_bundle(tmp_path)
+    broken = tmp_path / "rusak.ksd"
+    broken.write_bytes(b"PK\x03\x04 bukan zip")
+    dialog = ImportDialog(str(db_path), previews(db_path, [bundle, broken]))
+    qtbot.addWidget(dialog)
+    assert "1 berkas ditolak" in dialog.intro.text() and "2 formulir" not in dialog.intro.text()
+    assert dialog.tree.topLevelItem(1).text(1) == "Ditolak" and "rusak.ksd" in dialog.tree.topLevelItem(1).text(2)
+    assert dialog.tree.topLevelItem(0).text(1) == "Dapat diimpor"
+    assert FormRepository(db).get(form.uuid) is None  # nothing written by the preview
+    dialog.apply()
+    assert FormRepository(db).get(form.uuid) is not None
+    assert "✔ kiriman.ksd" in dialog.outcome.text() and "Cadangan sebelum impor" in dialog.outcome.text()
+    assert not dialog.apply_button.isEnabled()
+
+
+def test_conflict_is_shown_side_by_side_and_decided_by_the_user(qtbot, db, db_path, tmp_path):
+    ensure_app()
+    form, bundle = agency_bundle(tmp_path)
+    local = FormRepository(db)
+    local.save(form)
+    mine = local.get(form.uuid)
+    mine.pic_name = "Nama diubah di laptop Setda"
+    local.save(mine)
+    source = open_database(tmp_path / "kiriman.sqlite3")
+    theirs = FormRepository(source).get(form.uuid)
+    theirs.proposals[0].object = "Objek versi perangkat daerah"
+    FormRepository(source).save(theirs)
+    export_bundle(source, bundle)
+    source.close()
+    dialog = ImportDialog(str(db_path), previews(db_path, [bundle]))
+    qtbot.addWidget(dialog)
+    conflict = dialog.tree.topLevelItem(0).child(0)
+    assert "konflik" in conflict.text(1).lower()
+    dialog.tree.setCurrentItem(conflict)
+    assert dialog.conflict_box.isVisibleTo(dialog)
+    cells = {(dialog.diff.item(r, 1).text(), dialog.diff.item(r, 2).text(), dialog.diff.item(r, 3).text())
+             for r in range(dialog.diff.rowCount())}
+    assert any(local == "Pendayagunaan dokter spesialis" and incoming == "Objek versi perangkat daerah"
+               for _, local, incoming in cells)
+    assert dialog.keep.isChecked() or dialog.take.isChecked()
+    dialog.keep.setChecked(True)
+    dialog.apply()
+    kept = local.get(form.uuid)
+    assert kept.pic_name == "Nama diubah di laptop Setda" and kept.proposals[0].object == "Pendayagunaan dokter spesialis"
+
+
+def test_undo_last_import_from_the_gui(qtbot, db, db_path, tmp_path, monkeypatch, message_boxes):
+    ensure_app()
+    form, bundle = agency_bundle(tmp_path)
+    dialog = ImportDialog(str(db_path), previews(db_path, [bundle]))
+    qtbot.addWidget(dialog)
+    dialog.apply()
+    assert FormRepository(db).get(form.uuid) is not None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert data_actions.undo_last_import(None, db, str(db_path))
+    assert FormRepository(db).get(form.uuid) is None
+
+
+def test_import_files_runs_preview_in_the_background(qtbot, db, db_path, tmp_path, monkeypatch):
+    ensure_app()
+    form, bundle = agency_bundle(tmp_path)
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append(dialog)
+        qtbot.addWidget(dialog)
+        dialog.apply()
+        return 0
+
+    monkeypatch.setattr(import_module.ImportDialog, "exec", fake_exec)
+    assert data_actions.choose_and_import(None, str(db_path), [str(bundle)])
+    assert shown and FormRepository(db).get(form.uuid) is not None
