@@ -1,4 +1,9 @@
-"""The Qt user interface. Imported only when a window is needed (the CLI stays light)."""
+"""The Qt user interface. Imported only when a window is needed (the CLI stays light).
+
+The application start (``run_gui``) shows the main window first and opens the data file
+right after its first paint; nothing on the way to that paint imports sqlite-utils or an
+export library (tests/gui/test_startup.py).
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from .. import APP_NAME, __version__
 from ..paths import log_path
-from ..storage.database import open_database
 from ..storage.errors import StorageError
 from .i18n import install_translators
 
 log = logging.getLogger("ksd_desktop")
+
+#: Open the data file after this long even if the window has not been painted (started minimised).
+PAINT_WAIT_MS = 500
 
 
 def ensure_app() -> QApplication:
@@ -34,11 +41,24 @@ def ensure_app() -> QApplication:
 
 
 def open_main_window(db_path: str | Path) -> QMainWindow:
-    """Open the database and show the main window (used by ``main()`` and the tests)."""
+    """Open the database and show the main window with its data (raises StorageError).
+
+    Synchronous: the window is complete when this returns (the tests use it).
+    """
+    from ..storage.database import open_database
     from .main_window import MainWindow
     ensure_app()
     db = open_database(db_path)
     window = MainWindow(db, str(db_path))
+    window.show()
+    return window
+
+
+def show_main_window(db_path: str | Path) -> QMainWindow:
+    """Show the main window at once, saying "Membuka berkas data…"; ``open_data_file()`` fills it."""
+    from .main_window import MainWindow
+    ensure_app()
+    window = MainWindow(None, str(db_path))
     window.show()
     return window
 
@@ -77,6 +97,8 @@ def run_gui(db_path: str | Path | None) -> int:
     """Start the application's event loop; returns the exit code.
 
     ``None``: the data file chosen in the settings dialog, else the user's default file.
+    The window shows first ("Membuka berkas data…"); the file is opened right after its
+    first paint. A file that cannot be opened: an Indonesian message, exit code 1.
     """
     _setup_logging()
     app = ensure_app()
@@ -85,12 +107,34 @@ def run_gui(db_path: str | Path | None) -> int:
         from .ui_state import startup_db_path
         db_path = startup_db_path(default_db_path())
     _install_excepthook()
-    try:
-        window = open_main_window(db_path)
-    except StorageError as exc:
-        QMessageBox.critical(None, APP_NAME, QApplication.translate(
-            "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
-        return 1
+    window = show_main_window(db_path)
     window.raise_()
-    QTimer.singleShot(0, lambda: offer_recovery(window))
-    return app.exec()
+    failure: list[BaseException] = []
+    opened = False
+
+    def open_data() -> None:
+        nonlocal opened
+        if opened:
+            return
+        opened = True
+        try:
+            window.open_data_file()
+        except StorageError as exc:
+            QMessageBox.critical(window, APP_NAME, QApplication.translate(
+                "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
+            app.exit(1)
+            return
+        except Exception as exc:  # a programming error: raised to the caller, as when the file opened first
+            failure.append(exc)
+            app.exit(1)
+            return
+        QTimer.singleShot(0, lambda: offer_recovery(window))
+
+    # first_painted comes while that paint is being drawn: open the file once it is on the
+    # screen; a window started minimised is never painted, so PAINT_WAIT_MS at the latest.
+    window.first_painted.connect(lambda: QTimer.singleShot(0, open_data))
+    QTimer.singleShot(PAINT_WAIT_MS, open_data)
+    code = app.exec()
+    if failure:
+        raise failure[0]
+    return code

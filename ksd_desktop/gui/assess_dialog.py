@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QPlainTextEdit,
     QRadioButton, QVBoxLayout, QWidget,
 )
-from sqlite_utils import Database
 
 from ..domain.models import ReviewRoute, label
 from ..storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def tr(text: str) -> str:

@@ -7,14 +7,17 @@ and returns whether anything changed, so the window only has to refresh.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-from sqlite_utils import Database
 
 from ..storage.errors import StorageError
 from ..storage.repositories import FormRepository
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LAST_FOLDER_KEY = "export/last_folder"
 

@@ -7,6 +7,7 @@ markers of the tables. Loaded icons are cached: a table asks for them on every r
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -21,9 +22,14 @@ COLOURS = {
 
 
 @cache
+def _icon_dir() -> Path:
+    return resource("icons")  # found once, not for each of the window's icons
+
+
+@cache
 def icon(name: str) -> QIcon:
     """The icon ``resources/icons/<name>.svg`` (an empty icon if the file is missing)."""
-    path = resource("icons", f"{name}.svg")
+    path = _icon_dir() / f"{name}.svg"
     return QIcon(str(path)) if path.exists() else QIcon()
 
 

@@ -2,7 +2,8 @@
 
 A mixin of MainWindow (which provides ``db``, ``act``, ``year``, ``refresh``, ``_guard``,
 ``selected_agency``, ``selected_proposal`` and ``proposals_view``), so the window module
-stays small enough to read in one sitting.
+stays small enough to read in one sitting. ``form_actions`` (file dialogs, the PDF export)
+is imported when an action runs, not before the window shows.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import QAbstractItemView
 
-from . import form_actions
 from .actions import set_tip
 
 CONTEXT = "MainWindow"
@@ -28,7 +28,7 @@ class FormActionsMixin:
         a["action_sign_off"].triggered.connect(self.sign_off_form)
         a["action_reopen"].triggered.connect(self.reopen_form)
         a["action_export_pdf"].triggered.connect(self.export_form_pdf)
-        a["action_verify_pdf"].triggered.connect(lambda: form_actions.verify(self))
+        a["action_verify_pdf"].triggered.connect(self.verify_pdf)
         a["action_assess"].triggered.connect(self.assess_selection)
         self.proposals_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.proposals_view.selectionModel().selectionChanged.connect(lambda *_: self._update_form_actions())
@@ -71,6 +71,7 @@ class FormActionsMixin:
 
     # -- the actions -------------------------------------------------------------------------
     def sign_off_form(self) -> None:
+        from . import form_actions
         form = self.selected_form()
         if form and form[1] == "draft":
             with self._guard():
@@ -78,6 +79,7 @@ class FormActionsMixin:
                     self.refresh()
 
     def reopen_form(self) -> None:
+        from . import form_actions
         form = self.selected_form()
         if form and form[1] == "signed":
             with self._guard():
@@ -85,10 +87,15 @@ class FormActionsMixin:
                     self.refresh()
 
     def export_form_pdf(self) -> None:
+        from . import form_actions
         form = self.selected_form()
         if form:
             with self._guard():
                 form_actions.export_pdf(self, self.db, form[0])
+
+    def verify_pdf(self) -> None:
+        from . import form_actions
+        form_actions.verify(self)
 
     def assess_selection(self) -> None:
         from .assess_dialog import assess_selection

@@ -4,28 +4,31 @@ Left, the agencies of the home region with the state of their form for the chose
 centre, the year's proposals (searched, filtered and sorted in SQLite) above a detail
 pane; below, counts and progress. Before the first form, the centre explains the app
 and offers the first step. Widgets never touch SQL: they call repositories and queries.
+
+The window can be built before its data file is open (``MainWindow(None, path)``): it
+then shows itself "Membuka berkas data…" until ``open_data_file()`` or ``load(db)``, so
+the application start shows the window first and reads the file right after. The data
+layer (domain, storage, sqlite-utils) is imported then too, not before the first paint.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter,
     QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
-from sqlite_utils import Database
 
 from .. import APP_NAME, __version__
-from ..domain.validation import MIN_YEAR
 from ..storage.errors import StorageError
-from ..storage.queries import ProposalFilter, ProposalQueries, ProposalRow
-from ..storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
 from . import ui_state
 from .actions import build_actions, set_tip
 from .icons import icon
+from .data_actions import DataActionsMixin
 from .main_actions import FormActionsMixin
 from .models.agencies import AgencyStatusModel, Column
 from .models.agency_view import AgencyListProxy
@@ -33,7 +36,17 @@ from .models.proposals import Column as ProposalColumn
 from .models.proposals import ProposalTableModel
 from .widgets.detail import ProposalDetailView
 from .widgets.filter_bar import FilterBar
-from .widgets.tables import number, office_table, separator
+from .widgets.tables import number, office_table, separator, viewport
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from ..storage.queries import ProposalQueries, ProposalRow
+    from ..storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
+
+#: Actions that need no data file: enabled while it opens.
+WORK_WITHOUT_DATA = frozenset({"action_about", "action_quit", "action_find", "action_reset_filters",
+                               "action_verify_pdf"})
 
 #: Default widths of the proposals table's columns (Permasalahan takes the rest).
 COLUMN_WIDTHS = {
@@ -43,23 +56,30 @@ COLUMN_WIDTHS = {
 }
 
 
-class MainWindow(FormActionsMixin, QMainWindow):
+class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
     """Start of every journey: which agency has mapped what, for the chosen year."""
 
-    def __init__(self, db: Database, db_path: str, parent=None):
+    #: The window has been painted for the first time (the start opens the data file then).
+    first_painted = Signal()
+
+    def __init__(self, db: Database | None, db_path: str, parent=None):
+        """``db`` None: the window shows "Membuka berkas data…" until ``open_data_file()``."""
         super().__init__(parent)
-        self.db, self.db_path = db, db_path
-        self.forms = FormRepository(db)
-        self.settings = SettingsRepository(db)
-        self.reference = ReferenceRepository(db)
-        self.queries = ProposalQueries(db)
+        self.db: Database | None = None
+        self.db_path = db_path
+        self.forms: FormRepository | None = None
+        self.settings: SettingsRepository | None = None
+        self.reference: ReferenceRepository | None = None
+        self.queries: ProposalQueries | None = None
         self._refreshing = False
         self._year_total = 0
+        self._waiting_actions: list = []
+        self._painted = False
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah").replace("%1", APP_NAME))
         self.setWindowIcon(icon("app"))
         self.agency_model = AgencyStatusModel(self)
-        self.proposal_model = ProposalTableModel(self.queries, self)
+        self.proposal_model = ProposalTableModel(None, self)
         self.proposal_model.failed.connect(self.show_error)
         self.act = build_actions(self)
         self._connect_actions()
@@ -68,8 +88,12 @@ class MainWindow(FormActionsMixin, QMainWindow):
         self._build_central()
         self._build_status_bar()
         self._connect_form_actions()
-        self._restore_state()
-        self.refresh()
+        self._connect_data_actions()
+        self._restore_layout()
+        if db is None:
+            self._show_loading()
+        else:
+            self.load(db)
 
     # -- construction --------------------------------------------------------------------
     def _connect_actions(self) -> None:
@@ -85,7 +109,7 @@ class MainWindow(FormActionsMixin, QMainWindow):
 
     def _build_menus(self) -> None:
         layout = {
-            self.tr("&Berkas"): ["action_settings", "action_backup", None, "action_quit"],
+            self.tr("&Berkas"): ["action_settings", "action_backup", "action_undo_import", None, "action_quit"],
             self.tr("&Pemetaan"): ["action_new_mapping", "action_open_mapping", None,
                                    "action_sign_off", "action_reopen", "action_export_pdf"],
             self.tr("&Data"): ["action_find", "action_reset_filters", "action_refresh", None,
@@ -144,8 +168,11 @@ class MainWindow(FormActionsMixin, QMainWindow):
         self.year_combo = QComboBox(panel)
         self.year_combo.setObjectName("year")
         year_label.setBuddy(self.year_combo)
-        for year in range(dt.date.today().year + 1, MIN_YEAR - 1, -1):
-            self.year_combo.addItem(str(year), year)
+        # The years are listed once the data file is open (_fill_years); until then one item,
+        # the year last shown (else a blank), so that the combo has its width from the start.
+        wanted = QSettings().value(ui_state.YEAR, None)
+        self.year_combo.addItem(str(wanted or dt.date.today().year), int(wanted) if wanted else None)
+        self.year_combo.setCurrentIndex(0 if wanted else -1)
         self.year_combo.currentIndexChanged.connect(self.refresh)
         header.addWidget(year_label)
         header.addWidget(self.year_combo)
@@ -194,13 +221,13 @@ class MainWindow(FormActionsMixin, QMainWindow):
         view.setSortingEnabled(True)
         view.selectionModel().currentRowChanged.connect(self._proposal_changed)
         view.activated.connect(self._proposal_activated)
-        self.no_results = QLabel(view.viewport())
+        self.no_results = QLabel(viewport(view))
         self.no_results.setObjectName("no_results")
         self.no_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_results.setWordWrap(True)
         self.no_results.setEnabled(False)  # the style's muted colour, without a style sheet
         self.no_results.hide()
-        QVBoxLayout(view.viewport()).addWidget(self.no_results)  # follows the viewport's size
+        QVBoxLayout(self.no_results.parentWidget()).addWidget(self.no_results)  # follows the viewport's size
 
         self.detail = ProposalDetailView(panel)
         self.detail_splitter = QSplitter(Qt.Orientation.Vertical, panel)
@@ -231,8 +258,64 @@ class MainWindow(FormActionsMixin, QMainWindow):
         for label in (self.count_label, self.review_label, self.progress_label):
             label.setContentsMargins(6, 0, 6, 0)
 
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    # -- loading the data file -----------------------------------------------------------
+    def _show_loading(self) -> None:
+        """The window before its data file is open: frame, menus, toolbar and empty panels,
+        "Membuka berkas data…", and no action that needs the data."""
+        text = self.tr("Membuka berkas data…")
+        self.agencies_title.setText(self.tr("Perangkat Daerah"))
+        self.year_combo.setEnabled(False)
+        self.no_results.setText(text)
+        self.no_results.show()
+        self.count_label.setText(text)
+        for widget in (self.review_label, self.review_separator, self.progress_bar, self.progress_label):
+            widget.setVisible(False)
+        self._waiting_actions = [action for name, action in self.act.items()
+                                 if name not in WORK_WITHOUT_DATA and action.isEnabled()]
+        for action in self._waiting_actions:
+            action.setEnabled(False)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+
+    def open_data_file(self) -> None:
+        """Open ``db_path`` (migrated, reference data loaded) and show its data.
+
+        Raises StorageError when the file cannot be opened (the caller tells the user).
+        """
+        from ..storage.database import open_database
+        self.load(open_database(self.db_path))
+
+    def load(self, db: Database) -> None:
+        """Show the data of ``db``, an open database (``open_database``)."""
+        from ..storage.queries import ProposalQueries
+        from ..storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+        self.forms = FormRepository(db)
+        self.settings = SettingsRepository(db)
+        self.reference = ReferenceRepository(db)
+        self.queries = ProposalQueries(db)
+        self.db = db
+        self.proposal_model.set_queries(self.queries)
+        if self._waiting_actions:  # leave the loading state
+            for action in self._waiting_actions:
+                action.setEnabled(True)
+            self._waiting_actions = []
+            self.year_combo.setEnabled(True)
+            self.progress_bar.setVisible(True)
+            self.progress_label.setVisible(True)
+            self.unsetCursor()
+        self._fill_years()
+        self.filter_bar.set_choices()
+        self._restore_year()
+        self.refresh()
+
     # -- state ---------------------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_layout(self) -> None:
+        """Size, toolbar, splitters and columns as the user left them (QSettings, no data needed)."""
         ui = QSettings()
         geometry = ui.value(ui_state.GEOMETRY)
         if geometry is not None:
@@ -246,9 +329,21 @@ class MainWindow(FormActionsMixin, QMainWindow):
             value = ui.value(key)
             if isinstance(value, (QByteArray, bytes)):
                 restore(value)
+
+    def _fill_years(self) -> None:
+        """Every year one can map: next year back to MIN_YEAR (PP 28/2018), newest first."""
+        from ..domain.validation import MIN_YEAR
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in range(dt.date.today().year + 1, MIN_YEAR - 1, -1):
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.blockSignals(False)
+
+    def _restore_year(self) -> None:
+        """The year last shown, else the latest year with data; the urusan filter's choices."""
         with self._guard():
             years = self.forms.years()
-            wanted = ui.value(ui_state.YEAR, None)
+            wanted = QSettings().value(ui_state.YEAR, None)
             year = int(wanted) if wanted else (max(years) if years else dt.date.today().year)
             self.year_combo.blockSignals(True)
             self.select_year(year)
@@ -262,7 +357,8 @@ class MainWindow(FormActionsMixin, QMainWindow):
         ui.setValue(ui_state.MAIN_SPLITTER, self.splitter.saveState())
         ui.setValue(ui_state.DETAIL_SPLITTER, self.detail_splitter.saveState())
         ui.setValue(ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().saveState())
-        ui.setValue(ui_state.YEAR, self.year)
+        if self.db is not None:  # closed while the file was opening: the year stays as it was
+            ui.setValue(ui_state.YEAR, self.year)
         super().closeEvent(event)
 
     def select_year(self, year: int) -> None:
@@ -288,6 +384,8 @@ class MainWindow(FormActionsMixin, QMainWindow):
 
     def refresh(self) -> None:
         """Read everything shown again (after a change, a year switch, or F5)."""
+        if self.db is None:  # the file is still opening: load() refreshes
+            return
         with self._guard():
             self.agencies_title.setText(self.tr("Perangkat Daerah %1").replace("%1", self._region_title()))
             code = self.selected_agency_code()
@@ -330,8 +428,9 @@ class MainWindow(FormActionsMixin, QMainWindow):
 
     def _apply_filter(self) -> None:
         """Query the proposals table again, keeping the selected proposal when it is still shown."""
-        if self._refreshing:
+        if self._refreshing or self.db is None:
             return
+        from ..storage.queries import ProposalFilter
         with self._guard():
             agency = self.selected_agency()
             kept = self.selected_proposal()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ..domain.validation import errors_only, validate_review
 from ..storage.errors import StorageError, translate_sqlite_error
 from ..storage.repositories import FormRepository
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class AssessmentRefused(StorageError):

@@ -13,9 +13,7 @@ import math
 import random
 import uuid as _uuid
 from dataclasses import dataclass
-from typing import Callable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Callable
 
 from ..domain.canonical import canonical_json, hash_text
 from ..domain.signing import default_signer_position
@@ -24,6 +22,9 @@ from ..domain.validation import errors_only, validate_form, validate_signing
 from ..storage.errors import StorageError
 from ..storage.repositories import FormRepository, ReferenceRepository
 from . import demo_corpus as corpus
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEMO_YEARS = tuple(range(2024, 2017, -1)) + (2025,)
 PER_FORM_TARGET = 450

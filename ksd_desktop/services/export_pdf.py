@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ..domain.models import Form
 from ..storage.errors import StorageError
 from ..storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class ExportError(StorageError):

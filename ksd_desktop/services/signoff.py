@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ..domain.canonical import canonical_json, hash_text
 from ..domain.models import Form
@@ -13,6 +12,9 @@ from ..domain.nip import format_nip, normalize_nip
 from ..domain.validation import Problem, errors_only, validate_signing
 from ..storage.errors import StorageError
 from ..storage.repositories import FormRepository, ReferenceRepository
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SIGNER_FIELDS = ("signer_name", "signer_nip", "signer_rank", "signer_position", "signer_prefix",
                  "signed_place", "signed_date")

@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from .errors import DatabaseNotFoundError, NotADatabaseError, StorageError, translate_sqlite_error
-from .migrations import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# sqlite-utils (with click, dateutil and pluggy) and the migrations, which need it, are
+# imported when a file is opened, not with this module: the window shows before that.
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -32,6 +36,7 @@ def _check_header(path: Path) -> None:
 
 def connect(path: str | Path, *, read_only: bool = False) -> Database:
     """Open a connection with the project's pragmas; raises StorageError with a clear message."""
+    from sqlite_utils import Database
     path = Path(path)
     _check_header(path)
     try:
@@ -62,10 +67,12 @@ def backup_copy(db: Database, target: Path) -> Path:
 
 
 def pending_migrations(db: Database) -> list[str]:
+    from .migrations import migrations
     return [m.name for m in migrations.pending(db)]
 
 
 def schema_version(db: Database) -> int:
+    from .migrations import migrations
     return len(migrations.applied(db))
 
 
@@ -74,6 +81,7 @@ def migrate(db: Database, path: Path) -> Path | None:
 
     Returns the path of the copy, or None when nothing needed copying.
     """
+    from .migrations import migrations
     pending = pending_migrations(db)
     if not pending:
         return None

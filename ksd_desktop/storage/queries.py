@@ -19,16 +19,16 @@ import sqlite3
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..domain.models import (
     PARTNER_COLUMNS, PROPOSAL_COLUMNS, Kind, Partner, Priority, Proposal, ReviewStatus, Stage,
 )
 from .errors import translate_sqlite_error
 
-PAGE_SIZE = 128
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 MAX_SEARCH_TERMS = 8
 MIN_TERM = 2  # a single letter would match almost everything: it is ignored
 PROBLEM_PREVIEW = 400  # characters of the problem shown in the table (the detail pane has all)
@@ -72,7 +72,7 @@ JOIN agencies a ON a.code = f.agency_code"""
 
 
 class ProposalRow(NamedTuple):
-    """One line of the proposals table (a page holds PAGE_SIZE of them)."""
+    """One line of the proposals table (the table fetches them a page at a time, with ``rows``)."""
 
     id: int
     uuid: str

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from ..paths import resource
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: table -> (JSON file, primary key, columns)
 REFERENCE_TABLES: dict[str, tuple[str, str, tuple[str, ...]]] = {

@@ -11,9 +11,7 @@ import json
 import sqlite3
 import uuid as _uuid
 from dataclasses import dataclass
-from typing import Any, Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..domain.dates import utc_now_iso
 from ..domain.models import (
@@ -24,6 +22,9 @@ from ..domain.settings import SETTINGS
 from ..domain.validation import RuleContext
 from .errors import StorageError, translate_sqlite_error
 from .reference import shipped_neighbours
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _TIMESTAMPS = ("created_at", "updated_at")
 

@@ -375,3 +375,29 @@ def test_assessing_selected_proposals(qtbot, db_path, monkeypatch):
     window.act["action_assess"].trigger()
     statuses = sorted(p.review_status for p in FormRepository(window.db).get(form.uuid).proposals)
     assert statuses == ["belum_dinilai", "sesuai", "sesuai"]
+
+
+def test_data_actions_are_wired(qtbot, db_path, tmp_path, monkeypatch):
+    import ksd_desktop.gui.data_actions as data_actions
+    calls = []
+    monkeypatch.setattr(data_actions, "recap", lambda parent, path, year: calls.append(("recap", year)))
+    monkeypatch.setattr(data_actions, "backup_now", lambda parent, db, path: calls.append(("backup",)))
+    monkeypatch.setattr(data_actions, "choose_and_import",
+                        lambda parent, path, paths=None: calls.append(("import", paths)) or False)
+    db = open_database(db_path)
+    FormRepository(db).save(make_form())
+    db.close()
+    window = shown(qtbot, db_path)
+    window.select_year(2024)
+    for name in ("action_recap", "action_backup", "action_import"):
+        assert window.act[name].isEnabled()
+        window.act[name].trigger()
+    assert calls == [("recap", 2024), ("backup",), ("import", None)]
+    assert window.acceptDrops()
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / "kiriman.ksd")), QUrl.fromLocalFile(str(tmp_path / "foto.jpg"))])
+    window.dropEvent(QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier))
+    assert calls[-1] == ("import", [str(tmp_path / "kiriman.ksd")])

@@ -9,6 +9,7 @@ in QSettings and takes effect at the next start.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from ... import APP_NAME
 from ...domain.settings import SETTINGS
@@ -25,6 +25,9 @@ from ...storage.database import connect
 from ...storage.errors import StorageError
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from .. import ui_state
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 IMAGE_FILTER = "Gambar (*.png *.jpg *.jpeg *.bmp *.gif *.svg)"
 DATA_FILTER = "Basis data KSD Desktop (*.sqlite3 *.db);;Semua berkas (*)"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...storage.repositories import AgencyStatus
+if TYPE_CHECKING:
+    from ...storage.repositories import AgencyStatus
 
 
 class Column(IntEnum):

@@ -4,21 +4,28 @@ The model holds the ordered row ids of the result (``ProposalQueries.ids``) and 
 the rows it is asked to show, ``PAGE_SIZE`` at a time, as they scroll into view; a few
 recent pages stay cached. The view can therefore show 100,000 proposals with a true
 scroll bar while Python holds only the ids and a few hundred rows.
+
+The model can exist before the data layer is imported (the window shows first): the
+queries, the filter and the labels come when the data file is open.
 """
 
 from __future__ import annotations
 
-import html
 from array import array
 from collections import OrderedDict
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from ...storage.errors import StorageError
-from ...storage.queries import PAGE_SIZE, ProposalFilter, ProposalQueries, ProposalRow, Sort
 from ..icons import dot
-from ..labels import kind_short, label
+
+if TYPE_CHECKING:
+    from ...storage.queries import ProposalFilter, ProposalQueries, ProposalRow, Sort
+
+#: Rows fetched with one query (``ProposalQueries.rows``) as they scroll into view.
+PAGE_SIZE = 128
 
 
 class Column(IntEnum):
@@ -56,6 +63,7 @@ LABELLED = {Column.PRIORITY: "priority", Column.STAGE: "stage", Column.REVIEW: "
 
 def _wrapped(text: str) -> str:
     """Rich text, so Qt wraps a long tooltip instead of drawing one endless line."""
+    import html
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
 
 
@@ -68,8 +76,8 @@ class ProposalTableModel(QAbstractTableModel):
     def __init__(self, queries: ProposalQueries | None = None, parent=None):
         super().__init__(parent)
         self._queries = queries
-        self._filter = ProposalFilter()
-        self._sort = Sort()
+        self._filter: ProposalFilter | None = None  # set_filter() starts the queries
+        self._sort_by: tuple[str, bool] = ("default", False)  # Sort(key, descending)
         self._ids = array("q")
         self._pages: OrderedDict[int, dict[int, ProposalRow]] = OrderedDict()
         self._error_pending = False
@@ -78,12 +86,20 @@ class ProposalTableModel(QAbstractTableModel):
 
     # -- what is shown ------------------------------------------------------------------
     @property
-    def filter(self) -> ProposalFilter:
+    def filter(self) -> ProposalFilter | None:
+        """The filter shown (None before the first ``set_filter``)."""
         return self._filter
 
     @property
     def current_sort(self) -> Sort:
-        return self._sort
+        from ...storage.queries import Sort
+        return Sort(*self._sort_by)
+
+    def set_queries(self, queries: ProposalQueries) -> None:
+        """The queries to read from (a window built before its data file was open gets them later)."""
+        self._queries = queries
+        if self._active:
+            self.reload()
 
     def set_filter(self, flt: ProposalFilter) -> None:
         """Show the proposals matching ``flt`` (raises StorageError if the query fails)."""
@@ -93,7 +109,7 @@ class ProposalTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Query the ids again (after a change in the data or in the filter)."""
-        ids = self._queries.ids(self._filter, self._sort) if self._queries and self._active else array("q")
+        ids = self._queries.ids(self._filter, self.current_sort) if self._queries and self._active else array("q")
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
@@ -102,7 +118,7 @@ class ProposalTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
             return
-        self._sort = Sort(SORT_KEY[Column(column)], order == Qt.SortOrder.DescendingOrder)
+        self._sort_by = (SORT_KEY[Column(column)], order == Qt.SortOrder.DescendingOrder)
         if not self._active:
             return
         try:
@@ -195,6 +211,7 @@ class ProposalTableModel(QAbstractTableModel):
                 ROW_ID_ROLE: row.id}[role]
 
     def _display(self, number: int, row: ProposalRow, column: Column) -> str:
+        from ..labels import kind_short, label  # with the domain, once the data file is open
         if column == Column.NO:
             return str(number + 1)
         if column in LABELLED:
@@ -207,6 +224,7 @@ class ProposalTableModel(QAbstractTableModel):
                 Column.PARTNERS: row.partners[:CELL_CHARS]}[column]
 
     def _tooltip(self, row: ProposalRow, column: Column) -> str | None:
+        from ..labels import label
         if column in LABELLED or column == Column.KIND:  # short text in the cell, the full label here
             return label(getattr(row, LABELLED.get(column, "kind")))
         if column == Column.AGENCY:

@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.models import FormStatus, Kind, Priority, ReviewStatus
 from ..icons import icon
-from ..labels import label
 
 SEARCH_DELAY_MS = 180
 
@@ -70,20 +68,10 @@ class FilterBar(QWidget):
             "priority": self.tr("Semua prioritas"), "review_status": self.tr("Semua penilaian"),
             "form_status": self.tr("Semua formulir"),
         }
-        choices = {
-            "kind": [(k.value, label(k.value)) for k in Kind],
-            "urusan_code": [],
-            "priority": [(k.value, label(k.value)) for k in Priority],
-            "review_status": [(k.value, label(k.value)) for k in ReviewStatus],
-            "form_status": [(k.value, self.tr("Formulir %1").replace("%1", label(k.value).lower()))
-                            for k in FormStatus],
-        }
         for key, name in FILTER_COMBOS.items():
             combo = QComboBox(self)
             combo.setObjectName(name)
-            combo.addItem(everything[key], None)
-            for value, text in choices[key]:
-                combo.addItem(text, value)
+            combo.addItem(everything[key], None)  # the choices: set_choices() and set_urusan()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7)
             combo.setToolTip({"kind": self.tr("Saring menurut jenis kerja sama"),
@@ -117,6 +105,26 @@ class FilterBar(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(bottom)
+
+    def set_choices(self) -> None:
+        """Add the kinds, priorities, assessments and form states to their filters (once).
+
+        They come from the domain, imported with the data file: the bar shows before that.
+        """
+        from ...domain.models import FormStatus, Kind, Priority, ReviewStatus
+        from ..labels import label
+        choices = {
+            "kind": [(k.value, label(k.value)) for k in Kind],
+            "priority": [(k.value, label(k.value)) for k in Priority],
+            "review_status": [(k.value, label(k.value)) for k in ReviewStatus],
+            "form_status": [(k.value, self.tr("Formulir %1").replace("%1", label(k.value).lower()))
+                            for k in FormStatus],
+        }
+        for key, values in choices.items():
+            combo = self.combos[key]
+            if combo.count() == 1:
+                for value, text in values:
+                    combo.addItem(text, value)
 
     def set_urusan(self, urusan: list[tuple[str, str, str]]) -> None:
         """Fill the urusan filter from the reference table (code, name, group)."""

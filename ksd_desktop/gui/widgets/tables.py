@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QFrame, QHeaderView, QTableView, QWidget
 
 
 def office_table(view: QTableView, context_actions: list[QAction]) -> None:
@@ -22,6 +22,17 @@ def office_table(view: QTableView, context_actions: list[QAction]) -> None:
     view.horizontalHeader().setHighlightSections(False)
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     view.addActions(context_actions)
+
+
+def viewport(view: QAbstractScrollArea) -> QWidget:
+    """``view.viewport()``, found by its Qt object name first.
+
+    The same widget; but the first ``viewport()`` call makes PySide match the plain QWidget
+    it returns against every widget class (some 50 enum types built, 10–20 ms) before the
+    window could show. A child looked up with its type skips that search.
+    """
+    found = view.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if found is not None else view.viewport()
 
 
 def separator(parent: QWidget) -> QFrame:

@@ -7,14 +7,18 @@ saved as a draft (after a crash, a killed process or a closed laptop).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
-from sqlite_utils import Database
 
 from ...domain.dates import format_date_id
 from ...storage.errors import StorageError
 from ...storage.repositories import FormRepository
 from ...storage.sessions import SessionInfo, WizardSessionRepository
 from .common import WizardContext, tr
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _describe(session: SessionInfo, ctx: WizardContext) -> str:

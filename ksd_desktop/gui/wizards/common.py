@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
     QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
-from sqlite_utils import Database
 
 from ...domain.models import FIELD_LABELS, Agency, Region
 from ...domain.validation import Problem, RuleContext, Severity
 from ...storage.repositories import ReferenceRepository, SettingsRepository
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def tr(text: str) -> str:

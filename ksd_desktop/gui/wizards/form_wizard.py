@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import uuid as _uuid
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWizard
-from sqlite_utils import Database
 
 from ...domain.models import Form, Proposal, new_uuid
 from ...domain.serialize import copy_proposal, form_from_dict, form_to_dict, proposal_from_dict, proposal_to_dict
@@ -23,6 +22,9 @@ from .common import KsdWizard, ValidatingPage, WizardContext, tr
 from .form_pages import AgencyPage, PicPage, ProposalsPage, SummaryPage
 from .proposal_wizard import ProposalWizard
 from .signoff_page import SignOffPage
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATE_VERSION = 1
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
-from sqlite_utils import Database
 
 from ...domain.models import Form
 from ...services.signoff import reopen_form
 from ...storage.errors import StorageError
 from .common import HelpBox, MessageLabel, tr
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class RevisionDialog(QDialog):
