@@ -31,7 +31,8 @@ class FormActionsMixin:
         a["action_verify_pdf"].triggered.connect(self.verify_pdf)
         a["action_assess"].triggered.connect(self.assess_selection)
         self.proposals_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.proposals_view.selectionModel().selectionChanged.connect(lambda *_: self._update_form_actions())
+        # after the selection itself changed (currentRowChanged comes before it): every action, not only ours
+        self.proposals_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         for name in ("action_assess", "action_sign_off", "action_export_pdf"):
             self.proposals_view.addAction(a[name])
 

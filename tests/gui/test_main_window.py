@@ -401,3 +401,15 @@ def test_data_actions_are_wired(qtbot, db_path, tmp_path, monkeypatch):
     window.dropEvent(QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                                 Qt.KeyboardModifier.NoModifier))
     assert calls[-1] == ("import", [str(tmp_path / "kiriman.ksd")])
+
+
+def test_selecting_a_proposal_enables_open(qtbot, db_path):
+    db = open_database(db_path)
+    FormRepository(db).save(make_form())
+    db.close()
+    window = shown(qtbot, db_path)
+    window.select_year(2024)
+    window.agencies_view.clearSelection()
+    window.proposals_view.selectRow(0)
+    assert window.selected_proposal() is not None
+    assert window.act["action_open_mapping"].isEnabled() and window.act["action_assess"].isEnabled()
