@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..storage.errors import StorageError
+from .drops import FileDropMixin
 from .worker import run_with_progress
 
 LAST_FOLDER_KEY = "export/last_folder"
@@ -184,8 +185,10 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     return target
 
 
-class DataActionsMixin:
+class DataActionsMixin(FileDropMixin):
     """Import (also by dropping files on the window), export bundle, recap, backup, undo import."""
+
+    DROP_SUFFIXES = (".ksd", ".pdf")
 
     def _connect_data_actions(self) -> None:
         a = self.act
@@ -209,17 +212,5 @@ class DataActionsMixin:
         if undo_last_import(self, self.db, str(self.db_path)):
             self.refresh()
 
-    @staticmethod
-    def _dropped(event) -> list[str]:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        return [u.toLocalFile() for u in urls if u.isLocalFile() and u.toLocalFile().lower().endswith((".ksd", ".pdf"))]
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if self._dropped(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        paths = self._dropped(event)
-        if paths:
-            event.acceptProposedAction()
-            self.import_files(paths)
+    def files_dropped(self, paths: list[str]) -> None:
+        self.import_files(paths)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from .drops import FileDropMixin
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("VerifyDialog", text)
@@ -26,8 +28,10 @@ VERDICT_STYLE = {
 }
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(FileDropMixin, QDialog):
     """objectName ``verify_dialog``; accepts a dropped PDF anywhere on the dialog."""
+
+    DROP_SUFFIXES = (".pdf",)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,18 +84,5 @@ class VerifyDialog(QDialog):
                              f"<div>{tr(text)}</div>")
         self.details.setHtml("<br>".join(html.escape(line) for line in self.report.summary_lines()))
 
-    @staticmethod
-    def _pdf_from(event) -> str | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        paths = [u.toLocalFile() for u in urls if u.isLocalFile() and u.toLocalFile().lower().endswith(".pdf")]
-        return paths[0] if paths else None
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if self._pdf_from(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        path = self._pdf_from(event)
-        if path:
-            event.acceptProposedAction()
-            self.verify_file(path)
+    def files_dropped(self, paths: list[str]) -> None:
+        self.verify_file(paths[0])
