@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..storage.errors import StorageError
 from . import ui_state
-from .actions import build_actions, set_tip
+from .actions import build_actions
 from .icons import icon
 from .data_actions import DataActionsMixin
 from .main_actions import FormActionsMixin
@@ -499,70 +499,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             self.detail.show_detail(self.queries.detail(row.uuid) if row else None)
         self._update_actions()
 
-    def _agency_activated(self, index: QModelIndex) -> None:
-        """Double-click (or Enter) on an agency: open its form, or start one."""
-        agency = self.agency_model.rows()[index.row()]
-        self._run_wizard(agency.code, agency.form_uuid)
-
-    def _proposal_activated(self, index: QModelIndex) -> None:
-        row = self.proposal_model.proposal(index.row())
-        if row is not None:
-            self.open_mapping(agency_code=row.agency_code, form_uuid=row.form_uuid)
-
-    def _update_actions(self) -> None:
-        agency = self.selected_agency()
-        proposal = self.selected_proposal()
-        new, open_ = self.act["action_new_mapping"], self.act["action_open_mapping"]
-        year = str(self.year)
-        if agency is not None and agency.form_uuid:
-            new.setEnabled(False)
-            set_tip(new, self.tr("%1 sudah memiliki formulir tahun %2; gunakan Buka Pemetaan.")
-                    .replace("%1", agency.name).replace("%2", year))
-        elif agency is not None:
-            new.setEnabled(True)
-            set_tip(new, self.tr("Mulai formulir pemetaan %1 tahun %2").replace("%1", agency.name).replace("%2", year))
-        else:
-            new.setEnabled(True)
-            set_tip(new, self.tr("Mulai formulir pemetaan untuk satu perangkat daerah dan satu tahun"))
-        target = agency.name if agency is not None and agency.form_uuid else (
-            proposal.agency_name if agency is None and proposal is not None else None)
-        open_.setEnabled(target is not None)
-        set_tip(open_, self.tr("Buka formulir pemetaan %1 tahun %2").replace("%1", target).replace("%2", year)
-                if target else self.tr("Pilih perangkat daerah yang sudah mengisi, atau pilih satu usulan."))
-        self._update_form_actions()
-
     # -- actions -------------------------------------------------------------------------
-    def new_mapping(self) -> None:
-        """Start a form: for the selected agency when it has none for the year, else chosen in the wizard."""
-        agency = self.selected_agency()
-        self._run_wizard(agency.code if agency is not None and not agency.form_uuid else None, None)
-
-    def open_mapping(self, agency_code: str | None = None, form_uuid: str | None = None) -> None:
-        """Open the form of the selected agency (or of the selected proposal) for the year."""
-        if form_uuid is None:
-            agency = self.selected_agency()
-            proposal = self.selected_proposal()
-            if agency is not None and agency.form_uuid:
-                agency_code, form_uuid = agency.code, agency.form_uuid
-            elif agency is None and proposal is not None:
-                agency_code, form_uuid = proposal.agency_code, proposal.form_uuid
-            else:
-                return
-        self._run_wizard(agency_code, form_uuid)
-
-    def _run_wizard(self, agency_code: str | None, form_uuid: str | None) -> None:
-        try:
-            from .wizards import run_form_wizard
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.wizards":
-                raise
-            QMessageBox.information(self, APP_NAME, self.tr("Formulir pemetaan belum tersedia pada versi ini."))
-            return
-        with self._guard():
-            changed = run_form_wizard(self, self.db, agency_code=agency_code, year=self.year, form_uuid=form_uuid)
-            if changed:
-                self.refresh()
-
     def show_settings(self) -> None:
         from .dialogs.settings import SettingsDialog
         with self._guard():
