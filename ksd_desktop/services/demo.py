@@ -97,6 +97,31 @@ def _template_pool(agency: Agency, rng: random.Random) -> list[tuple[str, dict]]
     return pool
 
 
+def _pool_size(agency: Agency) -> int:
+    codes = [c for c in agency.urusan_codes if c in corpus.TEMPLATES] or ["4.01"]
+    return sum(len(corpus.TEMPLATES[c]) for c in codes)
+
+
+def _fit_to_pools(counts: list[int], pools: list[int]) -> list[int]:
+    """Move proposals from forms that would repeat a template to forms with templates left.
+
+    Only when the total fits in all the pools together (the Banjar-sized default does);
+    benchmark-sized sets repeat templates, which is fine for timing.
+    """
+    if sum(counts) > sum(pools):
+        return counts
+    counts = list(counts)
+    excess = sum(max(0, c - p) for c, p in zip(counts, pools))
+    counts = [min(c, p) for c, p in zip(counts, pools)]
+    for i in sorted(range(len(counts)), key=lambda i: pools[i] - counts[i], reverse=True):
+        room = min(excess, pools[i] - counts[i])
+        counts[i] += room
+        excess -= room
+        if not excess:
+            break
+    return counts
+
+
 def _proposal(urusan: str, t: dict, seq: int, rng: random.Random, new_uuid: _Uuids) -> Proposal:
     proposal = Proposal(
         uuid=new_uuid(), seq=seq, urusan_code=urusan, program=t["program"],
@@ -132,7 +157,7 @@ def fill_demo(db: Database, *, proposals: int = 156, seed: int = 2024,
     n_years = min(len(DEMO_YEARS), max(1, math.ceil(proposals / (len(agencies) * PER_FORM_TARGET))))
     years = sorted(DEMO_YEARS[:n_years])
     slots = [(agency, year) for year in years for agency in agencies]
-    counts = _spread(proposals, len(slots), rng)
+    counts = _fit_to_pools(_spread(proposals, len(slots), rng), [_pool_size(a) for a, _ in slots])
     done = signed = partners = forms = 0
     for (agency, year), count in zip(slots, counts):
         if count == 0:

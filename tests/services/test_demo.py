@@ -91,3 +91,10 @@ def test_zero_and_tiny_counts(tmp_path):
     summary = fill_demo(db, proposals=3)
     assert (summary.forms, summary.proposals) == (3, 3)
     db.close()
+
+
+def test_default_forms_do_not_repeat_a_template(demo_db):
+    db, _ = demo_db
+    repeated = db.execute("SELECT count(*) FROM (SELECT form_uuid, problem FROM proposals "
+                          "GROUP BY form_uuid, substr(problem, 1, 60) HAVING count(*) > 1)").fetchone()[0]
+    assert repeated == 0
