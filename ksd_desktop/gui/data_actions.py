@@ -8,27 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..storage.errors import StorageError
+from . import ui_state
 from .drops import FileDropMixin
 from .worker import run_with_progress
 
-LAST_FOLDER_KEY = "export/last_folder"
-
-
 def tr(text: str) -> str:
     return QCoreApplication.translate("DataActions", text)
-
-
-def _folder() -> Path:
-    return Path(QSettings().value(LAST_FOLDER_KEY, str(Path.home())))
-
-
-def _remember(path: Path) -> None:
-    QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
 
 
 def _offer_open(parent: QWidget, path: Path, text: str) -> None:
@@ -56,7 +46,7 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     """Ask where to save the year's recap (PDF or XLSX), build it with progress, offer to open it."""
     from ..services.recap import RecapCancelled
     pdf_filter, xlsx_filter = tr("Laporan PDF (*.pdf)"), tr("Lembar kerja Excel (*.xlsx)")
-    default = str(_folder() / f"Rekap-Pemetaan-KSD-{year}.pdf")
+    default = str(ui_state.last_folder() / f"Rekap-Pemetaan-KSD-{year}.pdf")
     path, chosen = QFileDialog.getSaveFileName(parent, tr("Simpan rekap pemetaan tahun %1").replace("%1", str(year)),
                                                default, f"{pdf_filter};;{xlsx_filter}")
     if not path:
@@ -72,7 +62,7 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     except StorageError as exc:
         QMessageBox.warning(parent, tr("Rekap belum dibuat"), str(exc))
         return None
-    _remember(written)
+    ui_state.remember_folder(written)
     _offer_open(parent, written, tr("Rekap pemetaan tahun %1 disimpan.").replace("%1", str(year)))
     return written
 
@@ -110,7 +100,7 @@ def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency
     if chosen is None:
         return None
     code, chosen_year = chosen
-    default = str(_folder() / default_bundle_name(code, chosen_year))
+    default = str(ui_state.last_folder() / default_bundle_name(code, chosen_year))
     path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan berkas data"), default, tr("Berkas data KSD (*.ksd)"))
     if not path:
         return None
@@ -122,7 +112,7 @@ def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency
     except StorageError as exc:
         QMessageBox.warning(parent, tr("Berkas data belum dibuat"), str(exc))
         return None
-    _remember(summary.path)
+    ui_state.remember_folder(summary.path)
     QMessageBox.information(parent, tr("Berkas data dibuat"), f"{summary.describe()}\n\n{summary.path}")
     return summary.path
 
@@ -131,7 +121,7 @@ def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = N
     """Pick (or take dropped) .ksd and PDF files and import them; True when data changed."""
     from .import_dialog import import_files
     if not paths:
-        paths, _ = QFileDialog.getOpenFileNames(parent, tr("Pilih berkas data atau PDF formulir"), str(_folder()),
+        paths, _ = QFileDialog.getOpenFileNames(parent, tr("Pilih berkas data atau PDF formulir"), str(ui_state.last_folder()),
                                                 tr("Berkas data dan PDF formulir (*.ksd *.pdf);;Semua berkas (*)"))
     return import_files(parent, db_path, list(paths)) if paths else False
 
@@ -163,7 +153,7 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     """Copy the live data file (WAL included) to a file the user chooses, e.g. on a flash disk."""
     import datetime as dt
     from ..storage.database import backup_copy
-    default = str(_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
+    default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
     path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan cadangan berkas data"), default,
                                           tr("Berkas data SQLite (*.sqlite3)"))
     if not path:
@@ -178,7 +168,7 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     except (OSError, Exception) as exc:  # sqlite3.Error or a full disk: tell, don't crash
         QMessageBox.warning(parent, tr("Cadangan belum dibuat"), tr("Cadangan tidak dapat ditulis: %1").replace("%1", str(exc)))
         return None
-    _remember(target)
+    ui_state.remember_folder(target)
     QMessageBox.information(parent, tr("Cadangan dibuat"), tr(
         "Cadangan berkas data disimpan di:\n%1\n\nUntuk memulihkan, tutup aplikasi lalu buka cadangan itu lewat "
         "Pengaturan › Lokasi berkas data.").replace("%1", str(target)))

@@ -9,17 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..storage.errors import StorageError
 from ..storage.repositories import FormRepository
+from . import ui_state
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-LAST_FOLDER_KEY = "export/last_folder"
 
 
 def tr(text: str) -> str:
@@ -57,9 +56,7 @@ def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
     form = FormRepository(db).get(form_uuid)
     if form is None:
         return None
-    settings = QSettings()
-    folder = settings.value(LAST_FOLDER_KEY, str(Path.home()))
-    default = str(Path(folder) / suggested_name(form.agency_code, form.year, form.revision, form.is_signed))
+    default = str(ui_state.last_folder() / suggested_name(form.agency_code, form.year, form.revision, form.is_signed))
     path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan PDF formulir"), default, tr("Dokumen PDF (*.pdf)"))
     if not path:
         return None
@@ -73,7 +70,7 @@ def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
         QMessageBox.warning(parent, tr("PDF belum dibuat"), str(exc))
         return None
     QGuiApplication.restoreOverrideCursor()
-    settings.setValue(LAST_FOLDER_KEY, str(written.parent))
+    ui_state.remember_folder(written)
     note = tr("PDF ini draf bertanda «DRAF – BELUM DISAHKAN».") if not form.is_signed else tr(
         "PDF tidak dienkripsi sehingga dapat ditandatangani elektronik dengan aplikasi BSrE (Panter/Besign).")
     answer = QMessageBox.question(parent, tr("PDF dibuat"), tr("PDF disimpan di:\n%1\n\n%2\n\nBuka PDF sekarang?")
