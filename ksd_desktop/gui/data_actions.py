@@ -152,7 +152,7 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
 def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     """Copy the live data file (WAL included) to a file the user chooses, e.g. on a flash disk."""
     import datetime as dt
-    from ..storage.database import backup_copy
+    from ..services.backup import copy_database
     default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
     path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan cadangan berkas data"), default,
                                           tr("Berkas data SQLite (*.sqlite3)"))
@@ -163,10 +163,14 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
         QMessageBox.warning(parent, tr("Cadangan"), tr("Pilih lokasi lain: cadangan tidak boleh menimpa berkas data."))
         return None
     try:
-        target.unlink(missing_ok=True)
-        backup_copy(db, target)
-    except (OSError, Exception) as exc:  # sqlite3.Error or a full disk: tell, don't crash
-        QMessageBox.warning(parent, tr("Cadangan belum dibuat"), tr("Cadangan tidak dapat ditulis: %1").replace("%1", str(exc)))
+        target.unlink(missing_ok=True)  # the save dialog already asked before replacing it
+        copy_database(db, target)
+    except OSError as exc:
+        QMessageBox.warning(parent, tr("Cadangan belum dibuat"), tr("Berkas lama tidak dapat diganti: %1")
+                            .replace("%1", exc.strerror or str(exc)))
+        return None
+    except StorageError as exc:
+        QMessageBox.warning(parent, tr("Cadangan belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(target)
     QMessageBox.information(parent, tr("Cadangan dibuat"), tr(

@@ -85,9 +85,10 @@ def _new_name(db_path: Path, label: str) -> Path:
     return target
 
 
-def _copy(db: Database, target: Path) -> Path:
+def copy_database(db: Database, target: Path) -> Path:
     """A consistent copy; stored as a plain (rollback-journal) file, so reading it later leaves
-    no ``-wal``/``-shm`` files beside it."""
+    no ``-wal``/``-shm`` files beside it. A failure removes the partial copy and raises
+    StorageError with an Indonesian message."""
     try:
         backup_copy(db, target)
         copy = sqlite3.connect(str(target))
@@ -102,7 +103,7 @@ def _copy(db: Database, target: Path) -> Path:
     except OSError as exc:
         target.unlink(missing_ok=True)
         raise StorageError(f"Cadangan tidak dapat ditulis ({target}): {exc.strerror or exc}. Kosongkan ruang "
-                           "penyimpanan, lalu coba lagi; tidak ada yang diimpor.") from exc
+                           "penyimpanan atau pilih lokasi lain, lalu coba lagi.") from exc
 
 
 def backup_before_import(db: Database, files: list[str] | tuple[str, ...] = ()) -> Path | None:
@@ -110,7 +111,7 @@ def backup_before_import(db: Database, files: list[str] | tuple[str, ...] = ()) 
     db_path = database_file(db)
     if db_path is None:
         return None
-    target = _copy(db, _new_name(db_path, IMPORT_LABEL))
+    target = copy_database(db, _new_name(db_path, IMPORT_LABEL))
     try:
         _note(target).write_text(json.dumps(
             {"created_at": utc_now_iso(), "database": db_path.name, "files": list(files)},
@@ -201,7 +202,7 @@ def undo_last_import(db_path: str | Path, *, live: Database | None = None) -> Pa
             if _applied(source) != _applied(target.conn):
                 raise StorageError(f"Cadangan {info.path.name} dibuat oleh versi skema yang berbeda; tidak dapat "
                                    "dipulihkan otomatis.")
-            _copy(target, _new_name(db_path, UNDO_LABEL))
+            copy_database(target, _new_name(db_path, UNDO_LABEL))
             try:
                 source.backup(target.conn, pages=-1)
             except sqlite3.Error as exc:
