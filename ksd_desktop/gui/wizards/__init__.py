@@ -52,9 +52,12 @@ def offer_unfinished(parent: QWidget | None, db: Database) -> bool:
     """Offer each autosaved session; True when one was continued and saved."""
     from .form_wizard import FormWizard
     sessions = WizardSessionRepository(db)
+    unfinished = sessions.unfinished()
+    if not unfinished:  # the usual start: no reference data needs loading
+        return False
     ctx = WizardContext.load(db)
     saved = False
-    for session in sessions.unfinished():
+    for session in unfinished:
         choice = _ask_continue(parent, _describe(session, ctx))
         if choice == "resume":
             state = sessions.load(session.id)
