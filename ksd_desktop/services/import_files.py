@@ -57,7 +57,7 @@ from .bundle import (
     SNAPSHOTS_NAME,
     sha256,
 )
-from .pdf_form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME
+from .pdf_form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME, read_embedded
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 3 * MAX_MEMBER_BYTES + 1024 * 1024
@@ -366,14 +366,13 @@ def _read_pdf(path: Path, ctx: RuleContext) -> IncomingFile:
     try:
         from pypdf import PdfReader
         reader = PdfReader(io.BytesIO(path.read_bytes()))
-        attachment = reader.attachments.get(EMBEDDED_NAME)
+        raw = read_embedded(reader)
     except OSError:
         raise
     except Exception:  # pypdf raises many kinds for damaged files
         raise _Refuse("PDF rusak atau tidak dapat dibaca.") from None
-    if not attachment:
+    if not raw:
         raise _Refuse(_NOT_OURS.format(name=EMBEDDED_NAME))
-    raw = attachment[-1] if isinstance(attachment, list) else attachment
     if len(raw) > MAX_MEMBER_BYTES:
         raise _Refuse(f"data formulir di dalam PDF terlalu besar ({_mb(len(raw))}).")
     payload = _loads(EMBEDDED_NAME, raw)

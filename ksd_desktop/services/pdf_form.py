@@ -68,6 +68,14 @@ def qr_payload(form_uuid: str, revision: int | str, content_hash: str) -> str:
     return f"{QR_PREFIX}|{form_uuid}|{revision}|{content_hash}"
 
 
+def read_embedded(reader) -> bytes | None:
+    """The attached ``ksd-form.json`` of an open pypdf ``PdfReader`` (the last, if several)."""
+    data = reader.attachments.get(EMBEDDED_NAME)
+    if not data:
+        return None
+    return data[-1] if isinstance(data, list) else data
+
+
 def document_title(form: Form, ctx: PdfContext) -> str:
     return f"Formulir Pemetaan Kerja Sama Daerah {ctx.agency_name} Tahun {form.year}"
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.canonical import dumps_canonical, hash_text, short_hash
-from .pdf_form import EMBEDDED_FORMAT, EMBEDDED_NAME, META_HASH, META_REVISION, META_UUID, QR_PREFIX, qr_payload
+from .pdf_form import (
+    EMBEDDED_FORMAT, EMBEDDED_NAME, META_HASH, META_REVISION, META_UUID, QR_PREFIX, qr_payload, read_embedded,
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,14 +88,6 @@ class VerifyReport:
         return lines
 
 
-def _read_attachment(reader) -> bytes | None:
-    attachments = reader.attachments
-    data = attachments.get(ATTACHMENT_NAME)
-    if not data:
-        return None
-    return data[-1] if isinstance(data, list) else data
-
-
 def _metadata(reader) -> dict[str, str]:
     info = reader.metadata or {}
     return {str(k): str(v) for k, v in info.items()}
@@ -131,7 +125,7 @@ def verify_pdf(path: str | Path) -> VerifyReport:
     try:
         from pypdf import PdfReader
         reader = PdfReader(io.BytesIO(data))
-        raw = _read_attachment(reader)
+        raw = read_embedded(reader)
         meta = _metadata(reader)
     except Exception as exc:  # pypdf raises many kinds for broken files
         log.info("unreadable PDF %s: %s", path, exc)
