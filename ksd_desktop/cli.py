@@ -163,7 +163,8 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     try:
         started = time.perf_counter()
         try:
-            summary = fill_demo(db, proposals=proposals, seed=seed, progress=_progress)
+            report = _progress("Membuat data contoh", " usulan")
+            summary = fill_demo(db, proposals=proposals, seed=seed, progress=report)
         except DemoRefused as exc:
             _err(str(exc))
             return EXIT_FAILED
@@ -177,10 +178,13 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     return EXIT_OK
 
 
-def _progress(done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(f"\rMembuat data contoh: {done}/{total} usulan", end=end, file=sys.stderr, flush=True)
+def _progress(what: str, unit: str = ""):
+    """A progress callback that rewrites one line on a terminal (silent when piped)."""
+    def report(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            end = "\n" if done >= total else ""
+            print(f"\r{what}: {done}/{total}{unit}", end=end, file=sys.stderr, flush=True)
+    return report
 
 
 def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
@@ -305,17 +309,11 @@ def cmd_recap(path: Path, year: int, out: Path) -> int:
     check_recap_path(out)  # a wrong suffix is refused before the data file is opened
     db = open_database(path, create=False)
     try:
-        written = write_recap(db, year, out, progress=_recap_progress)
+        written = write_recap(db, year, out, progress=_progress("Menyusun rekap"))
     finally:
         db.close()
     print(f"Rekap tahun {year} dibuat: {written} ({max(1, written.stat().st_size // 1024)} KB)")
     return EXIT_OK
-
-
-def _recap_progress(done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(f"\rMenyusun rekap: {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
 def cmd_undo_import(path: Path) -> int:
