@@ -79,7 +79,7 @@ print(json.dumps({"shown": time.perf_counter(), "rss": peak_rss_mb()}), flush=Tr
 APP = PEAK_RSS + r'''
 import json, sys, time
 from PySide6.QtWidgets import QApplication
-from ksd_desktop.gui.main_window import MainWindow
+from ksd_desktop.gui.main_window.window import MainWindow
 open_data_file = MainWindow.open_data_file
 
 def timed(window):

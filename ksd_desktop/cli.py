@@ -188,7 +188,7 @@ def _progress(what: str, unit: str = ""):
 
 
 def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
-    from .services.export_pdf import export_form_pdf
+    from .services.pdf.export import export_form_pdf
     from .storage.database import open_database
     db = open_database(path, create=False)
     try:
@@ -200,7 +200,7 @@ def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
 
 
 def cmd_verify(pdf: Path) -> int:
-    from .services.verify import verify_pdf
+    from .services.pdf.verify import verify_pdf
     report = verify_pdf(pdf)
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.summary_lines():
@@ -209,7 +209,7 @@ def cmd_verify(pdf: Path) -> int:
 
 
 def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
-    from .services.bundle import export_bundle
+    from .services.exchange.bundle import export_bundle
     from .storage.database import open_database
     db = open_database(path, create=False)
     try:
@@ -254,7 +254,7 @@ def _print_preview(previews, decided) -> None:
 
 def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, keep_local: bool = False,
                dry_run: bool = False) -> int:
-    from .services.importer import Decision, apply, preview
+    from .services.exchange.importer import Decision, apply, preview
     from .storage.database import open_database
     db = open_database(path)
     try:
@@ -304,7 +304,7 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
 
 
 def cmd_recap(path: Path, year: int, out: Path) -> int:
-    from .services.recap import check_recap_path, write_recap
+    from .services.recap.writer import check_recap_path, write_recap
     from .storage.database import open_database
     check_recap_path(out)  # a wrong suffix is refused before the data file is opened
     db = open_database(path, create=False)
@@ -317,7 +317,7 @@ def cmd_recap(path: Path, year: int, out: Path) -> int:
 
 
 def cmd_undo_import(path: Path) -> int:
-    from .services.backup import last_import_backup, undo_copies, undo_last_import
+    from .services.exchange.backup import last_import_backup, undo_copies, undo_last_import
     from .storage.errors import DatabaseNotFoundError
     if not path.exists():
         raise DatabaseNotFoundError(f"Berkas basis data tidak ditemukan: {path}")

@@ -46,7 +46,7 @@ def open_main_window(db_path: str | Path) -> QMainWindow:
     Synchronous: the window is complete when this returns (the tests use it).
     """
     from ..storage.database import open_database
-    from .main_window import MainWindow
+    from .main_window.window import MainWindow
     ensure_app()
     db = open_database(db_path)
     window = MainWindow(db, str(db_path))
@@ -56,7 +56,7 @@ def open_main_window(db_path: str | Path) -> QMainWindow:
 
 def show_main_window(db_path: str | Path) -> QMainWindow:
     """Show the main window at once, saying "Membuka berkas data…"; ``open_data_file()`` fills it."""
-    from .main_window import MainWindow
+    from .main_window.window import MainWindow
     ensure_app()
     window = MainWindow(None, str(db_path))
     window.show()

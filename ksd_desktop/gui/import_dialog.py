@@ -30,7 +30,7 @@ def tr(text: str) -> str:
 
 def _job_preview(db_path: str, paths: list[str]):
     def job(progress, cancelled):
-        from ..services.importer import preview
+        from ..services.exchange.importer import preview
         from ..storage.database import connect
         db = connect(db_path, read_only=True)
         try:
@@ -42,7 +42,7 @@ def _job_preview(db_path: str, paths: list[str]):
 
 def _job_apply(db_path: str, previews, decisions):
     def job(progress, cancelled):
-        from ..services.importer import apply
+        from ..services.exchange.importer import apply
         from ..storage.database import connect
         db = connect(db_path)
         try:
@@ -57,7 +57,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, db_path: str, previews: list, parent: QWidget | None = None):
         super().__init__(parent)
-        from ..services.importer import Decision
+        from ..services.exchange.importer import Decision
         self.Decision = Decision
         self.db_path, self.previews = db_path, previews
         self.result_of_apply = None
@@ -212,7 +212,7 @@ class ImportDialog(QDialog):
 
 def import_files(parent: QWidget, db_path: str, paths: list[str]) -> bool:
     """Preview ``paths`` (bundles and PDFs), let the user decide, apply; True when data changed."""
-    from ..services.importer import ImportCancelled
+    from ..services.exchange.importer import ImportCancelled
     if not paths:
         return False
     try:

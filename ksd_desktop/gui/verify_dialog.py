@@ -73,7 +73,7 @@ class VerifyDialog(FileDropMixin, QDialog):
             self.verify_file(path)
 
     def verify_file(self, path: str | Path) -> None:
-        from ..services.verify import verify_pdf
+        from ..services.pdf.verify import verify_pdf
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.report = verify_pdf(path)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog
 
-import ksd_desktop.gui.data_actions as data_actions
+import ksd_desktop.gui.main_window.data_actions as data_actions
 from ksd_desktop.gui import ensure_app
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import make_form

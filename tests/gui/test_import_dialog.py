@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-import ksd_desktop.gui.data_actions as data_actions
+import ksd_desktop.gui.main_window.data_actions as data_actions
 import ksd_desktop.gui.import_dialog as import_module
 from ksd_desktop.gui import ensure_app
 from ksd_desktop.gui.import_dialog import ImportDialog, _job_preview
-from ksd_desktop.services.bundle import export_bundle
+from ksd_desktop.services.exchange.bundle import export_bundle
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import make_form, make_proposal

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QToolBar, QWizard
 
 from ksd_desktop.domain.models import LABELS
 from ksd_desktop.gui import ensure_app, open_main_window
-from ksd_desktop.gui.actions import LATER
+from ksd_desktop.gui.main_window.actions import LATER
 from ksd_desktop.gui.models.agencies import AgencyStatusModel, Column
 from ksd_desktop.gui.models.proposals import Column as PColumn
 from ksd_desktop.services.demo import fill_demo
@@ -328,7 +328,7 @@ def test_window_state_is_restored_after_a_restart(qtbot, demo_path):
 
 
 def test_form_actions_call_the_form_functions(qtbot, db_path, monkeypatch):
-    import ksd_desktop.gui.form_actions as form_actions
+    import ksd_desktop.gui.main_window.form_actions as form_actions
     from tests.services.test_signoff import SIGNER
     db = open_database(db_path)
     form = make_form()
@@ -378,7 +378,7 @@ def test_assessing_selected_proposals(qtbot, db_path, monkeypatch):
 
 
 def test_data_actions_are_wired(qtbot, db_path, tmp_path, monkeypatch):
-    import ksd_desktop.gui.data_actions as data_actions
+    import ksd_desktop.gui.main_window.data_actions as data_actions
     calls = []
     monkeypatch.setattr(data_actions, "recap", lambda parent, path, year: calls.append(("recap", year)))
     monkeypatch.setattr(data_actions, "backup_now", lambda parent, db, path: calls.append(("backup",)))

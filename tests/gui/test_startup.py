@@ -35,7 +35,7 @@ import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 import ksd_desktop.gui as gui
-from ksd_desktop.gui.main_window import MainWindow
+from ksd_desktop.gui.main_window.window import MainWindow
 
 HEAVY, DATA_LAYER = (json.loads(arg) for arg in sys.argv[2:4])
 report = {"events": []}

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ksd_desktop.gui import ensure_app
 from ksd_desktop.gui.verify_dialog import VerifyDialog
-from ksd_desktop.services.export_pdf import export_form_pdf
+from ksd_desktop.services.pdf.export import export_form_pdf
 from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form

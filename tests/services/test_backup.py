@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from ksd_desktop.services.backup import (
+from ksd_desktop.services.exchange.backup import (
     backup_dir,
     import_backups,
     last_import_backup,
     undo_copies,
     undo_last_import,
 )
-from ksd_desktop.services.bundle import export_bundle
+from ksd_desktop.services.exchange.bundle import export_bundle
 from ksd_desktop.services.integrity import check_database
 from ksd_desktop.storage.bundle_store import database_file
 from ksd_desktop.storage.database import connect

@@ -11,8 +11,8 @@ import pytest
 from ksd_desktop import __version__
 from ksd_desktop.domain import models
 from ksd_desktop.domain.canonical import canonical_json, content_hash
-from ksd_desktop.services import json_schema
-from ksd_desktop.services.bundle import (
+from ksd_desktop.services.exchange import schema as json_schema
+from ksd_desktop.services.exchange.bundle import (
     BUNDLE_FORMAT,
     FORMS_NAME,
     MANIFEST_NAME,
@@ -20,8 +20,8 @@ from ksd_desktop.services.bundle import (
     default_bundle_name,
     export_bundle,
 )
-from ksd_desktop.services.export_pdf import ExportError
-from ksd_desktop.services.importer import apply, preview
+from ksd_desktop.services.files import ExportError
+from ksd_desktop.services.exchange.importer import apply, preview
 from ksd_desktop.services.signoff import reopen_form, sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, SettingsRepository
@@ -134,7 +134,7 @@ def test_failed_write_leaves_no_half_file(db, tmp_path, monkeypatch):
     add_form(db)
     out = tmp_path / "lama.ksd"
     out.write_bytes(b"versi lama")
-    from ksd_desktop.services import bundle
+    from ksd_desktop.services.exchange import bundle
 
     def broken(handle, manifest, data):
         handle.write(b"PK setengah")

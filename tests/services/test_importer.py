@@ -9,10 +9,10 @@ import zipfile
 import pytest
 
 from ksd_desktop.domain.canonical import content_hash
-from ksd_desktop.services import import_files as reader
-from ksd_desktop.services.bundle import FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME, export_bundle
-from ksd_desktop.services.export_pdf import export_form_pdf
-from ksd_desktop.services.importer import ConflictKind, Decision, ImportStatus, apply, preview
+from ksd_desktop.services.exchange import incoming as reader
+from ksd_desktop.services.exchange.bundle import FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME, export_bundle
+from ksd_desktop.services.pdf.export import export_form_pdf
+from ksd_desktop.services.exchange.importer import ConflictKind, Decision, ImportStatus, apply, preview
 from ksd_desktop.services.signoff import reopen_form, sign_form
 from ksd_desktop.storage.bundle_store import ImportWriter
 from ksd_desktop.storage.errors import StorageError
@@ -433,7 +433,7 @@ def test_missing_history_is_added_to_an_unchanged_form(db, target, tmp_path):
 
 
 def test_preview_can_be_stopped(db, target, tmp_path):
-    from ksd_desktop.services.importer import ImportCancelled
+    from ksd_desktop.services.exchange.importer import ImportCancelled
     add_form(db)
     bundle = export(db, tmp_path / "a.ksd")
     with pytest.raises(ImportCancelled, match="dihentikan"):

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from ksd_desktop import __version__
 from ksd_desktop.domain.canonical import content_hash, short_hash
-from ksd_desktop.services import pdf_layout
-from ksd_desktop.services.pdf_form import EMBEDDED_NAME, PdfContext, build_form_pdf, qr_payload
+from ksd_desktop.services.pdf import layout as pdf_layout
+from ksd_desktop.services.pdf.form import EMBEDDED_NAME, PdfContext, build_form_pdf, qr_payload
 from ksd_desktop.domain.signing import jabatan_lines, principal_title, shows_rank_and_nip
 from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.repositories import FormRepository
@@ -359,7 +359,7 @@ def test_sekda_in_person_writes_no_rank_or_nip():
 
 
 def test_importing_the_module_loads_neither_reportlab_nor_pypdf():
-    code = ("import sys, ksd_desktop.services.pdf_form, ksd_desktop.domain.signing; "
+    code = ("import sys, ksd_desktop.services.pdf.form, ksd_desktop.domain.signing; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pypdf', 'PIL'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -20,10 +20,10 @@ from ksd_desktop.domain.recap import (
     RecapAgency, RecapForm, RecapPartner, RecapProposal, RecapRows, compute_recap, normalise_partner, percent,
     percent_text, summary_paragraphs,
 )
-from ksd_desktop.services.recap import (
+from ksd_desktop.services.recap.writer import (
     RecapCancelled, RecapError, build_recap, write_recap, write_recap_pdf, write_recap_xlsx,
 )
-from ksd_desktop.services.recap_xlsx import USULAN_COLUMNS
+from ksd_desktop.services.recap.xlsx import USULAN_COLUMNS
 from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, ReferenceRepository
@@ -331,7 +331,7 @@ def test_bad_year_is_refused_clearly(small, tmp_path):
 def test_recap_import_loads_no_heavy_library():
     import subprocess
     import sys
-    code = ("import sys, ksd_desktop.services.recap; "
+    code = ("import sys, ksd_desktop.services.recap.writer; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'PySide6'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -10,9 +10,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from ksd_desktop.cli import run
-from ksd_desktop.services.export_pdf import ExportError, export_form_pdf
+from ksd_desktop.services.files import ExportError
+from ksd_desktop.services.pdf.export import export_form_pdf
 from ksd_desktop.services.signoff import sign_form
-from ksd_desktop.services.verify import ATTACHMENT_NAME, Verdict, verify_pdf
+from ksd_desktop.services.pdf.verify import ATTACHMENT_NAME, Verdict, verify_pdf
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form, make_proposal
 from tests.services.test_signoff import SIGNER

@@ -1,6 +1,6 @@
 """The recap spreadsheet (openpyxl): the year's proposals and the figures, for the TKKSD.
 
-Only ``services.recap.write_recap_xlsx`` imports this module, inside the function.
+Only ``recap.writer.write_recap_xlsx`` imports this module, inside the function.
 
 Sheets:
 
@@ -29,15 +29,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from .. import APP_NAME, __version__
-from ..domain.dates import format_date_id
-from ..domain.models import label
-from ..domain.recap import RecapFigures, Share, percent, route_label
+from ... import APP_NAME, __version__
+from ...domain.dates import format_date_id
+from ...domain.models import label
+from ...domain.recap import RecapFigures, Share, percent, route_label
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from .recap import RecapContext, Steps
+    from .context import RecapContext, Steps
 
 ROW_BLOCK = 250  # rows written between two progress reports / cancel checks
 MAX_CELL = 32767

@@ -12,10 +12,10 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ..storage.errors import StorageError
-from . import ui_state
-from .drops import FileDropMixin
-from .worker import run_with_progress
+from ...storage.errors import StorageError
+from .. import ui_state
+from ..drops import FileDropMixin
+from ..worker import run_with_progress
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DataActions", text)
@@ -32,8 +32,8 @@ def _offer_open(parent: QWidget, path: Path, text: str) -> None:
 
 def _recap_job(db_path: str, year: int, out: str):
     def job(progress, cancelled):
-        from ..services.recap import write_recap
-        from ..storage.database import connect
+        from ...services.recap.writer import write_recap
+        from ...storage.database import connect
         db = connect(db_path, read_only=True)
         try:
             return write_recap(db, year, out, progress=progress, cancelled=cancelled)
@@ -44,7 +44,7 @@ def _recap_job(db_path: str, year: int, out: str):
 
 def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     """Ask where to save the year's recap (PDF or XLSX), build it with progress, offer to open it."""
-    from ..services.recap import RecapCancelled
+    from ...services.recap.writer import RecapCancelled
     pdf_filter, xlsx_filter = tr("Laporan PDF (*.pdf)"), tr("Lembar kerja Excel (*.xlsx)")
     default = str(ui_state.last_folder() / f"Rekap-Pemetaan-KSD-{year}.pdf")
     path, chosen = QFileDialog.getSaveFileName(parent, tr("Simpan rekap pemetaan tahun %1").replace("%1", str(year)),
@@ -69,8 +69,8 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
 
 def _export_job(db_path: str, out: str, agency_code: str | None, year: int | None):
     def job(progress, cancelled):
-        from ..services.bundle import export_bundle
-        from ..storage.database import connect
+        from ...services.exchange.bundle import export_bundle
+        from ...storage.database import connect
         db = connect(db_path, read_only=True)
         try:
             return export_bundle(db, out, agency_code=agency_code, year=year, progress=progress)
@@ -82,7 +82,7 @@ def _export_job(db_path: str, out: str, agency_code: str | None, year: int | Non
 def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency_name: str | None,
                   year: int) -> Path | None:
     """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
-    from ..services.bundle import default_bundle_name
+    from ...services.exchange.bundle import default_bundle_name
     box = QMessageBox(QMessageBox.Icon.Question, tr("Ekspor Berkas Data"), tr(
         "Data mana yang diekspor ke berkas data (.ksd)? Berkas ini dikirim ke Sekretariat TKKSD lewat flash disk, "
         "surel, atau WhatsApp, lalu diimpor di sana."), QMessageBox.StandardButton.Cancel, parent)
@@ -119,7 +119,7 @@ def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency
 
 def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = None) -> bool:
     """Pick (or take dropped) .ksd and PDF files and import them; True when data changed."""
-    from .import_dialog import import_files
+    from ..import_dialog import import_files
     if not paths:
         paths, _ = QFileDialog.getOpenFileNames(parent, tr("Pilih berkas data atau PDF formulir"), str(ui_state.last_folder()),
                                                 tr("Berkas data dan PDF formulir (*.ksd *.pdf);;Semua berkas (*)"))
@@ -128,7 +128,7 @@ def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = N
 
 def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
     """'Batalkan Impor Terakhir': restore the backup taken before the last import, after asking."""
-    from ..services.backup import last_import_backup, undo_last_import as undo
+    from ...services.exchange.backup import last_import_backup, undo_last_import as undo
     info = last_import_backup(db_path)
     if info is None:
         QMessageBox.information(parent, tr("Batalkan impor terakhir"), tr("Belum ada impor yang dapat dibatalkan."))
@@ -152,7 +152,7 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
 def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     """Copy the live data file (WAL included) to a file the user chooses, e.g. on a flash disk."""
     import datetime as dt
-    from ..services.backup import copy_database
+    from ...services.exchange.backup import copy_database
     default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
     path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan cadangan berkas data"), default,
                                           tr("Berkas data SQLite (*.sqlite3)"))

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.dates import utc_now_iso
-from ..storage.bundle_store import database_file
-from ..storage.database import backup_copy, connect
-from ..storage.errors import StorageError, translate_sqlite_error
+from ...domain.dates import utc_now_iso
+from ...storage.bundle_store import database_file
+from ...storage.database import backup_copy, connect
+from ...storage.errors import StorageError, translate_sqlite_error
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -161,7 +161,7 @@ def undo_copies(db_path: str | Path) -> list[Path]:
 
 
 def _applied(conn: sqlite3.Connection) -> list[str]:
-    from ..storage.migrations import migrations  # sqlite-utils: loaded only when restoring
+    from ...storage.migrations import migrations  # sqlite-utils: loaded only when restoring
     try:
         return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY "
                                            "rowid", [migrations.name])]

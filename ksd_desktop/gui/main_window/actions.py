@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
-from .icons import icon
+from ..icons import icon
 
 CONTEXT = "MainWindow"
 

@@ -19,7 +19,7 @@ Checks, in order (docs/bundle-format.md, "What the importer checks (and refuses)
   data: unknown agency, urusan or region codes are rule errors); a signed form must hash to
   its ``content_hash`` and come with its snapshot, and every snapshot must hash to its own.
 
-A PDF contributes the one form attached to it (``ksd-form.json``, see pdf_form.py), signed
+A PDF contributes the one form attached to it (``ksd-form.json``, see services/pdf/form.py), signed
 or draft; its embedded content must hash to the hash it carries.
 """
 
@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..domain.canonical import content_hash, dumps_canonical, hash_text
-from ..domain.dates import utc_now_iso
-from ..domain.models import (
+from ...domain.canonical import content_hash, dumps_canonical, hash_text
+from ...domain.dates import utc_now_iso
+from ...domain.models import (
     FORM_CONTENT_COLUMNS,
     PARTNER_CONTENT_COLUMNS,
     PROPOSAL_CONTENT_COLUMNS,
@@ -44,10 +44,10 @@ from ..domain.models import (
     FormStatus,
     ReviewStatus,
 )
-from ..domain.serialize import form_from_dict
-from ..domain.validation import RuleContext, errors_only, validate_form, validate_signing
-from ..storage.errors import StorageError
-from . import json_schema
+from ...domain.serialize import form_from_dict
+from ...domain.validation import RuleContext, errors_only, validate_form, validate_signing
+from ...storage.errors import StorageError
+from . import schema as json_schema
 from .bundle import (
     BUNDLE_FORMAT,
     BUNDLE_FORMAT_VERSION,
@@ -57,7 +57,7 @@ from .bundle import (
     SNAPSHOTS_NAME,
     sha256,
 )
-from .pdf_form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME, read_embedded
+from ..pdf.form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME, read_embedded
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 3 * MAX_MEMBER_BYTES + 1024 * 1024

@@ -5,7 +5,7 @@ Horizontal bars only: category names sit on the left in their own column (shorte
 column reserved for it, and stacked series get a legend above the plot, so no label can
 overlap another whatever the data. Muted colours that stay distinct in grey print.
 
-Imports reportlab at module level: only recap_pdf imports it.
+Imports reportlab at module level: only recap/pdf.py imports it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .pdf_kit import FONT, FONT_BOLD, GREY, INK, fit
+from ..pdf.kit import FONT, FONT_BOLD, GREY, INK, fit
 
 KIND_COLOR = colors.HexColor("#1F4E79")
 STATUS_COLORS = {

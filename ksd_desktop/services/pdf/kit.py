@@ -1,8 +1,8 @@
 """reportlab building blocks of the PDF form: fonts, page geometry, styles, escaping, tables
 that never overflow a page, the kop's double rule, the QR code and the page decorations.
 
-Imports reportlab at module level: only pdf_layout imports this module, and only
-pdf_form.build_form_pdf imports pdf_layout (inside the function).
+Imports reportlab at module level: only layout.py and the recap's pdf.py import this module,
+and only inside the functions that write a PDF.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
-from ..paths import resource
+from ...paths import resource
 
 # --------------------------------------------------------------------------- fonts
 

@@ -74,7 +74,7 @@ class FormActionsMixin:
         self._run_wizard(agency_code, form_uuid)
 
     def _run_wizard(self, agency_code: str | None, form_uuid: str | None) -> None:
-        from .wizards import run_form_wizard
+        from ..wizards import run_form_wizard
         with self._guard():
             changed = run_form_wizard(self, self.db, agency_code=agency_code, year=self.year, form_uuid=form_uuid)
             if changed:
@@ -156,7 +156,7 @@ class FormActionsMixin:
         form_actions.verify(self)
 
     def assess_selection(self) -> None:
-        from .assess_dialog import assess_selection
+        from ..assess_dialog import assess_selection
         proposals = self.selected_proposals()
         if not proposals:
             return

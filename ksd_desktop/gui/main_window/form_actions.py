@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ..storage.errors import StorageError
-from ..storage.repositories import FormRepository
-from . import ui_state
+from ...storage.errors import StorageError
+from ...storage.repositories import FormRepository
+from .. import ui_state
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -27,7 +27,7 @@ def tr(text: str) -> str:
 
 def sign_off(parent: QWidget, db: Database, form_uuid: str) -> bool:
     """Open the form wizard at its sign-off page; after signing, offer the PDF at once."""
-    from .wizards import run_form_wizard
+    from ..wizards import run_form_wizard
     changed = run_form_wizard(parent, db, form_uuid=form_uuid, sign_off=True)
     form = FormRepository(db).get(form_uuid)
     if changed and form is not None and form.is_signed:
@@ -41,7 +41,7 @@ def sign_off(parent: QWidget, db: Database, form_uuid: str) -> bool:
 
 
 def reopen(parent: QWidget, db: Database, form_uuid: str) -> bool:
-    from .wizards import run_reopen_form
+    from ..wizards import run_reopen_form
     return run_reopen_form(parent, db, form_uuid)
 
 
@@ -52,7 +52,7 @@ def suggested_name(agency_code: str, year: int, revision: int, signed: bool) -> 
 
 def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
     """Ask where to save, write the PDF atomically, offer to open it."""
-    from ..services.export_pdf import export_form
+    from ...services.pdf.export import export_form
     form = FormRepository(db).get(form_uuid)
     if form is None:
         return None
@@ -83,7 +83,7 @@ def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
 
 
 def verify(parent: QWidget, path: str | None = None) -> None:
-    from .verify_dialog import VerifyDialog
+    from ..verify_dialog import VerifyDialog
     dialog = VerifyDialog(parent)
     if path:
         dialog.verify_file(path)

@@ -7,86 +7,27 @@ The GUI's ``action_recap`` and ``ksd-desktop recap --db PATH --year YYYY OUT`` c
 :func:`write_recap`. Long work reports ``progress(done, total)`` and asks ``cancelled()``
 between steps (also between pages of the PDF and between blocks of spreadsheet rows); a
 cancel raises :class:`RecapCancelled`. The file is written atomically
-(``export_pdf.write_atomically``): a cancel or an error leaves no file, and an existing
+(``services.files.write_atomically``): a cancel or an error leaves no file, and an existing
 file of the same name stays as it was.
 
-reportlab and openpyxl are imported inside the writers only (recap_pdf, recap_xlsx), so
+reportlab and openpyxl are imported inside the writers only (recap/pdf.py, recap/xlsx.py), so
 importing this module costs nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..domain.recap import RecapFigures, compute_recap
-from ..storage.recap_queries import recap_rows
-from ..storage.repositories import ReferenceRepository, SettingsRepository
-from .export_pdf import ExportError, write_atomically
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-SUFFIXES = (".pdf", ".xlsx")
-SIGNER_UNIT = "Bagian Pemerintahan"
-SIGNER_TITLE = ("KEPALA BAGIAN PEMERINTAHAN", "SEKRETARIAT DAERAH")
-
-
-class RecapError(ExportError):
-    """The recap could not be written; the message says why and what to do."""
-
-
-class RecapCancelled(RecapError):
-    """The user cancelled; nothing was written."""
-
-    def __init__(self, message: str = "Pembuatan rekap dibatalkan; tidak ada berkas yang ditulis."):
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class RecapContext:
-    """What the report prints besides the figures: the kop, names and the date."""
-
-    region_title: str            # "PEMERINTAH KABUPATEN BANJAR"
-    region_name: str             # "Kabupaten Banjar"
-    letterhead_lines: tuple[str, ...]
-    signed_place: str            # "Martapura"
-    logo_path: str | None
-    today: dt.date               # "keadaan data per …"
-
-    @property
-    def title(self) -> str:
-        return f"Laporan Hasil Pemetaan Kerja Sama Daerah {self.region_name}"
-
-
-class Steps:
-    """Progress and cancellation of one job: ``advance()`` reports, ``check()`` may cancel."""
-
-    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None):
-        self.total, self.done = max(1, total), 0
-        self.progress, self.cancelled = progress, cancelled
-
-    def check(self) -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise RecapCancelled()
-
-    def grow(self, extra: int) -> None:
-        """Add work discovered on the way (e.g. the rows once they are counted)."""
-        self.total += max(0, extra)
-
-    def advance(self, step: int = 1) -> None:
-        self.done = min(self.total - 1, self.done + step)  # only finish() reaches 100 %
-        if self.progress is not None:
-            self.progress(self.done, self.total)
-        self.check()
-
-    def finish(self) -> None:
-        self.done = self.total
-        if self.progress is not None:
-            self.progress(self.total, self.total)
+from ...domain.recap import RecapFigures, compute_recap
+from ...storage.recap_queries import recap_rows
+from ...storage.repositories import ReferenceRepository, SettingsRepository
+from ..files import write_atomically
+from .context import (
+    SUFFIXES, Cancelled, Progress, RecapCancelled, RecapContext, RecapError, Steps,
+)
 
 
 def recap_context(db: Database, *, today: dt.date | None = None) -> RecapContext:
@@ -131,7 +72,7 @@ def _prepare(db: Database, year: int, steps: Steps, today: dt.date | None) -> tu
 def write_recap_pdf(db: Database, year: int, out: str | Path, *, progress: Progress | None = None,
                     cancelled: Cancelled | None = None, today: dt.date | None = None) -> Path:
     """Write the recap report (A4 PDF) of ``year`` to ``out``; returns the path."""
-    from .recap_pdf import estimate_pages, render_recap_pdf
+    from .pdf import estimate_pages, render_recap_pdf
     steps = Steps(3, progress, cancelled)
     figures, context = _prepare(db, year, steps, today)
     steps.grow(estimate_pages(figures))
@@ -143,7 +84,7 @@ def write_recap_pdf(db: Database, year: int, out: str | Path, *, progress: Progr
 def write_recap_xlsx(db: Database, year: int, out: str | Path, *, progress: Progress | None = None,
                      cancelled: Cancelled | None = None, today: dt.date | None = None) -> Path:
     """Write the recap spreadsheet (sheets Ringkasan, Usulan, Perangkat Daerah, Calon Mitra)."""
-    from .recap_xlsx import ROW_BLOCK, write_workbook
+    from .xlsx import ROW_BLOCK, write_workbook
     steps = Steps(3, progress, cancelled)
     figures, context = _prepare(db, year, steps, today)
     steps.grow(4 + len(figures.lines) // ROW_BLOCK)

@@ -1,6 +1,6 @@
 """The official PDF mapping form (Formulir Pemetaan Kerja Sama Daerah), draft or signed.
 
-``build_form_pdf(form, ctx, out)`` typesets the form with reportlab (pdf_layout) and then,
+``build_form_pdf(form, ctx, out)`` typesets the form with reportlab (layout.py) and then,
 with pypdf, attaches the form's data and writes the document information:
 
 - embedded file ``ksd-form.json`` (EmbeddedFiles name tree, also listed in the catalog's
@@ -31,14 +31,14 @@ import io
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .. import APP_NAME, __version__
-from ..domain.canonical import canonical_content, dumps_canonical, hash_text, short_hash
-from ..domain.dates import utc_now_iso
-from ..domain.models import Form, FormStatus
+from ... import APP_NAME, __version__
+from ...domain.canonical import canonical_content, dumps_canonical, hash_text, short_hash
+from ...domain.dates import utc_now_iso
+from ...domain.models import Form, FormStatus
+from .context import PdfContext
 
 EMBEDDED_NAME = "ksd-form.json"
 EMBEDDED_FORMAT = "ksd-desktop/form"
@@ -47,20 +47,6 @@ EMBEDDED_DESCRIPTION = "Data formulir pemetaan KSD Desktop (JSON kanonis, untuk 
 QR_PREFIX = "KSD1"
 SUBJECT = "Pemetaan Kerja Sama Daerah (PP 28/2018 Pasal 5)"
 META_UUID, META_REVISION, META_HASH, META_STATUS = "/KSDFormUUID", "/KSDRevision", "/KSDContentHash", "/KSDStatus"
-
-
-@dataclass(frozen=True)
-class PdfContext:
-    """What the PDF needs besides the form: names from the reference tables and settings."""
-
-    agency_name: str                      # "Dinas Kesehatan"
-    region_title: str                     # "PEMERINTAH KABUPATEN BANJAR"
-    region_name: str                      # "Kabupaten Banjar" (signature block)
-    letterhead_lines: tuple[str, ...]     # address lines under the agency name in the kop
-    urusan_names: dict[str, str] = field(default_factory=dict)   # "1.02" -> "Kesehatan"
-    region_names: dict[str, str] = field(default_factory=dict)   # "63.72" -> "Kota Banjarbaru"
-    logo_path: str | None = None          # optional PNG/JPG; unreadable -> no logo
-    generated_at: str | None = None       # ISO UTC; default now
 
 
 def qr_payload(form_uuid: str, revision: int | str, content_hash: str) -> str:
@@ -113,7 +99,7 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
         "creator": f"{APP_NAME} {__version__}",
         "producer": f"{APP_NAME} {__version__} (ReportLab, pypdf)",
     }
-    from .pdf_layout import PageInfo, render  # reportlab: loaded only when a PDF is made
+    from .layout import PageInfo, render  # reportlab: loaded only when a PDF is made
 
     footer_hash = short_hash(form.content_hash) if signed else "– (draf)"
     info = PageInfo(

@@ -18,8 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ..domain.canonical import dumps_canonical, hash_text, short_hash
-from .pdf_form import (
+from ...domain.canonical import dumps_canonical, hash_text, short_hash
+from .form import (
     EMBEDDED_FORMAT, EMBEDDED_NAME, META_HASH, META_REVISION, META_UUID, QR_PREFIX, qr_payload, read_embedded,
 )
 
@@ -76,7 +76,7 @@ class VerifyReport:
                       f"Revisi: {self.revision}", f"Formulir: {self.form_uuid[:8]}",
                       f"Sidik isi: {short_hash(self.content_hash)}"]
             if self.signer_name:
-                from ..domain.nip import format_nip
+                from ...domain.nip import format_nip
                 lines.append(f"Penandatangan: {self.signer_name}, NIP. {format_nip(self.signer_nip)}")
         lines += [f"Alasan: {r}" for r in self.reasons]
         lines += [f"Catatan: {n}" for n in self.notes]

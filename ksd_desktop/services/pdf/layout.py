@@ -1,6 +1,6 @@
 """The pages of the PDF mapping form (A4 portrait), typeset with reportlab.
 
-Importing this module loads reportlab, so only ``pdf_form.build_form_pdf`` imports it, inside
+Importing this module loads reportlab, so only ``form.build_form_pdf`` imports it, inside
 the function: the main window must not wait for reportlab when it imports the services.
 
 Story: the kop (optional logo, PEMERINTAH KABUPATEN BANJAR, the OPD, the letterhead lines,
@@ -30,18 +30,18 @@ from reportlab.platypus import (
     Table,
 )
 
-from ..domain.dates import format_date_id
-from ..domain.models import FIELD_LABELS, LABELS, Form, Kind, Proposal, label
-from ..domain.nip import format_nip
-from ..domain import signing as wording
-from .pdf_kit import (
+from ...domain.dates import format_date_id
+from ...domain.models import FIELD_LABELS, LABELS, Form, Kind, Proposal, label
+from ...domain.nip import format_nip
+from ...domain import signing as wording
+from .kit import (
     FONT, FONT_BOLD, FONT_ITALIC, FRAME_H, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT,
     MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TEXT_W, ContinuedTable, DoubleRule, FormCanvas, Grid, Indent,
     PageInfo, Para, esc, logo, make_styles, or_dash, page_decorator, plain, qr_code, register_fonts, table_style,
 )
 
 if TYPE_CHECKING:
-    from .pdf_form import PdfContext
+    from .context import PdfContext
 
 LEGAL_BASIS = "Dasar: PP 28/2018 Pasal 5 ayat (1); Permendagri 22/2020 Pasal 5 ayat (1)"
 CLOSING = ("Demikian formulir pemetaan kerja sama daerah ini dibuat dengan sebenarnya untuk "

@@ -10,7 +10,7 @@ in resources/schema/ksd-bundle.schema.json):
 - ``signed_snapshots.json``: every signed revision of those forms (the insert-only history).
 
 The file is written through a temporary file and renamed (``write_atomically``), so a
-failure never leaves half a bundle. Importing is :mod:`ksd_desktop.services.importer`.
+failure never leaves half a bundle. Importing is :mod:`ksd_desktop.services.exchange.importer`.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
-from ..domain.dates import utc_now_iso
-from ..domain.serialize import form_to_dict
-from ..storage.bundle_store import export_form_uuids, snapshots_of
-from ..storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
-from .export_pdf import ExportError, write_atomically
+from ... import __version__
+from ...domain.dates import utc_now_iso
+from ...domain.serialize import form_to_dict
+from ...storage.bundle_store import export_form_uuids, snapshots_of
+from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+from ..files import ExportError, write_atomically
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

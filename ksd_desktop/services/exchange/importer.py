@@ -39,16 +39,16 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.canonical import content_hash
-from ..domain.models import REVIEW_FIELDS, Form
-from ..domain.serialize import form_from_dict, form_to_dict
-from ..domain.validation import RuleContext
-from ..storage.bundle_store import ImportWriter, edited_here, owners, snapshot_keys
-from ..storage.errors import StorageError
-from ..storage.repositories import FormRepository, ReferenceRepository
-from .import_diff import Difference, differences
-from .import_files import ImportRefused, IncomingFile, IncomingForm, read_incoming
-from .import_results import (
+from ...domain.canonical import content_hash
+from ...domain.models import REVIEW_FIELDS, Form
+from ...domain.serialize import form_from_dict, form_to_dict
+from ...domain.validation import RuleContext
+from ...storage.bundle_store import ImportWriter, edited_here, owners, snapshot_keys
+from ...storage.errors import StorageError
+from ...storage.repositories import FormRepository, ReferenceRepository
+from .diff import Difference, differences
+from .incoming import ImportRefused, IncomingFile, IncomingForm, read_incoming
+from .results import (
     SHORT_LABELS, STATUS_LABELS, ApplyResult, ConflictKind, Decision, FileOutcome, FilePreview, FormOutcome,
     FormPreview, ImportStatus,
 )

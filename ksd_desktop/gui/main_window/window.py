@@ -23,26 +23,26 @@ from PySide6.QtWidgets import (
     QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
 
-from .. import APP_NAME, __version__
-from ..storage.errors import StorageError
-from . import ui_state
+from ... import APP_NAME, __version__
+from ...storage.errors import StorageError
+from .. import ui_state
 from .actions import build_actions
-from .icons import icon
+from ..icons import icon
 from .data_actions import DataActionsMixin
-from .main_actions import FormActionsMixin
-from .models.agencies import AgencyStatusModel, Column
-from .models.agency_view import AgencyListProxy
-from .models.proposals import Column as ProposalColumn
-from .models.proposals import ProposalTableModel
-from .widgets.detail import ProposalDetailView
-from .widgets.filter_bar import FilterBar
-from .widgets.tables import number, office_table, separator, viewport
+from .form_mixin import FormActionsMixin
+from ..models.agencies import AgencyStatusModel, Column
+from ..models.agency_view import AgencyListProxy
+from ..models.proposals import Column as ProposalColumn
+from ..models.proposals import ProposalTableModel
+from ..widgets.detail import ProposalDetailView
+from ..widgets.filter_bar import FilterBar
+from ..widgets.tables import number, office_table, separator, viewport
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from ..storage.queries import ProposalQueries, ProposalRow
-    from ..storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
+    from ...storage.queries import ProposalQueries, ProposalRow
+    from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
 
 #: Actions that need no data file: enabled while it opens.
 WORK_WITHOUT_DATA = frozenset({"action_about", "action_quit", "action_find", "action_reset_filters",
@@ -287,13 +287,13 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
         Raises StorageError when the file cannot be opened (the caller tells the user).
         """
-        from ..storage.database import open_database
+        from ...storage.database import open_database
         self.load(open_database(self.db_path))
 
     def load(self, db: Database) -> None:
         """Show the data of ``db``, an open database (``open_database``)."""
-        from ..storage.queries import ProposalQueries
-        from ..storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+        from ...storage.queries import ProposalQueries
+        from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
         self.forms = FormRepository(db)
         self.settings = SettingsRepository(db)
         self.reference = ReferenceRepository(db)
@@ -332,7 +332,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
     def _fill_years(self) -> None:
         """Every year one can map: next year back to MIN_YEAR (PP 28/2018), newest first."""
-        from ..domain.validation import MIN_YEAR
+        from ...domain.validation import MIN_YEAR
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in range(dt.date.today().year + 1, MIN_YEAR - 1, -1):
@@ -399,7 +399,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             self._show_progress(summary)
             has_forms = self.queries.has_forms()
             if not has_forms and self.empty_state is None:
-                from .widgets.empty_state import EmptyState
+                from ..widgets.empty_state import EmptyState
                 self.empty_state = EmptyState(self.act["action_new_mapping"], self.center)
                 self.center.addWidget(self.empty_state)
             self.center.setCurrentWidget(self.content if has_forms else self.empty_state)
@@ -430,7 +430,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         """Query the proposals table again, keeping the selected proposal when it is still shown."""
         if self._refreshing or self.db is None:
             return
-        from ..storage.queries import ProposalFilter
+        from ...storage.queries import ProposalFilter
         with self._guard():
             agency = self.selected_agency()
             kept = self.selected_proposal()
@@ -501,7 +501,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
     # -- actions -------------------------------------------------------------------------
     def show_settings(self) -> None:
-        from .dialogs.settings import SettingsDialog
+        from ..dialogs.settings import SettingsDialog
         with self._guard():
             dialog = SettingsDialog(self.db, self.db_path, self)
             if dialog.exec():

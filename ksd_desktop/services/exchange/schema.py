@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..paths import resource
+from ...paths import resource
 
 SCHEMA_FILE = ("schema", "ksd-bundle.schema.json")
 _ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "$defs", "examples"}

@@ -1,6 +1,6 @@
 """The recap report as an A4 PDF (Laporan Hasil Pemetaan Kerja Sama Daerah), with reportlab.
 
-Only ``services.recap.write_recap_pdf`` imports this module, inside the function.
+Only ``recap.writer.write_recap_pdf`` imports this module, inside the function.
 
 Story: the kop (the forms' own kop: PEMERINTAH KABUPATEN BANJAR / SEKRETARIAT DAERAH /
 letterhead lines / double rule), the title, then
@@ -11,7 +11,7 @@ D. Perangkat daerah yang belum menyampaikan usulan, E. Calon mitra yang paling b
 disebut (top 10), F. Usulan tidak sesuai kriteria with their routes, the closing and the
 signature block of the Kepala Bagian Pemerintahan (name, pangkat and NIP left as dotted
 lines), and a Lampiran with a table per kind. Table headers repeat on every page; long
-text wraps, and tall cells are cut into several rows (pdf_kit.Grid), so nothing is cut off.
+text wraps, and tall cells are cut into several rows (pdf/kit.py Grid), so nothing is cut off.
 """
 
 from __future__ import annotations
@@ -30,31 +30,31 @@ from reportlab.platypus import (
     Table,
 )
 
-from .. import APP_NAME, __version__
-from ..domain.dates import format_date_id
-from ..domain.models import Form, label
-from ..domain.recap import (
+from ... import APP_NAME, __version__
+from ...domain.dates import format_date_id
+from ...domain.models import Form, label
+from ...domain.recap import (
     AgencyLine, KindTable, ProposalLine, RecapFigures, kind_short, percent, percent_text, route_label,
     summary_paragraphs,
 )
-from .pdf_form import PdfContext
-from .pdf_kit import (
+from ..pdf.context import PdfContext
+from ..pdf.kit import (
     FONT, FONT_BOLD, FONT_ITALIC, FRAME_H, GREY, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
     MARGIN_TOP, PAGE_H, PAGE_W, RULE, TEXT_W, FormCanvas, Grid, PageInfo, Para, esc, make_styles, or_dash,
     page_decorator, plain, register_fonts, table_style,
 )
-from .pdf_layout import BLANK_DATE, BLANK_NAME, BLANK_NIP, FormLayout, _render_lock
-from .recap_charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
+from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP, FormLayout, _render_lock
+from .charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
 
 if TYPE_CHECKING:
-    from .recap import RecapContext, Steps
+    from .context import RecapContext, Steps
 
 STATUS_SERIES = [("Sesuai kriteria", STATUS_COLORS["sesuai"]), ("Tidak sesuai", STATUS_COLORS["tidak_sesuai"]),
                  ("Belum dinilai", STATUS_COLORS["belum_dinilai"])]
 LIST_ROWS_PER_PAGE = 15  # about how many rows of the Lampiran a page holds (progress estimate)
 CHECK_EVERY = 200  # records typeset between two cancel checks while the story is built
 SHORT = 150
-CELL_PAD = 3.0  # pdf_kit.Grid's default horizontal padding
+CELL_PAD = 3.0  # pdf.kit.Grid's default horizontal padding
 PROBLEM_SHORT = 220  # characters of the problem in the list of proposals tidak sesuai
 
 
@@ -296,7 +296,7 @@ class RecapLayout:
 
     # ---- closing and signature
     def signature(self) -> list[Flowable]:
-        from .recap import SIGNER_TITLE
+        from .context import SIGNER_TITLE
         s = self.s
         closing = ("Demikian laporan hasil pemetaan kerja sama daerah ini disusun sebagai bahan rapat pleno Tim "
                    "Koordinasi Kerja Sama Daerah untuk menyelaraskan usulan dengan visi dan misi kepala daerah. "
@@ -377,7 +377,7 @@ def review_markup(line: ProposalLine) -> str:
 
 def render_recap_pdf(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
     """Typeset the report; checks ``steps`` for a cancel between flowables and pages."""
-    with _render_lock:  # reportlab keeps global state: one document at a time (as pdf_layout)
+    with _render_lock:  # reportlab keeps global state: one document at a time (as pdf/layout.py)
         saved = rl_config.useA85
         rl_config.useA85 = 0
         try:

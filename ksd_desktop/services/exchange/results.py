@@ -10,9 +10,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ..domain.models import Form
-from .import_diff import Difference, differences
-from .import_files import IncomingFile
+from ...domain.models import Form
+from .diff import Difference, differences
+from .incoming import IncomingFile
 
 
 class ImportStatus(StrEnum):

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.models import Form
-from ..storage.errors import StorageError
-from ..storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+from ...domain.models import Form
+from ..files import ExportError, write_atomically
+from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-class ExportError(StorageError):
-    """The PDF could not be written; the message says why and what to do."""
-
-
 def pdf_context(db: Database, form: Form):
     """Names and letterhead for the PDF, from the reference data and the settings."""
-    from .pdf_form import PdfContext
+    from .context import PdfContext
     ref, settings = ReferenceRepository(db), SettingsRepository(db)
     agency = next((a for a in ref.agencies() if a.code == form.agency_code), None)
     regions = {r.code: r.name for r in ref.regions()}
@@ -37,36 +31,8 @@ def pdf_context(db: Database, form: Form):
     )
 
 
-def write_atomically(path: Path, write) -> Path:
-    """Write through a temporary file in the same folder, so a failure never leaves half a file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".ksd-", suffix=path.suffix, dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"Folder tujuan tidak dapat ditulisi ({path.parent}): {exc.strerror or exc}. "
-                          "Pilih folder lain.") from exc
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary document
-        with os.fdopen(handle, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        hint = "Kosongkan ruang penyimpanan" if getattr(exc, "errno", None) == 28 else "Periksa folder tujuan"
-        raise ExportError(f"Berkas {path.name} tidak dapat ditulis: {exc.strerror or exc}. {hint}, lalu coba lagi.") from exc
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def export_form(db: Database, form: Form, out: str | Path) -> Path:
-    from .pdf_form import build_form_pdf
+    from .form import build_form_pdf
     context = pdf_context(db, form)
     return write_atomically(Path(out), lambda handle: build_form_pdf(form, context, handle))
 
