@@ -1,7 +1,8 @@
 """The main window's data actions: recap, data bundles, import, backup.
 
 Functions of (parent window, data file path, …) that talk to the user in Indonesian and
-run long work off the GUI thread (each job opens its own connection to the data file).
+run long work off the GUI thread (each job opens its own connection to the data file);
+``DataController`` calls them for the window.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from ...storage.errors import StorageError
 from .. import ui_state
-from ..drops import FileDropMixin
 from ..worker import run_with_progress
+from .port import WindowPort
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DataActions", text)
@@ -87,7 +88,7 @@ def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency
         "Data mana yang diekspor ke berkas data (.ksd)? Berkas ini dikirim ke Sekretariat TKKSD lewat flash disk, "
         "surel, atau WhatsApp, lalu diimpor di sana."), QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName("export_scope")
-    scopes = []
+    scopes: list[tuple[QPushButton, str | None, int | None]] = []
     if agency_code:
         scopes.append((box.addButton(tr("%1, tahun %2").replace("%1", agency_name or agency_code).replace("%2", str(year)),
                                      QMessageBox.ButtonRole.AcceptRole), agency_code, year))
@@ -179,32 +180,27 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     return target
 
 
-class DataActionsMixin(FileDropMixin):
+class DataController:
     """Import (also by dropping files on the window), export bundle, recap, backup, undo import."""
 
-    DROP_SUFFIXES = (".ksd", ".pdf")
-
-    def _connect_data_actions(self) -> None:
-        a = self.act
-        a["action_import"].triggered.connect(lambda: self.import_files())
-        a["action_export_bundle"].triggered.connect(self.export_data_bundle)
-        a["action_recap"].triggered.connect(lambda: recap(self, str(self.db_path), self.year))
-        a["action_backup"].triggered.connect(lambda: backup_now(self, self.db, str(self.db_path)))
-        a["action_undo_import"].triggered.connect(self.undo_import)
-        self.setAcceptDrops(True)
+    def __init__(self, parent: QWidget, window: WindowPort):
+        self.parent, self.window = parent, window
 
     def import_files(self, paths: list[str] | None = None) -> None:
-        if choose_and_import(self, str(self.db_path), paths):
-            self.refresh()
+        if choose_and_import(self.parent, self.window.db_path, paths):
+            self.window.refresh()
 
-    def export_data_bundle(self) -> None:
-        agency = self.selected_agency()
-        export_bundle(self, str(self.db_path), agency.code if agency else None, agency.name if agency else None,
-                      self.year)
+    def export_bundle(self) -> None:
+        agency = self.window.agency_selection()
+        export_bundle(self.parent, self.window.db_path, agency.code if agency else None,
+                      agency.name if agency else None, self.window.year)
+
+    def recap(self) -> None:
+        recap(self.parent, self.window.db_path, self.window.year)
+
+    def backup(self) -> None:
+        backup_now(self.parent, self.window.db, self.window.db_path)
 
     def undo_import(self) -> None:
-        if undo_last_import(self, self.db, str(self.db_path)):
-            self.refresh()
-
-    def files_dropped(self, paths: list[str]) -> None:
-        self.import_files(paths)
+        if undo_last_import(self.parent, self.window.db, self.window.db_path):
+            self.window.refresh()

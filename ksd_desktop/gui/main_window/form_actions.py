@@ -88,3 +88,24 @@ def verify(parent: QWidget, path: str | None = None) -> None:
     if path:
         dialog.verify_file(path)
     dialog.exec()
+
+
+def view_signed(parent: QWidget, db: Database, form_uuid: str) -> bool:
+    """Show a signed form read-only, with *Ekspor PDF* and *Buka untuk Revisi* beside it.
+
+    Reopening asks for the reason, then opens the new draft revision in the wizard.
+    True when the data changed (a revision was started).
+    """
+    from ..signed_form_view import open_signed_view
+    view = open_signed_view(parent, db, form_uuid)
+    if view is None:
+        return False
+    view.exec()
+    if view.chosen == "export":
+        export_pdf(parent, db, form_uuid)
+        return False
+    if view.chosen == "reopen" and reopen(parent, db, form_uuid):
+        from ..wizards import run_form_wizard
+        run_form_wizard(parent, db, form_uuid=form_uuid)
+        return True
+    return False

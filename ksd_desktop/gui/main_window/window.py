@@ -15,21 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter,
     QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
 
 from ... import APP_NAME, __version__
 from ...storage.errors import StorageError
 from .. import ui_state
-from .actions import build_actions
+from ..drops import FileDropMixin
 from ..icons import icon
-from .data_actions import DataActionsMixin
-from .form_mixin import FormActionsMixin
 from ..models.agencies import AgencyStatusModel, Column
 from ..models.agency_view import AgencyListProxy
 from ..models.proposals import Column as ProposalColumn
@@ -37,16 +35,17 @@ from ..models.proposals import ProposalTableModel
 from ..widgets.detail import ProposalDetailView
 from ..widgets.filter_bar import FilterBar
 from ..widgets.tables import number, office_table, separator, viewport
+from .actions import apply_state, build_actions
+from .data_actions import DataController
+from .form_controller import FormController
+from ..screen import fit_to_screen, fits_on_screen
+from .state import Action, AgencySelection, FormSelection, WindowState, chosen_form
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from ...storage.queries import ProposalQueries, ProposalRow
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
-
-#: Actions that need no data file: enabled while it opens.
-WORK_WITHOUT_DATA = frozenset({"action_about", "action_quit", "action_find", "action_reset_filters",
-                               "action_verify_pdf"})
 
 #: Default widths of the proposals table's columns (Permasalahan takes the rest).
 COLUMN_WIDTHS = {
@@ -55,9 +54,14 @@ COLUMN_WIDTHS = {
     ProposalColumn.STAGE: 92, ProposalColumn.REVIEW: 124,
 }
 
+#: The size the window opens at the first time, where the screen allows.
+PREFERRED_SIZE = QSize(1440, 860)
 
-class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
+
+class MainWindow(FileDropMixin, QMainWindow):
     """Start of every journey: which agency has mapped what, for the chosen year."""
+
+    DROP_SUFFIXES = (".ksd", ".pdf")
 
     #: The window has been painted for the first time (the start opens the data file then).
     first_painted = Signal()
@@ -73,7 +77,6 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.queries: ProposalQueries | None = None
         self._refreshing = False
         self._year_total = 0
-        self._waiting_actions: list = []
         self._painted = False
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah").replace("%1", APP_NAME))
@@ -82,13 +85,14 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.proposal_model = ProposalTableModel(None, self)
         self.proposal_model.failed.connect(self.show_error)
         self.act = build_actions(self)
-        self._connect_actions()
+        self.form_actions = FormController(self, self)
+        self.data_actions = DataController(self, self)
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self._connect_form_actions()
-        self._connect_data_actions()
+        self._connect_actions()
+        self.setAcceptDrops(True)
         self._restore_layout()
         if db is None:
             self._show_loading()
@@ -97,26 +101,38 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
     # -- construction --------------------------------------------------------------------
     def _connect_actions(self) -> None:
-        a = self.act
-        a["action_new_mapping"].triggered.connect(self.new_mapping)
-        a["action_open_mapping"].triggered.connect(lambda: self.open_mapping())
-        a["action_settings"].triggered.connect(self.show_settings)
-        a["action_about"].triggered.connect(self.show_about)
-        a["action_quit"].triggered.connect(self.close)
-        a["action_refresh"].triggered.connect(self.refresh)
-        for action in a.values():
-            self.addAction(action)  # shortcuts work wherever the focus is
+        forms, data = self.form_actions, self.data_actions
+        slots = {
+            Action.NEW_MAPPING: forms.new_mapping, Action.OPEN_MAPPING: forms.open_mapping,
+            Action.SIGN_OFF: forms.sign_off, Action.REOPEN: forms.reopen, Action.EXPORT_PDF: forms.export_pdf,
+            Action.VERIFY_PDF: forms.verify_pdf, Action.ASSESS: forms.assess,
+            Action.IMPORT: lambda: data.import_files(), Action.UNDO_IMPORT: data.undo_import,
+            Action.EXPORT_BUNDLE: data.export_bundle, Action.RECAP: data.recap, Action.BACKUP: data.backup,
+            Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.QUIT: self.close,
+            Action.FIND: self.filter_bar.focus_search, Action.RESET_FILTERS: self.filter_bar.clear,
+            Action.REFRESH: self.refresh,
+        }
+        for action, slot in slots.items():
+            self.act[action].triggered.connect(slot)
+        for qaction in self.act.values():
+            self.addAction(qaction)  # shortcuts work wherever the focus is
+        self.proposals_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # after the selection itself changed (currentRowChanged comes before it): every action, not only ours
+        self.proposals_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        for action in (Action.ASSESS, Action.SIGN_OFF, Action.EXPORT_PDF):
+            self.proposals_view.addAction(self.act[action])
+
+    def files_dropped(self, paths: list[str]) -> None:
+        self.data_actions.import_files(paths)
 
     def _build_menus(self) -> None:
-        layout = {
-            self.tr("&Berkas"): ["action_settings", "action_backup", "action_undo_import", None, "action_quit"],
-            self.tr("&Pemetaan"): ["action_new_mapping", "action_open_mapping", None,
-                                   "action_sign_off", "action_reopen", "action_export_pdf"],
-            self.tr("&Data"): ["action_find", "action_reset_filters", "action_refresh", None,
-                               "action_assess", None,
-                               "action_import", "action_export_bundle", "action_recap", None,
-                               "action_verify_pdf"],
-            self.tr("Ba&ntuan"): ["action_about"],
+        a = Action
+        layout: dict[str, list[Action | None]] = {
+            self.tr("&Berkas"): [a.SETTINGS, a.BACKUP, a.UNDO_IMPORT, None, a.QUIT],
+            self.tr("&Pemetaan"): [a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.REOPEN, a.EXPORT_PDF],
+            self.tr("&Data"): [a.FIND, a.RESET_FILTERS, a.REFRESH, None, a.ASSESS, None,
+                               a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, None, a.VERIFY_PDF],
+            self.tr("Ba&ntuan"): [a.ABOUT],
         }
         for title, names in layout.items():
             menu = self.menuBar().addMenu(title)
@@ -130,9 +146,9 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         toolbar.setIconSize(QSize(28, 28))
         toolbar.setMovable(False)
-        for name in ("action_new_mapping", "action_open_mapping", None, "action_sign_off", "action_export_pdf",
-                     "action_assess", None, "action_import", "action_export_bundle", "action_recap", "action_verify_pdf", None,
-                     "action_backup", "action_settings"):
+        a = Action
+        for name in (a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.EXPORT_PDF, a.ASSESS, None,
+                     a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, a.VERIFY_PDF, None, a.BACKUP, a.SETTINGS):
             toolbar.addSeparator() if name is None else toolbar.addAction(self.act[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
@@ -171,7 +187,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         # The years are listed once the data file is open (_fill_years); until then one item,
         # the year last shown (else a blank), so that the combo has its width from the start.
         wanted = QSettings().value(ui_state.YEAR, None)
-        self.year_combo.addItem(str(wanted or dt.date.today().year), int(wanted) if wanted else None)
+        self.year_combo.addItem(str(wanted or dt.date.today().year), int(str(wanted)) if wanted else None)
         self.year_combo.setCurrentIndex(0 if wanted else -1)
         self.year_combo.currentIndexChanged.connect(self.refresh)
         header.addWidget(year_label)
@@ -182,7 +198,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         view = self.agencies_view = QTableView(panel)
         view.setObjectName("agencies_table")
         view.setModel(AgencyListProxy(self.agency_model, view))
-        office_table(view, [self.act["action_open_mapping"], self.act["action_new_mapping"]])
+        office_table(view, [self.act[Action.OPEN_MAPPING], self.act[Action.NEW_MAPPING]])
         view.setColumnHidden(Column.NO, True)  # the official order is the list's order
         head = view.horizontalHeader()
         head.setSectionResizeMode(Column.AGENCY, QHeaderView.ResizeMode.Stretch)
@@ -203,15 +219,13 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.filter_bar.changed.connect(self._apply_filter)
         self.filter_bar.agency_cleared.connect(self.agencies_view.clearSelection)
         self.filter_bar.reset.setDefault(False)
-        self.act["action_find"].triggered.connect(self.filter_bar.focus_search)
-        self.act["action_reset_filters"].triggered.connect(self.filter_bar.clear)
         self.search = self.filter_bar.search
         layout.addWidget(self.filter_bar)
 
         view = self.proposals_view = QTableView(panel)
         view.setObjectName("proposals_table")
         view.setModel(self.proposal_model)
-        office_table(view, [self.act["action_open_mapping"]])
+        office_table(view, [self.act[Action.OPEN_MAPPING]])
         head = view.horizontalHeader()
         head.setStretchLastSection(False)
         for column, width in COLUMN_WIDTHS.items():
@@ -227,7 +241,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.no_results.setWordWrap(True)
         self.no_results.setEnabled(False)  # the style's muted colour, without a style sheet
         self.no_results.hide()
-        QVBoxLayout(self.no_results.parentWidget()).addWidget(self.no_results)  # follows the viewport's size
+        QVBoxLayout(viewport(view)).addWidget(self.no_results)  # follows the viewport's size
 
         self.detail = ProposalDetailView(panel)
         self.detail_splitter = QSplitter(Qt.Orientation.Vertical, panel)
@@ -276,10 +290,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.count_label.setText(text)
         for widget in (self.review_label, self.review_separator, self.progress_bar, self.progress_label):
             widget.setVisible(False)
-        self._waiting_actions = [action for name, action in self.act.items()
-                                 if name not in WORK_WITHOUT_DATA and action.isEnabled()]
-        for action in self._waiting_actions:
-            action.setEnabled(False)
+        apply_state(self.act, WindowState(data_open=False), 0)
         self.setCursor(Qt.CursorShape.BusyCursor)
 
     def open_data_file(self) -> None:
@@ -300,10 +311,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.queries = ProposalQueries(db)
         self.db = db
         self.proposal_model.set_queries(self.queries)
-        if self._waiting_actions:  # leave the loading state
-            for action in self._waiting_actions:
-                action.setEnabled(True)
-            self._waiting_actions = []
+        if not self.year_combo.isEnabled():  # leave the loading state
             self.year_combo.setEnabled(True)
             self.progress_bar.setVisible(True)
             self.progress_label.setVisible(True)
@@ -318,10 +326,9 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         """Size, toolbar, splitters and columns as the user left them (QSettings, no data needed)."""
         ui = QSettings()
         geometry = ui.value(ui_state.GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 800)
+        if not isinstance(geometry, (QByteArray, bytes)) or not self.restoreGeometry(geometry) \
+                or not fits_on_screen(self):
+            self._first_size()
         for key, restore in ((ui_state.WINDOW_STATE, self.restoreState),
                              (ui_state.MAIN_SPLITTER, self.splitter.restoreState),
                              (ui_state.DETAIL_SPLITTER, self.detail_splitter.restoreState),
@@ -329,6 +336,13 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             value = ui.value(key)
             if isinstance(value, (QByteArray, bytes)):
                 restore(value)
+
+    def _first_size(self) -> None:
+        """No size remembered (or it no longer fits this screen): as large as the usable area
+        allows up to PREFERRED_SIZE, maximised on a screen smaller than that (the 1366×768 laptop)."""
+        size = fit_to_screen(self, PREFERRED_SIZE)
+        if size.width() < PREFERRED_SIZE.width() or size.height() < PREFERRED_SIZE.height():
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _fill_years(self) -> None:
         """Every year one can map: next year back to MIN_YEAR (PP 28/2018), newest first."""
@@ -341,10 +355,11 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
     def _restore_year(self) -> None:
         """The year last shown, else the latest year with data; the urusan filter's choices."""
-        with self._guard():
+        assert self.forms is not None and self.reference is not None
+        with self.guard():
             years = self.forms.years()
             wanted = QSettings().value(ui_state.YEAR, None)
-            year = int(wanted) if wanted else (max(years) if years else dt.date.today().year)
+            year = int(str(wanted)) if wanted else (max(years) if years else dt.date.today().year)
             self.year_combo.blockSignals(True)
             self.select_year(year)
             self.year_combo.blockSignals(False)
@@ -372,7 +387,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
     # -- reading the data ----------------------------------------------------------------
     @contextmanager
-    def _guard(self):
+    def guard(self) -> Iterator[None]:
         """A StorageError becomes an Indonesian message box, never a traceback."""
         try:
             yield
@@ -386,7 +401,8 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         """Read everything shown again (after a change, a year switch, or F5)."""
         if self.db is None:  # the file is still opening: load() refreshes
             return
-        with self._guard():
+        assert self.forms is not None and self.queries is not None
+        with self.guard():
             self.agencies_title.setText(self.tr("Perangkat Daerah %1").replace("%1", self._region_title()))
             code = self.selected_agency_code()
             self._refreshing = True
@@ -400,15 +416,15 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             has_forms = self.queries.has_forms()
             if not has_forms and self.empty_state is None:
                 from ..widgets.empty_state import EmptyState
-                self.empty_state = EmptyState(self.act["action_new_mapping"], self.center)
+                self.empty_state = EmptyState(self.act[Action.NEW_MAPPING], self.center)
                 self.center.addWidget(self.empty_state)
-            self.center.setCurrentWidget(self.content if has_forms else self.empty_state)
+            self.center.setCurrentWidget(self.content if has_forms or self.empty_state is None else self.empty_state)
             for widget in (self.count_label, self.review_label, self.review_separator):
                 widget.setVisible(has_forms)
             self._apply_filter()
 
     def _region_title(self) -> str:
-        title = str(self.settings.get("region_title") or "")
+        title = str(self.settings.get("region_title") or "") if self.settings is not None else ""
         return title.replace("PEMERINTAH ", "").title()
 
     def _show_progress(self, summary) -> None:
@@ -431,7 +447,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         if self._refreshing or self.db is None:
             return
         from ...storage.queries import ProposalFilter
-        with self._guard():
+        with self.guard():
             agency = self.selected_agency()
             kept = self.selected_proposal()
             flt = ProposalFilter(year=self.year, agency_code=agency.code if agency else None,
@@ -476,6 +492,53 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         agency = self.selected_agency()
         return agency.code if agency else None
 
+    def agency_selection(self) -> AgencySelection | None:
+        agency = self.selected_agency()
+        if agency is None:
+            return None
+        form = FormSelection(agency.form_uuid, agency.status or "draft", agency.code, agency.name) \
+            if agency.form_uuid else None
+        return AgencySelection(agency.code, agency.name, form)
+
+    def selected_form(self) -> FormSelection | None:
+        """The form the form actions work on: the chosen agency's, else the selected proposal's."""
+        proposal = self.selected_proposal()
+        proposal_form = FormSelection(proposal.form_uuid, proposal.form_status, proposal.agency_code,
+                                      proposal.agency_name) if proposal is not None else None
+        return chosen_form(self.agency_selection(), proposal_form)
+
+    def selected_proposals(self) -> list[ProposalRow]:
+        rows = sorted({index.row() for index in self.proposals_view.selectionModel().selectedRows()})
+        found = [self.proposal_model.proposal(row) for row in rows]
+        return [p for p in found if p is not None]
+
+    @contextmanager
+    def keep_current_proposal(self) -> Iterator[None]:
+        keep = self.proposals_view.selectionModel().currentIndex()
+        yield
+        if keep.isValid():
+            self.proposals_view.setCurrentIndex(self.proposal_model.index(keep.row(), 0, QModelIndex()))
+
+    def state(self) -> WindowState:
+        """What the actions depend on now."""
+        if self.db is None:
+            return WindowState(data_open=False)
+        return WindowState(agency=self.agency_selection(), form=self.selected_form(),
+                           proposals_selected=len(self.selected_proposals()))
+
+    def _update_actions(self) -> None:
+        apply_state(self.act, self.state(), self.year if self.db is not None else 0)
+
+    def _agency_activated(self, index: QModelIndex) -> None:
+        """Double-click (or Enter) on an agency: open its form, or start one."""
+        agency = self.agency_model.rows()[index.row()]
+        self.form_actions.open_form(agency.code, agency.form_uuid, agency.status)
+
+    def _proposal_activated(self, index: QModelIndex) -> None:
+        row = self.proposal_model.proposal(index.row())
+        if row is not None:
+            self.form_actions.open_form(row.agency_code, row.form_uuid, row.form_status)
+
     def _select_agency(self, code: str | None) -> None:
         for row, agency in enumerate(self.agency_model.rows()):
             if agency.code == code:
@@ -494,15 +557,17 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             self._apply_filter()
 
     def _proposal_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
-        with self._guard():
+        with self.guard():
             row = self.proposal_model.proposal(current.row()) if current.isValid() else None
-            self.detail.show_detail(self.queries.detail(row.uuid) if row else None)
+            self.detail.show_detail(self.queries.detail(row.uuid) if row and self.queries else None)
         self._update_actions()
 
     # -- actions -------------------------------------------------------------------------
     def show_settings(self) -> None:
         from ..dialogs.settings import SettingsDialog
-        with self._guard():
+        if self.db is None:
+            return
+        with self.guard():
             dialog = SettingsDialog(self.db, self.db_path, self)
             if dialog.exec():
                 self.refresh()
