@@ -19,6 +19,7 @@ from .. import APP_NAME, __version__
 from ..paths import log_path
 from ..storage.errors import StorageError
 from .i18n import install_translators
+from .screen import keep_focus_visible
 
 log = logging.getLogger("ksd_desktop")
 
@@ -36,6 +37,7 @@ def ensure_app() -> QApplication:
         app.setOrganizationName("KSD Desktop")
         app.setApplicationVersion(__version__)
         app._ksd_translators = install_translators(app)  # keep references alive
+        keep_focus_visible(app)
         app.setProperty("ksd_ready", True)
     return app
 

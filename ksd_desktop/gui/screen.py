@@ -1,0 +1,99 @@
+"""Windows that fit the screen they open on: the office laptop's 1366×768 with the Windows
+taskbar (about 1366×728 usable) and 1920×1080 at 125 % or 150 % scaling (1536×816 and
+1280×672 usable, in the logical pixels Qt lays out in).
+
+``fit_to_screen`` sizes a window to what it would like, but never larger than the usable
+area of its screen (the title bar and frame included), and places it there;
+``keep_focus_visible`` scrolls any scroll area so that the widget with the focus is seen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+#: Room for the window's title bar and frame, which Qt's sizes leave out (Windows 10/11 at 100 %).
+FRAME = QSize(16, 39)
+
+
+def available_area(widget: QWidget) -> QRect:
+    """The usable area (without the taskbar) of the screen ``widget`` is on, or will open on."""
+    anchor = widget.parentWidget().window() if widget.parentWidget() is not None else widget
+    screen = anchor.screen() if anchor.isVisible() else None
+    if screen is None:
+        screen = QGuiApplication.screenAt(anchor.geometry().center()) or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def largest_size(widget: QWidget) -> QSize:
+    """The largest size of ``widget`` (frame excluded) whose frame still fits its screen's usable area."""
+    area = available_area(widget)
+    return QSize(area.width() - FRAME.width(), area.height() - FRAME.height())
+
+
+def fit_to_screen(window: QWidget, preferred: QSize, *, centre: bool = True) -> QSize:
+    """Resize ``window`` to ``preferred`` where the screen allows, smaller where it does not.
+
+    Minimum sizes larger than the screen are lowered (scroll areas take up what is left);
+    with ``centre`` the window is centred over its parent, else over the screen, and kept
+    inside the usable area. Returns the size given.
+    """
+    largest = largest_size(window)
+    size = preferred.boundedTo(largest).expandedTo(QSize(200, 150))
+    minimum = window.minimumSize()
+    window.setMinimumSize(minimum.boundedTo(size))
+    window.resize(size)
+    if centre:
+        place_inside(window, size)
+    return size
+
+
+def place_inside(window: QWidget, size: QSize | None = None) -> None:
+    """Centre ``window`` over its parent (else its screen) with its frame inside the usable area."""
+    size = size or window.size()
+    area = available_area(window)
+    parent = window.parentWidget().window() if window.parentWidget() is not None else None
+    centre = parent.frameGeometry().center() if parent is not None and parent.isVisible() else area.center()
+    left = centre.x() - (size.width() + FRAME.width()) // 2
+    top = centre.y() - (size.height() + FRAME.height()) // 2
+    left = max(area.left(), min(left, area.right() + 1 - size.width() - FRAME.width()))
+    top = max(area.top(), min(top, area.bottom() + 1 - size.height() - FRAME.height()))
+    window.move(QPoint(left, top))
+
+
+def fits_on_screen(window: QWidget) -> bool:
+    """Whether the window, with its frame, lies inside the usable area of its screen."""
+    area = available_area(window)
+    frame = window.frameGeometry()
+    if frame.size() == window.geometry().size():  # no window manager (offscreen, tests): allow for it
+        frame = QRect(frame.topLeft(), frame.size() + FRAME)
+    return area.contains(frame)
+
+
+class _FocusFollower(QObject):
+    """Scrolls the scroll area around the newly focused widget so that it is in view."""
+
+    def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return
+        widget: QWidget | None = new
+        while widget is not None:
+            parent = widget.parentWidget()
+            if isinstance(parent, QWidget) and isinstance(parent.parentWidget(), QScrollArea):
+                area = parent.parentWidget()
+                if area.widget() is widget:  # ``widget`` is the scroll area's body
+                    area.ensureWidgetVisible(new, 16, 24)
+                    return
+            widget = parent
+
+
+def keep_focus_visible(app: QApplication) -> None:
+    """Install, once, the focus follower: a field that gets the focus (Tab, Alt+letter, a
+    message's "go to field") is scrolled into view wherever it sits."""
+    if app.property("ksd_focus_follower"):
+        return
+    follower = _FocusFollower(app)
+    app.focusChanged.connect(follower.follow)
+    app.setProperty("ksd_focus_follower", True)
+    app._ksd_focus_follower = follower  # type: ignore[attr-defined]  # kept alive with the app
