@@ -28,7 +28,9 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("letterhead_lines", "Baris kop tambahan",
                 ["Jl. A. Yani No. 03, Martapura, Kalimantan Selatan 70614"]),
     SettingSpec("default_signed_place", "Tempat penandatanganan bawaan", "Martapura"),
-    SettingSpec("logo_path", "Berkas logo (opsional)", None),
+    SettingSpec("logo_path", "Berkas lambang daerah (opsional)", None),
+    SettingSpec("timezone", "Zona waktu", "Asia/Makassar",
+                "Zona waktu jam yang ditampilkan (WITA untuk Kalimantan Selatan)."),
     SettingSpec("device_id", "Kode instalasi", None,
                 "Dibuat otomatis; menandai perangkat asal setiap formulir."),
 )}
