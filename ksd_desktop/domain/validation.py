@@ -19,6 +19,7 @@ from .models import (
     Partner, PartnerCategory, Priority, Proposal, ReviewRoute, ReviewStatus, Stage, label,
 )
 from .nip import parse_nip
+from .signing import position_problem
 
 MIN_YEAR = 2018
 MIN_PROBLEM_LENGTH = 20
@@ -73,6 +74,7 @@ class RuleContext:
     rank_labels: frozenset[str] = frozenset()
     region_names: dict[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
+    agency_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def home_province_code(self) -> str:
@@ -269,7 +271,11 @@ def validate_signing(form: Form, ctx: RuleContext) -> list[Problem]:
     if c.required(form, "signer_rank", "Pilih pangkat/golongan penandatangan.") and ctx.rank_labels:
         if form.signer_rank not in ctx.rank_labels:
             c.warning("signer_rank", "Pangkat/golongan tidak ada dalam daftar; periksa penulisannya (contoh: Pembina Utama Muda (IV/c)).")
-    c.required(form, "signer_position", "Isi jabatan penandatangan (contoh: Kepala Dinas Kesehatan).")
+    if c.required(form, "signer_position", "Isi jabatan penandatangan (contoh: Kepala Dinas Kesehatan)."):
+        wrong = position_problem(form.signer_position, form.signer_prefix, form.agency_code,
+                                 ctx.agency_names.get(form.agency_code))
+        if wrong:
+            c.error("signer_position", wrong)
     c.required(form, "signed_place", "Isi tempat penandatanganan (contoh: Martapura).")
     if c.required(form, "signed_date", "Isi tanggal penandatanganan."):
         try:

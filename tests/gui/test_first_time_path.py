@@ -7,7 +7,6 @@ wizard started with ("KEPALA / KABUPATEN BANJAR," was signed and locked that way
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ksd_desktop.gui import open_main_window
@@ -46,37 +45,29 @@ def drive_first_mapping(qtbot, monkeypatch, seen: dict) -> None:
     monkeypatch.setattr(FormWizard, "exec", run)
 
 
-def assert_signed_as_the_agency_head(db_path, seen: dict) -> None:
+def assert_signed_as_the_agency_head(db_path, year: int, seen: dict) -> None:
     assert seen["position"] == "Kepala Dinas Kesehatan"
     assert "KEPALA DINAS KESEHATAN" in seen["preview"]
     db = open_database(db_path)
     try:
-        form = FormRepository(db).find("DINKES", 2024)
+        form = FormRepository(db).find("DINKES", year)
         assert form is not None and form.is_signed
         assert form.signer_position == "Kepala Dinas Kesehatan"
     finally:
         db.close()
 
 
-@pytest.fixture
-def year_2024(monkeypatch):
-    """The wizard's default year is this year; the tests map 2024 (the main window's year)."""
-    from PySide6.QtCore import QSettings
-    QSettings().setValue("main_window/year", 2024)
-
-
-def test_empty_state_start_gives_the_chosen_agencys_jabatan(qtbot, db_path, monkeypatch, year_2024):
+def test_empty_state_start_gives_the_chosen_agencys_jabatan(qtbot, db_path, monkeypatch):
     open_database(db_path).close()
     window = open_main_window(db_path)
     qtbot.addWidget(window)
     seen: dict = {}
     drive_first_mapping(qtbot, monkeypatch, seen)
     window.empty_state.button.click()
-    assert_signed_as_the_agency_head(db_path, seen)
+    assert_signed_as_the_agency_head(db_path, window.year, seen)
 
 
-def test_new_mapping_with_no_agency_selected_gives_the_chosen_agencys_jabatan(qtbot, db_path, monkeypatch,
-                                                                            year_2024):
+def test_new_mapping_with_no_agency_selected_gives_the_chosen_agencys_jabatan(qtbot, db_path, monkeypatch):
     db = open_database(db_path)
     FormRepository(db).save(make_form(agency_code="DISTAN"))
     db.close()
@@ -86,4 +77,4 @@ def test_new_mapping_with_no_agency_selected_gives_the_chosen_agencys_jabatan(qt
     seen: dict = {}
     drive_first_mapping(qtbot, monkeypatch, seen)
     window.act[Action.NEW_MAPPING].trigger()
-    assert_signed_as_the_agency_head(db_path, seen)
+    assert_signed_as_the_agency_head(db_path, window.year, seen)

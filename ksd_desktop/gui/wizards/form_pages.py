@@ -55,8 +55,12 @@ class AgencyPage(ValidatingPage):
             self.year.setValue(form.year)
         self._loading = False
 
+    def chosen_code(self) -> str:
+        """The agency chosen now ('' for none)."""
+        return combo_value(self.agency) or ""
+
     def store(self, form: Form) -> None:
-        form.agency_code = combo_value(self.agency) or ""
+        form.agency_code = self.chosen_code()
         form.year = self.year.value()
 
     def lock(self, locked: bool) -> None:

@@ -59,7 +59,7 @@ class FormWizard(KsdWizard):
         self.pages: dict[FormPage, ValidatingPage] = {
             FormPage.AGENCY: AgencyPage(ctx), FormPage.PIC: PicPage(), FormPage.PROPOSALS: ProposalsPage(ctx),
             FormPage.SUMMARY: SummaryPage(ctx, self.current_form),
-            FormPage.SIGN_OFF: SignOffPage(ctx, ctx.ranks, ctx.default_place),
+            FormPage.SIGN_OFF: SignOffPage(ctx, ctx.ranks, ctx.default_place, lambda: self.agency_page.chosen_code()),
         }
         # "Simpan Draf" is on every page after the agency's; on the last page the same button signs.
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from typing import Callable
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QTextBrowser
 
@@ -22,10 +24,12 @@ class SignOffPage(ValidatingPage):
     KEYS = SIGNER_KEYS
     link_activated = Signal(str)
 
-    def __init__(self, ctx: WizardContext, ranks: list[str], default_place: str, parent=None):
+    def __init__(self, ctx: WizardContext, ranks: list[str], default_place: str, agency_code: Callable[[], str],
+                 parent=None):
         super().__init__(parent)
-        self.ctx, self.default_place = ctx, default_place
+        self.ctx, self.default_place, self._agency_code = ctx, default_place, agency_code
         self._agency_name = ""
+        self._proposed_position = ""  # the jabatan this page filled in (replaced when the agency changes)
         self._visited = False  # defaults reach the form only once the signer page is actually used
         layout = self.heading(tr("Pengesahan oleh Kepala Perangkat Daerah"), tr(
             "Langkah terakhir: penandatangan, tempat dan tanggal. Penandatanganan mengunci isi formulir."), tr(
@@ -76,7 +80,16 @@ class SignOffPage(ValidatingPage):
 
     # -- values -------------------------------------------------------------------------------
     def initializePage(self) -> None:  # noqa: N802
+        """The agency is known now (it may have been chosen after the wizard was built): its head's jabatan."""
         self._visited = True
+        code = self._agency_code()
+        agency = self.ctx.agency(code)
+        self._agency_name = agency.name if agency else ""
+        proposed = default_signer_position(code, agency.name) if agency else ""
+        if self.position.text().strip() in ("", self._proposed_position):
+            self.position.setText(proposed)
+        self._proposed_position = proposed
+        self._update_preview()
 
     def load(self, form: Form) -> None:
         self._visited = self._visited or bool(form.signer_name or form.signer_nip)
@@ -91,7 +104,8 @@ class SignOffPage(ValidatingPage):
         self.rank.setCurrentIndex(index if index >= 0 else 0)
         if index < 0 and form.signer_rank:
             self.rank.setEditText(form.signer_rank)
-        self.position.setText(form.signer_position or default_signer_position(form.agency_code, self._agency_name))
+        self.position.setText(form.signer_position or "")
+        self._proposed_position = ""
         self.place.setText(form.signed_place or self.default_place)
         if form.signed_date:
             self.date.setDate(QDate.fromString(form.signed_date, "yyyy-MM-dd"))
