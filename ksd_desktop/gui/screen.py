@@ -9,7 +9,7 @@ area of its screen (the title bar and frame included), and places it there;
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSize
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
@@ -75,17 +75,33 @@ class _FocusFollower(QObject):
     """Scrolls the scroll area around the newly focused widget so that it is in view."""
 
     def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None:
+        if new is not None:  # after the layout has caught up with what just appeared (a message)
+            QTimer.singleShot(0, lambda: _still_there(new) and show_in_scroll_area(new))
+
+
+def _still_there(widget: QWidget) -> bool:
+    try:
+        return widget.isVisible()
+    except RuntimeError:  # deleted meanwhile
+        return False
+
+
+def show_in_scroll_area(widget: QWidget) -> None:
+    """Scroll the scroll area around ``widget`` (if any) so that it is in view, with the hint and
+    message of its field when it is a wizard field (a parent marked ``ksd_field_holder``)."""
+    target = widget
+    step: QWidget | None = widget
+    while step is not None:
+        if step.property("ksd_field_holder"):
+            target = step
+        parent = step.parentWidget()
+        area = parent.parentWidget() if parent is not None else None
+        if isinstance(area, QScrollArea) and area.widget() is step:  # ``step`` is the scroll area's body
+            if target.height() > area.viewport().height():
+                target = widget
+            area.ensureWidgetVisible(target, 16, 16)
             return
-        widget: QWidget | None = new
-        while widget is not None:
-            parent = widget.parentWidget()
-            if isinstance(parent, QWidget) and isinstance(parent.parentWidget(), QScrollArea):
-                area = parent.parentWidget()
-                if area.widget() is widget:  # ``widget`` is the scroll area's body
-                    area.ensureWidgetVisible(new, 16, 24)
-                    return
-            widget = parent
+        step = parent
 
 
 def keep_focus_visible(app: QApplication) -> None:

@@ -30,18 +30,28 @@ def _describe(session: SessionInfo, ctx: WizardContext) -> str:
         .replace("%2", str(session.year or "–")).replace("%3", format_date_id(date)).replace("%4", time[:5])
 
 
-def _ask_continue(parent: QWidget | None, description: str) -> str:
+def _continue_box(parent: QWidget | None, description: str) -> QMessageBox:
+    """"Lanjutkan pengisian?" with its three answers (buttons named resume, discard, later)."""
     box = QMessageBox(QMessageBox.Icon.Question, tr("Lanjutkan pengisian?"), tr(
         "Ada pengisian formulir pemetaan yang belum disimpan sebagai draf:\n\n%1\n\nLanjutkan pengisian?")
         .replace("%1", description), QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("continue_dialog")
-    resume = box.addButton(tr("&Lanjutkan"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("&Buang Isian"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("&Nanti"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(resume)
+    for name, text, role in (("resume", tr("&Lanjutkan"), QMessageBox.ButtonRole.AcceptRole),
+                             ("discard", tr("&Buang Isian"), QMessageBox.ButtonRole.DestructiveRole),
+                             ("later", tr("&Nanti"), QMessageBox.ButtonRole.RejectRole)):
+        button = box.addButton(text, role)
+        button.setObjectName(name)
+        if name == "resume":
+            box.setDefaultButton(button)
+    return box
+
+
+def _ask_continue(parent: QWidget | None, description: str) -> str:
+    """"resume", "discard" or "later"."""
+    box = _continue_box(parent, description)
     box.exec()
     clicked = box.clickedButton()
-    return "resume" if clicked is resume else "discard" if clicked is discard else "later"
+    return clicked.objectName() if clicked is not None and clicked.objectName() in ("resume", "discard") else "later"
 
 
 def _exec(wizard: QDialog) -> bool:
@@ -72,7 +82,7 @@ def run_form_wizard(parent: QWidget | None, db: Database, *, agency_code: str | 
                     year: int | None = None, form_uuid: str | None = None, sign_off: bool = False) -> bool:
     """Open the form wizard for a new or existing form; True when a draft was saved or the form signed.
 
-    ``sign_off`` opens it at the sign-off page (the main window's "Tandatangani" action).
+    ``sign_off`` opens it at the sign-off page (the main window's "Tanda Tangani" action).
     """
     from .form_wizard import FormPage, FormWizard
     try:

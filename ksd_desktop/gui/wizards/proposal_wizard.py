@@ -54,7 +54,8 @@ class ProposalWizard(KsdWizard):
         return proposal
 
     def problems(self) -> list[Problem]:
-        return validate_proposal(self.current_proposal(), self.ctx.rules)
+        """Every rule, the compliance statement included: a proposal is saved with its four points ticked."""
+        return validate_proposal(self.current_proposal(), self.ctx.rules, for_signing=True)
 
     def validateCurrentPage(self) -> bool:  # noqa: N802
         if self._jumping:

@@ -14,7 +14,7 @@ from ...domain.models import Form
 from ...domain.nip import format_nip, parse_nip
 from ...domain.signing import PREFIX_LABELS, default_signer_position, jabatan_lines, shows_rank_and_nip
 from ...domain.validation import Problem
-from .common import ValidatingPage, WizardContext, combo_value, field_label, problem_link, searchable, tr
+from .common import ValidatingPage, WizardContext, combo_value, field_label, home_cursors, problem_link, searchable, tr
 
 SIGNER_KEYS = ("signer_name", "signer_nip", "signer_rank", "signer_position", "signer_prefix", "signed_place",
                "signed_date")
@@ -76,6 +76,7 @@ class SignOffPage(ValidatingPage):
         self.problems_view.hide()
         layout.addWidget(self.preview)
         layout.addWidget(self.problems_view)
+        layout.addStretch(1)
         self.edited.connect(self._update_preview)
 
     # -- values -------------------------------------------------------------------------------
@@ -89,6 +90,7 @@ class SignOffPage(ValidatingPage):
         if self.position.text().strip() in ("", self._proposed_position):
             self.position.setText(proposed)
         self._proposed_position = proposed
+        home_cursors(self.name, self.position, self.place)
         self._update_preview()
 
     def load(self, form: Form) -> None:
@@ -125,10 +127,6 @@ class SignOffPage(ValidatingPage):
         form.signer_position = self.position.text().strip() or None
         form.signed_place = self.place.text().strip() or None
         form.signed_date = self.date.date().toString("yyyy-MM-dd")
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return all((self.name.text().strip(), self.nip.text().strip(), self.rank.currentText().strip(),
-                    self.position.text().strip(), self.place.text().strip()))
 
     # -- feedback -------------------------------------------------------------------------------
     def _describe_nip(self) -> None:
