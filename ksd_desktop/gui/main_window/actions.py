@@ -52,7 +52,7 @@ SPECS = (
                _t("Simpan berkas data untuk dikirim ke Sekretariat TKKSD"), "export_bundle", "Ctrl+E"),
     ActionSpec(Action.RECAP, _t("&Rekapitulasi…"), _t("Rekap"),
                _t("Rekapitulasi pemetaan satu tahun (PDF dan lembar kerja)"), "recap", "Ctrl+R"),
-    ActionSpec(Action.VERIFY_PDF, _t("Periksa &Keaslian PDF…"), _t("Periksa PDF"),
+    ActionSpec(Action.VERIFY_PDF, _t("Periksa &Keaslian PDF…"), _t("Periksa Keaslian PDF"),
                _t("Periksa apakah PDF formulir masih sama dengan yang ditandatangani"), "verify_pdf"),
     ActionSpec(Action.ASSESS, _t("&Nilai Usulan (TKKSD)…"), _t("Nilai"),
                _t("Nilai usulan terpilih: sesuai atau tidak sesuai kriteria, dengan rute alternatif"),

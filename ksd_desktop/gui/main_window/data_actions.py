@@ -196,7 +196,17 @@ class DataController:
                       agency.name if agency else None, self.window.year)
 
     def recap(self) -> None:
-        recap(self.parent, self.window.db_path, self.window.year)
+        """The year's recap; an empty year is said to be empty before anything is written."""
+        year, queries = self.window.year, self.window.queries
+        if queries is not None and queries.year_summary(year).proposals == 0:
+            answer = QMessageBox.question(self.parent, tr("Rekap pemetaan tahun %1").replace("%1", str(year)), tr(
+                "Belum ada usulan untuk tahun %1, sehingga rekapnya akan kosong (semua angka nol). Pilih tahun lain "
+                "di daftar Tahun pemetaan, atau impor dahulu berkas data perangkat daerah.\n\nTetap buat rekap "
+                "kosong?").replace("%1", str(year)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        recap(self.parent, self.window.db_path, year)
 
     def backup(self) -> None:
         backup_now(self.parent, self.window.db, self.window.db_path)

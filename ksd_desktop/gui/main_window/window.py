@@ -17,10 +17,9 @@ import datetime as dt
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter,
-    QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QStackedWidget, QToolBar, QWidget,
 )
 
 from ... import APP_NAME, __version__
@@ -28,17 +27,15 @@ from ...storage.errors import StorageError
 from .. import ui_state
 from ..drops import FileDropMixin
 from ..icons import icon
-from ..models.agencies import AgencyStatusModel, Column
-from ..models.agency_view import AgencyListProxy
+from ..models.agencies import AgencyStatusModel
 from ..models.proposals import Column as ProposalColumn
 from ..models.proposals import ProposalTableModel
-from ..widgets.detail import ProposalDetailView
-from ..widgets.filter_bar import FilterBar
-from ..widgets.tables import number, office_table, separator, viewport
+from ..screen import fit_to_screen, fits_on_screen
+from ..widgets.tables import number, separator
 from .actions import apply_state, build_actions
 from .data_actions import DataController
 from .form_controller import FormController
-from ..screen import fit_to_screen, fits_on_screen
+from .panels import AgencyPanel, ProposalsPanel
 from .state import Action, AgencySelection, FormSelection, WindowState, chosen_form
 
 if TYPE_CHECKING:
@@ -46,13 +43,6 @@ if TYPE_CHECKING:
 
     from ...storage.queries import ProposalQueries, ProposalRow
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
-
-#: Default widths of the proposals table's columns (Permasalahan takes the rest).
-COLUMN_WIDTHS = {
-    ProposalColumn.NO: 44, ProposalColumn.AGENCY: 118, ProposalColumn.URUSAN: 104,
-    ProposalColumn.KIND: 62, ProposalColumn.PARTNERS: 146, ProposalColumn.PRIORITY: 70,
-    ProposalColumn.STAGE: 92, ProposalColumn.REVIEW: 124,
-}
 
 #: The size the window opens at the first time, where the screen allows.
 PREFERRED_SIZE = QSize(1440, 860)
@@ -165,92 +155,26 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, 986])
+        self.splitter.setSizes([340, 1026])
         self.setCentralWidget(self.splitter)
 
     def _build_agency_panel(self) -> QWidget:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(8, 8, 4, 8)
-        self.agencies_title = QLabel(panel)
-        self.agencies_title.setObjectName("agencies_title")
-        font = self.agencies_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.agencies_title.setFont(font)
-        layout.addWidget(self.agencies_title)
-        header = QHBoxLayout()
-        year_label = QLabel(self.tr("&Tahun pemetaan:"), panel)
-        self.year_combo = QComboBox(panel)
-        self.year_combo.setObjectName("year")
-        year_label.setBuddy(self.year_combo)
-        # The years are listed once the data file is open (_fill_years); until then one item,
-        # the year last shown (else a blank), so that the combo has its width from the start.
-        wanted = QSettings().value(ui_state.YEAR, None)
-        self.year_combo.addItem(str(wanted or dt.date.today().year), int(str(wanted)) if wanted else None)
-        self.year_combo.setCurrentIndex(0 if wanted else -1)
+        panel = AgencyPanel(self.agency_model, [self.act[Action.OPEN_MAPPING], self.act[Action.NEW_MAPPING]], self)
+        self.agencies_title, self.year_combo, self.agencies_view = panel.title, panel.year_combo, panel.view
         self.year_combo.currentIndexChanged.connect(self.refresh)
-        header.addWidget(year_label)
-        header.addWidget(self.year_combo)
-        header.addStretch(1)
-        layout.addLayout(header)
-
-        view = self.agencies_view = QTableView(panel)
-        view.setObjectName("agencies_table")
-        view.setModel(AgencyListProxy(self.agency_model, view))
-        office_table(view, [self.act[Action.OPEN_MAPPING], self.act[Action.NEW_MAPPING]])
-        view.setColumnHidden(Column.NO, True)  # the official order is the list's order
-        head = view.horizontalHeader()
-        head.setSectionResizeMode(Column.AGENCY, QHeaderView.ResizeMode.Stretch)
-        # Widths from the longest texts, not ResizeToContents: that asks every row at each layout.
-        metrics = view.fontMetrics()
-        head.resizeSection(Column.STATUS, metrics.horizontalAdvance(self.tr("Ditandatangani, revisi 9")) + 30)
-        head.resizeSection(Column.PROPOSALS, metrics.horizontalAdvance(self.tr("Usulan")) + 14)
-        view.selectionModel().selectionChanged.connect(self._agency_changed)
-        view.activated.connect(self._agency_activated)
-        layout.addWidget(view)
+        self.agencies_view.selectionModel().selectionChanged.connect(self._agency_changed)
+        self.agencies_view.activated.connect(self._agency_activated)
         return panel
 
     def _build_proposals_panel(self) -> QWidget:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(4, 8, 8, 8)
-        self.filter_bar = FilterBar(panel)
+        panel = self.proposals_panel = ProposalsPanel(self.proposal_model, [self.act[Action.OPEN_MAPPING]], self)
+        self.filter_bar, self.search = panel.filter_bar, panel.filter_bar.search
+        self.proposals_view, self.no_results, self.detail = panel.view, panel.no_results, panel.detail
+        self.detail_splitter = panel.detail_splitter
         self.filter_bar.changed.connect(self._apply_filter)
         self.filter_bar.agency_cleared.connect(self.agencies_view.clearSelection)
-        self.filter_bar.reset.setDefault(False)
-        self.search = self.filter_bar.search
-        layout.addWidget(self.filter_bar)
-
-        view = self.proposals_view = QTableView(panel)
-        view.setObjectName("proposals_table")
-        view.setModel(self.proposal_model)
-        office_table(view, [self.act[Action.OPEN_MAPPING]])
-        head = view.horizontalHeader()
-        head.setStretchLastSection(False)
-        for column, width in COLUMN_WIDTHS.items():
-            head.resizeSection(column, width)
-        head.setSectionResizeMode(ProposalColumn.PROBLEM, QHeaderView.ResizeMode.Stretch)
-        head.setSortIndicator(ProposalColumn.NO, Qt.SortOrder.AscendingOrder)
-        view.setSortingEnabled(True)
-        view.selectionModel().currentRowChanged.connect(self._proposal_changed)
-        view.activated.connect(self._proposal_activated)
-        self.no_results = QLabel(viewport(view))
-        self.no_results.setObjectName("no_results")
-        self.no_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_results.setWordWrap(True)
-        self.no_results.setEnabled(False)  # the style's muted colour, without a style sheet
-        self.no_results.hide()
-        QVBoxLayout(viewport(view)).addWidget(self.no_results)  # follows the viewport's size
-
-        self.detail = ProposalDetailView(panel)
-        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, panel)
-        self.detail_splitter.setObjectName("detail_splitter")
-        self.detail_splitter.addWidget(view)
-        self.detail_splitter.addWidget(self.detail)
-        self.detail_splitter.setChildrenCollapsible(False)
-        self.detail_splitter.setSizes([420, 280])
-        layout.addWidget(self.detail_splitter, 1)
+        self.proposals_view.selectionModel().currentRowChanged.connect(self._proposal_changed)
+        self.proposals_view.activated.connect(self._proposal_activated)
         return panel
 
     def _build_status_bar(self) -> None:
@@ -285,8 +209,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         text = self.tr("Membuka berkas data…")
         self.agencies_title.setText(self.tr("Perangkat Daerah"))
         self.year_combo.setEnabled(False)
-        self.no_results.setText(text)
-        self.no_results.show()
+        self.proposals_panel.show_note(text)
         self.count_label.setText(text)
         for widget in (self.review_label, self.review_separator, self.progress_bar, self.progress_label):
             widget.setVisible(False)
@@ -475,11 +398,15 @@ class MainWindow(FileDropMixin, QMainWindow):
                                  .replace("%3", str(self.year)))
         filtering = self.filter_bar.is_filtering() or self.selected_agency() is not None
         if shown:
-            self.no_results.hide()
-            return
-        self.no_results.setText(self.tr("Tidak ada usulan yang cocok dengan pencarian atau penyaringan.")
-                                if filtering else self.tr("Belum ada usulan untuk tahun %1.").replace("%1", str(self.year)))
-        self.no_results.show()
+            self.proposals_panel.hide_note()
+        elif filtering:
+            self.proposals_panel.show_note(self.tr("Tidak ada usulan yang cocok dengan pencarian atau penyaringan."),
+                                           self.act[Action.RESET_FILTERS], self.tr("Atur Ulang Penyaringan"))
+        else:  # an empty year: say so, and offer its first step
+            self.proposals_panel.show_note(
+                self.tr("Belum ada usulan untuk tahun %1. Pilih perangkat daerah di sebelah kiri, atau mulai "
+                        "pemetaan dan pilih perangkat daerahnya di langkah pertama.").replace("%1", str(self.year)),
+                self.act[Action.NEW_MAPPING], self.tr("Mulai Pemetaan Tahun %1").replace("%1", str(self.year)))
 
     # -- selection -----------------------------------------------------------------------
     def selected_agency(self) -> AgencyStatus | None:
@@ -573,8 +500,12 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self.refresh()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), self.tr(
-            "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
-            "akan dikerjasamakan (PP 28/2018 Pasal 5; Permendagri 22/2020 Pasal 5).</p>"
-            "<p>Berkas data: %3</p>").replace("%1", APP_NAME).replace("%2", __version__)
-            .replace("%3", str(self.db_path)))
+        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), about_text(self.db_path))
+
+
+def about_text(db_path: str) -> str:
+    """The text of *Tentang KSD Desktop*."""
+    return QCoreApplication.translate("MainWindow", (
+        "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
+        "akan dikerjasamakan (PP 28/2018 Pasal 5; Permendagri 22/2020 Pasal 5).</p>"
+        "<p>Berkas data: %3</p>")).replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(db_path))
