@@ -158,4 +158,4 @@ def verification_note(form_uuid: str, revision: int, content_hash: str | None) -
     """The line printed under the QR code of a signed form."""
     return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
             f"sidik isi {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
-            "(menu Data › Verifikasi PDF).")
+            "(menu Data › Periksa Keaslian PDF).")

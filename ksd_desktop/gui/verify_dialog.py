@@ -36,7 +36,7 @@ class VerifyDialog(FileDropMixin, QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("verify_dialog")
-        self.setWindowTitle(tr("Verifikasi PDF Formulir"))
+        self.setWindowTitle(tr("Periksa Keaslian PDF"))
         self.setMinimumSize(640, 480)
         self.setAcceptDrops(True)
         self.report = None

@@ -102,7 +102,8 @@ def _summary(form: Form, names: FormNames) -> list[str]:
     if not rows:
         rows = f"<tr><td colspan='6' class='empty'>{html.escape(_tr('Belum ada usulan kerja sama.'))}</td></tr>"
     return [f"<h3>{html.escape(_tr('B. Daftar Usulan Kerja Sama'))}</h3>",
-            "<table width='100%' cellspacing='0'><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+            "<table width='100%' cellspacing='0'><tr>" + "".join(
+                f"<th width='{w}%'>{html.escape(h)}</th>" for h, w in zip(heads, (4, 15, 39, 10, 22, 10)))
             + "</tr>" + rows + "</table>"]
 
 
