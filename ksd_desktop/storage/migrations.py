@@ -276,3 +276,16 @@ def registered_names() -> list[str]:
 
 def latest_version() -> int:
     return len(registered_names())
+
+
+@migrations()
+def m004_agency_letterheads(db: Database) -> None:
+    """Each agency's own kop (address, telephone, e-mail, website, logo) as the user edited it.
+
+    A NULL column means "as shipped in the reference data"; an empty string, "left out".
+    """
+    db.execute("""
+CREATE TABLE agency_letterheads (
+    agency_code TEXT PRIMARY KEY REFERENCES agencies(code) ON DELETE CASCADE,
+    address TEXT, phone TEXT, email TEXT, website TEXT, logo_path TEXT,
+    updated_at TEXT NOT NULL)""")

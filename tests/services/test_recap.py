@@ -28,7 +28,7 @@ from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, ReferenceRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal
-from tests.services.test_signoff import SIGNER
+from tests.services.test_signoff import head_of
 
 TITLE = "LAPORAN HASIL PEMETAAN KERJA SAMA DAERAH KABUPATEN BANJAR TAHUN 2024"
 ULM = "Universitas Lambung Mangkurat"
@@ -78,7 +78,7 @@ def build_banjar(path):
             banjar_proposal(seq, BANJAR[i][0], i) for seq, i in enumerate(indexes, 1)])
         repo.save(form)
         if n < 20:
-            sign_form(db, form.uuid, SIGNER, today=TODAY)
+            sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
         for proposal, i in zip(form.proposals, indexes):
             _, status, route = BANJAR[i]
             repo.set_review(proposal.uuid, status, route, "Diarahkan ke rute lain." if route else None)
@@ -108,7 +108,7 @@ def small(db):
         make_proposal(2, partners=[make_partner(name="UNIVERSITAS  LAMBUNG MANGKURAT.")]),
     ])
     repo.save(dinkes)
-    sign_form(db, dinkes.uuid, SIGNER, today=TODAY)
+    sign_form(db, dinkes.uuid, head_of(db, dinkes.uuid), today=TODAY)
     disdik = make_form(agency_code="DISDIK", proposals=[
         make_proposal(1, urusan_code="1.01", partners=[make_partner(name="universitas lambung mangkurat")]),
         make_proposal(2, urusan_code="1.01", kind="SINERGI", ksdpk_form=None,

@@ -15,8 +15,9 @@ class PdfContext:
     agency_name: str                      # "Dinas Kesehatan"
     region_title: str                     # "PEMERINTAH KABUPATEN BANJAR"
     region_name: str                      # "Kabupaten Banjar" (signature block)
-    letterhead_lines: tuple[str, ...]     # address lines under the agency name in the kop
+    letterhead_lines: tuple[str, ...]     # the agency's address and contact line under its name in the kop
     urusan_names: dict[str, str] = field(default_factory=dict)   # "1.02" -> "Kesehatan"
     region_names: dict[str, str] = field(default_factory=dict)   # "63.72" -> "Kota Banjarbaru"
     logo_path: str | None = None          # optional PNG/JPG; unreadable -> no logo
     generated_at: str | None = None       # ISO UTC; default now
+    agency_logo_path: str | None = None   # the agency's own logo, if it has one (kop, right-hand side)

@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from ...domain.recap import RecapFigures, compute_recap
 from ...storage.recap_queries import recap_rows
+from ...storage.letterheads import SECRETARIAT, LetterheadRepository, secretariat_fallback
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from ..files import write_atomically
 from .context import (
@@ -37,7 +38,7 @@ def recap_context(db: Database, *, today: dt.date | None = None) -> RecapContext
     return RecapContext(
         region_title=str(settings.get("region_title") or ""),
         region_name=region,
-        letterhead_lines=tuple(str(x) for x in settings.get("letterhead_lines") or ()),
+        letterhead_lines=LetterheadRepository(db).kop_lines(SECRETARIAT, secretariat_fallback(settings, SECRETARIAT)),
         signed_place=str(settings.get("default_signed_place") or ""),
         logo_path=settings.get("logo_path"),
         today=today or dt.date.today(),
