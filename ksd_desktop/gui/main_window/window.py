@@ -327,6 +327,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         assert self.forms is not None and self.queries is not None
         with self.guard():
             self.agencies_title.setText(self.tr("Perangkat Daerah %1").replace("%1", self._region_title()))
+            self.detail.zone = self.settings.get("timezone") if self.settings is not None else None
             code = self.selected_agency_code()
             self._refreshing = True
             try:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ...domain.dates import format_date_id
+from ...domain.dates import format_datetime_id
 from ...storage.errors import StorageError
 from ...storage.repositories import FormRepository
 from ...storage.sessions import SessionInfo, WizardSessionRepository
@@ -24,10 +24,8 @@ if TYPE_CHECKING:
 def _describe(session: SessionInfo, ctx: WizardContext) -> str:
     agency = ctx.agency(session.agency_code)
     name = agency.name if agency else tr("perangkat daerah belum dipilih")
-    when = session.updated_at.replace("Z", "")
-    date, _, time = when.partition("T")
-    return tr("%1, tahun %2 (terakhir tersimpan %3 pukul %4 UTC)").replace("%1", name) \
-        .replace("%2", str(session.year or "–")).replace("%3", format_date_id(date)).replace("%4", time[:5])
+    return tr("%1, tahun %2 (terakhir tersimpan %3)").replace("%1", name) \
+        .replace("%2", str(session.year or "–")).replace("%3", format_datetime_id(session.updated_at, ctx.timezone))
 
 
 def _continue_box(parent: QWidget | None, description: str) -> QMessageBox:

@@ -48,12 +48,14 @@ class WizardContext:
     regions: list[Region]
     ranks: list[str] = field(default_factory=list)
     default_place: str = "Martapura"
+    timezone: str = "Asia/Makassar"
 
     @classmethod
     def load(cls, db: Database) -> "WizardContext":
-        ref = ReferenceRepository(db)
-        place = SettingsRepository(db).get("default_signed_place") or ""
-        return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place)
+        ref, settings = ReferenceRepository(db), SettingsRepository(db)
+        place = settings.get("default_signed_place") or ""
+        return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place,
+                   settings.get("timezone") or "Asia/Makassar")
 
     def agency(self, code: str | None) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)
