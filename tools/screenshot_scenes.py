@@ -41,8 +41,8 @@ class Shots:
 
 
 def settle() -> None:
-    for _ in range(3):
-        QApplication.processEvents()
+    """Let pending layouts, timers (scrolling to a revealed field) and paints run."""
+    QTest.qWait(150)
 
 
 def click(widget: QWidget) -> None:

@@ -65,6 +65,9 @@ def place_inside(window: QWidget, size: QSize | None = None) -> None:
 def fits_on_screen(window: QWidget) -> bool:
     """Whether the window, with its frame, lies inside the usable area of its screen."""
     area = available_area(window)
+    if window.isMaximized():  # the window manager fits it to the screen, if it can be that small
+        least = window.minimumSizeHint().expandedTo(window.minimumSize())
+        return least.width() <= area.width() and least.height() <= area.height()
     frame = window.frameGeometry()
     if frame.size() == window.geometry().size():  # no window manager (offscreen, tests): allow for it
         frame = QRect(frame.topLeft(), frame.size() + FRAME)
@@ -84,6 +87,13 @@ def _still_there(widget: QWidget) -> bool:
         return widget.isVisible()
     except RuntimeError:  # deleted meanwhile
         return False
+
+
+def scroll_into_view_soon(widget: QWidget) -> None:
+    """``show_in_scroll_area`` once the layout has made room for a widget that just appeared
+    (the scroll area learns its body's new height an event or two later)."""
+    for delay in (0, 30, 120):
+        QTimer.singleShot(delay, lambda: _still_there(widget) and show_in_scroll_area(widget))
 
 
 def show_in_scroll_area(widget: QWidget) -> None:

@@ -75,8 +75,8 @@ def test_window_lists_agencies_with_status(qtbot, db_path):
     model = window.agency_model
     assert model.rowCount() == 27
     statuses = {model.index(r, Column.AGENCY).data(): model.index(r, Column.STATUS).data() for r in range(27)}
-    assert statuses["Dinas Kesehatan"] == "Ditandatangani, revisi 1"
-    assert statuses["Dinas Pendidikan"] == "Draf, 1 usulan"
+    assert statuses["Dinas Kesehatan"] == "Ditandatangani"
+    assert statuses["Dinas Pendidikan"] == "Draf"  # the count has its own column
     assert statuses["Dinas Pertanian"] == "Belum mulai"
     assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
     window.select_year(2023)

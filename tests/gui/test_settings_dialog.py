@@ -173,7 +173,7 @@ def test_an_agencys_kop_is_checked_and_shown_as_it_will_print(qtbot, db, db_path
     tab.select("SETDA")  # today's Setda address (the region's letterhead setting) is what its kop prints
     assert tab.edits["address"].text().startswith("Jl. A. Yani No. 03, Martapura")
     set_kop(qtbot, dialog, "DINKES", address="Jl. Sukaramai No. 5, Martapura", email="dinkes@", phone="0511 4")
-    assert "alamat belum diisi" not in tab.list.currentItem().text()
+    assert "alamat belum diisi" not in tab.list.currentItem().toolTip()
     assert "tidak valid" in tab.messages["email"].text() and not tab.messages["phone"].isHidden()
     preview = tab.preview.text()
     assert "DINAS KESEHATAN" in preview and "Jl. Sukaramai No. 5, Martapura" in preview

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.letterhead import AgencyLetterhead, letterhead_problems
 from ...domain.models import Agency
+from ..icons import dot
 
 IMAGE_FILTER = "Gambar (*.png *.jpg *.jpeg *.bmp *.gif *.svg)"
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -109,6 +110,10 @@ class AgencyLetterheadsTab(QWidget):
             item.setData(CODE_ROLE, agency.code)
             item.setToolTip(agency.name)
         self.list.currentRowChanged.connect(self._show)
+        legend = QLabel(self.tr("Titik kuning: alamat kop belum diisi."), self)
+        legend.setObjectName("letterhead_legend")
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #5f6b7a;")
 
         self.heading = QLabel(self)
         self.heading.setObjectName("letterhead_agency")
@@ -161,8 +166,11 @@ class AgencyLetterheadsTab(QWidget):
         right.addWidget(self.preview)
         right.addWidget(note)
         right.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(legend)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.list, 0)
+        layout.addLayout(left, 0)
         layout.addLayout(right, 1)
         self._mark_missing()
         if agencies:
@@ -228,8 +236,9 @@ class AgencyLetterheadsTab(QWidget):
             code = item.data(CODE_ROLE)
             agency = self.agencies[code]
             head = self.edited.get(code, AgencyLetterhead(code))
-            text = agency.short_name or agency.name
-            item.setText(text if head.cleaned().address else text + self.tr(" — alamat belum diisi"))
+            known = bool(head.cleaned().address)
+            item.setIcon(dot("signed" if known else "draft"))
+            item.setToolTip(agency.name + ("" if known else self.tr(" — alamat belum diisi")))
 
     # -- what the dialog saves ------------------------------------------------------------------
     def problems(self) -> list[tuple[str, str]]:

@@ -65,9 +65,10 @@ class AgencyPanel(QWidget):
         view.setColumnHidden(Column.NO, True)  # the official order is the list's order
         head = view.horizontalHeader()
         head.setSectionResizeMode(Column.AGENCY, QHeaderView.ResizeMode.Stretch)
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Widths from the longest texts, not ResizeToContents: that asks every row at each layout.
         metrics = view.fontMetrics()
-        head.resizeSection(Column.STATUS, metrics.horizontalAdvance(self.tr("Ditandatangani, revisi 9")) + 30)
+        head.resizeSection(Column.STATUS, metrics.horizontalAdvance(self.tr("Ditandatangani, rev. 9")) + 30)
         head.resizeSection(Column.PROPOSALS, metrics.horizontalAdvance(self.tr("Usulan")) + 14)
         layout.addWidget(view)
 
@@ -89,7 +90,8 @@ class ProposalsPanel(QWidget):
         office_table(view, context_actions)
         head = view.horizontalHeader()
         head.setStretchLastSection(False)
-        char = view.fontMetrics().averageCharWidth()
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a narrow column
+        char = view.fontMetrics().averageCharWidth()                                           # shows its start
         for column, chars in COLUMN_CHARS.items():
             head.resizeSection(column, chars * char + 16)
         head.setSectionResizeMode(ProposalColumn.PROBLEM, QHeaderView.ResizeMode.Stretch)
@@ -117,7 +119,8 @@ class ProposalsPanel(QWidget):
         self.no_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_results.setWordWrap(True)
         self.no_results.setEnabled(False)  # the style's muted colour, without a style sheet
-        column.addWidget(self.no_results)
+        self.no_results.setMaximumWidth(560)
+        column.addWidget(self.no_results, 0, Qt.AlignmentFlag.AlignHCenter)
         self.note_button = QPushButton(self.note)
         self.note_button.setObjectName("no_results_action")
         self.note_button.hide()

@@ -405,8 +405,7 @@ class MainWindow(FileDropMixin, QMainWindow):
                                            self.act[Action.RESET_FILTERS], self.tr("Atur Ulang Penyaringan"))
         else:  # an empty year: say so, and offer its first step
             self.proposals_panel.show_note(
-                self.tr("Belum ada usulan untuk tahun %1. Pilih perangkat daerah di sebelah kiri, atau mulai "
-                        "pemetaan dan pilih perangkat daerahnya di langkah pertama.").replace("%1", str(self.year)),
+                self.tr("Belum ada usulan untuk tahun %1.").replace("%1", str(self.year)),
                 self.act[Action.NEW_MAPPING], self.tr("Mulai Pemetaan Tahun %1").replace("%1", str(self.year)))
 
     # -- selection -----------------------------------------------------------------------

@@ -178,11 +178,23 @@ class KindPage(ValidatingPage):
         self.completeChanged.emit()
         self.edited.emit()
 
+    def initializePage(self) -> None:  # noqa: N802 - the chosen kind and its own fields in sight
+        chosen = self.kind_group.checkedButton()
+        box = {Kind.KSDD.value: self.ksdd_box, Kind.KSDPK.value: self.ksdpk_box}.get(self.kind())
+        if chosen is not None:
+            QTimer.singleShot(0, lambda: self._bring_into_view(chosen, box))
+
+    def _bring_into_view(self, chosen: QWidget, box: QWidget | None) -> None:
+        from ..screen import show_in_scroll_area
+        show_in_scroll_area(chosen)
+        if box is not None:
+            show_in_scroll_area(box)
+
     def reveal(self, widget: QWidget) -> None:
         """Scroll a field that has just appeared into view; after a mouse choice it gets the focus too
         (with the arrow keys the focus stays on the choices, so that the next arrow still moves there)."""
-        from ..screen import show_in_scroll_area
-        show_in_scroll_area(widget.parentWidget() if widget is self.externality else widget)
+        from ..screen import scroll_into_view_soon
+        scroll_into_view_soon(widget.parentWidget() if widget is self.externality else widget)
         if self._mouse_down:
             target = {self.ksdd_box: self.ksdd_buttons[KsddCategory.WAJIB.value], self.ksdpk_box: self.ksdpk_form,
                       self.externality: self.externality}.get(widget, widget)
