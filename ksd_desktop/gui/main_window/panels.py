@@ -120,7 +120,11 @@ class ProposalsPanel(QWidget):
         self.no_results.setWordWrap(True)
         self.no_results.setEnabled(False)  # the style's muted colour, without a style sheet
         self.no_results.setMaximumWidth(560)
-        column.addWidget(self.no_results, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()  # centred, as wide as it may be (an aligned word-wrapped label gets squashed)
+        row.addStretch(1)
+        row.addWidget(self.no_results, 8)
+        row.addStretch(1)
+        column.addLayout(row)
         self.note_button = QPushButton(self.note)
         self.note_button.setObjectName("no_results_action")
         self.note_button.hide()
