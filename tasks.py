@@ -92,7 +92,8 @@ def pip_install(arguments: list[str]) -> None:
     command = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off",
                *arguments]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               encoding="utf-8", errors="replace", bufsize=1)
+                               encoding="utf-8", errors="replace", bufsize=1,
+                               env=dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8"))
     progress = Progress()
     tail: deque[str] = deque(maxlen=40)
     assert process.stdout is not None
@@ -116,7 +117,8 @@ class Progress:
 
     def __init__(self, stream=sys.stdout):
         self.stream, self.tty = stream, stream.isatty()
-        self.start, self.collected, self.step, self.last_line = time.monotonic(), 0, "menyiapkan", 0.0
+        self.start = self.last_line = time.monotonic()
+        self.collected, self.step = 0, "menyiapkan"
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._ticker = threading.Thread(target=self._tick, daemon=True)

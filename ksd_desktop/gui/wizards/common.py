@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -168,6 +169,14 @@ class _ChosenFromList(QObject):
     """
 
     KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    #: When Enter last chose an item in a list (time.monotonic()); the wizards ignore an Enter
+    #: that arrives within SETTLE seconds of it, whichever widget hands it on.
+    last_choice = 0.0
+    SETTLE = 0.4
+
+    @classmethod
+    def just_chose(cls) -> bool:
+        return time.monotonic() - cls.last_choice < cls.SETTLE
 
     def __init__(self, combo: QComboBox, settle):
         super().__init__(combo)
@@ -179,6 +188,8 @@ class _ChosenFromList(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in self.KEYS:
             if watched is self.combo.completer().popup():
                 self.from_list = watched.isVisible()
+                if self.from_list:
+                    _ChosenFromList.last_choice = time.monotonic()
             elif watched is self.combo.lineEdit() and self.from_list:
                 self.from_list = False
                 self.settle()
@@ -268,6 +279,13 @@ class KsdWizard(QWizard):
         content = max((p.content_height() for p in pages if isinstance(p, ValidatingPage)), default=420)
         chrome = self.fontMetrics().lineSpacing() * 6 + 110  # title, subtitle, buttons and margins
         fit_to_screen(self, QSize(self.preferred_width, min(chrome + content, self.MAX_HEIGHT)))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Enter that just chose an item in a completer's list does not press the default button too."""
+        if event.key() in _ChosenFromList.KEYS and _ChosenFromList.just_chose():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def go_to_page(self, target: int) -> None:
         """Move to a page through the normal history (so Back still works), skipping validation."""
