@@ -19,7 +19,8 @@ FRAME = QSize(16, 39)
 
 def available_area(widget: QWidget) -> QRect:
     """The usable area (without the taskbar) of the screen ``widget`` is on, or will open on."""
-    anchor = widget.parentWidget().window() if widget.parentWidget() is not None else widget
+    parent = widget.parentWidget()
+    anchor = parent.window() if parent is not None else widget
     screen = anchor.screen() if anchor.isVisible() else None
     if screen is None:
         screen = QGuiApplication.screenAt(anchor.geometry().center()) or QGuiApplication.primaryScreen()
@@ -53,7 +54,8 @@ def place_inside(window: QWidget, size: QSize | None = None) -> None:
     """Centre ``window`` over its parent (else its screen) with its frame inside the usable area."""
     size = size or window.size()
     area = available_area(window)
-    parent = window.parentWidget().window() if window.parentWidget() is not None else None
+    owner = window.parentWidget()
+    parent = owner.window() if owner is not None else None
     centre = parent.frameGeometry().center() if parent is not None and parent.isVisible() else area.center()
     left = centre.x() - (size.width() + FRAME.width()) // 2
     top = centre.y() - (size.height() + FRAME.height()) // 2
@@ -79,7 +81,12 @@ class _FocusFollower(QObject):
 
     def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None:  # after the layout has caught up with what just appeared (a message)
-            QTimer.singleShot(0, lambda: _still_there(new) and show_in_scroll_area(new))
+            QTimer.singleShot(0, lambda: _show_if_there(new))
+
+
+def _show_if_there(widget: QWidget) -> None:
+    if _still_there(widget):
+        show_in_scroll_area(widget)
 
 
 def _still_there(widget: QWidget) -> bool:
@@ -93,7 +100,7 @@ def scroll_into_view_soon(widget: QWidget) -> None:
     """``show_in_scroll_area`` once the layout has made room for a widget that just appeared
     (the scroll area learns its body's new height an event or two later)."""
     for delay in (0, 30, 120):
-        QTimer.singleShot(delay, lambda: _still_there(widget) and show_in_scroll_area(widget))
+        QTimer.singleShot(delay, lambda: _show_if_there(widget))
 
 
 def show_in_scroll_area(widget: QWidget) -> None:

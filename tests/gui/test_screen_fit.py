@@ -39,7 +39,7 @@ def settle() -> None:
 def out_of_sight(page: ValidatingPage) -> list[str]:
     """The required fields of ``page`` (shown ones) that lie outside its scroll area's viewport."""
     settle()
-    viewport = page.scroll.viewport()
+    viewport = page.scroll_area.viewport()
     hidden = []
     for key, widget in page.fields.items():
         if not page.labels.get(key, "").endswith("*") or not widget.isVisibleTo(page):
@@ -106,10 +106,10 @@ def test_alt_letter_scrolls_to_the_field_it_focuses(qtbot, db, area):
     pw.go_to_page(ProposalPage.KIND)
     kind = pw.pages[ProposalPage.KIND]
     click(qtbot, child(pw, "kind_KSDD"))
-    kind.scroll.verticalScrollBar().setValue(0)
+    kind.scroll_area.verticalScrollBar().setValue(0)
     settle()
     child(pw, "ksdd_category_sukarela").setFocus()  # what Alt+U does
-    viewport = kind.scroll.viewport()
+    viewport = kind.scroll_area.viewport()
     target = child(pw, "ksdd_category_sukarela")
     qtbot.waitUntil(lambda: viewport.rect().contains(QRect(target.mapTo(viewport, QPoint(0, 0)), target.size())),
                     timeout=2000)

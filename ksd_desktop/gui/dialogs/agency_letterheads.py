@@ -206,7 +206,9 @@ class AgencyLetterheadsTab(QWidget):
         code = self.current_code()
         if self._loading or code is None:
             return
-        head = AgencyLetterhead(code, *(self.edits[k].text() for k in self.FIELDS), self.logo.path)
+        head = AgencyLetterhead(code, address=self.edits["address"].text(), phone=self.edits["phone"].text(),
+                                email=self.edits["email"].text(), website=self.edits["website"].text(),
+                                logo_path=self.logo.path)
         self.edited[code] = head
         self._check(head)
         self._update_preview(head)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -20,6 +20,8 @@ from ...storage.repositories import ReferenceRepository, SettingsRepository
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+
+FieldWidget = TypeVar("FieldWidget", bound=QWidget)
 
 #: Property of the widget that holds a field with its hint and message (see screen.keep_focus_visible).
 FIELD_HOLDER = "ksd_field_holder"
@@ -337,14 +339,14 @@ class ValidatingPage(QWizardPage):
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("page_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.body = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("page_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = QWidget(self.scroll_area)
         self.body.setObjectName("page_body")
-        self.scroll.setWidget(self.body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.body)
+        outer.addWidget(self.scroll_area, 1)
         self.legend = QLabel(self)
         self.legend.setObjectName("required_legend")
         self.legend.setWordWrap(True)
@@ -376,8 +378,8 @@ class ValidatingPage(QWizardPage):
         layout.addWidget(label)
         return label
 
-    def add_field(self, form: QFormLayout, key: str, widget: QWidget, *, label: str | None = None,
-                  hint: str | None = None, required: bool = False) -> QWidget:
+    def add_field(self, form: QFormLayout, key: str, widget: FieldWidget, *, label: str | None = None,
+                  hint: str | None = None, required: bool = False) -> FieldWidget:
         """Add a labelled field with its message label underneath; the widget is named after its key."""
         widget.setObjectName(key)
         holder = QWidget(self)

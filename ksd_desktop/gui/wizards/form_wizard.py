@@ -295,7 +295,7 @@ class FormWizard(KsdWizard):
         if header:
             self.follow_link(f"form:{header[0].key}")
             self.pages[FormPage(self.currentId())].show_problems(header)
-            return
+            return False
         try:
             self.forms.save(form)
         except StorageError as exc:

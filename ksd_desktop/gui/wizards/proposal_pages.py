@@ -194,12 +194,12 @@ class KindPage(ValidatingPage):
         """Scroll a field that has just appeared into view; after a mouse choice it gets the focus too
         (with the arrow keys the focus stays on the choices, so that the next arrow still moves there)."""
         from ..screen import scroll_into_view_soon
-        scroll_into_view_soon(widget.parentWidget() if widget is self.externality else widget)
+        holder = self.externality.parentWidget() if widget is self.externality else None
+        scroll_into_view_soon(holder or widget)
         if self._mouse_down:
-            target = {self.ksdd_box: self.ksdd_buttons[KsddCategory.WAJIB.value], self.ksdpk_box: self.ksdpk_form,
-                      self.externality: self.externality}.get(widget, widget)
-            if widget is self.ksdd_box and self.ksdd_group.checkedButton() is not None:
-                target = self.ksdd_group.checkedButton()
+            chosen = self.ksdd_group.checkedButton()
+            target: QWidget = {self.ksdd_box: chosen or self.ksdd_buttons[KsddCategory.WAJIB.value],
+                               self.ksdpk_box: self.ksdpk_form}.get(widget, widget)
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load(self, p: Proposal) -> None:
