@@ -287,7 +287,7 @@ class SummaryPage(ValidatingPage):
                     f"({len(problems)}). {tr('Klik catatan untuk menuju isiannya.')}</p><ol>{''.join(items)}</ol>")
         rows = "".join(
             f"<tr><td align='right'>{p.seq}</td><td>{html.escape(self.ctx.urusan_name(p.urusan_code))}</td>"
-            f"<td>{html.escape(p.kind or '–')}</td><td>{html.escape(short('; '.join(pa.name for pa in p.partners), 60))}"
+            f"<td>{html.escape(kind_short(p.kind) or '–')}</td><td>{html.escape(short('; '.join(pa.name for pa in p.partners), 60))}"
             f"</td><td>{html.escape(enum_label(p.priority))}</td></tr>" for p in form.proposals)
         table = ""
         if rows:
