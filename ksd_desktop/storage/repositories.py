@@ -90,9 +90,11 @@ class ReferenceRepository:
         self.db = db
 
     def agencies(self, *, active_only: bool = False) -> list[Agency]:
-        sql = "SELECT code, name, short_name, urusan_codes, active FROM agencies"
+        sql = ("SELECT code, name, short_name, urusan_codes, active, kop_address, kop_phone, kop_email, "
+               "kop_website, kop_logo FROM agencies")
         sql += " WHERE active = 1" if active_only else ""
-        return [Agency(r[0], r[1], r[2] or "", tuple(json.loads(r[3] or "[]")), bool(r[4]))
+        return [Agency(r[0], r[1], r[2] or "", tuple(json.loads(r[3] or "[]")), bool(r[4]),
+                       *(x or "" for x in r[5:]))
                 for r in self.db.execute(sql + " ORDER BY rowid")]
 
     def urusan(self) -> list[tuple[str, str, str]]:
