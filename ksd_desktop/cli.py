@@ -175,6 +175,10 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     print(f"Data contoh dibuat di {path} dalam {seconds} detik:")
     print(f"  {summary.forms} formulir ({summary.signed} ditandatangani, {summary.forms - summary.signed} draf), "
           f"{summary.proposals} usulan, {summary.partners} calon mitra, tahun {summary.years}.")
+    if len(summary.by_year) <= 3:
+        for year, (forms, signed, count) in summary.by_year.items():
+            drafts = f", {forms - signed} draf (belum menyampaikan)" if forms - signed else ""
+            print(f"  Tahun {year}: {forms} formulir, {signed} ditandatangani{drafts}; {count} usulan.")
     return EXIT_OK
 
 
