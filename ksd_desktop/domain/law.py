@@ -265,3 +265,4 @@ TTE_FOOTER = ("Dokumen ini telah ditandatangani secara elektronik menggunakan se
               "oleh Balai Sertifikasi Elektronik (BSrE), BSSN.")
 TTE_FOOTER_LAW = ("Sesuai Pasal 5 ayat (1) UU ITE, informasi elektronik dan/atau dokumen elektronik dan/atau hasil "
                   "cetaknya merupakan alat bukti hukum yang sah.")
+TTE_FOOTER_LINES = (TTE_FOOTER, TTE_FOOTER_LAW)

@@ -36,7 +36,8 @@ from ..domain.signing import default_signer_position
 from ..domain.validation import errors_only, validate_form, validate_signing
 from ..paths import resource
 from ..storage.errors import StorageError
-from ..storage.repositories import FormRepository, ReferenceRepository
+from ..domain.report import BANJAR_2024
+from ..storage.repositories import FormRepository, ReferenceRepository, ReportSettingsRepository
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -186,6 +187,7 @@ def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 20
     with db.atomic():
         if proposals == BANJAR_PROPOSALS:
             _banjar(builder, progress)
+            ReportSettingsRepository(db).save(BANJAR_YEAR, BANJAR_2024)
         else:
             _synthetic(builder, proposals, progress)
     return builder.summary()
