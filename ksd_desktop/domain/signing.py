@@ -279,7 +279,23 @@ def prefix_warning(prefix: str | None, position: str | None, region_name: str | 
 
 
 def verification_note(form_uuid: str, revision: int, content_hash: str | None) -> str:
-    """The line printed under the QR code of a signed form ("kode verifikasi", issue 14 point 10)."""
+    """The line printed under the QR code of a signed form (current form layout; see verification_text)."""
     return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
-            f"kode verifikasi {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
+            f"sidik isi {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
             "(menu Data › Verifikasi PDF).")
+
+
+#: What the form calls its content hash from now on (issue 14 point 10): "Kode verifikasi", not "Sidik isi".
+VERIFICATION_LABEL = "Kode verifikasi"
+
+
+def verification_text(form_uuid: str, revision: int, content_hash: str | None) -> str:
+    """The line under the QR code in the new wording (for the form layout of issue 9)."""
+    return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
+            f"{VERIFICATION_LABEL.lower()} {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
+            "(menu Data › Verifikasi PDF).")
+
+
+def verification_footer(form_uuid: str, revision: int, content_hash: str | None) -> str:
+    """The footer part ``Formulir ab12cd34 · Revisi 1 · Kode verifikasi: 0ad62a4a2ab8``."""
+    return f"Formulir {form_uuid[:8]} · Revisi {revision} · {VERIFICATION_LABEL}: {short_hash(content_hash)}"

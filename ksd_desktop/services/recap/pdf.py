@@ -174,8 +174,8 @@ class RecapLayout(LaporanSections):
         out: list[Flowable] = [self.p("A. RINGKASAN", self.sub), band, Spacer(1, 3 * mm)]
         out += [self.p(esc(text), self.text) for text in summary_paragraphs(f, self.ctx.region_name)]
         if f.forms_draft:
-            out.append(self.p(f"Catatan: {f.forms_draft} formulir masih draf; angkanya dapat berubah setelah "
-                              "formulir itu ditandatangani.", s.note))
+            out.append(self.p(f"Catatan: {f.forms_draft} formulir masih draf dan belum dihitung; perangkat daerahnya "
+                              "tercatat belum menyampaikan sampai formulir itu ditandatangani.", s.note))
         if f.tidak_sesuai:
             heading = self.p("Rute alternatif usulan yang tidak sesuai kriteria", self.sub)
             grid = Grid([9 * mm, self.w - 59 * mm, 22 * mm, 28 * mm])
