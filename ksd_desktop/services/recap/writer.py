@@ -121,3 +121,28 @@ def write_recap(db: Database, year: int, out: str | Path, *, progress: Progress 
     """Write the recap as PDF or XLSX, chosen by the suffix of ``out``."""
     writer = write_recap_pdf if check_recap_path(out) == "pdf" else write_recap_xlsx
     return writer(db, year, out, progress=progress, cancelled=cancelled, today=today, report=report)
+
+
+def update_report_settings(db: Database, year: int, values: dict[str, str]) -> ReportSettings:
+    """Store the Laporan parts given as flat keys (``nomor``, ``signer_name``, ``mengetahui_nip``,
+    ``with_mengetahui`` = ya/tidak …) for ``year``; the others keep their stored values."""
+    repo = ReportSettingsRepository(db)
+    settings = repo.get(_year(year))
+    data = settings.to_json()
+    for key, value in values.items():
+        if key == "with_mengetahui":
+            data[key] = str(value).lower() in ("ya", "1", "true")
+        elif key.startswith(("signer_", "mengetahui_")):
+            who, field_name = key.split("_", 1)
+            data["signer" if who == "signer" else "mengetahui"][field_name] = value
+        else:
+            data[key] = value
+    if data.get("tanggal"):
+        try:
+            dt.date.fromisoformat(data["tanggal"])
+        except ValueError:
+            raise RecapError(f"Tanggal laporan {data['tanggal']!r} tidak valid; tulis TTTT-BB-HH, misalnya "
+                             "2024-08-08.") from None
+    settings = ReportSettings.from_json(data)
+    repo.save(_year(year), settings)
+    return settings
