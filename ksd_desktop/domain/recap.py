@@ -58,6 +58,11 @@ def route_label(route: str | None) -> str:
     return label(route) if route else NO_ROUTE_LABEL
 
 
+def lower_first(text: str) -> str:
+    """``Pengadaan barang/jasa (di luar KSD)`` → ``pengadaan barang/jasa (di luar KSD)``: abbreviations stay."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
 # --------------------------------------------------------------------------- input rows
 
 
@@ -516,7 +521,7 @@ def summary_paragraphs(fig: RecapFigures, region_name: str) -> list[str]:
         out.append(text + ".")
         used = [r for r in fig.routes if r.count]
         if used:
-            routes = "; ".join(f"{route_label(r.key).lower()}: {r.count}" for r in used)
+            routes = "; ".join(f"{lower_first(route_label(r.key))}: {r.count}" for r in used)
             out.append(f"Usulan yang tidak sesuai diarahkan ke rute alternatif ({routes}).")
         if fig.sesuai:
             out.append(f"Dari {fig.sesuai} usulan yang sesuai kriteria, komposisi menurut jenis kerja sama "

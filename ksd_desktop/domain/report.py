@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from .recap import RecapFigures, percent, percent_text, share_list_text
+from .recap import RecapFigures, lower_first, percent, percent_text, route_label, share_list_text
 
 #: What the Laporan says happened, when the user has not written it (dotted lines to fill in by hand).
 BLANK = "…………………………"
@@ -106,7 +106,7 @@ def default_conclusions(fig: RecapFigures, region_name: str) -> list[str]:
         out.append(f"Komposisi usulan yang sesuai kriteria menurut jenis kerja sama: {share_list_text(fig.split_sesuai)}.")
     if fig.tidak_sesuai:
         used = [r for r in fig.routes if r.count]
-        routes = ", ".join(f"{r.label.lower() if r.key else 'rute belum ditentukan'} ({r.count})" for r in used)
+        routes = ", ".join(f"{lower_first(route_label(r.key))} ({r.count})" for r in used)
         out.append(f"Usulan yang tidak sesuai kriteria diarahkan ke rute lain: {routes}.")
     if fig.not_submitted:
         out.append(f"Sebanyak {len(fig.not_submitted)} perangkat daerah belum menyampaikan formulir yang telah "

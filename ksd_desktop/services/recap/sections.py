@@ -123,10 +123,20 @@ class LaporanSections:
                    "beserta rute alternatifnya terdapat pada Lampiran.")
         date = format_date_id(r.tanggal) if r.tanggal else "." * 28
         place = esc(plain(ctx.signed_place)) or "." * 20
-        right = self.block(r.signer, f"{place}, {date}")
+        right, right_lines = self.block(r.signer, f"{place}, {date}")
         left: list[Flowable] = []
         if r.with_mengetahui:
-            left = [self.p("Mengetahui,", self.s.sign)] + self.block(r.mengetahui, None)
+            block, left_lines = self.block(r.mengetahui, None)
+            left = [self.p("Mengetahui,", self.s.sign)] + block
+            left_lines += 1
+            # the two names on one line: lengthen the signing space of the shorter head
+            # the two names on one line: measure both heads as typeset (a long jabatan wraps) and pad the shorter
+            half = self.w * 0.5
+            left_h = sum(f.wrap(half, 1e6)[1] for f in left[:left_lines])
+            right_h = sum(f.wrap(half, 1e6)[1] for f in right[:right_lines])
+            if abs(left_h - right_h) > 0.5:
+                shorter, at = (left, left_lines) if left_h < right_h else (right, right_lines)
+                shorter.insert(at, Spacer(1, abs(left_h - right_h)))
         half = self.w * 0.5
         table = Table([[left or "", right]], colWidths=[half, half])
         table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -134,7 +144,7 @@ class LaporanSections:
                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
         return [KeepTogether([Spacer(1, 5 * mm), self.p(closing, self.text), Spacer(1, 6 * mm), table])]
 
-    def block(self, who, place_date: str | None) -> list[Flowable]:
+    def block(self, who, place_date: str | None) -> tuple[list[Flowable], int]:
         """One signature block (Permendagri 1/2023 Pasal 44) for ``who`` (a domain.report.Signatory)."""
         region = self.ctx.region_name
         position = " ".join(x for x in (plain(who.position), plain(who.unit)) if x)
@@ -144,6 +154,7 @@ class LaporanSections:
                               place_date=place_date or "", tte=self.ctx.tte)
         out: list[Flowable] = [self.p(place_date, self.s.sign)] if place_date else []
         out += [self.p(esc(line), self.s.sign) for line in sig.jabatan]
+        head_lines = len(out)
         if sig.tte:
             out += [Spacer(1, 3 * mm), self.p("Ditandatangani secara elektronik oleh:", self.s.qr_note),
                     Spacer(1, 22 * mm)]  # room for the BSrE visual (QR and seal) stamped by the signing tool
@@ -154,7 +165,7 @@ class LaporanSections:
             out.append(self.p(esc(sig.rank) if sig.rank else "." * 40, self.s.sign))
         if sig.nip is not None:
             out.append(self.p(esc(sig.nip) if sig.nip.strip() != "NIP." else f"NIP. {BLANK_LINE}", self.s.sign))
-        return out
+        return out, head_lines
 
 
 class _Group(Flowable):
