@@ -133,10 +133,10 @@ LABELS: dict[str, str] = {
     # KSDD categories
     "wajib": "Wajib", "sukarela": "Sukarela",
     # KSDPK forms (Permendagri 22/2020)
-    "pelayanan_publik": "Kerja sama penyediaan pelayanan publik",
-    "pemanfaatan_bmd": "Kerja sama pengelolaan aset daerah (pemanfaatan barang milik daerah)",
-    "kpbu": "Kerja sama penyediaan infrastruktur (KPBU)",
-    "investasi": "Kerja sama investasi",
+    "pelayanan_publik": "Penyediaan pelayanan publik",
+    "pemanfaatan_bmd": "Pengelolaan aset daerah (pemanfaatan barang milik daerah)",
+    "kpbu": "Penyediaan infrastruktur (KPBU)",
+    "investasi": "Investasi",
     "pengadaan": "Pengadaan barang/jasa (bukan bentuk KSDPK; pilih bentuk lain saat revisi)",
     # Financing
     "apbd": "APBD", "mitra": "Mitra", "bersama": "Bersama (APBD dan mitra)",
