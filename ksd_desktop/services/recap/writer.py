@@ -146,3 +146,17 @@ def update_report_settings(db: Database, year: int, values: dict[str, str]) -> R
     settings = ReportSettings.from_json(data)
     repo.save(_year(year), settings)
     return settings
+
+
+def report_editing(db: Database, year: int) -> tuple[ReportSettings, list[str], list[str], list[str]]:
+    """What the Isi Laporan dialog shows: the stored settings, the default conclusions and suggestions of
+    ``year``'s figures (placeholder text), and the ranks for the pangkat lists."""
+    from ...domain.report import default_conclusions, default_suggestions
+    figures = build_recap(db, year)
+    context = recap_context(db, year=_year(year))
+    return (context.report, default_conclusions(figures, context.region_name), default_suggestions(figures),
+            ReferenceRepository(db).ranks())
+
+
+def save_report_settings(db: Database, year: int, settings: ReportSettings) -> None:
+    ReportSettingsRepository(db).save(_year(year), settings)
