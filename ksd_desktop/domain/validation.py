@@ -142,8 +142,8 @@ def validate_form_header(form: Form, ctx: RuleContext) -> list[Problem]:
         c.error("year", "Isi tahun pemetaan.")
     elif not MIN_YEAR <= form.year <= max_year:
         c.error("year", f"Tahun pemetaan harus antara {MIN_YEAR} (berlakunya PP 28/2018) dan {max_year}.")
-    c.required(form, "pic_name", "Isi nama petugas pengisi (PIC) formulir.")
-    c.required(form, "pic_position", "Isi jabatan petugas pengisi (PIC).")
+    c.required(form, "pic_name", "Isi nama narahubung (PIC) formulir.")
+    c.required(form, "pic_position", "Isi jabatan narahubung (PIC).")
     phone = (form.pic_phone or "").strip()
     if phone and (not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 6):
         c.error("pic_phone", "Nomor telepon hanya boleh berisi angka, spasi, tanda + dan -, sekurang-kurangnya 6 angka (contoh: 0812 5123 4567).")

@@ -41,7 +41,7 @@ def test_all_problems_returned_at_once_with_field_keys():
 
 def test_messages_are_indonesian_sentences():
     problems = validate_form(make_form(pic_name=""), CTX)
-    assert problems[0].message == "Isi nama petugas pengisi (PIC) formulir."
+    assert problems[0].message == "Isi nama narahubung (PIC) formulir."
     assert problems[0].location == "Formulir"
 
 
