@@ -53,7 +53,7 @@ class AssessDialog(QDialog):
         layout = QVBoxLayout(self)
         count = len(proposals)
         intro = QLabel(tr("Penilaian Sekretariat TKKSD untuk <b>%1 usulan</b> berikut. Usulan yang tidak sesuai "
-                          "kriteria kerja sama daerah diarahkan ke rute lain (kerja sama internal antar-perangkat "
+                          "kriteria kerja sama daerah diarahkan ke rute lain (kerja sama internal antarperangkat "
                           "daerah, pengadaan barang/jasa, atau swakelola).").replace("%1", str(count)), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -1,30 +1,29 @@
-"""Each agency's kop: as shipped in the reference data, with the user's edits over it.
+"""Each agency's kop: the ``kop_*`` columns of ``agencies``.
 
-The shipped values come from ``resources/reference/agencies.json`` (keys address, phone,
-email, website, logo_path, where known). What the user changes in Settings › Perangkat
-Daerah is stored in ``agency_letterheads``: NULL keeps the shipped value (so a corrected
-address in a later release still arrives), an empty string leaves the line out.
+They are shipped in ``resources/reference/agencies.json`` (kop_address, kop_phone, kop_email,
+kop_website, kop_logo) and refreshed per column on upgrade (storage/reference.py): a value
+the user changed in Pengaturan › Perangkat Daerah differs from what was shipped and is kept,
+one left as shipped follows a corrected value in a later release.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from functools import cache
 from typing import TYPE_CHECKING, Iterable
 
-from ..domain.dates import utc_now_iso
-from ..domain.letterhead import LETTERHEAD_FIELDS, AgencyLetterhead
+from ..domain.letterhead import AgencyLetterhead
 from .errors import translate_sqlite_error
-from .reference import load_json
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from .repositories import SettingsRepository
 
-
 #: The agency whose kop the recap (the TKKSD secretariat's report) carries.
 SECRETARIAT = "SETDA"
+#: AgencyLetterhead field -> agencies column.
+COLUMNS = {"address": "kop_address", "phone": "kop_phone", "email": "kop_email", "website": "kop_website",
+           "logo_path": "kop_logo"}
 
 
 def secretariat_fallback(settings: SettingsRepository, agency_code: str) -> tuple[str, ...]:
@@ -36,62 +35,54 @@ def secretariat_fallback(settings: SettingsRepository, agency_code: str) -> tupl
     return tuple(str(line) for line in settings.get("letterhead_lines") or ())
 
 
-@cache
-def shipped_letterheads() -> dict[str, dict[str, str]]:
-    """Agency code → the kop fields the shipped reference data knows (read once)."""
-    items = load_json("agencies.json")["items"]
-    return {item["code"]: {key: str(item[key]) for key in LETTERHEAD_FIELDS if item.get(key)} for item in items}
-
-
 class LetterheadRepository:
-    """Read and write the agencies' kop (the user's values over the shipped ones)."""
+    """Read and write the agencies' kop."""
 
     def __init__(self, db: Database):
         self.db = db
 
     def get(self, agency_code: str) -> AgencyLetterhead:
-        return self.all([agency_code]).get(agency_code, AgencyLetterhead(agency_code))
+        return self.all().get(agency_code, AgencyLetterhead(agency_code))
 
-    def all(self, codes: Iterable[str] | None = None) -> dict[str, AgencyLetterhead]:
-        """The kop of every agency (or of ``codes``), shipped values with the user's edits over them."""
-        columns = ", ".join(LETTERHEAD_FIELDS)
-        stored = {row[0]: row[1:] for row in self.db.execute(
-            f"SELECT agency_code, {columns} FROM agency_letterheads")}
-        wanted = list(codes) if codes is not None else [r[0] for r in self.db.execute(
-            "SELECT code FROM agencies ORDER BY rowid")]
-        result = {}
-        for code in wanted:
-            values = dict(shipped_letterheads().get(code, {}))
-            for key, value in zip(LETTERHEAD_FIELDS, stored.get(code, ())):
-                if value is not None:
-                    values[key] = value
-            values["logo_path"] = values.get("logo_path") or None
-            result[code] = AgencyLetterhead(code, **values)
-        return result
+    def all(self) -> dict[str, AgencyLetterhead]:
+        """The kop of every agency, in the list's order."""
+        columns = ", ".join(COLUMNS.values())
+        try:
+            rows = self.db.execute(f"SELECT code, {columns} FROM agencies ORDER BY rowid").fetchall()
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc) from exc
+        return {code: AgencyLetterhead(code, *(value or "" for value in values[:-1]), logo_path=values[-1] or None)
+                for code, *values in rows}
 
     def save_many(self, letterheads: Iterable[AgencyLetterhead]) -> None:
-        """Store the user's kop of several agencies in one transaction; values equal to the shipped
-        ones are stored as NULL (they follow the reference data)."""
-        now = utc_now_iso()
+        """Store the kop of several agencies in one transaction."""
+        sets = ", ".join(f"{column} = ?" for column in COLUMNS.values())
         try:
             with self.db.atomic():
                 for head in letterheads:
-                    shipped = shipped_letterheads().get(head.agency_code, {})
-                    values = [None if (getattr(head, key) or "") == shipped.get(key, "") else (getattr(head, key) or "")
-                              for key in LETTERHEAD_FIELDS]
-                    if all(v is None for v in values):
-                        self.db.execute("DELETE FROM agency_letterheads WHERE agency_code = ?", [head.agency_code])
-                        continue
-                    self.db.execute(
-                        f"INSERT OR REPLACE INTO agency_letterheads (agency_code, {', '.join(LETTERHEAD_FIELDS)}, "
-                        f"updated_at) VALUES (?, {', '.join('?' for _ in LETTERHEAD_FIELDS)}, ?)",
-                        [head.agency_code, *values, now])
+                    self.db.execute(f"UPDATE agencies SET {sets} WHERE code = ?",
+                                    [*(getattr(head, field) or "" for field in COLUMNS), head.agency_code])
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
+    def unsure(self) -> dict[str, set[str]]:
+        """Agency code → the kop fields still as shipped that the reference data marks "perlu dicek"."""
+        from .reference import load_json
+        current = self.all()
+        found: dict[str, set[str]] = {}
+        for item in load_json("agencies.json")["items"]:
+            head = current.get(item["code"])
+            if head is None:
+                continue
+            fields = {field for field, column in COLUMNS.items() if column in item.get("unsure", ())
+                      and (getattr(head, field) or "") == (item.get(column) or "")}
+            if fields:
+                found[item["code"]] = fields
+        return found
+
     def kop_lines(self, agency_code: str, fallback: Iterable[str] = ()) -> tuple[str, ...]:
-        """The lines under the agency's name in its kop; ``fallback`` when neither the reference data
-        nor the user gave the agency an address or a contact."""
+        """The lines under the agency's name in its kop; ``fallback`` when the agency has neither an
+        address nor a contact."""
         lines = self.get(agency_code).lines()
         return lines or tuple(str(line) for line in fallback if str(line).strip())
 

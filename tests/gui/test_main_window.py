@@ -214,16 +214,18 @@ def test_double_click_opens_the_form_of_a_proposal_or_an_agency(qtbot, demo_path
     monkeypatch.setattr(signed_view.SignedFormView, "exec", lambda dialog: viewed.append(dialog.form.uuid) or 0)
     window = shown(qtbot, demo_path)
     rows = [window.proposal_model.proposal(i) for i in range(window.proposal_model.rowCount())]
-    draft = next(i for i, r in enumerate(rows) if r.form_status == "draft")
     signed = next(i for i, r in enumerate(rows) if r.form_status == "signed")
-    window.proposals_view.activated.emit(window.proposal_model.index(draft, PColumn.PROBLEM))
-    row = rows[draft]
-    assert wizard_calls[-1] == {"agency_code": row.agency_code, "year": 2024, "form_uuid": row.form_uuid}
     window.proposals_view.scrollTo(window.proposal_model.index(signed, PColumn.PROBLEM))
     rect = window.proposals_view.visualRect(window.proposal_model.index(signed, PColumn.PROBLEM))
     qtbot.mouseClick(window.proposals_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(window.proposals_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert viewed == [rows[signed].form_uuid]  # a signed form opens read-only, not in the wizard
+    assert viewed == [rows[signed].form_uuid] and wizard_calls == []  # a signed form opens read-only
+    window.select_year(2025)  # the demo's drafts
+    rows = [window.proposal_model.proposal(i) for i in range(window.proposal_model.rowCount())]
+    draft = next(i for i, r in enumerate(rows) if r.form_status == "draft")
+    window.proposals_view.activated.emit(window.proposal_model.index(draft, PColumn.PROBLEM))
+    row = rows[draft]
+    assert wizard_calls[-1] == {"agency_code": row.agency_code, "year": 2025, "form_uuid": row.form_uuid}
     agency = next(i for i, a in enumerate(window.agency_model.rows()) if a.status != "signed")
     window.agencies_view.activated.emit(window.agencies_view.model().index(agency, 1))
     assert wizard_calls[-1]["agency_code"] == window.agency_model.rows()[agency].code
@@ -246,11 +248,14 @@ def test_year_switch_reloads_agencies_proposals_and_counts(qtbot, demo_path):
     assert window.proposal_model.rowCount() == 156
     assert window.count_label.text() == "Menampilkan 156 dari 156 usulan tahun 2024"
     assert window.progress_label.text() == "27 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
-    window.select_year(2025)
-    assert window.year == 2025 and window.proposal_model.rowCount() == 0
+    window.select_year(2025)  # the demo's 2025: four agencies have started (drafts, 2 proposals each)
+    assert window.year == 2025 and window.proposal_model.rowCount() == 8
     assert window.proposal_model.filter.year == 2025
+    assert window.progress_label.text().startswith("4 dari 27")
+    window.select_year(2023)
+    assert window.year == 2023 and window.proposal_model.rowCount() == 0
     assert window.progress_label.text().startswith("0 dari 27")
-    assert window.no_results.isVisible() and "2025" in window.no_results.text()
+    assert window.no_results.isVisible() and "2023" in window.no_results.text()
     window.select_year(2024)
     assert window.proposal_model.rowCount() == 156 and not window.no_results.isVisible()
 

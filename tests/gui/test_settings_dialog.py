@@ -73,7 +73,7 @@ def test_settings_are_saved_in_the_database_and_survive_a_restart(qtbot, db_path
     assert settings.get("region_title") == "PEMERINTAH KOTA BANJARBARU"
     assert LetterheadRepository(db).kop_lines("DINKES") == (
         "Jl. Panglima Batur No. 1, Banjarbaru", "Telepon (0511) 4772500, Laman dinkes.banjarbarukota.go.id")
-    assert LetterheadRepository(db).kop_lines("DISDIK") == ()  # no other agency's address
+    assert LetterheadRepository(db).kop_lines("DISDIK") == ("Martapura, Kalimantan Selatan",)  # its own, as shipped
     assert settings.get("default_signed_place") == "Banjarbaru"
     assert settings.get("logo_path") == str(logo)
     db.close()
@@ -181,7 +181,7 @@ def test_an_agencys_kop_is_checked_and_shown_as_it_will_print(qtbot, db, db_path
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted  # the mistake is shown where it is
     assert tab.current_code() == "DINKES" and message_boxes[-1][0] == "warning"
-    assert LetterheadRepository(db).get("DINKES").address == ""
+    assert LetterheadRepository(db).get("DINKES").address == "Martapura, Kalimantan Selatan"  # nothing saved
     set_kop(qtbot, dialog, "DINKES", email="dinkes@banjarkab.go.id", phone="(0511) 4721234")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted

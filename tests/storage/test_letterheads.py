@@ -1,13 +1,13 @@
-"""Each agency's kop: shipped values, the user's edits over them, and what the PDF export prints."""
+"""Each agency's kop: shipped values, the user's edits kept over a refresh, and what the PDF export prints."""
 
 from __future__ import annotations
 
 from pypdf import PdfReader
 
-import ksd_desktop.storage.letterheads as letterheads
 from ksd_desktop.domain.letterhead import AgencyLetterhead, letterhead_problems
 from ksd_desktop.services.pdf.export import export_form_pdf, pdf_context
 from ksd_desktop.storage.letterheads import LetterheadRepository
+from ksd_desktop.storage.reference import refresh_reference_data
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import make_form
 
@@ -29,27 +29,22 @@ def test_wrong_contacts_are_named():
     assert letterhead_problems(DINKES) == {}
 
 
-def test_user_values_over_the_shipped_ones(db, monkeypatch):
-    shipped = {"DINKES": {"address": "Alamat dari data rujukan", "phone": "(0511) 111111"}}
-    monkeypatch.setattr(letterheads, "shipped_letterheads", lambda: shipped)
+def test_the_users_kop_survives_a_refresh_of_the_reference_data(db):
     repo = LetterheadRepository(db)
-    assert repo.get("DINKES").address == "Alamat dari data rujukan"
-    repo.save_many([AgencyLetterhead("DINKES", "Alamat yang dibetulkan", "(0511) 111111", "", "")])
-    stored = db.execute("SELECT address, phone, email FROM agency_letterheads").fetchall()
-    assert stored == [("Alamat yang dibetulkan", None, None)]  # the phone still follows the reference data
-    shipped["DINKES"]["phone"] = "(0511) 222222"  # a later release corrects the telephone
-    assert repo.get("DINKES").lines() == ("Alamat yang dibetulkan", "Telepon (0511) 222222")
-    repo.save_many([AgencyLetterhead("DINKES", "Alamat yang dibetulkan", "", "", "")])  # the user clears it
-    assert repo.get("DINKES").phone == ""
-    repo.save_many([AgencyLetterhead("DINKES", "Alamat dari data rujukan", "(0511) 222222")])
-    assert db.execute("SELECT count(*) FROM agency_letterheads").fetchone()[0] == 0  # back to the reference
+    shipped = repo.get("DINKES")
+    assert shipped.address == "Martapura, Kalimantan Selatan" and "address" in repo.unsure()["DINKES"]
+    repo.save_many([DINKES])
+    refresh_reference_data(db, force=True)  # the next release's reference data
+    assert repo.get("DINKES") == DINKES and "DINKES" not in repo.unsure()
+    assert repo.get("SETDA").address.startswith("Jl. A. Yani No. 03")  # untouched ones stay as shipped
 
 
 def test_the_form_pdf_carries_its_own_agencys_kop(db, tmp_path):
     form = make_form()
     FormRepository(db).save(form)
-    assert pdf_context(db, form).letterhead_lines == ()  # never the Setda's address on Dinkes's form
-    assert pdf_context(db, make_form(agency_code="SETDA")).letterhead_lines[0].startswith("Jl. A. Yani No. 03")
+    assert pdf_context(db, form).letterhead_lines == ("Martapura, Kalimantan Selatan",)  # never the Setda's address
+    assert pdf_context(db, make_form(agency_code="SETDA")).letterhead_lines == (
+        "Jl. A. Yani No. 03, Martapura, Kalimantan Selatan 70614", "Laman banjarkab.go.id")
     LetterheadRepository(db).save_many([DINKES])
     context = pdf_context(db, form)
     assert context.letterhead_lines == DINKES.lines() and context.agency_logo_path is None

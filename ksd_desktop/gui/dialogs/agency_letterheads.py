@@ -94,13 +94,14 @@ class AgencyLetterheadsTab(QWidget):
     FIELDS = ("address", "phone", "email", "website")
 
     def __init__(self, agencies: list[Agency], letterheads: dict[str, AgencyLetterhead], region_title: str,
-                 parent=None):
+                 parent=None, unsure: dict[str, set[str]] | None = None):
         super().__init__(parent)
         self.setObjectName("agency_letterheads")
         self.agencies = {a.code: a for a in agencies}
         self.original = dict(letterheads)
         self.edited = dict(letterheads)
         self.region_title = region_title
+        self.unsure = unsure or {}  # fields still as shipped that the reference data marks "perlu dicek"
         self._loading = False
         self.list = QListWidget(self)
         self.list.setObjectName("letterhead_agencies")
@@ -110,7 +111,8 @@ class AgencyLetterheadsTab(QWidget):
             item.setData(CODE_ROLE, agency.code)
             item.setToolTip(agency.name)
         self.list.currentRowChanged.connect(self._show)
-        legend = QLabel(self.tr("Titik kuning: alamat kop belum diisi."), self)
+        legend = QLabel(self.tr("Titik kuning: alamat kop belum diisi, atau masih data bawaan yang perlu dicek."),
+                        self)
         legend.setObjectName("letterhead_legend")
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #5f6b7a;")
@@ -193,7 +195,11 @@ class AgencyLetterheadsTab(QWidget):
             return
         head = self.edited.get(code, AgencyLetterhead(code))
         self._loading = True
-        self.heading.setText(f"<b>{html.escape(self.agencies[code].name)}</b> ({html.escape(code)})")
+        doubtful = self._doubtful(code)
+        check = ("<br><span style='color:#8a5a00'>" + html.escape(self.tr(
+            "Data bawaan yang perlu dicek: %1. Betulkan bila berbeda dengan kop resmi perangkat daerah.")
+            .replace("%1", ", ".join(self._names(doubtful)))) + "</span>") if doubtful else ""
+        self.heading.setText(f"<b>{html.escape(self.agencies[code].name)}</b> ({html.escape(code)}){check}")
         for key, edit in self.edits.items():
             edit.setText(getattr(head, key))
             edit.setCursorPosition(0)
@@ -238,9 +244,23 @@ class AgencyLetterheadsTab(QWidget):
             code = item.data(CODE_ROLE)
             agency = self.agencies[code]
             head = self.edited.get(code, AgencyLetterhead(code))
-            known = bool(head.cleaned().address)
+            doubtful = self._doubtful(code)
+            known = bool(head.cleaned().address) and not doubtful
             item.setIcon(dot("signed" if known else "draft"))
-            item.setToolTip(agency.name + ("" if known else self.tr(" — alamat belum diisi")))
+            note = self.tr(" — alamat belum diisi") if not head.cleaned().address else \
+                self.tr(" — perlu dicek: %1").replace("%1", ", ".join(self._names(doubtful))) if doubtful else ""
+            item.setToolTip(agency.name + note)
+
+    def _doubtful(self, code: str) -> list[str]:
+        """The fields of ``code`` still as shipped and marked "perlu dicek" (edited ones no longer are)."""
+        original = self.original.get(code, AgencyLetterhead(code))
+        edited = self.edited.get(code, original)
+        return [f for f in self.FIELDS if f in self.unsure.get(code, ()) and getattr(edited, f) == getattr(original, f)]
+
+    def _names(self, fields: list[str]) -> list[str]:
+        names = {"address": self.tr("alamat"), "phone": self.tr("telepon"), "email": self.tr("pos-el"),
+                 "website": self.tr("laman")}
+        return [names[f] for f in fields]
 
     # -- what the dialog saves ------------------------------------------------------------------
     def problems(self) -> list[tuple[str, str]]:

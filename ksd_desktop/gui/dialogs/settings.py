@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ... import APP_NAME
 from ...domain.dates import INDONESIAN_ZONES
-from ...domain.settings import SETTINGS
+from ...domain.settings import PAPER_LABELS, SETTINGS, paper_size
 from ...paths import default_db_path
 from ...storage.database import connect
 from ...storage.errors import StorageError
@@ -74,6 +74,16 @@ class SettingsDialog(QDialog):
         self.lambang = LogoPicker("logo_path", self.settings.get("logo_path"), self)
         self.logo_path, self.logo_preview = self.lambang.path_edit, self.lambang.preview
         self.remove_logo = self.lambang.remove
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("paper_size")
+        for key, text in PAPER_LABELS.items():
+            self.paper.addItem(self.tr(text), key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper_size(self.settings.get("paper_size")))))
+        self.paper.setToolTip(self.tr(SETTINGS["paper_size"].help))
+        self.tte = QCheckBox(self.tr(SETTINGS["tte_mode"].title), self)
+        self.tte.setObjectName("tte_mode")
+        self.tte.setChecked(bool(self.settings.get("tte_mode")))
+        self.tte.setToolTip(self.tr(SETTINGS["tte_mode"].help))
 
         self.data_file = QLineEdit(str(self.db_path), self)
         self.data_file.setObjectName("data_file")
@@ -91,13 +101,15 @@ class SettingsDialog(QDialog):
         default_data.clicked.connect(lambda: self._set_data_file(None))
         self._set_data_file(chosen)
 
-        letterheads = LetterheadRepository(db).all()
+        letterhead_repo = LetterheadRepository(db)
+        letterheads = letterhead_repo.all()
         fallback = [str(x) for x in self.settings.get("letterhead_lines") or () if str(x).strip()]
         setda = letterheads.get(SECRETARIAT)
         if setda is not None and setda.is_empty() and fallback:  # what the Setda's kop prints today
             letterheads[SECRETARIAT] = replace(setda, address=fallback[0])
         self.agency_tab = AgencyLetterheadsTab(reference.agencies(active_only=True), letterheads,
-                                               str(self.settings.get("region_title") or ""), self)
+                                               str(self.settings.get("region_title") or ""), self,
+                                               unsure=letterhead_repo.unsure())
         self.region_title.textChanged.connect(lambda text: setattr(self.agency_tab, "region_title", text))
 
         self.buttons = QDialogButtonBox(
@@ -123,6 +135,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Nama pemerintah daerah:"), self.region_title)
         form.addRow(self.tr("Lambang daerah (opsional):"), self.lambang)
         form.addRow(self.tr("&Tempat penandatanganan bawaan:"), self.signed_place)
+        form.addRow(self.tr("&Ukuran kertas:"), self.paper)
+        form.addRow("", self.tte)
         form.addRow(self.tr("&Zona waktu:"), self.timezone)
 
         data = QGroupBox(self.tr("Berkas data di komputer ini"), general)
@@ -191,6 +205,8 @@ class SettingsDialog(QDialog):
             "default_signed_place": " ".join(self.signed_place.text().split()),
             "logo_path": self.lambang.path,
             "timezone": self.timezone.currentData(),
+            "paper_size": self.paper.currentData() or "A4",
+            "tte_mode": self.tte.isChecked(),
         }
 
     def accept(self) -> None:

@@ -51,6 +51,7 @@ class WizardContext:
     regions: list[Region]
     ranks: list[str] = field(default_factory=list)
     default_place: str = "Martapura"
+    tte_mode: bool = False      # settings "tte_mode": the sign-off preview reserves the TTE BSrE space
     timezone: str = "Asia/Makassar"
 
     @classmethod
@@ -58,7 +59,7 @@ class WizardContext:
         ref, settings = ReferenceRepository(db), SettingsRepository(db)
         place = settings.get("default_signed_place") or ""
         return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place,
-                   settings.get("timezone") or "Asia/Makassar")
+                   bool(settings.get("tte_mode")), settings.get("timezone") or "Asia/Makassar")
 
     def agency(self, code: str | None) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)
