@@ -24,6 +24,8 @@ from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository
 
 TODAY = dt.date(2024, 8, 8)
+#: A draft of the demo (its 2025 forms are drafts): the wizard and the import conflict use it.
+DRAFT = ("DISHUB", 2025)
 
 
 class Shots:
@@ -57,8 +59,21 @@ def child(root: QWidget, name: str) -> QWidget:
     return found[0]
 
 
+def _answer_message_boxes() -> None:
+    """A scene never waits for a person: the static message boxes answer No / OK (and are printed)."""
+    def answer(kind, button):
+        def show(parent, title, text, *args, **kwargs):
+            print(f"  [{kind}] {title}: {text[:90]}")
+            return button
+        return show
+    QMessageBox.question = answer("pertanyaan", QMessageBox.StandardButton.No)  # type: ignore[method-assign]
+    for kind in ("warning", "information", "critical"):
+        setattr(QMessageBox, kind, answer(kind, QMessageBox.StandardButton.Ok))
+
+
 def render_all(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
+    _answer_message_boxes()
     ensure_app()
     QApplication.instance().setStyle("Fusion")  # the look closest to Windows 10/11 available offscreen
     empty, demo = Path("kosong.sqlite3").resolve(), Path("demo.sqlite3").resolve()
@@ -103,7 +118,7 @@ def main_window_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     shots.take("utama-saring-jenis", combo.view())
     combo.hidePopup()
     window.agencies_view.clearSelection()
-    window.select_year(2025)
+    window.select_year(2026)
     shots.take("utama-tahun-kosong", window)
     window.close()
 
@@ -120,7 +135,7 @@ def form_wizard_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     new.button(QWizard.WizardButton.NextButton).click()
     shots.take("wizard-perangkat-daerah-belum-dipilih", new)
     new.done(0)
-    form = FormRepository(db).find("DPRKPLH", 2024)
+    form = FormRepository(db).find(DRAFT[0], DRAFT[1])
     wizard = FormWizard(db, ctx, form=form)
     wizard.show()
     for page, name in ((FormPage.PIC, "wizard-pic"), (FormPage.PROPOSALS, "wizard-daftar-usulan"),
@@ -226,15 +241,15 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     local = Path("lokal.sqlite3").resolve()
     shutil.copy(demo, local)
     source = open_database(demo)
-    form = FormRepository(source).find("DPRKPLH", 2024)
+    form = FormRepository(source).find(*DRAFT)
     form.proposals[0].priority = "rendah"
     form.proposals[0].object = "Pengelolaan TPA regional bersama (versi perangkat daerah)"
     FormRepository(source).save(form)
-    bundle = Path("DPRKPLH-2024.ksd").resolve()
-    export_bundle(source, bundle, agency_code="DPRKPLH", year=2024)
+    bundle = Path(f"{DRAFT[0]}-{DRAFT[1]}.ksd").resolve()
+    export_bundle(source, bundle, agency_code=DRAFT[0], year=DRAFT[1])
     source.close()
     db = open_database(local)
-    mine = FormRepository(db).find("DPRKPLH", 2024)
+    mine = FormRepository(db).find(*DRAFT)
     mine.pic_name = "Nama diubah di laptop Setda"
     FormRepository(db).save(mine)
     db.close()
