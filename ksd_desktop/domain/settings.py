@@ -31,6 +31,9 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("logo_path", "Berkas logo (opsional)", None),
     SettingSpec("device_id", "Kode instalasi", None,
                 "Dibuat otomatis; menandai perangkat asal setiap formulir."),
+    SettingSpec("trust_anchors", "Sertifikat akar tepercaya", [],
+                "Sertifikat CA (misalnya Root CA BSrE) yang dipercaya untuk memastikan identitas penanda "
+                "tangan PDF; disimpan di berkas data."),
 )}
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def pdf_context(db: Database, form: Form):
+def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
     """Names and letterhead for the PDF, from the reference data and the settings."""
     from .context import PdfContext
     ref, settings = ReferenceRepository(db), SettingsRepository(db)
@@ -28,19 +28,22 @@ def pdf_context(db: Database, form: Form):
         urusan_names={code: name for code, name, _ in ref.urusan()},
         region_names=regions,
         logo_path=settings.get("logo_path"),
+        generated_at=exported_at,
     )
 
 
-def export_form(db: Database, form: Form, out: str | Path) -> Path:
+def export_form(db: Database, form: Form, out: str | Path, *, exported_at: str | None = None) -> Path:
+    """Write the form's PDF atomically; ``exported_at`` (ISO UTC, default now) fixes its dates."""
     from .form import build_form_pdf
-    context = pdf_context(db, form)
+    context = pdf_context(db, form, exported_at=exported_at)
     return write_atomically(Path(out), lambda handle: build_form_pdf(form, context, handle))
 
 
-def export_form_pdf(db: Database, agency_code: str, year: int, out: str | Path) -> Path:
+def export_form_pdf(db: Database, agency_code: str, year: int, out: str | Path, *,
+                    exported_at: str | None = None) -> Path:
     """Export the agency's form for the year as it stands (draft or signed)."""
     form = FormRepository(db).find(agency_code, year)
     if form is None:
         raise ExportError(f"Belum ada formulir {agency_code} tahun {year}. Periksa kode perangkat daerah dan tahun "
                           "(kode terlihat di menu Data › Perangkat Daerah, misalnya DINKES).")
-    return export_form(db, form, out)
+    return export_form(db, form, out, exported_at=exported_at)
