@@ -72,8 +72,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", required=True, metavar="KODE", help="kode perangkat daerah, misalnya DINKES")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
     p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="berkas PDF yang dibuat")
-    p = sub.add_parser("verify", help="periksa keaslian PDF formulir: UTUH, TELAH DIUBAH, atau bukan dokumen KSD Desktop")
+    p = sub.add_parser(
+        "verify", help="periksa PDF formulir: keutuhan halaman (UTUH, TELAH DIUBAH, …), kecocokan dengan data "
+                       "tercatat (dengan --db) dan keaslian tanda tangan PDF",
+        epilog="Kode keluar: 0 hanya bila keutuhan UTUH, tidak ada tanda tangan PDF yang rusak, dan (dengan --db) "
+               "formulir tidak berbeda dari yang tercatat; selain itu 1.")
+    p.add_argument("--db", type=Path, metavar="BERKAS", dest="sub_db",
+                   help="bandingkan dengan rekaman tanda tangan di berkas data ini dan pakai sertifikat akar "
+                        "tepercaya dari pengaturannya")
+    p.add_argument("--ca", type=Path, metavar="BERKAS", action="append", default=[],
+                   help="sertifikat akar tepercaya tambahan (PEM/DER, misalnya Root CA BSrE); boleh berulang")
     p.add_argument("pdf", type=Path, metavar="BERKAS.pdf", help="PDF yang diperiksa")
+    p = sub.add_parser(
+        "sign-pdf", help="tandatangani PDF formulir yang UTUH dengan sertifikat elektronik (.p12/.pfx), luring; "
+                         "kata sandi ditanyakan dan tidak disimpan")
+    p.add_argument("pdf", type=Path, metavar="MASUK.pdf", help="PDF formulir hasil ekspor KSD Desktop")
+    p.add_argument("--p12", type=Path, metavar="BERKAS", required=True,
+                   help="sertifikat penanda tangan berikut kunci privatnya (PKCS#12: .p12 atau .pfx)")
+    p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="PDF bertanda tangan yang dibuat")
     p = sub.add_parser("export", help="ekspor berkas data (.ksd): seluruh basis data, satu perangkat daerah, "
                                       "atau satu tahun, untuk dikirim ke Sekretariat TKKSD")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
@@ -199,13 +215,47 @@ def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
     return EXIT_OK
 
 
-def cmd_verify(pdf: Path) -> int:
+def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
+    from .services.pdf.trust import TrustAnchorError, load_certificate_file
     from .services.pdf.verify import verify_pdf
-    report = verify_pdf(pdf)
+    anchors = []
+    for file in ca_files:
+        try:
+            anchors += load_certificate_file(file)
+        except TrustAnchorError as exc:
+            _err(f"Sertifikat {file}: {exc}")
+            return EXIT_FAILED
+    db = None
+    if db_path is not None:
+        from .storage.database import open_database
+        db = open_database(db_path, create=False)
+    try:
+        report = verify_pdf(pdf, db=db, anchors=anchors)
+    finally:
+        if db is not None:
+            db.close()
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.summary_lines():
         print(line, file=stream)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
+    import getpass
+    from .services.pdf.sign import SignError, sign_pdf
+    try:
+        passphrase = getpass.getpass(f"Kata sandi sertifikat {p12.name}: ")
+    except EOFError:
+        passphrase = ""
+    try:
+        result = sign_pdf(pdf, p12, passphrase.encode("utf-8"), out)
+    except SignError as exc:
+        _err(f"Gagal: {exc}")
+        return EXIT_FAILED
+    where = "dengan tampilan di ruang TTE blok pengesahan" if result.visible else "tanpa tampilan di halaman"
+    print(f"PDF ditandatangani oleh {result.signer} ({where}): {result.path}")
+    print("  Periksa hasilnya dengan: ksd-desktop verify " + str(result.path))
+    return EXIT_OK
 
 
 def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
@@ -358,7 +408,9 @@ def run(argv: list[str]) -> int:
         if args.command == "export-pdf":
             return cmd_export_pdf(path, args.agency, args.year, args.out)
         if args.command == "verify":
-            return cmd_verify(args.pdf)
+            return cmd_verify(args.pdf, getattr(args, "sub_db", None) or args.db, args.ca)
+        if args.command == "sign-pdf":
+            return cmd_sign_pdf(args.pdf, args.p12, args.out)
         if args.command == "export":
             return cmd_export(path, args.out, args.agency, args.year)
         if args.command == "import":

@@ -55,8 +55,8 @@ def compare_views(found: DocumentView, expected: DocumentView, *, attachment_nam
     for mine, theirs in zip(found.pages, expected.pages):
         changed = [PART_NAMES[k] for k in PART_NAMES if mine.parts.get(k) != theirs.parts.get(k)]
         if changed:
-            out.append(Difference(f"Halaman {mine.number}: {', '.join(changed)} berbeda dari formulir yang "
-                                  "tercatat di dalam PDF.", mine.number))
+            out.append(Difference(f"Halaman {mine.number}: {', '.join(changed)} berbeda dari yang seharusnya "
+                                  "menurut data formulir di dalam PDF.", mine.number))
         if mine.other_annotations:
             kinds = ", ".join(sorted({k.lstrip('/') for k in mine.other_annotations}))
             out.append(Difference(f"Halaman {mine.number}: ada anotasi tambahan ({kinds}) yang tampil di atas "

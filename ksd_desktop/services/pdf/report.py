@@ -44,7 +44,7 @@ VERDICT_TEXT = {
     Verdict.UNCERTAIN: "Keutuhan PDF ini tidak dapat dipastikan dari berkas ini saja.",
 }
 RECORD_TEXT = {
-    Record.NOT_CHECKED: "Tidak diperiksa: tidak ada berkas data yang dibuka (CLI: --db BERKAS).",
+    Record.NOT_CHECKED: "Tidak diperiksa: tidak ada berkas data yang dibuka (baris perintah: --db BERKAS).",
     Record.MATCH: "Sama dengan formulir yang ditandatangani dan tercatat di berkas data ini.",
     Record.UNRECORDED: "Formulir ini belum tercatat di berkas data ini.",
     Record.DIFFERENT: "PERHATIAN: isi formulir di PDF ini BERBEDA dari yang ditandatangani dan tercatat di berkas "

@@ -76,7 +76,7 @@ def sign_pdf(src: str | Path, p12: str | Path, passphrase: bytes, out: str | Pat
     with library_messages_to_log():
         document = _sign(src.read_bytes(), signer, report, visible=not report.signatures)
     write_atomically(out, lambda handle: handle.write(document))
-    from .signatures import certificate_name
+    from .trust import certificate_name
     return SignResult(out, certificate_name(signer.signing_cert.subject), document.visible)
 
 

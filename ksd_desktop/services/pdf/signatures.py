@@ -141,29 +141,13 @@ def _pyhanko_review(previous: Any, current: Any, *, is_signature: bool) -> list[
     return []
 
 
-def certificate_name(name: Any) -> str:
-    """``Nama (Organisasi)`` of an X.509 name, as a person reads it."""
-    try:
-        native = name.native
-        common, organisation = native.get("common_name"), native.get("organization_name")
-        if isinstance(common, list):
-            common = ", ".join(common)
-        if isinstance(organisation, list):
-            organisation = ", ".join(organisation)
-        if common:
-            return f"{common} ({organisation})" if organisation else str(common)
-        return name.human_friendly
-    except Exception:  # noqa: BLE001 - an odd name still prints something
-        return "tidak diketahui"
-
-
 def _validate(sig: Any, anchors: list[Anchor]) -> SignatureInfo:
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    from .trust import certificates
+    from .trust import certificate_name, certificates
     name = str(sig.field_name or "(tanpa nama)")
     try:
         context = ValidationContext(trust_roots=certificates(anchors), allow_fetching=False)

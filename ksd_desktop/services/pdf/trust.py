@@ -49,10 +49,25 @@ def _certificate(der: bytes):
     return cert
 
 
+def certificate_name(name: Any) -> str:
+    """``Nama (Organisasi)`` of an X.509 name, as a person reads it."""
+    try:
+        native = name.native
+        common, organisation = native.get("common_name"), native.get("organization_name")
+        if isinstance(common, list):
+            common = ", ".join(common)
+        if isinstance(organisation, list):
+            organisation = ", ".join(organisation)
+        if common:
+            return f"{common} ({organisation})" if organisation else str(common)
+        return name.human_friendly
+    except Exception:  # noqa: BLE001 - an odd name still prints something
+        return "tidak diketahui"
+
+
 def anchor_from_der(der: bytes) -> Anchor:
     try:
         cert = _certificate(der)
-        from .signatures import certificate_name
         subject, issuer = certificate_name(cert.subject), certificate_name(cert.issuer)
         until = cert["tbs_certificate"]["validity"]["not_after"].native.date().isoformat()
     except Exception:  # noqa: BLE001 - asn1crypto raises many kinds for bad input
