@@ -233,3 +233,20 @@ def with_attachment(data: bytes, raw: bytes) -> bytes:
         writer.add_attachment(EMBEDDED_NAME, raw)
     return rewrite(data, edit)
 
+
+
+def leaf_certificate(folder: Path) -> Path:
+    """A self-signed certificate that is not a CA (must be refused as a trust anchor), as DER."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    now = dt.datetime.now(dt.UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Bukan CA")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30)).sign(key, hashes.SHA256()))
+    path = folder / "bukan-ca.der"
+    path.write_bytes(cert.public_bytes(serialization.Encoding.DER))
+    return path
