@@ -250,3 +250,19 @@ def leaf_certificate(folder: Path) -> Path:
     path = folder / "bukan-ca.der"
     path.write_bytes(cert.public_bytes(serialization.Encoding.DER))
     return path
+
+
+def recursive_xobject(writer: PdfWriter) -> None:
+    """A form XObject that draws itself (infinite recursion for a naive renderer)."""
+    from pypdf.generic import StreamObject
+    form = StreamObject()
+    form.set_data(b"q /X0 Do Q")
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(10), FloatObject(10)])})
+    ref = writer._add_object(form)
+    form[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject({
+        NameObject("/X0"): ref})})
+    page = writer.pages[0]
+    resources = page["/Resources"]
+    resources[NameObject("/XObject")] = DictionaryObject({NameObject("/X0"): ref})
+    append_content(writer, 0, b"q /X0 Do Q")

@@ -192,6 +192,25 @@ def test_a_visible_signature_over_the_form_text_is_altered(pdfs):
     assert any("menutupi isi formulir" in r for r in report.reasons)
 
 
+def test_a_visible_signature_on_blank_paper_keeps_intact(pdfs):
+    data = corpus.sign_with_pyhanko(pdfs.genuine, pdfs.certs, box=(300, 110, 520, 190))  # below the block
+    report = check(pdfs, "stempel-kosong.pdf", data)
+    assert report.verdict == Verdict.INTACT and report.ok, report.reasons
+
+
+def test_the_second_look_sees_what_pdfium_draws(pdfs):
+    """The pixel comparison on its own: another PDF as the 'file' differs on the edited page."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from ksd_desktop.services.pdf.pages import read_view
+    from ksd_desktop.services.pdf.pixels import compare_pixels
+    altered = corpus.altered_pages(pdfs.genuine, pic_renamed)
+    view = read_view(PdfFileReader(io.BytesIO(pdfs.genuine), strict=True))
+    found = compare_pixels(altered, pdfs.genuine, view, None)
+    assert [d.page for d in found] == [1] and found[0].kind == "pixels"
+    assert compare_pixels(pdfs.genuine, pdfs.genuine, view, None) == []
+
+
 # ---------------------------------------------------------------------------- forgery and the record
 
 def test_coherent_forgery_is_intact_alone_but_different_from_the_record(pdfs):
@@ -235,6 +254,11 @@ def test_a_huge_mediabox_is_refused(pdfs):
 def test_hostile_attachments_get_a_clear_verdict(pdfs, raw, verdict):
     report = check(pdfs, "lampiran.pdf", corpus.with_attachment(pdfs.genuine, raw))
     assert report.verdict == verdict and report.reasons and not report.ok
+
+
+def test_a_self_drawing_xobject_gives_a_verdict(pdfs):
+    report = check(pdfs, "rekursi.pdf", corpus.rewrite(pdfs.genuine, corpus.recursive_xobject))
+    assert report.verdict == Verdict.ALTERED and 1 in report.changed_pages
 
 
 def test_an_encrypted_pdf_is_refused(pdfs):

@@ -37,10 +37,15 @@ NAME_WORDS = {"/JavaScript": "JavaScript", "/AP": "tampilan bernama (/AP)", "/De
 
 @dataclass(frozen=True)
 class Difference:
-    """One thing the file shows or does that the re-rendered form does not."""
+    """One thing the file shows or does that the re-rendered form does not.
+
+    ``kind``: ``page`` (what a page draws: content, resources, boxes, attributes),
+    ``pixels`` (seen only by the second engine), ``structure`` (anything else: annotations,
+    the page count, the catalog, the title) — a different kop explains only ``page``."""
 
     text: str
     page: int | None = None
+    kind: str = "structure"
 
 
 def compare_views(found: DocumentView, expected: DocumentView, *, attachment_name: str,
@@ -56,7 +61,7 @@ def compare_views(found: DocumentView, expected: DocumentView, *, attachment_nam
         changed = [PART_NAMES[k] for k in PART_NAMES if mine.parts.get(k) != theirs.parts.get(k)]
         if changed:
             out.append(Difference(f"Halaman {mine.number}: {', '.join(changed)} berbeda dari yang seharusnya "
-                                  "menurut data formulir di dalam PDF.", mine.number))
+                                  "menurut data formulir di dalam PDF.", mine.number, "page"))
         if mine.other_annotations:
             kinds = ", ".join(sorted({k.lstrip('/') for k in mine.other_annotations}))
             out.append(Difference(f"Halaman {mine.number}: ada anotasi tambahan ({kinds}) yang tampil di atas "

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .pages import DocumentView
 
 #: Resolution of the comparison: enough for any changed glyph to change pixels.
-DPI = 50
+DPI = 40
 WHITE = 255
 
 
@@ -44,7 +44,7 @@ def compare_pixels(data: bytes, expected: bytes, view: DocumentView, tte: TteBox
             drawn, wanted = _render(a, scale, False), _render(b, scale, False)
             if drawn != wanted:
                 out.append(Difference(f"Halaman {index + 1}: tampak berbeda saat digambar ulang (pemeriksaan kedua "
-                                      "dengan pdfium).", index + 1))
+                                      "dengan pdfium).", index + 1, "pixels"))
                 continue
             widgets = [w for w in page_view.signature_widgets if w.visible]
             if widgets:

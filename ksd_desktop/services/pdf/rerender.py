@@ -90,7 +90,7 @@ def _legacy(report: VerifyReport, data: bytes, view: DocumentView, document: dic
             return
         if best is None or len(found) < len(best):
             best = found
-    structural = [d for d in best or [] if d.page is None or "anotasi" in d.text or "Jumlah halaman" in d.text]
+    structural = [d for d in best or [] if d.kind != "page"]
     if best is None or not structural:
         report.verdict = Verdict.UNCERTAIN
         report.reasons.append(

@@ -105,7 +105,7 @@ class RecapLayout:
         ctx = PdfContext(agency_name="Sekretariat Daerah", region_title=self.ctx.region_title,
                          region_name=self.ctx.region_name, letterhead_lines=self.ctx.letterhead_lines,
                          logo_path=self.ctx.logo_path)
-        return FormLayout(Form(year=self.fig.year), ctx, qr_payload=None, full_hash=None).kop()
+        return FormLayout(Form(year=self.fig.year), ctx).kop()
 
     def title(self) -> list[Flowable]:
         s = self.s
