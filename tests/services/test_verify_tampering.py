@@ -105,6 +105,32 @@ def test_a_signature_chaining_to_an_installed_anchor_is_trusted(pdfs):
     assert not other.signatures[0].trusted and "tidak dapat dipastikan" in " ".join(other.signer_lines())
 
 
+def _pypdf_repack(data: bytes) -> bytes:
+    def edit(writer):
+        for page in writer.pages:
+            page.compress_content_streams()
+        writer.compress_identical_objects()
+    return corpus.rewrite(data, edit)
+
+
+@pytest.mark.parametrize("how", ["pypdf", "--object-streams=generate", "--linearize", "--qdf",
+                                 "--normalize-content=y", "--stream-data=uncompress"])
+def test_repackaging_does_not_matter(pdfs, how, tmp_path):
+    """Object numbers, compression, object streams, linearization, content whitespace."""
+    if how == "pypdf":
+        data = _pypdf_repack(pdfs.genuine)
+    else:
+        import shutil
+        import subprocess
+        if shutil.which("qpdf") is None:
+            pytest.skip("qpdf is not installed")
+        source = pdfs.write("asli.pdf", pdfs.genuine)
+        subprocess.run(["qpdf", how, str(source), str(tmp_path / "q.pdf")], check=True)
+        data = (tmp_path / "q.pdf").read_bytes()
+    report = check(pdfs, "dikemas-ulang.pdf", data)
+    assert report.verdict == Verdict.INTACT and report.ok, (how, report.reasons)
+
+
 def test_invisible_pyhanko_signature_like_bsre_keeps_intact(pdfs):
     report = check(pdfs, "bsre.pdf", corpus.sign_with_pyhanko(pdfs.genuine, pdfs.certs))
     assert report.verdict == Verdict.INTACT and report.ok, report.reasons

@@ -57,6 +57,7 @@ class PageView:
     user_unit: float
     signature_widgets: list[Widget] = field(default_factory=list)
     other_annotations: list[str] = field(default_factory=list)   # subtypes, e.g. "/FreeText"
+    content: bytes = b""                                          # the decoded content, concatenated
 
 
 @dataclass
@@ -264,7 +265,7 @@ def page_view(number: int, page: Any, inherited: dict[str, Any], norm: Normalise
         "ukuran": _h(*boxes),
         "atribut": _h(*(_h(k.encode("utf-8", "surrogatepass"), norm.digest(resolved[k])) for k in others)),
     }
-    view = PageView(number, parts, media, unit)
+    view = PageView(number, parts, media, unit, content=content)
     annots = entry(page, "/Annots")
     if annots is not None:
         if not isinstance(annots, list) or len(annots) > 1000:

@@ -85,9 +85,10 @@ def examine(reader: Any, anchors: list[Anchor]) -> tuple[History, list[Signature
     total = reader.xrefs.total_revisions
     signatures = list(reader.embedded_signatures) if total > 1 or _has_signature_field(reader) else []
     by_revision = {s.signed_revision: s for s in signatures}
-    previous = reader.get_historical_resolver(0) if total > 1 else None
+    base = _export_revision(reader, total)
+    previous = reader.get_historical_resolver(base) if total > base + 1 else None
     before = _content_digests(previous) if previous is not None else None
-    for revision in range(1, total):
+    for revision in range(base + 1, total):
         current = reader.get_historical_resolver(revision)
         after = _content_digests(current)
         signature = by_revision.get(revision)
@@ -97,11 +98,28 @@ def examine(reader: Any, anchors: list[Anchor]) -> tuple[History, list[Signature
         if what is None:
             what = "data validasi tanda tangan (DSS/cap waktu)" if not problems and "/AcroForm" in previous.root \
                 else "perubahan yang bukan tanda tangan"
-        history.updates.append(f"pembaruan ke-{revision}: {what}")
-        history.problems += [f"Pembaruan ke-{revision} (setelah ekspor): {p}" for p in problems]
+        history.updates.append(f"pembaruan ke-{revision - base}: {what}")
+        history.problems += [f"Pembaruan ke-{revision - base} (setelah ekspor): {p}" for p in problems]
         previous, before = current, after
     infos = [_validate(sig, anchors) for sig in signatures]
     return history, infos
+
+
+def _export_revision(reader: Any, total: int) -> int:
+    """The revision that holds the whole exported document: 0, or 1 in a linearized file
+    (rewritten for "fast web view"), whose first cross-reference section covers only the
+    first page and has no catalog of its own."""
+    if total < 2:
+        return 0
+    first = reader.get_historical_resolver(0)
+    try:
+        first.root  # noqa: B018
+    except KeyError:
+        reader.stream.seek(0)
+        if b"/Linearized" in reader.stream.read(2048):
+            return 1
+        raise
+    return 0
 
 
 def _has_signature_field(reader: Any) -> bool:
