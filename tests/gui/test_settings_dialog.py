@@ -162,7 +162,7 @@ def test_trust_anchors_are_added_checked_stored_and_removed(qtbot, db_path, tmp_
     window = open_main_window(db_path)
     qtbot.addWidget(window)
     dialog = dialog_of(qtbot, window)
-    assert "belum ada" in dialog.trust_list.item(0).text()
+    assert "Belum ada" in dialog.trust_list.item(0).text()
     for bad in (pdf_corpus.leaf_certificate(tmp_path), tmp_path / "kosong.pem"):
         if not bad.exists():
             bad.write_text("bukan sertifikat")

@@ -160,12 +160,9 @@ class SettingsDialog(QDialog):
 
         trust = QGroupBox(self.tr("Sertifikat akar tepercaya (tanda tangan elektronik PDF)"), self)
         trust_box = QVBoxLayout(trust)
-        trust_note = QLabel(self.tr(
+        trust.setToolTip(self.tr(
             "Identitas penanda tangan PDF hanya pasti bila sertifikatnya berantai ke sertifikat akar yang Anda "
-            "percayai, misalnya Root CA BSrE dari situs resmi BSrE."), trust)
-        trust_note.setWordWrap(True)
-        trust_note.setStyleSheet("color: #5f6b7a;")
-        trust_box.addWidget(trust_note)
+            "percayai, misalnya Root CA BSrE dari situs resmi BSrE. Disimpan di berkas data."))
         row = QHBoxLayout()
         row.addWidget(self.trust_list, 1)
         buttons = QVBoxLayout()
@@ -253,7 +250,9 @@ class SettingsDialog(QDialog):
                             .replace("%2", anchor.fingerprint))
             self.trust_list.addItem(item)
         if not self._anchors:
-            placeholder = QListWidgetItem(self.tr("(belum ada: tanda tangan PDF tidak dapat dipastikan identitasnya)"))
+            placeholder = QListWidgetItem(self.tr(
+                "Belum ada. Pasang sertifikat akar yang Anda percayai (misalnya Root CA BSrE) agar identitas "
+                "penanda tangan PDF dapat dipastikan."))
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.trust_list.addItem(placeholder)
         self.remove_anchor.setEnabled(False)
