@@ -233,7 +233,7 @@ def _details_html(report) -> str:
               f"<p>{html.escape(tr(report.record_text()))}</p>", items(report.record_notes),
               f"<h3>{html.escape(tr('Keaslian penanda tangan'))}</h3>", items(report.signer_lines())]
     identity = [line for line in report.summary_lines() if line.split(":")[0] in (
-        "Perangkat daerah", "Tahun", "Revisi", "Formulir", "Sidik isi", "Penandatangan (tertulis di formulir)")]
+        "Perangkat daerah", "Tahun", "Revisi", "Formulir", "Kode verifikasi", "Penandatangan (tertulis di formulir)")]
     if identity:
         parts += [f"<h3>{html.escape(tr('Identitas formulir'))}</h3>", items(identity)]
     if report.notes:

@@ -81,7 +81,7 @@ def test_signed_form_from_the_database(db, tmp_path):
     pages = len(reader.pages)
     assert f"Halaman 1 dari {pages}" in body and f"Halaman {pages} dari {pages}" in body
     assert f"Formulir {form.uuid[:8]}" in body and "Revisi 1" in body
-    assert f"Sidik isi: {short_hash(form.content_hash)}" in body
+    assert f"Kode verifikasi: {short_hash(form.content_hash)}" in body
     first, second = qr_caption(form.uuid, 1, form.content_hash)
     assert first in body and second in body
     assert "menu Data › Periksa Keaslian PDF" in second and "bukan tanda tangan elektronik" in first
@@ -143,8 +143,8 @@ def test_qr_code_holds_the_verification_text(tmp_path, monkeypatch):
     form.revision = 2
     form.content_hash = content_hash(form)
     build(form, tmp_path)
-    text = f"Formulir pemetaan KSD {form.uuid[:8]}, revisi 2, sidik isi {form.content_hash[:12]}. "
-    assert payloads == [text + "Periksa keaslian dengan KSD Desktop."] == [qr_text(form.uuid, 2, form.content_hash)]
+    text = f"Formulir pemetaan KSD {form.uuid[:8]}, revisi 2, kode verifikasi {form.content_hash[:12]}. "
+    assert payloads == [text + "Periksa keaslian di KSD Desktop."] == [qr_text(form.uuid, 2, form.content_hash)]
 
 
 def test_qr_code_scans_when_a_reader_is_installed(tmp_path):
@@ -167,7 +167,7 @@ def test_draft_has_watermark_on_every_page_and_no_qr(tmp_path, monkeypatch):
     assert len(reader.pages) > 1
     for page in reader.pages:
         page_text = page.extract_text()
-        assert "DRAF – BELUM DISAHKAN" in page_text and "Sidik isi: – (draf)" in page_text
+        assert "DRAF – BELUM DISAHKAN" in page_text and "Kode verifikasi: – (draf)" in page_text
     body = flat(text)
     assert "Kode QR verifikasi" not in body and "Draf (belum disahkan)" in body
     assert "KEPALA DINAS KESEHATAN" in body and "NIP. ....." in body  # blank lines to fill by hand

@@ -83,14 +83,14 @@ VERIFY_MENU = "Data › Periksa Keaslian PDF"
 
 def qr_text(form_uuid: str, revision: int | str, content_hash: str | None) -> str:
     """What a phone shows when it scans the QR code: a short Indonesian sentence."""
-    return (f"Formulir pemetaan KSD {form_uuid[:8]}, revisi {revision}, sidik isi {(content_hash or '')[:12]}. "
-            "Periksa keaslian dengan KSD Desktop.")
+    return (f"Formulir pemetaan KSD {form_uuid[:8]}, revisi {revision}, {wording.VERIFICATION_LABEL.lower()} "
+            f"{(content_hash or '')[:12]}. Periksa keaslian di KSD Desktop.")
 
 
 def qr_caption(form_uuid: str, revision: int | str, content_hash: str | None) -> tuple[str, str]:
     """The two lines printed beside the QR code."""
     return (f"Kode QR verifikasi (bukan tanda tangan elektronik): formulir {form_uuid[:8]}, revisi {revision}, "
-            f"sidik isi {(content_hash or '')[:12]}.",
+            f"{wording.VERIFICATION_LABEL.lower()} {(content_hash or '')[:12]}.",
             f"Periksa keaslian PDF ini dengan aplikasi KSD Desktop, menu {VERIFY_MENU}.")
 
 

@@ -46,11 +46,11 @@ def compare_with_record(report: VerifyReport, db: Database) -> None:
     if snapshot["content_hash"] == report.content_hash:
         report.record = Record.MATCH
         report.record_notes.append(f"Sama dengan rekaman tanda tangan revisi {report.revision} "
-                                   f"(sidik isi {short_hash(report.content_hash)}).")
+                                   f"(kode verifikasi {short_hash(report.content_hash)}).")
         return
     report.record = Record.DIFFERENT
     report.record_notes.append(
-        f"Rekaman tanda tangan revisi {report.revision} di berkas data ini bersidik isi "
+        f"Rekaman tanda tangan revisi {report.revision} di berkas data ini berkode verifikasi "
         f"{short_hash(snapshot['content_hash'])}, PDF ini {short_hash(report.content_hash)}: isi formulir di PDF "
         "BUKAN yang ditandatangani.")
     report.record_notes += _field_differences(snapshot["content_json"], report.content)

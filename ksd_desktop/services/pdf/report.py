@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...domain.canonical import short_hash
+from ...domain.signing import VERIFICATION_LABEL
 from .signatures import SignatureInfo
 
 __all__ = ["Record", "SignatureInfo", "Verdict", "VerifyReport"]
@@ -138,7 +139,7 @@ class VerifyReport:
         if self.verdict not in (Verdict.FOREIGN, Verdict.DAMAGED) or self.form_uuid:
             lines += [f"Perangkat daerah: {self.agency_name} ({self.agency_code})", f"Tahun: {self.year}",
                       f"Revisi: {self.revision}", f"Formulir: {self.form_uuid[:8]}",
-                      f"Sidik isi: {short_hash(self.content_hash)}"]
+                      f"{VERIFICATION_LABEL}: {short_hash(self.content_hash)}"]
             if self.signer_name:
                 from ...domain.nip import format_nip
                 lines.append(f"Penandatangan (tertulis di formulir): {self.signer_name}, "

@@ -42,10 +42,12 @@ def render(payload: dict[str, Any]) -> Rendered:
     form.status, form.content_hash = status, payload.get("content_hash") if signed else None
     if signed and not isinstance(form.content_hash, str):
         raise ValueError("content_hash")
-    short = form.content_hash[:12] if signed else "– (draf)"
+    from ....domain.signing import VERIFICATION_LABEL, verification_footer
+    footer = verification_footer(form.uuid, form.revision, form.content_hash) if signed else \
+        f"Formulir {form.uuid[:8]} · Revisi {form.revision} · {VERIFICATION_LABEL}: – (draf)"
     info = PageInfo(
         is_draft=not signed,
-        footer_left=f"Formulir {form.uuid[:8]} · Revisi {form.revision} · Sidik isi: {short}",
+        footer_left=footer,
         running_head=f"Formulir Pemetaan Kerja Sama Daerah Tahun {form.year} · {ctx.agency_name}",
         qr=qr_text(form.uuid, form.revision, form.content_hash) if signed else None,
         qr_caption=qr_caption(form.uuid, form.revision, form.content_hash) if signed else ("", ""),
