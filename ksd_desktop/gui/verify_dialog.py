@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
-    QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget,
+    QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from .drops import FileDropMixin

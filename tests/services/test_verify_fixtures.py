@@ -7,15 +7,10 @@ draws: give the change a new layout version instead.
 
 from __future__ import annotations
 
-import io
-import shutil
 from pathlib import Path
-
-import pytest
 
 from ksd_desktop.services.pdf.layouts import CURRENT
 from ksd_desktop.services.pdf.verify import Record, Verdict, verify_pdf
-from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import SettingsRepository
 from tests.fixtures.make_fixtures import CUSTOM_KOP, FORM_UUID, signed_database
 
