@@ -7,8 +7,10 @@ Each version exports its own PDF of the same demo form (10 proposals, realistic 
 verifies it: in-process (first call with the imports, then the median of ``--repeat`` calls)
 and as a whole process (``python -m ksd_desktop verify``, median of ``--repeat`` runs). Each
 version runs in its own interpreter with PYTHONPATH pointing at its code, the same venv.
-Rows are added for this checkout verifying the baseline's PDF (an older layout) and a PDF
-signed afterwards with pyHanko. Never asserted in tests.
+Rows are added for this checkout verifying the baseline's PDF (UTUH only when the baseline
+draws exactly like a released layout, e.g. 0.1.0; a development build of main without
+``layout_version`` gives TIDAK DAPAT DIPASTIKAN) and a PDF signed afterwards with pyHanko.
+Never asserted in tests.
 """
 
 from __future__ import annotations
@@ -147,7 +149,7 @@ def main() -> None:
     sign_copy(pdfs["ini"], folder / "ini-ttd.pdf")
     rows.append(("ini: PDF versi ini + tanda tangan pyHanko", measure(HERE, folder / "ini-ttd.pdf", args.repeat)))
     if "pembanding" in pdfs:
-        rows.append(("ini: PDF versi pembanding (tata letak lama)", measure(HERE, pdfs["pembanding"], args.repeat)))
+        rows.append(("ini: PDF versi pembanding", measure(HERE, pdfs["pembanding"], args.repeat)))
     print(f"verify, formulir 10 usulan; median {args.repeat} kali (detik)")
     print(f"{'':48} {'hasil':>14} {'pertama':>9} {'median':>9} {'proses':>9}")
     for label, r in rows:

@@ -48,6 +48,16 @@ DAMAGED = ("PDF rusak atau strukturnya tidak lazim (misalnya tabel rujukan silan
            "dapat dinyatakan utuh. Minta salinan PDF yang baru.")
 
 
+LIMIT_WORDS = {
+    "page size": "ukuran halamannya tidak wajar (lebih dari 5 meter, atau hampir nol)",
+    "pages": "halamannya terlalu banyak (lebih dari 400)",
+    "decoded": "isinya terlalu besar setelah dibuka (lebih dari 256 MB)",
+    "nodes": "susunan objeknya terlalu besar",
+    "depth": "susunan objeknya terlalu dalam",
+    "page tree cycle": "susunan halamannya berputar-putar (melingkar)",
+}
+
+
 class _Stop(Exception):
     """Ends the check early; the report already says why."""
 
@@ -88,6 +98,10 @@ def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list
         view = read_view(reader)
     except _Stop:
         raise
+    except PdfLimitError as exc:
+        log.info("PDF %s out of bounds: %r", path, exc)
+        words = LIMIT_WORDS.get(str(exc.args[0]) if exc.args else "", "susunannya di luar batas yang dapat diperiksa")
+        _stop(report, Verdict.DAMAGED, f"PDF ini tidak dapat diperiksa: {words}. Minta salinan PDF yang baru.")
     except Exception as exc:  # noqa: BLE001 - pyHanko raises many kinds for broken files
         log.info("unreadable PDF %s: %r", path, exc)
         _stop(report, Verdict.DAMAGED, DAMAGED)
