@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 
 from . import APP_NAME, __version__
+from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "run"]
 
 _ARGPARSE_ID = {
     "usage: ": "penggunaan: ",
@@ -346,7 +347,6 @@ def run(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
         return int(exc.code or 0)
-    from .storage.errors import StorageError
     path = _db_path(args)
     try:
         if args.command == "init":
@@ -369,9 +369,9 @@ def run(argv: list[str]) -> int:
         if args.command == "recap":
             return cmd_recap(path, args.year, args.out)
         return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
-    except StorageError as exc:
+    except UserError as exc:  # the data file, a refused or failed job: the message says what to do
         _err(f"Gagal: {exc}")
-        return EXIT_FAILED
+        return exc.exit_code
     except KeyboardInterrupt:
         _err("Dibatalkan.")
         return EXIT_FAILED

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QRadioButton, QSplitter, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..storage.errors import StorageError
+from ..errors import UserError
 from .worker import run_with_progress
 
 STATUS_COLOURS = {"new": "#1e8e3e", "newer_revision": "#1e8e3e", "unchanged": "#5f6368",
@@ -191,7 +191,7 @@ class ImportDialog(QDialog):
         try:
             result = run_with_progress(self, tr("Impor"), tr("Menerapkan impor…"),
                                        _job_apply(self.db_path, self.previews, self.decisions))
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Impor belum diterapkan"), str(exc))
             return
         self.result_of_apply = result
@@ -220,7 +220,7 @@ def import_files(parent: QWidget, db_path: str, paths: list[str]) -> bool:
                                      _job_preview(db_path, paths))
     except ImportCancelled:
         return False
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Impor"), str(exc))
         return False
     dialog = ImportDialog(db_path, previews, parent)

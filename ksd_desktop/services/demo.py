@@ -19,7 +19,7 @@ from ..domain.canonical import canonical_json, hash_text
 from ..domain.signing import default_signer_position
 from ..domain.models import Agency, Form, Partner, Proposal, ReviewRoute, ReviewStatus
 from ..domain.validation import errors_only, validate_form, validate_signing
-from ..storage.errors import StorageError
+from .errors import ServiceError
 from ..storage.repositories import FormRepository, ReferenceRepository
 from . import demo_corpus as corpus
 
@@ -36,7 +36,7 @@ RIDERS = (
 )
 
 
-class DemoRefused(StorageError):
+class DemoRefused(ServiceError):
     pass
 
 

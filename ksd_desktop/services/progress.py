@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .errors import ServiceError
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class JobCancelled(Exception):
-    """The user cancelled a job; nothing was written."""
+class JobCancelled(ServiceError):
+    """The user cancelled a job; nothing was written (or, for an import, what ``str()`` says)."""
+
+    def __init__(self, message: str = "Pekerjaan dibatalkan; tidak ada yang ditulis."):
+        super().__init__(message)
 
 
 class Steps:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 from ..drops import FileDropMixin
 from ..worker import run_with_progress
@@ -59,7 +59,7 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     except RecapCancelled as exc:
         QMessageBox.information(parent, tr("Rekap dibatalkan"), str(exc))
         return None
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Rekap belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(written)
@@ -109,7 +109,7 @@ def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency
     try:
         summary = run_with_progress(parent, tr("Ekspor"), tr("Menyusun berkas data…"),
                                     _export_job(db_path, path, code, chosen_year))
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Berkas data belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(summary.path)
@@ -141,7 +141,7 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
         return False
     try:
         undo(db_path, live=db)
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Impor belum dibatalkan"), str(exc))
         return False
     QMessageBox.information(parent, tr("Impor dibatalkan"), tr("Data dipulihkan seperti sebelum %1.")
@@ -169,7 +169,7 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
         QMessageBox.warning(parent, tr("Cadangan belum dibuat"), tr("Berkas lama tidak dapat diganti: %1")
                             .replace("%1", exc.strerror or str(exc)))
         return None
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Cadangan belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(target)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.repositories import FormRepository
 from .. import ui_state
 
@@ -65,7 +65,7 @@ def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         written = export_form(db, form, path)
-    except StorageError as exc:
+    except UserError as exc:
         QGuiApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, tr("PDF belum dibuat"), str(exc))
         return None

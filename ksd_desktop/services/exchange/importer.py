@@ -46,6 +46,7 @@ from ...domain.validation import RuleContext
 from ...storage.bundle_store import ImportWriter, edited_here, owners, snapshot_keys
 from ...storage.errors import StorageError
 from ...storage.repositories import FormRepository, ReferenceRepository
+from ..progress import JobCancelled
 from .diff import Difference, differences
 from .incoming import ImportRefused, IncomingFile, IncomingForm, read_incoming
 from .results import (
@@ -64,7 +65,7 @@ if TYPE_CHECKING:
 
 
 # -- preview ------------------------------------------------------------------------------------
-class ImportCancelled(StorageError):
+class ImportCancelled(JobCancelled):
     """The user stopped the preview; nothing was written."""
 
 
