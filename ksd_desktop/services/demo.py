@@ -13,7 +13,7 @@ import math
 import random
 import uuid as _uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..domain.canonical import canonical_json, hash_text
 from ..domain.signing import default_signer_position
@@ -22,6 +22,7 @@ from ..domain.validation import errors_only, validate_form, validate_signing
 from .errors import ServiceError
 from ..storage.repositories import FormRepository, ReferenceRepository
 from . import demo_corpus as corpus
+from .progress import Cancelled, Progress, Steps
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -140,7 +141,7 @@ def _proposal(urusan: str, t: dict, seq: int, rng: random.Random, new_uuid: _Uui
 
 
 def fill_demo(db: Database, *, proposals: int = 156, seed: int = 2024,
-              progress: Callable[[int, int], None] | None = None,
+              progress: Progress | None = None, cancelled: Cancelled | None = None,
               today: dt.date | None = None) -> DemoSummary:
     """Fill an empty database; refuses one that already holds forms."""
     repo = FormRepository(db)
@@ -159,9 +160,11 @@ def fill_demo(db: Database, *, proposals: int = 156, seed: int = 2024,
     slots = [(agency, year) for year in years for agency in agencies]
     counts = _fit_to_pools(_spread(proposals, len(slots), rng), [_pool_size(a) for a, _ in slots])
     done = signed = partners = forms = 0
+    steps = Steps(proposals, progress, cancelled, message="Pembuatan data contoh dibatalkan.")
     for (agency, year), count in zip(slots, counts):
         if count == 0:
             continue
+        steps.check()
         form = _form(agency, year, count, rng, new_uuid)
         partners += sum(len(p.partners) for p in form.proposals)
         will_sign = rng.random() < 0.75
@@ -181,8 +184,8 @@ def fill_demo(db: Database, *, proposals: int = 156, seed: int = 2024,
             repo.save(form)
         forms += 1
         done += count
-        if progress:
-            progress(done, proposals)
+        steps.advance(count)
+    steps.finish()
     return DemoSummary(forms, signed, done, partners,
                        f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]))
 
