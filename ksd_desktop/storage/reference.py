@@ -81,7 +81,7 @@ def _refresh_table(db: Database, table: str, pk: str, columns: tuple[str, ...], 
             db.execute(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', [row[c] for c in columns])
             written += 1
         else:
-            existing_row = dict(zip(columns, existing))
+            existing_row = dict(zip(columns, existing, strict=True))
             untouched = shipped_before.get(key) == _content(existing_row)
             if untouched and existing_row != row:
                 sets = ", ".join(f'"{c}" = ?' for c in columns if c != pk)
