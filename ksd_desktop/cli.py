@@ -27,6 +27,7 @@ _ARGPARSE_MESSAGES = (
     ("invalid choice: %(value)r (choose from %(choices)s)", "pilihan tidak valid: {0} (pilih dari {1})"),
     ("invalid %(type)s value: %(value)r", "nilai {0} tidak valid: {1}"),
     ("expected one argument", "memerlukan satu nilai"),
+    ("not allowed with argument %s", "tidak boleh dipakai bersama argumen {0}"),
 )
 _ARGPARSE_HEADINGS = {"positional arguments": "argumen posisi", "options": "opsi"}
 
