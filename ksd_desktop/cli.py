@@ -390,6 +390,9 @@ def run(argv: list[str]) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
         return int(exc.code or 0)
     path = _db_path(args)
+    if args.command is not None:  # the window sets up the same log when it starts
+        from .logs import setup_logging
+        setup_logging()
     try:
         if args.command == "init":
             return cmd_init(path)
@@ -422,17 +425,12 @@ def run(argv: list[str]) -> int:
 
 
 def _unexpected() -> int:
-    import logging
-    import traceback
-    from .paths import log_path
-    text = traceback.format_exc()
-    try:
-        log_path().parent.mkdir(parents=True, exist_ok=True)
-        with open(log_path(), "a", encoding="utf-8") as log:
-            log.write(text + "\n")
-        where = f"Rinciannya dicatat di {log_path()}; kirimkan berkas itu kepada petugas TI."
-    except OSError:
-        logging.getLogger("ksd_desktop").error(text)
+    from .logs import log, setup_logging
+    path = setup_logging()
+    if path is not None:
+        log.exception("Kesalahan tak terduga pada perintah baris:")
+        where = f"Rinciannya dicatat di {path}; kirimkan berkas itu kepada petugas TI."
+    else:
         where = "Rinciannya tidak dapat dicatat."
     _err(f"Terjadi kesalahan tak terduga. Data yang sudah tersimpan aman. {where}")
     return EXIT_FAILED

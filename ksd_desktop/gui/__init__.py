@@ -16,8 +16,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from .. import APP_NAME, __version__
-from ..paths import log_path
 from ..errors import UserError
+from ..logs import setup_logging
+from ..paths import log_path
 from .i18n import install_translators
 
 log = logging.getLogger("ksd_desktop")
@@ -85,11 +86,7 @@ def _install_excepthook() -> None:
 
 
 def _setup_logging() -> None:
-    try:
-        log_path().parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=log_path(), level=logging.INFO, encoding="utf-8",
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    except OSError:
+    if setup_logging() is None:  # the data folder cannot be written: warnings to the console at least
         logging.basicConfig(level=logging.WARNING)
 
 
