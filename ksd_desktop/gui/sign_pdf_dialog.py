@@ -80,7 +80,8 @@ class SignPdfDialog(QDialog):
             self.out.setProperty("suggested", True)
 
     def _choose_pdf(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Pilih PDF formulir"), self.pdf.text(), tr("Dokumen PDF (*.pdf)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Pilih PDF formulir"), self.pdf.text(),
+                                              tr("Dokumen PDF (*.pdf)"))
         if path:
             self.pdf.setText(path)
 
@@ -108,7 +109,8 @@ class SignPdfDialog(QDialog):
             missing[0][0].setFocus()
             return
         if Path(self.out.text()).resolve() == Path(self.pdf.text()).resolve():
-            QMessageBox.warning(self, tr("Nama hasil sama"), tr("Simpan hasilnya dengan nama lain, agar PDF asli tetap ada."))
+            QMessageBox.warning(self, tr("Nama hasil sama"),
+                                tr("Simpan hasilnya dengan nama lain, agar PDF asli tetap ada."))
             return
         passphrase = self.passphrase.text().encode("utf-8")
         self.passphrase.clear()

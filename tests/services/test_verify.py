@@ -51,7 +51,8 @@ def rewrite(path, tmp_path, *, content=None, metadata=None):
 def test_unaltered_signed_pdf(signed_pdf):
     report = verify_pdf(signed_pdf)
     assert report.verdict == Verdict.INTACT and report.ok, report.reasons
-    assert (report.agency_code, report.agency_name, report.year, report.revision) == ("DINKES", "Dinas Kesehatan", 2024, 1)
+    assert (report.agency_code, report.agency_name, report.year, report.revision) == \
+        ("DINKES", "Dinas Kesehatan", 2024, 1)
     assert report.signer_name == "dr. Noor Ifansyah, M.Kes." and report.signatures == []
     lines = report.summary_lines()
     assert lines[1].startswith("Keutuhan: UTUH.") and "Hasil: UTUH" in lines

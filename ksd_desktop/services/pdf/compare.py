@@ -57,7 +57,7 @@ def compare_views(found: DocumentView, expected: DocumentView, *, attachment_nam
     if len(found.pages) != len(expected.pages):
         out.append(Difference(f"Jumlah halaman {len(found.pages)}, padahal formulir ini {len(expected.pages)} "
                               "halaman: ada halaman yang ditambahkan atau dihapus."))
-    for mine, theirs in zip(found.pages, expected.pages):
+    for mine, theirs in zip(found.pages, expected.pages, strict=False):
         changed = [PART_NAMES[k] for k in PART_NAMES if mine.parts.get(k) != theirs.parts.get(k)
                    and not (k == "isi" and _same_tokens(mine.content, theirs.content))]
         if changed:

@@ -71,9 +71,14 @@ class _LogFileHandler(logging.Handler):
 
 @contextlib.contextmanager
 def library_messages_to_log() -> Iterator[None]:
-    """While inside: the PDF libraries' log records and Python warnings go to the log file only."""
-    handler = _LogFileHandler(logging.DEBUG)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    """While inside: the PDF libraries' log records and Python warnings go to the log file only
+    (the application's rotating log when the window or the CLI installed it, see logs.py)."""
+    from logging.handlers import RotatingFileHandler
+    handler: logging.Handler | None = next(
+        (h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)), None)
+    if handler is None:
+        handler = _LogFileHandler(logging.DEBUG)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     saved = []
     for name in LIBRARY_LOGGERS:
         logger = logging.getLogger(name)

@@ -75,8 +75,10 @@ def _widgets(number: int, drawn: tuple, blank: tuple, widgets, tte, scale: float
     out: list[Difference] = []
     for widget in widgets:
         x0, y0, x1, y1 = widget.rect
-        px = (max(0, math.floor(min(x0, x1) * scale) - 1), max(0, math.floor((page_height - max(y0, y1)) * scale) - 1),
-              min(width, math.ceil(max(x0, x1) * scale) + 1), min(height, math.ceil((page_height - min(y0, y1)) * scale) + 1))
+        px = (max(0, math.floor(min(x0, x1) * scale) - 1),
+              max(0, math.floor((page_height - max(y0, y1)) * scale) - 1),
+              min(width, math.ceil(max(x0, x1) * scale) + 1),
+              min(height, math.ceil((page_height - min(y0, y1)) * scale) + 1))
         rects.append(px)
         inside_tte = tte is not None and (tte.x0 - 1 <= min(x0, x1) and max(x1, x0) <= tte.x1 + 1
                                           and tte.y0 - 1 <= min(y0, y1) and max(y0, y1) <= tte.y1 + 1)

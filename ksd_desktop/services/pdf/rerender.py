@@ -50,7 +50,7 @@ def compare_with_rerender(report: VerifyReport, data: bytes, view: DocumentView,
     report.layout_version = document.get("layout_version")
     try:
         rendered = layouts.render(document)
-    except layouts.UnknownLayout:
+    except layouts.UnknownLayoutError:
         report.verdict = Verdict.UNCERTAIN
         report.reasons.append(f"PDF ini memakai tata letak versi {report.layout_version!r} yang tidak dikenal versi "
                               "aplikasi ini (mungkin dibuat oleh KSD Desktop yang lebih baru). Perbarui KSD Desktop "

@@ -133,7 +133,7 @@ def _compare_revisions(before: tuple, after: tuple) -> list[str]:
     problems = []
     if len(old_pages) != len(new_pages):
         problems.append("jumlah halaman berubah.")
-    changed = [i for i, (a, b) in enumerate(zip(old_pages, new_pages), 1) if a != b]
+    changed = [i for i, (a, b) in enumerate(zip(old_pages, new_pages, strict=False), 1) if a != b]
     if changed:
         problems.append(f"isi halaman {', '.join(map(str, changed))} diubah.")
     keys = sorted(k for k in set(old_catalog) | set(new_catalog) if old_catalog.get(k) != new_catalog.get(k))
@@ -190,7 +190,8 @@ def _validate(sig: Any, anchors: list[Anchor]) -> SignatureInfo:
         problems.append("setelah tanda tangan ini ada perubahan yang tidak diizinkan.")
     if status.docmdp_ok is False:
         problems.append("perubahan setelah tanda tangan melanggar izin yang ditetapkannya (DocMDP).")
-    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE or (level is not None and level <= ModificationLevel.FORM_FILLING)
+    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+        level is not None and level <= ModificationLevel.FORM_FILLING)
     note = ""
     if not status.trusted:
         indic = getattr(status.trust_problem_indic, "name", "") or ""

@@ -58,7 +58,7 @@ LIMIT_WORDS = {
 }
 
 
-class _Stop(Exception):
+class _StopError(Exception):
     """Ends the check early; the report already says why."""
 
 
@@ -74,7 +74,7 @@ def verify_pdf(path: str | Path, *, db: Database | None = None, anchors: list[An
     with library_messages_to_log():
         try:
             _verify(report, path, db, anchors or [], legacy_contexts)
-        except _Stop:
+        except _StopError:
             pass
         except Exception:  # noqa: BLE001 - a check must never crash on a crafted file
             log.exception("verification of %s failed", path)
@@ -96,7 +96,7 @@ def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list
             _stop(report, Verdict.DAMAGED, "PDF ini terenkripsi; formulir KSD Desktop tidak pernah dienkripsi.")
         from .pages import read_view
         view = read_view(reader)
-    except _Stop:
+    except _StopError:
         raise
     except PdfLimitError as exc:
         log.info("PDF %s out of bounds: %r", path, exc)
@@ -124,7 +124,7 @@ def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list
 def _stop(report: VerifyReport, verdict: Verdict, reason: str) -> None:
     report.verdict = verdict
     report.reasons.append(reason)
-    raise _Stop
+    raise _StopError
 
 
 def _read(report: VerifyReport, path: Path) -> bytes:

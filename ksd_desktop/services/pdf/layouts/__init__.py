@@ -39,7 +39,7 @@ LEGACY = 0
 KNOWN = (LEGACY, CURRENT)
 
 
-class UnknownLayout(ValueError):
+class UnknownLayoutError(ValueError):
     """The PDF names a layout this version of the application does not have."""
 
 
@@ -53,4 +53,4 @@ def render(payload: dict[str, Any]) -> Rendered:
     if version == CURRENT and not isinstance(version, bool):
         from .current import render as render_current
         return render_current(payload)
-    raise UnknownLayout(version)
+    raise UnknownLayoutError(version)

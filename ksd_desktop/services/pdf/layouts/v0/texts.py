@@ -123,13 +123,6 @@ def label(key: str | None) -> str:
     return LABELS.get(key, key)
 
 
-def label(key: str | None) -> str:
-    """The Indonesian label of an enumeration key ('' for an empty key)."""
-    if not key:
-        return ""
-    return LABELS.get(key, key)
-
-
 _SPECIAL_HEADS = {
     "SEKRETARIAT DAERAH": "SEKRETARIS DAERAH",
     "SEKRETARIAT DPRD": "SEKRETARIS DPRD",
