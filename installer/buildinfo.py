@@ -85,7 +85,7 @@ def cli_shim() -> str:
         "@echo off",
         "rem KSD Desktop di baris perintah, misalnya: ksd-desktop --help",
         "rem (berkas batch menunggu program selesai dan meneruskan kode keluarnya)",
-        f'"%~dp0{EXE_NAME}.exe" %*',
+        f'"%~dp0{APP_NAME}.exe" %*',  # the Windows program
         "exit /b %ERRORLEVEL%",
     ]
     return "\r\n".join(lines) + "\r\n"
