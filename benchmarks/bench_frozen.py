@@ -143,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-build", action="store_true", help="pakai folder yang sudah dibuat")
     parser.add_argument("--proposals", type=int, default=156, help="usulan dalam basis data contoh (bawaan 156)")
+    parser.add_argument("--compare", type=Path, metavar="FOLDER",
+                        help="another frozen app folder (e.g. built from an older installer.spec), sized and timed too")
     args = parser.parse_args(argv)
     if not args.no_build:
         build()
@@ -152,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             sys.exit(f"Tidak ada {path}: jalankan tanpa --no-build")
     size_report(files(APP_DIST), files(BARE_DIST), app_exe.name, bare_exe.name)
+    if args.compare:
+        other = files(args.compare)
+        print(f"  {'pembanding (' + args.compare.name + ')':<42} {sum(other.values()) / 1e6:8.1f} MB  {len(other):4d} berkas")
 
     with tempfile.TemporaryDirectory(prefix="ksd-bench-frozen-") as folder:
         home = Path(folder)
@@ -167,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             Probe("jendela kosong beku", [str(bare_exe)], env),
             Probe("jendela kosong dari .venv", [sys.executable, str(BARE_SPEC.parent / "bare_window.py")], env),
         ]
+        if args.compare:
+            probes.append(Probe("pembanding beku", [str(buildinfo.exe_path(args.compare)), "--db", str(db)], env))
         timing_report(probes, args.runs)
     print(f"\n(beban mesin saat selesai: {os.getloadavg()[0]:.1f})" if hasattr(os, "getloadavg") else "")
     return 0
