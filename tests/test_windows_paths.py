@@ -113,6 +113,22 @@ def test_console_is_attached_only_for_a_windowed_program_without_streams():
     assert attach_parent_console() is False
 
 
+@pytest.mark.skipif(not WINDOWS, reason="Windows")
+def test_windowed_program_without_streams_gets_writable_ones(monkeypatch):
+    """The installed program run with a command but no console (a scheduled task): no crash on print."""
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    attach_parent_console()
+    streams = (sys.stdout, sys.stderr)
+    try:
+        for stream in streams:
+            stream.write("uji ñ\n")
+            stream.flush()
+    finally:
+        for stream in streams:
+            stream.close()
+
+
 @pytest.mark.skipif(not WINDOWS or shutil.which("py") is None, reason="the py launcher (Windows)")
 def test_readme_py_launcher_runs_tasks():
     done = subprocess.run(["py", "tasks.py", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60)
