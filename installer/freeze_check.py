@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import buildinfo  # noqa: E402
+import buildinfo
 
 ROOT = buildinfo.ROOT
 
@@ -146,7 +146,7 @@ def sign_afterwards(pdf: Path, out: Path, work: Path) -> None:
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kepala Dinas Uji Beku")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
             .not_valid_after(now + dt.timedelta(days=7))
@@ -209,7 +209,7 @@ def check_all(c: Checker) -> None:
         c.step("verify (seperti diekspor)", c.run(["verify", str(pdf)]), needs=("Hasil: UTUH",))
         try:
             sign_afterwards(pdf, signed, work)
-        except Exception as exc:  # the check's own tools (pyHanko in .venv)
+        except Exception as exc:  # noqa: BLE001 - the check's own tools (pyHanko in .venv) failed: say so
             c.fail("verify (tanda tangan PDF kemudian)", f"PDF uji tidak dapat ditandatangani: {exc!r}")
         else:
             c.step("verify (tanda tangan PDF kemudian, pyHanko)", c.run(["verify", str(signed)]),
@@ -231,7 +231,7 @@ def check_all(c: Checker) -> None:
     c.step("check (sesudah impor)", c.run(["check", "--db", str(db2)]), needs=("UTUH",))
     c.step("jendela (offscreen, tampil lalu keluar)", c.run(["--db", str(db)], smoke=True),
            needs=("jendela ditampilkan", "ikon SVG: ya", "agencies_table: 27 baris", "data ditampilkan",
-                  "QCollator id_ID): baik"))
+                  "QCollator id_ID): baik", "tombol Qt: Batal / Ya"))
     c.step("buka berkas .ksd (jendela + pratinjau impor)", c.run(["--db", str(db2), str(bundle)], smoke=True),
            needs=("jendela ditampilkan", "dialog ImportDialog", f"{agency} 2024"))
     if buildinfo.WINDOWS:

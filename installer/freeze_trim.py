@@ -130,7 +130,7 @@ def _needed_closure(binaries: list, dropped: set[str]) -> set[str]:
         found = set()
         try:
             imports = get_imports(src)
-        except Exception:  # not a binary PyInstaller can read: keep it as a root
+        except Exception:  # noqa: BLE001 - not a binary PyInstaller can read: keep it, as a root
             imports = ()
         for name, path in imports:
             target = by_path.get(os.path.realpath(path)) if path else None

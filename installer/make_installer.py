@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import buildinfo  # noqa: E402
+import buildinfo
 
 ROOT = buildinfo.ROOT
 SCRIPT = ROOT / "installer" / "ksd-desktop.nsi"

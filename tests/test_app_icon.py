@@ -39,7 +39,7 @@ def test_ico_has_every_size_bitmaps_below_256(name):
 def _difference(a: Image.Image, b: Image.Image) -> float:
     """Mean difference per channel (0–255) of two pictures of the same size."""
     a_bytes, b_bytes = a.convert("RGBA").tobytes(), b.convert("RGBA").tobytes()
-    return sum(abs(x - y) for x, y in zip(a_bytes, b_bytes)) / len(a_bytes)
+    return sum(abs(x - y) for x, y in zip(a_bytes, b_bytes, strict=True)) / len(a_bytes)
 
 
 @pytest.mark.parametrize(("size", "source"), [(16, "app-16.svg"), (32, "app.svg"), (48, "app.svg")])
@@ -64,5 +64,5 @@ def test_sixteen_pixel_icon_is_drawn_for_the_pixel_grid(qapp):
     pixels = [tuple(data[i:i + 4]) for i in range(0, len(data), 4)]
     palette = [(0x1F, 0x5F, 0x99), (0xFF, 0xFF, 0xFF), (0xDB, 0xE8, 0xF5), (0xE8, 0xA3, 0x17), (0x1E, 0x8E, 0x3E)]
     solid = sum(1 for *rgb, alpha in pixels
-                if alpha == 255 and any(max(abs(c - p) for c, p in zip(rgb, colour)) <= 2 for colour in palette))
+                if alpha == 255 and any(max(abs(c - p) for c, p in zip(rgb, colour, strict=True)) <= 2 for colour in palette))
     assert solid / len(pixels) > 0.65  # the rest: the rounded corners and the one diagonal line

@@ -34,7 +34,7 @@ EVENTS = {"push", "pull_request", "workflow_dispatch", "schedule", "release"}
 def check(mapping: dict, schema: dict, where: str) -> list[str]:
     problems = []
     keys = {k.lstrip("!"): (t, k.startswith("!")) for k, t in schema.items()}
-    for key, (kind, required) in keys.items():
+    for key, (_kind, required) in keys.items():
         if required and key not in mapping:
             problems.append(f"{where}: '{key}' is required")
     for key, value in mapping.items():

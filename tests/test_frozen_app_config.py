@@ -91,7 +91,7 @@ def test_windows_version_resource_follows_the_single_version():
         from PyInstaller.utils.win32 import versioninfo  # Windows (needs pefile)
     except ImportError:
         return
-    info = eval(text, vars(versioninfo))  # noqa: S307 - how PyInstaller reads the file
+    info = eval(text, vars(versioninfo))
     assert isinstance(info, versioninfo.VSVersionInfo)
 
 

@@ -43,7 +43,7 @@ def test_there_is_a_fixture_for_the_first_release():
 
 def _user_tables(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("forms", "proposals", "partners", "signed_snapshots", "wizard_sessions")}
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 class Window(QMainWindow):
-    def paintEvent(self, event):  # noqa: N802 (Qt API)
+    def paintEvent(self, event):
         super().paintEvent(event)
         if not getattr(self, "_painted", False):
             self._painted = True

@@ -16,7 +16,14 @@ import time
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QImageReader
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QHeaderView, QLabel, QMainWindow, QMessageBox, QProgressDialog, QWidget,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
 )
 
 ENV = "KSD_DESKTOP_SMOKE"
@@ -75,6 +82,8 @@ class SmokeRun(QObject):
         say(f"data ditampilkan: {'; '.join(tables)}")
         say(f"bilah status: {' | '.join(status)}")
         say(f"urutan nama (QCollator id_ID): {collation_check()}")
+        say(f"tombol Qt: {QApplication.translate('QPlatformTheme', 'Cancel')} / "
+            f"{QApplication.translate('QPlatformTheme', '&Yes').replace('&', '')}")
         self._poll.stop()
         self.app.exit(0)
 

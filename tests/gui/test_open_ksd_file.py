@@ -51,6 +51,7 @@ def test_double_clicked_ksd_file_opens_the_window_then_its_import_preview(db, tm
     assert "Kiriman DINKES 2024.ksd" in lines[preview] and "DINKES 2024" in lines[preview]
     assert "ikon SVG: ya" in lines[shown]
     assert any("QCollator id_ID): baik" in line for line in lines)
+    assert any("tombol Qt: Batal / Ya" in line for line in lines)  # Qt's own buttons in Indonesian
     # closing the preview imports nothing
     check = open_database(receiving)
     try:
