@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ksd-desktop",
         description=f"{APP_NAME}: pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020). "
-                    "Tanpa perintah, membuka jendela aplikasi.",
+                    "Tanpa perintah, membuka jendela aplikasi; dengan BERKAS.ksd, membuka jendela lalu "
+                    "pratinjau impor berkas itu.",
         epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada, terkunci, rusak, atau pemeriksaan "
                "menemukan masalah); 2 penggunaan salah.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
@@ -462,26 +463,57 @@ def cmd_undo_import(path: Path) -> int:
     return EXIT_OK
 
 
-def cmd_gui(path: Path | None) -> int:
-    """The window; without --db it opens the file chosen in the settings, else the default."""
+def cmd_gui(path: Path | None, open_files: list[Path] | None = None) -> int:
+    """The window; without --db it opens the file chosen in the settings, else the default.
+
+    ``open_files``: data files to import (a double-clicked ``.ksd``): the window opens, then
+    their import preview.
+    """
     from .gui import run_gui
-    return run_gui(path)
+    return run_gui(path, open_files or [])
+
+
+#: Files the app opens when given on the command line (the installer associates them with it).
+OPENED_SUFFIXES = (".ksd",)
+
+
+def files_to_open(argv: list[str]) -> tuple[Path | None, list[Path]] | None:
+    """``[--db BERKAS] FILE.ksd...`` (Explorer's "open" of a data file): (db, files); else None."""
+    db: str | None = None
+    files: list[Path] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            db = next(args, None)
+            if db is None:
+                return None
+        elif arg.startswith("--db="):
+            db = arg.removeprefix("--db=")
+        elif arg.startswith("-") or not arg.lower().endswith(OPENED_SUFFIXES):
+            return None
+        else:
+            files.append(Path(arg))
+    return (Path(db) if db else None, files) if files else None
 
 
 def run(argv: list[str]) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
+    opened = files_to_open(argv)
+    args = None
+    if opened is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
+            return int(exc.code or 0)
+        if args.command is not None:  # the window sets up the same log when it starts
+            from .logs import setup_logging
+            setup_logging()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
-        return int(exc.code or 0)
-    path = _db_path(args)
-    if args.command is not None:  # the window sets up the same log when it starts
-        from .logs import setup_logging
-        setup_logging()
-    try:
+        if args is None:
+            return cmd_gui(*opened)
+        path = _db_path(args)
         if args.command == "init":
             return cmd_init(path)
         if args.command == "check":
