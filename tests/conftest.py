@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,12 @@ from ksd_desktop.domain.models import Form, Partner, Proposal  # noqa: E402
 from ksd_desktop.storage.database import open_database  # noqa: E402
 
 TODAY = dt.date(2024, 8, 8)
+
+
+def pytest_sessionstart(session):
+    """Compile the Qt catalogue (build/i18n/*.qm) as tasks.py does, also for a bare pytest run."""
+    import tasks  # the repository's build script (standard library only)
+    tasks.build_translations(Path(sys.executable).parent)
 
 
 @pytest.fixture(autouse=True)

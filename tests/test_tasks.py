@@ -26,7 +26,7 @@ def venv(tmp_path, monkeypatch):
 
 def test_test_then_start_installs_once(venv):
     tasks.ensure_env("test")
-    assert venv == [["-e", ".[test]"]]
+    assert venv == [["-c", str(tasks.CONSTRAINTS), "-e", ".[test]"]]  # pinned by the lock file
     tasks.ensure_env("")      # tasks.py start after tasks.py test: nothing to install
     tasks.ensure_env("test")
     assert len(venv) == 1
@@ -35,15 +35,18 @@ def test_test_then_start_installs_once(venv):
 def test_an_extra_goes_on_top_of_the_app_without_reinstalling_it(venv):
     tasks.ensure_env("")
     tasks.ensure_env("test")
-    assert venv == [["-e", "."], tasks._extra_requirements("test")]
+    assert venv == [["-c", str(tasks.CONSTRAINTS), "-e", "."],
+                    ["-c", str(tasks.CONSTRAINTS), *tasks._extra_requirements(["test"])]]
     assert any(r.startswith("pytest") for r in venv[1]) and "-e" not in venv[1]
+    tasks.ensure_env("test,lint,build")  # tasks.py lock: the two missing extras, still not the app
+    assert venv[2][:2] == ["-c", str(tasks.CONSTRAINTS)] and "-e" not in venv[2] and len(venv) == 3
 
 
 def test_a_changed_pyproject_installs_again(venv, monkeypatch):
     tasks.ensure_env("test")
     monkeypatch.setattr(tasks, "_digest", lambda: "berubah")
     tasks.ensure_env("")
-    assert venv[-1] == ["-e", "."]
+    assert venv[-1][-2:] == ["-e", "."]
 
 
 def test_a_venv_of_the_earlier_tasks_py_is_kept(venv):

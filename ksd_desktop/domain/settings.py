@@ -38,6 +38,9 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
                 "Zona waktu jam yang ditampilkan (WITA untuk Kalimantan Selatan)."),
     SettingSpec("device_id", "Kode instalasi", None,
                 "Dibuat otomatis; menandai perangkat asal setiap formulir."),
+    SettingSpec("trust_anchors", "Sertifikat akar tepercaya", [],
+                "Sertifikat CA (misalnya Root CA BSrE) yang dipercaya untuk memastikan identitas penanda "
+                "tangan PDF; disimpan di berkas data."),
 )}
 
 

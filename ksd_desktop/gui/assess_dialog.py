@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import ReviewRoute
-from ..storage.errors import StorageError
+from ..errors import UserError
 from .labels import label
 from .screen import fit_to_screen
 
@@ -174,7 +174,7 @@ def assess_selection(parent: QWidget | None, db: Database, rows: list[ProposalRo
     try:
         assess(db, [row.uuid for row in rows], dialog.status() or "belum_dinilai", dialog.route.currentData(),
                dialog.note.toPlainText())
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Penilaian belum tersimpan"), str(exc))
         return False
     return True

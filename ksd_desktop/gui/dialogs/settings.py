@@ -1,5 +1,6 @@
-"""Pengaturan: the region, its lambang and the place of signing (tab *Umum*), each agency's own kop
-(tab *Perangkat Daerah*), the time zone, and which data file to open.
+"""Pengaturan: the region, its lambang, the place of signing and the time zone (tab *Umum*), each
+agency's own kop (tab *Perangkat Daerah*), the trusted CA certificates for PDF signatures (tab
+*Sertifikat TTE*), and which data file to open.
 
 Everything but the data file lives in the database (SettingsRepository, keys declared in
 domain/settings.py; the agencies' kop in storage/letterheads.py), so it travels with the data.
@@ -12,10 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ... import APP_NAME
@@ -23,7 +24,7 @@ from ...domain.dates import INDONESIAN_ZONES
 from ...domain.settings import PAPER_LABELS, SETTINGS, paper_size
 from ...paths import default_db_path
 from ...storage.database import connect
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.letterheads import SECRETARIAT, LetterheadRepository, save_settings_and_letterheads
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from .. import ui_state
@@ -33,6 +34,7 @@ from .agency_letterheads import AgencyLetterheadsTab, LogoPicker
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+CERT_FILTER = "Sertifikat (*.cer *.crt *.pem *.der);;Semua berkas (*)"
 DATA_FILTER = "Basis data KSD Desktop (*.sqlite3 *.db);;Semua berkas (*)"
 #: The zones offered (Indonesia's three), in the order west to east.
 ZONES = (("Asia/Jakarta", "WIB — Waktu Indonesia Barat"), ("Asia/Makassar", "WITA — Waktu Indonesia Tengah"),
@@ -112,6 +114,22 @@ class SettingsDialog(QDialog):
                                                unsure=letterhead_repo.unsure())
         self.region_title.textChanged.connect(lambda text: setattr(self.agency_tab, "region_title", text))
 
+        from ...services.pdf.trust import SETTING, anchors_from_setting
+        self._anchors = anchors_from_setting(self.settings.get(SETTING))
+        self.trust_list = QListWidget(self)
+        self.trust_list.setObjectName("trust_anchors")
+        self.trust_list.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
+        self.trust_list.setWordWrap(True)
+        self.trust_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.add_anchor = QPushButton(self.tr("Tambah &Sertifikat…"), self)
+        self.add_anchor.setObjectName("add_trust_anchor")
+        self.add_anchor.clicked.connect(self.choose_anchor)
+        self.remove_anchor = QPushButton(self.tr("Hapus Serti&fikat"), self)
+        self.remove_anchor.setObjectName("remove_trust_anchor")
+        self.remove_anchor.clicked.connect(self.remove_selected_anchor)
+        self.trust_list.currentRowChanged.connect(lambda row: self.remove_anchor.setEnabled(row >= 0))
+        self._show_anchors()
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Simpan"))
@@ -139,6 +157,26 @@ class SettingsDialog(QDialog):
         form.addRow("", self.tte)
         form.addRow(self.tr("&Zona waktu:"), self.timezone)
 
+        certificates = QWidget(self)
+        trust = QGroupBox(self.tr("Sertifikat akar tepercaya (tanda tangan elektronik PDF)"), certificates)
+        trust_box = QVBoxLayout(trust)
+        explained = QLabel(self.tr(
+            "Identitas penanda tangan PDF hanya pasti bila sertifikatnya berantai ke sertifikat akar yang Anda "
+            "percayai, misalnya Root CA BSrE dari situs resmi BSrE. Disimpan di berkas data."), trust)
+        explained.setWordWrap(True)
+        explained.setStyleSheet("color: #5f6b7a;")
+        trust_box.addWidget(explained)
+        self.trust_list.setMinimumHeight(self.trust_list.height())
+        self.trust_list.setMaximumHeight(16777215)  # in its own tab the list may be as tall as the page
+        row = QHBoxLayout()
+        row.addWidget(self.trust_list, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_anchor)
+        buttons.addWidget(self.remove_anchor)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        trust_box.addLayout(row)
+
         data = QGroupBox(self.tr("Berkas data di komputer ini"), general)
         box = QVBoxLayout(data)
         box.addWidget(QLabel(self.tr("Berkas yang sedang dipakai:"), data))
@@ -153,11 +191,13 @@ class SettingsDialog(QDialog):
         column.addWidget(region)
         column.addWidget(data)
         column.addStretch(1)
+        QVBoxLayout(certificates).addWidget(trust, 1)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings_tabs")
         self.tabs.addTab(general, self.tr("&Umum"))
         self.tabs.addTab(self.agency_tab, self.tr("&Perangkat Daerah"))
+        self.tabs.addTab(certificates, self.tr("Sertifikat &TTE"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
@@ -166,6 +206,44 @@ class SettingsDialog(QDialog):
     # -- logo ----------------------------------------------------------------------------
     def choose_logo(self) -> None:
         self.lambang.choose_file()
+
+    # -- trust anchors -------------------------------------------------------------------
+    def choose_anchor(self) -> None:
+        from ...services.pdf.trust import TrustAnchorError, load_certificate_file
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih Sertifikat Akar"), str(Path.home()),
+                                              self.tr(CERT_FILTER))
+        if not path:
+            return
+        try:
+            added = load_certificate_file(path)
+        except TrustAnchorError as exc:
+            QMessageBox.warning(self, self.tr("Sertifikat tidak dapat dipakai"), str(exc))
+            return
+        known = {a.der for a in self._anchors}
+        self._anchors += [a for a in added if a.der not in known]
+        self._show_anchors()
+
+    def remove_selected_anchor(self) -> None:
+        row = self.trust_list.currentRow()
+        if 0 <= row < len(self._anchors):
+            del self._anchors[row]
+            self._show_anchors()
+
+    def _show_anchors(self) -> None:
+        self.trust_list.clear()
+        for anchor in self._anchors:
+            item = QListWidgetItem(self.tr("%1 · berlaku s.d. %2").replace("%1", anchor.subject)
+                                   .replace("%2", anchor.valid_until))
+            item.setToolTip(self.tr("Penerbit: %1\nSidik SHA-256: %2").replace("%1", anchor.issuer)
+                            .replace("%2", anchor.fingerprint))
+            self.trust_list.addItem(item)
+        if not self._anchors:
+            placeholder = QListWidgetItem(self.tr(
+                "Belum ada. Pasang sertifikat akar yang Anda percayai (misalnya Root CA BSrE) agar identitas "
+                "penanda tangan PDF dapat dipastikan."))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.trust_list.addItem(placeholder)
+        self.remove_anchor.setEnabled(False)
 
     # -- data file -----------------------------------------------------------------------
     def choose_data_file(self) -> None:
@@ -179,7 +257,7 @@ class SettingsDialog(QDialog):
         if chosen.is_file() and chosen.stat().st_size > 0:
             try:
                 connect(chosen, read_only=True).close()
-            except StorageError as exc:
+            except UserError as exc:
                 QMessageBox.warning(self, self.tr("Berkas data tidak dapat dipakai"), str(exc))
                 return
         self._set_data_file(chosen)
@@ -199,6 +277,7 @@ class SettingsDialog(QDialog):
     # -- saving --------------------------------------------------------------------------
     def values(self) -> dict[str, object]:
         """The database settings as entered (keys of domain/settings.py)."""
+        from ...services.pdf.trust import anchors_to_setting
         return {
             "home_region_code": self.home_region.currentData(),
             "region_title": " ".join(self.region_title.text().split()),
@@ -207,6 +286,7 @@ class SettingsDialog(QDialog):
             "timezone": self.timezone.currentData(),
             "paper_size": self.paper.currentData() or "A4",
             "tte_mode": self.tte.isChecked(),
+            "trust_anchors": anchors_to_setting(self._anchors),
         }
 
     def accept(self) -> None:
@@ -230,7 +310,7 @@ class SettingsDialog(QDialog):
             return
         try:
             save_settings_and_letterheads(self.db, values, self.agency_tab.changed())
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
         ui_state.set_chosen_data_file(self._data_file)

@@ -77,8 +77,14 @@ class FormController:
                 form_actions.export_pdf(self.parent, self._db(), form.form_uuid)
 
     def verify_pdf(self) -> None:
+        """Periksa Keaslian PDF; with the open data file it also says whether the PDF matches it."""
         from . import form_actions
-        form_actions.verify(self.parent)
+        form_actions.verify(self.parent, self.window.db_path if self.window.db is not None else None)
+
+    def sign_pdf(self) -> None:
+        """Tanda Tangani PDF dengan Sertifikat (a .p12/.pfx file), for a signed form's PDF."""
+        from ..sign_pdf_dialog import sign_pdf_file
+        sign_pdf_file(self.parent)
 
     def assess(self) -> None:
         from ..assess_dialog import assess_selection

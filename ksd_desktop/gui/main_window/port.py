@@ -31,7 +31,7 @@ class WindowPort(Protocol):
         """Read everything shown again (after a change)."""
 
     def guard(self) -> AbstractContextManager[None]:
-        """A context in which a StorageError becomes an Indonesian message box."""
+        """A context in which a UserError becomes an Indonesian message box."""
 
     def agency_selection(self) -> AgencySelection | None:
         """The agency chosen in the list, with its form for the year."""

@@ -19,6 +19,7 @@ class Action(StrEnum):
     SIGN_OFF = "action_sign_off"
     REOPEN = "action_reopen"
     EXPORT_PDF = "action_export_pdf"
+    SIGN_PDF = "action_sign_pdf"
     IMPORT = "action_import"
     UNDO_IMPORT = "action_undo_import"
     EXPORT_BUNDLE = "action_export_bundle"
@@ -35,7 +36,8 @@ class Action(StrEnum):
 
 
 #: Actions that need no data file: enabled while it opens.
-WITHOUT_DATA = frozenset({Action.ABOUT, Action.QUIT, Action.FIND, Action.RESET_FILTERS, Action.VERIFY_PDF})
+WITHOUT_DATA = frozenset({Action.ABOUT, Action.QUIT, Action.FIND, Action.RESET_FILTERS, Action.VERIFY_PDF,
+                          Action.SIGN_PDF})
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME, __version__
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 from ..drops import FileDropMixin
 from ..icons import icon
@@ -95,7 +95,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         slots = {
             Action.NEW_MAPPING: forms.new_mapping, Action.OPEN_MAPPING: forms.open_mapping,
             Action.SIGN_OFF: forms.sign_off, Action.REOPEN: forms.reopen, Action.EXPORT_PDF: forms.export_pdf,
-            Action.VERIFY_PDF: forms.verify_pdf, Action.ASSESS: forms.assess,
+            Action.VERIFY_PDF: forms.verify_pdf, Action.SIGN_PDF: forms.sign_pdf, Action.ASSESS: forms.assess,
             Action.IMPORT: lambda: data.import_files(), Action.UNDO_IMPORT: data.undo_import,
             Action.EXPORT_BUNDLE: data.export_bundle, Action.RECAP: data.recap, Action.BACKUP: data.backup,
             Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.QUIT: self.close,
@@ -115,11 +115,16 @@ class MainWindow(FileDropMixin, QMainWindow):
     def files_dropped(self, paths: list[str]) -> None:
         self.data_actions.import_files(paths)
 
+    def import_files(self, paths: list[str]) -> None:
+        """Preview and import ``paths`` (files dropped, or a .ksd double-clicked in Explorer)."""
+        self.data_actions.import_files(paths)
+
     def _build_menus(self) -> None:
         a = Action
         layout: dict[str, list[Action | None]] = {
             self.tr("&Berkas"): [a.SETTINGS, a.BACKUP, a.UNDO_IMPORT, None, a.QUIT],
-            self.tr("&Pemetaan"): [a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.REOPEN, a.EXPORT_PDF],
+            self.tr("&Pemetaan"): [a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.REOPEN, a.EXPORT_PDF,
+                                   a.SIGN_PDF],
             self.tr("&Data"): [a.FIND, a.RESET_FILTERS, a.REFRESH, None, a.ASSESS, None,
                                a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, None, a.VERIFY_PDF],
             self.tr("Ba&ntuan"): [a.ABOUT],
@@ -219,7 +224,7 @@ class MainWindow(FileDropMixin, QMainWindow):
     def open_data_file(self) -> None:
         """Open ``db_path`` (migrated, reference data loaded) and show its data.
 
-        Raises StorageError when the file cannot be opened (the caller tells the user).
+        Raises StorageError (a UserError) when the file cannot be opened (the caller tells the user).
         """
         from ...storage.database import open_database
         self.load(open_database(self.db_path))
@@ -311,10 +316,10 @@ class MainWindow(FileDropMixin, QMainWindow):
     # -- reading the data ----------------------------------------------------------------
     @contextmanager
     def guard(self) -> Iterator[None]:
-        """A StorageError becomes an Indonesian message box, never a traceback."""
+        """A UserError (data file, refused job) becomes an Indonesian message box, never a traceback."""
         try:
             yield
-        except StorageError as exc:
+        except UserError as exc:
             self.show_error(str(exc))
 
     def show_error(self, message: str) -> None:
