@@ -236,7 +236,11 @@ def verify_scenes(shots: Shots, demo: Path) -> None:
 
 
 def import_scenes(shots: Shots, demo: Path) -> None:
-    from ksd_desktop.gui.import_dialog import ImportDialog, _job_preview
+    from functools import partial
+
+    from ksd_desktop.gui.import_dialog import ImportDialog
+    from ksd_desktop.gui.worker import database_job
+    from ksd_desktop.services.exchange.importer import preview
     from ksd_desktop.services.exchange.bundle import export_bundle
     local = Path("lokal.sqlite3").resolve()
     shutil.copy(demo, local)
@@ -255,7 +259,8 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     db.close()
     broken = Path("kiriman-rusak.ksd").resolve()
     broken.write_bytes(b"PK\x03\x04 bukan berkas zip yang utuh")
-    previews = _job_preview(str(local), [str(bundle), str(broken)])(lambda *a: None, lambda: False)
+    previews = database_job(str(local), partial(preview, paths=[str(bundle), str(broken)]))(lambda *a: None,
+                                                                                             lambda: False)
     dialog = ImportDialog(str(local), previews)
     dialog.show()
     shots.take("impor-pratinjau", dialog)

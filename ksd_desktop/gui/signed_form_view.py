@@ -1,24 +1,22 @@
 """A signed form, read-only: the whole document as it was signed, with *Ekspor PDF* and
 *Buka untuk Revisi* beside it ("Buka" on a signed form opens this, never a dead end).
 
-The document is rendered by ``widgets.form_text``; a richer document view (the one the
-verify dialog shows) can take the QTextBrowser's place without changing this dialog's use.
+The document is the one *Periksa Keaslian PDF* shows (``widgets.form_document``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.dates import format_date_id, format_datetime_id
 from ..domain.models import Form
 from ..storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 from .screen import fit_to_screen
-from .widgets.form_text import FormNames, render_form
+from .widgets.form_document import FormDocumentView
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -28,14 +26,21 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SignedFormView", text)
 
 
+@dataclass(frozen=True)
+class FormNames:
+    """The reference names the document shows besides the form."""
+
+    agency_name: str
+    urusan_names: dict[str, str] = field(default_factory=dict)
+    region_names: dict[str, str] = field(default_factory=dict)
+
+
 def form_names(db: Database, form: Form) -> FormNames:
-    """The reference names the document shows (agency, region, urusan, partner regions)."""
-    ref, settings = ReferenceRepository(db), SettingsRepository(db)
+    """The reference names the document shows (agency, urusan, partner regions)."""
+    ref = ReferenceRepository(db)
     agency = next((a for a in ref.agencies() if a.code == form.agency_code), None)
-    regions = {r.code: r.name for r in ref.regions()}
-    return FormNames(agency.name if agency else form.agency_code, str(settings.get("region_title") or ""),
-                     regions.get(settings.get("home_region_code"), ""),
-                     {code: name for code, name, _ in ref.urusan()}, regions)
+    return FormNames(agency.name if agency else form.agency_code, {code: name for code, name, _ in ref.urusan()},
+                     {r.code: r.name for r in ref.regions()})
 
 
 class SignedFormView(QDialog):
@@ -52,21 +57,22 @@ class SignedFormView(QDialog):
                             .replace("%2", str(form.year)))
         layout = QVBoxLayout(self)
         when = format_date_id(form.signed_date)
+        locked = tr(" Dikunci %1.").replace("%1", signed_at) if signed_at else ""
         note = QLabel(tr(
             "<b>Formulir ini sudah ditandatangani</b> oleh %1 pada %2 (revisi %3) dan terkunci: isinya tidak "
-            "dapat diubah. Untuk mengubahnya, pilih <b>Buka untuk Revisi</b>; rekaman yang ditandatangani tetap "
+            "dapat diubah.%4 Untuk mengubahnya, pilih <b>Buka untuk Revisi</b>; rekaman yang ditandatangani tetap "
             "tersimpan dan revisi baru harus ditandatangani kembali.")
-            .replace("%1", form.signer_name or "–").replace("%2", when or "–").replace("%3", str(form.revision)), self)
+            .replace("%1", form.signer_name or "–").replace("%2", when or "–").replace("%3", str(form.revision))
+            .replace("%4", locked), self)
         note.setObjectName("signed_note")
         note.setWordWrap(True)
         note.setStyleSheet("QLabel#signed_note { background: #e6f4ea; border: 1px solid #b7dfc3; "
                            "border-radius: 4px; padding: 8px; color: #1e4620; }")
         layout.addWidget(note)
-        self.document = QTextBrowser(self)
-        self.document.setObjectName("form_document")
-        self.document.setOpenLinks(False)
+        self.document = FormDocumentView(self)
         self.document.document().setDocumentMargin(14)
-        self.document.setHtml(render_form(form, names, signed_at=signed_at))
+        self.document.set_form(form, agency_name=names.agency_name, urusan_names=names.urusan_names,
+                               region_names=names.region_names)
         layout.addWidget(self.document, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("&Tutup"))

@@ -118,15 +118,14 @@ def test_alt_letter_scrolls_to_the_field_it_focuses(qtbot, db, area):
 def test_the_main_window_and_the_dialogs(qtbot, db_path, area):
     from ksd_desktop.gui.assess_dialog import AssessDialog, Assessed
     from ksd_desktop.gui.dialogs.settings import SettingsDialog
-    from ksd_desktop.gui.signed_form_view import SignedFormView
-    from ksd_desktop.gui.widgets.form_text import FormNames
+    from ksd_desktop.gui.signed_form_view import FormNames, SignedFormView
     window = open_main_window(db_path)
     qtbot.addWidget(window)
     check_window(window)
     assert window.statusBar().isVisible() and window.statusBar().geometry().bottom() <= window.height()
     dialogs = [SettingsDialog(window.db, db_path, window),
                AssessDialog([Assessed("Dinkes", n, "Permasalahan " * 30) for n in range(1, 12)], window),
-               SignedFormView(make_form(), FormNames("Dinas Kesehatan", "PEMERINTAH KABUPATEN BANJAR", "Kabupaten Banjar"),
+               SignedFormView(make_form(), FormNames("Dinas Kesehatan"),
                               None, window)]
     for dialog in dialogs:
         qtbot.addWidget(dialog)

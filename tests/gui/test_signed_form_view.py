@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 import ksd_desktop.gui.main_window.form_actions as form_actions
 import ksd_desktop.gui.signed_form_view as signed_view
 from ksd_desktop.gui import ensure_app
@@ -23,12 +25,13 @@ def test_the_document_reads_like_the_signed_form(qtbot, db):
     view = signed_view.open_signed_view(None, db, signed(db))
     qtbot.addWidget(view)
     text = view.document.toPlainText()
-    for expected in ("PEMERINTAH KABUPATEN BANJAR", "DINAS KESEHATAN", "FORMULIR PEMETAAN KERJA SAMA DAERAH",
-                     "TAHUN 2024", "Siti Rahmah", "Usulan No. 2: Rujukan terpadu", "KEPALA DINAS KESEHATAN",
-                     "KABUPATEN BANJAR,", "dr. Noor Ifansyah, M.Kes.", "NIP. 19700101 199503 1 001",
-                     "Martapura, 8 Agustus 2024", "WITA"):
+    for expected in ("Formulir Pemetaan Kerja Sama Daerah Tahun 2024", "Dinas Kesehatan (DINKES)", "Siti Rahmah",
+                     "Rujukan terpadu", "Kepala Dinas Kesehatan", "dr. Noor Ifansyah, M.Kes.",
+                     "19700101 199503 1 001", "Martapura, 8 Agustus 2024"):
         assert expected in text, expected
-    assert view.document.isReadOnly()
+    assert view.document.isReadOnly() and view.document.objectName() == "form_document"  # the verify dialog's
+    note = view.findChild(QLabel, "signed_note").text()
+    assert "dr. Noor Ifansyah" in note and "8 Agustus 2024" in note and "WITA" in note  # locked, in local time
     assert "Dinas Kesehatan" in view.windowTitle() and "ditandatangani" in view.windowTitle()
     assert view.export_button.text().replace("&", "") == "Ekspor PDF…"
     assert view.reopen_button.text().replace("&", "") == "Buka untuk Revisi…"
