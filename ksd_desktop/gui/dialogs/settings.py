@@ -1,6 +1,6 @@
 """Pengaturan: the region, its lambang, the place of signing and the time zone (tab *Umum*), each
 agency's own kop (tab *Perangkat Daerah*), the trusted CA certificates for PDF signatures (tab
-*Sertifikat TTE*), and which data file to open.
+*Sertifikat Akar Tepercaya*), and which data file to open.
 
 Everything but the data file lives in the database (SettingsRepository, keys declared in
 domain/settings.py; the agencies' kop in storage/letterheads.py), so it travels with the data.
@@ -197,7 +197,7 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settings_tabs")
         self.tabs.addTab(general, self.tr("&Umum"))
         self.tabs.addTab(self.agency_tab, self.tr("&Perangkat Daerah"))
-        self.tabs.addTab(certificates, self.tr("Sertifikat &TTE"))
+        self.tabs.addTab(certificates, self.tr("Sertifikat &Akar Tepercaya"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)

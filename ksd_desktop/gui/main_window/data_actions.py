@@ -183,8 +183,8 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
         return None
     ui_state.remember_folder(target)
     QMessageBox.information(parent, tr("Cadangan dibuat"), tr(
-        "Cadangan berkas data disimpan di:\n%1\n\nUntuk memulihkan, tutup aplikasi lalu buka cadangan itu lewat "
-        "Pengaturan › Lokasi berkas data.").replace("%1", str(target)))
+        "Cadangan berkas data disimpan di:\n%1\n\nUntuk memulihkan, pilih cadangan itu di Pengaturan › Umum › "
+        "Pilih Berkas Lain, lalu tutup dan buka kembali aplikasi.").replace("%1", str(target)))
     return target
 
 
