@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -240,8 +240,8 @@ def import_scenes(shots: Shots, demo: Path) -> None:
 
     from ksd_desktop.gui.import_dialog import ImportDialog
     from ksd_desktop.gui.worker import database_job
-    from ksd_desktop.services.exchange.importer import preview
     from ksd_desktop.services.exchange.bundle import export_bundle
+    from ksd_desktop.services.exchange.importer import preview
     local = Path("lokal.sqlite3").resolve()
     shutil.copy(demo, local)
     source = open_database(demo)

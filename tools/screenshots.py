@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--render", help=argparse.SUPPRESS)  # the child process: one size
     args = parser.parse_args(argv)
     if args.render:
-        from screenshot_scenes import render_all  # noqa: PLC0415 (Qt is imported only in the child)
+        from screenshot_scenes import render_all
         return render_all(Path(args.out))
     failed = 0
     for name in args.size or list(SIZES):

@@ -35,7 +35,7 @@ def format_percent_id(value: float, digits: int = 1) -> str:
 
 def utc_now_iso() -> str:
     """The current time as an ISO 8601 UTC string (the dictionary's timestamp format)."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 #: Time zone of Kabupaten Banjar (Kalimantan Selatan): Waktu Indonesia Tengah.
@@ -76,7 +76,7 @@ def to_local(value: dt.datetime | str, zone: str | None = None) -> dt.datetime:
     """A moment (an ISO 8601 string or a datetime; without an offset it is taken as UTC) in local time."""
     moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")) if isinstance(value, str) else value
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(local_zone(zone))
 
 

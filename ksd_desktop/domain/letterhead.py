@@ -46,7 +46,7 @@ class AgencyLetterhead:
     def is_empty(self) -> bool:
         return not self.lines()
 
-    def cleaned(self) -> "AgencyLetterhead":
+    def cleaned(self) -> AgencyLetterhead:
         """Spaces tidied, a website without its ``http(s)://``."""
         website = re.sub(r"^https?://", "", " ".join(self.website.split()), flags=re.IGNORECASE).rstrip("/")
         values = {f.name: " ".join(str(getattr(self, f.name) or "").split()) for f in fields(self)

@@ -9,7 +9,8 @@ one left as shipped follows a corrected value in a later release.
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..domain.letterhead import AgencyLetterhead
 from .errors import translate_sqlite_error

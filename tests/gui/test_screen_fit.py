@@ -19,7 +19,7 @@ from ksd_desktop.gui.wizards.form_wizard import FormPage, FormWizard
 from ksd_desktop.gui.wizards.proposal_wizard import ProposalPage
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import make_form, make_proposal
-from tests.gui.wizard_helpers import click, child
+from tests.gui.wizard_helpers import child, click
 
 AREAS = {"laptop": QRect(0, 0, 1366, 728), "fhd125": QRect(0, 0, 1536, 816), "fhd150": QRect(0, 0, 1280, 672)}
 
@@ -86,13 +86,13 @@ def test_the_proposal_wizard_pages_and_what_a_kind_reveals(qtbot, db, area):
     assert pw.geometry() == wizard.geometry()  # over the form wizard: one row of buttons in sight
     for page in ProposalPage:
         pw.go_to_page(page)
-        qtbot.waitUntil(lambda: out_of_sight(pw.pages[page]) == [], timeout=2000)
+        qtbot.waitUntil(lambda page=page: out_of_sight(pw.pages[page]) == [], timeout=2000)
     pw.go_to_page(ProposalPage.KIND)
     kind = pw.pages[ProposalPage.KIND]
     for choice, revealed in (("kind_KSDD", ["ksdd_category"]), ("ksdd_category_wajib", ["externality"]),
                              ("kind_KSDPK", ["ksdpk_form"])):
         click(qtbot, child(pw, choice))
-        qtbot.waitUntil(lambda: all(k not in out_of_sight(kind) for k in revealed), timeout=2000)
+        qtbot.waitUntil(lambda revealed=revealed: all(k not in out_of_sight(kind) for k in revealed), timeout=2000)
     assert QApplication.focusWidget() is child(pw, "ksdpk_form")  # a mouse choice: the revealed field has the focus
 
 

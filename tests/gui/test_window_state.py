@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from ksd_desktop.gui.main_window.state import (
-    WITHOUT_DATA, Action, AgencySelection, FormSelection, WindowState, chosen_form, enablement,
+    WITHOUT_DATA,
+    Action,
+    AgencySelection,
+    FormSelection,
+    WindowState,
+    chosen_form,
+    enablement,
 )
 
 DRAFT = FormSelection("f-1", "draft", "DINKES", "Dinas Kesehatan")

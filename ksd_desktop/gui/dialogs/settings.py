@@ -15,16 +15,31 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ... import APP_NAME
 from ...domain.dates import INDONESIAN_ZONES
 from ...domain.settings import PAPER_LABELS, SETTINGS, paper_size
+from ...errors import UserError
 from ...paths import default_db_path
 from ...storage.database import connect
-from ...errors import UserError
 from ...storage.letterheads import SECRETARIAT, LetterheadRepository, save_settings_and_letterheads
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from .. import ui_state

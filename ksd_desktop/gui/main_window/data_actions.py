@@ -88,7 +88,8 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
 def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency_name: str | None,
                   year: int) -> Path | None:
     """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
-    from ...services.exchange.bundle import default_bundle_name, export_bundle as write_bundle
+    from ...services.exchange.bundle import default_bundle_name
+    from ...services.exchange.bundle import export_bundle as write_bundle
     from ...services.progress import JobCancelled
     box = QMessageBox(QMessageBox.Icon.Question, tr("Ekspor Berkas Data"), tr(
         "Data mana yang diekspor ke berkas data (.ksd)? Berkas ini dikirim ke Sekretariat TKKSD lewat flash disk, "
@@ -137,7 +138,8 @@ def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = N
 
 def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
     """'Batalkan Impor Terakhir': restore the backup taken before the last import, after asking."""
-    from ...services.exchange.backup import last_import_backup, undo_last_import as undo
+    from ...services.exchange.backup import last_import_backup
+    from ...services.exchange.backup import undo_last_import as undo
     info = last_import_backup(db_path)
     if info is None:
         QMessageBox.information(parent, tr("Batalkan impor terakhir"), tr("Belum ada impor yang dapat dibatalkan."))
@@ -161,6 +163,7 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
 def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     """Copy the live data file (WAL included) to a file the user chooses, e.g. on a flash disk."""
     import datetime as dt
+
     from ...services.exchange.backup import copy_database
     default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
     path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan cadangan berkas data"), default,

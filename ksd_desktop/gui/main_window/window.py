@@ -14,12 +14,21 @@ layer (domain, storage, sqlite-utils) is imported then too, not before the first
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QStackedWidget, QToolBar, QWidget,
+    QAbstractItemView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
 )
 
 from ... import APP_NAME, __version__
@@ -201,7 +210,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         for label in (self.count_label, self.review_label, self.progress_label):
             label.setContentsMargins(6, 0, 6, 0)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True

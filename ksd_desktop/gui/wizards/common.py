@@ -9,8 +9,23 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QButtonGroup, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QRadioButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
 )
 
 from ...domain.models import FIELD_LABELS, Agency, Region
@@ -55,7 +70,7 @@ class WizardContext:
     timezone: str = "Asia/Makassar"
 
     @classmethod
-    def load(cls, db: Database) -> "WizardContext":
+    def load(cls, db: Database) -> WizardContext:
         ref, settings = ReferenceRepository(db), SettingsRepository(db)
         place = settings.get("default_signed_place") or ""
         return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place,
@@ -187,7 +202,7 @@ class _ChosenFromList(QObject):
         combo.completer().popup().installEventFilter(self)
         combo.lineEdit().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in self.KEYS:
             if watched is self.combo.completer().popup():
                 self.from_list = watched.isVisible()
@@ -265,7 +280,7 @@ class KsdWizard(QWizard):
         self._sized = False
         self._jumping = False
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event) -> None:
         if not self._sized:
             self._sized = True
             self.size_to_content()
@@ -283,7 +298,7 @@ class KsdWizard(QWizard):
         chrome = self.fontMetrics().lineSpacing() * 6 + 110  # title, subtitle, buttons and margins
         fit_to_screen(self, QSize(self.preferred_width, min(chrome + content, self.MAX_HEIGHT)))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event) -> None:
         """Enter that just chose an item in a completer's list does not press the default button too."""
         if event.key() in _ChosenFromList.KEYS and _ChosenFromList.just_chose():
             event.accept()
@@ -373,7 +388,7 @@ class ValidatingPage(QWizardPage):
     def required_note(self) -> str:
         return tr("Isian bertanda * wajib diisi.")
 
-    def add_message(self, layout, key: str) -> "MessageLabel":
+    def add_message(self, layout, key: str) -> MessageLabel:
         """A message label for a key whose widget is not a single field (a group of choices)."""
         label = MessageLabel(key, self)
         layout.addWidget(label)
@@ -478,5 +493,5 @@ class ValidatingPage(QWizardPage):
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def cleanupPage(self) -> None:  # noqa: N802 - going Back never loses input
+    def cleanupPage(self) -> None:
         pass

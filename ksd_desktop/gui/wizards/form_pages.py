@@ -8,15 +8,32 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTextBrowser,
-    QTreeWidget, QTreeWidgetItem,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
 )
 
 from ...domain.models import Form, Proposal
 from ...domain.validation import MIN_YEAR, Problem, validate_form_header, validate_proposal
 from ..labels import kind_short
 from .common import (
-    ValidatingPage, WizardContext, combo_value, enum_label, field_label, home_cursors, problem_link, searchable, tr,
+    ValidatingPage,
+    WizardContext,
+    combo_value,
+    enum_label,
+    field_label,
+    home_cursors,
+    problem_link,
+    searchable,
+    tr,
 )
 
 
@@ -254,7 +271,7 @@ class SummaryPage(ValidatingPage):
         self.view.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
         layout.addWidget(self.view)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.refresh()
 
     def problems(self) -> list[Problem]:

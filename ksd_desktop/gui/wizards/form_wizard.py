@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 from ...domain.models import Form, Proposal, new_uuid
 from ...domain.serialize import copy_proposal, form_from_dict, form_to_dict, proposal_from_dict, proposal_to_dict
 from ...domain.validation import Problem, validate_form_header, validate_signing
-from ...services.signoff import Signer, SigningRefused, sign_form
 from ...errors import UserError
+from ...services.signoff import Signer, SigningRefused, sign_form
 from ...storage.repositories import FormRepository
 from ...storage.sessions import WizardSessionRepository
 from .autosave import AutoSaver
@@ -90,7 +90,7 @@ class FormWizard(KsdWizard):
         """Open at a later page (e.g. sign-off from the main window), with the earlier ones in history."""
         self._start_page = page
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._pending_state is not None:
             state, self._pending_state = self._pending_state, None
@@ -142,7 +142,7 @@ class FormWizard(KsdWizard):
             "simpan sebagai draf.").replace("%1", message))
 
     # -- navigation --------------------------------------------------------------------------------
-    def validateCurrentPage(self) -> bool:  # noqa: N802
+    def validateCurrentPage(self) -> bool:
         if self._jumping:
             return True
         page_id = FormPage(self.currentId())

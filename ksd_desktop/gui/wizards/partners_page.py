@@ -5,7 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -102,7 +109,7 @@ class PartnersPage(ValidatingPage):
                           .replace("%2", ", ".join(enum_label(k) for k in keys)))
 
     # -- partner list --------------------------------------------------------------------------
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self._fill_categories()
         allowed = {self.category.itemData(i) for i in range(self.category.count())}
         for partner in self.partners:  # the kind may have changed since the last visit

@@ -6,16 +6,35 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...domain.models import Financing, Kind, KsddCategory, KsdpkForm, Priority, Proposal, Stage
 from ...domain.validation import MIN_PROBLEM_LENGTH, validate_proposal
 from .common import (
-    ValidatingPage, radio_choices, WizardContext, combo_value, enum_combo, enum_label, field_label, home_cursors,
+    ValidatingPage,
+    WizardContext,
+    combo_value,
+    enum_combo,
+    enum_label,
+    field_label,
+    home_cursors,
     make_text_edit,
-    plain_text, searchable, set_combo_data, tr,
+    plain_text,
+    radio_choices,
+    searchable,
+    set_combo_data,
+    tr,
 )
 from .texts import COMPLIANCE_POINTS, kind_html, ksdd_html
 
@@ -148,7 +167,7 @@ class KindPage(ValidatingPage):
         wrapper.addWidget(box)
         kind_layout.insertLayout(description + 1, wrapper)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched, event) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress:
             self._mouse_down = True
@@ -174,14 +193,14 @@ class KindPage(ValidatingPage):
         self._externality_form.setRowVisible(self.externality.parentWidget(), wajib)
         if self._loading:
             return
-        revealed = [w for w, before in zip((self.ksdd_box, self.ksdpk_box, self.externality), was)
+        revealed = [w for w, before in zip((self.ksdd_box, self.ksdpk_box, self.externality), was, strict=True)
                     if w.isVisibleTo(self) and not before]
         if revealed:  # once the layout has made room for it
             QTimer.singleShot(0, lambda: self.reveal(revealed[-1]))
         self.completeChanged.emit()
         self.edited.emit()
 
-    def initializePage(self) -> None:  # noqa: N802 - the chosen kind and its own fields in sight
+    def initializePage(self) -> None:
         chosen = self.kind_group.checkedButton()
         box = {Kind.KSDD.value: self.ksdd_box, Kind.KSDPK.value: self.ksdpk_box}.get(self.kind())
         if chosen is not None:
@@ -317,7 +336,7 @@ class CompliancePage(ValidatingPage):
         layout.addWidget(self.summary, 1)
         self.show_summary([])
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.refresh_summary()
 
     def refresh_summary(self) -> None:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...domain.models import Form
-from ...services.signoff import reopen_form
 from ...errors import UserError
+from ...services.signoff import reopen_form
 from .common import HelpBox, MessageLabel, tr
 
 if TYPE_CHECKING:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import html
-
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QTextBrowser
@@ -82,7 +81,7 @@ class SignOffPage(ValidatingPage):
         self.edited.connect(self._update_preview)
 
     # -- values -------------------------------------------------------------------------------
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         """The agency is known now (it may have been chosen after the wizard was built): its head's jabatan."""
         self._visited = True
         code = self._agency_code()
@@ -183,5 +182,5 @@ class SignOffPage(ValidatingPage):
         self.problems_view.show()
         return True
 
-    def cleanupPage(self) -> None:  # noqa: N802
+    def cleanupPage(self) -> None:
         pass
