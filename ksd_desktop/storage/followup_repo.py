@@ -106,6 +106,12 @@ class FollowupRepository:
         return [ProposalRef(*r) for r in self._run(
             f"{_REF_SELECT} WHERE f.year = ? ORDER BY a.rowid, p.seq", [year])]
 
+    def find_proposal(self, agency_code: str, year: int, seq: int) -> ProposalRef | None:
+        """The proposal No. ``seq`` of an agency's form of ``year`` (the ``DINKES/2024/1`` references)."""
+        rows = self._run(f"{_REF_SELECT} WHERE f.agency_code = ? AND f.year = ? AND p.seq = ?",
+                         [agency_code, year, seq])
+        return ProposalRef(*rows[0]) if rows else None
+
     def proposals(self, uuids: Sequence[str]) -> dict[str, ProposalRef]:
         found: dict[str, ProposalRef] = {}
         for chunk in _chunks(list(uuids)):
