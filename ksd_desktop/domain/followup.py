@@ -67,6 +67,7 @@ class StepDef:
 
     key: str
     label: str
+    short: str        # for charts and narrow columns: "KSB", "PKS", "Monev"
     document: str
     help: str
     order: int
@@ -148,7 +149,7 @@ def parse_procedures(data: dict[str, Any]) -> dict[str, Procedure]:
                 raise ProcedureError(f"{kind}: rujukan langkah «{key}» tidak lengkap")
             info = catalogue[key]
             steps.append(StepDef(
-                key=key, label=info["label"], document=info.get("document", ""), help=info.get("help", ""),
+                key=key, label=info["label"], short=info.get("short") or info["label"], document=info.get("document", ""), help=info.get("help", ""),
                 order=order, requires=requires, after=after, optional=bool(item.get("optional")),
                 repeatable=bool(item.get("repeatable")), terminal=bool(item.get("terminal")),
                 condition=item.get("condition") or "", agreement_type=info.get("agreement"),

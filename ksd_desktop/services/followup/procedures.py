@@ -31,3 +31,14 @@ def step_label(key: str | None) -> str:
         if found is not None:
             return found.label
     return key
+
+
+def step_short(key: str | None) -> str:
+    """The short label of a step key (charts and narrow columns)."""
+    if not key:
+        return ""
+    for proc in procedures().values():
+        found = proc.step(key)
+        if found is not None:
+            return found.short
+    return key
