@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...domain.agreements import Agreement, State, validate_agreement
 from ...domain.followup import Standing, is_stale, standing
+from ...domain.monev import reached
 from ...domain.validation import Problem
 from ...storage.errors import StorageError
 from ...storage.followup_repo import FollowupRepository, ProposalRef
@@ -80,6 +81,7 @@ class OverviewRow:
     standing: Standing
     agreements: tuple[Agreement, ...]
     stale: bool
+    reached: frozenset[str] = frozenset()   # the steps reached (domain/monev.py ``reached``)
 
 
 def overview(db: Database, year: int, *, today: dt.date | None = None,
@@ -95,9 +97,11 @@ def overview(db: Database, year: int, *, today: dt.date | None = None,
     rows = []
     for ref in repo.proposals_of_year(year):
         own = steps.get(ref.uuid, [])
-        stand = standing(own, procedure(ref.kind))
+        proc = procedure(ref.kind)
+        stand = standing(own, proc)
         rows.append(OverviewRow(ref, stand, tuple(by_proposal.get(ref.uuid, ())),
-                                stale=_stale(ref, stand, today, stale_months)))
+                                stale=_stale(ref, stand, today, stale_months),
+                                reached=frozenset(reached(own, proc) if proc else {s.step for s in own})))
     return rows
 
 
