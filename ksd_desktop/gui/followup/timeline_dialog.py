@@ -72,6 +72,7 @@ class TimelineDialog(QDialog):
         self.procedure_list = QListWidget(left)
         self.procedure_list.setObjectName("procedure_steps")
         self.procedure_list.setWordWrap(True)
+        self.procedure_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         left_layout.addWidget(self.procedure_list, 1)
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
@@ -83,9 +84,10 @@ class TimelineDialog(QDialog):
         self.table.setModel(self.steps)
         office_table(self.table, [])
         head = self.table.horizontalHeader()
-        for column, width in enumerate((128, 230, 140, 120, 100)):
+        for column, width in enumerate((134, 250, 130, 120, 100, 110)):
             head.resizeSection(column, width)
-        head.setStretchLastSection(True)
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the step's full name
         self.table.doubleClicked.connect(lambda *_: self.edit_step())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         right_layout.addWidget(self.table, 2)
@@ -101,7 +103,7 @@ class TimelineDialog(QDialog):
         right_layout.addWidget(self.agreements)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([370, 810])
+        splitter.setSizes([300, 880])
         layout.addWidget(splitter, 1)
         layout.addLayout(self._buttons())
         self.reload()
@@ -200,6 +202,7 @@ class TimelineDialog(QDialog):
                             .replace("%4", tr(CHECK_LEVEL_LABELS[cite.checked])).replace("%5", cite.source))
             item.setData(Qt.ItemDataRole.UserRole, definition.key)
             self.procedure_list.addItem(item)
+        self.procedure_list.setCurrentRow(-1)
 
     def today(self) -> dt.date:
         return dt.date.today()
