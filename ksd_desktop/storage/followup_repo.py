@@ -1,6 +1,6 @@
 """Follow-up records: each proposal's steps and the register of agreements, every change audited.
 
-Tables of migration ``m004_followup_steps_and_agreements``: ``followup_steps``,
+Tables of migration ``m007_followup_steps_and_agreements``: ``followup_steps``,
 ``agreements`` and ``agreement_proposals`` (the links between agreements and proposals).
 Each write runs in one transaction with its ``audit_log`` rows (entities ``followup_step``
 and ``agreement``); a deletion keeps the whole old row in the audit log.

@@ -278,6 +278,53 @@ def latest_version() -> int:
     return len(registered_names())
 
 
+_PENGADAAN_NOTE = ("Bentuk KSDPK semula «pengadaan barang/jasa», yang bukan bentuk kerja sama dengan pihak ketiga "
+                   "menurut Permendagri 22/2020; dipindahkan ke «lainnya» saat pembaruan aplikasi. Bila kebutuhan ini "
+                   "sebenarnya pengadaan, ajukan melalui pengadaan barang/jasa di luar kerja sama daerah.")
+
+
+@migrations()
+def m004_ksdpk_pengadaan_to_lainnya(db: Database) -> None:
+    """Draft proposals with KSDPK form ``pengadaan`` become ``lainnya``, with a note and an audit row.
+
+    Signed forms keep what their head signed (the lock triggers refuse the change anyway, and a
+    signature is never rewritten); they must choose another form when they are revised.
+    """
+    rows = db.execute(
+        "SELECT p.uuid, p.notes FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
+        "WHERE p.ksdpk_form = 'pengadaan' AND f.status <> 'signed'").fetchall()
+    now = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')").fetchone()[0]
+    for uuid, notes in rows:
+        new_notes = f"{notes.strip()}\n{_PENGADAAN_NOTE}" if notes and notes.strip() else _PENGADAAN_NOTE
+        db.execute("UPDATE proposals SET ksdpk_form = 'lainnya', notes = ?, updated_at = ? WHERE uuid = ?",
+                   [new_notes, now, uuid])
+        for field, old, new in (("ksdpk_form", '"pengadaan"', '"lainnya"'),
+                                ("notes", None if notes is None else _json_text(notes), _json_text(new_notes))):
+            db.execute("INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
+                       "VALUES (?, NULL, 'proposal', ?, ?, ?, ?, ?)",
+                       [now, uuid, field, old, new, "pembaruan aplikasi: pengadaan bukan bentuk KSDPK"])
+
+
+def _json_text(value: str) -> str:
+    import json
+    return json.dumps(value, ensure_ascii=False)
+
+
+@migrations()
+def m005_agency_letterhead(db: Database) -> None:
+    """Letterhead (kop) data per agency: address, telephone, e-mail, website and logo file name."""
+    for column in ("kop_address", "kop_phone", "kop_email", "kop_website", "kop_logo"):
+        db.execute(f"ALTER TABLE agencies ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
+@migrations()
+def m006_report_settings(db: Database) -> None:
+    """The editable parts of each year's Laporan (dates, conclusions, signatories, nomor), one row a year."""
+    db.execute("""
+    CREATE TABLE report_settings (
+        year INTEGER PRIMARY KEY, content_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL)""")
+
+
 _FOLLOWUP_SCHEMA = """
 CREATE TABLE agreements (
     uuid TEXT PRIMARY KEY,
@@ -312,7 +359,7 @@ BEGIN SELECT RAISE(ABORT, 'Usulan ini sudah memiliki catatan tindak lanjut atau 
 
 
 @migrations()
-def m004_followup_steps_and_agreements(db: Database) -> None:
+def m007_followup_steps_and_agreements(db: Database) -> None:
     """Tindak lanjut after the mapping: each proposal's steps, the register of agreements
     (KSB, NK, PKS, MoU) and their links to proposals (issue 17).
 
