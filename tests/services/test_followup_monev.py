@@ -54,3 +54,21 @@ def test_bad_suffix_and_cancel_leave_no_file(db, tmp_path):
     with pytest.raises(MonevCancelled):
         write_monev(db, 2024, out / "monev.pdf", cancelled=lambda: True)
     assert list(out.iterdir()) == []
+
+
+def test_laporan_of_the_next_year_reports_the_follow_up(db, tmp_path):
+    from ksd_desktop.services.recap.writer import write_recap
+    from ksd_desktop.storage.repositories import FormRepository
+    from tests.conftest import make_form
+    build_year(db)
+    FormRepository(db).save(make_form(year=2025))
+    out = tmp_path / "out"
+    pdf = write_recap(db, 2025, out / "laporan-2025.pdf", today=TODAY)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "H. TINDAK LANJUT HASIL PEMETAAN TAHUN SEBELUMNYA (2024)" in text
+    assert "Dari 5 usulan hasil pemetaan Tahun 2024, 4 dinilai sesuai kriteria" in text
+    assert "12/MOU/2020" in text  # ends within 12 months of 30 June 2025
+    book = load_workbook(write_recap(db, 2025, out / "laporan-2025.xlsx", today=TODAY))
+    assert book["Tindak Lanjut 2024"]["E2"].value  # the objek of the first proposal
+    first = write_recap(db, 2024, out / "laporan-2024.pdf", today=TODAY)
+    assert "TINDAK LANJUT HASIL PEMETAAN TAHUN SEBELUMNYA" not in " ".join(p.extract_text() for p in PdfReader(first).pages)

@@ -18,7 +18,7 @@ from ...domain.dates import format_date_id
 from ...domain.models import label
 from ...domain.monev import MonevFigures
 from ..recap.xlsx import HEAD_FILL, HEAD_FONT, put, table_sheet
-from .procedures import step_label
+from .monev_tables import DATE_COLUMN, iso_date, proposal_columns, proposal_rows
 
 if TYPE_CHECKING:
     from ..progress import Steps
@@ -94,18 +94,9 @@ def by_kind(ws, fig: MonevFigures) -> None:
 
 
 def proposals(ws, fig: MonevFigures) -> None:
-    columns = [("No", 6, False), ("Perangkat Daerah", 30, True), ("No. Usulan", 9, False), ("Jenis", 10, False),
-               ("Objek", 44, True), ("Penilaian", 16, False), ("Tahap Terakhir", 30, True),
-               ("Tanggal Langkah Terakhir", 14, False), ("Jumlah Langkah", 10, False), ("Perjanjian", 40, True),
-               (f"Tanpa Langkah ≥{fig.stale_months} Bulan", 14, False)]
-    count = table_sheet(ws, columns, (
-        [i, x.proposal.agency_name, x.proposal.seq, x.proposal.kind, x.proposal.object,
-         label(x.proposal.review_status), step_label(x.standing.current) or "belum ada",
-         _date(x.standing.last_date), x.standing.steps,
-         "; ".join(f"{a.doc_type} {a.number}" for a in x.agreements), "ya" if x.proposal.stale else ""]
-        for i, x in enumerate(fig.lines, 1)))
+    count = table_sheet(ws, proposal_columns(fig), proposal_rows(fig))
     for row in range(2, count + 2):
-        ws.cell(row=row, column=8).number_format = DATE
+        ws.cell(row=row, column=DATE_COLUMN).number_format = DATE
 
 
 def agreements(ws, items, fig: MonevFigures) -> None:
@@ -114,16 +105,8 @@ def agreements(ws, items, fig: MonevFigures) -> None:
                ("Jangka Waktu", 16, False), ("Keadaan", 16, False), ("Sisa Hari", 10, False)]
     count = table_sheet(ws, columns, (
         [i, TYPE_LABELS.get(a.doc_type, a.doc_type), a.number, a.title or a.object, "; ".join(a.parties),
-         _date(a.date_signed), a.expiry(), a.term_text(), STATE_LABELS[a.state(fig.today).value],
+         iso_date(a.date_signed), a.expiry(), a.term_text(), STATE_LABELS[a.state(fig.today).value],
          (a.expiry() - fig.today).days if a.expiry() else None] for i, a in enumerate(items, 1)))
     for row in range(2, count + 2):
         for column in (6, 7):
             ws.cell(row=row, column=column).number_format = DATE
-
-
-def _date(value):
-    import datetime as dt
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
