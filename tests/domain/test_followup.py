@@ -150,3 +150,13 @@ def test_a_malformed_procedure_is_refused():
     data["procedures"]["KSDD"]["steps"][1]["requires"] = ["pks"]  # refers to a later step
     with pytest.raises(ProcedureError):
         parse_procedures(data)
+
+
+def test_regulation_names_agree_with_the_law_table():
+    from ksd_desktop.domain import law
+    data = json.loads(resource("followup", "procedures.json").read_text(encoding="utf-8"))
+    shared = set(data["regulations"]) & set(law.REGULATIONS)
+    assert shared >= {"PP28_2018", "PERMENDAGRI22_2020", "PERMENDAGRI25_2020"}
+    for key in shared:
+        assert data["regulations"][key] == law.short_name(key)
+    assert procedures()["SINERGI"].step("nk").cite.short() == law.cite("SINERGI")  # PP 28/2018 Pasal 46

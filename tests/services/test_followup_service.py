@@ -116,3 +116,23 @@ def test_register_rules_views_and_badge(db, proposal):
     assert alerts(db, today=TODAY).total == 2
     record_step(db, step(proposal, "penawaran", "2025-05-02"), today=TODAY)
     assert alerts(db, today=TODAY).stale == 0
+
+
+def test_the_demo_has_a_plausible_follow_up(db):
+    from ksd_desktop.services.demo import fill_demo
+    fill_demo(db, today=TODAY)
+    rows = overview(db, 2024, today=TODAY)
+    assert len(rows) == 156
+    tpa = next(r for r in rows if "TPA Regional Banjarbakula" in r.proposal.object)
+    assert tpa.standing.current == "pelaksanaan" and {a.doc_type for a in tpa.agreements} == {"KSB", "PKS"}
+    pks = next(a for a in tpa.agreements if a.doc_type == "PKS")
+    assert pks.expiry() == dt.date(2045, 3, 11) and pks.parent_uuid
+    assert sum(1 for r in rows if r.standing.steps) == 9
+    assert [a.number for a in expiring(db, today=TODAY)] == ["551/033/KSB/2021", "360/022/KSB/BPBD/2023"]
+
+
+def test_the_demo_as_of_an_earlier_day_leaves_out_later_steps(db):
+    from ksd_desktop.services.demo import fill_demo
+    fill_demo(db, today=dt.date(2024, 10, 1))
+    rows = overview(db, 2024, today=dt.date(2024, 10, 1))
+    assert sum(r.standing.steps for r in rows) == 3  # two in September 2024, one on 30 September

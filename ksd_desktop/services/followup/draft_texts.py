@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...domain import law
 from ...domain.models import label
 
-#: Regulations every draft names (full names as in their own titles; issue 14's domain/law.py
-#: holds the same table for the form and the Laporan).
-UU_PEMDA = "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah"
-PP_KSD = "Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah"
-PERMENDAGRI_22 = ("Peraturan Menteri Dalam Negeri Nomor 22 Tahun 2020 tentang Tata Cara Kerja Sama Daerah dengan "
-                  "Daerah Lain dan Kerja Sama Daerah dengan Pihak Ketiga")
-PERMENDAGRI_25 = ("Peraturan Menteri Dalam Negeri Nomor 25 Tahun 2020 tentang Tata Cara Kerja Sama Daerah dengan "
-                  "Pemerintah Daerah di Luar Negeri dan Kerja Sama Daerah dengan Lembaga di Luar Negeri")
-PERMENDAGRI_19_2016 = "Peraturan Menteri Dalam Negeri Nomor 19 Tahun 2016 tentang Pedoman Pengelolaan Barang Milik Daerah"
-PERPRES_38_2015 = ("Peraturan Presiden Nomor 38 Tahun 2015 tentang Kerja Sama Pemerintah dengan Badan Usaha dalam "
-                   "Penyediaan Infrastruktur")
-PERDA_BANJAR = "Peraturan Daerah Kabupaten Banjar Nomor 2 Tahun 2016 tentang Kerja Sama Daerah"
+#: Regulations every draft names, in full as in their own titles (domain/law.py REGULATIONS).
+UU_PEMDA = law.full_name("UU23_2014")
+PP_KSD = law.full_name("PP28_2018")
+PERMENDAGRI_22 = law.full_name("PERMENDAGRI22_2020")
+PERMENDAGRI_25 = law.full_name("PERMENDAGRI25_2020")
+PERMENDAGRI_19_2016 = law.full_name("PERMENDAGRI19_2016")
+PERPRES_38_2015 = law.full_name("PERPRES38_2015")
+PERDA_BANJAR = law.full_name("PERDA_BANJAR2_2016")
 MAX_LEGAL_LINES = 12
 
 
