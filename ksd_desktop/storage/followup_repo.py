@@ -267,6 +267,12 @@ class FollowupRepository:
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
+    def edited_here(self, uuid: str, import_reason_prefix: str = "impor dari ") -> bool:
+        """Whether the step or agreement was changed on this installation (not only imported)."""
+        row = self._run("SELECT 1 FROM audit_log WHERE entity_uuid = ? AND (reason IS NULL OR substr(reason, 1, ?) <> ?) "
+                        "LIMIT 1", [uuid, len(import_reason_prefix), import_reason_prefix])
+        return bool(row)
+
     def history(self, uuid: str) -> list[dict[str, Any]]:
         """The audit rows of one step or agreement, oldest first."""
         cur = self.db.execute("SELECT at, device, field, old, new, reason FROM audit_log WHERE entity_uuid = ? "
