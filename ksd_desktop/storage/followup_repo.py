@@ -119,6 +119,19 @@ class FollowupRepository:
                 found[row[0]] = ProposalRef(*row)
         return found
 
+    def stale_proposals(self, cutoff: str, terminal: Sequence[str], year: int | None = None) -> list[str]:
+        """Proposals assessed *sesuai*, not ended (no ``terminal`` step), whose last step, or else their
+        form's signing (or creation) day, is on or before ``cutoff``: one query, for the main window's badge
+        and filter (an index on followup_steps(proposal_uuid, date) makes it a lookup per proposal)."""
+        marks = ", ".join("?" * len(terminal)) or "''"
+        sql = (f"SELECT p.uuid FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
+               f"WHERE p.review_status = 'sesuai' {'AND f.year = ?' if year is not None else ''} "
+               f"AND NOT EXISTS (SELECT 1 FROM followup_steps s WHERE s.proposal_uuid = p.uuid AND s.step IN ({marks})) "
+               f"AND COALESCE((SELECT max(s.date) FROM followup_steps s WHERE s.proposal_uuid = p.uuid), "
+               f"f.signed_date, substr(f.created_at, 1, 10)) <= ?")
+        params = ([year] if year is not None else []) + list(terminal) + [cutoff]
+        return [r[0] for r in self._run(sql, params)]
+
     # -- steps ---------------------------------------------------------------------------
     def steps_of(self, proposal_uuid: str) -> list[FollowupStep]:
         return [step_from_row(r) for r in self._run(

@@ -12,14 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...domain.agreements import Agreement, State, validate_agreement
+from ...domain.agreements import Agreement, State, add_months, validate_agreement
 from ...domain.followup import Standing, is_stale, standing
 from ...domain.monev import reached
 from ...domain.validation import Problem
 from ...storage.errors import StorageError
 from ...storage.followup_repo import FollowupRepository, ProposalRef
-from ...storage.repositories import FormRepository
-from .procedures import procedure
+from .procedures import procedure, procedures
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -135,15 +134,20 @@ class Alerts:
         return self.expiring + self.stale
 
 
+def _terminal_steps() -> list[str]:
+    return sorted({s.key for proc in procedures().values() for s in proc.steps if s.terminal})
+
+
 def alerts(db: Database, *, today: dt.date | None = None, stale_months: int = DEFAULT_STALE_MONTHS) -> Alerts:
+    """The badge's counts, every year at once (one SQL query for the stale proposals)."""
     today = today or dt.date.today()
-    stale = 0
-    for year in FormRepository(db, device="-").years():
-        stale += sum(1 for row in overview(db, year, today=today, stale_months=stale_months) if row.stale)
-    return Alerts(len(expiring(db, today=today)), stale)
+    cutoff = add_months(today, -stale_months).isoformat()
+    stale = FollowupRepository(db, device="-").stale_proposals(cutoff, _terminal_steps())
+    return Alerts(len(expiring(db, today=today)), len(stale))
 
 
 def stale_proposal_uuids(db: Database, year: int, *, today: dt.date | None = None,
                          stale_months: int = DEFAULT_STALE_MONTHS) -> list[str]:
     """The proposals of ``year`` without a step for ``stale_months`` months (the main window's filter)."""
-    return [row.proposal.uuid for row in overview(db, year, today=today, stale_months=stale_months) if row.stale]
+    cutoff = add_months(today or dt.date.today(), -stale_months).isoformat()
+    return FollowupRepository(db, device="-").stale_proposals(cutoff, _terminal_steps(), year)
