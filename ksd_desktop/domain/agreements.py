@@ -1,6 +1,6 @@
 """The register of agreements (KSB, NK, PKS, MoU): what was signed, by whom, until when.
 
-An agreement's term is never capped: PKS of 20 or 30 years exist (ksd-law.md). The expiry is
+An agreement's term is never capped: PKS of 20 or 30 years exist (docs/domain.md). The expiry is
 either written in the document (``expires_on``) or computed from the start and the term:
 a term of *n* years from 15 March 2024 runs to 14 March 2024+n (the day before the
 anniversary), and a start on 29 February ends on 28 February of a common year. An agreement

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.agreements import STATUS_LABELS, TYPE_LABELS, Agreement, compute_expiry
 from ...domain.dates import format_date_id
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .step_dialog import add_row, date_edit, qdate
 
 if TYPE_CHECKING:
@@ -264,7 +264,7 @@ class AgreementDialog(QDialog):
             if widget is not None:
                 widget.setFocus()
             return
-        except StorageError as exc:
+        except UserError as exc:
             self.message.setText("✖ " + html.escape(str(exc)))
             return
         super().accept()

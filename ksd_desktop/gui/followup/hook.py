@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ..main_window.actions import set_tip
 
 STALE_MONTHS = 6
@@ -96,7 +96,7 @@ class FollowupHook:
             found = alerts(window.db, stale_months=STALE_MONTHS, today=self.today())
             self._stale_uuids = tuple(stale_proposal_uuids(window.db, window.year, stale_months=STALE_MONTHS,
                                                            today=self.today()))
-        except StorageError as exc:
+        except UserError as exc:
             window.show_error(str(exc))
             return
         parts = []

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.agreements import Agreement, compute_expiry
 from ...domain.dates import format_date_id
 from ...domain.followup import AGREEMENT_STEPS, CHECK_LEVEL_LABELS, FollowupStep, Procedure
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 
 if TYPE_CHECKING:
@@ -293,7 +293,7 @@ class StepDialog(QDialog):
             self.message.setText("✖ " + "<br/>✖ ".join(html.escape(p.message) for p in exc.problems))
             self._focus(exc.problems[0].key)
             return
-        except StorageError as exc:
+        except UserError as exc:
             self.message.setText("✖ " + html.escape(str(exc)).replace("\n", "<br/>"))
             return
         super().accept()

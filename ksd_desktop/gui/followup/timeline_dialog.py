@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.dates import format_date_id
 from ...domain.followup import CHECK_LEVEL_LABELS
 from ...domain.models import label
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 from ..icons import dot
 from ..widgets.tables import office_table
@@ -146,7 +146,7 @@ class TimelineDialog(QDialog):
         from ...services.followup.steps import timeline
         try:
             self.line: Timeline = timeline(self.db, self.proposal_uuid, today=self.today())
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Tindak lanjut"), str(exc))
             self.line = None
             return
@@ -255,7 +255,7 @@ class TimelineDialog(QDialog):
             return
         try:
             delete_step(self.db, step.uuid, today=self.today())
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Langkah belum dihapus"), str(exc))
             return
         self.changed = True
@@ -265,7 +265,7 @@ class TimelineDialog(QDialog):
         from ...services.followup.drafts import DRAFTS, default_name, draft_facts
         try:
             facts = draft_facts(self.db, self.proposal_uuid)
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Draf belum dibuat"), str(exc))
             return None
         default = str(ui_state.last_folder() / default_name(facts, kind, self.line.proposal.agency_code))
@@ -278,7 +278,7 @@ class TimelineDialog(QDialog):
         try:
             written = run_with_progress(self, tr("Draf dokumen"), tr("Menyusun draf…"),
                                         _draft_job(self.db_path, self.proposal_uuid, kind, path))
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Draf belum dibuat"), str(exc))
             return None
         ui_state.remember_folder(written)

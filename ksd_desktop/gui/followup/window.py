@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.agreements import State
 from ...domain.models import Kind, label
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 from ..widgets.tables import number, office_table
 from ..worker import run_with_progress
@@ -340,7 +340,7 @@ class FollowupWindow(QDialog):
             return
         try:
             delete_agreement(self.db, agreement.uuid)
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Perjanjian belum dihapus"), str(exc))
             return
         self.changed = True
@@ -380,7 +380,7 @@ class FollowupWindow(QDialog):
     def _run(self, title: str, label_text: str, job, done_text: str) -> Path | None:
         try:
             written = run_with_progress(self, title, label_text, job)
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, title, str(exc))
             return None
         ui_state.remember_folder(written)
@@ -395,7 +395,7 @@ class FollowupWindow(QDialog):
             self.overview.set_rows(overview(self.db, self.year.currentData(), today=self.today(),
                                             stale_months=self.months.value()))
             self.register.set_rows(FollowupRepository(self.db).agreements())
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Tindak lanjut"), str(exc))
         self._filter_overview()
         self._filter_register()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 from ..worker import run_with_progress
 
@@ -85,14 +85,14 @@ def import_register(parent: QWidget, db: Database, db_path: str, path: str | Non
     try:
         preview = run_with_progress(parent, tr("Impor register"), tr("Membaca lembar kerja…"),
                                     _read_job(str(db_path), path))
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Berkas tidak dapat diimpor"), str(exc))
         return False
     if ImportPreviewDialog(preview, parent).exec() != QDialog.DialogCode.Accepted:
         return False
     try:
         count = apply_agreements_import(db, preview)
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Impor belum dilakukan"), str(exc))
         return False
     QMessageBox.information(parent, tr("Impor selesai"), tr("%1 perjanjian diimpor ke register.")

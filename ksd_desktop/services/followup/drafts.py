@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...domain.models import label
 from ...domain.nip import format_nip
-from ...storage.errors import StorageError
+from ..errors import ServiceError
 from ...storage.followup_repo import FollowupRepository
 from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 from ..files import write_atomically
@@ -41,7 +41,7 @@ DRAFTS = {
 }
 
 
-class DraftError(StorageError):
+class DraftError(ServiceError):
     """The draft could not be made; the message says why."""
 
 

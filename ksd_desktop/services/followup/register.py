@@ -16,7 +16,7 @@ from ...domain.agreements import Agreement, State, add_months, validate_agreemen
 from ...domain.followup import Standing, is_stale, standing
 from ...domain.monev import reached
 from ...domain.validation import Problem
-from ...storage.errors import StorageError
+from ..errors import ServiceError
 from ...storage.followup_repo import FollowupRepository, ProposalRef
 from .procedures import procedure, procedures
 
@@ -27,7 +27,7 @@ DEFAULT_STALE_MONTHS = 6
 DEFAULT_EXPIRY_MONTHS = 12
 
 
-class AgreementRefused(StorageError):
+class AgreementRefused(ServiceError):
     """The agreement breaks a rule; ``problems`` lists each one."""
 
     def __init__(self, problems: list[Problem]):

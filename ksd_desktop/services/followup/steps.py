@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ...domain.agreements import Agreement, validate_agreement
 from ...domain.followup import AGREEMENT_STEPS, FollowupStep, Standing, check_timeline, new_errors, standing
 from ...domain.validation import Problem
-from ...storage.errors import StorageError
+from ..errors import ServiceError
 from ...storage.followup_repo import FollowupRepository, ProposalRef
 from .procedures import procedure
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-class StepRefused(StorageError):
+class StepRefused(ServiceError):
     """The step breaks the procedure's rules; ``problems`` lists each one."""
 
     def __init__(self, problems: list[Problem], action: str = "dicatat"):
@@ -57,7 +57,7 @@ def timeline(db: Database, proposal_uuid: str, *, today: dt.date | None = None) 
     repo = FollowupRepository(db)
     ref = repo.proposal(proposal_uuid)
     if ref is None:
-        raise StorageError("Usulan tidak ditemukan; muat ulang daftar usulan.")
+        raise ServiceError("Usulan tidak ditemukan; muat ulang daftar usulan.")
     steps = repo.steps_of(proposal_uuid)
     proc = procedure(ref.kind)
     problems = check_timeline(steps, proc, today=today or dt.date.today(), mapping_year=ref.year) if proc else []
@@ -70,10 +70,10 @@ def check_change(db: Database, step: FollowupStep, *, today: dt.date | None = No
     repo = FollowupRepository(db)
     ref = repo.proposal(step.proposal_uuid)
     if ref is None:
-        raise StorageError("Usulan tidak ditemukan; muat ulang daftar usulan.")
+        raise ServiceError("Usulan tidak ditemukan; muat ulang daftar usulan.")
     proc = procedure(ref.kind)
     if proc is None:
-        raise StorageError(f"Jenis kerja sama usulan ini belum diisi ({ref.kind or 'kosong'}); lengkapi formulirnya "
+        raise ServiceError(f"Jenis kerja sama usulan ini belum diisi ({ref.kind or 'kosong'}); lengkapi formulirnya "
                            "lebih dahulu.")
     today = today or dt.date.today()
     current = repo.steps_of(step.proposal_uuid)
@@ -97,7 +97,7 @@ def record_step(db: Database, step: FollowupStep, *, agreement: Agreement | None
     repo = FollowupRepository(db)
     if agreement is not None:
         if step.step not in AGREEMENT_STEPS:
-            raise StorageError("Hanya langkah KSB, NK atau PKS yang dicatat bersama perjanjian.")
+            raise ServiceError("Hanya langkah KSB, NK atau PKS yang dicatat bersama perjanjian.")
         parent = repo.get_agreement(agreement.parent_uuid) if agreement.parent_uuid else None
         problems = validate_agreement(agreement, today=today, parent=parent)
         added += [p for p in problems if p.is_error]
@@ -119,7 +119,7 @@ def delete_step(db: Database, step_uuid: str, *, today: dt.date | None = None, r
     repo = FollowupRepository(db)
     step = repo.get_step(step_uuid)
     if step is None:
-        raise StorageError("Langkah tidak ditemukan; mungkin sudah dihapus. Muat ulang jendela ini.")
+        raise ServiceError("Langkah tidak ditemukan; mungkin sudah dihapus. Muat ulang jendela ini.")
     added, _ = check_change(db, step, today=today, removing=True)
     if added:
         raise StepRefused(added, "dihapus")
