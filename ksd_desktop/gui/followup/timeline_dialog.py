@@ -73,6 +73,7 @@ class TimelineDialog(QDialog):
         self.procedure_list.setObjectName("procedure_steps")
         self.procedure_list.setWordWrap(True)
         self.procedure_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.procedure_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only: no current-item frame
         left_layout.addWidget(self.procedure_list, 1)
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
