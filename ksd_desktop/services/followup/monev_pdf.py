@@ -26,15 +26,14 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from ... import APP_NAME, __version__
 from ...domain.agreements import STATE_LABELS
 from ...domain.dates import format_date_id
-from ...domain.models import Form, label
+from ...domain.models import label
 from ...domain.monev import MonevFigures
-from ..pdf.context import PdfContext
 from ..pdf.kit import (
     FONT_BOLD, FRAME_H, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H,
-    PAGE_W, RULE, TEXT_W, FormCanvas, Grid, PageInfo, Para, esc, make_styles, or_dash, page_decorator, plain,
-    register_fonts, table_style,
+    PAGE_W, RULE, TEXT_W, DoubleRule, FormCanvas, Grid, PageInfo, Para, esc, logo, make_styles, or_dash,
+    page_decorator, plain, register_fonts, table_style,
 )
-from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP, FormLayout, _render_lock
+from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP, _render_lock
 from ..recap.charts import Bar, hbar_chart
 from .procedures import step_label, step_short
 
@@ -116,10 +115,17 @@ class MonevLayout:
                 *self.expiring(), *self.stale(), *self.signature(), *self.appendix()]
 
     def kop(self) -> list[Flowable]:
-        ctx = PdfContext(agency_name="Sekretariat Daerah", region_title=self.ctx.region_title,
-                         region_name=self.ctx.region_name, letterhead_lines=self.ctx.letterhead_lines,
-                         logo_path=self.ctx.logo_path)
-        return FormLayout(Form(year=self.fig.year), ctx, qr_payload=None, full_hash=None).kop()
+        """The Setda's kop, as the Laporan draws it (not the form's layout, which has its own versions)."""
+        s, side = self.s, 26 * mm
+        lines: list[Flowable] = [self.p(esc(plain(self.ctx.region_title).upper(), 150), s.kop_region),
+                                 self.p("SEKRETARIAT DAERAH", s.kop_agency)]
+        lines += [self.p(esc(x, 150), s.kop_line) for x in (plain(y) for y in self.ctx.letterhead_lines) if x][:4]
+        image = logo(self.ctx.logo_path, side - 3 * mm, 24 * mm)
+        table = Table([[image or "", lines, ""]], colWidths=[side, TEXT_W - 2 * side, side])
+        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return [table, Spacer(1, 2.5 * mm), DoubleRule(TEXT_W), Spacer(1, 6 * mm)]
 
     def title(self) -> list[Flowable]:
         s = self.s
