@@ -301,7 +301,7 @@ def rebuild(source, out, *, manifest=None, forms=None, snapshots=None, raw=None,
     data.update(raw or {})
     meta = json.loads(data[MANIFEST_NAME])
     if fix_hashes:
-        meta["members"] = {n: hashlib.sha256(data[n]).hexdigest() for n in (FORMS_NAME, SNAPSHOTS_NAME)}
+        meta["members"] = {n: hashlib.sha256(data[n]).hexdigest() for n in data if n != MANIFEST_NAME and n not in drop}
     if manifest:
         manifest(meta)
     data[MANIFEST_NAME] = json.dumps(meta).encode()
@@ -320,9 +320,9 @@ def _form_edit(edit):
 
 
 BAD = {
-    "newer_version": (dict(manifest=lambda m: m.update(format_version=2)),
-                      ("dibuat oleh versi aplikasi yang lebih baru (format versi 2; aplikasi ini mengenal sampai "
-                       "versi 1); perbarui aplikasi KSD Desktop")),
+    "newer_version": (dict(manifest=lambda m: m.update(format_version=3)),
+                      ("dibuat oleh versi aplikasi yang lebih baru (format versi 3; aplikasi ini mengenal sampai "
+                       "versi 2); perbarui aplikasi KSD Desktop")),
     "unknown_version": (dict(manifest=lambda m: m.update(format_version="satu")), "versi format berkas ('satu') tidak dikenal"),
     "foreign_format": (dict(manifest=lambda m: m.update(format="lain/bundle")), "bukan berkas data KSD Desktop"),
     "hash_mismatch": (dict(raw={FORMS_NAME: b"[]"}, fix_hashes=False),

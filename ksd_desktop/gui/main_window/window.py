@@ -35,6 +35,7 @@ from ... import APP_NAME, __version__
 from ...errors import UserError
 from .. import ui_state
 from ..drops import FileDropMixin
+from ..followup.hook import FollowupHook
 from ..icons import icon
 from ..models.agencies import AgencyStatusModel
 from ..models.proposals import Column as ProposalColumn
@@ -92,6 +93,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._build_status_bar()
         self._connect_actions()
         self.setAcceptDrops(True)
+        self.followup = FollowupHook(self)  # tindak lanjut: menu entries, badge, filter (gui/followup)
         self._restore_layout()
         if db is None:
             self._show_loading()
@@ -351,6 +353,7 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self._refreshing = False
             summary = self.queries.year_summary(self.year)
             self._show_progress(summary)
+            self.followup.refresh()
             has_forms = self.queries.has_forms()
             if not has_forms and self.empty_state is None:
                 from ..widgets.empty_state import EmptyState
@@ -389,7 +392,7 @@ class MainWindow(FileDropMixin, QMainWindow):
             agency = self.selected_agency()
             kept = self.selected_proposal()
             flt = ProposalFilter(year=self.year, agency_code=agency.code if agency else None,
-                                 **self.filter_bar.values())
+                                 **self.filter_bar.values(), **self.followup.filter_values())
             self.filter_bar.set_agency(agency.name if agency else None)
             # one agency: its column would repeat the same name on every row
             self.proposals_view.setColumnHidden(ProposalColumn.AGENCY, agency is not None)
