@@ -78,7 +78,7 @@ def test_window_lists_agencies_with_status(qtbot, db_path):
     assert statuses["Dinas Kesehatan"] == "Ditandatangani"
     assert statuses["Dinas Pendidikan"] == "Draf"  # the count has its own column
     assert statuses["Dinas Pertanian"] == "Belum mulai"
-    assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
+    assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi"
     window.select_year(2023)
     assert window.progress_label.text().startswith("0 dari 27")
 
@@ -205,7 +205,7 @@ def test_open_and_new_call_the_wizard_and_refresh_when_it_saved(qtbot, db_path, 
     statuses = {a.code: a.status for a in window.agency_model.rows()}
     assert statuses["DISTAN"] == "draft"  # refreshed after the wizard saved
     assert window.act["action_open_mapping"].isEnabled() and window.proposal_model.rowCount() == 1
-    assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
+    assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi"
 
 
 def test_double_click_opens_the_form_of_a_proposal_or_an_agency(qtbot, demo_path, wizard_calls, monkeypatch):
@@ -247,7 +247,7 @@ def test_year_switch_reloads_agencies_proposals_and_counts(qtbot, demo_path):
     window = shown(qtbot, demo_path)
     assert window.proposal_model.rowCount() == 156
     assert window.count_label.text() == "Menampilkan 156 dari 156 usulan tahun 2024"
-    assert window.progress_label.text() == "27 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
+    assert window.progress_label.text() == "27 dari 27 perangkat daerah sudah mengisi"
     window.select_year(2025)  # the demo's 2025: four agencies have started (drafts, 2 proposals each)
     assert window.year == 2025 and window.proposal_model.rowCount() == 8
     assert window.proposal_model.filter.year == 2025

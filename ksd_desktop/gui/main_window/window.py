@@ -370,17 +370,20 @@ class MainWindow(FileDropMixin, QMainWindow):
 
     def _show_progress(self, summary) -> None:
         done, total = self.agency_model.progress()
-        self.progress_label.setText(self.tr("%1 dari %2 perangkat daerah sudah mengisi (tahun %3)")
-                                    .replace("%1", str(done)).replace("%2", str(total))
-                                    .replace("%3", str(self.year)))
+        # short enough for the 1280 logical pixels of 1920×1080 at 150 %; the year is beside the list
+        self.progress_label.setText(self.tr("%1 dari %2 perangkat daerah sudah mengisi")
+                                    .replace("%1", str(done)).replace("%2", str(total)))
+        self.progress_label.setToolTip(self.tr("Formulir tahun %1").replace("%1", str(self.year)))
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_bar.setToolTip(self.tr("%1 ditandatangani, %2 draf")
                                      .replace("%1", str(summary.forms_signed)).replace("%2", str(summary.forms_draft)))
         pending = summary.proposals - summary.sesuai - summary.tidak_sesuai
-        self.review_label.setText(self.tr("Penilaian: %1 sesuai, %2 tidak sesuai, %3 belum dinilai")
+        self.review_label.setText(self.tr("Penilaian: %1 sesuai · %2 tidak sesuai · %3 belum")
                                   .replace("%1", number(summary.sesuai)).replace("%2", number(summary.tidak_sesuai))
                                   .replace("%3", number(pending)))
+        self.review_label.setToolTip(self.tr("Hasil penilaian Sekretariat TKKSD atas usulan tahun %1; «belum»: "
+                                             "belum dinilai").replace("%1", str(self.year)))
         self._year_total = summary.proposals
 
     def _apply_filter(self) -> None:
