@@ -8,25 +8,25 @@ export library (tests/gui/test_startup.py).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import pyside_scan  # noqa: F401, I001 - first: every later import skips PySide6's slow source scan
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from .. import APP_NAME, __version__
 from ..errors import UserError
-from ..logs import setup_logging
-from ..paths import log_path
 from .i18n import install_translators
-from .smoke import SmokeRun
-from .smoke import requested as smoke_requested
 from .screen import keep_focus_visible
 
 log = logging.getLogger("ksd_desktop")
 
+#: The start's self-test (gui/smoke.py, imported only when this is "1").
+SMOKE_ENV = "KSD_DESKTOP_SMOKE"
 #: Open the data file after this long even if the window has not been painted (started minimised).
 PAINT_WAIT_MS = 500
 
@@ -79,6 +79,7 @@ def offer_recovery(window: QMainWindow) -> None:
 def _install_excepthook() -> None:
     """Programming errors go to the log file; the user sees a calm Indonesian message."""
     def hook(exc_type, exc, tb):
+        from ..paths import log_path
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("Kesalahan tak terduga:\n%s", text)
         if isinstance(exc, UserError):
@@ -91,6 +92,7 @@ def _install_excepthook() -> None:
 
 
 def _setup_logging() -> None:
+    from ..logs import setup_logging  # logging.handlers (socket, pickle, …): after the first paint
     if setup_logging() is None:  # the data folder cannot be written: warnings to the console at least
         logging.basicConfig(level=logging.WARNING)
 
@@ -104,7 +106,6 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
     ``open_files`` (a ``.ksd`` double-clicked in Explorer): their import preview follows.
     ``KSD_DESKTOP_SMOKE=1``: report each step and quit once the data is shown (gui/smoke.py).
     """
-    _setup_logging()
     app = ensure_app()
     if db_path is None:
         from ..paths import default_db_path
@@ -113,7 +114,10 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
     _install_excepthook()
     window = show_main_window(db_path)
     window.raise_()
-    smoke = SmokeRun(app, window) if smoke_requested() else None
+    smoke = None
+    if os.environ.get(SMOKE_ENV) == "1":
+        from .smoke import SmokeRun
+        smoke = SmokeRun(app, window)
     failure: list[BaseException] = []
     opened = False
 
@@ -122,6 +126,7 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
         if opened:
             return
         opened = True
+        _setup_logging()  # once the window is on the screen: nothing is logged before
         try:
             window.open_data_file()
         except UserError as exc:

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ENV = "KSD_DESKTOP_SMOKE"
+from . import SMOKE_ENV as ENV
+
 #: A start that has not finished by then is reported and ended (exit code 3).
 TIMEOUT_S = 120
 

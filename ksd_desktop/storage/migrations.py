@@ -190,9 +190,7 @@ SELECT p.rowid AS id, (SELECT group_concat(name, ' ') FROM (SELECT pa.name AS na
 FROM proposals p;
 """
 #: Words, case and accents folded; prefix indexes make "dok" find "dokter" at once.
-#: (Trigrams would also find "sampah" inside "persampahan", but at 100,000 proposals a
-#: common name such as "Banjarbaru" took 30 ms instead of 5, and the index was 2.6 times
-#: larger.)
+#: (Finding "sampah" inside "persampahan" needs trigrams: m008_search_inside_words.)
 _SEARCH_OPTIONS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
 _TEXT_COLUMNS = ("problem", "object", "notes")
 
@@ -373,3 +371,88 @@ def m007_followup_steps_and_agreements(db: Database) -> None:
     """
     for statement in _split_sql(_FOLLOWUP_SCHEMA):
         db.execute(statement)
+
+
+#: Substring search (issue 15): a trigram index beside the word index of m003, so that
+#: "sampah" finds "persampahan", "didik" "pendidikan" and "ikan" "perikanan" (Indonesian
+#: words take prefixes as well as suffixes). Searches of three letters or more use it; one
+#: or two letters are a word's beginning in the word index (a trigram needs three).
+#:
+#: - ``proposals_trigram``: external content over ``proposals`` (problem, object, notes),
+#:   kept in step by the same kind of triggers as ``proposals_fts``;
+#: - ``partners_trigram``: the partner names document of each proposal, beside
+#:   ``partners_fts``; the partner triggers of m003 are replaced by ones that renew both.
+#:
+#: An SQLite without the trigram tokenizer (older than 3.34) gets neither: the search then
+#: finds substrings with LIKE (storage/queries.py).
+_TRIGRAM_OPTIONS = "tokenize = 'trigram'"
+
+
+def _renew_both(proposal_ids: str) -> str:
+    """Replace the partner-names documents of the proposals ``proposal_ids`` selects, in both indexes."""
+    return (f"DELETE FROM partners_fts WHERE rowid IN ({proposal_ids}); "
+            f"DELETE FROM partners_trigram WHERE rowid IN ({proposal_ids}); "
+            "INSERT INTO partners_fts (rowid, names) SELECT id, names FROM proposal_partner_names "
+            f"WHERE id IN ({proposal_ids}) AND names IS NOT NULL; "
+            "INSERT INTO partners_trigram (rowid, names) SELECT id, names FROM proposal_partner_names "
+            f"WHERE id IN ({proposal_ids}) AND names IS NOT NULL;")
+
+
+def _trigram_script() -> str:
+    cols = ", ".join(_TEXT_COLUMNS)
+    new, old = (", ".join(f"{ref}.{c}" for c in _TEXT_COLUMNS) for ref in ("NEW", "OLD"))
+    add = f"INSERT INTO proposals_trigram (rowid, {cols}) VALUES (NEW.rowid, {new});"
+    remove = (f"INSERT INTO proposals_trigram (proposals_trigram, rowid, {cols}) "
+              f"VALUES ('delete', OLD.rowid, {old});")
+    text_changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in _TEXT_COLUMNS)
+    of_proposal = "SELECT rowid FROM proposals WHERE uuid IN ({})"
+    triggers = [  # name, event, condition, body
+        ("proposals_trigram_after_insert", "AFTER INSERT ON proposals", "", add),
+        ("proposals_trigram_after_update", f"AFTER UPDATE OF {cols} ON proposals", text_changed,
+         remove + " " + add),
+        ("proposals_trigram_after_delete", "AFTER DELETE ON proposals", "",
+         remove + " DELETE FROM partners_trigram WHERE rowid = OLD.rowid;"),
+        ("partners_fts_after_insert", "AFTER INSERT ON partners", "",
+         _renew_both(of_proposal.format("NEW.proposal_uuid"))),
+        ("partners_fts_after_update", "AFTER UPDATE OF name, seq, proposal_uuid ON partners",
+         "OLD.name IS NOT NEW.name OR OLD.seq IS NOT NEW.seq OR OLD.proposal_uuid IS NOT NEW.proposal_uuid",
+         _renew_both(of_proposal.format("OLD.proposal_uuid, NEW.proposal_uuid"))),
+        ("partners_fts_after_delete", "AFTER DELETE ON partners", "",
+         _renew_both(of_proposal.format("OLD.proposal_uuid"))),
+    ]
+    script = "".join(f"DROP TRIGGER IF EXISTS {name};\n" for name, *_ in triggers)
+    script += (f"CREATE VIRTUAL TABLE proposals_trigram USING fts5({cols}, content = 'proposals', "
+               f"content_rowid = 'rowid', {_TRIGRAM_OPTIONS});\n"
+               f"CREATE VIRTUAL TABLE partners_trigram USING fts5(names, {_TRIGRAM_OPTIONS});\n")
+    for name, event, when, body in triggers:
+        condition = f" WHEN {when}" if when else ""
+        script += f"CREATE TRIGGER {name} {event}{condition}\nBEGIN {body} END;\n"
+    return script + ("INSERT INTO proposals_trigram (proposals_trigram) VALUES ('rebuild');\n"
+                     "INSERT INTO partners_trigram (rowid, names) SELECT id, names FROM proposal_partner_names "
+                     "WHERE names IS NOT NULL;\n")
+
+
+@migrations()
+def m008_search_inside_words(db: Database) -> None:
+    """Trigram index so that a search finds text inside words ("sampah" in "persampahan").
+
+    Needs m003's word index (FTS5) and an SQLite with the trigram tokenizer (3.34 or later);
+    without either nothing changes and the search finds substrings with LIKE.
+    """
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'partners_fts'").fetchone():
+        return
+    try:
+        db.execute(f"CREATE VIRTUAL TABLE temp._ksd_trigram_probe USING fts5(x, {_TRIGRAM_OPTIONS})")
+        db.execute("DROP TABLE temp._ksd_trigram_probe")
+    except sqlite3.OperationalError:
+        return
+    for statement in _split_sql(_trigram_script()):
+        db.execute(statement)
+
+
+@migrations()
+def m009_index_review_by_form(db: Database) -> None:
+    """An index giving each form's proposals with their assessment and uuid without reading the
+    proposals' texts: the status bar's counts and the follow-up badge at 100,000 proposals
+    (year figures 31 → 8 ms, stale proposals 350 → 42 ms; benchmarks/bench_main_window.py)."""
+    db.execute("CREATE INDEX idx_proposals_form_review ON proposals(form_uuid, review_status, uuid)")

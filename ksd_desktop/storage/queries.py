@@ -6,10 +6,14 @@ ordered *row ids* of the result (``ids()``: 8 bytes a row, one query); the table
 asks for the rows it shows by id, one page at a time (``rows()``), and never holds the
 result's contents in Python.
 
-Search: every word typed must occur, as a word or the beginning of one ("dok" finds
-"dokter"), in the problem, object, notes or a partner's name, using the FTS5 indexes of
-migration ``m003_search_index``. Single letters are ignored. An SQLite without FTS5 falls
-back to LIKE, which finds the same and also words that merely contain the text.
+Search: every word typed must occur in the problem, object, notes or a partner's name. A
+word of three letters or more is found anywhere, also inside longer words ("sampah" finds
+"persampahan", "didik" "pendidikan": Indonesian words take prefixes), with the trigram
+indexes of migration ``m008_search_inside_words``, and as the beginning of a word in the
+word index of ``m003_search_index`` (which also ignores accents); two letters are the
+beginning of a word ("rs" finds "RSUD", not "persen"); single letters are ignored. An
+SQLite without these indexes finds the same substrings with LIKE (slower; two letters are
+then found inside words too).
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ import json
 import re
 import sqlite3
 from array import array
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..domain.models import (
@@ -32,6 +38,8 @@ if TYPE_CHECKING:
 
 MAX_SEARCH_TERMS = 8
 MIN_TERM = 2  # a single letter would match almost everything: it is ignored
+CACHED_RESULTS = 24  # ordered ids of recent filters and recent words' matches (ids() and _matches())
+MIN_SUBSTRING = 3  # from three letters a term is found inside words too (a trigram is three letters)
 PROBLEM_PREVIEW = 400  # characters of the problem shown in the table (the detail pane has all)
 
 
@@ -160,6 +168,16 @@ def fts_query(term: str) -> str:
     return f'"{term}"*'
 
 
+def trigram_query(term: str) -> str:
+    """The trigram index's query for one word (of MIN_SUBSTRING letters or more): anywhere in the text."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _with_span(ids: array) -> tuple[array, int, int]:
+    """Ordered ids with their lowest and highest value (the rowid range a search looks in)."""
+    return (ids, min(ids), max(ids)) if ids else (ids, 0, -1)
+
+
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -175,6 +193,9 @@ class ProposalQueries:
     def __init__(self, db: Database):
         self.db = db
         self._fts: bool | None = None
+        self._trigram: bool | None = None
+        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._version: tuple[int, int] | None = None
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         try:
@@ -184,10 +205,31 @@ class ProposalQueries:
 
     @property
     def full_text(self) -> bool:
-        """True when the FTS5 index exists (else search falls back to LIKE)."""
+        """True when the FTS5 word index exists (else search falls back to LIKE)."""
         if self._fts is None:
             self._fts = bool(self._run("SELECT 1 FROM sqlite_master WHERE name = 'proposals_fts'"))
         return self._fts
+
+    @property
+    def substrings(self) -> bool:
+        """True when the trigram index exists (else words are found inside words with LIKE)."""
+        if self._trigram is None:
+            self._trigram = self.full_text and bool(
+                self._run("SELECT 1 FROM sqlite_master WHERE name = 'partners_trigram'"))
+        return self._trigram
+
+    def _term(self, term: str) -> tuple[str, list[Any]]:
+        """The condition (with its parameters) that one search word puts on a proposal."""
+        words = ("p.rowid IN (SELECT rowid FROM proposals_fts WHERE proposals_fts MATCH ?) "
+                 "OR p.rowid IN (SELECT rowid FROM partners_fts WHERE partners_fts MATCH ?)")
+        if len(term) >= MIN_SUBSTRING and self.substrings:
+            # inside words (trigrams), or a word's beginning with accents ignored (the word index)
+            return (f"(p.rowid IN (SELECT rowid FROM proposals_trigram WHERE proposals_trigram MATCH ?) "
+                    f"OR p.rowid IN (SELECT rowid FROM partners_trigram WHERE partners_trigram MATCH ?) OR {words})",
+                    [trigram_query(term)] * 2 + [fts_query(term)] * 2)
+        if self.full_text and len(term) < MIN_SUBSTRING:
+            return f"({words})", [fts_query(term)] * 2
+        return _LIKE_TERM, [_like(term)] * 4
 
     def where(self, flt: ProposalFilter) -> tuple[str, list[Any]]:
         """The WHERE clause (with its parameters) of a filter."""
@@ -205,14 +247,10 @@ class ProposalQueries:
             clauses.append("p.uuid IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(list(flt.uuids)))
         for term in search_terms(flt.search):
-            if self.full_text:
-                # in the proposal's own text or in its partners' names: two indexes, one rowid
-                clauses.append("(p.rowid IN (SELECT rowid FROM proposals_fts WHERE proposals_fts MATCH ?) "
-                               "OR p.rowid IN (SELECT rowid FROM partners_fts WHERE partners_fts MATCH ?))")
-                params += [fts_query(term)] * 2
-            else:
-                clauses.append(_LIKE_TERM)
-                params += [_like(term)] * 4
+            # in the proposal's own text or in its partners' names: one rowid in every index
+            clause, values = self._term(term)
+            clauses.append(clause)
+            params += values
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     # -- the table -----------------------------------------------------------------------
@@ -221,14 +259,77 @@ class ProposalQueries:
         return self._run(f"SELECT count(*) {_FROM}{where}", params)[0][0]
 
     def ids(self, flt: ProposalFilter, sort: Sort | None = None) -> array:
-        """The row ids of the filtered result in sort order (the table's rows, by position)."""
+        """The row ids of the filtered result in sort order (the table's rows, by position).
+
+        With the FTS5 indexes a search is two steps, so that a keystroke costs only the
+        index look-ups (benchmarks/bench_main_window.py): the ordered ids of the filter
+        without its search (kept while the data does not change: the same for every
+        keystroke), and for each word the set of proposals the indexes find, limited to
+        the rowid range of those ids (a year's proposals lie close together); the result
+        keeps the ids found for every word. It equals the one query of ``where()``
+        (tests/storage/test_queries.py compares them).
+        """
+        sort = sort or Sort()
+        terms = search_terms(flt.search)
+        if terms and not self.full_text:
+            return self._select_ids(flt, sort)
+        base, low, high = self._cached(("ids", replace(flt, search=""), sort),
+                                       lambda: _with_span(self._select_ids(replace(flt, search=""), sort)))
+        if not terms or not base:
+            return array("q", base)
+        found: set[int] | frozenset[int] | None = None
+        for term in terms:
+            matches = self._cached(("term", term, low, high), lambda term=term: self._matches(term, low, high))
+            found = matches if found is None else found & matches
+            if not found:
+                return array("q")
+        return array("q", filter(found.__contains__, base))
+
+    def _select_ids(self, flt: ProposalFilter, sort: Sort) -> array:
         where, params = self.where(flt)
-        order = (sort or Sort()).order_by()
         try:
-            cursor = self.db.execute(f"SELECT p.rowid {_FROM}{where} {order}", params)
+            cursor = self.db.execute(f"SELECT p.rowid {_FROM}{where} {sort.order_by()}", params)
             return array("q", (r[0] for r in cursor))
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
+
+    def _matches(self, term: str, low: int, high: int) -> frozenset[int]:
+        """The proposals (rowid between ``low`` and ``high``) one search word finds: ``_term``'s rule."""
+        span = "rowid BETWEEN ? AND ?"
+        lookups: list[tuple[str, str]] = []
+        if len(term) >= MIN_SUBSTRING and self.substrings:
+            lookups += [(table, trigram_query(term)) for table in ("proposals_trigram", "partners_trigram")]
+        if len(term) < MIN_SUBSTRING or self.substrings:
+            lookups += [(table, fts_query(term)) for table in ("proposals_fts", "partners_fts")]
+        else:  # three letters or more without trigrams: inside words with LIKE
+            rows = self._run(f"SELECT p.rowid FROM proposals p WHERE p.{span} AND {_LIKE_TERM}",
+                             [low, high] + [_like(term)] * 4)
+            return frozenset(r[0] for r in rows)
+        found: set[int] = set()
+        for table, query in lookups:
+            try:  # rows are 1-tuples: chain flattens them without a Python loop
+                found.update(chain.from_iterable(self.db.execute(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND {span}", [query, low, high])))
+            except sqlite3.Error as exc:
+                raise translate_sqlite_error(exc) from exc
+        return frozenset(found)
+
+    def _cached(self, key: tuple, compute):
+        """``compute()``, kept until the data changes (this connection's or another's commit)."""
+        try:
+            version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc) from exc
+        if version != self._version:
+            self._cache.clear()
+            self._version = version
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        value = self._cache[key] = compute()
+        while len(self._cache) > CACHED_RESULTS:
+            self._cache.popitem(last=False)
+        return value
 
     def rows(self, ids: Sequence[int]) -> list[ProposalRow]:
         """The table rows of ``ids``, in the same order (missing ids are left out)."""
@@ -278,43 +379,63 @@ class ProposalQueries:
 
 
 class SearchIndex:
-    """Maintenance of the FTS5 index (kept in sync by triggers; rebuilt only on request)."""
+    """Maintenance of the FTS5 indexes (kept in sync by triggers; rebuilt only on request).
 
-    TABLES = ("proposals_fts", "partners_fts")
+    The word index (m003) and, where the SQLite has the tokenizer, the trigram index (m008):
+    each has a table over the proposals' texts and one of the partner names per proposal.
+    """
+
+    WORD_TABLES = ("proposals_fts", "partners_fts")
+    TRIGRAM_TABLES = ("proposals_trigram", "partners_trigram")
+    TABLES = WORD_TABLES
 
     def __init__(self, db: Database):
         self.db = db
 
+    def _exists(self, table: str) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone())
+
     def available(self) -> bool:
-        return all(self.db[table].exists() for table in self.TABLES)
+        return all(self._exists(table) for table in self.WORD_TABLES)
+
+    def _pairs(self) -> list[tuple[str, str]]:
+        """(texts table, names table) of each index present."""
+        pairs = [self.WORD_TABLES] if self.available() else []
+        if pairs and all(self._exists(table) for table in self.TRIGRAM_TABLES):
+            pairs.append(self.TRIGRAM_TABLES)
+        return pairs
 
     def rebuild(self) -> None:
         """Index every proposal again (after a tool that bypassed the triggers)."""
-        if not self.available():
+        pairs = self._pairs()
+        if not pairs:
             return
         try:
             with self.db.atomic():
-                self.db.execute("INSERT INTO proposals_fts (proposals_fts) VALUES ('rebuild')")
-                self.db.execute("DELETE FROM partners_fts")
-                self.db.execute("INSERT INTO partners_fts (rowid, names) SELECT id, names "
-                                "FROM proposal_partner_names WHERE names IS NOT NULL")
+                for texts, names in pairs:
+                    self.db.execute(f"INSERT INTO {texts} ({texts}) VALUES ('rebuild')")
+                    self.db.execute(f"DELETE FROM {names}")
+                    self.db.execute(f"INSERT INTO {names} (rowid, names) SELECT id, names "
+                                    "FROM proposal_partner_names WHERE names IS NOT NULL")
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
     def check(self) -> bool:
         """True when the indexes match the text they cover (FTS5 'integrity-check')."""
-        if not self.available():
-            return True
+        pairs = self._pairs()
         try:
             with self.db.atomic():  # an FTS5 command is an INSERT: it must not leave a transaction open
-                self.db.execute("INSERT INTO proposals_fts (proposals_fts, rank) VALUES ('integrity-check', 1)")
-                self.db.execute("INSERT INTO partners_fts (partners_fts) VALUES ('integrity-check')")
-                stale = self.db.execute(
-                    "SELECT count(*) FROM (SELECT rowid AS id, names FROM partners_fts EXCEPT "
-                    "SELECT id, names FROM proposal_partner_names WHERE names IS NOT NULL)").fetchone()[0]
-                missing = self.db.execute(
-                    "SELECT count(*) FROM (SELECT id, names FROM proposal_partner_names WHERE names IS NOT NULL "
-                    "EXCEPT SELECT rowid, names FROM partners_fts)").fetchone()[0]
+                for texts, names in pairs:
+                    self.db.execute(f"INSERT INTO {texts} ({texts}, rank) VALUES ('integrity-check', 1)")
+                    self.db.execute(f"INSERT INTO {names} ({names}) VALUES ('integrity-check')")
+                    stale = self.db.execute(
+                        f"SELECT count(*) FROM (SELECT rowid AS id, names FROM {names} EXCEPT "
+                        "SELECT id, names FROM proposal_partner_names WHERE names IS NOT NULL)").fetchone()[0]
+                    missing = self.db.execute(
+                        "SELECT count(*) FROM (SELECT id, names FROM proposal_partner_names WHERE names IS NOT NULL "
+                        f"EXCEPT SELECT rowid, names FROM {names})").fetchone()[0]
+                    if stale or missing:
+                        return False
         except sqlite3.DatabaseError:
             return False
-        return stale == missing == 0
+        return True

@@ -9,7 +9,7 @@ from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.errors import FormLockedError
 from ksd_desktop.storage.queries import (
-    ProposalFilter, ProposalQueries, SearchIndex, Sort, fts_query, search_terms,
+    ProposalFilter, ProposalQueries, SearchIndex, Sort, fts_query, search_terms, trigram_query,
 )
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal
@@ -92,6 +92,8 @@ def test_filters_return_the_right_rows(db, data):
     ("DOKTER spesialis", {"dinkes-1"}),          # case-insensitive, every word must occur
     ("dok", {"dinkes-1"}),                        # a word's beginning is enough
     ("anak RS", {"dinkes-1"}),                    # two letters are a word's beginning too
+    ("ter sp", {"dinkes-1"}),                     # three letters are found inside words ("dokter")
+    ("nisas", {"dinkes-2"}),                      # inside "imunisasi", in that order
     ("a dokter", {"dinkes-1"}),                   # a single letter is ignored
     ("riskesdas", {"dinkes-2"}),                  # notes
     ("imunisasi", {"dinkes-2"}),                  # object and problem
@@ -112,12 +114,57 @@ def test_search_finds_problem_object_notes_and_partners(db, data, text, expected
     like = ProposalQueries(db)
     like._fts = False  # the LIKE fallback (an SQLite without FTS5) agrees
     assert {names[r.uuid] for r in like.rows(like.ids(ProposalFilter(year=2024, search=text)))} == expected
+    words = ProposalQueries(db)
+    words._trigram = False  # an SQLite with FTS5 but without trigrams (older than 3.34) agrees too
+    assert {names[r.uuid] for r in words.rows(words.ids(ProposalFilter(year=2024, search=text)))} == expected
+
+
+#: Indonesian words take prefixes and suffixes: the root typed must find the affixed word.
+AFFIXED = {
+    "sampah": "Pengelolaan persampahan terpadu belum menjangkau kecamatan di hulu.",
+    "didik": "Rasio tenaga pendidikan dan peserta didik di sekolah terpencil timpang.",
+    "ikan": "Produksi perikanan budidaya turun karena benih mahal.",
+    "sehat": "Pelayanan kesehatan ibu dan anak di puskesmas perlu diperkuat.",
+    "air": "Cakupan perairan dan pengairan sawah tadah hujan rendah.",
+}
+
+
+@pytest.fixture
+def affixed(db):
+    form = make_form(proposals=[
+        make_proposal(i, problem=text, object="Kerja sama daerah", partners=[make_partner(name=f"Mitra {i}")])
+        for i, text in enumerate(AFFIXED.values(), start=1)])
+    form.proposals.append(make_proposal(len(AFFIXED) + 1, problem="Kemacetan lalu lintas di simpang empat.",
+                                        object="Rekayasa lalu lintas", partners=[
+                                            make_partner(name="Dinas Perikanan dan Kelautan Provinsi")]))
+    FormRepository(db).save(form)
+    return form
+
+
+@pytest.mark.parametrize("root", list(AFFIXED))
+def test_search_finds_a_root_inside_affixed_words(db, affixed, root):
+    """"sampah" → "persampahan", "didik" → "pendidikan" (and "didik"), "ikan" → "perikanan"."""
+    queries = ProposalQueries(db)
+    rows = queries.rows(queries.ids(ProposalFilter(search=root)))
+    assert AFFIXED[root] in {row.problem for row in rows}
+    assert all(root in f"{row.problem} {row.partners}".casefold() for row in rows)
+
+
+def test_a_root_inside_a_partner_name_and_case_is_ignored(db, affixed):
+    queries = ProposalQueries(db)
+    found = queries.rows(queries.ids(ProposalFilter(search="IKAN")))
+    # "perikanan", the partner "Dinas Perikanan", and "pendidikan" (pendid-ikan): inside any word
+    assert {r.problem for r in found} == {AFFIXED["ikan"], AFFIXED["didik"], "Kemacetan lalu lintas di simpang empat."}
+    # two letters stay a word's beginning: "an" is not looked for inside "perikanan"
+    assert queries.count(ProposalFilter(search="an")) == 1  # "anak"
+    assert queries.count(ProposalFilter(search="sampah didik")) == 0  # every word must occur
 
 
 def test_search_terms_are_quoted_words():
     assert search_terms('  Dokter, "spesialis"* anak-anak ') == ["dokter", "spesialis", "anak", "anak"]
     assert search_terms("a b dokter") == ["dokter"]
     assert fts_query("dokter") == '"dokter"*'
+    assert trigram_query("dokter") == '"dokter"'
 
 
 def test_sorting_in_sqlite(db, data):
@@ -218,15 +265,17 @@ def test_migration_indexes_existing_data_and_rebuild_repairs_drift(db_path):
     # Back to a database from before m003: no index, no triggers, no record of the migration.
     with db.atomic():
         for name, kind in db.execute("SELECT name, type FROM sqlite_master WHERE type IN ('trigger', 'view') "
-                                     "AND (name LIKE '%fts%' OR name = 'proposal_partner_names')").fetchall():
+                                     "AND (name LIKE '%fts%' OR name LIKE '%trigram%' "
+                                     "OR name = 'proposal_partner_names')").fetchall():
             db.execute(f"DROP {kind.upper()} {name}")
-        db.execute("DROP TABLE proposals_fts")
-        db.execute("DROP TABLE partners_fts")
-        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_search_index'")
+        for table in ("proposals_fts", "partners_fts", "proposals_trigram", "partners_trigram"):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m003_search_index', 'm008_search_inside_words')")
     db.close()
     db = open_database(db_path)
     try:
         assert uuids(db, ProposalFilter(search="banjarmasin")) == {forms[2].proposals[0].uuid}
+        assert uuids(db, ProposalFilter(search="jarmas")) == {forms[2].proposals[0].uuid}  # the trigram index too
         index = SearchIndex(db)
         assert index.available() and index.check()
         with db.atomic():  # a tool that bypasses the triggers
@@ -244,13 +293,15 @@ def test_fts_and_like_agree_on_the_demo_data(db):
     fts = ProposalQueries(db)
     like = ProposalQueries(db)
     like._fts = False
-    for text in ("dokter", "sampah", "Banjarbaru", "universitas lambung", "air minum", "irigasi", "di rs"):
+    for text in ("dokter", "sampah", "Banjarbaru", "universitas lambung", "air minum", "irigasi", "didik", "ikan",
+                 "di rs", "pendidikan di"):
         flt = ProposalFilter(year=2024, search=text)
         found, contained = set(fts.ids(flt)), set(like.ids(flt))
-        assert found <= contained, text  # LIKE also finds words that merely contain the text
-        if text in ("dokter", "Banjarbaru", "universitas lambung", "irigasi"):
-            assert found == contained, text
-    assert fts.count(ProposalFilter(year=2024, search="sampah")) < like.count(ProposalFilter(year=2024, search="sampah"))
+        assert found <= contained, text  # LIKE also finds two letters inside words
+        if all(len(word) >= 3 for word in text.split()):
+            assert found == contained, text  # three letters or more: both find substrings
+    words = db.execute("SELECT count(*) FROM proposals_fts WHERE proposals_fts MATCH ?", [fts_query("didik")])
+    assert fts.count(ProposalFilter(search="didik")) > words.fetchone()[0]  # "pendidikan" is found too
     assert fts.count(ProposalFilter(year=2024)) == 156
     assert fts.count(ProposalFilter(year=2024, search="banjarbaru")) > 0
 
@@ -272,3 +323,37 @@ def test_another_tools_insert_or_replace_never_breaks_a_later_save(db, data):
     index.rebuild()
     assert index.check()
     assert uuids(db, ProposalFilter(search="politeknik")) == {dinkes.proposals[0].uuid}
+
+
+@pytest.mark.parametrize("text", ["", "dokter", "dok", "an", "sampah banjarmasin", "ter sp", "banjar", "irigasi",
+                                  "kemacetan banjarbaru"])
+def test_two_step_search_gives_the_one_query_result(db, data, text):
+    """ids() (ordered ids of the filter, then each word's index look-up) equals where()'s single query."""
+    queries = ProposalQueries(db)
+    for flt in (ProposalFilter(year=2024, search=text), ProposalFilter(search=text),
+                ProposalFilter(year=2024, agency_code="DINKES", search=text)):
+        for sort in (Sort(), Sort("priority", descending=True)):
+            assert list(queries.ids(flt, sort)) == list(queries._select_ids(flt, sort)), (flt, sort)
+            assert queries.count(flt) == len(queries.ids(flt, sort))
+
+
+def test_search_follows_changes_made_here_and_by_another_program(db, data, db_path):
+    _dinkes, _dishub, dlh, _older = data
+    queries = ProposalQueries(db)
+    assert list(queries.ids(ProposalFilter(year=2024, search="tapin"))) == []
+    assert len(queries.ids(ProposalFilter(year=2024))) == 4
+    repo = FormRepository(db)
+    form = repo.get(dlh.uuid)
+    form.proposals[0].partners[0].name = "Pemerintah Kabupaten Tapin"
+    repo.save(form)  # this connection
+    assert len(queries.ids(ProposalFilter(year=2024, search="tapin"))) == 1
+    other = open_database(db_path)  # another program, committing
+    try:
+        form.proposals[0].partners[0].name = "Pemerintah Kabupaten Balangan"
+        FormRepository(other).save(form)
+        FormRepository(other).delete(data[0].uuid)
+    finally:
+        other.close()
+    assert list(queries.ids(ProposalFilter(year=2024, search="tapin"))) == []
+    assert len(queries.ids(ProposalFilter(year=2024, search="balangan"))) == 1
+    assert len(queries.ids(ProposalFilter(year=2024))) == 2

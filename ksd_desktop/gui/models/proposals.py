@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ...storage.queries import ProposalFilter, ProposalQueries, ProposalRow, Sort
 
 #: Rows fetched with one query (``ProposalQueries.rows``) as they scroll into view.
-PAGE_SIZE = 128
+PAGE_SIZE = 64
 
 
 class Column(IntEnum):
@@ -50,7 +50,7 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 FORM_UUID_ROLE = Qt.ItemDataRole.UserRole + 2
 AGENCY_CODE_ROLE = Qt.ItemDataRole.UserRole + 3
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 4
-MAX_CACHED_PAGES = 24
+MAX_CACHED_PAGES = 48
 CELL_CHARS = 180
 _DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION, _ALIGNMENT = int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.TextAlignmentRole)
@@ -59,6 +59,29 @@ _ROLES = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(UUID_ROLE),
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 #: Columns that show the label of an enumeration key (the row field holding the key).
 LABELLED = {Column.PRIORITY: "priority", Column.STAGE: "stage", Column.REVIEW: "review_status"}
+
+
+_labels = None
+
+
+def _label_functions():
+    """gui/labels.py's (label, kind_short), imported with the domain once the data file is open."""
+    global _labels
+    if _labels is None:
+        from ..labels import kind_short, label
+        _labels = (label, kind_short)
+    return _labels
+
+
+def display_cells(row: ProposalRow) -> tuple[str, ...]:
+    """The text of each column of ``row`` (Column order), made once when the row is first
+    painted: a repaint asks for every visible cell, and the text is then a tuple look-up."""
+    label, kind_short = _label_functions()
+    return (str(row.seq),  # the proposal's own number in its form, as the PDF prints "Usulan No. n"
+            row.agency_short, row.urusan_name,
+            " ".join(row.problem[:CELL_CHARS].split()),  # one line, no longer than a wide screen shows
+            kind_short(row.kind), row.partners[:CELL_CHARS],
+            label(row.priority), label(row.stage), label(row.review_status))
 
 
 def _wrapped(text: str) -> str:
@@ -79,7 +102,9 @@ class ProposalTableModel(QAbstractTableModel):
         self._filter: ProposalFilter | None = None  # set_filter() starts the queries
         self._sort_by: tuple[str, bool] = ("default", False)  # Sort(key, descending)
         self._ids = array("q")
+        #: page → {row id: the row}; display_cells of the rows painted, by row id
         self._pages: OrderedDict[int, dict[int, ProposalRow]] = OrderedDict()
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._error_pending = False
         self._active = False  # no query before the first filter (a sort set at start-up waits)
         self._titles: list[str] | None = None
@@ -113,6 +138,7 @@ class ProposalTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
+        self._cells.clear()
         self.endResetModel()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -156,7 +182,8 @@ class ProposalTableModel(QAbstractTableModel):
             return {}
         self._pages[page] = rows
         while len(self._pages) > MAX_CACHED_PAGES:
-            self._pages.popitem(last=False)
+            for gone in self._pages.popitem(last=False)[1]:
+                self._cells.pop(gone, None)
         return rows
 
     def _report(self, message: str) -> None:
@@ -202,7 +229,10 @@ class ProposalTableModel(QAbstractTableModel):
         if row is None:
             return None
         if role == _DISPLAY:
-            return self._display(index.row(), row, column)
+            cells = self._cells.get(row.id)
+            if cells is None:
+                cells = self._cells[row.id] = display_cells(row)
+            return cells[column]
         if role == _TOOLTIP:
             return self._tooltip(row, column)
         if role == _DECORATION:
@@ -210,21 +240,8 @@ class ProposalTableModel(QAbstractTableModel):
         return {UUID_ROLE: row.uuid, FORM_UUID_ROLE: row.form_uuid, AGENCY_CODE_ROLE: row.agency_code,
                 ROW_ID_ROLE: row.id}[role]
 
-    def _display(self, number: int, row: ProposalRow, column: Column) -> str:
-        from ..labels import kind_short, label  # with the domain, once the data file is open
-        if column == Column.NO:  # the proposal's own number in its form, as the PDF prints "Usulan No. n"
-            return str(row.seq)
-        if column in LABELLED:
-            return label(getattr(row, LABELLED[column]))
-        if column == Column.PROBLEM:  # one line, no longer than a wide screen shows (eliding is cheaper)
-            return " ".join(row.problem[:CELL_CHARS].split())
-        if column == Column.KIND:
-            return kind_short(row.kind)
-        return {Column.AGENCY: row.agency_short, Column.URUSAN: row.urusan_name,
-                Column.PARTNERS: row.partners[:CELL_CHARS]}[column]
-
     def _tooltip(self, row: ProposalRow, column: Column) -> str | None:
-        from ..labels import label
+        label = _label_functions()[0]
         if column in LABELLED or column == Column.KIND:  # short text in the cell, the full label here
             return label(getattr(row, LABELLED.get(column, "kind")))
         if column == Column.NO:

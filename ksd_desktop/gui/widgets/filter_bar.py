@@ -39,8 +39,9 @@ class FilterBar(QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Cari permasalahan, objek, calon mitra, keterangan…"))
-        self.search.setToolTip(self.tr("Ketik satu kata atau lebih (Ctrl+F); semua kata harus ada. "
-                                       "Awal kata sudah cukup, misalnya \u201cdok\u201d untuk \u201cdokter\u201d."))
+        self.search.setToolTip(self.tr("Ketik satu kata atau lebih (Ctrl+F); semua kata harus ada. Tiga huruf atau "
+                                       "lebih juga ditemukan di dalam kata, misalnya \u201csampah\u201d untuk "
+                                       "\u201cpersampahan\u201d; dua huruf dicari di awal kata."))
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(280)
         self.search_timer = QTimer(self)
