@@ -7,7 +7,6 @@ formal Bahasa Indonesia (the GUI passes them through Qt's translation).
 
 from __future__ import annotations
 
-import uuid as _uuid
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
@@ -45,6 +44,8 @@ class KsdpkForm(StrEnum):
 #: (storage/migrations.py); a *signed* form keeps what its head signed (a signature is never
 #: rewritten), is still read and verified, and must choose another form when it is revised.
 LEGACY_KSDPK_FORMS = ("pengadaan",)
+#: The first year one can map: PP 28/2018 took effect in 2018 (domain/validation.py enforces it).
+MIN_YEAR = 2018
 
 
 class Financing(StrEnum):
@@ -200,7 +201,8 @@ def label(key: str | None) -> str:
 
 
 def new_uuid() -> str:
-    return str(_uuid.uuid4())
+    import uuid  # here: the uuid module imports platform (10 ms), and the main window shows data without it
+    return str(uuid.uuid4())
 
 
 @dataclass

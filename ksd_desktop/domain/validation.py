@@ -16,7 +16,7 @@ from enum import StrEnum
 from .dates import parse_iso_date
 from .law import cite, kind_citation
 from .models import (
-    ALLOWED_CATEGORIES, LEGACY_KSDPK_FORMS, SIGNER_PREFIXES, Financing, Form, Kind, KsddCategory, KsdpkForm,
+    ALLOWED_CATEGORIES, LEGACY_KSDPK_FORMS, MIN_YEAR, SIGNER_PREFIXES, Financing, Form, Kind, KsddCategory, KsdpkForm,
     Partner, PartnerCategory, Priority, Proposal, ReviewRoute, ReviewStatus, Stage, label,
 )
 from .nip import parse_nip
@@ -28,7 +28,6 @@ PROVINCIAL_URUSAN = {"3.28": "urusan_kehutanan", "3.29": "urusan_esdm"}
 #: Stages from which the DPRD question has been settled (persetujuan DPRD given, or past it).
 _DPRD_SETTLED = frozenset({Stage.PERSETUJUAN_DPRD, Stage.PKS, Stage.PELAKSANAAN, Stage.MONEV, Stage.BERAKHIR})
 
-MIN_YEAR = 2018
 MIN_PROBLEM_LENGTH = 20
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 _PHONE = re.compile(r"^[0-9 +\-]+$")

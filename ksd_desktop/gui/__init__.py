@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import pyside_scan  # noqa: F401, I001 - first: every later import skips PySide6's slow source scan
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from .. import APP_NAME, __version__
 from ..errors import UserError
@@ -61,11 +61,15 @@ def open_main_window(db_path: str | Path) -> QMainWindow:
 
 
 def show_main_window(db_path: str | Path) -> QMainWindow:
-    """Show the main window at once, saying "Membuka berkas data…"; ``open_data_file()`` fills it."""
+    """Show the main window at once (frame and menus), saying "Membuka berkas data…";
+    ``open_data_file()`` builds the rest and fills it."""
     from .main_window.window import MainWindow
     ensure_app()
     window = MainWindow(None, str(db_path))
-    window.show()
+    if window.start_maximized:
+        window.showMaximized()
+    else:
+        window.show()
     return window
 
 
@@ -79,6 +83,8 @@ def offer_recovery(window: QMainWindow) -> None:
 def _install_excepthook() -> None:
     """Programming errors go to the log file; the user sees a calm Indonesian message."""
     def hook(exc_type, exc, tb):
+        from PySide6.QtWidgets import QMessageBox
+
         from ..paths import log_path
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("Kesalahan tak terduga:\n%s", text)
@@ -130,6 +136,7 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
         try:
             window.open_data_file()
         except UserError as exc:
+            from PySide6.QtWidgets import QMessageBox
             QMessageBox.critical(window, APP_NAME, QApplication.translate(
                 "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
             app.exit(1)

@@ -9,8 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon
 
 from ..paths import resource
 
@@ -34,8 +33,24 @@ def icon(name: str) -> QIcon:
 
 
 @cache
+def app_icon() -> QIcon:
+    """The window's icon from the app icon's PNG renderings (tools/make_app_icons.py): loading
+    them needs no SVG engine before the main window's first paint; else ``icon("app")``."""
+    found = QIcon()
+    for size in (16, 32, 48, 256):
+        path = _icon_dir() / f"app-{size}.png"
+        if path.exists():
+            found.addFile(str(path))
+    return found if not found.isNull() else icon("app")
+
+
+@cache
 def dot(colour: str, size: int = 12) -> QIcon:
     """A round status marker in ``colour`` (a key of COLOURS or a colour name)."""
+    # imported here: Qt builds the whole Qt namespace (gui/main_window/window.py), and the
+    # painting classes are not needed before the main window's first paint
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QPainter, QPixmap
     pixmap = QPixmap(size * 2, size * 2)  # drawn at 2x: crisp on high-DPI screens too
     pixmap.setDevicePixelRatio(2.0)
     pixmap.fill(Qt.GlobalColor.transparent)

@@ -11,6 +11,7 @@ filled. Rows the user deleted stay deleted. New rows are added.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,23 @@ def shipped_version() -> str:
     """One string for all files, so any change to any file triggers a refresh."""
     return "|".join(f"{t}:{load_json(f)['version']}" for t, (f, _, _) in REFERENCE_TABLES.items()) + \
         f"|neighbours:{load_json('neighbours.json')['version']}"
+
+
+def quick_shipped_version() -> str:
+    """``shipped_version()`` for the main window's start (storage/quick_open.py): each file's
+    "version" read from its first line when it stands there (the 60 KB of regions need not be
+    parsed), else from the whole file (tests/storage/test_quick_open.py compares the two)."""
+    return "|".join(f"{t}:{_file_version(f)}" for t, (f, _, _) in REFERENCE_TABLES.items()) + \
+        f"|neighbours:{_file_version('neighbours.json')}"
+
+
+_VERSION_AT_START = re.compile(r'\A\s*\{\s*"version"\s*:\s*("(?:[^"\\]|\\.)*")\s*,')
+
+
+def _file_version(name: str) -> str:
+    with Path(resource("reference", name)).open(encoding="utf-8") as handle:
+        found = _VERSION_AT_START.match(handle.read(256))
+    return json.loads(found.group(1)) if found else load_json(name)["version"]
 
 
 def _stored_row(item: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:

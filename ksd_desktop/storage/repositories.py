@@ -9,23 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import uuid as _uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..domain.dates import utc_now_iso
 from ..domain.models import (
     FORM_COLUMNS, PARTNER_COLUMNS, PROPOSAL_COLUMNS, Agency, Form, FormStatus, Partner,
-    Proposal, Region,
+    Proposal, Region, new_uuid,
 )
-from ..domain.report import ReportSettings
 from ..domain.settings import SETTINGS
-from ..domain.validation import RuleContext
 from .errors import StorageError, translate_sqlite_error
 from .reference import shipped_neighbours
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ..domain.report import ReportSettings
+    from ..domain.validation import RuleContext
+
+# domain.report (with the recap's figures) and domain.validation are imported where they are
+# used: the main window reads through this module before its data shows.
 
 _TIMESTAMPS = ("created_at", "updated_at")
 
@@ -73,7 +76,7 @@ class SettingsRepository:
     def device_id(self) -> str:
         device = self.get("device_id")
         if not device:
-            device = str(_uuid.uuid4())
+            device = new_uuid()
             self.set("device_id", device)
         return device
 
@@ -109,6 +112,7 @@ class ReferenceRepository:
         return [r[0] for r in self.db.execute("SELECT label FROM ranks ORDER BY rowid")]
 
     def rule_context(self, today: dt.date | None = None) -> RuleContext:
+        from ..domain.validation import RuleContext
         settings = SettingsRepository(self.db)
         regions = self.regions()
         agencies = self.agencies()
@@ -294,7 +298,7 @@ class FormRepository:
                 self.save(form)
                 self.db.execute("INSERT INTO signed_snapshots (uuid, form_uuid, revision, content_json, "
                                 "content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                [str(_uuid.uuid4()), form.uuid, form.revision, content_json, content_hash, now])
+                                [new_uuid(), form.uuid, form.revision, content_json, content_hash, now])
                 self.db.execute("UPDATE forms SET status = 'signed', content_hash = ?, updated_at = ? "
                                 "WHERE uuid = ?", [content_hash, now, form.uuid])
                 self._write_audit([(now, self.device, "form", form.uuid, "status", _json("draft"),
@@ -339,6 +343,7 @@ class ReportSettingsRepository:
         self.db = db
 
     def get(self, year: int) -> ReportSettings:
+        from ..domain.report import ReportSettings
         try:
             row = self.db.execute("SELECT content_json FROM report_settings WHERE year = ?", [int(year)]).fetchone()
         except sqlite3.Error as exc:

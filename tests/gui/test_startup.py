@@ -32,8 +32,9 @@ DATA_LAYER = ("ksd_desktop.domain", "ksd_desktop.storage.database", "ksd_desktop
 #: run_gui in a fresh interpreter, watched at the first paint and around opening the data file.
 CHILD = r'''
 import json, sys
+import PySide6.QtCore
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 import ksd_desktop.gui as gui
 from ksd_desktop.gui.main_window.window import MainWindow
 
@@ -47,11 +48,14 @@ def data_layer():
     return sorted(name for name in sys.modules if name.startswith(tuple(DATA_LAYER)))
 
 def state(window):
+    built = window._built  # before build() (the first paint): frame, menus, a note and the status message
+    note = window.no_results if built else window.findChild(QLabel, "starting_note")
     return {"heavy": heavy(), "data_layer": data_layer(), "visible": window.isVisible(),
-            "has_db": window.db is not None,
-            "status": window.count_label.text(), "table_note": window.no_results.text(),
-            "note_shown": not window.no_results.isHidden(), "agencies": window.agency_model.rowCount(),
-            "proposals": window.proposal_model.rowCount(),
+            "has_db": window.db is not None, "built": built, "qt_namespace": "Qt" in vars(PySide6.QtCore),
+            "status": window.count_label.text() if built else window.statusBar().currentMessage(),
+            "table_note": note.text(), "note_shown": not note.isHidden(),
+            "agencies": window.agency_model.rowCount() if built else 0,
+            "proposals": window.proposal_model.rowCount() if built else 0,
             "new_mapping": window.act["action_new_mapping"].isEnabled(),
             "settings": window.act["action_settings"].isEnabled(), "about": window.act["action_about"].isEnabled()}
 
@@ -66,6 +70,7 @@ open_data_file = MainWindow.open_data_file
 def open_watched(window):
     report["events"].append("opening")
     report["before"] = state(window)
+    window.data_shown.connect(lambda: (report["events"].append("data shown"), report.setdefault("shown", state(window))))
     try:
         open_data_file(window)
     finally:
@@ -108,15 +113,19 @@ def test_window_shows_before_the_data_layer_loads_then_shows_the_agencies(db_pat
     FormRepository(db).save(make_form())
     db.close()
     report = run_start(db_path)
-    assert report["events"] == ["painted", "opening", "opened"]
+    assert report["events"] == ["painted", "opening", "data shown", "opened"]
     for moment in ("painted", "before"):  # the first paint, and just before the file is opened
         seen = report[moment]
         assert seen["heavy"] == [] and seen["data_layer"] == []
+        assert not seen["qt_namespace"] and not seen["built"]  # the 93 enumerations of Qt come with build()
         assert seen["visible"] and not seen["has_db"]
         assert seen["status"] == "Membuka berkas data…" and seen["note_shown"]
         assert seen["table_note"] == "Membuka berkas data…"
         assert seen["agencies"] == 0 and seen["proposals"] == 0
         assert not seen["new_mapping"] and not seen["settings"] and seen["about"]
+    # the data is painted through the plain read-only connection, before sqlite-utils is imported
+    shown = report["shown"]
+    assert shown["has_db"] and shown["agencies"] == 27 and shown["proposals"] == 1 and shown["heavy"] == []
     after = report["after"]
     assert after["has_db"] and "sqlite_utils" in after["heavy"] and "ksd_desktop.storage.queries" in after["data_layer"]
     assert after["agencies"] == 27 and "Dinas Kesehatan" in after["names"]
@@ -140,7 +149,11 @@ def test_loading_state_in_process_then_open_data_file(qtbot, db_path):
     open_database(db_path).close()
     window = show_main_window(db_path)
     qtbot.addWidget(window)
-    assert window.db is None and window.isVisible()
+    assert window.db is None and window.isVisible() and not window._built
+    assert window.statusBar().currentMessage() == "Membuka berkas data…"
+    assert not window.act["action_new_mapping"].isEnabled() and window.act["action_about"].isEnabled()
+    window.build()  # what open_data_file() does first: the panels, still without data
+    assert window.statusBar().currentMessage() == "" and window.centralWidget() is window.splitter
     assert window.count_label.text() == "Membuka berkas data…"
     assert window.agencies_title.text() == "Perangkat Daerah"
     assert not window.year_combo.isEnabled() and window.year_combo.currentText() == ""

@@ -89,10 +89,20 @@ def build_actions(parent) -> dict[Action, QAction]:
         if spec.icon:
             action.setIcon(icon(spec.icon))
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts([_key_sequence(spec.shortcut)])
         set_tip(action, QCoreApplication.translate(CONTEXT, spec.tip))
         actions[spec.action] = action
     return actions
+
+
+def _key_sequence(shortcut: str | QKeySequence.StandardKey) -> QKeySequence:
+    """``QKeySequence(shortcut)``, made without resolving overloads that take Qt's ``Qt.Key``: that
+    builds the whole Qt namespace (some 30 ms) before the main window's first paint (window.py).
+    (``setShortcuts([...])`` likewise; ``setShortcut`` would build it.)"""
+    if isinstance(shortcut, str):
+        return QKeySequence(shortcut, QKeySequence.SequenceFormat.NativeText)
+    bindings = QKeySequence.keyBindings(shortcut)
+    return bindings[0] if bindings else QKeySequence()
 
 
 def set_tip(action: QAction, tip: str) -> None:

@@ -6,9 +6,11 @@ pane; below, counts and progress. Before the first form, the centre explains the
 and offers the first step. Widgets never touch SQL: they call repositories and queries.
 
 The window can be built before its data file is open (``MainWindow(None, path)``): it
-then shows itself "Membuka berkas data…" until ``open_data_file()`` or ``load(db)``, so
-the application start shows the window first and reads the file right after. The data
-layer (domain, storage, sqlite-utils) is imported then too, not before the first paint.
+then shows only its frame, menus and "Membuka berkas data…" until ``open_data_file()``
+builds the rest (toolbar, panels, status bar: ``build()``) and shows the data, so the
+application start paints the window about as soon as a bare Qt window
+(benchmarks/bench_main_window.py). Nothing before that first paint imports the panels,
+the data layer or Qt's ``Qt`` namespace (93 enumerations, some 30 ms); ``build()`` does.
 """
 
 from __future__ import annotations
@@ -18,34 +20,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSettings, QSize, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from ... import APP_NAME, __version__
 from ...errors import UserError
 from .. import ui_state
 from ..drops import FileDropMixin
-from ..followup.hook import FollowupHook
-from ..icons import icon
-from ..models.agencies import AgencyStatusModel
-from ..models.proposals import Column as ProposalColumn
-from ..models.proposals import ProposalTableModel
+from ..icons import app_icon
 from ..screen import fit_to_screen, fits_on_screen
-from ..widgets.tables import number, separator
 from .actions import apply_state, build_actions
-from .data_actions import DataController
-from .form_controller import FormController
-from .panels import AgencyPanel, ProposalsPanel
 from .state import Action, AgencySelection, FormSelection, WindowState, chosen_form
 
 if TYPE_CHECKING:
@@ -53,6 +37,9 @@ if TYPE_CHECKING:
 
     from ...storage.queries import ProposalQueries, ProposalRow
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
+
+# The panels, their models, the controllers and the follow-up hook are imported by build(),
+# after the first paint (see the module docstring).
 
 #: The size the window opens at the first time, where the screen allows.
 PREFERRED_SIZE = QSize(1440, 860)
@@ -65,6 +52,8 @@ class MainWindow(FileDropMixin, QMainWindow):
 
     #: The window has been painted for the first time (the start opens the data file then).
     first_painted = Signal()
+    #: ``open_data_file`` has painted the file's data (benchmarks/bench_main_window.py times it).
+    data_shown = Signal()
 
     def __init__(self, db: Database | None, db_path: str, parent=None):
         """``db`` None: the window shows "Membuka berkas data…" until ``open_data_file()``."""
@@ -78,16 +67,37 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._refreshing = False
         self._year_total = 0
         self._painted = False
+        self._built = False
+        #: Show maximised (the first start on a screen smaller than PREFERRED_SIZE): show_main_window does.
+        self.start_maximized = False
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah").replace("%1", APP_NAME))
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(app_icon())
+        self.act = build_actions(self)
+        self._build_menus()
+        self._restore_geometry(later=db is None)
+        if db is None:
+            self._show_starting()
+        else:
+            self.build()
+            self.load(db)
+
+    # -- construction --------------------------------------------------------------------
+    def build(self) -> None:
+        """Everything below the menus, once: toolbar, panels, status bar, the follow-up hook."""
+        if self._built:
+            return
+        self._built = True
+        from ..followup.hook import FollowupHook
+        from ..models.agencies import AgencyStatusModel
+        from ..models.proposals import ProposalTableModel
+        from .form_controller import FormController
         self.agency_model = AgencyStatusModel(self)
         self.proposal_model = ProposalTableModel(None, self)
         self.proposal_model.failed.connect(self.show_error)
-        self.act = build_actions(self)
         self.form_actions = FormController(self, self)
-        self.data_actions = DataController(self, self)
-        self._build_menus()
+        self._data_actions = None  # the data_actions property: made when first used
+        self.statusBar().clearMessage()
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
@@ -95,20 +105,42 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.setAcceptDrops(True)
         self.followup = FollowupHook(self)  # tindak lanjut: menu entries, badge, filter (gui/followup)
         self._restore_layout()
-        if db is None:
+        if self.db is None:
             self._show_loading()
-        else:
-            self.load(db)
+        if self.isVisible():  # Qt shows what a layout adds to a shown window one event later: now,
+            for widget in (self.centralWidget(), self.toolbar):  # so the next paint has them
+                widget.show()
 
-    # -- construction --------------------------------------------------------------------
+    def _show_starting(self) -> None:
+        """Before build(): the frame and menus, "Membuka berkas data…" in the middle and below,
+        only the actions that need no data (no Qt enumeration is touched: see the module docstring)."""
+        text = self.tr("Membuka berkas data…")
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        row = QHBoxLayout()
+        note = QLabel(text, centre)
+        note.setObjectName("starting_note")
+        note.setEnabled(False)  # the style's muted colour, as the table's note
+        for stretch, widget in ((1, None), (0, note), (1, None)):
+            row.addWidget(widget) if widget is not None else row.addStretch(stretch)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.setCentralWidget(centre)
+        self.statusBar().showMessage(text)
+        apply_state(self.act, WindowState(data_open=False), 0)
+
     def _connect_actions(self) -> None:
-        forms, data = self.form_actions, self.data_actions
+        forms = self.form_actions
+
+        def data(name: str):  # the data actions' controller is made on first use (data_actions)
+            return lambda: getattr(self.data_actions, name)()
         slots = {
             Action.NEW_MAPPING: forms.new_mapping, Action.OPEN_MAPPING: forms.open_mapping,
             Action.SIGN_OFF: forms.sign_off, Action.REOPEN: forms.reopen, Action.EXPORT_PDF: forms.export_pdf,
             Action.VERIFY_PDF: forms.verify_pdf, Action.SIGN_PDF: forms.sign_pdf, Action.ASSESS: forms.assess,
-            Action.IMPORT: lambda: data.import_files(), Action.UNDO_IMPORT: data.undo_import,
-            Action.EXPORT_BUNDLE: data.export_bundle, Action.RECAP: data.recap, Action.BACKUP: data.backup,
+            Action.IMPORT: data("import_files"), Action.UNDO_IMPORT: data("undo_import"),
+            Action.EXPORT_BUNDLE: data("export_bundle"), Action.RECAP: data("recap"), Action.BACKUP: data("backup"),
             Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.QUIT: self.close,
             Action.FIND: self.filter_bar.focus_search, Action.RESET_FILTERS: self.filter_bar.clear,
             Action.REFRESH: self.refresh,
@@ -117,17 +149,28 @@ class MainWindow(FileDropMixin, QMainWindow):
             self.act[action].triggered.connect(slot)
         for qaction in self.act.values():
             self.addAction(qaction)  # shortcuts work wherever the focus is
+        from PySide6.QtWidgets import QAbstractItemView
         self.proposals_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # after the selection itself changed (currentRowChanged comes before it): every action, not only ours
         self.proposals_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         for action in (Action.ASSESS, Action.SIGN_OFF, Action.EXPORT_PDF):
             self.proposals_view.addAction(self.act[action])
 
+    @property
+    def data_actions(self):
+        """The data actions' controller (recap, bundles, import, backup), made when first used: its
+        module brings the file and message dialogs, not needed to show the data."""
+        if self._data_actions is None:
+            from .data_actions import DataController
+            self._data_actions = DataController(self, self)
+        return self._data_actions
+
     def files_dropped(self, paths: list[str]) -> None:
-        self.data_actions.import_files(paths)
+        self.import_files(paths)
 
     def import_files(self, paths: list[str]) -> None:
         """Preview and import ``paths`` (files dropped, or a .ksd double-clicked in Explorer)."""
+        self.build()
         self.data_actions.import_files(paths)
 
     def _build_menus(self) -> None:
@@ -147,6 +190,8 @@ class MainWindow(FileDropMixin, QMainWindow):
                 menu.addSeparator() if name is None else menu.addAction(self.act[name])
 
     def _build_toolbar(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QToolBar
         toolbar = QToolBar(self.tr("Bilah alat"), self)
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
@@ -157,8 +202,11 @@ class MainWindow(FileDropMixin, QMainWindow):
                      a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, a.VERIFY_PDF, None, a.BACKUP, a.SETTINGS):
             toolbar.addSeparator() if name is None else toolbar.addAction(self.act[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
 
     def _build_central(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QStackedWidget
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self._build_agency_panel())
@@ -175,6 +223,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.setCentralWidget(self.splitter)
 
     def _build_agency_panel(self) -> QWidget:
+        from .panels import AgencyPanel
         panel = AgencyPanel(self.agency_model, [self.act[Action.OPEN_MAPPING], self.act[Action.NEW_MAPPING]], self)
         self.agencies_title, self.year_combo, self.agencies_view = panel.title, panel.year_combo, panel.view
         self.year_combo.currentIndexChanged.connect(self.refresh)
@@ -183,6 +232,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         return panel
 
     def _build_proposals_panel(self) -> QWidget:
+        from .panels import ProposalsPanel
         panel = self.proposals_panel = ProposalsPanel(self.proposal_model, [self.act[Action.OPEN_MAPPING]], self)
         self.filter_bar, self.search = panel.filter_bar, panel.filter_bar.search
         self.proposals_view, self.no_results, self.detail = panel.view, panel.no_results, panel.detail
@@ -194,6 +244,9 @@ class MainWindow(FileDropMixin, QMainWindow):
         return panel
 
     def _build_status_bar(self) -> None:
+        from PySide6.QtWidgets import QProgressBar
+
+        from ..widgets.tables import separator
         bar = self.statusBar()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("proposal_count")
@@ -230,21 +283,50 @@ class MainWindow(FileDropMixin, QMainWindow):
         for widget in (self.review_label, self.review_separator, self.progress_bar, self.progress_label):
             widget.setVisible(False)
         apply_state(self.act, WindowState(data_open=False), 0)
+        from PySide6.QtCore import Qt
         self.setCursor(Qt.CursorShape.BusyCursor)
 
     def open_data_file(self) -> None:
         """Open ``db_path`` (migrated, reference data loaded) and show its data.
 
+        When the file needs nothing done to it, its data is read and painted first through a
+        plain read-only connection (storage/quick_open.py), and the file is then opened the
+        usual way (sqlite-utils, migrations, reference data) behind the data on the screen.
         Raises StorageError (a UserError) when the file cannot be opened (the caller tells the user).
         """
+        import sqlite3
+
+        from ...storage.quick_open import open_for_display
+        self.build()
+        shown = open_for_display(self.db_path)
+        if shown is not None:
+            try:
+                self.load(shown)
+                self.repaint()  # the data on the screen now; the rest of the opening comes after
+                self.data_shown.emit()
+            except (UserError, sqlite3.Error):  # anything unusual: the usual opening below says what
+                shown.close()
+                shown = None
         from ...storage.database import open_database
-        self.load(open_database(self.db_path))
+        try:
+            db = open_database(self.db_path)
+        finally:
+            if shown is not None:
+                shown.close()
+        if shown is not None and self.db is shown:
+            self._adopt(db)
+        else:
+            self.load(db)
+            self.repaint()
+            self.data_shown.emit()
 
     def load(self, db: Database) -> None:
-        """Show the data of ``db``, an open database (``open_database``)."""
+        """Show the data of ``db``, an open database (``open_database``, or ``open_for_display``)."""
+        self.build()
         from ...storage.queries import ProposalQueries
         from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
-        self.forms = FormRepository(db)
+        # a display-only connection never writes: the device id (stored on first need) waits for _adopt
+        self.forms = FormRepository(db, device="-" if getattr(db, "display_only", False) else None)
         self.settings = SettingsRepository(db)
         self.reference = ReferenceRepository(db)
         self.queries = ProposalQueries(db)
@@ -260,14 +342,32 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._restore_year()
         self.refresh()
 
+    def _adopt(self, db: Database) -> None:
+        """Go on with ``db`` (``open_database``) where the display-only connection showed the same
+        data: nothing is read again but the follow-up's badge, which waited for it."""
+        from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+        self.forms = FormRepository(db)
+        self.settings = SettingsRepository(db)
+        self.reference = ReferenceRepository(db)
+        assert self.queries is not None
+        self.queries.db = db
+        self.db = db
+        with self.guard():
+            self.followup.refresh()
+        self._update_actions()
+
     # -- state ---------------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        """Size, toolbar, splitters and columns as the user left them (QSettings, no data needed)."""
-        ui = QSettings()
-        geometry = ui.value(ui_state.GEOMETRY)
+    def _restore_geometry(self, *, later: bool) -> None:
+        """Size and place as the user left them (QSettings, no data needed); ``later``: a
+        window to maximise is maximised when shown (``start_maximized``), not here."""
+        geometry = QSettings().value(ui_state.GEOMETRY)
         if not isinstance(geometry, (QByteArray, bytes)) or not self.restoreGeometry(geometry) \
                 or not fits_on_screen(self):
-            self._first_size()
+            self._first_size(later=later)
+
+    def _restore_layout(self) -> None:
+        """Toolbar, splitters and columns as the user left them (QSettings, no data needed)."""
+        ui = QSettings()
         for key, restore in ((ui_state.WINDOW_STATE, self.restoreState),
                              (ui_state.MAIN_SPLITTER, self.splitter.restoreState),
                              (ui_state.DETAIL_SPLITTER, self.detail_splitter.restoreState),
@@ -276,16 +376,20 @@ class MainWindow(FileDropMixin, QMainWindow):
             if isinstance(value, (QByteArray, bytes)):
                 restore(value)
 
-    def _first_size(self) -> None:
+    def _first_size(self, *, later: bool = False) -> None:
         """No size remembered (or it no longer fits this screen): as large as the usable area
         allows up to PREFERRED_SIZE, maximised on a screen smaller than that (the 1366×768 laptop)."""
         size = fit_to_screen(self, PREFERRED_SIZE)
         if size.width() < PREFERRED_SIZE.width() or size.height() < PREFERRED_SIZE.height():
+            if later:  # setWindowState needs the Qt namespace: see the module docstring
+                self.start_maximized = True
+                return
+            from PySide6.QtCore import Qt
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _fill_years(self) -> None:
         """Every year one can map: next year back to MIN_YEAR (PP 28/2018), newest first."""
-        from ...domain.validation import MIN_YEAR
+        from ...domain.models import MIN_YEAR  # not domain.validation: the rules are not needed to show data
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in range(dt.date.today().year + 1, MIN_YEAR - 1, -1):
@@ -307,10 +411,11 @@ class MainWindow(FileDropMixin, QMainWindow):
     def closeEvent(self, event) -> None:
         ui = QSettings()
         ui.setValue(ui_state.GEOMETRY, self.saveGeometry())
-        ui.setValue(ui_state.WINDOW_STATE, self.saveState())
-        ui.setValue(ui_state.MAIN_SPLITTER, self.splitter.saveState())
-        ui.setValue(ui_state.DETAIL_SPLITTER, self.detail_splitter.saveState())
-        ui.setValue(ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().saveState())
+        if self._built:  # closed before build(): the rest of the layout stays as it was
+            ui.setValue(ui_state.WINDOW_STATE, self.saveState())
+            ui.setValue(ui_state.MAIN_SPLITTER, self.splitter.saveState())
+            ui.setValue(ui_state.DETAIL_SPLITTER, self.detail_splitter.saveState())
+            ui.setValue(ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().saveState())
         if self.db is not None:  # closed while the file was opening: the year stays as it was
             ui.setValue(ui_state.YEAR, self.year)
         super().closeEvent(event)
@@ -327,10 +432,15 @@ class MainWindow(FileDropMixin, QMainWindow):
     # -- reading the data ----------------------------------------------------------------
     @contextmanager
     def guard(self) -> Iterator[None]:
-        """A UserError (data file, refused job) becomes an Indonesian message box, never a traceback."""
+        """A UserError (data file, refused job) becomes an Indonesian message box, never a traceback.
+
+        Not while the display-only connection shows the data: ``open_data_file`` then opens the
+        file the usual way, which explains the problem once."""
         try:
             yield
         except UserError as exc:
+            if getattr(self.db, "display_only", False):
+                raise
             self.show_error(str(exc))
 
     def show_error(self, message: str) -> None:
@@ -353,7 +463,8 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self._refreshing = False
             summary = self.queries.year_summary(self.year)
             self._show_progress(summary)
-            self.followup.refresh()
+            if not getattr(self.db, "display_only", False):  # the badge waits for the file's full opening
+                self.followup.refresh()
             has_forms = self.queries.has_forms()
             if not has_forms and self.empty_state is None:
                 from ..widgets.empty_state import EmptyState
@@ -369,13 +480,18 @@ class MainWindow(FileDropMixin, QMainWindow):
         return title.replace("PEMERINTAH ", "").title()
 
     def _show_progress(self, summary) -> None:
+        from ..widgets.tables import number
         done, total = self.agency_model.progress()
         # short enough for the 1280 logical pixels of 1920×1080 at 150 %; the year is beside the list
         self.progress_label.setText(self.tr("%1 dari %2 perangkat daerah sudah mengisi")
                                     .replace("%1", str(done)).replace("%2", str(total)))
         self.progress_label.setToolTip(self.tr("Formulir tahun %1").replace("%1", str(self.year)))
+        # QProgressBar.setValue repaints at once, and with the panels not yet drawn that painted the
+        # whole window (28 ms) before refresh() was done: here it only marks the bar for the next paint
+        self.progress_bar.setUpdatesEnabled(False)
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
+        self.progress_bar.setUpdatesEnabled(True)
         self.progress_bar.setToolTip(self.tr("%1 ditandatangani, %2 draf")
                                      .replace("%1", str(summary.forms_signed)).replace("%2", str(summary.forms_draft)))
         pending = summary.proposals - summary.sesuai - summary.tidak_sesuai
@@ -390,7 +506,10 @@ class MainWindow(FileDropMixin, QMainWindow):
         """Query the proposals table again, keeping the selected proposal when it is still shown."""
         if self._refreshing or self.db is None:
             return
+        from PySide6.QtCore import QItemSelectionModel
+
         from ...storage.queries import ProposalFilter
+        from ..models.proposals import Column as ProposalColumn
         with self.guard():
             agency = self.selected_agency()
             kept = self.selected_proposal()
@@ -412,6 +531,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._update_actions()
 
     def _show_counts(self) -> None:
+        from ..widgets.tables import number
         shown = self.proposal_model.rowCount()
         total = max(self._year_total, shown)
         self.count_label.setText(self.tr("Menampilkan %1 dari %2 usulan tahun %3")
