@@ -7,6 +7,8 @@
     python3 tasks.py freeze-check      run the frozen app's commands and window (installer/freeze_check.py)
     python3 tasks.py installer         build the Windows installer (NSIS) from build/dist into build/installer
     python3 tasks.py lock              re-resolve the dependencies and rewrite constraints.txt
+    python3 tasks.py bench [ARGS...]   issue 15's table: every figure beside its baseline, at 1,000 and
+                                       100,000 proposals (benchmarks/bench_table.py; several minutes)
 
 Every install is pinned by constraints.txt (the lock file, for Linux and Windows); the app is
 installed again only when pyproject.toml or constraints.txt changes; an extra (test, lint,
@@ -297,7 +299,15 @@ def installer(rest: list[str]) -> int:
     return subprocess.call([str(PYTHON), str(ROOT / "installer" / "make_installer.py"), *rest], cwd=ROOT)
 
 
-COMMANDS = ("start", "test", "lint", "freeze", "freeze-check", "installer", "lock")
+COMMANDS = ("start", "test", "lint", "freeze", "freeze-check", "installer", "lock", "bench")
+
+
+def bench(rest: list[str]) -> int:
+    """The speed figures beside their baselines, in one table (benchmarks/bench_table.py)."""
+    ensure_env("")
+    build_translations()
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    return subprocess.call([str(PYTHON), str(ROOT / "benchmarks" / "bench_table.py"), *rest], cwd=ROOT, env=env)
 
 
 def main(argv: list[str]) -> int:
@@ -318,6 +328,8 @@ def main(argv: list[str]) -> int:
         return lint()
     if command == "lock":
         return lock()
+    if command == "bench":
+        return bench(rest)
     if command == "start":
         ensure_env("")
         build_translations()
