@@ -1,7 +1,16 @@
 """Command line: the same services as the GUI, with Indonesian messages.
 
-Exit codes: 0 success; 1 the command could not do its job (a missing, locked, non-SQLite
-or corrupt file, a failed check, a refused demo); 2 wrong usage.
+Exit codes: 0 success; 1 the command could not do its job (a missing or non-SQLite file, a
+read-only or newer data file where a change is needed, a failed check, a refused demo or
+import); 2 wrong usage; 3 the data file is in use by another program and stayed locked
+(try again); 4 the data file is damaged (the message names the newest valid backup and the
+``restore`` command).
+
+``--db`` discipline (storage/database.py): a folder, a non-SQLite file or another program's
+SQLite file is refused and left as it is; only ``init`` creates a missing folder and only
+``init``, ``demo`` and the window create a missing data file; a data file that cannot be
+written (or comes from a newer version) is read by ``check``, ``export``, ``export-pdf``
+and ``recap``, and refused by the commands that change it.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from pathlib import Path
 
 from . import APP_NAME, __version__
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_CORRUPT = 0, 1, 2, 3, 4
 
 _ARGPARSE_ID = {
     "usage: ": "penggunaan: ",
@@ -52,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ksd-desktop",
         description=f"{APP_NAME}: pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020). "
                     "Tanpa perintah, membuka jendela aplikasi.",
-        epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada, terkunci, rusak, atau pemeriksaan "
-               "menemukan masalah); 2 penggunaan salah.")
+        epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada atau bukan berkas data, berkas hanya-baca, "
+               "atau pemeriksaan menemukan masalah); 2 penggunaan salah; 3 berkas data sedang dipakai program lain; "
+               "4 berkas data rusak (pulihkan dari cadangan).")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help="tampilkan versi program lalu keluar")
     parser.add_argument("--db", type=Path, metavar="BERKAS", help=db_help)
@@ -95,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="BERKAS", help="berkas .ksd atau PDF formulir (boleh beberapa)")
     p = sub.add_parser("undo-import", help="batalkan impor terakhir: pulihkan basis data dari cadangan sebelum impor")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p = sub.add_parser("backups", help="daftar cadangan berkas data di folder cadangan/ (waktu, alasan, isi)")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p = sub.add_parser("restore", help="pulihkan berkas data dari cadangan (bawaan: cadangan sah terbaru); keadaan "
+                                       "saat ini dicadangkan lebih dahulu")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("backup", nargs="?", metavar="CADANGAN", help="nama berkas cadangan di folder cadangan/ "
+                                                                 "(lihat: ksd-desktop backups)")
     p = sub.add_parser("recap", help="rekap hasil pemetaan satu tahun untuk TKKSD: laporan PDF atau lembar kerja XLSX")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
@@ -114,9 +131,11 @@ def _err(message: str) -> None:
 def cmd_init(path: Path) -> int:
     from .storage.database import open_database, schema_version
     from .storage.repositories import table_counts
+    from .storage.database import require_sound
     existed = path.exists()
-    db = open_database(path)
+    db = open_database(path, create_folder=True)
     try:
+        require_sound(db, path)
         print(f"Basis data {'diperbarui' if existed else 'dibuat'}: {path}")
         print(f"Versi skema: {schema_version(db)}")
         _print_counts(table_counts(db))
@@ -159,7 +178,7 @@ def cmd_check(path: Path) -> int:
 def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     from .services.demo import DemoRefused, fill_demo
     from .storage.database import open_database
-    db = open_database(path)
+    db = open_database(path)  # a missing file is created, a missing folder is not
     try:
         started = time.perf_counter()
         try:
@@ -189,8 +208,7 @@ def _progress(what: str, unit: str = ""):
 
 def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
     from .services.pdf.export import export_form_pdf
-    from .storage.database import open_database
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         written = export_form_pdf(db, agency.upper(), year, out)
     finally:
@@ -210,8 +228,7 @@ def cmd_verify(pdf: Path) -> int:
 
 def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
     from .services.exchange.bundle import export_bundle
-    from .storage.database import open_database
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         summary = export_bundle(db, out, agency_code=agency, year=year)
     finally:
@@ -256,7 +273,7 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
                dry_run: bool = False) -> int:
     from .services.exchange.importer import Decision, apply, preview
     from .storage.database import open_database
-    db = open_database(path)
+    db = open_database(path, create=False)  # a typo in --db never creates a new, empty data file
     try:
         previews = preview(db, files)
         decisions = {}
@@ -305,9 +322,8 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
 
 def cmd_recap(path: Path, year: int, out: Path) -> int:
     from .services.recap.writer import check_recap_path, write_recap
-    from .storage.database import open_database
     check_recap_path(out)  # a wrong suffix is refused before the data file is opened
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         written = write_recap(db, year, out, progress=_progress("Menyusun rekap"))
     finally:
@@ -316,19 +332,13 @@ def cmd_recap(path: Path, year: int, out: Path) -> int:
     return EXIT_OK
 
 
-def cmd_undo_import(path: Path) -> int:
-    from .services.exchange.backup import last_import_backup, undo_copies, undo_last_import
-    from .storage.errors import DatabaseNotFoundError
-    if not path.exists():
-        raise DatabaseNotFoundError(f"Berkas basis data tidak ditemukan: {path}")
-    info = last_import_backup(path)
-    restored = undo_last_import(path)
-    print(f"Impor dibatalkan: basis data dipulihkan seperti sebelum {info.describe() if info else 'impor terakhir'}.")
-    print(f"  Cadangan yang dipulihkan: {restored}")
-    copies = undo_copies(path)
-    if copies:
-        print(f"  Keadaan sebelum pembatalan disimpan di: {copies[0]}")
-    return EXIT_OK
+def _open_for_reading(path: Path):
+    """An existing data file for a command that only reads: read-only when it cannot be written."""
+    from .storage.database import open_database
+    db = open_database(path, create=False, require_write=False)
+    if db.read_only:
+        _err(f"Catatan: {db.read_only_reason}")
+    return db
 
 
 def cmd_gui(path: Path | None) -> int:
@@ -346,8 +356,13 @@ def run(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
         return int(exc.code or 0)
-    from .storage.errors import StorageError
+    import sqlite3
+
+    from .storage.errors import CorruptDatabaseError, StorageError, translate_sqlite_error
     path = _db_path(args)
+    if args.command is not None:
+        from .services.files import clean_stale_temporaries
+        clean_stale_temporaries()
     try:
         if args.command == "init":
             return cmd_init(path)
@@ -364,19 +379,43 @@ def run(argv: list[str]) -> int:
         if args.command == "import":
             return cmd_import(path, args.files, take_incoming=args.take_incoming, keep_local=args.keep_local,
                               dry_run=args.dry_run)
-        if args.command == "undo-import":
-            return cmd_undo_import(path)
+        if args.command in ("undo-import", "backups", "restore"):
+            from .cli_backups import cmd_backups, cmd_restore, cmd_undo_import
+            if args.command == "undo-import":
+                return cmd_undo_import(path)
+            return cmd_backups(path) if args.command == "backups" else cmd_restore(path, args.backup)
         if args.command == "recap":
             return cmd_recap(path, args.year, args.out)
         return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
+    except sqlite3.Error as exc:  # a read that met a damaged page deep inside the file
+        return _failed(translate_sqlite_error(exc, str(path)), path)
+    except CorruptDatabaseError as exc:
+        return _failed(exc, path)
     except StorageError as exc:
-        _err(f"Gagal: {exc}")
+        return _failed(exc, path)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err(f"Gagal: berkas tidak dapat dibaca atau ditulis{where}: {exc.strerror or exc}. Periksa nama berkas, "
+             "hak akses dan ruang penyimpanan, lalu coba lagi.")
+        return EXIT_FAILED
+    except MemoryError:
+        _err("Gagal: memori komputer tidak cukup untuk perintah ini. Tutup program lain, lalu coba lagi.")
         return EXIT_FAILED
     except KeyboardInterrupt:
         _err("Dibatalkan.")
         return EXIT_FAILED
     except Exception:  # a programming error: log it, tell the user calmly, never a traceback
         return _unexpected()
+
+
+def _failed(exc, path: Path) -> int:
+    """Say what failed; for a damaged data file, also which backup to restore and how."""
+    from .storage.errors import CorruptDatabaseError
+    _err(f"Gagal: {exc}")
+    if isinstance(exc, CorruptDatabaseError):
+        from .cli_backups import offer_backup
+        offer_backup(Path(exc.path or path))
+    return getattr(exc, "exit_code", EXIT_FAILED)
 
 
 def _unexpected() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
@@ -15,14 +16,26 @@ def format_date_id(value: dt.date | str | None, *, with_day: bool = False) -> st
     """Return ``8 Agustus 2024`` (or ``Kamis, 8 Agustus 2024``); '' for an empty value."""
     if value in (None, ""):
         return ""
-    date = parse_iso_date(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        value = value.strip()
+        # a timestamp (``2024-08-08T02:00:00Z``) shows its date
+        date = parse_iso_date(value[:10] if len(value) > 10 and value[10] in "T " else value)
+    else:
+        date = value
     text = f"{date.day} {MONTHS[date.month - 1]} {date.year}"
     return f"{DAYS[date.weekday()]}, {text}" if with_day else text
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_iso_date(value: str) -> dt.date:
-    """Parse ``YYYY-MM-DD``; raises ValueError for anything else."""
-    return dt.date.fromisoformat(value.strip()[:10])
+    """Parse exactly ``YYYY-MM-DD`` (ASCII digits; surrounding spaces ignored); raises ValueError
+    for anything else: ``20240808``, ``2024-8-8``, ``2024-08-08T10:00`` and impossible dates."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"Tanggal harus berformat TTTT-BB-HH, bukan {value!r}.")
+    return dt.date.fromisoformat(text)
 
 
 def format_percent_id(value: float, digits: int = 1) -> str:
@@ -33,3 +46,9 @@ def format_percent_id(value: float, digits: int = 1) -> str:
 def utc_now_iso() -> str:
     """The current time as an ISO 8601 UTC string (the dictionary's timestamp format)."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def format_datetime_id(value: dt.datetime, *, seconds: bool = False) -> str:
+    """``Kamis, 8 Agustus 2024 pukul 10.15`` (local time as given; the naskah dinas way)."""
+    clock = value.strftime("%H.%M.%S" if seconds else "%H.%M")
+    return f"{format_date_id(value.date(), with_day=True)} pukul {clock}"

@@ -31,6 +31,12 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("logo_path", "Berkas logo (opsional)", None),
     SettingSpec("device_id", "Kode instalasi", None,
                 "Dibuat otomatis; menandai perangkat asal setiap formulir."),
+    SettingSpec("backup_keep_last", "Cadangan terakhir yang selalu disimpan", 10,
+                "Sekian cadangan terbaru di folder cadangan/ tidak pernah dihapus otomatis."),
+    SettingSpec("backup_keep_days", "Simpan semua cadangan selama (hari)", 7,
+                "Cadangan yang lebih muda dari sekian hari juga disimpan."),
+    SettingSpec("backup_max_mb", "Batas ukuran semua cadangan (MB)", 500,
+                "Bila cadangan bersama-sama lebih besar, yang tertua dihapus (yang terbaru selalu disimpan)."),
 )}
 
 

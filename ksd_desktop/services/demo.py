@@ -15,7 +15,7 @@ import uuid as _uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from ..domain.canonical import canonical_json, hash_text
+from ..domain.canonical import CANONICAL_VERSION, canonical_json, hash_text
 from ..domain.signing import default_signer_position
 from ..domain.models import Agency, Form, Partner, Proposal, ReviewRoute, ReviewStatus
 from ..domain.validation import errors_only, validate_form, validate_signing
@@ -142,7 +142,18 @@ def _proposal(urusan: str, t: dict, seq: int, rng: random.Random, new_uuid: _Uui
 def fill_demo(db: Database, *, proposals: int = 156, seed: int = 2024,
               progress: Callable[[int, int], None] | None = None,
               today: dt.date | None = None) -> DemoSummary:
-    """Fill an empty database; refuses one that already holds forms."""
+    """Fill an empty database; refuses one that already holds forms.
+
+    All or nothing: everything is written in one transaction, so an interruption (Ctrl+C,
+    a closed terminal, a power cut) leaves the database as empty as it was, and ``demo``
+    can simply run again.
+    """
+    with db.atomic():
+        return _fill(db, proposals, seed, progress, today)
+
+
+def _fill(db: Database, proposals: int, seed: int, progress: Callable[[int, int], None] | None,
+          today: dt.date | None) -> DemoSummary:
     repo = FormRepository(db)
     existing = db.execute("SELECT count(*) FROM forms").fetchone()[0]
     if existing:
@@ -174,7 +185,7 @@ def fill_demo(db: Database, *, proposals: int = 156, seed: int = 2024,
         if problems:
             raise RuntimeError(f"Templat data contoh melanggar aturan: {problems[0]}")
         if will_sign:
-            text = canonical_json(form)
+            text = canonical_json(form, CANONICAL_VERSION)
             repo.mark_signed(form, text, hash_text(text))
             signed += 1
         else:

@@ -276,3 +276,14 @@ def registered_names() -> list[str]:
 
 def latest_version() -> int:
     return len(registered_names())
+
+
+@migrations()
+def m004_snapshot_canonical_version(db: Database) -> None:
+    """Which version of the canonical content each signed snapshot was hashed with.
+
+    Every snapshot written before this migration is a version-1 hash (domain/canonical.py)
+    and keeps verifying as such; new signatures are version 2. Adding a column with a
+    default changes no existing row (the insert-only triggers stay as they are).
+    """
+    db.execute("ALTER TABLE signed_snapshots ADD COLUMN canonical_version INTEGER NOT NULL DEFAULT 1")

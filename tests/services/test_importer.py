@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from ksd_desktop.domain.canonical import content_hash
+from ksd_desktop.domain.canonical import CANONICAL_VERSION, content_hash
 from ksd_desktop.services.exchange import incoming as reader
 from ksd_desktop.services.exchange.bundle import FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME, export_bundle
 from ksd_desktop.services.pdf.export import export_form_pdf
@@ -199,7 +199,7 @@ def test_review_fields_are_never_overwritten_by_a_resend(db, target, tmp_path):
     reviews = [(p.review_status, p.review_route, p.review_note) for p in local.proposals]
     assert reviews == [("tidak_sesuai", "pengadaan_barang_jasa", "Cukup pengadaan."), ("sesuai", None, None),
                        ("belum_dinilai", None, None)]
-    assert local.revision == 2 and content_hash(local) == local.content_hash
+    assert local.revision == 2 and content_hash(local, CANONICAL_VERSION) == local.content_hash
 
 
 def test_same_form_twice_in_one_batch_is_applied_in_order(db, target, tmp_path):
@@ -222,7 +222,7 @@ def test_pdf_import_signed_then_draft(db, target, tmp_path):
     previews, result = import_files(target, pdf, draft_pdf)
     assert [p.kind for p in previews] == ["pdf", "pdf"] and result.count("added") == 2
     local = FormRepository(target).get(form.uuid)
-    assert local.status == "signed" and local.content_hash == form.content_hash == content_hash(local)
+    assert local.status == "signed" and local.content_hash == form.content_hash == content_hash(local, CANONICAL_VERSION)
     assert [s["content_hash"] for s in FormRepository(target).snapshots(form.uuid)] == [form.content_hash]
     assert FormRepository(target).find("DISDIK", 2024).status == "draft"
     assert not import_files(target, pdf)[1].changed

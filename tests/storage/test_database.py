@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
+from ksd_desktop.storage.backups import Reason, list_backups, open_backup
 from ksd_desktop.storage.database import open_database, pending_migrations, schema_version
 from ksd_desktop.storage.errors import DatabaseLockedError, DatabaseNotFoundError, NotADatabaseError
 from ksd_desktop.storage.migrations import FORM_CONTENT, PROPOSAL_CONTENT, latest_version, migrations
@@ -35,7 +36,7 @@ def test_columns_are_the_dictionary_keys(db):
     assert db["proposals"].columns_dict.keys() == set(PROPOSAL_COLUMNS)
     assert db["partners"].columns_dict.keys() == set(PARTNER_COLUMNS)
     assert set(db["signed_snapshots"].columns_dict) == {"uuid", "form_uuid", "revision", "content_json",
-                                                         "content_hash", "signed_at"}
+                                                         "content_hash", "signed_at", "canonical_version"}
     assert set(db["audit_log"].columns_dict) == {"id", "at", "device", "entity", "entity_uuid", "field",
                                                   "old", "new", "reason"}
 
@@ -62,11 +63,13 @@ def test_file_is_copied_aside_before_a_pending_migration(db_path, monkeypatch):
 
     try:
         db = open_database(db_path)
-        copies = list(db_path.parent.glob("ksd.sebelum-migrasi-*.sqlite3"))
-        assert len(copies) == 1
-        old = Database(copies[0])
-        assert "test_extra" not in old.table_names() and "forms" in old.table_names()
-        old.close()
+        copies = list_backups(db_path, (Reason.MIGRATION,))
+        assert len(copies) == 1 and copies[0].path.parent == db_path.parent / "cadangan"
+        assert copies[0].counts["forms"] == 0 and copies[0].schema_version == latest_version() - 1
+        with open_backup(copies[0]) as opened:
+            old = Database(opened.path)
+            assert "test_extra" not in old.table_names() and "forms" in old.table_names()
+            old.close()
         assert "test_extra" in db.table_names()
         db.close()
     finally:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ... import APP_NAME, __version__
-from ...domain.canonical import canonical_content, dumps_canonical, hash_text, short_hash
+from ...domain.canonical import canonical_content, dumps_canonical, hash_text, short_hash, signed_version
 from ...domain.dates import utc_now_iso
 from ...domain.models import Form, FormStatus
 from .context import PdfContext
@@ -67,8 +67,9 @@ def document_title(form: Form, ctx: PdfContext) -> str:
 
 
 def embedded_payload(form: Form, ctx: PdfContext, exported_at: str) -> dict[str, Any]:
-    """The JSON attached to the PDF (see the module docstring)."""
-    content = canonical_content(form)
+    """The JSON attached to the PDF (see the module docstring); the content in the canonical
+    version the form was signed with (the current one for a draft)."""
+    content = canonical_content(form, signed_version(form))
     return {
         "format": EMBEDDED_FORMAT,
         "format_version": EMBEDDED_FORMAT_VERSION,

@@ -127,6 +127,7 @@ def verify_pdf(path: str | Path) -> VerifyReport:
         reader = PdfReader(io.BytesIO(data))
         raw = read_embedded(reader)
         meta = _metadata(reader)
+        active = _active_content(reader, data)
     except Exception as exc:  # pypdf raises many kinds for broken files
         log.info("unreadable PDF %s: %s", path, exc)
         report.reasons.append("PDF rusak atau tidak dapat dibaca.")
@@ -139,13 +140,35 @@ def verify_pdf(path: str | Path) -> VerifyReport:
         content = document["content"]
         if document.get("format") != FORMAT_NAME or not isinstance(content, dict):
             raise ValueError("format")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        report.reasons.append("Data formulir di dalam PDF tidak dapat dibaca (format tidak dikenal).")
+        dumps_canonical(content).encode("utf-8")  # lone surrogates: not text a signature could cover
+    except (ValueError, KeyError, TypeError, UnicodeError, RecursionError):
+        report.reasons.append("Data formulir di dalam PDF tidak dapat dibaca (format tidak dikenal, bersarang "
+                              "terlalu dalam, atau berisi teks yang tidak sah).")
         return report
     _fill_identity(report, document, content)
     _compare(report, document, content, meta, data)
     report.signatures = _signatures(data, report)
+    if active:
+        report.notes.append("PDF ini berisi JavaScript atau tindakan otomatis saat dibuka (/OpenAction, /AA, /Launch) "
+                            "yang tidak pernah dibuat KSD Desktop. Jangan buka berkas ini di pembaca PDF yang "
+                            "menjalankan JavaScript; minta PDF asli dari pengirimnya.")
     return report
+
+
+_ACTIVE = (b"/JavaScript", b"/JS", b"/OpenAction", b"/AA", b"/Launch", b"/SubmitForm", b"/ImportData")
+
+
+def _active_content(reader, data: bytes) -> bool:
+    """Whether the file holds an action a reader may run (our exports never carry any): in the
+    catalog (also when it sits in a compressed object stream) or anywhere in the raw bytes."""
+    import re
+    root = reader.trailer.get("/Root")
+    root = root.get_object() if root is not None else {}
+    names = root.get("/Names")
+    names = names.get_object() if names is not None else {}
+    if "/OpenAction" in root or "/AA" in root or "/JavaScript" in names:
+        return True
+    return any(re.search(re.escape(name) + rb"(?![A-Za-z0-9])", data) for name in _ACTIVE)
 
 
 def _fill_identity(report: VerifyReport, document: dict, content: dict) -> None:
