@@ -57,6 +57,9 @@ def test_import_then_again_then_undo(source, tmp_path, capsys):
     bundle = tmp_path / "semua.ksd"
     run(["export", "--db", str(source), str(bundle)])
     target = tmp_path / "tkksd" / "ksd.sqlite3"
+    assert run(["import", "--db", str(target), str(bundle)]) == 1  # a typo never creates a new database
+    assert "Berkas data tidak ditemukan" in capsys.readouterr().err and not target.parent.exists()
+    assert run(["init", "--db", str(target)]) == 0
     capsys.readouterr()
     assert run(["import", "--db", str(target), str(bundle)]) == 0
     out = capsys.readouterr().out
@@ -83,6 +86,7 @@ def test_import_bad_file_exits_1_but_good_files_still_import(source, tmp_path, c
     bad = tmp_path / "rusak.ksd"
     bad.write_bytes(good.read_bytes()[:300])
     target = tmp_path / "tkksd.sqlite3"
+    run(["init", "--db", str(target)])
     capsys.readouterr()
     assert run(["import", "--db", str(target), str(bad), str(good)]) == 1
     captured = capsys.readouterr()
@@ -95,6 +99,7 @@ def _conflicting(source, tmp_path, capsys):
     bundle = tmp_path / "awal.ksd"
     run(["export", "--db", str(source), "--agency", "DISDIK", str(bundle)])
     target = tmp_path / "tkksd.sqlite3"
+    run(["init", "--db", str(target)])
     run(["import", "--db", str(target), str(bundle)])
     for path, name in ((source, "Nama dari OPD"), (target, "Nama di sekretariat")):
         db = open_database(path)
@@ -137,6 +142,7 @@ def test_import_as_a_real_process(source, tmp_path):
     run(["export", "--db", str(source), str(bundle)])
     junk = tmp_path / "bukan.ksd"
     junk.write_text("halo")
+    open_database(tmp_path / "t.sqlite3").close()
     command = [sys.executable, "-m", "ksd_desktop", "import", "--db", str(tmp_path / "t.sqlite3")]
     done = subprocess.run(command + [str(bundle)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

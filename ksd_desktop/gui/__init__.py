@@ -93,6 +93,29 @@ def _setup_logging() -> None:
         logging.basicConfig(level=logging.WARNING)
 
 
+class _Declined(Exception):
+    """The user chose not to restore a damaged data file."""
+
+
+def _open_or_recover(window: QMainWindow) -> None:
+    """Open the data file; a damaged one: offer its newest valid backup; a read-only one: say so."""
+    from ..storage.errors import CorruptDatabaseError
+    try:
+        window.open_data_file()
+    except CorruptDatabaseError as exc:
+        from .backup_dialog import offer_restore_at_start
+        if not offer_restore_at_start(window, str(window.db_path), exc):
+            raise _Declined() from exc
+        window.open_data_file()
+        QMessageBox.information(window, APP_NAME, QApplication.translate(
+            "app", "Berkas data dipulihkan dari cadangan. Perubahan sesudah waktu cadangan itu tidak ada; periksa "
+                   "data terakhir Anda."))
+    if getattr(window.db, "read_only", False):
+        QMessageBox.information(window, APP_NAME, QApplication.translate(
+            "app", "Berkas data dibuka hanya-baca.\n\n%1\n\nAnda tetap dapat melihat data, memeriksa PDF, mengekspor "
+                   "berkas data dan PDF, dan membuat rekap.").replace("%1", window.db.read_only_reason))
+
+
 def run_gui(db_path: str | Path | None) -> int:
     """Start the application's event loop; returns the exit code.
 
@@ -118,10 +141,13 @@ def run_gui(db_path: str | Path | None) -> int:
             return
         opened = True
         try:
-            window.open_data_file()
+            _open_or_recover(window)
         except StorageError as exc:
             QMessageBox.critical(window, APP_NAME, QApplication.translate(
                 "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
+            app.exit(1)
+            return
+        except _Declined:
             app.exit(1)
             return
         except Exception as exc:  # a programming error: raised to the caller, as when the file opened first

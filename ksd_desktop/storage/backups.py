@@ -191,15 +191,17 @@ def list_backups(db_path: str | Path, reasons: tuple[Reason, ...] | None = None)
         files = note.get("files") if isinstance(note.get("files"), list) else []
         restored = note.get("restored_at") or ("ya" if match["restored"] else None)
         try:
-            size = path.stat().st_size
+            stat = path.stat()
         except OSError:
             continue
+        size = stat.st_size
         created = dt.datetime.strptime(match["stamp"], _STAMP)
         info = BackupInfo(path, reason, created, tuple(str(f) for f in files),
                           {k: int(v) for k, v in counts.items() if isinstance(v, int)}, restored, size,
                           note.get("data_size") if isinstance(note.get("data_size"), int) else None,
                           note.get("schema_version") if isinstance(note.get("schema_version"), int) else None)
-        found.append(((match["stamp"], int(match["n"] or 1)), info))
+        # within one second, the order the backups were completed in (renamed last)
+        found.append(((match["stamp"], stat.st_mtime_ns, int(match["n"] or 1)), info))
     return [info for _, info in sorted(found, key=lambda item: item[0], reverse=True)]
 
 

@@ -127,56 +127,45 @@ def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = N
 
 
 def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
-    """'Batalkan Impor Terakhir': restore the backup taken before the last import, after asking."""
-    from ...services.exchange.backup import last_import_backup, undo_last_import as undo
-    info = last_import_backup(db_path)
-    if info is None:
-        QMessageBox.information(parent, tr("Batalkan impor terakhir"), tr("Belum ada impor yang dapat dibatalkan."))
+    """'Batalkan Impor Terakhir': restore the newest valid backup taken before an import, after
+    asking (naming it, and any damaged backup passed over)."""
+    from ...services.exchange.backup import plan_undo, undo_last_import as undo
+    plan = plan_undo(db_path)
+    if plan.backup is None:
+        text = tr("Belum ada impor yang dapat dibatalkan.")
+        if plan.skipped:
+            text = tr("Impor terakhir tidak dapat dibatalkan: %1.").replace("%1", plan.describe_skipped())
+        QMessageBox.information(parent, tr("Batalkan impor terakhir"), text)
         return False
-    answer = QMessageBox.question(parent, tr("Batalkan impor terakhir"), tr(
-        "Pulihkan data seperti sebelum %1?\n\nSemua perubahan sesudah impor itu, termasuk penilaian, ikut dibatalkan. "
-        "Keadaan saat ini tetap disimpan sebagai cadangan.").replace("%1", info.describe()),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    question = tr("Pulihkan data seperti sebelum %1?\n\nSemua perubahan sesudah impor itu, termasuk penilaian, ikut "
+                  "dibatalkan. Keadaan saat ini tetap disimpan sebagai cadangan.").replace("%1", plan.backup.describe())
+    if plan.skipped:
+        question += "\n\n" + tr("Perhatian: %1, jadi impor sesudahnya ikut dibatalkan.").replace(
+            "%1", plan.describe_skipped())
+    answer = QMessageBox.question(parent, tr("Batalkan impor terakhir"), question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        undo(db_path, live=db)
+        restored = undo(db_path, live=db, plan=plan)
     except StorageError as exc:
         QMessageBox.warning(parent, tr("Impor belum dibatalkan"), str(exc))
         return False
     QMessageBox.information(parent, tr("Impor dibatalkan"), tr("Data dipulihkan seperti sebelum %1.")
-                            .replace("%1", info.describe()))
+                            .replace("%1", restored.describe()))
     return True
 
 
 def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
-    """Copy the live data file (WAL included) to a file the user chooses, e.g. on a flash disk."""
-    import datetime as dt
-    from ...services.exchange.backup import copy_database
-    default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
-    path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan cadangan berkas data"), default,
-                                          tr("Berkas data SQLite (*.sqlite3)"))
-    if not path:
-        return None
-    target = Path(path)
-    if target.resolve() == Path(db_path).resolve():
-        QMessageBox.warning(parent, tr("Cadangan"), tr("Pilih lokasi lain: cadangan tidak boleh menimpa berkas data."))
-        return None
-    try:
-        target.unlink(missing_ok=True)  # the save dialog already asked before replacing it
-        copy_database(db, target)
-    except OSError as exc:
-        QMessageBox.warning(parent, tr("Cadangan belum dibuat"), tr("Berkas lama tidak dapat diganti: %1")
-                            .replace("%1", exc.strerror or str(exc)))
-        return None
-    except StorageError as exc:
-        QMessageBox.warning(parent, tr("Cadangan belum dibuat"), str(exc))
-        return None
-    ui_state.remember_folder(target)
-    QMessageBox.information(parent, tr("Cadangan dibuat"), tr(
-        "Cadangan berkas data disimpan di:\n%1\n\nUntuk memulihkan, tutup aplikasi lalu buka cadangan itu lewat "
-        "Pengaturan › Lokasi berkas data.").replace("%1", str(target)))
-    return target
+    """Copy the live data file (WAL included, checked) to a file the user chooses, e.g. on a flash disk."""
+    from ..backup_dialog import copy_data_file
+    return copy_data_file(parent, db_path)
+
+
+#: Actions that change the data file, disabled when it is open read-only.
+READ_ONLY_DISABLED = ("action_new_mapping", "action_sign_off", "action_reopen", "action_import", "action_undo_import",
+                      "action_assess", "action_settings")
 
 
 class DataActionsMixin(FileDropMixin):
@@ -189,11 +178,15 @@ class DataActionsMixin(FileDropMixin):
         a["action_import"].triggered.connect(lambda: self.import_files())
         a["action_export_bundle"].triggered.connect(self.export_data_bundle)
         a["action_recap"].triggered.connect(lambda: recap(self, str(self.db_path), self.year))
-        a["action_backup"].triggered.connect(lambda: backup_now(self, self.db, str(self.db_path)))
+        a["action_backup"].triggered.connect(self.show_backups)
         a["action_undo_import"].triggered.connect(self.undo_import)
         self.setAcceptDrops(True)
 
     def import_files(self, paths: list[str] | None = None) -> None:
+        if getattr(self.db, "read_only", False):  # files dropped on a read-only window
+            QMessageBox.information(self, tr("Impor"), tr("Berkas data dibuka hanya-baca: %1")
+                                    .replace("%1", self.db.read_only_reason))
+            return
         if choose_and_import(self, str(self.db_path), paths):
             self.refresh()
 
@@ -205,6 +198,22 @@ class DataActionsMixin(FileDropMixin):
     def undo_import(self) -> None:
         if undo_last_import(self, self.db, str(self.db_path)):
             self.refresh()
+
+    def show_backups(self) -> None:
+        """*Cadangan & Pulihkan*: list, make and restore backups, set the retention policy."""
+        from ..backup_dialog import show_backups
+        if show_backups(self, str(self.db_path), self.db):
+            self.refresh()
+
+    def _restrict_if_read_only(self) -> None:
+        """A read-only data file (newer version, no write permission): no action that writes."""
+        if not getattr(self.db, "read_only", False):
+            return
+        from .actions import set_tip
+        tip = tr("Berkas data dibuka hanya-baca: %1").replace("%1", self.db.read_only_reason)
+        for name in READ_ONLY_DISABLED:
+            self.act[name].setEnabled(False)
+            set_tip(self.act[name], tip)
 
     def files_dropped(self, paths: list[str]) -> None:
         self.import_files(paths)

@@ -54,6 +54,7 @@ class FormActionsMixin:
         set_tip(open_, tr("Buka formulir pemetaan %1 tahun %2").replace("%1", target).replace("%2", year)
                 if target else tr("Pilih perangkat daerah yang sudah mengisi, atau pilih satu usulan."))
         self._update_form_actions()
+        self._restrict_if_read_only()
 
     def new_mapping(self) -> None:
         """Start a form: for the selected agency when it has none for the year, else chosen in the wizard."""

@@ -285,10 +285,18 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
     def open_data_file(self) -> None:
         """Open ``db_path`` (migrated, reference data loaded) and show its data.
 
-        Raises StorageError when the file cannot be opened (the caller tells the user).
+        Raises StorageError when the file cannot be opened (the caller tells the user). A file
+        that cannot be written (or comes from a newer version) opens read-only; only the
+        user's own data folder is created when missing.
         """
+        from pathlib import Path
+
+        from ...paths import default_db_path
         from ...storage.database import open_database
-        self.load(open_database(self.db_path))
+        from ..lock_wait import install
+        install()
+        own_folder = Path(self.db_path).resolve() == default_db_path().resolve()
+        self.load(open_database(self.db_path, create_folder=own_folder, require_write=False))
 
     def load(self, db: Database) -> None:
         """Show the data of ``db``, an open database (``open_database``)."""
@@ -299,6 +307,8 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.reference = ReferenceRepository(db)
         self.queries = ProposalQueries(db)
         self.db = db
+        if getattr(db, "read_only", False):
+            self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah (hanya-baca)").replace("%1", APP_NAME))
         self.proposal_model.set_queries(self.queries)
         if self._waiting_actions:  # leave the loading state
             for action in self._waiting_actions:
