@@ -48,17 +48,18 @@ def cmd_undo_import(path: Path) -> int:
 
 def describe_backup(info) -> str:
     """One line for a backup: when (local time, Indonesian), why, and what it holds."""
-    from .domain.dates import format_datetime_id
+    from .domain.dates import format_datetime_id, format_size_id
     counts = info.counts
     held = (f"{counts.get('forms', 0)} formulir, {counts.get('proposals', 0)} usulan, "
             f"{counts.get('signed_snapshots', 0)} rekaman tanda tangan") if counts else "isi tidak tercatat"
     files = f"; berkas: {', '.join(info.files)}" if info.files else ""
     restored = "; sudah dipulihkan" if info.restored_at else ""
-    size = f"{max(info.size, 1) / 1024 / 1024:.1f} MB".replace(".", ",")
+    size = format_size_id(info.size)
     return f"{format_datetime_id(info.created_at)} · {info.label} · {held}{files}{restored} · {size}"
 
 
 def cmd_backups(path: Path) -> int:
+    from .domain.dates import format_size_id
     from .services.exchange.backup import backup_dir, list_backups
     backups = list_backups(path)
     if not backups:
@@ -68,8 +69,7 @@ def cmd_backups(path: Path) -> int:
     for info in backups:
         print(f"  {info.path.name}")
         print(f"      {describe_backup(info)}")
-    total = sum(b.size for b in backups) / 1024 / 1024
-    print(f"Jumlah: {len(backups)} cadangan, " + f"{total:.1f}".replace(".", ",") + " MB.")
+    print(f"Jumlah: {len(backups)} cadangan, {format_size_id(sum(b.size for b in backups))}.")
     print(f"Pulihkan dengan: ksd-desktop restore --db {path} NAMA-CADANGAN")
     return EXIT_OK
 

@@ -43,6 +43,13 @@ def format_percent_id(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",") + " %"
 
 
+def format_size_id(size: int) -> str:
+    """``45 KB``, ``3,9 MB``: a file size the Indonesian way (decimal comma)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+
+
 def utc_now_iso() -> str:
     """The current time as an ISO 8601 UTC string (the dictionary's timestamp format)."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")

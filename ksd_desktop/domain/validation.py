@@ -142,11 +142,12 @@ class _Collector:
         """Invisible, control and broken characters, and line breaks in one-line fields."""
         for key in keys:
             value = getattr(obj, key)
-            if not isinstance(value, str) or not value or _blank(value) and value.isascii():
+            if not isinstance(value, str) or not value:
                 continue
-            issue = text_issue(normalize_text(value), multiline=key in MULTILINE_FIELDS)
-            if issue is None and _blank(value):
-                issue = TextIssue.INVISIBLE
+            normal = normalize_text(value)
+            if not normal:
+                continue  # nothing visible: the field's own rule says whether it is required
+            issue = text_issue(normal, multiline=key in MULTILINE_FIELDS)
             if issue is not None:
                 self.error(key, _TEXT_MESSAGES[issue].format(label=FIELD_LABELS.get(key, key)))
 

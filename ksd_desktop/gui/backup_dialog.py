@@ -36,9 +36,8 @@ def _number(value: int | None) -> str:
 
 
 def _size(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+    from ..domain.dates import format_size_id
+    return format_size_id(size)
 
 
 def _restore_job(db_path: str, info, damaged: bool):

@@ -279,11 +279,8 @@ def _copy_live(db_path: Path, target: Path) -> None:
     try:
         dest = sqlite3.connect(str(target))
         try:
-            steps = [0]
-
             def progress(status, remaining, total):
-                steps[0] += 1
-                if steps[0] == 2:
+                if total - remaining <= 64:  # after the first step, the copy half-written
                     _fault_point("backup-copy")
             source.backup(dest, pages=64, progress=progress)
             dest.execute("PRAGMA journal_mode = DELETE")  # reading the copy later leaves no -wal/-shm
