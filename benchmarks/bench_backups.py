@@ -104,6 +104,7 @@ def main() -> int:
               "7 hari, paling besar 500 MB)")
         print(f"Cadangan di disk (terkompresi):           {mb(on_disk)}  ({backup_dir(tkksd_path)})")
         print(f"Cadangan yang sama tanpa kompresi:        {mb(inside)}")
+        print(f"Sesudah 7 hari (hanya 10 terakhir tersisa): {mb(sum(b.size for b in backups[:10]))}")
         print(f"{args.imports} salinan polos (sebelum issue 12):      {mb(args.imports * data_size)}")
         print(f"Waktu impor (median):                     {statistics.median(import_times):8.2f} s")
         print(f"  di antaranya cadangan (median):          {statistics.median(backup_times):8.2f} s")

@@ -394,8 +394,9 @@ def run(argv: list[str]) -> int:
     except StorageError as exc:
         return _failed(exc, path)
     except OSError as exc:
+        from .storage.errors import os_reason
         where = f" ({exc.filename})" if exc.filename else ""
-        _err(f"Gagal: berkas tidak dapat dibaca atau ditulis{where}: {exc.strerror or exc}. Periksa nama berkas, "
+        _err(f"Gagal: berkas tidak dapat dibaca atau ditulis{where}: {os_reason(exc)}. Periksa nama berkas, "
              "hak akses dan ruang penyimpanan, lalu coba lagi.")
         return EXIT_FAILED
     except MemoryError:

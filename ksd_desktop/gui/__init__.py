@@ -75,6 +75,9 @@ def _install_excepthook() -> None:
     def hook(exc_type, exc, tb):
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("Kesalahan tak terduga:\n%s", text)
+        if exc_type.__module__ == "sqlite3":  # e.g. a damaged page met while reading: say what it is
+            from ..storage.errors import translate_sqlite_error
+            exc = translate_sqlite_error(exc)
         if isinstance(exc, StorageError):
             QMessageBox.warning(None, APP_NAME, str(exc))
             return
@@ -110,6 +113,8 @@ def _open_or_recover(window: QMainWindow) -> None:
         QMessageBox.information(window, APP_NAME, QApplication.translate(
             "app", "Berkas data dipulihkan dari cadangan. Perubahan sesudah waktu cadangan itu tidak ada; periksa "
                    "data terakhir Anda."))
+    from ..services.files import clean_stale_temporaries
+    clean_stale_temporaries()  # what an export killed last time left behind
     if getattr(window.db, "read_only", False):
         QMessageBox.information(window, APP_NAME, QApplication.translate(
             "app", "Berkas data dibuka hanya-baca.\n\n%1\n\nAnda tetap dapat melihat data, memeriksa PDF, mengekspor "

@@ -82,6 +82,7 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.db_path, self.db = str(db_path), db
         self.damaged = db is None
+        self.read_only = bool(getattr(db, "read_only", False))
         self.setObjectName("backup_dialog")
         self.setWindowTitle(tr("Cadangan & Pulihkan"))
         self.resize(1040, 560)
@@ -138,9 +139,9 @@ class BackupDialog(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.folder_button)
-        if self.damaged:
+        if self.damaged or self.read_only:
             self.make_button.setEnabled(False)
-            self.copy_button.setEnabled(False)
+            self.copy_button.setEnabled(not self.damaged)
         return row
 
     def _spin(self, name: str, low: int, high: int, suffix: str = "") -> QSpinBox:
@@ -168,7 +169,7 @@ class BackupDialog(QDialog):
         row.addWidget(self.save_policy_button)
         box.setToolTip(tr("Cadangan lain dihapus otomatis sesudah setiap cadangan baru; cadangan terbaru selalu "
                           "disimpan. Berkas rusak yang disisihkan tidak pernah dihapus otomatis."))
-        if self.damaged:
+        if self.damaged or self.read_only:
             box.setEnabled(False)
         else:
             from ..services.exchange.backup import retention_policy
@@ -193,6 +194,9 @@ class BackupDialog(QDialog):
         if self.damaged:
             text = tr("Berkas data rusak. Pilih cadangan yang akan dipulihkan; berkas yang rusak tidak dihapus, "
                       "tetapi disimpan di folder cadangan.") + "\n" + text
+        elif self.read_only:
+            text = tr("Berkas data dibuka hanya-baca: cadangan dapat dilihat dan berkas data dapat disalin, tetapi "
+                      "tidak dapat dipulihkan atau dicadangkan di sini.") + "\n" + text
         self.intro.setText(text)
         self.table.setRowCount(len(backups))
         for row, info in enumerate(backups):
@@ -230,7 +234,7 @@ class BackupDialog(QDialog):
     def _update_buttons(self) -> None:
         from ..storage.backups import Reason
         info = self.selected()
-        self.restore_button.setEnabled(info is not None and info.reason != Reason.DAMAGED)
+        self.restore_button.setEnabled(info is not None and info.reason != Reason.DAMAGED and not self.read_only)
 
     # -- actions ---------------------------------------------------------------------------
     def _ask(self, title: str, text: str) -> bool:

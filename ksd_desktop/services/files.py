@@ -16,7 +16,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from ..storage.errors import StorageError
+from ..storage.errors import StorageError, os_reason
 
 REGISTRY_DIR = "sementara"
 
@@ -104,7 +104,7 @@ def write_atomically(path: Path, write) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".ksd-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise ExportError(f"Folder tujuan tidak dapat ditulisi ({path.parent}): {exc.strerror or exc}. "
+        raise ExportError(f"Folder tujuan tidak dapat ditulisi ({path.parent}): {os_reason(exc)}. "
                           "Pilih folder lain.") from exc
     entry = _register(temp)
     _lock(handle)
@@ -120,7 +120,7 @@ def write_atomically(path: Path, write) -> Path:
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         hint = "Kosongkan ruang penyimpanan" if getattr(exc, "errno", None) == 28 else "Periksa folder tujuan"
-        raise ExportError(f"Berkas {path.name} tidak dapat ditulis: {exc.strerror or exc}. {hint}, lalu coba lagi.") from exc
+        raise ExportError(f"Berkas {path.name} tidak dapat ditulis: {os_reason(exc)}. {hint}, lalu coba lagi.") from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .errors import CorruptDatabaseError, DiskFullError, StorageError, corrupt_message
+from .errors import CorruptDatabaseError, DiskFullError, StorageError, corrupt_message, os_reason
 
 BACKUP_DIR_NAME = "cadangan"
 COMPRESSED = ".gz"
@@ -159,7 +159,7 @@ def write_file_atomically(path: Path, data: bytes) -> None:
 def _os_error(exc: OSError, what: str) -> StorageError:
     if getattr(exc, "errno", None) == 28:
         return DiskFullError(f"{what}: penyimpanan penuh. Kosongkan ruang penyimpanan, lalu coba lagi.")
-    return StorageError(f"{what}: {exc.strerror or exc}. Periksa hak akses folder data, lalu coba lagi.")
+    return StorageError(f"{what}: {os_reason(exc)}. Periksa hak akses folder data, lalu coba lagi.")
 
 
 # -- listing -------------------------------------------------------------------------------------
@@ -360,7 +360,7 @@ def mark_restored(info: BackupInfo) -> None:
         write_file_atomically(note_path(info.path), json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError as exc:
         raise StorageError(f"Data sudah dipulihkan, tetapi catatan cadangan {info.path.name} tidak dapat diperbarui: "
-                           f"{exc.strerror or exc}. Jangan membatalkan impor lagi sebelum memeriksa folder "
+                           f"{os_reason(exc)}. Jangan membatalkan impor lagi sebelum memeriksa folder "
                            f"{info.path.parent}.") from exc
 
 

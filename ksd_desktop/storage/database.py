@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from .errors import (
     CorruptDatabaseError, DatabaseLockedError, DatabaseNotFoundError, ForeignDatabaseError, NewerDatabaseError,
-    NotADatabaseError, ReadOnlyDatabaseError, StorageError, corrupt_message, translate_sqlite_error,
+    NotADatabaseError, ReadOnlyDatabaseError, StorageError, corrupt_message, os_reason, translate_sqlite_error,
 )
 
 if TYPE_CHECKING:
@@ -158,12 +158,15 @@ def _check_path(path: Path) -> None:
     if path.is_dir():
         raise NotADatabaseError(f"{path} adalah folder, bukan berkas data. Sebutkan berkas .sqlite3 di dalamnya, "
                                 f"misalnya {path / 'ksd-desktop.sqlite3'}.")
+    if path.exists() and not path.is_file():
+        raise NotADatabaseError(f"{path} bukan berkas biasa (misalnya perangkat atau pipa), jadi tidak dapat menjadi "
+                                "berkas data. Sebutkan berkas .sqlite3.")
     if path.exists() and path.stat().st_size > 0:
         try:
             with path.open("rb") as handle:
                 head = handle.read(16)
         except OSError as exc:
-            raise StorageError(f"Berkas {path} tidak dapat dibaca: {exc.strerror or exc}. Periksa hak akses berkas.") \
+            raise StorageError(f"Berkas {path} tidak dapat dibaca: {os_reason(exc)}. Periksa hak akses berkas.") \
                 from exc
         if head != SQLITE_HEADER:
             raise NotADatabaseError(
@@ -336,7 +339,7 @@ def open_database(path: str | Path, *, create: bool = True, load_reference: bool
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(f"Folder data tidak dapat dibuat ({path.parent}): {exc.strerror or exc}. "
+                raise StorageError(f"Folder data tidak dapat dibuat ({path.parent}): {os_reason(exc)}. "
                                    "Pilih lokasi data lain.") from exc
     try:
         return _open(path, load_reference=load_reference, require_write=require_write)

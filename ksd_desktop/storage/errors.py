@@ -60,6 +60,27 @@ class DiskFullError(StorageError):
     pass
 
 
+_OS_REASONS = {
+    "ENOENT": "berkas atau folder tidak ada", "EACCES": "tidak ada hak akses", "EPERM": "tidak diizinkan",
+    "ENOSPC": "penyimpanan penuh", "EDQUOT": "kuota penyimpanan habis", "EISDIR": "itu sebuah folder",
+    "ENOTDIR": "bagian jalurnya bukan folder", "ENAMETOOLONG": "nama atau jalurnya terlalu panjang",
+    "EROFS": "penyimpanan hanya dapat dibaca", "EBUSY": "sedang dipakai program lain", "EIO": "kesalahan baca/tulis",
+    "EEXIST": "sudah ada", "EINVAL": "nama tidak sah", "EMFILE": "terlalu banyak berkas terbuka",
+    "ELOOP": "tautan berputar", "EXDEV": "beda perangkat penyimpanan",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Indonesian (its own text is English or local)."""
+    import errno
+    name = errno.errorcode.get(getattr(exc, "errno", None) or -1, "")
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    if getattr(exc, "winerror", None) in (32, 33):
+        return "sedang dipakai program lain"
+    return exc.strerror or str(exc)
+
+
 def corrupt_message(path: str, detail: str = "") -> str:
     where = f" {path}" if path else ""
     why = f" ({detail})" if detail else ""

@@ -35,7 +35,7 @@ from ...storage.backups import (
 )
 from ...storage.bundle_store import database_file
 from ...storage.database import connect, migrate, pending_migrations
-from ...storage.errors import ReadOnlyDatabaseError, StorageError, translate_sqlite_error
+from ...storage.errors import ReadOnlyDatabaseError, StorageError, os_reason, translate_sqlite_error
 from ...storage.migrations import registered_names
 from ...storage.repositories import SettingsRepository
 
@@ -221,7 +221,7 @@ def restore_damaged(db_path: str | Path, info: BackupInfo) -> Path:
                 os.fsync(handle.fileno())
         except OSError as exc:
             temp.unlink(missing_ok=True)
-            raise StorageError(f"Cadangan tidak dapat disalin ke folder data: {exc.strerror or exc}. Kosongkan ruang "
+            raise StorageError(f"Cadangan tidak dapat disalin ke folder data: {os_reason(exc)}. Kosongkan ruang "
                                "penyimpanan, lalu coba lagi.") from exc
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     damaged = folder / f"{db_path.stem}.{Reason.DAMAGED.value}-{stamp}{db_path.suffix}"
@@ -235,7 +235,7 @@ def restore_damaged(db_path: str | Path, info: BackupInfo) -> Path:
         os.replace(temp, db_path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise StorageError(f"Berkas data tidak dapat diganti ({exc.strerror or exc}). Tutup semua jendela KSD Desktop "
+        raise StorageError(f"Berkas data tidak dapat diganti ({os_reason(exc)}). Tutup semua jendela KSD Desktop "
                            "dan program lain yang membuka berkas itu, lalu coba lagi.") from exc
     return damaged
 
@@ -268,7 +268,7 @@ def copy_database(db: Database, target: Path) -> Path:
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, str(target)) from exc
     except OSError as exc:
-        raise StorageError(f"Cadangan tidak dapat ditulis ({target}): {exc.strerror or exc}. Kosongkan ruang "
+        raise StorageError(f"Cadangan tidak dapat ditulis ({target}): {os_reason(exc)}. Kosongkan ruang "
                            "penyimpanan atau pilih lokasi lain, lalu coba lagi.") from exc
     finally:
         for leftover in (temp, temp.with_name(temp.name + "-journal")):

@@ -48,7 +48,7 @@ from ...domain.models import (
 )
 from ...domain.serialize import form_from_dict
 from ...domain.validation import RuleContext, errors_only, validate_form, validate_signing
-from ...storage.errors import StorageError
+from ...storage.errors import StorageError, os_reason
 from . import schema as json_schema
 from .bundle import (
     BUNDLE_FORMAT,
@@ -130,7 +130,7 @@ def read_incoming(path: str | Path, ctx: RuleContext) -> IncomingFile:
     except _Refuse as exc:
         raise ImportRefused(path, exc.reason) from None
     except OSError as exc:
-        raise ImportRefused(path, f"berkas tidak dapat dibaca ({exc.strerror or exc}).") from None
+        raise ImportRefused(path, f"berkas tidak dapat dibaca ({os_reason(exc)}).") from None
     except MemoryError:
         raise ImportRefused(path, "berkas terlalu besar untuk dibaca.") from None
 

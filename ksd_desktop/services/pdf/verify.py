@@ -117,7 +117,8 @@ def verify_pdf(path: str | Path) -> VerifyReport:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.reasons.append(f"Berkas tidak dapat dibaca: {exc.strerror or exc}.")
+        from ...storage.errors import os_reason
+        report.reasons.append(f"Berkas tidak dapat dibaca: {os_reason(exc)}.")
         return report
     if not data.startswith(b"%PDF"):
         report.reasons.append("Berkas ini bukan PDF.")
