@@ -16,32 +16,76 @@ and ``recap``, and refused by the commands that change it.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, NoReturn
 
 from . import APP_NAME, __version__
+from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_CORRUPT = 0, 1, 2, 3, 4
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "run"]
 
-_ARGPARSE_ID = {
-    "usage: ": "penggunaan: ",
-    "positional arguments": "argumen posisi",
-    "options": "opsi",
-    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: kesalahan: %(message)s\n",
-    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
-    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan tidak valid: %(value)r (pilih dari %(choices)s)",
-    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak valid: %(value)r",
-    "expected one argument": "memerlukan satu nilai",
-    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
-}
+#: argparse's own words (its gettext message ids) and their Indonesian; {0}, {1}: the values.
+_ARGPARSE_MESSAGES = (
+    ("argument %(argument_name)s: %(message)s", "argumen {0}: {1}"),
+    ("the following arguments are required: %s", "argumen berikut wajib diisi: {0}"),
+    ("unrecognized arguments: %s", "argumen tidak dikenal: {0}"),
+    ("invalid choice: %(value)r (choose from %(choices)s)", "pilihan tidak valid: {0} (pilih dari {1})"),
+    ("invalid %(type)s value: %(value)r", "nilai {0} tidak valid: {1}"),
+    ("expected one argument", "memerlukan satu nilai"),
+    ("not allowed with argument %s", "tidak boleh dipakai bersama argumen {0}"),
+)
+_ARGPARSE_HEADINGS = {"positional arguments": "argumen posisi", "options": "opsi"}
 
 
-def _indonesian_argparse() -> None:
-    """argparse's own words go through gettext; give them their Indonesian text."""
-    argparse._ = lambda text: _ARGPARSE_ID.get(text, text)  # type: ignore[attr-defined]
+def _pattern(message_id: str) -> re.Pattern[str]:
+    parts = re.split(r"%\(\w+\)[sr]|%s", message_id)
+    return re.compile("(.*?)".join(re.escape(part) for part in parts) + r"\Z", re.DOTALL)
+
+
+_ARGPARSE_PATTERNS = tuple((_pattern(message_id), text) for message_id, text in _ARGPARSE_MESSAGES)
+
+
+def _indonesian_message(message: str) -> str:
+    """An argparse error message in Indonesian (nested ones too); our own messages pass as they are."""
+    for pattern, text in _ARGPARSE_PATTERNS:
+        found = pattern.match(message)
+        if found:
+            return text.format(*(_indonesian_message(value) for value in found.groups()))
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help in Indonesian: the usage prefix and the headings of argparse's own groups.
+
+    Set through ``formatter_class``, argparse's documented hook; the usage is wrapped for the
+    Indonesian prefix's width.
+    """
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any],
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(_ARGPARSE_HEADINGS.get(heading or "", heading))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Indonesian without patching it: our formatter, our ``-h``, our ``error()``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        kwargs.setdefault("formatter_class", _Formatter)  # the sub-commands' parsers are made here too
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="tampilkan bantuan ini lalu keluar")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {_indonesian_message(message)}\n")
 
 
 def _positive(text: str) -> int:
@@ -55,12 +99,12 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    _indonesian_argparse()
     db_help = "berkas basis data (bawaan: folder data pengguna)"
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ksd-desktop",
         description=f"{APP_NAME}: pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020). "
-                    "Tanpa perintah, membuka jendela aplikasi.",
+                    "Tanpa perintah, membuka jendela aplikasi; dengan BERKAS.ksd, membuka jendela lalu "
+                    "pratinjau impor berkas itu.",
         epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada atau bukan berkas data, berkas hanya-baca, "
                "atau pemeriksaan menemukan masalah); 2 penggunaan salah; 3 berkas data sedang dipakai program lain; "
                "4 berkas data rusak (pulihkan dari cadangan).")
@@ -82,8 +126,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", required=True, metavar="KODE", help="kode perangkat daerah, misalnya DINKES")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
     p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="berkas PDF yang dibuat")
-    p = sub.add_parser("verify", help="periksa keaslian PDF formulir: UTUH, TELAH DIUBAH, atau bukan dokumen KSD Desktop")
+    p = sub.add_parser(
+        "verify", help="periksa PDF formulir: keutuhan halaman (UTUH, TELAH DIUBAH, …), kecocokan dengan data "
+                       "tercatat (dengan --db) dan keaslian tanda tangan PDF",
+        epilog="Kode keluar: 0 hanya bila keutuhan UTUH, tidak ada tanda tangan PDF yang rusak, dan (dengan --db) "
+               "formulir tidak berbeda dari yang tercatat; selain itu 1.")
+    p.add_argument("--db", type=Path, metavar="BERKAS", dest="sub_db",
+                   help="bandingkan dengan rekaman tanda tangan di berkas data ini dan pakai sertifikat akar "
+                        "tepercaya dari pengaturannya")
+    p.add_argument("--ca", type=Path, metavar="BERKAS", action="append", default=[],
+                   help="sertifikat akar tepercaya tambahan (PEM/DER, misalnya Root CA BSrE); boleh berulang")
     p.add_argument("pdf", type=Path, metavar="BERKAS.pdf", help="PDF yang diperiksa")
+    p = sub.add_parser(
+        "sign-pdf", help="tandatangani PDF formulir yang UTUH dengan sertifikat elektronik (.p12/.pfx), luring; "
+                         "kata sandi ditanyakan dan tidak disimpan")
+    p.add_argument("pdf", type=Path, metavar="MASUK.pdf", help="PDF formulir hasil ekspor KSD Desktop")
+    p.add_argument("--p12", type=Path, metavar="BERKAS", required=True,
+                   help="sertifikat penanda tangan berikut kunci privatnya (PKCS#12: .p12 atau .pfx)")
+    p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="PDF bertanda tangan yang dibuat")
     p = sub.add_parser("export", help="ekspor berkas data (.ksd): seluruh basis data, satu perangkat daerah, "
                                       "atau satu tahun, untuk dikirim ke Sekretariat TKKSD")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
@@ -116,7 +176,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
     p.add_argument("out", type=Path, metavar="KELUARAN", help="berkas .pdf (laporan) atau .xlsx (lembar kerja)")
+    g = p.add_argument_group("bagian laporan yang dapat diubah (disimpan untuk tahun itu; kosong = bawaan)")
+    for flag, dest, what in REPORT_OPTIONS:
+        g.add_argument(flag, dest=dest, metavar="TEKS", help=what)
+    g.add_argument("--mengetahui", dest="r_with_mengetahui", choices=("ya", "tidak"),
+                   help="cetak blok «Mengetahui» (misalnya Sekretaris Daerah) di kiri bawah")
     return parser
+
+
+#: (flag, destination, help) of the Laporan's editable parts on the command line.
+REPORT_OPTIONS = (
+    ("--nomor", "r_nomor", "nomor laporan"),
+    ("--tanggal", "r_tanggal", "tanggal laporan, TTTT-BB-HH"),
+    ("--sosialisasi", "r_sosialisasi", "waktu dan tempat sosialisasi"),
+    ("--pendampingan", "r_pendampingan", "waktu dan bentuk pendampingan"),
+    ("--pleno", "r_pleno", "waktu dan tempat rapat pleno"),
+    ("--simpulan", "r_simpulan", "simpulan (paragraf dipisah baris kosong)"),
+    ("--saran", "r_saran", "saran, satu per baris"),
+    ("--penandatangan-jabatan", "r_signer_position", "jabatan penanda tangan (bawaan: Kepala Bagian Tata Pemerintahan)"),
+    ("--penandatangan-nama", "r_signer_name", "nama penanda tangan dengan gelar"),
+    ("--penandatangan-pangkat", "r_signer_rank", "pangkat/golongan penanda tangan"),
+    ("--penandatangan-nip", "r_signer_nip", "NIP penanda tangan"),
+    ("--mengetahui-jabatan", "r_mengetahui_position", "jabatan pada blok Mengetahui (bawaan: Sekretaris Daerah)"),
+    ("--mengetahui-awalan", "r_mengetahui_prefix", "awalan pada blok Mengetahui: a.n., Plt., Plh. atau Pj."),
+    ("--mengetahui-nama", "r_mengetahui_name", "nama pada blok Mengetahui"),
+    ("--mengetahui-pangkat", "r_mengetahui_rank", "pangkat/golongan pada blok Mengetahui"),
+    ("--mengetahui-nip", "r_mengetahui_nip", "NIP pada blok Mengetahui"),
+)
+
+
+def report_overrides(args: argparse.Namespace) -> dict[str, str]:
+    """The report options given on the command line, by their destination (without ``r_``)."""
+    return {dest[2:]: getattr(args, dest) for _, dest, _ in REPORT_OPTIONS + (("", "r_with_mengetahui", ""),)
+            if getattr(args, dest, None) is not None}
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -129,9 +221,8 @@ def _err(message: str) -> None:
 
 
 def cmd_init(path: Path) -> int:
-    from .storage.database import open_database, schema_version
+    from .storage.database import open_database, require_sound, schema_version
     from .storage.repositories import table_counts
-    from .storage.database import require_sound
     existed = path.exists()
     db = open_database(path, create_folder=True)
     try:
@@ -194,6 +285,10 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     print(f"Data contoh dibuat di {path} dalam {seconds} detik:")
     print(f"  {summary.forms} formulir ({summary.signed} ditandatangani, {summary.forms - summary.signed} draf), "
           f"{summary.proposals} usulan, {summary.partners} calon mitra, tahun {summary.years}.")
+    if len(summary.by_year) <= 3:
+        for year, (forms, signed, count) in summary.by_year.items():
+            drafts = f", {forms - signed} draf (belum menyampaikan)" if forms - signed else ""
+            print(f"  Tahun {year}: {forms} formulir, {signed} ditandatangani{drafts}; {count} usulan.")
     return EXIT_OK
 
 
@@ -217,13 +312,48 @@ def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
     return EXIT_OK
 
 
-def cmd_verify(pdf: Path) -> int:
+def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
+    from .services.pdf.trust import TrustAnchorError, load_certificate_file
     from .services.pdf.verify import verify_pdf
-    report = verify_pdf(pdf)
+    anchors = []
+    for file in ca_files:
+        try:
+            anchors += load_certificate_file(file)
+        except TrustAnchorError as exc:
+            _err(f"Sertifikat {file}: {exc}")
+            return EXIT_FAILED
+    db = None
+    if db_path is not None:
+        from .storage.database import open_database
+        db = open_database(db_path, create=False, require_write=False)
+    try:
+        report = verify_pdf(pdf, db=db, anchors=anchors)
+    finally:
+        if db is not None:
+            db.close()
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.summary_lines():
         print(line, file=stream)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
+    import getpass
+
+    from .services.pdf.sign import SignError, sign_pdf
+    try:
+        passphrase = getpass.getpass(f"Kata sandi sertifikat {p12.name}: ")
+    except EOFError:
+        passphrase = ""
+    try:
+        result = sign_pdf(pdf, p12, passphrase.encode("utf-8"), out)
+    except SignError as exc:
+        _err(f"Gagal: {exc}")
+        return EXIT_FAILED
+    where = "dengan tampilan di ruang TTE blok pengesahan" if result.visible else "tanpa tampilan di halaman"
+    print(f"PDF ditandatangani oleh {result.signer} ({where}): {result.path}")
+    print("  Periksa hasilnya dengan: ksd-desktop verify " + str(result.path))
+    return EXIT_OK
 
 
 def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
@@ -320,11 +450,13 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
     return EXIT_FAILED
 
 
-def cmd_recap(path: Path, year: int, out: Path) -> int:
-    from .services.recap.writer import check_recap_path, write_recap
+def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None = None) -> int:
+    from .services.recap.writer import check_recap_path, update_report_settings, write_recap
     check_recap_path(out)  # a wrong suffix is refused before the data file is opened
     db = _open_for_reading(path)
     try:
+        if overrides:
+            update_report_settings(db, year, overrides)
         written = write_recap(db, year, out, progress=_progress("Menyusun rekap"))
     finally:
         db.close()
@@ -341,29 +473,63 @@ def _open_for_reading(path: Path):
     return db
 
 
-def cmd_gui(path: Path | None) -> int:
-    """The window; without --db it opens the file chosen in the settings, else the default."""
+def cmd_gui(path: Path | None, open_files: list[Path] | None = None) -> int:
+    """The window; without --db it opens the file chosen in the settings, else the default.
+
+    ``open_files``: data files to import (a double-clicked ``.ksd``): the window opens, then
+    their import preview.
+    """
     from .gui import run_gui
-    return run_gui(path)
+    return run_gui(path, open_files or [])
+
+
+#: Files the app opens when given on the command line (the installer associates them with it).
+OPENED_SUFFIXES = (".ksd",)
+
+
+def files_to_open(argv: list[str]) -> tuple[Path | None, list[Path]] | None:
+    """``[--db BERKAS] FILE.ksd...`` (Explorer's "open" of a data file): (db, files); else None."""
+    db: str | None = None
+    files: list[Path] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            db = next(args, None)
+            if db is None:
+                return None
+        elif arg.startswith("--db="):
+            db = arg.removeprefix("--db=")
+        elif arg.startswith("-") or not arg.lower().endswith(OPENED_SUFFIXES):
+            return None
+        else:
+            files.append(Path(arg))
+    return (Path(db) if db else None, files) if files else None
 
 
 def run(argv: list[str]) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
-        return int(exc.code or 0)
+    opened = files_to_open(argv)
+    args = None
+    if opened is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
+            return int(exc.code or 0)
+        if args.command is not None:  # the window sets up the same log when it starts
+            from .logs import setup_logging
+            from .services.files import clean_stale_temporaries
+            setup_logging()
+            clean_stale_temporaries()  # what an export killed last time left behind
     import sqlite3
 
-    from .storage.errors import CorruptDatabaseError, StorageError, translate_sqlite_error
-    path = _db_path(args)
-    if args.command is not None:
-        from .services.files import clean_stale_temporaries
-        clean_stale_temporaries()
+    from .storage.errors import translate_sqlite_error
+    path: Path | None = None
     try:
+        if args is None:
+            return cmd_gui(*opened)
+        path = _db_path(args)
         if args.command == "init":
             return cmd_init(path)
         if args.command == "check":
@@ -373,7 +539,9 @@ def run(argv: list[str]) -> int:
         if args.command == "export-pdf":
             return cmd_export_pdf(path, args.agency, args.year, args.out)
         if args.command == "verify":
-            return cmd_verify(args.pdf)
+            return cmd_verify(args.pdf, getattr(args, "sub_db", None) or args.db, args.ca)
+        if args.command == "sign-pdf":
+            return cmd_sign_pdf(args.pdf, args.p12, args.out)
         if args.command == "export":
             return cmd_export(path, args.out, args.agency, args.year)
         if args.command == "import":
@@ -385,13 +553,11 @@ def run(argv: list[str]) -> int:
                 return cmd_undo_import(path)
             return cmd_backups(path) if args.command == "backups" else cmd_restore(path, args.backup)
         if args.command == "recap":
-            return cmd_recap(path, args.year, args.out)
+            return cmd_recap(path, args.year, args.out, report_overrides(args))
         return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
     except sqlite3.Error as exc:  # a read that met a damaged page deep inside the file
-        return _failed(translate_sqlite_error(exc, str(path)), path)
-    except CorruptDatabaseError as exc:
-        return _failed(exc, path)
-    except StorageError as exc:
+        return _failed(translate_sqlite_error(exc, str(path or "")), path)
+    except UserError as exc:  # the data file, a refused or failed job: the message says what to do
         return _failed(exc, path)
     except OSError as exc:
         from .storage.errors import os_reason
@@ -409,28 +575,23 @@ def run(argv: list[str]) -> int:
         return _unexpected()
 
 
-def _failed(exc, path: Path) -> int:
+def _failed(exc, path: Path | None) -> int:
     """Say what failed; for a damaged data file, also which backup to restore and how."""
     from .storage.errors import CorruptDatabaseError
     _err(f"Gagal: {exc}")
-    if isinstance(exc, CorruptDatabaseError):
+    if isinstance(exc, CorruptDatabaseError) and (exc.path or path):
         from .cli_backups import offer_backup
         offer_backup(Path(exc.path or path))
     return getattr(exc, "exit_code", EXIT_FAILED)
 
 
 def _unexpected() -> int:
-    import logging
-    import traceback
-    from .paths import log_path
-    text = traceback.format_exc()
-    try:
-        log_path().parent.mkdir(parents=True, exist_ok=True)
-        with open(log_path(), "a", encoding="utf-8") as log:
-            log.write(text + "\n")
-        where = f"Rinciannya dicatat di {log_path()}; kirimkan berkas itu kepada petugas TI."
-    except OSError:
-        logging.getLogger("ksd_desktop").error(text)
+    from .logs import log, setup_logging
+    path = setup_logging()
+    if path is not None:
+        log.exception("Kesalahan tak terduga pada perintah baris:")
+        where = f"Rinciannya dicatat di {path}; kirimkan berkas itu kepada petugas TI."
+    else:
         where = "Rinciannya tidak dapat dicatat."
     _err(f"Terjadi kesalahan tak terduga. Data yang sudah tersimpan aman. {where}")
     return EXIT_FAILED

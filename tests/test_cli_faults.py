@@ -23,10 +23,9 @@ from ksd_desktop.cli import run
 from ksd_desktop.domain.canonical import CANONICAL_VERSION, canonical_json, content_hash
 from ksd_desktop.domain.serialize import form_from_dict
 from ksd_desktop.services.exchange.backup import backup_dir, list_backups
-from ksd_desktop.services.exchange.bundle import FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME
+from ksd_desktop.services.exchange.bundle import FORMS_NAME, SNAPSHOTS_NAME
 from ksd_desktop.storage import database as database_module
 from ksd_desktop.storage.database import open_database
-from ksd_desktop.storage.repositories import FormRepository
 from tests.services.test_backup import close_and_checkpoint, damage
 from tests.services.test_bundle import add_form, members
 from tests.services.test_importer import rebuild
@@ -388,14 +387,14 @@ def test_deeply_nested_json_in_a_pdf_is_refused(signed_pdf, target, tmp_path, ca
     assert "bersarang terlalu dalam" in capsys.readouterr().err
     assert run(["verify", str(bad)]) == 1
     out = capsys.readouterr()
-    assert "bersarang terlalu dalam" in out.err + out.out and GENERIC not in out.err
+    assert "RUSAK" in out.err + out.out and GENERIC not in out.err
 
 
 def test_a_pdf_with_javascript_gets_a_warning(signed_pdf, tmp_path, capsys):
     active = _pdf_with_attachment(signed_pdf, tmp_path / "js.pdf", None, javascript=True)
-    run(["verify", str(active)])
+    assert run(["verify", str(active)]) == 1
     out = capsys.readouterr()
-    assert "JavaScript" in out.out + out.err and "/OpenAction" in out.out + out.err
+    assert "/OpenAction" in out.out + out.err and "TELAH DIUBAH" in out.out + out.err
     run(["verify", str(signed_pdf)])
     out = capsys.readouterr()
     assert "JavaScript" not in out.out + out.err
@@ -405,24 +404,24 @@ def test_a_pdf_with_javascript_gets_a_warning(signed_pdf, tmp_path, capsys):
 def test_an_interrupted_demo_leaves_the_database_empty_and_can_run_again(tmp_path, monkeypatch, capsys):
     from ksd_desktop.services import demo
     path = tmp_path / "contoh.sqlite3"
-    real = demo._fill
+    real, written = demo._Builder.write, []
 
-    def interrupted(db, proposals, seed, progress, today):
-        def stop(done, total):
-            if done > 40:
-                raise KeyboardInterrupt
-        return real(db, proposals, seed, stop, today)
-    monkeypatch.setattr(demo, "_fill", interrupted)
+    def interrupted(self, form, *, signed):
+        written.append(form.agency_code)
+        if len(written) > 5:  # Ctrl+C half-way through
+            raise KeyboardInterrupt
+        return real(self, form, signed=signed)
+    monkeypatch.setattr(demo._Builder, "write", interrupted)
     assert run(["demo", "--db", str(path)]) == 1
     assert "Dibatalkan" in capsys.readouterr().err and agencies(path) == []
-    monkeypatch.setattr(demo, "_fill", real)
-    assert run(["demo", "--db", str(path)]) == 0 and len(agencies(path)) == 27
+    monkeypatch.setattr(demo._Builder, "write", real)
+    assert run(["demo", "--db", str(path)]) == 0 and len(agencies(path)) > len(written)
 
 
 def test_a_killed_export_leaves_a_temporary_file_that_the_next_start_removes(source, tmp_path):
     """The real kill is simulated by what it leaves: a registered temporary file nobody holds."""
-    from ksd_desktop.services.files import REGISTRY_DIR, clean_stale_temporaries
     from ksd_desktop.paths import user_data_dir
+    from ksd_desktop.services.files import REGISTRY_DIR, clean_stale_temporaries
     registry = user_data_dir() / REGISTRY_DIR
     registry.mkdir(parents=True, exist_ok=True)
     stale, busy = tmp_path / ".ksd-abc123.pdf", tmp_path / ".ksd-def456.pdf"

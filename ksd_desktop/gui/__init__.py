@@ -10,15 +10,19 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from .. import APP_NAME, __version__
+from ..errors import UserError
+from ..logs import setup_logging
 from ..paths import log_path
-from ..storage.errors import StorageError
 from .i18n import install_translators
+from .smoke import SmokeRun
+from .smoke import requested as smoke_requested
 
 log = logging.getLogger("ksd_desktop")
 
@@ -41,7 +45,7 @@ def ensure_app() -> QApplication:
 
 
 def open_main_window(db_path: str | Path) -> QMainWindow:
-    """Open the database and show the main window with its data (raises StorageError).
+    """Open the database and show the main window with its data (raises StorageError, a UserError).
 
     Synchronous: the window is complete when this returns (the tests use it).
     """
@@ -78,7 +82,7 @@ def _install_excepthook() -> None:
         if exc_type.__module__ == "sqlite3":  # e.g. a damaged page met while reading: say what it is
             from ..storage.errors import translate_sqlite_error
             exc = translate_sqlite_error(exc)
-        if isinstance(exc, StorageError):
+        if isinstance(exc, UserError):
             QMessageBox.warning(None, APP_NAME, str(exc))
             return
         QMessageBox.critical(None, APP_NAME, QApplication.translate(
@@ -88,11 +92,7 @@ def _install_excepthook() -> None:
 
 
 def _setup_logging() -> None:
-    try:
-        log_path().parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=log_path(), level=logging.INFO, encoding="utf-8",
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    except OSError:
+    if setup_logging() is None:  # the data folder cannot be written: warnings to the console at least
         logging.basicConfig(level=logging.WARNING)
 
 
@@ -121,12 +121,14 @@ def _open_or_recover(window: QMainWindow) -> None:
                    "berkas data dan PDF, dan membuat rekap.").replace("%1", window.db.read_only_reason))
 
 
-def run_gui(db_path: str | Path | None) -> int:
+def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -> int:
     """Start the application's event loop; returns the exit code.
 
     ``None``: the data file chosen in the settings dialog, else the user's default file.
     The window shows first ("Membuka berkas data…"); the file is opened right after its
     first paint. A file that cannot be opened: an Indonesian message, exit code 1.
+    ``open_files`` (a ``.ksd`` double-clicked in Explorer): their import preview follows.
+    ``KSD_DESKTOP_SMOKE=1``: report each step and quit once the data is shown (gui/smoke.py).
     """
     _setup_logging()
     app = ensure_app()
@@ -137,6 +139,7 @@ def run_gui(db_path: str | Path | None) -> int:
     _install_excepthook()
     window = show_main_window(db_path)
     window.raise_()
+    smoke = SmokeRun(app, window) if smoke_requested() else None
     failure: list[BaseException] = []
     opened = False
 
@@ -147,7 +150,7 @@ def run_gui(db_path: str | Path | None) -> int:
         opened = True
         try:
             _open_or_recover(window)
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.critical(window, APP_NAME, QApplication.translate(
                 "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
             app.exit(1)
@@ -159,7 +162,14 @@ def run_gui(db_path: str | Path | None) -> int:
             failure.append(exc)
             app.exit(1)
             return
-        QTimer.singleShot(0, lambda: offer_recovery(window))
+        QTimer.singleShot(0, after_open)
+
+    def after_open() -> None:
+        offer_recovery(window)
+        if open_files:
+            window.import_files([str(path) for path in open_files])
+        if smoke is not None:
+            smoke.finish()
 
     # first_painted comes while that paint is being drawn: open the file once it is on the
     # screen; a window started minimised is never painted, so PAINT_WAIT_MS at the latest.

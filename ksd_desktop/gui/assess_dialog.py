@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import ReviewRoute, label
-from ..storage.errors import StorageError
+from ..errors import UserError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -32,7 +32,7 @@ class AssessDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         intro = QLabel(tr("Penilaian untuk <b>%1 usulan</b> terpilih. Usulan yang tidak sesuai kriteria kerja sama "
-                          "daerah diarahkan ke rute lain (kerja sama internal antar-perangkat daerah, pengadaan "
+                          "daerah diarahkan ke rute lain (kerja sama internal antarperangkat daerah, pengadaan "
                           "barang/jasa, atau swakelola).").replace("%1", str(count)), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -100,7 +100,7 @@ def assess_selection(parent: QWidget | None, db: Database, proposal_uuids: list[
         return False
     try:
         assess(db, proposal_uuids, dialog.status(), dialog.route.currentData(), dialog.note.toPlainText())
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Penilaian belum tersimpan"), str(exc))
         return False
     return True

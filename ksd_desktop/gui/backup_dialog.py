@@ -15,12 +15,25 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..storage.errors import StorageError
-from .worker import run_with_progress
+from ..errors import UserError
+from .worker import database_job, run_with_progress
 
 CONTEXT = "BackupDialog"
 COLUMNS = ("Waktu", "Alasan", "Formulir", "Usulan", "Tanda tangan", "Ukuran", "Keterangan")
@@ -50,27 +63,17 @@ def _restore_job(db_path: str, info, damaged: bool):
 
 
 def _backup_job(db_path: str):
-    def job(progress, cancelled):
+    def work(db, **_):
         from ..services.exchange.backup import make_backup
-        from ..storage.database import connect
-        db = connect(db_path)
-        try:
-            return make_backup(db)
-        finally:
-            db.close()
-    return job
+        return make_backup(db)
+    return database_job(db_path, work, read_only=False)
 
 
 def _copy_job(db_path: str, target: str):
-    def job(progress, cancelled):
+    def work(db, **_):
         from ..services.exchange.backup import copy_database
-        from ..storage.database import connect
-        db = connect(db_path, read_only=True)
-        try:
-            return copy_database(db, Path(target))
-        finally:
-            db.close()
-    return job
+        return copy_database(db, Path(target))
+    return database_job(db_path, work)
 
 
 class BackupDialog(QDialog):
@@ -260,7 +263,7 @@ class BackupDialog(QDialog):
         try:
             run_with_progress(self, tr("Pulihkan cadangan"), tr("Memulihkan cadangan…"),
                               _restore_job(self.db_path, info, self.damaged))
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Cadangan belum dipulihkan"), str(exc))
             self.reload()
             return False
@@ -276,7 +279,7 @@ class BackupDialog(QDialog):
     def make_backup(self) -> None:
         try:
             info = run_with_progress(self, tr("Buat cadangan"), tr("Membuat cadangan…"), _backup_job(self.db_path))
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Cadangan belum dibuat"), str(exc))
             return
         self.reload()
@@ -303,7 +306,7 @@ class BackupDialog(QDialog):
                                                   "backup_keep_days": self.keep_days.value(),
                                                   "backup_max_mb": self.max_mb.value()})
             removed = apply_retention(self.db_path, retention_policy(self.db))
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Kebijakan belum disimpan"), str(exc))
             return
         self.reload()
@@ -314,6 +317,7 @@ class BackupDialog(QDialog):
 def copy_data_file(parent: QWidget | None, db_path: str) -> Path | None:
     """Ask where, then write a checked copy of the data file there (e.g. a flash disk)."""
     import datetime as dt
+
     from . import ui_state
     default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
     path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan salinan berkas data"), default,
@@ -326,7 +330,7 @@ def copy_data_file(parent: QWidget | None, db_path: str) -> Path | None:
     try:
         target = run_with_progress(parent, tr("Salin berkas data"), tr("Menyalin berkas data…"),
                                    _copy_job(db_path, path))
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Salinan belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(target)
@@ -345,7 +349,7 @@ def show_backups(parent: QWidget, db_path: str, db) -> bool:
     return bool(restored)
 
 
-def offer_restore_at_start(parent: QWidget | None, db_path: str, error: StorageError) -> bool:
+def offer_restore_at_start(parent: QWidget | None, db_path: str, error: UserError) -> bool:
     """A damaged data file at start-up: offer the newest valid backup (or the list). True when restored."""
     from ..domain.dates import format_datetime_id
     from ..services.exchange.backup import backup_dir, newest_valid_backup, restore_damaged
@@ -375,7 +379,7 @@ def offer_restore_at_start(parent: QWidget | None, db_path: str, error: StorageE
         try:
             run_with_progress(parent, tr("Pulihkan cadangan"), tr("Memulihkan cadangan…"),
                               lambda progress, cancelled: restore_damaged(db_path, info))
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(parent, tr("Cadangan belum dipulihkan"), str(exc))
             return False
         return True

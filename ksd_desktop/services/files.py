@@ -16,12 +16,13 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from ..storage.errors import StorageError, os_reason
+from ..storage.errors import os_reason
+from .errors import ServiceError
 
 REGISTRY_DIR = "sementara"
 
 
-class ExportError(StorageError):
+class ExportError(ServiceError):
     """A file could not be written; the message says why and what to do."""
 
 

@@ -327,7 +327,7 @@ def create_backup(db_path: str | Path, reason: Reason, *, files: tuple[str, ...]
         schema = len(applied)
         data_size = plain.stat().st_size
         _compress(plain, packed)
-        note = {"format": NOTE_FORMAT, "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        note = {"format": NOTE_FORMAT, "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "reason": reason.value, "database": db_path.name, "files": list(files), "counts": counts,
                 "schema_version": schema, "data_size": data_size, "restored_at": None}
         write_file_atomically(note_path(final), json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -355,7 +355,7 @@ def create_backup(db_path: str | Path, reason: Reason, *, files: tuple[str, ...]
 def mark_restored(info: BackupInfo) -> None:
     """Record in the note that the backup was restored (undo then goes one import further back)."""
     note = _read_note(info.path) or {"format": NOTE_FORMAT, "reason": info.reason.value, "files": list(info.files)}
-    note["restored_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    note["restored_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     try:
         write_file_atomically(note_path(info.path), json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError as exc:

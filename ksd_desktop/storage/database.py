@@ -33,8 +33,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import (
-    CorruptDatabaseError, DatabaseLockedError, DatabaseNotFoundError, ForeignDatabaseError, NewerDatabaseError,
-    NotADatabaseError, ReadOnlyDatabaseError, StorageError, corrupt_message, os_reason, translate_sqlite_error,
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    DatabaseNotFoundError,
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    ReadOnlyDatabaseError,
+    StorageError,
+    corrupt_message,
+    os_reason,
+    translate_sqlite_error,
 )
 
 if TYPE_CHECKING:

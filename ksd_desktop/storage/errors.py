@@ -7,12 +7,10 @@ damaged (restore it from a backup).
 
 from __future__ import annotations
 
-EXIT_FAILED = 1
-EXIT_LOCKED = 3
-EXIT_CORRUPT = 4
+from ..errors import EXIT_CORRUPT, EXIT_FAILED, EXIT_LOCKED, UserError
 
 
-class StorageError(Exception):
+class StorageError(UserError):
     """A problem with the data file that the user can act on; ``str()`` is the message."""
 
     exit_code = EXIT_FAILED

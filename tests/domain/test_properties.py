@@ -19,7 +19,14 @@ from ksd_desktop.domain.dates import parse_iso_date
 from ksd_desktop.domain.nip import parse_nip
 from ksd_desktop.domain.text import MULTILINE_FIELDS, is_blank, normalize_text, text_issue
 from ksd_desktop.domain.validation import (
-    HEADER_TEXT, PARTNER_TEXT, PROPOSAL_TEXT, SIGNER_TEXT, RuleContext, validate_form, validate_nip, validate_signing,
+    HEADER_TEXT,
+    PARTNER_TEXT,
+    PROPOSAL_TEXT,
+    SIGNER_TEXT,
+    RuleContext,
+    validate_form,
+    validate_nip,
+    validate_signing,
 )
 from tests.conftest import TODAY, make_form, make_partner, make_proposal, sign_fields
 
@@ -86,7 +93,7 @@ def test_validators_never_crash_and_see_only_the_normal_form(drawn, mode):
         sign_fields(form)
     targets = ([(form, k) for k in FIELDS["form"]] + [(form.proposals[0], k) for k in FIELDS["proposal"]]
                + [(form.proposals[0].partners[0], k) for k in FIELDS["partner"]])
-    for (obj, key), value in zip(targets, values * 2):
+    for (obj, key), value in zip(targets, values * 2, strict=False):
         setattr(obj, key, value)
     form.signer_nip = values[0]
     validate = validate_signing if mode == "sign" else validate_form
@@ -108,12 +115,12 @@ def test_the_version_2_hash_ignores_spelling_spacing_and_list_order(values, orde
     proposals = [make_proposal(seq=rnd.choice([1, 1, 2]), partners=[make_partner(seq=1), make_partner(seq=1)])
                  for _ in range(3)]
     form = make_form(proposals=proposals)
-    for (value, pad, _), key in zip(values, ("pic_name", "pic_position", "pic_phone", "pic_email", "signer_name",
-                                             "signed_place")):
+    for (value, _pad, _), key in zip(values, ("pic_name", "pic_position", "pic_phone", "pic_email", "signer_name",
+                                              "signed_place"), strict=True):
         setattr(form, key, value)
     twin = copy.deepcopy(form)
     for (value, pad, decompose), key in zip(values, ("pic_name", "pic_position", "pic_phone", "pic_email",
-                                                     "signer_name", "signed_place")):
+                                                     "signer_name", "signed_place"), strict=True):
         setattr(twin, key, pad + (_nfd(value) if decompose else value) + pad)
     twin.proposals = [twin.proposals[i] for i in order]
     for proposal in twin.proposals:

@@ -121,7 +121,6 @@ def test_signatures_made_before_canonical_version_2_stay_verifiable(tmp_path):
     from ksd_desktop.services.integrity import check_database
     from ksd_desktop.services.pdf.export import export_form_pdf
     from ksd_desktop.services.pdf.verify import verify_pdf
-    from ksd_desktop.storage.reference import refresh_reference_data
     from ksd_desktop.storage.repositories import FormRepository
     from tests.conftest import make_form, sign_fields
 
@@ -129,8 +128,8 @@ def test_signatures_made_before_canonical_version_2_stay_verifiable(tmp_path):
     conn = sqlite.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
     old = Database(conn)
-    migrations.apply(old, stop_before="m004_snapshot_canonical_version")
-    refresh_reference_data(old)
+    migrations.apply(old, stop_before="m004_ksdpk_pengadaan_to_lainnya")  # the schema of 0.1.0
+    old.execute("INSERT INTO agencies (code, name) VALUES ('DINKES', 'Dinas Kesehatan')")
     form = sign_fields(make_form(pic_name="  Nor Hidayah  e\u0301 "))  # version 2 would trim and compose this
     FormRepository(old, device="lama").save(form, normalize=False)
     text = canonical_json(form)  # what release 0.1 signed

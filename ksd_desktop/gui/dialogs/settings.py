@@ -1,5 +1,5 @@
-"""Pengaturan: the region, the letterhead (kop), the default place of signing, the logo, and
-which data file to open.
+"""Pengaturan: the region, the letterhead (kop), the default place of signing, the logo, the
+trusted CA certificates for PDF signatures, and which data file to open.
 
 Everything but the data file lives in the database (SettingsRepository, keys declared in
 domain/settings.py), so it travels with the data. The data file is per machine: it is kept
@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
 
 from ... import APP_NAME
-from ...domain.settings import SETTINGS
+from ...domain.settings import PAPER_LABELS, SETTINGS, paper_size
 from ...paths import default_db_path
 from ...storage.database import connect
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from .. import ui_state
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 IMAGE_FILTER = "Gambar (*.png *.jpg *.jpeg *.bmp *.gif *.svg)"
+CERT_FILTER = "Sertifikat (*.cer *.crt *.pem *.der);;Semua berkas (*)"
 DATA_FILTER = "Basis data KSD Desktop (*.sqlite3 *.db);;Semua berkas (*)"
 LEVELS = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}
 
@@ -64,6 +65,16 @@ class SettingsDialog(QDialog):
         self.letterhead.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         self.signed_place = QLineEdit(str(self.settings.get("default_signed_place") or ""), self)
         self.signed_place.setObjectName("default_signed_place")
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("paper_size")
+        for key, text in PAPER_LABELS.items():
+            self.paper.addItem(self.tr(text), key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper_size(self.settings.get("paper_size")))))
+        self.paper.setToolTip(self.tr(SETTINGS["paper_size"].help))
+        self.tte = QCheckBox(self.tr(SETTINGS["tte_mode"].title), self)
+        self.tte.setObjectName("tte_mode")
+        self.tte.setChecked(bool(self.settings.get("tte_mode")))
+        self.tte.setToolTip(self.tr(SETTINGS["tte_mode"].help))
 
         self.logo_path = QLineEdit(self)
         self.logo_path.setObjectName("logo_path")
@@ -95,6 +106,22 @@ class SettingsDialog(QDialog):
         default_data.setToolTip(str(default_db_path()))
         default_data.clicked.connect(lambda: self._set_data_file(None))
         self._set_data_file(chosen)
+
+        from ...services.pdf.trust import SETTING, anchors_from_setting
+        self._anchors = anchors_from_setting(self.settings.get(SETTING))
+        self.trust_list = QListWidget(self)
+        self.trust_list.setObjectName("trust_anchors")
+        self.trust_list.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
+        self.trust_list.setWordWrap(True)
+        self.trust_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.add_anchor = QPushButton(self.tr("Tambah &Sertifikat…"), self)
+        self.add_anchor.setObjectName("add_trust_anchor")
+        self.add_anchor.clicked.connect(self.choose_anchor)
+        self.remove_anchor = QPushButton(self.tr("Hapus Serti&fikat"), self)
+        self.remove_anchor.setObjectName("remove_trust_anchor")
+        self.remove_anchor.clicked.connect(self.remove_selected_anchor)
+        self.trust_list.currentRowChanged.connect(lambda row: self.remove_anchor.setEnabled(row >= 0))
+        self._show_anchors()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -128,6 +155,22 @@ class SettingsDialog(QDialog):
         logo_row.addLayout(logo_buttons, 1)
         form.addRow(self.tr("Logo (opsional):"), logo_row)
         form.addRow(self.tr("&Tempat penandatanganan bawaan:"), self.signed_place)
+        form.addRow(self.tr("&Ukuran kertas:"), self.paper)
+        form.addRow("", self.tte)
+
+        trust = QGroupBox(self.tr("Sertifikat akar tepercaya (tanda tangan elektronik PDF)"), self)
+        trust_box = QVBoxLayout(trust)
+        trust.setToolTip(self.tr(
+            "Identitas penanda tangan PDF hanya pasti bila sertifikatnya berantai ke sertifikat akar yang Anda "
+            "percayai, misalnya Root CA BSrE dari situs resmi BSrE. Disimpan di berkas data."))
+        row = QHBoxLayout()
+        row.addWidget(self.trust_list, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_anchor)
+        buttons.addWidget(self.remove_anchor)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        trust_box.addLayout(row)
 
         data = QGroupBox(self.tr("Berkas data di komputer ini"), self)
         box = QVBoxLayout(data)
@@ -142,6 +185,7 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(region)
+        layout.addWidget(trust)
         layout.addWidget(data)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(620)
@@ -175,6 +219,44 @@ class SettingsDialog(QDialog):
             QSize(60, 60), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
             if path else QPixmap())
 
+    # -- trust anchors -------------------------------------------------------------------
+    def choose_anchor(self) -> None:
+        from ...services.pdf.trust import TrustAnchorError, load_certificate_file
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih Sertifikat Akar"), str(Path.home()),
+                                              self.tr(CERT_FILTER))
+        if not path:
+            return
+        try:
+            added = load_certificate_file(path)
+        except TrustAnchorError as exc:
+            QMessageBox.warning(self, self.tr("Sertifikat tidak dapat dipakai"), str(exc))
+            return
+        known = {a.der for a in self._anchors}
+        self._anchors += [a for a in added if a.der not in known]
+        self._show_anchors()
+
+    def remove_selected_anchor(self) -> None:
+        row = self.trust_list.currentRow()
+        if 0 <= row < len(self._anchors):
+            del self._anchors[row]
+            self._show_anchors()
+
+    def _show_anchors(self) -> None:
+        self.trust_list.clear()
+        for anchor in self._anchors:
+            item = QListWidgetItem(self.tr("%1 · berlaku s.d. %2").replace("%1", anchor.subject)
+                                   .replace("%2", anchor.valid_until))
+            item.setToolTip(self.tr("Penerbit: %1\nSidik SHA-256: %2").replace("%1", anchor.issuer)
+                            .replace("%2", anchor.fingerprint))
+            self.trust_list.addItem(item)
+        if not self._anchors:
+            placeholder = QListWidgetItem(self.tr(
+                "Belum ada. Pasang sertifikat akar yang Anda percayai (misalnya Root CA BSrE) agar identitas "
+                "penanda tangan PDF dapat dipastikan."))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.trust_list.addItem(placeholder)
+        self.remove_anchor.setEnabled(False)
+
     # -- data file -----------------------------------------------------------------------
     def choose_data_file(self) -> None:
         start = str(self._data_file or self.db_path)
@@ -187,7 +269,7 @@ class SettingsDialog(QDialog):
         if chosen.is_file() and chosen.stat().st_size > 0:
             try:
                 connect(chosen, read_only=True).close()
-            except StorageError as exc:
+            except UserError as exc:
                 QMessageBox.warning(self, self.tr("Berkas data tidak dapat dipakai"), str(exc))
                 return
         self._set_data_file(chosen)
@@ -207,6 +289,7 @@ class SettingsDialog(QDialog):
     # -- saving --------------------------------------------------------------------------
     def values(self) -> dict[str, object]:
         """The database settings as entered (keys of domain/settings.py)."""
+        from ...services.pdf.trust import anchors_to_setting
         lines = [line.strip() for line in self.letterhead.toPlainText().splitlines() if line.strip()]
         return {
             "home_region_code": self.home_region.currentData(),
@@ -214,6 +297,9 @@ class SettingsDialog(QDialog):
             "letterhead_lines": lines,
             "default_signed_place": " ".join(self.signed_place.text().split()),
             "logo_path": self._logo or None,
+            "paper_size": self.paper.currentData() or "A4",
+            "tte_mode": self.tte.isChecked(),
+            "trust_anchors": anchors_to_setting(self._anchors),
         }
 
     def accept(self) -> None:
@@ -229,7 +315,7 @@ class SettingsDialog(QDialog):
             return
         try:
             self.settings.set_many(values)
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
         ui_state.set_chosen_data_file(self._data_file)

@@ -87,6 +87,7 @@ class FormActionsMixin:
         a["action_reopen"].triggered.connect(self.reopen_form)
         a["action_export_pdf"].triggered.connect(self.export_form_pdf)
         a["action_verify_pdf"].triggered.connect(self.verify_pdf)
+        a["action_sign_pdf"].triggered.connect(self.sign_pdf)
         a["action_assess"].triggered.connect(self.assess_selection)
         self.proposals_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # after the selection itself changed (currentRowChanged comes before it): every action, not only ours
@@ -115,7 +116,7 @@ class FormActionsMixin:
         name = form[2] if form else ""
         draft, signed = bool(form) and form[1] == "draft", bool(form) and form[1] == "signed"
         a["action_sign_off"].setEnabled(draft)
-        set_tip(a["action_sign_off"], tr("Tandatangani formulir %1 tahun %2 dan kunci isinya").replace("%1", name)
+        set_tip(a["action_sign_off"], tr("Tanda tangani formulir %1 tahun %2 dan kunci isinya").replace("%1", name)
                 .replace("%2", str(self.year)) if draft else tr("Pilih perangkat daerah yang formulirnya masih draf."))
         a["action_reopen"].setEnabled(signed)
         set_tip(a["action_reopen"], tr("Buka formulir %1 untuk revisi baru (rekaman yang ditandatangani tetap ada)")
@@ -154,7 +155,11 @@ class FormActionsMixin:
 
     def verify_pdf(self) -> None:
         from . import form_actions
-        form_actions.verify(self)
+        form_actions.verify(self, self.db_path if self.db is not None else None)
+
+    def sign_pdf(self) -> None:
+        from ..sign_pdf_dialog import sign_pdf_file
+        sign_pdf_file(self)
 
     def assess_selection(self) -> None:
         from ..assess_dialog import assess_selection

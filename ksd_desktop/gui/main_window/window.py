@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME, __version__
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 from .actions import build_actions
 from ..icons import icon
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 #: Actions that need no data file: enabled while it opens.
 WORK_WITHOUT_DATA = frozenset({"action_about", "action_quit", "action_find", "action_reset_filters",
-                               "action_verify_pdf"})
+                               "action_verify_pdf", "action_sign_pdf"})
 
 #: Default widths of the proposals table's columns (Permasalahan takes the rest).
 COLUMN_WIDTHS = {
@@ -111,7 +111,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         layout = {
             self.tr("&Berkas"): ["action_settings", "action_backup", "action_undo_import", None, "action_quit"],
             self.tr("&Pemetaan"): ["action_new_mapping", "action_open_mapping", None,
-                                   "action_sign_off", "action_reopen", "action_export_pdf"],
+                                   "action_sign_off", "action_reopen", "action_export_pdf", "action_sign_pdf"],
             self.tr("&Data"): ["action_find", "action_reset_filters", "action_refresh", None,
                                "action_assess", None,
                                "action_import", "action_export_bundle", "action_recap", None,
@@ -383,10 +383,10 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
     # -- reading the data ----------------------------------------------------------------
     @contextmanager
     def _guard(self):
-        """A StorageError becomes an Indonesian message box, never a traceback."""
+        """A UserError (data file, refused job) becomes an Indonesian message box, never a traceback."""
         try:
             yield
-        except StorageError as exc:
+        except UserError as exc:
             self.show_error(str(exc))
 
     def show_error(self, message: str) -> None:
@@ -520,6 +520,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("Tentang KSD Desktop"), self.tr(
             "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
-            "akan dikerjasamakan (PP 28/2018 Pasal 5; Permendagri 22/2020 Pasal 5).</p>"
+            "akan dikerjasamakan: wajib bagi kerja sama wajib (PP 28/2018 Pasal 5 ayat (1); Permendagri 22/2020 "
+            "Pasal 5 ayat (1)), dianjurkan untuk jenis kerja sama lainnya.</p>"
             "<p>Berkas data: %3</p>").replace("%1", APP_NAME).replace("%2", __version__)
             .replace("%3", str(self.db_path)))

@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer
 
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.sessions import WizardSessionRepository
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class AutoSaver(QObject):
         try:
             self.sessions.save(self.wizard.session_id, state, form_uuid=form["uuid"], agency_code=form["agency_code"],
                                year=form["year"], page=state["page"], wait_ms=self.WAIT_MS)
-        except StorageError as exc:  # keep the input, retry quietly; tell the user only if it persists
+        except UserError as exc:  # keep the input, retry quietly; tell the user only if it persists
             self.failures += 1
             log.warning("autosave failed (%d): %s", self.failures, exc)
             if self.failures >= self.QUIET_FAILURES and self.failed is None:
@@ -75,5 +75,5 @@ class AutoSaver(QObject):
         self.enabled = False
         try:
             self.sessions.discard(self.wizard.session_id)
-        except StorageError as exc:
+        except UserError as exc:
             log.warning("could not discard session: %s", exc)

@@ -30,8 +30,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...storage.backups import (
-    REASON_LABELS, TEMP_MARK, BackupInfo, Reason, RetentionPolicy, apply_retention, backup_dir, create_backup,
-    inspect_copy, list_backups, looks_complete, mark_restored, open_backup,
+    REASON_LABELS,
+    TEMP_MARK,
+    BackupInfo,
+    Reason,
+    RetentionPolicy,
+    apply_retention,
+    backup_dir,
+    create_backup,
+    inspect_copy,
+    list_backups,
+    looks_complete,
+    mark_restored,
+    open_backup,
 )
 from ...storage.bundle_store import database_file
 from ...storage.database import connect, migrate, pending_migrations

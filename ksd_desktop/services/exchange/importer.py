@@ -39,7 +39,7 @@ removed again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,7 @@ from ...domain.validation import RuleContext
 from ...storage.bundle_store import ImportWriter, edited_here, owners, snapshot_keys
 from ...storage.errors import StorageError
 from ...storage.repositories import FormRepository, ReferenceRepository
+from ..progress import Cancelled, JobCancelled, Progress, Steps
 from .diff import Difference, differences
 from .incoming import ImportRefused, IncomingFile, IncomingForm, read_incoming
 from .results import (
@@ -68,26 +69,30 @@ if TYPE_CHECKING:
 
 
 # -- preview ------------------------------------------------------------------------------------
-class ImportCancelled(StorageError):
+class ImportCancelled(JobCancelled):
     """The user stopped the preview; nothing was written."""
 
 
+class _ImportSteps(Steps):
+    cancel_error = ImportCancelled
+
+
 def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | None = None,
-            progress: Callable[[int, int], None] | None = None,
-            should_stop: Callable[[], bool] | None = None) -> list[FilePreview]:
+            progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[FilePreview]:
     """Read and check every file, and say per form what importing would do. Writes nothing.
 
     A file that cannot be imported gets ``error`` (Indonesian, naming the file) and no forms.
-    ``progress(done, total)`` is called after each file; ``should_stop`` is asked before each
-    and raises ImportCancelled when it answers true.
+    ``progress(done, total)`` is called after each file; ``cancelled()`` is asked before each
+    and a cancel raises ImportCancelled (services/progress.py).
     """
     paths = [Path(p) for p in paths]
     ctx = ctx or ReferenceRepository(db).rule_context()
     repo = FormRepository(db, device="pratinjau")
     result = []
-    for done, path in enumerate(paths, start=1):
-        if should_stop and should_stop():
-            raise ImportCancelled("Pemeriksaan berkas dihentikan; tidak ada yang diimpor.")
+    steps = _ImportSteps(len(paths), progress, cancelled,
+                         message="Pemeriksaan berkas dihentikan; tidak ada yang diimpor.")
+    for path in paths:
+        steps.check()
         try:
             incoming = read_incoming(path, ctx)
             previews = [_classify(db, repo, item) for item in incoming.forms]
@@ -96,8 +101,8 @@ def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | Non
             result.append(FilePreview(path, error=str(exc)))
         else:
             result.append(FilePreview(path, incoming.kind, None, previews, incoming.manifest, incoming))
-        if progress:
-            progress(done, len(paths))
+        steps.advance()
+    steps.finish()
     return result
 
 
@@ -184,15 +189,14 @@ def _classify(db: Database, repo: FormRepository, item: IncomingForm) -> FormPre
 
 # -- apply --------------------------------------------------------------------------------------
 def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Decision | str] | None = None, *,
-          backup: bool = True, progress: Callable[[int, int], None] | None = None,
-          should_stop: Callable[[], bool] | None = None) -> ApplyResult:
+          backup: bool = True, progress: Progress | None = None, cancelled: Cancelled | None = None) -> ApplyResult:
     """Apply the previewed files, one transaction per file; returns what happened.
 
     ``decisions`` maps an incoming form uuid to ``keep_local`` or ``take_incoming`` for its
     conflict (missing: ``keep_local``, reported as unresolved). A decision made on a preview
     applies only while the local form is as previewed; otherwise the local form is kept and
     the conflict reported again. Files refused by the preview are reported and skipped.
-    ``should_stop`` is asked between files: a stopped import keeps the files already applied
+    ``cancelled()`` is asked between files: a cancelled import keeps the files already applied
     and reports the others as not imported. ``progress(done, total)`` is called after each file.
     """
     decisions = {k: Decision(v) for k, v in (decisions or {}).items()}
@@ -200,19 +204,21 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
     wants_backup = backup and any(p.ok and any(f.writes or decisions.get(f.form_uuid) == Decision.TAKE_INCOMING
                                                for f in p.forms) for p in previews)
     outcomes: list[FileOutcome] = []
+    steps = Steps(len(previews), progress, None)  # reports; a cancel is not an error here
     try:
         with db.atomic():  # the write lock first: a refused import leaves no backup behind
             if wants_backup:
                 from .backup import backup_before_import
                 backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
-            for done, file_preview in enumerate(previews, start=1):
-                if should_stop and should_stop():
-                    outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan pengguna.")
-                                 for p in previews[done - 1:]]
+            for done, file_preview in enumerate(previews):
+                if cancelled is not None and cancelled():  # the files already applied stay (committed at the end)
+                    outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan "
+                                                     "pengguna.") for p in previews[done:]]
                     break
                 outcomes.append(_apply_file(db, file_preview, decisions))
-                if progress:
-                    progress(done, len(previews))
+                steps.advance()
+            else:
+                steps.finish()
     except BaseException:
         _drop_backup(backup_path)
         raise

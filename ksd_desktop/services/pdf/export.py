@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from ...domain.models import Form
 from ..files import ExportError, write_atomically
+from ..progress import Cancelled, Progress, Steps
 from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def pdf_context(db: Database, form: Form):
+def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
     """Names and letterhead for the PDF, from the reference data and the settings."""
     from .context import PdfContext
     ref, settings = ReferenceRepository(db), SettingsRepository(db)
@@ -28,19 +29,39 @@ def pdf_context(db: Database, form: Form):
         urusan_names={code: name for code, name, _ in ref.urusan()},
         region_names=regions,
         logo_path=settings.get("logo_path"),
+        generated_at=exported_at,
     )
 
 
-def export_form(db: Database, form: Form, out: str | Path) -> Path:
+def export_form(db: Database, form: Form, out: str | Path, *, progress: Progress | None = None,
+                cancelled: Cancelled | None = None, exported_at: str | None = None) -> Path:
+    """Write ``form`` as the official PDF to ``out`` (atomically); a cancel writes nothing.
+    ``exported_at`` (ISO UTC, default now) fixes the PDF's dates and identifier."""
+    return write_form_pdf(form, pdf_context(db, form, exported_at=exported_at), out, progress=progress,
+                          cancelled=cancelled)
+
+
+def write_form_pdf(form: Form, context, out: str | Path, *, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> Path:
+    """Render and write; needs no database, so the GUI runs it off its thread with the context read."""
     from .form import build_form_pdf
-    context = pdf_context(db, form)
-    return write_atomically(Path(out), lambda handle: build_form_pdf(form, context, handle))
+    steps = Steps(2, progress, cancelled)
+
+    def write(handle) -> None:
+        steps.check()
+        build_form_pdf(form, context, handle)
+        steps.advance()  # a cancel during the render still leaves no file: the temporary one is removed
+
+    path = write_atomically(Path(out), write)
+    steps.finish()
+    return path
 
 
-def export_form_pdf(db: Database, agency_code: str, year: int, out: str | Path) -> Path:
+def export_form_pdf(db: Database, agency_code: str, year: int, out: str | Path, *,
+                    exported_at: str | None = None) -> Path:
     """Export the agency's form for the year as it stands (draft or signed)."""
     form = FormRepository(db).find(agency_code, year)
     if form is None:
         raise ExportError(f"Belum ada formulir {agency_code} tahun {year}. Periksa kode perangkat daerah dan tahun "
                           "(kode terlihat di menu Data › Perangkat Daerah, misalnya DINKES).")
-    return export_form(db, form, out)
+    return export_form(db, form, out, exported_at=exported_at)
