@@ -9,7 +9,7 @@ a worker thread (an import) it asks the GUI thread to show it. Nothing here touc
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QProgressDialog
 
 #: Seconds a write waits before the user is told.
 SHOW_AFTER = 1.0
@@ -47,7 +47,7 @@ class LockWaitNotice(QObject):
         if seconds < SHOW_AFTER:
             return
         if self.dialog is None:
-            self.dialog = QProgressDialog(QApplication.activeWindow())
+            self.dialog = QProgressDialog()  # no parent: a window closed meanwhile cannot take it along
             self.dialog.setObjectName("lock_wait_dialog")
             self.dialog.setWindowTitle(tr("Menunggu berkas data"))
             self.dialog.setCancelButton(None)

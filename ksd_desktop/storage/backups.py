@@ -375,7 +375,8 @@ class OpenedBackup:
 
     def __enter__(self) -> OpenedBackup:
         if self.info.compressed:
-            self.temp = self.info.path.with_name(f".{self.info.path.name}{TEMP_MARK}-baca.sqlite3")
+            # the process id in the name: clean_temporary() leaves a living reader's copy alone
+            self.temp = self.info.path.with_name(f".{self.info.path.name}{TEMP_MARK}-baca-{os.getpid()}.sqlite3")
             try:
                 with gzip.open(self.info.path, "rb") as packed, open(self.temp, "wb") as out:
                     shutil.copyfileobj(packed, out, _CHUNK)
@@ -444,9 +445,28 @@ def apply_retention(db_path: str | Path, policy: RetentionPolicy, *, now: dt.dat
     return removed
 
 
+_READER = re.compile(rf"{re.escape(TEMP_MARK)}-baca-(\d+)\.sqlite3")
+
+
+def _living_reader(name: str) -> bool:
+    """Whether a temporary copy belongs to a process that is still running (POSIX; on Windows an
+    open file cannot be removed anyway)."""
+    found = _READER.search(name)
+    if not found or os.name == "nt":
+        return False
+    try:
+        os.kill(int(found[1]), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
 def clean_temporary(db_path: str | Path) -> list[Path]:
     """Remove what an interrupted backup or restore left in ``cadangan/``: temporary files and
-    notes without their backup. Call it holding the write lock (no backup is being made)."""
+    notes without their backup. Call it holding the write lock (no backup is being made); a
+    backup being read back by a running process is left alone."""
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return []
@@ -454,7 +474,8 @@ def clean_temporary(db_path: str | Path) -> list[Path]:
     for path in folder.iterdir():
         orphan = path.name.endswith(".json") and not path.with_name(path.name[:-5]).exists() and \
             not path.name.startswith(".")
-        if (path.name.startswith(".") and TEMP_MARK in path.name) or orphan:
+        temporary = path.name.startswith(".") and TEMP_MARK in path.name and not _living_reader(path.name)
+        if temporary or orphan:
             try:
                 path.unlink()
                 removed.append(path)

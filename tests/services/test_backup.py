@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import sqlite3
 
 import pytest
@@ -276,7 +277,13 @@ def test_leftovers_of_an_interrupted_backup_are_removed_at_the_next_start(tmp_pa
                  folder / "ksd.sebelum-impor-20240808-101500.sqlite3.gz.json"]  # a note without its backup
     for leftover in leftovers:
         leftover.write_bytes(b"x" * 100)
+    gone_reader = folder / ".ksd.manual-20240808-101500.sqlite3.gz.sementara-baca-999999999.sqlite3"
+    leftovers.append(gone_reader)
+    gone_reader.write_bytes(b"x")
     kept = folder / "ksd.manual-20240808-101500.sqlite3.gz"
     kept.write_bytes(b"\x1f\x8b")
+    living_reader = folder / f".{kept.name}.sementara-baca-{os.getpid()}.sqlite3"  # being restored right now
+    living_reader.write_bytes(b"x")
     open_database(path).close()
     assert [p for p in leftovers if p.exists()] == [] and kept.exists()
+    assert living_reader.exists() or os.name == "nt"
