@@ -172,14 +172,12 @@ class BackupDialog(QDialog):
         row.addWidget(self.save_policy_button)
         box.setToolTip(tr("Cadangan lain dihapus otomatis sesudah setiap cadangan baru; cadangan terbaru selalu "
                           "disimpan. Berkas rusak yang disisihkan tidak pernah dihapus otomatis."))
-        if self.damaged or self.read_only:
-            box.setEnabled(False)
-        else:
-            from ..services.exchange.backup import retention_policy
-            policy = retention_policy(self.db)
-            self.keep_last.setValue(policy.keep_last)
-            self.keep_days.setValue(policy.keep_days)
-            self.max_mb.setValue(policy.max_total_mb)
+        from ..services.exchange.backup import retention_policy
+        policy = retention_policy(self.db)  # the defaults when the data file cannot be read
+        self.keep_last.setValue(policy.keep_last)
+        self.keep_days.setValue(policy.keep_days)
+        self.max_mb.setValue(policy.max_total_mb)
+        box.setEnabled(not (self.damaged or self.read_only))
         return box
 
     # -- showing ---------------------------------------------------------------------------
