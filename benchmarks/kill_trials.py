@@ -8,8 +8,9 @@ random moment between its start and its usual end (measured first). After each k
 - the data file passes ``PRAGMA integrity_check`` and holds either the state before or the
   state after the command, never a mix (the forms' contents are compared);
 - every backup under a final name in ``cadangan/`` is complete and passes SQLite's check;
-- after the next start (``check``, which opens and cleans) no temporary file is left, neither
-  in ``cadangan/`` nor an interrupted export's ``.ksd-*.pdf``;
+- ``check`` (read-only) finds the file sound; after the next start (``export-pdf``, which
+  opens the file as the window does and cleans up) no temporary file is left, neither in
+  ``cadangan/`` nor an interrupted export's ``.ksd-*.pdf``;
 - ``undo-import`` then succeeds (restoring the newest valid import backup).
 
 Prints the counts per phase and every anomaly found (there should be none).
@@ -167,9 +168,13 @@ def main() -> int:
                 anomalies += [f"{phase} {number}: {p}" for p in backups_sound(db_path)]
                 outcomes[(phase, "selesai" if code == 0 else "dibunuh", state or "?",
                           "ada sisa sementara" if left else "tanpa sisa")] += 1
-                checked = cli("check", "--db", db_path, env=env)  # the next start: opens, cleans
+                checked = cli("check", "--db", db_path, env=env)
                 if checked.returncode != 0:
                     anomalies.append(f"{phase} {number}: check gagal: {checked.stderr.strip()[:200]}")
+                again = cli("export-pdf", "--db", db_path, "--agency", "DINKES", "--year", "2024",
+                            work / "mulai-lagi.pdf", env=env)  # the next start: opens the file, cleans up
+                if again.returncode != 0:
+                    anomalies.append(f"{phase} {number}: mulai lagi gagal: {again.stderr.strip()[:200]}")
                 if leftovers(folder):
                     anomalies.append(f"{phase} {number}: sisa sementara setelah mulai lagi: {leftovers(folder)}")
                 undo = cli("undo-import", "--db", db_path, env=env)
