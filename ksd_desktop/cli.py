@@ -373,7 +373,8 @@ def _shown(value: object, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _print_preview(previews, decided) -> None:
+def _print_preview(previews, decided, zone: str | None = None) -> None:
+    from .domain.dates import format_datetime_id
     for number, fp in enumerate(previews, start=1):
         if not fp.ok:
             _err(f"[{number}/{len(previews)}] DITOLAK: {fp.error}")
@@ -381,7 +382,7 @@ def _print_preview(previews, decided) -> None:
         kind = "berkas data" if fp.kind == "bundle" else "PDF formulir"
         origin = ""
         if fp.manifest:
-            origin = f", diekspor {fp.manifest['exported_at']}"
+            origin = f", diekspor {format_datetime_id(fp.manifest['exported_at'], zone)}"
         print(f"[{number}/{len(previews)}] {fp.path.name} ({kind}{origin}): {fp.summary()}")
         for form in fp.forms:
             print(f"  - {form.describe()}")
@@ -403,6 +404,7 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
                dry_run: bool = False) -> int:
     from .services.exchange.importer import Decision, apply, preview
     from .storage.database import open_database
+    from .storage.repositories import SettingsRepository
     db = open_database(path, create=False)  # a typo in --db never creates a new, empty data file
     try:
         previews = preview(db, files)
@@ -412,7 +414,7 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
                 decisions[form.form_uuid] = Decision.KEEP_LOCAL
             elif take_incoming and Decision.TAKE_INCOMING in form.choices:
                 decisions[form.form_uuid] = Decision.TAKE_INCOMING
-        _print_preview(previews, decisions)
+        _print_preview(previews, decisions, SettingsRepository(db).get("timezone"))
         if dry_run:
             refused = sum(1 for fp in previews if not fp.ok)
             open_conflicts = sum(1 for fp in previews for f in fp.conflicts if f.form_uuid not in decisions)

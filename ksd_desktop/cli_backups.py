@@ -48,14 +48,14 @@ def cmd_undo_import(path: Path) -> int:
 
 def describe_backup(info) -> str:
     """One line for a backup: when (local time, Indonesian), why, and what it holds."""
-    from .domain.dates import format_datetime_id, format_size_id
+    from .domain.dates import format_local_datetime_id, format_size_id
     counts = info.counts
     held = (f"{counts.get('forms', 0)} formulir, {counts.get('proposals', 0)} usulan, "
             f"{counts.get('signed_snapshots', 0)} rekaman tanda tangan") if counts else "isi tidak tercatat"
     files = f"; berkas: {', '.join(info.files)}" if info.files else ""
     restored = "; sudah dipulihkan" if info.restored_at else ""
     size = format_size_id(info.size)
-    return f"{format_datetime_id(info.created_at)} · {info.label} · {held}{files}{restored} · {size}"
+    return f"{format_local_datetime_id(info.created_at, with_day=True)} · {info.label} · {held}{files}{restored} · {size}"
 
 
 def cmd_backups(path: Path) -> int:

@@ -182,7 +182,7 @@ class BackupDialog(QDialog):
 
     # -- showing ---------------------------------------------------------------------------
     def reload(self) -> None:
-        from ..domain.dates import format_datetime_id
+        from ..domain.dates import format_local_datetime_id
         from ..services.exchange.backup import backup_dir, list_backups
         from ..storage.backups import Reason, looks_complete
         backups = list_backups(self.db_path)
@@ -212,7 +212,7 @@ class BackupDialog(QDialog):
             if info.reason == Reason.DAMAGED:
                 notes.append(tr("berkas data rusak yang disisihkan; tidak dapat dipulihkan"))
             counts = info.counts
-            values = (format_datetime_id(info.created_at, seconds=True), tr(info.label), _number(counts.get("forms")),
+            values = (format_local_datetime_id(info.created_at, with_day=True, seconds=True), tr(info.label), _number(counts.get("forms")),
                       _number(counts.get("proposals")), _number(counts.get("signed_snapshots")), _size(info.size),
                       "; ".join(notes))
             for column, value in enumerate(values):
@@ -244,11 +244,11 @@ class BackupDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def restore_selected(self) -> bool:
-        from ..domain.dates import format_datetime_id
+        from ..domain.dates import format_local_datetime_id
         info = self.selected()
         if info is None or not self.restore_button.isEnabled():
             return False
-        when = format_datetime_id(info.created_at)
+        when = format_local_datetime_id(info.created_at, with_day=True)
         if self.damaged:
             text = tr("Ganti berkas data yang rusak dengan cadangan %1 (%2)?\n\nPerubahan sesudah waktu itu tidak ada "
                       "di cadangan. Berkas yang rusak disimpan di folder cadangan.")
@@ -333,8 +333,8 @@ def copy_data_file(parent: QWidget | None, db_path: str) -> Path | None:
         return None
     ui_state.remember_folder(target)
     QMessageBox.information(parent, tr("Salinan dibuat"), tr(
-        "Salinan berkas data disimpan di:\n%1\n\nUntuk memakainya, buka salinan itu lewat Pengaturan › Lokasi "
-        "berkas data.").replace("%1", str(target)))
+        "Salinan berkas data disimpan di:\n%1\n\nUntuk memakainya, pilih salinan itu di Pengaturan › Umum › Pilih "
+        "Berkas Lain, lalu tutup dan buka kembali aplikasi.").replace("%1", str(target)))
     return target
 
 
@@ -349,7 +349,7 @@ def show_backups(parent: QWidget, db_path: str, db) -> bool:
 
 def offer_restore_at_start(parent: QWidget | None, db_path: str, error: UserError) -> bool:
     """A damaged data file at start-up: offer the newest valid backup (or the list). True when restored."""
-    from ..domain.dates import format_datetime_id
+    from ..domain.dates import format_local_datetime_id
     from ..services.exchange.backup import backup_dir, newest_valid_backup, restore_damaged
     info = newest_valid_backup(db_path)
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Berkas data rusak"), str(error), QMessageBox.StandardButton.NoButton,
@@ -357,7 +357,7 @@ def offer_restore_at_start(parent: QWidget | None, db_path: str, error: UserErro
     box.setObjectName("damaged_file_box")
     if info is None:
         box.setInformativeText(tr("Tidak ada cadangan yang sah di %1. Bila ada salinan lain (misalnya di flash disk), "
-                                  "pilih salinan itu lewat Pengaturan › Lokasi berkas data, atau hubungi petugas TI.")
+                                  "buka aplikasi dengan salinan itu (ksd-desktop --db BERKAS), atau hubungi petugas TI.")
                                .replace("%1", str(backup_dir(db_path))))
         box.addButton(tr("Keluar"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -366,7 +366,7 @@ def offer_restore_at_start(parent: QWidget | None, db_path: str, error: UserErro
     box.setInformativeText(tr("Cadangan sah terbaru: %1 (%2; %3 formulir, %4 usulan).\n\nPulihkan dari cadangan itu "
                               "sekarang? Perubahan sesudah waktu itu tidak ada di cadangan. Berkas yang rusak tidak "
                               "dihapus, tetapi disimpan di folder cadangan.")
-                           .replace("%1", format_datetime_id(info.created_at)).replace("%2", tr(info.label))
+                           .replace("%1", format_local_datetime_id(info.created_at, with_day=True)).replace("%2", tr(info.label))
                            .replace("%3", _number(counts.get("forms"))).replace("%4", _number(counts.get("proposals"))))
     newest = box.addButton(tr("Pulihkan Cadangan Terbaru"), QMessageBox.ButtonRole.AcceptRole)
     other = box.addButton(tr("Pilih Cadangan Lain…"), QMessageBox.ButtonRole.ActionRole)

@@ -23,6 +23,23 @@ from .worker import database_job, run_with_progress
 STATUS_COLOURS = {"new": "#1e8e3e", "newer_revision": "#1e8e3e", "unchanged": "#5f6368",
                   "older_or_same": "#5f6368", "conflict": "#b3261e", "draft_over_signed_refused": "#8a5a00"}
 FORM_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Background of the two sides of a difference (the same on both: the user decides which is right).
+DIFFERENT = "#fff6dc"
+#: Keys whose values are enumeration keys, shown by their labels ("Rendah", not "rendah").
+ENUM_KEYS = frozenset({"kind", "ksdd_category", "ksdpk_form", "financing", "priority", "stage", "category",
+                       "status", "review_status", "review_route"})
+
+
+def shown_value(key: str, value) -> str:
+    """A value of the conflict view as the user knows it: labels, Ya/Tidak, a dash for nothing."""
+    from .labels import label
+    if value in (None, ""):
+        return "–"
+    if isinstance(value, bool) or key == "compliance_confirmed":
+        return tr("Ya") if value else tr("Tidak")
+    if key in ENUM_KEYS:
+        return label(str(value))
+    return str(value)
 
 
 def tr(text: str) -> str:
@@ -54,6 +71,14 @@ class ImportDialog(QDialog):
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tree.setWordWrap(True)
         self.tree.currentItemChanged.connect(lambda *_: self._show_conflict())
+        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+        self.details = QLabel(splitter)
+        self.details.setObjectName("import_details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet("QLabel#import_details { background: white; border: 1px solid #d5dbe1; "
+                                   "padding: 6px; }")
+        self.details.hide()
         self.conflict_box = QGroupBox(tr("Konflik: data mana yang dipakai?"), splitter)
         box = QVBoxLayout(self.conflict_box)
         self.conflict_note = QLabel(self.conflict_box)
@@ -123,12 +148,37 @@ class ImportDialog(QDialog):
                     self.decisions.setdefault(form.form_uuid, default)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
+        first = self._first_to_look_at()
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self.intro.setText(tr(
             "Pratinjau impor %1 berkas: %2 formulir akan ditambahkan atau diperbarui, %3 konflik perlu diputuskan, "
             "%4 berkas ditolak. Belum ada yang ditulis. Pilih baris konflik untuk membandingkan isinya.")
             .replace("%1", str(len(self.previews))).replace("%2", str(writes)).replace("%3", str(conflicts))
             .replace("%4", str(refused)))
         self.apply_button.setEnabled(writes > 0 or conflicts > 0)
+
+    def _first_to_look_at(self):
+        """The first conflict (it needs a decision), else the first refused file (it needs reading)."""
+        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        for item in items:
+            for n in range(item.childCount()):
+                form = item.child(n).data(0, FORM_ROLE)
+                if form is not None and form.status.value == "conflict":
+                    return item.child(n)
+        return next((item for item in items if item.text(1) == tr("Ditolak")), None)
+
+    def _show_details(self) -> None:
+        """The whole of the selected row's explanation (a refused file's reason is often longer than its cell)."""
+        item = self.tree.currentItem()
+        if item is None or not item.text(2):
+            self.details.hide()
+            return
+        refused = item.parent() is None and item.text(1) == tr("Ditolak")
+        colour = "#b3261e" if refused else "#202124"
+        self.details.setText(f"<span style='color:{colour}'><b>{html.escape(item.text(0))}</b> — "
+                             f"{html.escape(item.text(2))}</span>")
+        self.details.show()
 
     def _selected_form(self):
         item = self.tree.currentItem()
@@ -145,10 +195,13 @@ class ImportDialog(QDialog):
         rows = form.differences()
         self.diff.setRowCount(len(rows))
         for row, difference in enumerate(rows):
-            for column, value in enumerate((difference.where, difference.label, difference.local, difference.incoming)):
-                item = QTableWidgetItem("–" if value in (None, "") else str(value))
-                if column >= 2:
-                    item.setBackground(QBrush(QColor("#fdecea" if column == 2 else "#e6f4ea")))
+            values = (difference.where, difference.label, shown_value(difference.key, difference.local),
+                      shown_value(difference.key, difference.incoming))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if column >= 2:  # both sides alike: neither is "wrong", they only differ
+                    item.setBackground(QBrush(QColor(DIFFERENT)))
                 self.diff.setItem(row, column, item)
         self.diff.resizeRowsToContents()
         self.take.setEnabled(self.Decision.TAKE_INCOMING in form.choices)

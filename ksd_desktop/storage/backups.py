@@ -109,8 +109,9 @@ class BackupInfo:
         return REASON_LABELS[self.reason]
 
     def describe(self) -> str:
-        """``impor 08-08-2024 10.15.00 (dinkes.ksd)``: which import this backup was taken before."""
-        when = self.created_at.strftime("%d-%m-%Y %H.%M.%S")
+        """``impor 2 Desember 2026 pukul 10.15 (dinkes.ksd)``: which import this backup was taken before."""
+        from ..domain.dates import format_local_datetime_id
+        when = format_local_datetime_id(self.created_at)
         if self.reason == Reason.IMPORT:
             files = ", ".join(self.files) if self.files else "berkas tidak tercatat"
             return f"impor {when} ({files})"

@@ -165,3 +165,12 @@ def test_autosave_retries_quietly_while_the_file_is_locked(qtbot, db, db_path, m
     saver.save_now()  # the lock is gone: saved, input intact
     assert saver.failures == 0 and saver.saves >= 1
     assert wizard.current_form().pic_name
+
+
+def test_a_read_only_data_file_disables_every_action_that_writes():
+    from ksd_desktop.gui.main_window.state import WRITING, Action, WindowState, enablement
+    enabled = enablement(WindowState(read_only="Berkas data dibuat oleh versi yang lebih baru."))
+    assert not any(enabled[action] for action in WRITING)
+    assert enabled[Action.BACKUP] and enabled[Action.EXPORT_BUNDLE] and enabled[Action.RECAP]
+    assert all(enablement(WindowState())[action] for action in WRITING - {Action.OPEN_MAPPING, Action.SIGN_OFF,
+                                                                         Action.REOPEN, Action.ASSESS})

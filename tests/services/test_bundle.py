@@ -26,7 +26,7 @@ from ksd_desktop.services.signoff import reopen_form, sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, SettingsRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal
-from tests.services.test_signoff import SIGNER
+from tests.services.test_signoff import head_of
 
 
 # -- helpers shared by the bundle, importer, backup and CLI tests -----------------------------------
@@ -40,7 +40,7 @@ def add_form(db, *, sign: bool = False, **overrides):
     repo = FormRepository(db)
     repo.save(form)
     if sign:
-        sign_form(db, form.uuid, SIGNER, today=TODAY)
+        sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
     return repo.get(form.uuid)
 
 
@@ -87,14 +87,16 @@ def test_bundle_layout_and_manifest(db, tmp_path):
     add_form(db, agency_code="DISDIK", year=2024)
     summary = export_bundle(db, tmp_path / "semua.ksd")
     data = members(summary.path)
-    assert list(data) == [MANIFEST_NAME, FORMS_NAME, SNAPSHOTS_NAME]
+    assert list(data) == [MANIFEST_NAME, FORMS_NAME, SNAPSHOTS_NAME, "followup.json"]
     manifest = json.loads(data[MANIFEST_NAME])
-    assert manifest["format"] == BUNDLE_FORMAT and manifest["format_version"] == 1
+    assert manifest["format"] == BUNDLE_FORMAT and manifest["format_version"] == 2  # 2: with followup.json
     assert manifest["app_version"] == __version__
     assert manifest["origin_device"] == SettingsRepository(db).device_id()
     assert manifest["exported_at"].endswith("Z") and manifest["scope"] == {}
-    assert manifest["counts"] == {"forms": 2, "proposals": 4, "partners": 6, "signed_snapshots": 1}
-    assert manifest["members"] == {name: hashlib.sha256(data[name]).hexdigest() for name in (FORMS_NAME, SNAPSHOTS_NAME)}
+    assert manifest["counts"] == {"forms": 2, "proposals": 4, "partners": 6, "signed_snapshots": 1,
+                                  "followup_steps": 0, "agreements": 0}
+    assert manifest["members"] == {name: hashlib.sha256(data[name]).hexdigest()
+                                   for name in (FORMS_NAME, SNAPSHOTS_NAME, "followup.json")}
     forms = json.loads(data[FORMS_NAME])
     first = next(f for f in forms if f["uuid"] == signed.uuid)
     assert first["status"] == "signed" and first["content_hash"] == signed.content_hash
@@ -159,7 +161,7 @@ def test_round_trip_gives_equal_content_and_hashes(db, target, tmp_path):
                                          partners=[make_partner(name="Kementerian Kesehatan",
                                                                 category="kementerian_lembaga")]))
     FormRepository(db).save(again)
-    sign_form(db, revised.uuid, SIGNER, today=TODAY)
+    sign_form(db, revised.uuid, head_of(db, revised.uuid), today=TODAY)
     add_form(db, agency_code="DISDIK", year=2024)
     add_form(db, agency_code="BAPPEDALITBANG", year=2023, sign=True, proposals=[make_proposal(
         1, kind="KSDD", ksdpk_form=None, ksdd_category="wajib", externality="Aliran sungai lintas kabupaten.",

@@ -52,6 +52,7 @@ from ...storage.errors import StorageError
 from ...storage.repositories import FormRepository, ReferenceRepository
 from ..progress import Cancelled, JobCancelled, Progress, Steps
 from .diff import Difference, differences
+from .followup_exchange import FollowupPlan, FollowupRefused, apply_followup, classify_followup
 from .incoming import ImportRefused, IncomingFile, IncomingForm, read_incoming
 from .results import (
     SHORT_LABELS, STATUS_LABELS, ApplyResult, ConflictKind, Decision, FileOutcome, FilePreview, FormOutcome,
@@ -97,13 +98,25 @@ def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | Non
             incoming = read_incoming(path, ctx)
             previews = [_classify(db, repo, item) for item in incoming.forms]
             _check_uuid_owners(db, incoming)
+            plan = _followup_plan(db, incoming)
         except ImportRefused as exc:
             result.append(FilePreview(path, error=str(exc)))
         else:
-            result.append(FilePreview(path, incoming.kind, None, previews, incoming.manifest, incoming))
+            result.append(FilePreview(path, incoming.kind, None, previews, incoming.manifest, incoming, plan))
         steps.advance()
     steps.finish()
     return result
+
+
+def _followup_plan(db: Database, incoming: IncomingFile) -> FollowupPlan | None:
+    """What the file's tindak lanjut would do (format_version 2), or None when it carries none."""
+    if not incoming.followup_steps and not incoming.agreements:
+        return None
+    proposals = {p.uuid for item in incoming.forms for p in item.form.proposals}
+    try:
+        return classify_followup(db, incoming.followup_steps, incoming.agreements, proposals)
+    except FollowupRefused as exc:
+        raise ImportRefused(incoming.path, f"tindak lanjut tidak dapat diterima: {exc}") from None
 
 
 def _check_uuid_owners(db: Database, incoming: IncomingFile) -> None:
@@ -253,6 +266,12 @@ def _apply_file(db: Database, file_preview: FilePreview, decisions: dict[str, De
             for item in file_preview._incoming.forms:
                 now = _classify(db, writer, item)
                 outcome.forms.append(_apply_form(writer, item, now, seen.get(now.form_uuid), decisions, reason))
+            plan = _followup_plan(db, file_preview._incoming)  # against the data as it is now
+            if plan is not None:
+                outcome.followup_written, outcome.followup_unresolved = apply_followup(db, plan, decisions, reason)
+    except FollowupRefused as exc:
+        return FileOutcome(file_preview.path, f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang "
+                                              f"ditulis): tindak lanjut tidak dapat diterima: {exc}")
     except (StorageError, ImportRefused) as exc:
         if not db.conn.in_transaction:
             raise  # the whole import's transaction is gone (a full disk): nothing was imported

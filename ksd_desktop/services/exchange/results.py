@@ -99,6 +99,7 @@ class FilePreview:
     forms: list[FormPreview] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     _incoming: IncomingFile | None = field(default=None, repr=False)
+    followup: Any = None             # followup_exchange.FollowupPlan of a format_version 2 bundle
 
     @property
     def ok(self) -> bool:
@@ -119,7 +120,9 @@ class FilePreview:
         if not self.ok:
             return self.error or ""
         parts = [f"{n} {SHORT_LABELS[s]}" for s, n in self.counts.items() if n]
-        return f"{len(self.forms)} formulir: " + ", ".join(parts)
+        text = f"{len(self.forms)} formulir: " + ", ".join(parts)
+        extra = self.followup.summary() if self.followup is not None else ""
+        return f"{text}; {extra}" if extra else text
 
 
 @dataclass
@@ -144,6 +147,8 @@ class FileOutcome:
     path: Path
     error: str | None = None
     forms: list[FormOutcome] = field(default_factory=list)
+    followup_written: int = 0        # steps and agreements added or replaced
+    followup_unresolved: int = 0     # their conflicts left at the default (kept here)
 
     @property
     def ok(self) -> bool:
@@ -151,7 +156,7 @@ class FileOutcome:
 
     @property
     def changed(self) -> bool:
-        return any(f.changed for f in self.forms)
+        return any(f.changed for f in self.forms) or self.followup_written > 0
 
 
 @dataclass

@@ -17,6 +17,7 @@ importing this module costs nothing.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -26,6 +27,7 @@ from ...storage.recap_queries import recap_rows
 from ...domain.report import ReportSettings
 from ...domain.settings import paper_size
 from ...storage.repositories import ReferenceRepository, ReportSettingsRepository, SettingsRepository
+from ...storage.letterheads import SECRETARIAT, LetterheadRepository, secretariat_fallback
 from ..files import write_atomically
 from .context import (
     SUFFIXES, Cancelled, Progress, RecapCancelled, RecapContext, RecapError, Steps,
@@ -43,7 +45,7 @@ def recap_context(db: Database, *, today: dt.date | None = None, year: int | Non
     return RecapContext(
         region_title=str(settings.get("region_title") or ""),
         region_name=region,
-        letterhead_lines=tuple(str(x) for x in settings.get("letterhead_lines") or ()),
+        letterhead_lines=LetterheadRepository(db).kop_lines(SECRETARIAT, secretariat_fallback(settings, SECRETARIAT)),
         signed_place=str(settings.get("default_signed_place") or ""),
         logo_path=settings.get("logo_path"),
         today=today or dt.date.today(),
@@ -75,8 +77,16 @@ def _prepare(db: Database, year: int, steps: Steps, today: dt.date | None,
     steps.advance()
     figures = compute_recap(rows)
     context = recap_context(db, today=today, year=_year(year), report=report)
+    context = replace(context, previous_followup=previous_followup(db, _year(year), context.today))
     steps.advance()
     return figures, context
+
+
+def previous_followup(db: Database, year: int, today: dt.date):
+    """The monev figures of ``year - 1`` (III.H of the Laporan), or None when that year has no proposals."""
+    from ..followup.monev import build_monev
+    figures = build_monev(db, year - 1, today=today)
+    return figures if figures.proposals else None
 
 
 def write_recap_pdf(db: Database, year: int, out: str | Path, *, progress: Progress | None = None,
