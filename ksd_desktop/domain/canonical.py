@@ -39,7 +39,12 @@ import json
 from typing import Any
 
 from .models import (
-    FORM_CONTENT_COLUMNS, PARTNER_CONTENT_COLUMNS, PROPOSAL_CONTENT_COLUMNS, Form, Partner, Proposal,
+    FORM_CONTENT_COLUMNS,
+    PARTNER_CONTENT_COLUMNS,
+    PROPOSAL_CONTENT_COLUMNS,
+    Form,
+    Partner,
+    Proposal,
 )
 from .text import normalize_optional, normalize_text
 

@@ -16,8 +16,23 @@ from enum import StrEnum
 from .dates import parse_iso_date
 from .law import cite, kind_citation
 from .models import (
-    ALLOWED_CATEGORIES, FIELD_LABELS, LEGACY_KSDPK_FORMS, SIGNER_PREFIXES, Financing, Form, Kind, KsddCategory,
-    KsdpkForm, Partner, PartnerCategory, Priority, Proposal, ReviewRoute, ReviewStatus, Stage, label,
+    ALLOWED_CATEGORIES,
+    FIELD_LABELS,
+    LEGACY_KSDPK_FORMS,
+    SIGNER_PREFIXES,
+    Financing,
+    Form,
+    Kind,
+    KsddCategory,
+    KsdpkForm,
+    Partner,
+    PartnerCategory,
+    Priority,
+    Proposal,
+    ReviewRoute,
+    ReviewStatus,
+    Stage,
+    label,
 )
 from .nip import normalize_nip, parse_nip
 from .signing import position_problem, prefix_warning
