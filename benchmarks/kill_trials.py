@@ -1,6 +1,12 @@
 """``kill -9`` at random moments of an import, an undo and a PDF export, then what survives.
 
     .venv/bin/python benchmarks/kill_trials.py [--proposals 1000] [--imports 50] [--undos 30] [--exports 20]
+                                               [--full-file]
+
+By default the secretariat's file holds one agency and the import brings all the others (a
+long preview and apply, a small backup). ``--full-file``: the file already holds every
+agency but one, and the import brings that one, so most of the import is the backup of a
+large file (5,000 proposals: about 18 MB) — the moment issue 12 found fragile.
 
 A real process (``python -m ksd_desktop …``) is killed (SIGKILL: no clean-up of any kind) at a
 random moment between its start and its usual end (measured first). After each kill:
@@ -76,13 +82,21 @@ def leftovers(folder: Path) -> list[Path]:
     return [p for p in found if p.is_file()]
 
 
-def prepare(work: Path, proposals: int) -> dict:
-    """A secretariat file that already imported once, and two bundles to import."""
+def prepare(work: Path, proposals: int, full_file: bool) -> dict:
+    """A secretariat file that already imported once, and the bundle each trial imports."""
     source = work / "opd.sqlite3"
     db = open_database(source)
     fill_demo(db, proposals=proposals)
-    first = export_bundle(db, work / "pertama.ksd", agency_code="DINKES").path
-    second = export_bundle(db, work / "kedua.ksd").path
+    if full_file:
+        from ksd_desktop.storage.repositories import FormRepository
+        held_out = db.execute("SELECT uuid, agency_code FROM forms WHERE status = 'draft' AND agency_code <> 'DINKES' "
+                              "ORDER BY agency_code LIMIT 1").fetchone()
+        second = export_bundle(db, work / "kedua.ksd", agency_code=held_out[1]).path
+        FormRepository(db).delete(held_out[0], reason="uji kill -9")
+        first = export_bundle(db, work / "pertama.ksd").path
+    else:
+        first = export_bundle(db, work / "pertama.ksd", agency_code="DINKES").path
+        second = export_bundle(db, work / "kedua.ksd").path
     db.close()
     pristine = work / "awal" / "ksd.sqlite3"
     assert cli("init", "--db", pristine).returncode == 0
@@ -121,6 +135,7 @@ def main() -> int:
     parser.add_argument("--undos", type=int, default=30)
     parser.add_argument("--exports", type=int, default=20)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--full-file", action="store_true")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="ksd-kill-"))
@@ -128,7 +143,7 @@ def main() -> int:
     outcomes: Counter = Counter()
     anomalies: list[str] = []
     try:
-        setup = prepare(work, args.proposals)
+        setup = prepare(work, args.proposals, args.full_file)
         pristine, bundle = setup["pristine"], setup["bundle"]
         before_import = fingerprint(pristine)
         probe = trial_copy(pristine, work / "ukur")
