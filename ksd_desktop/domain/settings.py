@@ -31,6 +31,11 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("logo_path", "Berkas logo (opsional)", None),
     SettingSpec("device_id", "Kode instalasi", None,
                 "Dibuat otomatis; menandai perangkat asal setiap formulir."),
+    SettingSpec("data_role", "Peran berkas data", "perangkat_daerah",
+                "Perangkat Daerah mengisi dan mengirim formulirnya; Sekretariat TKKSD menghimpun dan menilai. "
+                "Di berkas Sekretariat, penilaian tidak pernah diambil dari berkas perangkat daerah; di berkas "
+                "Perangkat Daerah, penilaian hanya diambil dari berkas yang ditandatangani kode perangkat "
+                "Sekretariat TKKSD yang tercatat."),
 )}
 
 
