@@ -45,6 +45,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _device_code(text: str) -> str:
+    from .domain.device import normalise_code
+    code = normalise_code(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{text!r} bukan kode perangkat (delapan huruf/angka, misalnya K7Q4-9XMA)")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     _indonesian_argparse()
     db_help = "berkas basis data (bawaan: folder data pengguna)"
@@ -82,17 +90,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, metavar="KELUARAN.ksd", help="berkas data yang dibuat")
     p = sub.add_parser("import", help="impor berkas data (.ksd) dan PDF formulir: pratinjau, cadangan, lalu "
                                       "diterapkan per berkas; konflik tidak pernah ditimpa diam-diam",
-                       epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak "
-                              "atau konflik yang belum diputuskan.")
+                       epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak, "
+                              "konflik atau kode perangkat yang belum diputuskan.")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     choice = p.add_mutually_exclusive_group()
     choice.add_argument("--ambil-masuk", action="store_true", dest="take_incoming",
                         help="pada konflik, ambil data dari berkas masuk (hanya bila formulir di sini masih draf)")
     choice.add_argument("--pertahankan-lokal", action="store_true", dest="keep_local",
                         help="pada konflik, pertahankan data di sini dan anggap konflik sudah diputuskan")
+    p.add_argument("--ambil-tanpa-autentikasi", action="store_true", dest="take_unauthenticated",
+                   help="ambil juga formulir yang ditandatangani dari sumber yang tidak terautentikasi (berkas versi "
+                        "1, PDF tanpa tanda tangan elektronik tepercaya, kode perangkat lain): menambah atau "
+                        "menggantikan data yang ditandatangani di sini")
+    p.add_argument("--catat-kunci-baru", action="store_true", dest="record_new_keys",
+                   help="catat kode perangkat pengirim yang belum tercatat (pertama kali), lalu impor berkasnya; "
+                        "tanpa opsi ini berkas dari kode perangkat baru tidak diimpor")
+    p.add_argument("--ganti-kunci", action="append", type=_device_code, default=[], dest="replace_keys",
+                   metavar="KODE", help="kode perangkat berbeda dari yang tercatat (laptop baru) yang sudah Anda "
+                                        "cocokkan dengan pengirim: ganti yang tercatat dengannya, lalu impor berkasnya "
+                                        "(boleh beberapa kali)")
     p.add_argument("--pratinjau", action="store_true", dest="dry_run",
-                   help="hanya tampilkan pratinjau; tidak ada yang ditulis")
+                   help="hanya tampilkan pratinjau dan keputusan yang diperlukan; tidak ada yang ditulis")
     p.add_argument("files", nargs="+", type=Path, metavar="BERKAS", help="berkas .ksd atau PDF formulir (boleh beberapa)")
+    p = sub.add_parser("keys", help="kode perangkat berkas data ini, perannya, dan kode perangkat pengirim yang "
+                                    "tercatat")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("--peran", choices=["perangkat-daerah", "sekretariat"], dest="role",
+                   help="ubah peran berkas data: perangkat-daerah atau sekretariat (Sekretariat TKKSD)")
+    p.add_argument("--hapus", metavar="INSTANSI", dest="forget",
+                   help="hapus kode perangkat yang tercatat untuk instansi ini (kode perangkat daerah, atau TKKSD); "
+                        "berkas berikutnya darinya diperlakukan sebagai yang pertama")
     p = sub.add_parser("undo-import", help="batalkan impor terakhir: pulihkan basis data dari cadangan sebelum impor")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p = sub.add_parser("recap", help="rekap hasil pemetaan satu tahun untuk TKKSD: laporan PDF atau lembar kerja XLSX")
@@ -218,12 +245,55 @@ def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> i
         db.close()
     print(f"Berkas data dibuat: {summary.path} ({max(1, summary.size // 1024)} KB)")
     print(f"  Isi: {summary.describe()}.")
+    print(f"  {summary.describe_sender()} Bacakan kode ini kepada penerima bila ia menanyakannya.")
     return EXIT_OK
 
 
 def _shown(value: object, width: int = 60) -> str:
     text = "–" if value in (None, "") else " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_KEY_HINTS = {
+    "new": "pakai --catat-kunci-baru untuk mencatatnya setelah dicocokkan dengan pengirim",
+    "changed": "pakai --ganti-kunci {code} bila pengirim memastikan laptopnya baru",
+}
+
+
+def _print_sender(fp) -> None:
+    sender = fp.sender
+    if sender is None:
+        return
+    print(f"      Pengirim: {sender.describe()}")
+    if not sender.needs_decision:
+        return
+    if sender.decision is not None and sender.decision.value == "record":
+        print("      Keputusan: kode perangkat " + ("dicatat" if sender.state == "new" else "diganti") +
+              " lalu berkas diimpor.")
+    else:
+        _err(f"      {fp.path.name}: belum diputuskan, berkas tidak diimpor ("
+             f"{_KEY_HINTS[sender.state.value].format(code=sender.device_code)}).")
+
+
+def _print_form(form, decided) -> None:
+    print(f"  - {form.describe()}")
+    if form.snapshots_to_add:
+        print(f"      + {form.snapshots_to_add} rekaman tanda tangan yang belum ada di sini")
+    if form.review_message():
+        print(f"      {form.review_message()}")
+    if form.status != "conflict":
+        return
+    diffs = form.differences()
+    if diffs:
+        print(f"      {len(diffs)} perbedaan (di sini → berkas masuk):")
+    for diff in diffs[:8]:
+        print(f"        {diff.where} · {diff.label}: {_shown(diff.local)} → {_shown(diff.incoming)}")
+    if len(diffs) > 8:
+        print(f"        … dan {len(diffs) - 8} perbedaan lain")
+    if form.form_uuid not in decided:
+        flags = ("--ambil-tanpa-autentikasi atau --pertahankan-lokal" if form.conflict_kind == "unauthenticated"
+                 else "--ambil-masuk atau --pertahankan-lokal")
+        print(f"      Belum diputuskan: data di sini dipertahankan (pakai {flags}).")
 
 
 def _print_preview(previews, decided) -> None:
@@ -236,41 +306,44 @@ def _print_preview(previews, decided) -> None:
         if fp.manifest:
             origin = f", diekspor {fp.manifest['exported_at']}"
         print(f"[{number}/{len(previews)}] {fp.path.name} ({kind}{origin}): {fp.summary()}")
+        _print_sender(fp)
         for form in fp.forms:
-            print(f"  - {form.describe()}")
-            if form.snapshots_to_add:
-                print(f"      + {form.snapshots_to_add} rekaman tanda tangan yang belum ada di sini")
-            if form.status == "conflict":
-                diffs = form.differences()
-                print(f"      {len(diffs)} perbedaan (di sini → berkas masuk):")
-                for diff in diffs[:8]:
-                    print(f"        {diff.where} · {diff.label}: {_shown(diff.local)} → {_shown(diff.incoming)}")
-                if len(diffs) > 8:
-                    print(f"        … dan {len(diffs) - 8} perbedaan lain")
-                if form.form_uuid not in decided:
-                    print("      Belum diputuskan: data di sini dipertahankan (pakai --ambil-masuk atau "
-                          "--pertahankan-lokal).")
+            _print_form(form, decided)
+
+
+def _decisions(previews, *, take_incoming: bool, keep_local: bool, take_unauthenticated: bool) -> dict:
+    """One decision per conflict, each from its own flag."""
+    from .services.exchange.importer import ConflictKind, Decision
+    decisions = {}
+    for form in (f for fp in previews for f in fp.conflicts):
+        if keep_local:
+            decisions[form.form_uuid] = Decision.KEEP_LOCAL
+        elif form.conflict_kind == ConflictKind.UNAUTHENTICATED:
+            if take_unauthenticated:
+                decisions[form.form_uuid] = Decision.TAKE_INCOMING
+        elif take_incoming and Decision.TAKE_INCOMING in form.choices:
+            decisions[form.form_uuid] = Decision.TAKE_INCOMING
+    return decisions
 
 
 def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, keep_local: bool = False,
-               dry_run: bool = False) -> int:
-    from .services.exchange.importer import Decision, apply, preview
+               dry_run: bool = False, take_unauthenticated: bool = False, record_new_keys: bool = False,
+               replace_keys: list[str] | None = None) -> int:
+    from .services.exchange.importer import KeyPolicy, apply, preview
     from .storage.database import open_database
     db = open_database(path)
     try:
-        previews = preview(db, files)
-        decisions = {}
-        for form in (f for fp in previews for f in fp.conflicts):
-            if keep_local:
-                decisions[form.form_uuid] = Decision.KEEP_LOCAL
-            elif take_incoming and Decision.TAKE_INCOMING in form.choices:
-                decisions[form.form_uuid] = Decision.TAKE_INCOMING
+        previews = preview(db, files, keys=KeyPolicy(record_new=record_new_keys,
+                                                     replace_codes=frozenset(replace_keys or ())))
+        decisions = _decisions(previews, take_incoming=take_incoming, keep_local=keep_local,
+                               take_unauthenticated=take_unauthenticated)
         _print_preview(previews, decisions)
         if dry_run:
             refused = sum(1 for fp in previews if not fp.ok)
             open_conflicts = sum(1 for fp in previews for f in fp.conflicts if f.form_uuid not in decisions)
+            undecided = sum(1 for fp in previews if fp.ok and not fp.imports)
             print("Pratinjau saja: tidak ada yang ditulis.")
-            return EXIT_OK if not refused and not open_conflicts else EXIT_FAILED
+            return EXIT_OK if not refused and not open_conflicts and not undecided else EXIT_FAILED
         result = apply(db, previews, decisions)
     finally:
         db.close()
@@ -279,13 +352,21 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
             if not any(fp.path == outcome.path and not fp.ok for fp in previews):
                 _err(f"DITOLAK saat diterapkan: {outcome.error}")
             continue
+        if outcome.skipped:
+            (_err if outcome.undecided else print)(outcome.skipped)
+            continue
         added = sum(1 for f in outcome.forms if f.action == "added")
         replaced = [f"{f.agency_code} {f.year}" for f in outcome.forms if f.action == "replaced"]
         snapshots = sum(f.snapshots_added for f in outcome.forms if f.action not in ("added", "replaced"))
+        reviews = sum(f.reviews_taken for f in outcome.forms)
         parts = [f"{added} formulir ditambahkan", f"{len(replaced)} diganti" + (f" ({', '.join(replaced)})"
                                                                                if replaced else "")]
         if snapshots:
             parts.append(f"{snapshots} rekaman tanda tangan ditambahkan")
+        if reviews:
+            parts.append(f"penilaian TKKSD diambil untuk {reviews} usulan")
+        if outcome.keys_recorded:
+            parts.append(f"kode perangkat dicatat untuk {', '.join(outcome.keys_recorded)}")
         print(f"{outcome.path.name}: " + (", ".join(parts) if outcome.changed else "tidak ada yang berubah") + ".")
         for form in outcome.forms:
             if form.unresolved:
@@ -296,11 +377,47 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
     refused = len(result.refused)
     line = (f"Hasil: {result.count('added')} formulir ditambahkan, {result.count('replaced')} diganti, "
             f"{len(result.unresolved)} konflik belum diputuskan, {refused} berkas ditolak.")
+    if result.undecided:
+        line += f" {len(result.undecided)} berkas tidak diimpor karena kode perangkatnya belum diputuskan."
     if result.ok:
         print(line if result.changed else line + " Tidak ada yang berubah.")
         return EXIT_OK
     _err(line)
     return EXIT_FAILED
+
+
+def cmd_keys(path: Path, role: str | None, forget: str | None) -> int:
+    from .services.exchange.devices import forget_sender, own_device, recorded_senders, set_role
+    from .storage.database import open_database
+    from .storage.errors import DatabaseNotFoundError
+    if not path.exists():
+        raise DatabaseNotFoundError(f"Berkas basis data tidak ditemukan: {path}")
+    db = open_database(path, create=False)
+    try:
+        if role:
+            set_role(db, {"perangkat-daerah": "perangkat_daerah", "sekretariat": "sekretariat_tkksd"}[role])
+        if forget:
+            holder = forget.strip().upper()
+            if not forget_sender(db, holder):
+                _err(f"Tidak ada kode perangkat yang tercatat untuk «{holder}».")
+                return EXIT_FAILED
+            print(f"Kode perangkat {holder} dihapus; berkas berikutnya darinya diperlakukan sebagai yang pertama.")
+        device = own_device(db)
+        senders = recorded_senders(db)
+    finally:
+        db.close()
+    print(f"Kode perangkat berkas data ini: {device.device_code}")
+    print(f"Peran berkas data: {device.role_label}")
+    if not senders:
+        print("Belum ada kode perangkat pengirim yang tercatat.")
+        return EXIT_OK
+    print(f"Kode perangkat pengirim yang tercatat ({len(senders)}):")
+    width = max(len(s.holder) for s in senders)
+    for sender in senders:
+        used = sender.last_used[:10] if sender.last_used else "–"
+        print(f"  {sender.holder:<{width}}  {sender.device_code}  pertama {sender.first_seen[:10]}  "
+              f"terakhir dipakai {used}")
+    return EXIT_OK
 
 
 def cmd_recap(path: Path, year: int, out: Path) -> int:
@@ -362,8 +479,14 @@ def run(argv: list[str]) -> int:
         if args.command == "export":
             return cmd_export(path, args.out, args.agency, args.year)
         if args.command == "import":
+            if args.keep_local and args.take_unauthenticated:
+                _err("penggunaan: --pertahankan-lokal tidak dapat digabung dengan --ambil-tanpa-autentikasi.")
+                return EXIT_USAGE
             return cmd_import(path, args.files, take_incoming=args.take_incoming, keep_local=args.keep_local,
-                              dry_run=args.dry_run)
+                              dry_run=args.dry_run, take_unauthenticated=args.take_unauthenticated,
+                              record_new_keys=args.record_new_keys, replace_keys=args.replace_keys)
+        if args.command == "keys":
+            return cmd_keys(path, args.role, args.forget)
         if args.command == "undo-import":
             return cmd_undo_import(path)
         if args.command == "recap":

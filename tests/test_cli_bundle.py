@@ -58,16 +58,23 @@ def test_import_then_again_then_undo(source, tmp_path, capsys):
     run(["export", "--db", str(source), str(bundle)])
     target = tmp_path / "tkksd" / "ksd.sqlite3"
     capsys.readouterr()
-    assert run(["import", "--db", str(target), str(bundle)]) == 0
+    assert run(["import", "--db", str(target), str(bundle)]) == 1   # a new kode perangkat needs a decision
+    captured = capsys.readouterr()
+    assert "belum diputuskan, berkas tidak diimpor (pakai --catat-kunci-baru" in captured.err
+    assert "1 berkas tidak diimpor karena kode perangkatnya belum diputuskan" in captured.err
+    assert forms_in(target) == []
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bundle)]) == 0
     out = capsys.readouterr().out
     assert "[1/1] semua.ksd (berkas data, diekspor " in out and "2 formulir: 2 baru" in out
+    assert "belum tercatat untuk DINKES, DISDIK" in out and "Keputusan: kode perangkat dicatat" in out
     assert "DINKES 2024, revisi 1 (ditandatangani): baru." in out
-    assert "semua.ksd: 2 formulir ditambahkan, 0 diganti." in out
+    assert "semua.ksd: 2 formulir ditambahkan, 0 diganti, kode perangkat dicatat untuk DINKES, DISDIK." in out
     assert f"Cadangan sebelum impor: {target.parent / 'cadangan'}" in out
     assert "Hasil: 2 formulir ditambahkan, 0 diganti, 0 konflik belum diputuskan, 0 berkas ditolak." in out
     assert run(["import", "--db", str(target), str(bundle)]) == 0
     out = capsys.readouterr().out
     assert "2 tidak berubah" in out and "Tidak ada yang berubah." in out and "Cadangan" not in out
+    assert "sesuai dengan yang tercatat untuk DINKES, DISDIK" in out
     assert run(["undo-import", "--db", str(target)]) == 0
     out = capsys.readouterr().out
     assert "Impor dibatalkan" in out and "(semua.ksd)" in out and "sebelum-pembatalan" in out
@@ -84,7 +91,7 @@ def test_import_bad_file_exits_1_but_good_files_still_import(source, tmp_path, c
     bad.write_bytes(good.read_bytes()[:300])
     target = tmp_path / "tkksd.sqlite3"
     capsys.readouterr()
-    assert run(["import", "--db", str(target), str(bad), str(good)]) == 1
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bad), str(good)]) == 1
     captured = capsys.readouterr()
     assert "[1/2] DITOLAK: Berkas «rusak.ksd» ditolak: arsip ZIP rusak atau terpotong" in captured.err
     assert "1 berkas ditolak" in captured.err and "Traceback" not in captured.err
@@ -95,7 +102,7 @@ def _conflicting(source, tmp_path, capsys):
     bundle = tmp_path / "awal.ksd"
     run(["export", "--db", str(source), "--agency", "DISDIK", str(bundle)])
     target = tmp_path / "tkksd.sqlite3"
-    run(["import", "--db", str(target), str(bundle)])
+    run(["import", "--db", str(target), "--catat-kunci-baru", str(bundle)])
     for path, name in ((source, "Nama dari OPD"), (target, "Nama di sekretariat")):
         db = open_database(path)
         form = FormRepository(db).find("DISDIK", 2024)
@@ -137,7 +144,7 @@ def test_import_as_a_real_process(source, tmp_path):
     run(["export", "--db", str(source), str(bundle)])
     junk = tmp_path / "bukan.ksd"
     junk.write_text("halo")
-    command = [sys.executable, "-m", "ksd_desktop", "import", "--db", str(tmp_path / "t.sqlite3")]
+    command = [sys.executable, "-m", "ksd_desktop", "import", "--db", str(tmp_path / "t.sqlite3"), "--catat-kunci-baru"]
     done = subprocess.run(command + [str(bundle)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     done = subprocess.run(command + [str(junk)], capture_output=True, text=True, check=False)

@@ -177,6 +177,29 @@ def _read_bundle(path: Path, ctx: RuleContext) -> IncomingFile:
     return IncomingFile(path, "bundle", incoming, manifest)
 
 
+def read_signed_manifest(path: str | Path) -> dict[str, Any]:
+    """Only the manifest of a bundle, checked like an import checks it; a signed (version 2) one or
+    ImportRefused. For taking a sender's key from a file without importing it (Pengaturan)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            if not handle.read(4).startswith(b"PK"):
+                raise _Refuse("bukan berkas data KSD Desktop (.ksd): isinya bukan arsip ZIP.")
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+            raise _Refuse(_DAMAGED) from None
+        with archive:
+            manifest = _manifest(archive, _check_members(archive)[MANIFEST_NAME])
+        if manifest["format_version"] == UNSIGNED_FORMAT_VERSION:
+            raise _Refuse("berkas format lama (versi 1) tidak ditandatangani, jadi tidak membawa kode perangkat.")
+        return manifest
+    except _Refuse as exc:
+        raise ImportRefused(path, exc.reason) from None
+    except OSError as exc:
+        raise ImportRefused(path, f"berkas tidak dapat dibaca ({exc.strerror or exc}).") from None
+
+
 def _check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
