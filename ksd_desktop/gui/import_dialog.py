@@ -1,7 +1,10 @@
 """Import several files at once: a preview first, every conflict decided by the user, then apply.
 
-Nothing is written before "Terapkan Impor"; each file is applied in its own transaction,
-after a backup that "Batalkan Impor Terakhir" restores.
+Each file shows where it comes from: its sender's *kode perangkat* against the one recorded
+for that agency (new: record it on first use; changed: shown loudly and imported only if the
+user replaces the recorded one), or *tidak terautentikasi* (an old bundle, a PDF). Nothing is
+written before "Terapkan Impor"; each file is applied in its own transaction, after a backup
+that "Batalkan Impor Terakhir" restores.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QButtonGroup, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
     QRadioButton, QSplitter, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -22,6 +25,10 @@ from .worker import run_with_progress
 STATUS_COLOURS = {"new": "#1e8e3e", "newer_revision": "#1e8e3e", "unchanged": "#5f6368",
                   "older_or_same": "#5f6368", "conflict": "#b3261e", "draft_over_signed_refused": "#8a5a00"}
 FORM_ROLE = Qt.ItemDataRole.UserRole + 1
+FILE_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The sender line's colour per key state: recorded (green), new (amber), changed (red), unauthenticated (grey).
+KEY_COLOURS = {"own": "#1e8e3e", "known": "#1e8e3e", "new": "#8a5a00", "changed": "#b3261e", "unsigned": "#5f6368",
+               "pdf": "#5f6368", "pdf_trusted": "#1e8e3e"}
 
 
 def tr(text: str) -> str:
@@ -52,6 +59,81 @@ def _job_apply(db_path: str, previews, decisions):
     return job
 
 
+class SenderPanel(QGroupBox):
+    """objectName ``sender_panel``: the sender's kode perangkat and, for a new or changed one, the decision."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(tr("Pengirim berkas"), parent)
+        self.setObjectName("sender_panel")
+        from ..services.exchange.importer import KeyDecision
+        self.KeyDecision = KeyDecision
+        self.file_preview = None
+        layout = QVBoxLayout(self)
+        self.code = QLabel(self)
+        self.code.setObjectName("sender_code")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(font.pointSizeF() * 1.8 if font.pointSizeF() > 0 else 18)
+        font.setBold(True)
+        self.code.setFont(font)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.code)
+        self.note = QLabel(self)
+        self.note.setObjectName("sender_note")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.record = QRadioButton(self)
+        self.record.setObjectName("key_record")
+        self.skip = QRadioButton(tr("&Jangan impor berkas ini"), self)
+        self.skip.setObjectName("key_skip")
+        self.choice = QButtonGroup(self)
+        for button in (self.record, self.skip):
+            self.choice.addButton(button)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.choice.buttonClicked.connect(lambda *_: self._remember())
+        self.changed_callback = None
+
+    def show_file(self, file_preview) -> None:
+        self.file_preview = file_preview
+        sender = file_preview.sender
+        state = sender.state.value
+        self.code.setText(sender.device_code or tr("tanpa kode perangkat"))
+        self.code.setStyleSheet(f"color: {KEY_COLOURS.get(state, '#202124')};")
+        note = html.escape(sender.describe())
+        if state == "changed":
+            self.note.setStyleSheet("QLabel#sender_note { background: #fdecea; border: 2px solid #b3261e; "
+                                    "padding: 6px; color: #5c0f0a; }")
+            note = f"<b>{note}</b>"
+        elif state == "new":
+            self.note.setStyleSheet("QLabel#sender_note { background: #fef7e0; padding: 6px; }")
+        else:
+            self.note.setStyleSheet("")
+        self.note.setText(note)
+        decides = sender.needs_decision
+        self.record.setVisible(decides)
+        self.skip.setVisible(decides)
+        if not decides:
+            return
+        holders = ", ".join("Sekretariat TKKSD" if h == "TKKSD" else h
+                            for h in (sender.new_holders if state == "new" else sender.changed))
+        self.record.setText(tr("&Catat kode perangkat %1 untuk %2, lalu impor berkas ini") if state == "new" else
+                            tr("&Ganti kode perangkat yang tercatat untuk %2 dengan %1 (laptop baru), lalu impor"))
+        self.record.setText(self.record.text().replace("%1", sender.device_code).replace("%2", holders))
+        self.choice.setExclusive(False)   # a changed key starts with neither choice ticked
+        self.record.setChecked(sender.decision == self.KeyDecision.RECORD)
+        self.skip.setChecked(sender.decision == self.KeyDecision.SKIP)
+        self.choice.setExclusive(True)
+
+    def _remember(self) -> None:
+        if self.file_preview is None:
+            return
+        self.file_preview.sender.decision = (self.KeyDecision.RECORD if self.record.isChecked() else
+                                             self.KeyDecision.SKIP if self.skip.isChecked() else None)
+        if self.changed_callback:
+            self.changed_callback()
+
+
 class ImportDialog(QDialog):
     """objectName ``import_dialog``: the preview tree, the conflict view and the decisions."""
 
@@ -74,9 +156,10 @@ class ImportDialog(QDialog):
         self.tree.setObjectName("import_preview")
         self.tree.setHeaderLabels([tr("Berkas / Formulir"), tr("Hasil pratinjau"), tr("Keterangan")])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tree.setWordWrap(True)
-        self.tree.currentItemChanged.connect(lambda *_: self._show_conflict())
+        self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
         self.conflict_box = QGroupBox(tr("Konflik: data mana yang dipakai?"), splitter)
         box = QVBoxLayout(self.conflict_box)
         self.conflict_note = QLabel(self.conflict_box)
@@ -104,6 +187,16 @@ class ImportDialog(QDialog):
         box.addLayout(choices)
         self.choice.buttonToggled.connect(lambda *_: self._remember_choice())
         self.conflict_box.hide()
+        self.sender_panel = SenderPanel(splitter)
+        self.sender_panel.changed_callback = self._update_intro
+        self.sender_panel.hide()
+        self.form_box = QGroupBox(tr("Keterangan formulir"), splitter)
+        self.form_note = QLabel(self.form_box)
+        self.form_note.setObjectName("form_note")
+        self.form_note.setWordWrap(True)
+        self.form_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        QVBoxLayout(self.form_box).addWidget(self.form_note, 1)
+        self.form_box.hide()
         layout.addWidget(splitter, 1)
         self.outcome = QLabel(self)
         self.outcome.setObjectName("import_outcome")
@@ -120,50 +213,134 @@ class ImportDialog(QDialog):
     # -- preview ----------------------------------------------------------------------------
     def _fill(self) -> None:
         self.tree.clear()
-        refused = writes = conflicts = 0
+        first_decision = None
         for file_preview in self.previews:
-            top = QTreeWidgetItem([Path(file_preview.path).name, tr("Dapat diimpor") if file_preview.ok
-                                   else tr("Ditolak"), file_preview.summary() if file_preview.ok else file_preview.error])
+            top = QTreeWidgetItem([Path(file_preview.path).name, self._file_state(file_preview),
+                                   file_preview.summary() if file_preview.ok else file_preview.error])
             top.setToolTip(2, top.text(2))
+            top.setData(0, FILE_ROLE, file_preview)
             if not file_preview.ok:
-                refused += 1
                 for column in range(3):
                     top.setForeground(column, QBrush(QColor("#b3261e")))
+            sender = file_preview.sender if file_preview.ok else None
+            if sender is not None:
+                line = QTreeWidgetItem([tr("Pengirim: %1").replace("%1", sender.device_code or tr("tanpa kode")),
+                                        self._key_state(sender), sender.describe()])
+                line.setData(0, FILE_ROLE, file_preview)
+                line.setToolTip(2, sender.describe())
+                colour = QBrush(QColor(KEY_COLOURS.get(sender.state.value, "#202124")))
+                for column in range(3):
+                    line.setForeground(column, colour)
+                if sender.state.value == "changed":
+                    bold = line.font(1)
+                    bold.setBold(True)
+                    for column in range(3):
+                        line.setFont(column, bold)
+                top.addChild(line)
+                if sender.needs_decision and first_decision is None:
+                    first_decision = line
             for form in file_preview.forms:
                 incoming = form.incoming
                 state = tr("ditandatangani") if incoming.is_signed else tr("draf")
+                message = " ".join(part for part in (form.message, form.review_message()) if part)
                 child = QTreeWidgetItem([f"{form.agency_code} {form.year} · {tr('revisi')} {incoming.revision} ({state})",
-                                         form.status_label, form.message])
-                child.setForeground(1, QBrush(QColor(STATUS_COLOURS.get(form.status.value, "#202124"))))
+                                         form.status_label, message])
                 child.setData(0, FORM_ROLE, form)
-                child.setToolTip(2, form.message)
+                child.setToolTip(2, message)
                 top.addChild(child)
-                writes += form.writes
                 if form.status.value == "conflict":
-                    conflicts += 1
-                    default = (self.Decision.TAKE_INCOMING if form.local_edited_here is False
+                    default = (self.Decision.TAKE_INCOMING if form.local_edited_here is False and form.authenticated
                                and self.Decision.TAKE_INCOMING in form.choices else self.Decision.KEEP_LOCAL)
                     self.decisions.setdefault(form.form_uuid, default)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
-        self.intro.setText(tr(
-            "Pratinjau impor %1 berkas: %2 formulir akan ditambahkan atau diperbarui, %3 konflik perlu diputuskan, "
-            "%4 berkas ditolak. Belum ada yang ditulis. Pilih baris konflik untuk membandingkan isinya.")
-            .replace("%1", str(len(self.previews))).replace("%2", str(writes)).replace("%3", str(conflicts))
-            .replace("%4", str(refused)))
-        self.apply_button.setEnabled(writes > 0 or conflicts > 0)
+        self._update_intro()
+        if first_decision is not None:
+            self.tree.setCurrentItem(first_decision)
+
+    @staticmethod
+    def _file_state(file_preview) -> str:
+        if not file_preview.ok:
+            return tr("Ditolak")
+        if file_preview.imports:
+            return tr("Dapat diimpor")
+        if file_preview.sender.decision is not None:
+            return tr("Tidak diimpor")
+        return tr("Perlu keputusan")
+
+    @staticmethod
+    def _key_state(sender) -> str:
+        return {"own": tr("berkas sendiri"), "known": tr("tercatat"), "new": tr("baru: catat?"),
+                "changed": tr("BERBEDA dari yang tercatat"), "unsigned": tr("tidak terautentikasi"),
+                "pdf": tr("tidak terautentikasi"), "pdf_trusted": tr("tanda tangan elektronik tepercaya")}[
+            sender.state.value]
+
+    def _update_intro(self) -> None:
+        refused = writes = conflicts = new_keys = open_keys = 0
+        for index, file_preview in enumerate(self.previews):
+            item = self.tree.topLevelItem(index)
+            if item is not None:
+                item.setText(1, self._file_state(file_preview))
+                item.setText(2, file_preview.summary() if file_preview.ok else file_preview.error)
+            if not file_preview.ok:
+                refused += 1
+                continue
+            sender = file_preview.sender
+            if sender is not None and sender.needs_decision:
+                new_keys += file_preview.records_key
+                open_keys += sender.decision is None
+            grey = QBrush(QColor("#9aa0a6"))
+            for row in range(item.childCount() if item is not None else 0):
+                child = item.child(row)
+                form = child.data(0, FORM_ROLE)
+                if form is not None:
+                    for column in (0, 2):
+                        child.setForeground(column, grey if not file_preview.imports else QBrush(QColor("#202124")))
+                    child.setForeground(1, grey if not file_preview.imports else
+                                        QBrush(QColor(STATUS_COLOURS.get(form.status.value, "#202124"))))
+            if not file_preview.imports:
+                continue
+            writes += sum(1 for form in file_preview.forms if form.writes)
+            conflicts += len(file_preview.conflicts)
+        text = tr("Pratinjau impor %1 berkas: %2 formulir akan ditambahkan atau diperbarui, %3 konflik perlu "
+                  "diputuskan, %4 berkas ditolak. Belum ada yang ditulis. Pilih baris konflik untuk membandingkan "
+                  "isinya.").replace("%1", str(len(self.previews))).replace("%2", str(writes)) \
+            .replace("%3", str(conflicts)).replace("%4", str(refused))
+        if new_keys:
+            text += " " + tr("%1 kode perangkat akan dicatat.").replace("%1", str(new_keys))
+        if open_keys:
+            text += " <b>" + tr("%1 berkas dengan kode perangkat yang perlu Anda putuskan.").replace(
+                "%1", str(open_keys)) + "</b>"
+        self.intro.setText(text)
+        self.apply_button.setEnabled(writes > 0 or conflicts > 0 or new_keys > 0)
 
     def _selected_form(self):
         item = self.tree.currentItem()
         return item.data(0, FORM_ROLE) if item is not None else None
 
+    def _show_selected(self) -> None:
+        item = self.tree.currentItem()
+        file_preview = item.data(0, FILE_ROLE) if item is not None else None
+        if file_preview is not None and file_preview.ok and file_preview.sender is not None:
+            self.conflict_box.hide()
+            self.sender_panel.show_file(file_preview)
+            self.sender_panel.show()
+            return
+        self.sender_panel.hide()
+        self._show_conflict()
+
     def _show_conflict(self) -> None:
         form = self._selected_form()
         if form is None or form.status.value != "conflict":
             self.conflict_box.hide()
+            self._show_form_note(form)
             return
+        self.form_box.hide()
         self.conflict_box.show()
-        self.conflict_note.setText(html.escape(form.message) + " " + tr(
+        unauthenticated = form.conflict_kind is not None and form.conflict_kind.value == "unauthenticated"
+        self.conflict_note.setText(html.escape(form.message) + " " + (tr(
+            "Ambil data dari berkas hanya bila Anda sudah memastikan keasliannya, misalnya dengan menelepon "
+            "perangkat daerah dan mencocokkan isinya.") if unauthenticated else "") + " " + tr(
             "Konflik tidak pernah diselesaikan otomatis; pilihan Anda dicatat di riwayat perubahan."))
         rows = form.differences()
         self.diff.setRowCount(len(rows))
@@ -179,6 +356,20 @@ class ImportDialog(QDialog):
             "Formulir yang sudah ditandatangani di laptop ini tidak dapat ditimpa."))
         current = self.decisions.get(form.form_uuid, self.Decision.KEEP_LOCAL)
         (self.take if current == self.Decision.TAKE_INCOMING else self.keep).setChecked(True)
+
+    def _show_form_note(self, form) -> None:
+        """A form that needs no decision: what importing does with it, in full (the tree cuts long text)."""
+        if form is None:
+            self.form_box.hide()
+            return
+        incoming = form.incoming
+        title = f"{form.agency_code} {form.year} · {tr('revisi')} {incoming.revision}: {form.status_label}"
+        parts = [f"<b>{html.escape(title)}</b>"] + [html.escape(text) for text in (form.message, form.review_message())
+                                                     if text]
+        if not form.authenticated:
+            parts.append(html.escape(tr("Sumber tidak terautentikasi untuk perangkat daerah ini.")))
+        self.form_note.setText("<br>".join(parts))
+        self.form_box.show()
 
     def _remember_choice(self) -> None:
         form = self._selected_form()
@@ -200,6 +391,9 @@ class ImportDialog(QDialog):
             name = Path(outcome.path).name
             if not outcome.ok:
                 lines.append(f"✖ {name}: {outcome.error}")
+                continue
+            if outcome.skipped:
+                lines.append(f"– {outcome.skipped}")
                 continue
             done = [o for o in outcome.forms if o.changed]
             lines.append(f"✔ {name}: " + (tr("%1 formulir ditambahkan atau diperbarui").replace("%1", str(len(done)))

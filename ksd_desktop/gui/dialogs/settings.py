@@ -1,5 +1,5 @@
-"""Pengaturan: the region, the letterhead (kop), the default place of signing, the logo, and
-which data file to open.
+"""Pengaturan: the region, the letterhead (kop), the default place of signing, the logo, the
+data file's role and kode perangkat (device_keys.py), and which data file to open.
 
 Everything but the data file lives in the database (SettingsRepository, keys declared in
 domain/settings.py), so it travels with the data. The data file is per machine: it is kept
@@ -25,6 +25,7 @@ from ...storage.database import connect
 from ...storage.errors import StorageError
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from .. import ui_state
+from .device_keys import DeviceKeysSection
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -95,6 +96,7 @@ class SettingsDialog(QDialog):
         default_data.setToolTip(str(default_db_path()))
         default_data.clicked.connect(lambda: self._set_data_file(None))
         self._set_data_file(chosen)
+        self.device_keys = DeviceKeysSection(db, self)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -141,10 +143,16 @@ class SettingsDialog(QDialog):
         box.addWidget(self.next_data_file)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(region)
-        layout.addWidget(data)
+        columns = QHBoxLayout()     # two columns: every screen fits 1366×728
+        columns.addWidget(region, 5, Qt.AlignmentFlag.AlignTop)
+        right = QVBoxLayout()
+        right.addWidget(self.device_keys)
+        right.addWidget(data)
+        right.addStretch(1)
+        columns.addLayout(right, 6)
+        layout.addLayout(columns)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(1080)
 
     # -- logo ----------------------------------------------------------------------------
     def choose_logo(self) -> None:
@@ -214,6 +222,7 @@ class SettingsDialog(QDialog):
             "letterhead_lines": lines,
             "default_signed_place": " ".join(self.signed_place.text().split()),
             "logo_path": self._logo or None,
+            "data_role": self.device_keys.value(),
         }
 
     def accept(self) -> None:

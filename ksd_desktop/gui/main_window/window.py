@@ -508,8 +508,14 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
                 self.refresh()
 
     def show_about(self) -> None:
+        device = ""
+        if self.db is not None:  # the about box also works while the data file is still opening
+            from ...services.exchange.devices import own_device
+            own = own_device(self.db)
+            device = self.tr("<p>Kode perangkat berkas data ini: <b>%1</b> (%2)</p>").replace(
+                "%1", own.device_code).replace("%2", self.tr(own.role_label))
         QMessageBox.about(self, self.tr("Tentang KSD Desktop"), self.tr(
             "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
             "akan dikerjasamakan (PP 28/2018 Pasal 5; Permendagri 22/2020 Pasal 5).</p>"
             "<p>Berkas data: %3</p>").replace("%1", APP_NAME).replace("%2", __version__)
-            .replace("%3", str(self.db_path)))
+            .replace("%3", str(self.db_path)) + device)

@@ -30,6 +30,7 @@ class RecordedSender:
 
     holder: str              # agency code or TKKSD
     label: str               # "Dinas Kesehatan (DINKES)", "Sekretariat TKKSD"
+    short: str               # "DINKES · Dinas Kesehatan", "Sekretariat TKKSD" (a narrow table column)
     device_code: str
     public_key: str
     first_seen: str
@@ -62,16 +63,17 @@ def set_role(db: Database, role: str) -> None:
     SettingsRepository(db).set("data_role", role)
 
 
-def _labels(db: Database) -> dict[str, str]:
-    labels = {a.code: f"{a.name} ({a.code})" for a in ReferenceRepository(db).agencies()}
-    labels[SECRETARIAT_HOLDER] = "Sekretariat TKKSD"
-    return labels
-
-
 def recorded_senders(db: Database) -> list[RecordedSender]:
-    labels = _labels(db)
-    return [RecordedSender(k.holder, labels.get(k.holder, k.holder), device_code(bytes.fromhex(k.public_key)),
-                           k.public_key, k.first_seen, k.last_used, k.recorded_from) for k in KeyStore(db).all()]
+    names = {a.code: a.name for a in ReferenceRepository(db).agencies()}
+    names[SECRETARIAT_HOLDER] = "Sekretariat TKKSD"
+
+    def labels(holder: str) -> tuple[str, str]:
+        name = names.get(holder, holder)
+        if holder in (SECRETARIAT_HOLDER, name):
+            return name, name
+        return f"{name} ({holder})", f"{holder} · {name}"
+    return [RecordedSender(k.holder, *labels(k.holder), device_code(bytes.fromhex(k.public_key)), k.public_key,
+                           k.first_seen, k.last_used, k.recorded_from) for k in KeyStore(db).all()]
 
 
 def forget_sender(db: Database, holder: str) -> bool:

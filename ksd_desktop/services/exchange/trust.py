@@ -31,6 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...domain.dates import format_date_id
 from ...domain.device import SECRETARIAT_HOLDER, Role, device_code, role_label
 from ...storage.keys import KeyStore
 from ...storage.repositories import SettingsRepository
@@ -141,8 +142,8 @@ class SenderCheck:
             return (f"Kode perangkat {code} ({sent_as}) belum tercatat untuk "
                     f"{', '.join(holder_label(h) for h in self.new_holders)}. Cocokkan kode ini dengan pengirim "
                     f"(misalnya lewat telepon) sebelum mencatatnya.{others}")
-        recorded = ", ".join(f"{holder_label(h)}: {self.recorded_code(h)} (tercatat sejak {self.first_seen.get(h, '–')[:10]})"
-                             for h in self.changed)
+        recorded = ", ".join(f"{holder_label(h)}: {self.recorded_code(h)} (tercatat sejak "
+                             f"{format_date_id(self.first_seen.get(h, '')[:10] or None)})" for h in self.changed)
         return (f"KODE PERANGKAT BERBEDA DARI YANG TERCATAT. Berkas ditandatangani dengan kode perangkat {code} "
                 f"({sent_as}); yang tercatat: {recorded}. Bisa jadi laptop baru, bisa jadi berkas dari orang lain: "
                 "tanyakan kepada pengirim sebelum mengganti kode perangkat yang tercatat.")
@@ -236,9 +237,9 @@ def _reviews(db: Database, check: SenderCheck, local_role: str) -> SenderCheck:
         recorded = KeyStore(db).get(SECRETARIAT_HOLDER)
         last = recorded.last_bundle_at if recorded is not None and recorded.public_key == check.public_key else None
         if last and check.bundle_at and check.bundle_at < last:
-            check.reviews_reason = (f"berkas ini diekspor {check.bundle_at[:10]}, lebih lama daripada berkas "
-                                    f"Sekretariat TKKSD terakhir yang diimpor ({last[:10]}); penilaian di sini "
-                                    "dipertahankan")
+            check.reviews_reason = (f"berkas ini diekspor {format_date_id(check.bundle_at[:10])}, lebih lama "
+                                    "daripada berkas Sekretariat TKKSD terakhir yang diimpor "
+                                    f"({format_date_id(last[:10])}); penilaian di sini dipertahankan")
         else:
             check.takes_reviews = True
     return check
