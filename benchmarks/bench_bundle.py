@@ -17,6 +17,11 @@ In-process (median of ``--runs``):
   empty database of the same schema (its triggers, the search index's included: the floor
   any import through SQLite pays).
 
+Before and after signing (issue 10), in the same run: the same bundle imported as an unsigned
+format-1 file (its manifest without sender and signature; every signed form then needs the
+decision ``take_incoming``, given for all, so the same rows are written) and as the signed
+format-2 file the app writes (signature checked, the sender's key recorded on first use).
+
 Whole process (``python -m ksd_desktop export`` / ``import``, median of ``--runs``), beside a
 process that only reads and parses the bundle with ``zipfile`` + ``json``, and one that
 does nothing (interpreter start). Numbers are printed, never asserted.
@@ -42,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from ksd_desktop.domain.serialize import form_to_dict  # noqa: E402
 from ksd_desktop.services.exchange.bundle import export_bundle  # noqa: E402
 from ksd_desktop.services.demo import fill_demo  # noqa: E402
-from ksd_desktop.services.exchange.importer import apply, preview  # noqa: E402
+from ksd_desktop.services.exchange.importer import Decision, apply, preview  # noqa: E402
 from ksd_desktop.storage.bundle_store import export_form_uuids, snapshots_of  # noqa: E402
 from ksd_desktop.storage.database import open_database  # noqa: E402
 from ksd_desktop.storage.repositories import FormRepository  # noqa: E402
@@ -106,6 +111,40 @@ def baseline_insert(empty: Path, work: Path, forms: list[dict], snapshots: list[
     insert("signed_snapshots", snapshots)
     conn.execute("COMMIT")
     db.close()
+
+
+def unsigned_copy(bundle: Path, out: Path) -> Path:
+    """The same bundle as format version 1: no sender, no signature (what the app wrote before signing)."""
+    with zipfile.ZipFile(bundle) as archive:
+        data = {info.filename: archive.read(info) for info in archive.infolist()}
+    manifest = json.loads(data["manifest.json"])
+    for key in ("sender", "signature"):
+        manifest.pop(key)
+    manifest["format_version"] = 1
+    data["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, content in data.items():
+            archive.writestr(name, content)
+    return out
+
+
+def signing_before_after(empty: Path, work: Path, bundle: Path, forms: int, runs: int) -> dict[str, tuple[float, float]]:
+    """Import of the unsigned (v1) and the signed (v2) bundle, each into a fresh empty database."""
+    unsigned = unsigned_copy(bundle, work / "tanpa-tanda-tangan.ksd")
+    times: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for label, path in (("v1", unsigned), ("v2", bundle)):
+            target = open_database(fresh(empty, work, f"tujuan-{label}.sqlite3"))
+            seconds, checked = timed(lambda db=target, path=path: preview(db, [path]))
+            decisions = {f.form_uuid: Decision.TAKE_INCOMING for fp in checked for f in fp.conflicts}
+            applied, result = timed(lambda db=target, checked=checked: apply(db, checked, decisions))
+            assert result.ok and result.count("added") == forms, (label, result.files[0].error)
+            times.setdefault(f"{label} pratinjau", []).append(seconds)
+            times.setdefault(f"{label} terapkan", []).append(applied)
+            times.setdefault(f"{label} total", []).append(seconds + applied)
+            target.close()
+    median = {k: statistics.median(v) for k, v in times.items()}
+    return {f"impor: {what}": (median[f"v1 {what}"], median[f"v2 {what}"]) for what in ("pratinjau", "terapkan", "total")}
 
 
 def fresh(empty: Path, work: Path, name: str) -> Path:
@@ -175,27 +214,33 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args()
     source = source_db(args.cache, args.proposals)
+    db = open_database(source)
+    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("forms", "proposals", "partners", "signed_snapshots")}
+    db.close()
     work = Path(tempfile.mkdtemp(prefix="ksd-bench-bundle-"))
     try:
         empty = work / "kosong.sqlite3"
         open_database(empty).close()
         inner = in_process(source, empty, work, args.runs)
+        signing = signing_before_after(empty, work, work / "semua.ksd", counts["forms"], args.runs)
         outer = whole_process(source, empty, work, args.runs)
         size = (work / "semua.ksd").stat().st_size
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    db = open_database(source)
-    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("forms", "proposals", "partners", "signed_snapshots")}
-    db.close()
     print(f"Berkas data: {counts['forms']} formulir, {counts['proposals']} usulan, {counts['partners']} calon mitra, "
           f"{counts['signed_snapshots']} rekaman tanda tangan; {size / 1024 / 1024:.1f} MB; median {args.runs} kali")
     print(f"{'dalam proses (detik)':40} {'KSD':>8} {'baseline':>9}")
     for name, (ours, base) in inner.items():
         print(f"{name:40} {ours:8.2f} {base:9.2f}")
+    print(f"{'sebelum/sesudah tanda tangan (detik)':40} {'v1':>8} {'v2':>9}")
+    for name, (before, after) in signing.items():
+        print(f"{name:40} {before:8.2f} {after:9.2f}")
     print(f"{'proses utuh (detik)':40} {'KSD':>8} {'baseline':>9}")
     for name, (ours, base) in outer.items():
         print(f"{name:40} {ours:8.2f} {base:9.2f}")
+    print("v1 = berkas yang sama tanpa pengirim dan tanda tangan (format lama; formulir yang ditandatangani diambil "
+          "dengan keputusan take_incoming); v2 = berkas bertanda tangan seperti yang ditulis aplikasi.")
     print("baseline: ekspor = json.dumps + zipfile; pratinjau = zipfile + json.loads; terapkan = executemany baris "
           "yang sama ke basis data kosong (pemicu dan indeks pencarian ikut, tanpa audit); proses utuh: ekspor "
           "dibandingkan dengan awal interpreter, impor dengan proses yang hanya membaca dan mengurai berkas.")

@@ -198,3 +198,17 @@ def test_role_and_recorded_kode_perangkat(qtbot, db, db_path, tmp_path, monkeypa
     section.role.setCurrentIndex(section.role.findData("sekretariat_tkksd"))
     dialog.accept()
     assert SettingsRepository(db).get("data_role") == "sekretariat_tkksd"
+
+
+def test_about_box_shows_the_kode_perangkat(qtbot, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ksd_desktop.services.exchange.keys import own_device_code
+    window = open_main_window(db_path)
+    qtbot.addWidget(window)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.show_about()
+    assert f"Kode perangkat berkas data ini: <b>{own_device_code(window.db)}</b> (Perangkat Daerah)" in shown[0]
+    window.close()
+    window.db.close()

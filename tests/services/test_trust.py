@@ -363,3 +363,20 @@ def test_own_bundle_is_trusted_without_asking(db, tmp_path):
     previews = preview(db, [bundle])
     assert previews[0].sender.state == KeyState.OWN and previews[0].imports
     assert previews[0].forms[0].status == ImportStatus.OLDER_OR_SAME
+
+
+def test_another_laptop_posing_as_the_secretariat_is_a_changed_key(db, target, other, tmp_path):
+    """On an agency's file, assessments come only from the secretariat key it recorded."""
+    set_role(target, "sekretariat_tkksd")
+    form = add_form(db, sign=True)
+    import_files(target, export(db, tmp_path / "dinkes.ksd"))
+    assess(target, [form.proposals[0].uuid], "tidak_sesuai", "swakelola", None)
+    import_files(db, export(target, tmp_path / "penilaian.ksd", agency_code="DINKES"))
+    # someone else's laptop, set to "Sekretariat TKKSD", sends DINKES an approval
+    set_role(other, "sekretariat_tkksd")
+    import_files(other, tmp_path / "dinkes.ksd")
+    assess(other, [form.proposals[0].uuid], "sesuai", None, "Disetujui")
+    [fp] = preview(db, [export(other, tmp_path / "palsu.ksd", agency_code="DINKES")])
+    assert fp.sender.state == KeyState.CHANGED and "Sekretariat TKKSD: " in fp.sender.describe()
+    assert not apply(db, [fp]).ok
+    assert reviews(db, form.uuid)[0] == ("tidak_sesuai", "swakelola", None)
