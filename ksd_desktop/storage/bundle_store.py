@@ -125,18 +125,6 @@ class ImportWriter(FormRepository):
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
-    def take_review(self, proposal_uuid: str, review: tuple, old: tuple, *, reason: str) -> None:
-        """Write the TKKSD assessment received in a bundle (status, route, note), audited per field."""
-        now = utc_now_iso()
-        names = ("review_status", "review_route", "review_note")
-        try:
-            self.db.execute("UPDATE proposals SET review_status = ?, review_route = ?, review_note = ?, updated_at = ? "
-                            "WHERE uuid = ?", [*review, now, proposal_uuid])
-            self._write_audit((now, self.device, "proposal", proposal_uuid, n, _json(o), _json(v), reason)
-                              for n, o, v in zip(names, old, review) if o != v)
-        except sqlite3.Error as exc:
-            raise translate_sqlite_error(exc) from exc
-
     def lock_signed(self, form: Form, content_hash: str, *, reason: str) -> None:
         """Flip a draft to signed; the trigger checks a snapshot with this revision and hash exists."""
         now = utc_now_iso()

@@ -139,8 +139,8 @@ def _rank(form: Form) -> tuple[int, int]:
     return form.revision, 1 if form.is_signed else 0
 
 
-_NOT_AUTHENTICATED = ("Berkas ini tidak terautentikasi untuk {agency} (bukan kode perangkat {agency} yang tercatat): "
-                      "{what} hanya bila Anda memutuskan mengambilnya.")
+_NOT_AUTHENTICATED = ("Berkas ini tidak terautentikasi untuk {agency} (tidak ditandatangani kode perangkat {agency} "
+                      "yang tercatat): {what} hanya bila Anda memutuskan mengambilnya.")
 
 
 def _classify(db: Database, repo: FormRepository, item: IncomingForm, sender: SenderCheck) -> FormPreview:
@@ -415,7 +415,7 @@ def _take_reviews(writer: ImportWriter, item: IncomingForm, local: Form, reason:
     for proposal in item.form.proposals:
         theirs = _review_of(proposal)
         if proposal.uuid in here and here[proposal.uuid] != theirs:
-            writer.take_review(proposal.uuid, theirs, here[proposal.uuid], reason=reason)
+            writer.set_review(proposal.uuid, *theirs, reason=reason)
             taken += 1
     return taken
 
