@@ -129,7 +129,8 @@ def unsigned_copy(bundle: Path, out: Path) -> Path:
     return out
 
 
-def signing_before_after(empty: Path, work: Path, bundle: Path, forms: int, runs: int) -> dict[str, tuple[float, float]]:
+def signing_before_after(empty: Path, work: Path, bundle: Path, forms: int,
+                         runs: int) -> dict[str, tuple[float, float]]:
     """Import of the unsigned (v1) and the signed (v2) bundle, each into a fresh empty database."""
     unsigned = unsigned_copy(bundle, work / "tanpa-tanda-tangan.ksd")
     times: dict[str, list[float]] = {}
@@ -145,7 +146,8 @@ def signing_before_after(empty: Path, work: Path, bundle: Path, forms: int, runs
             times.setdefault(f"{label} total", []).append(seconds + applied)
             target.close()
     median = {k: statistics.median(v) for k, v in times.items()}
-    rows = {f"impor: {what}": (median[f"v1 {what}"], median[f"v2 {what}"]) for what in ("pratinjau", "terapkan", "total")}
+    rows = {f"impor: {what}": (median[f"v1 {what}"], median[f"v2 {what}"])
+            for what in ("pratinjau", "terapkan", "total")}
     # the signature alone: what format 2 adds to every import (and export), without the noise of a whole import
     with zipfile.ZipFile(bundle) as archive:
         manifest = json.loads(archive.read("manifest.json"))

@@ -102,7 +102,8 @@ class KeyStore:
             for holder in holders:
                 self.db.execute("UPDATE trusted_keys SET last_used = ?, last_bundle_at = CASE WHEN ? IS NOT NULL AND "
                                 "(last_bundle_at IS NULL OR last_bundle_at < ?) THEN ? ELSE last_bundle_at END "
-                                "WHERE holder = ? AND public_key = ?", [now, bundle_at, bundle_at, bundle_at, holder, public_key])
+                                "WHERE holder = ? AND public_key = ?",
+                                [now, bundle_at, bundle_at, bundle_at, holder, public_key])
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 

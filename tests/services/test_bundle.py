@@ -63,7 +63,8 @@ def state(db) -> dict:
 
 def without_reviews(snapshot: dict) -> dict:
     """``state()`` without the review fields (an agency's own assessments never travel)."""
-    return {**snapshot, "forms": {u: {k: v for k, v in f.items() if k != "reviews"} for u, f in snapshot["forms"].items()}}
+    forms = {u: {k: v for k, v in f.items() if k != "reviews"} for u, f in snapshot["forms"].items()}
+    return {**snapshot, "forms": forms}
 
 
 def audit_count(db) -> int:
@@ -102,7 +103,8 @@ def test_bundle_layout_and_manifest(db, tmp_path):
                                   "device_code": own_device_code(db)}
     assert manifest["signature"]["algorithm"] == "Ed25519" and signature_valid(manifest)
     assert summary.device_code == own_device_code(db)
-    assert summary.describe_sender() == f"Ditandatangani dengan kode perangkat {own_device_code(db)} (Perangkat Daerah)."
+    assert summary.describe_sender() == \
+        f"Ditandatangani dengan kode perangkat {own_device_code(db)} (Perangkat Daerah)."
     assert manifest["origin_device"] == SettingsRepository(db).device_id()
     assert manifest["exported_at"].endswith("Z") and manifest["scope"] == {}
     assert manifest["counts"] == {"forms": 2, "proposals": 4, "partners": 6, "signed_snapshots": 1}

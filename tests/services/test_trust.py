@@ -380,3 +380,17 @@ def test_another_laptop_posing_as_the_secretariat_is_a_changed_key(db, target, o
     assert fp.sender.state == KeyState.CHANGED and "Sekretariat TKKSD: " in fp.sender.describe()
     assert not apply(db, [fp]).ok
     assert reviews(db, form.uuid)[0] == ("tidak_sesuai", "swakelola", None)
+
+
+def test_signed_form_taken_from_an_unauthenticated_file_brings_no_history(db, target, tmp_path):
+    form = add_form(db, sign=True)
+    revise(db, form.uuid, benefits="Manfaat yang diperbarui pada revisi kedua.")
+    old_style = rebuild(export(db, tmp_path / "semua.ksd"), tmp_path / "v1.ksd",
+                        manifest=lambda m: (m.pop("sender"), m.pop("signature"), m.update(format_version=1)))
+    previews = preview(target, [old_style])
+    result = apply(target, previews, {form.uuid: Decision.TAKE_INCOMING})
+    assert result.ok and result.files[0].forms[0].snapshots_added == 1
+    assert [s["revision"] for s in FormRepository(target).snapshots(form.uuid)] == [2]
+    # the agency's own signed bundle later brings the history
+    import_files(target, export(db, tmp_path / "sah.ksd"))
+    assert [s["revision"] for s in FormRepository(target).snapshots(form.uuid)] == [1, 2]

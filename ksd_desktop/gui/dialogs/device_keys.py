@@ -55,8 +55,8 @@ class DeviceKeysSection(QGroupBox):
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("trusted_keys")
-        self.table.setHorizontalHeaderLabels([self.tr("Instansi"), self.tr("Kode perangkat"), self.tr("Pertama terlihat"),
-                                              self.tr("Terakhir dipakai")])
+        self.table.setHorizontalHeaderLabels([self.tr("Instansi"), self.tr("Kode perangkat"),
+                                              self.tr("Pertama terlihat"), self.tr("Terakhir dipakai")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -345,10 +345,12 @@ def _apply_form(writer: ImportWriter, item: IncomingForm, now: FormPreview, seen
     result = FormOutcome(now.form_uuid, now.agency_code, now.year, now.status, "nothing", now.message)
     reviews = sender.takes_reviews
     if now.status == ImportStatus.NEW:
-        result.snapshots_added = _write(writer, item, None, reason, history=now.authenticated, take_reviews=reviews)
+        result.snapshots_added = _write(writer, item, None, reason, history=now.authenticated,
+                                        take_reviews=reviews)
         result.action = "added"
     elif now.status == ImportStatus.NEWER_REVISION:
-        result.snapshots_added = _write(writer, item, now.local, reason, history=True, take_reviews=reviews)
+        result.snapshots_added = _write(writer, item, now.local, reason, history=now.authenticated,
+                                        take_reviews=reviews)
         result.action = "replaced"
     elif now.status == ImportStatus.CONFLICT:
         decision = decisions.get(now.form_uuid)
@@ -361,7 +363,8 @@ def _apply_form(writer: ImportWriter, item: IncomingForm, now: FormPreview, seen
                 result.snapshots_added = _write(writer, item, None, taken, history=now.authenticated,
                                                 take_reviews=reviews)
             else:
-                result.snapshots_added = _write(writer, item, now.local, taken, history=True, take_reviews=reviews)
+                result.snapshots_added = _write(writer, item, now.local, taken, history=now.authenticated,
+                                                take_reviews=reviews)
             result.action = "added" if now.local is None else "replaced"
             result.message = "Data masuk diambil (keputusan pengguna)."
         else:
@@ -388,8 +391,8 @@ def _write(writer: ImportWriter, item: IncomingForm, local: Form | None, reason:
     """Write the incoming form over ``local`` (or as new); returns the snapshots added.
 
     Review fields: the file's with ``take_reviews``; otherwise a proposal that exists locally
-    keeps its own and a new one starts *belum dinilai*. Without ``history`` (a new draft from
-    a file that is not authenticated) the file's old signed snapshots are not added.
+    keeps its own and a new one starts *belum dinilai*. Without ``history`` (a file that is
+    not authenticated for the form's agency) the file's old signed snapshots are not added.
     """
     form = form_from_dict(form_to_dict(item.form))   # never change the preview's objects
     signed_hash = item.form.content_hash if item.form.is_signed else None
@@ -402,7 +405,9 @@ def _write(writer: ImportWriter, item: IncomingForm, local: Form | None, reason:
     if local is not None and local.is_signed:
         writer.reopen_for_import(local, f"{reason}: diganti revisi {form.revision}")
     writer.write(form, reason=reason)
-    added = _add_snapshots(writer, item, form.uuid, reason) if history or signed_hash else 0
+    # without history only the snapshot the signed form itself needs (its own revision)
+    added = _add_snapshots(writer, item, form.uuid, reason, only=None if history else form.revision) \
+        if history or signed_hash else 0
     if signed_hash:
         writer.lock_signed(form, signed_hash, reason=reason)
     return added
@@ -421,11 +426,12 @@ def _take_reviews(writer: ImportWriter, item: IncomingForm, local: Form, reason:
 
 
 def _add_snapshots(writer: ImportWriter, item: IncomingForm, form_uuid: str, reason: str,
-                   below: int | None = None) -> int:
+                   below: int | None = None, only: int | None = None) -> int:
     stored = snapshot_keys(writer.db, form_uuid)
     added = 0
     for row in sorted(item.snapshots, key=lambda r: r["revision"]):
-        if row["revision"] in stored or (below is not None and row["revision"] >= below):
+        if row["revision"] in stored or (below is not None and row["revision"] >= below) or \
+                (only is not None and row["revision"] != only):
             continue
         writer.add_snapshot(row, reason=reason)
         added += 1

@@ -109,7 +109,8 @@ class IncomingFile:
     @property
     def signed(self) -> bool:
         """A version-2 bundle: its signature was checked when it was read."""
-        return self.kind == "bundle" and bool(self.manifest) and self.manifest["format_version"] > UNSIGNED_FORMAT_VERSION
+        return (self.kind == "bundle" and bool(self.manifest)
+                and self.manifest["format_version"] > UNSIGNED_FORMAT_VERSION)
 
 
 def read_incoming(path: str | Path, ctx: RuleContext) -> IncomingFile:

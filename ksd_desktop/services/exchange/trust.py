@@ -124,8 +124,9 @@ class SenderCheck:
         holders = ", ".join(holder_label(h) for h in self.holders)
         code = self.device_code
         if self.state == KeyState.UNSIGNED:
-            return ("Tidak terautentikasi: berkas format lama (versi 1) tanpa tanda tangan perangkat. Formulir yang "
-                    "ditandatangani dari berkas ini tidak pernah menimpa data yang ditandatangani tanpa keputusan Anda.")
+            return ("Tidak terautentikasi: berkas format lama (versi 1) tanpa tanda tangan perangkat. Formulir "
+                    "yang ditandatangani dari berkas ini tidak pernah menimpa data yang ditandatangani tanpa "
+                    "keputusan Anda.")
         if self.state == KeyState.PDF:
             return ("Tidak terautentikasi: PDF tanpa tanda tangan elektronik yang berantai ke sertifikat tepercaya. "
                     "Formulir yang ditandatangani dari PDF ini memerlukan keputusan Anda.")
@@ -137,8 +138,8 @@ class SenderCheck:
         if self.state == KeyState.KNOWN:
             return f"Kode perangkat {code} ({sent_as}): sesuai dengan yang tercatat untuk {holders}."
         if self.state == KeyState.NEW:
-            others = (f" Kode perangkat ini sudah tercatat untuk {', '.join(map(holder_label, self.also_recorded_for))}."
-                      if self.also_recorded_for else "")
+            others = (" Kode perangkat ini sudah tercatat untuk "
+                      f"{', '.join(map(holder_label, self.also_recorded_for))}." if self.also_recorded_for else "")
             return (f"Kode perangkat {code} ({sent_as}) belum tercatat untuk "
                     f"{', '.join(holder_label(h) for h in self.new_holders)}. Cocokkan kode ini dengan pengirim "
                     f"(misalnya lewat telepon) sebelum mencatatnya.{others}")
