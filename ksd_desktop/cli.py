@@ -126,7 +126,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
     p.add_argument("out", type=Path, metavar="KELUARAN", help="berkas .pdf (laporan) atau .xlsx (lembar kerja)")
+    g = p.add_argument_group("bagian laporan yang dapat diubah (disimpan untuk tahun itu; kosong = bawaan)")
+    for flag, dest, what in REPORT_OPTIONS:
+        g.add_argument(flag, dest=dest, metavar="TEKS", help=what)
+    g.add_argument("--mengetahui", dest="r_with_mengetahui", choices=("ya", "tidak"),
+                   help="cetak blok «Mengetahui» (misalnya Sekretaris Daerah) di kiri bawah")
     return parser
+
+
+#: (flag, destination, help) of the Laporan's editable parts on the command line.
+REPORT_OPTIONS = (
+    ("--nomor", "r_nomor", "nomor laporan"),
+    ("--tanggal", "r_tanggal", "tanggal laporan, TTTT-BB-HH"),
+    ("--sosialisasi", "r_sosialisasi", "waktu dan tempat sosialisasi"),
+    ("--pendampingan", "r_pendampingan", "waktu dan bentuk pendampingan"),
+    ("--pleno", "r_pleno", "waktu dan tempat rapat pleno"),
+    ("--simpulan", "r_simpulan", "simpulan (paragraf dipisah baris kosong)"),
+    ("--saran", "r_saran", "saran, satu per baris"),
+    ("--penandatangan-jabatan", "r_signer_position", "jabatan penanda tangan (bawaan: Kepala Bagian Tata Pemerintahan)"),
+    ("--penandatangan-nama", "r_signer_name", "nama penanda tangan dengan gelar"),
+    ("--penandatangan-pangkat", "r_signer_rank", "pangkat/golongan penanda tangan"),
+    ("--penandatangan-nip", "r_signer_nip", "NIP penanda tangan"),
+    ("--mengetahui-jabatan", "r_mengetahui_position", "jabatan pada blok Mengetahui (bawaan: Sekretaris Daerah)"),
+    ("--mengetahui-awalan", "r_mengetahui_prefix", "awalan pada blok Mengetahui: a.n., Plt., Plh. atau Pj."),
+    ("--mengetahui-nama", "r_mengetahui_name", "nama pada blok Mengetahui"),
+    ("--mengetahui-pangkat", "r_mengetahui_rank", "pangkat/golongan pada blok Mengetahui"),
+    ("--mengetahui-nip", "r_mengetahui_nip", "NIP pada blok Mengetahui"),
+)
+
+
+def report_overrides(args: argparse.Namespace) -> dict[str, str]:
+    """The report options given on the command line, by their destination (without ``r_``)."""
+    return {dest[2:]: getattr(args, dest) for _, dest, _ in REPORT_OPTIONS + (("", "r_with_mengetahui", ""),)
+            if getattr(args, dest, None) is not None}
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -202,6 +234,10 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     print(f"Data contoh dibuat di {path} dalam {seconds} detik:")
     print(f"  {summary.forms} formulir ({summary.signed} ditandatangani, {summary.forms - summary.signed} draf), "
           f"{summary.proposals} usulan, {summary.partners} calon mitra, tahun {summary.years}.")
+    if len(summary.by_year) <= 3:
+        for year, (forms, signed, count) in summary.by_year.items():
+            drafts = f", {forms - signed} draf (belum menyampaikan)" if forms - signed else ""
+            print(f"  Tahun {year}: {forms} formulir, {signed} ditandatangani{drafts}; {count} usulan.")
     return EXIT_OK
 
 
@@ -259,12 +295,14 @@ def cmd_keys(path: Path, role: str | None, forget: str | None) -> int:
     return run_keys(path, role, forget)
 
 
-def cmd_recap(path: Path, year: int, out: Path) -> int:
-    from .services.recap.writer import check_recap_path, write_recap
+def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None = None) -> int:
+    from .services.recap.writer import check_recap_path, update_report_settings, write_recap
     from .storage.database import open_database
     check_recap_path(out)  # a wrong suffix is refused before the data file is opened
     db = open_database(path, create=False)
     try:
+        if overrides:
+            update_report_settings(db, year, overrides)
         written = write_recap(db, year, out, progress=_progress("Menyusun rekap"))
     finally:
         db.close()
@@ -329,7 +367,7 @@ def run(argv: list[str]) -> int:
         if args.command == "undo-import":
             return cmd_undo_import(path)
         if args.command == "recap":
-            return cmd_recap(path, args.year, args.out)
+            return cmd_recap(path, args.year, args.out, report_overrides(args))
         return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
     except StorageError as exc:
         _err(f"Gagal: {exc}")

@@ -120,7 +120,7 @@ def test_conflict_is_reported_and_never_resolved_silently(source, tmp_path, caps
     assert run(["import", "--db", str(target), str(changed)]) == 1
     captured = capsys.readouterr()
     assert "DISDIK 2024, revisi 1 (draf): konflik. Draf revisi 1 di sini berisi data lain." in captured.out
-    assert "Formulir · Nama Petugas Pengisi (PIC): Nama di sekretariat → Nama dari OPD" in captured.out
+    assert "Formulir · Nama Narahubung: Nama di sekretariat → Nama dari OPD" in captured.out
     assert "Konflik DISDIK 2024 belum diputuskan" in captured.err and "1 konflik belum diputuskan" in captured.err
     assert forms_in(target)[0][2] == "Nama di sekretariat"
     assert run(["import", "--db", str(target), "--pertahankan-lokal", str(changed)]) == 0

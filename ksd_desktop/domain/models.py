@@ -13,7 +13,8 @@ from enum import StrEnum
 
 
 class Kind(StrEnum):
-    """Jenis kerja sama (PP 28/2018)."""
+    """Jenis kerja sama: the five categories used in practice, each cited to its own provision
+    (domain/law.py KIND_CITATIONS); UU 23/2014 Pasal 363 ayat (2) names three kinds of *partner*."""
 
     SINERGI = "SINERGI"
     KSDD = "KSDD"
@@ -28,12 +29,22 @@ class KsddCategory(StrEnum):
 
 
 class KsdpkForm(StrEnum):
+    """Bentuk KSDPK as Permendagri 22/2020 names them (law.CITATIONS["ksdpk_forms"]): penyediaan
+    pelayanan publik, pengelolaan aset (pemanfaatan BMD), investasi, kerja sama lain; KPBU is the
+    infrastructure variant of pelayanan publik with its own rules (Perpres 38/2015).
+    Pengadaan barang/jasa is *not* a form of KSDPK (it is a route outside KSD): see LEGACY_KSDPK_FORMS."""
+
     PELAYANAN_PUBLIK = "pelayanan_publik"
     PEMANFAATAN_BMD = "pemanfaatan_bmd"
     KPBU = "kpbu"
-    PENGADAAN = "pengadaan"
     INVESTASI = "investasi"
     LAINNYA = "lainnya"
+
+
+#: Values older versions offered as a KSDPK form. Drafts were moved to ``lainnya`` by a migration
+#: (storage/migrations.py); a *signed* form keeps what its head signed (a signature is never
+#: rewritten), is still read and verified, and must choose another form when it is revised.
+LEGACY_KSDPK_FORMS = ("pengadaan",)
 
 
 class Financing(StrEnum):
@@ -50,12 +61,21 @@ class Priority(StrEnum):
 
 
 class Stage(StrEnum):
+    """Tahapan after the mapping, in order (ksd-law.md "Stages"; Banjar adds studi kelayakan and KAK).
+    NK is the Sinergi document (PP 28/2018 Pasal 46); persetujuan DPRD only when required
+    (domain/validation.py warns when it may be)."""
+
     USULAN = "usulan"
+    PENAWARAN = "penawaran"
     STUDI_KELAYAKAN = "studi_kelayakan"
     KAK = "kak"
     KSB = "ksb"
+    NK = "nk"
+    PERSETUJUAN_DPRD = "persetujuan_dprd"
     PKS = "pks"
     PELAKSANAAN = "pelaksanaan"
+    MONEV = "monev"
+    BERAKHIR = "berakhir"
 
 
 class ReviewStatus(StrEnum):
@@ -88,7 +108,8 @@ class FormStatus(StrEnum):
     SIGNED = "signed"
 
 
-SIGNER_PREFIXES = ("", "a.n.", "Plt.", "Plh.")
+#: Prefixes of the signature block (Permendagri 1/2023; domain/signing.py has the rule per case).
+SIGNER_PREFIXES = ("", "a.n.", "Plt.", "Plh.", "Pj.")
 
 #: Which partner categories fit which kind (data dictionary, "Which categories fit which kind").
 ALLOWED_CATEGORIES: dict[Kind, frozenset[PartnerCategory]] = {
@@ -103,32 +124,34 @@ ALLOWED_CATEGORIES: dict[Kind, frozenset[PartnerCategory]] = {
 }
 
 LABELS: dict[str, str] = {
-    # Kinds
-    "SINERGI": "Sinergi Program Pembangunan Pusat–Daerah",
+    # Kinds: one spelling everywhere (wizard, form, Laporan); KIND_SHORT in domain/recap.py for running text
+    "SINERGI": "Sinergi Program Pembangunan Pusat dan Daerah",
     "KSDD": "Kerja Sama Daerah dengan Daerah Lain",
     "KSDPK": "Kerja Sama Daerah dengan Pihak Ketiga",
     "KSDPL": "Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri",
     "KSDLL": "Kerja Sama Daerah dengan Lembaga di Luar Negeri",
     # KSDD categories
     "wajib": "Wajib", "sukarela": "Sukarela",
-    # KSDPK forms
+    # KSDPK forms (Permendagri 22/2020)
     "pelayanan_publik": "Penyediaan pelayanan publik",
-    "pemanfaatan_bmd": "Pemanfaatan barang milik daerah",
+    "pemanfaatan_bmd": "Pengelolaan aset daerah (pemanfaatan barang milik daerah)",
     "kpbu": "Penyediaan infrastruktur (KPBU)",
-    "pengadaan": "Pengadaan barang/jasa",
     "investasi": "Investasi",
+    "pengadaan": "Pengadaan barang/jasa (bukan bentuk KSDPK; pilih bentuk lain saat revisi)",
     # Financing
     "apbd": "APBD", "mitra": "Mitra", "bersama": "Bersama (APBD dan mitra)",
     # Priority
     "tinggi": "Tinggi", "sedang": "Sedang", "rendah": "Rendah",
     # Stage
-    "usulan": "Usulan", "studi_kelayakan": "Studi kelayakan", "kak": "Kerangka Acuan Kerja (KAK)",
-    "ksb": "Kesepakatan Bersama (KSB)", "pks": "Perjanjian Kerja Sama (PKS)",
-    "pelaksanaan": "Pelaksanaan",
+    "usulan": "Usulan (hasil pemetaan)", "penawaran": "Penawaran kerja sama",
+    "studi_kelayakan": "Studi kelayakan", "kak": "Kerangka Acuan Kerja (KAK)",
+    "ksb": "Kesepakatan Bersama (KSB)", "nk": "Nota Kesepakatan (NK)",
+    "persetujuan_dprd": "Persetujuan DPRD", "pks": "Perjanjian Kerja Sama (PKS)",
+    "pelaksanaan": "Pelaksanaan", "monev": "Monitoring dan evaluasi", "berakhir": "Berakhir",
     # Review
     "belum_dinilai": "Belum dinilai", "sesuai": "Sesuai kriteria", "tidak_sesuai": "Tidak sesuai",
-    "kerja_sama_internal": "Kerja sama internal antar-perangkat daerah",
-    "pengadaan_barang_jasa": "Pengadaan barang/jasa", "swakelola": "Swakelola",
+    "kerja_sama_internal": "Kerja sama internal antarperangkat daerah",
+    "pengadaan_barang_jasa": "Pengadaan barang/jasa (di luar KSD)", "swakelola": "Swakelola",
     "lainnya": "Lainnya",
     # Partner categories
     "pemda": "Pemerintah daerah di Indonesia",
@@ -147,12 +170,12 @@ LABELS: dict[str, str] = {
 #: Field labels, keyed by the dictionary's keys.
 FIELD_LABELS: dict[str, str] = {
     "agency_code": "Perangkat Daerah", "year": "Tahun Pemetaan",
-    "pic_name": "Nama Petugas Pengisi (PIC)", "pic_position": "Jabatan PIC",
+    "pic_name": "Nama Narahubung", "pic_position": "Jabatan Narahubung",
     "pic_phone": "Nomor Telepon/WA", "pic_email": "Surel", "status": "Status",
     "signer_name": "Nama Penandatangan (dengan gelar)", "signer_nip": "NIP",
     "signer_rank": "Pangkat/Golongan", "signer_position": "Jabatan Penandatangan",
-    "signer_prefix": "Atas nama / Plt. / Plh.", "signed_place": "Tempat", "signed_date": "Tanggal",
-    "content_hash": "Sidik isi (SHA-256)", "revision": "Revisi", "revision_reason": "Alasan revisi",
+    "signer_prefix": "Awalan (a.n. / Plt. / Plh. / Pj.)", "signed_place": "Tempat", "signed_date": "Tanggal",
+    "content_hash": "Kode verifikasi (SHA-256)", "revision": "Revisi", "revision_reason": "Alasan revisi",
     "seq": "No.", "urusan_code": "Urusan Pemerintahan", "program": "Program / Sub-urusan",
     "problem": "Permasalahan / Kebutuhan", "potential": "Potensi yang Dimiliki",
     "object": "Objek Kerja Sama", "kind": "Jenis Kerja Sama", "ksdd_category": "Kategori KSDD",
@@ -279,11 +302,18 @@ PARTNER_CONTENT_COLUMNS = [c for c in PARTNER_COLUMNS if c not in NON_CONTENT_FI
 
 @dataclass(frozen=True)
 class Agency:
+    """A perangkat daerah; the ``kop_*`` fields feed its letterhead (empty when not known)."""
+
     code: str
     name: str
     short_name: str = ""
     urusan_codes: tuple[str, ...] = ()
     active: bool = True
+    kop_address: str = ""
+    kop_phone: str = ""
+    kop_email: str = ""
+    kop_website: str = ""
+    kop_logo: str = ""
 
 
 @dataclass(frozen=True)

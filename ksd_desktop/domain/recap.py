@@ -6,13 +6,18 @@ PDF and the spreadsheet only print.
 
 Counting rules (shared/domain/ksd-law.md, "Kabupaten Banjar's 2024 mapping"):
 
-- **Taking part**: an agency takes part in a year when it has a form for that year holding
-  at least one proposal, signed or draft (a form still empty has submitted nothing). The
-  forms of those agencies are counted as signed or draft as well.
+- **Taking part** (*menyampaikan*): an agency takes part in a year when it has a *signed*
+  form for that year holding at least one proposal. A form still in draft has not been
+  submitted (the head has not signed it): its agency counts as *belum menyampaikan* and its
+  proposals are left out of every figure (issue 14: Banjar's section D must not say all 27
+  submitted while 4 forms are drafts).
 - **Out of all**: the active agencies, plus any inactive (renamed or merged) agency that
   took part that year, so an old year still reads "27 dari 27" after a reorganisation.
-- **Not submitted**: active agencies that do not take part: no form for the year, or a
-  form without proposals.
+- **Not submitted**: active agencies that do not take part: no form for the year, a draft
+  form, or a signed form without proposals.
+- **Breakdowns** (Laporan III): the proposals by urusan, by KSDD category, by partner
+  category (a proposal counts once for each category it names), by stage and by financing,
+  each with its sesuai / tidak sesuai counts.
 - **Split by kind**: the main split is over the proposals assessed *sesuai* (Banjar 2024:
   58, 48 and 19 of 125 = 46,4 %, 38,4 % and 15,2 %); the split over all proposals of the
   year is given beside it, labelled as such. Percentages are rounded half up to one
@@ -51,6 +56,11 @@ def kind_short(kind: str | None) -> str:
 
 def route_label(route: str | None) -> str:
     return label(route) if route else NO_ROUTE_LABEL
+
+
+def lower_first(text: str) -> str:
+    """``Pengadaan barang/jasa (di luar KSD)`` → ``pengadaan barang/jasa (di luar KSD)``: abbreviations stay."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 # --------------------------------------------------------------------------- input rows
@@ -207,16 +217,21 @@ class AgencyLine:
     tidak_sesuai: int
     belum_dinilai: int
 
+    draft_proposals: int = 0   # proposals on a draft form (not counted)
+
     @property
     def taking_part(self) -> bool:
-        return self.form_status is not None and self.proposals > 0
+        return self.form_status == "signed" and self.proposals > 0
 
     @property
     def state_text(self) -> str:
         if self.form_status is None:
             return "Belum menyampaikan formulir"
+        if self.form_status != "signed":
+            what = f"{self.draft_proposals} usulan" if self.draft_proposals else "belum berisi usulan"
+            return f"Formulir masih draf, belum ditandatangani ({what})"
         if self.proposals == 0:
-            return f"Formulir ada ({label(self.form_status).lower()}), belum berisi usulan"
+            return "Formulir ditandatangani tanpa usulan"
         return label(self.form_status)
 
 
@@ -247,14 +262,33 @@ class PartnerCount:
 
 
 @dataclass(frozen=True)
+class BreakdownRow:
+    key: str
+    label: str
+    total: int
+    sesuai: int
+    tidak_sesuai: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One table of Laporan III: the proposals by urusan, stage, financing, …"""
+
+    key: str
+    title: str
+    rows: tuple[BreakdownRow, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class RecapFigures:
     """The figures of one year's recap; see the module docstring for how each is counted."""
 
     year: int
     agencies_total: int
     agencies_taking_part: int
-    forms_signed: int          # forms of the agencies taking part
-    forms_draft: int
+    forms_signed: int          # forms of the agencies taking part (all signed)
+    forms_draft: int           # draft forms of the year (their agencies have not submitted)
     proposals: int
     sesuai: int
     tidak_sesuai: int
@@ -269,6 +303,8 @@ class RecapFigures:
     partners: tuple[PartnerCount, ...]  # every partner, named most first
     tidak_sesuai_lines: tuple[ProposalLine, ...]
     lines: tuple[ProposalLine, ...]    # every proposal: agency order, then No.
+    breakdowns: tuple[Breakdown, ...] = ()
+    dprd_lines: tuple[ProposalLine, ...] = ()  # sesuai KSDD/KSDPK to check for persetujuan DPRD
 
     @property
     def top_partners(self) -> tuple[PartnerCount, ...]:
@@ -309,7 +345,10 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
 
     # lines: agency reference order (unknown codes last), then No.
     lines: list[ProposalLine] = []
+    draft_counts = {f.agency_code: len(by_form[f.uuid]) for f in rows.forms if f.status != "signed"}
     for f in sorted(rows.forms, key=lambda f: (order.get(f.agency_code, len(order)), f.agency_code)):
+        if f.status != "signed":
+            continue  # a draft has not been submitted
         a = agency(f.agency_code)
         for p in sorted(by_form[f.uuid], key=lambda p: (p.seq, p.uuid)):
             lines.append(ProposalLine(
@@ -331,13 +370,13 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
     for code in codes:
         a, f, c = agency(code), form_of_agency.get(code), counts.get(code, Counter())
         total = sum(c.values())
-        if not a.active and not (f and total):
+        if not a.active and not (f and f.status == "signed" and total):
             continue
         agency_lines.append(AgencyLine(
             code=a.code, name=a.name, short_name=a.display_short, active=a.active,
             form_status=f.status if f else None, form_revision=f.revision if f else None, proposals=total,
             sesuai=c[ReviewStatus.SESUAI.value], tidak_sesuai=c[ReviewStatus.TIDAK_SESUAI.value],
-            belum_dinilai=c[ReviewStatus.BELUM_DINILAI.value]))
+            belum_dinilai=c[ReviewStatus.BELUM_DINILAI.value], draft_proposals=draft_counts.get(code, 0)))
     taking_part = [a for a in agency_lines if a.taking_part]
 
     status_count = Counter(line.review_status for line in lines)
@@ -364,7 +403,7 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
         agencies_total=len(agency_lines),
         agencies_taking_part=len(taking_part),
         forms_signed=sum(1 for a in taking_part if a.form_status == "signed"),
-        forms_draft=sum(1 for a in taking_part if a.form_status != "signed"),
+        forms_draft=sum(1 for f in rows.forms if f.status != "signed"),
         proposals=n_all, sesuai=n_sesuai, tidak_sesuai=n_tidak,
         belum_dinilai=status_count[ReviewStatus.BELUM_DINILAI.value],
         assessment=tuple(Share(s, status_count[s], n_all) for s in _STATUSES[1:] + _STATUSES[:1]),
@@ -374,6 +413,44 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
         partners=_partner_counts(lines, order),
         tidak_sesuai_lines=tuple(line for line in lines if line.review_status == ReviewStatus.TIDAK_SESUAI),
         lines=tuple(lines),
+        breakdowns=breakdowns(lines, rows.urusan_names),
+        dprd_lines=tuple(x for x in lines if x.review_status == ReviewStatus.SESUAI and x.kind in ("KSDD", "KSDPK")
+                         and x.financing in ("apbd", "bersama")
+                         and x.stage not in ("persetujuan_dprd", "pks", "pelaksanaan", "monev", "berakhir")),
+    )
+
+
+def _breakdown(key: str, title: str, lines: list[ProposalLine], key_of, label_of, order: list[str] | None = None,
+               note: str = "") -> Breakdown:
+    total: Counter = Counter()
+    sesuai: Counter = Counter()
+    tidak: Counter = Counter()
+    for line in lines:
+        for k in key_of(line):
+            total[k] += 1
+            sesuai[k] += line.review_status == ReviewStatus.SESUAI
+            tidak[k] += line.review_status == ReviewStatus.TIDAK_SESUAI
+    keys = [k for k in (order or []) if total[k]] + sorted(k for k in total if k not in (order or []))
+    return Breakdown(key, title, tuple(BreakdownRow(k, label_of(k), total[k], sesuai[k], tidak[k]) for k in keys), note)
+
+
+def breakdowns(lines: list[ProposalLine], urusan_names: dict[str, str]) -> tuple[Breakdown, ...]:
+    """Laporan III's tables: by urusan, KSDD category, partner category, stage and financing."""
+    from .models import Financing, PartnerCategory, Stage
+    ksdd = [x for x in lines if x.kind == "KSDD"]
+    return (
+        _breakdown("urusan", "Usulan menurut urusan pemerintahan", lines, lambda x: [x.urusan_code or "–"],
+                   lambda k: f"{k} {urusan_names.get(k, '')}".strip(), sorted(urusan_names)),
+        _breakdown("ksdd_category", "KSDD menurut kategori (wajib/sukarela)", ksdd,
+                   lambda x: [x.ksdd_category or "–"], lambda k: label(k) or "Belum diisi", ["wajib", "sukarela"]),
+        _breakdown("partner_category", "Usulan menurut kategori calon mitra", lines,
+                   lambda x: sorted({p.category or "–" for p in x.partners}), lambda k: label(k) or "Belum diisi",
+                   [c.value for c in PartnerCategory],
+                   "Satu usulan dihitung sekali untuk setiap kategori mitra yang disebutnya."),
+        _breakdown("stage", "Usulan menurut tahapan", lines, lambda x: [x.stage or "–"],
+                   lambda k: label(k) or "Belum diisi", [c.value for c in Stage]),
+        _breakdown("financing", "Usulan menurut sumber pembiayaan", lines, lambda x: [x.financing or "–"],
+                   lambda k: label(k) or "Belum diisi", [c.value for c in Financing]),
     )
 
 
@@ -429,9 +506,10 @@ def summary_paragraphs(fig: RecapFigures, region_name: str) -> list[str]:
                  f"(0 dari {fig.agencies_total} perangkat daerah).")]
     out = [(
         f"Pemetaan kerja sama daerah {region_name} Tahun {fig.year} diikuti oleh "
-        f"{fig.agencies_taking_part} dari {fig.agencies_total} perangkat daerah "
-        f"({fig.forms_signed} formulir telah ditandatangani, {fig.forms_draft} masih draf) "
-        f"dengan {fig.proposals} usulan kerja sama."
+        f"{fig.agencies_taking_part} dari {fig.agencies_total} perangkat daerah yang menyampaikan formulir "
+        f"yang telah ditandatangani, dengan {fig.proposals} usulan kerja sama."
+        + (f" Sebanyak {fig.forms_draft} formulir lain masih draf dan dihitung belum menyampaikan."
+           if fig.forms_draft else "")
     )]
     if fig.proposals:
         assessed = [f"{fig.sesuai} usulan ({percent_text(percent(fig.sesuai, fig.proposals))}) sesuai kriteria",
@@ -443,7 +521,7 @@ def summary_paragraphs(fig: RecapFigures, region_name: str) -> list[str]:
         out.append(text + ".")
         used = [r for r in fig.routes if r.count]
         if used:
-            routes = "; ".join(f"{route_label(r.key).lower()}: {r.count}" for r in used)
+            routes = "; ".join(f"{lower_first(route_label(r.key))}: {r.count}" for r in used)
             out.append(f"Usulan yang tidak sesuai diarahkan ke rute alternatif ({routes}).")
         if fig.sesuai:
             out.append(f"Dari {fig.sesuai} usulan yang sesuai kriteria, komposisi menurut jenis kerja sama "

@@ -29,6 +29,11 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
                 ["Jl. A. Yani No. 03, Martapura, Kalimantan Selatan 70614"]),
     SettingSpec("default_signed_place", "Tempat penandatanganan bawaan", "Martapura"),
     SettingSpec("logo_path", "Berkas logo (opsional)", None),
+    SettingSpec("paper_size", "Ukuran kertas", "A4",
+                "A4 (210 × 297 mm) atau F4/folio (215 × 330 mm), untuk formulir dan laporan."),
+    SettingSpec("tte_mode", "Akan ditandatangani secara elektronik (TTE BSrE)", False,
+                "Menyediakan ruang untuk visualisasi tanda tangan elektronik pada blok tanda tangan dan mencetak "
+                "catatan kaki TTE BSrE. Tanda tangan elektronik dibubuhkan dengan aplikasi BSrE."),
     SettingSpec("device_id", "Kode instalasi", None,
                 "Dibuat otomatis; menandai perangkat asal setiap formulir."),
     SettingSpec("data_role", "Peran berkas data", "perangkat_daerah",
@@ -41,3 +46,21 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
 
 def default(key: str) -> Any:
     return SETTINGS[key].default
+
+
+#: Paper sizes in millimetres (width, height), portrait. F4 ("folio") is the size Indonesian
+#: offices print on besides A4: 215 × 330 mm.
+PAPER_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}
+PAPER_LABELS = {"A4": "A4 (210 × 297 mm)", "F4": "F4/folio (215 × 330 mm)"}
+
+
+def paper_size(value: Any) -> str:
+    """A known paper size key; anything else falls back to A4."""
+    text = str(value or "").strip().upper()
+    return text if text in PAPER_SIZES_MM else "A4"
+
+
+def paper_points(value: Any) -> tuple[float, float]:
+    """Width and height in PDF points (1/72 inch) for ``paper_size`` ``value``."""
+    width, height = PAPER_SIZES_MM[paper_size(value)]
+    return width * 72 / 25.4, height * 72 / 25.4

@@ -14,7 +14,11 @@ See shared/domain/reference-data.md, "The signature block":
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from .canonical import short_hash
+from .law import cite
 
 #: Agencies whose head is not called "Kepala <agency name>".
 SPECIAL_POSITIONS = {
@@ -25,12 +29,12 @@ SPECIAL_POSITIONS = {
 }
 
 PREFIX_LABELS = {
-    "": "Tanpa awalan (kepala perangkat daerah sendiri)",
-    "a.n.": "a.n. — atas nama kepala perangkat daerah",
+    "": "Tanpa awalan (pejabat definitif menandatangani sendiri)",
+    "a.n.": "a.n. — atas nama pejabat yang berwenang",
     "Plt.": "Plt. — Pelaksana Tugas",
     "Plh.": "Plh. — Pelaksana Harian",
+    "Pj.": "Pj. — Penjabat (hanya Sekretaris Daerah atau kepala daerah)",
 }
-
 
 def default_signer_position(agency_code: str, agency_name: str) -> str:
     """The head's jabatan, e.g. ``Kepala Dinas Kesehatan`` (``Sekretaris Daerah`` for SETDA)."""
@@ -99,7 +103,7 @@ def jabatan_lines(agency_name: str | None, region_name: str | None, position: st
         lines = [f"a.n. {principal}", region]
         if own and own != principal:
             lines.append(own)
-    elif prefix in ("Plt.", "Plh."):
+    elif prefix in ("Plt.", "Plh.", "Pj."):
         if not own or own.split()[:2] == principal.split()[:2]:
             lines = [f"{prefix} {own or principal}", region]
         else:
@@ -111,19 +115,187 @@ def jabatan_lines(agency_name: str | None, region_name: str | None, position: st
     return lines
 
 
+# --------------------------------------------------------------------------- Permendagri 1/2023 Pasal 44
+
+#: Whose name is written how. Roles: the signer's *own* office as the block names it.
+ROLE_KEPALA_DAERAH, ROLE_WAKIL, ROLE_SEKDA, ROLE_OTHER = "kepala_daerah", "wakil", "sekda", "lainnya"
+
+
+@dataclass(frozen=True)
+class SignatureRule:
+    """How the name of a signer is written (Permendagri 1/2023 Pasal 44)."""
+
+    gelar: bool        # the name with its academic titles
+    nip: bool
+    rank: bool         # pangkat/golongan
+    citation: str      # law.CITATIONS key of the ayat that decides
+
+
+#: (prefix, role) -> rule; "*" matches any prefix. The ayat (pasal.id text of Pasal 44):
+#: (3) officials other than the Kepala Daerah, Wakil Kepala Daerah and Sekretaris Daerah: gelar, NIP, pangkat;
+#: (4) Pj., Pjs., Plt., Plh. Kepala Daerah: no gelar, NIP or pangkat;
+#: (5) Pj. and Plh. Sekretaris Daerah: no gelar, NIP or pangkat.
+#: The Sekda, Kepala Daerah and Wakil signing in person fall outside ayat (3): no NIP or pangkat, the
+#: gelar by ayat (2) (naskah dinas korespondensi/khusus use gelar). A Plt. Sekda is not named in ayat (5)
+#: and so writes gelar, NIP and pangkat like any other official (ayat (3)). With a.n. the signer is
+#: another official acting on behalf: the rule of *that* official's own office applies.
+SIGNATURE_RULES: dict[tuple[str, str], SignatureRule] = {
+    ("", ROLE_OTHER): SignatureRule(True, True, True, "signature_others"),
+    ("a.n.", ROLE_OTHER): SignatureRule(True, True, True, "signature_others"),
+    ("Plt.", ROLE_OTHER): SignatureRule(True, True, True, "signature_others"),
+    ("Plh.", ROLE_OTHER): SignatureRule(True, True, True, "signature_others"),
+    ("Pj.", ROLE_OTHER): SignatureRule(True, True, True, "signature_others"),
+    ("", ROLE_SEKDA): SignatureRule(True, False, False, "signature_others"),
+    ("a.n.", ROLE_SEKDA): SignatureRule(True, False, False, "signature_others"),
+    ("Plt.", ROLE_SEKDA): SignatureRule(True, True, True, "signature_others"),
+    ("Plh.", ROLE_SEKDA): SignatureRule(False, False, False, "signature_acting_sekda"),
+    ("Pj.", ROLE_SEKDA): SignatureRule(False, False, False, "signature_acting_sekda"),
+    ("", ROLE_KEPALA_DAERAH): SignatureRule(True, False, False, "signature_others"),
+    ("Plt.", ROLE_KEPALA_DAERAH): SignatureRule(False, False, False, "signature_acting_head"),
+    ("Plh.", ROLE_KEPALA_DAERAH): SignatureRule(False, False, False, "signature_acting_head"),
+    ("Pj.", ROLE_KEPALA_DAERAH): SignatureRule(False, False, False, "signature_acting_head"),
+    ("", ROLE_WAKIL): SignatureRule(True, False, False, "signature_others"),
+    ("a.n.", ROLE_WAKIL): SignatureRule(True, False, False, "signature_others"),
+}
+
+_HEADS = ("BUPATI", "WALI KOTA", "WALIKOTA", "GUBERNUR")
+
+
+def signer_role(position: str | None, region_name: str | None = None) -> str:
+    """The role of a jabatan as written: ``Sekretaris Daerah`` → sekda, ``Bupati Banjar`` → kepala_daerah."""
+    caps = norm_caps(position)
+    region = norm_caps(region_name)
+    if region and caps.endswith(" " + region):
+        caps = caps[: -len(region) - 1].strip()
+    for word in ("KABUPATEN", "KOTA", "PROVINSI"):
+        if caps.endswith(" " + word):
+            caps = caps[: -len(word) - 1].strip()
+    if caps == "SEKRETARIS DAERAH":
+        return ROLE_SEKDA
+    if caps.startswith("WAKIL ") and caps[6:].split(" ")[0] in ("BUPATI", "WALI", "WALIKOTA", "GUBERNUR"):
+        return ROLE_WAKIL
+    if any(caps == head or caps.startswith(head + " ") for head in _HEADS):
+        return ROLE_KEPALA_DAERAH
+    return ROLE_OTHER
+
+
+def signature_rule(prefix: str | None, position: str | None, region_name: str | None = None,
+                   agency_name: str | None = None) -> SignatureRule:
+    """The Pasal 44 rule for a signer: ``prefix`` and the signer's jabatan as entered.
+
+    With a.n. the entered jabatan is the official's own (``Sekretaris``); with Plt./Plh./Pj. it is
+    the office acted for (``Sekretaris Daerah``) or, when of another kind, the official's own.
+    An empty jabatan means the agency head's.
+    """
+    prefix = (prefix or "").strip()
+    role = signer_role(position or (_title_case(principal_title(agency_name)) if agency_name else ""), region_name)
+    rule = SIGNATURE_RULES.get((prefix, role))
+    if rule is None:  # e.g. a.n. Bupati signed by the Bupati himself: treat as the role signing in person
+        rule = SIGNATURE_RULES.get(("", role), SIGNATURE_RULES[("", ROLE_OTHER)])
+    return rule
+
+
+def _title_case(text: str) -> str:
+    return text.title()
+
+
+_GELAR_BEFORE = re.compile(r"^(?:(?:Prof|Dr|dr|drg|Drs|Dra|Ir|Apt|apt|Ns|Hj?)\.\s*)+", re.UNICODE)
+_KEEP_BEFORE = ("H.", "Hj.")  # haji/hajah: not an academic gelar, kept
+
+
+def strip_gelar(name: str | None) -> str:
+    """The name without academic titles, for ayat (4) and (5): ``dr. H. Ahmad, M.Kes.`` → ``H. Ahmad``.
+
+    Front titles that end with a dot (dr., Dr., Drs., Ir., Prof.) go, H./Hj. stay; everything after
+    the first comma (the back titles ``S.T., M.Si.``) goes.
+    """
+    text = " ".join((name or "").split())
+    head = text.split(",", 1)[0].strip()
+    words = head.split(" ")
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        if word in _KEEP_BEFORE:
+            kept.append(word)
+            continue
+        if word.endswith(".") and _GELAR_BEFORE.match(word) and i < len(words) - 1:
+            continue
+        kept.extend(words[i:])
+        break
+    return " ".join(kept)
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """What the signature block prints, line by line (the PDF, the wizard preview and the Laporan)."""
+
+    place_date: str
+    jabatan: tuple[str, ...]     # the last line ends with a comma
+    name: str                    # as printed (gelar removed where Pasal 44 says so)
+    rank: str | None             # None: not printed
+    nip: str | None              # "NIP. 19700101 199503 1 001"; None: not printed
+    rule: SignatureRule
+    tte: bool = False            # TTE BSrE mode: the space is reserved for the e-signature visual
+
+    @property
+    def note(self) -> str:
+        """The citation of the ayat applied, for help texts."""
+        return cite(self.rule.citation)
+
+
+def signature_block(*, agency_name: str | None, region_name: str | None, position: str | None,
+                    prefix: str | None, name: str | None, rank: str | None, nip_text: str | None,
+                    place_date: str, tte: bool = False) -> SignatureBlock:
+    """The signature block of a form or report, as Permendagri 1/2023 Pasal 44 has it written.
+
+    ``nip_text`` is the NIP already formatted (``19700101 199503 1 001``) or empty.
+    """
+    rule = signature_rule(prefix, position, region_name, agency_name)
+    shown = " ".join((name or "").split())
+    if not rule.gelar:
+        shown = strip_gelar(shown)
+    return SignatureBlock(
+        place_date=place_date,
+        jabatan=tuple(jabatan_lines(agency_name, region_name, position, prefix)),
+        name=shown,
+        rank=(rank or "").strip() if rule.rank else None,
+        nip=f"NIP. {nip_text or ''}".rstrip() if rule.nip else None,
+        rule=rule, tte=tte,
+    )
+
+
 def shows_rank_and_nip(agency_name: str | None, region_name: str | None, position: str | None,
                        prefix: str | None) -> bool:
-    """Permendagri 1/2023 Pasal 44: everyone but the Kepala Daerah, Wakil and Sekda writes
-    pangkat and NIP; on an agency's form only the Sekda signing in person leaves them out."""
-    if (prefix or "").strip():
-        return True
-    position_caps = norm_caps(position) or principal_title(agency_name)
-    region = norm_caps(region_name)
-    return position_caps not in ("SEKRETARIS DAERAH", f"SEKRETARIS DAERAH {region}".strip())
+    """Whether pangkat and NIP are written (Permendagri 1/2023 Pasal 44; see SIGNATURE_RULES)."""
+    rule = signature_rule(prefix, position, region_name, agency_name)
+    return rule.nip and rule.rank
+
+
+def prefix_warning(prefix: str | None, position: str | None, region_name: str | None = None) -> str | None:
+    """A Pj. is appointed only for a kepala daerah or a sekretaris daerah; elsewhere say so."""
+    if (prefix or "").strip() == "Pj." and signer_role(position, region_name) == ROLE_OTHER:
+        return ("Awalan Pj. (Penjabat) hanya dipakai untuk Sekretaris Daerah atau kepala daerah; untuk kepala "
+                "perangkat daerah yang berhalangan gunakan Plt. atau Plh.")
+    return None
 
 
 def verification_note(form_uuid: str, revision: int, content_hash: str | None) -> str:
-    """The line printed under the QR code of a signed form."""
+    """The line printed under the QR code of a signed form (current form layout; see verification_text)."""
     return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
             f"sidik isi {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
             "(menu Data › Verifikasi PDF).")
+
+
+#: What the form calls its content hash from now on (issue 14 point 10): "Kode verifikasi", not "Sidik isi".
+VERIFICATION_LABEL = "Kode verifikasi"
+
+
+def verification_text(form_uuid: str, revision: int, content_hash: str | None) -> str:
+    """The line under the QR code in the new wording (for the form layout of issue 9)."""
+    return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
+            f"{VERIFICATION_LABEL.lower()} {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
+            "(menu Data › Verifikasi PDF).")
+
+
+def verification_footer(form_uuid: str, revision: int, content_hash: str | None) -> str:
+    """The footer part ``Formulir ab12cd34 · Revisi 1 · Kode verifikasi: 0ad62a4a2ab8``."""
+    return f"Formulir {form_uuid[:8]} · Revisi {revision} · {VERIFICATION_LABEL}: {short_hash(content_hash)}"

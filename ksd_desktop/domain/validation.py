@@ -14,11 +14,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .dates import parse_iso_date
+from .law import cite, kind_citation
 from .models import (
-    ALLOWED_CATEGORIES, SIGNER_PREFIXES, Financing, Form, Kind, KsddCategory, KsdpkForm,
+    ALLOWED_CATEGORIES, LEGACY_KSDPK_FORMS, SIGNER_PREFIXES, Financing, Form, Kind, KsddCategory, KsdpkForm,
     Partner, PartnerCategory, Priority, Proposal, ReviewRoute, ReviewStatus, Stage, label,
 )
 from .nip import parse_nip
+from .signing import prefix_warning
+
+#: Urusan in which a kabupaten/kota has almost no authority (UU 23/2014 Lampiran huruf BB and CC:
+#: kehutanan and ESDM are provincial, a kabupaten keeps only Tahura and direct geothermal use).
+PROVINCIAL_URUSAN = {"3.28": "urusan_kehutanan", "3.29": "urusan_esdm"}
+#: Stages from which the DPRD question has been settled (persetujuan DPRD given, or past it).
+_DPRD_SETTLED = frozenset({Stage.PERSETUJUAN_DPRD, Stage.PKS, Stage.PELAKSANAAN, Stage.MONEV, Stage.BERAKHIR})
 
 MIN_YEAR = 2018
 MIN_PROBLEM_LENGTH = 20
@@ -134,8 +142,8 @@ def validate_form_header(form: Form, ctx: RuleContext) -> list[Problem]:
         c.error("year", "Isi tahun pemetaan.")
     elif not MIN_YEAR <= form.year <= max_year:
         c.error("year", f"Tahun pemetaan harus antara {MIN_YEAR} (berlakunya PP 28/2018) dan {max_year}.")
-    c.required(form, "pic_name", "Isi nama petugas pengisi (PIC) formulir.")
-    c.required(form, "pic_position", "Isi jabatan petugas pengisi (PIC).")
+    c.required(form, "pic_name", "Isi nama narahubung (PIC) formulir.")
+    c.required(form, "pic_position", "Isi jabatan narahubung (PIC).")
     phone = (form.pic_phone or "").strip()
     if phone and (not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 6):
         c.error("pic_phone", "Nomor telepon hanya boleh berisi angka, spasi, tanda + dan -, sekurang-kurangnya 6 angka (contoh: 0812 5123 4567).")
@@ -143,7 +151,7 @@ def validate_form_header(form: Form, ctx: RuleContext) -> list[Problem]:
     if email and not _EMAIL.match(email):
         c.error("pic_email", "Alamat surel tidak valid (contoh: dinkes@banjarkab.go.id).")
     if form.signer_prefix not in SIGNER_PREFIXES:
-        c.error("signer_prefix", "Awalan penandatangan hanya boleh kosong, a.n., Plt. atau Plh.")
+        c.error("signer_prefix", "Awalan penandatangan hanya boleh kosong, a.n., Plt., Plh. atau Pj.")
     return c.problems
 
 
@@ -159,7 +167,7 @@ def validate_partner(partner: Partner, proposal: Proposal, ctx: RuleContext) -> 
     if kind and partner.category not in ALLOWED_CATEGORIES[Kind(kind)]:
         allowed = ", ".join(sorted(label(k) for k in ALLOWED_CATEGORIES[Kind(kind)]))
         c.error("category", f"Kategori «{label(partner.category)}» tidak sesuai untuk {label(kind)}. "
-                            f"Mitra yang dibolehkan: {allowed} (PP 28/2018 Pasal 1 angka 1).")
+                            f"Mitra yang dibolehkan: {allowed} ({kind_citation(kind)}).")
     if partner.category != PartnerCategory.PEMDA:
         if not _blank(partner.region_code):
             c.error("region_code", "Kode wilayah hanya diisi untuk mitra pemerintah daerah di Indonesia.")
@@ -194,17 +202,18 @@ def validate_proposal(proposal: Proposal, ctx: RuleContext, *, for_signing: bool
     c.required(proposal, "object", "Isi objek kerja sama (apa yang dikerjasamakan).")
     c.required(proposal, "benefits", "Isi manfaat atau target yang diharapkan dari kerja sama ini.")
     kind_ok = c.required(proposal, "kind", "Pilih jenis kerja sama.") and c.enum(proposal, "kind", Kind, "Jenis kerja sama")
-    _kind_rules(c, proposal, kind_ok)
+    _kind_rules(c, proposal, kind_ok, for_signing)
     if c.required(proposal, "financing", "Pilih sumber pembiayaan."):
         c.enum(proposal, "financing", Financing, "Sumber pembiayaan")
     if c.required(proposal, "priority", "Pilih prioritas usulan."):
         c.enum(proposal, "priority", Priority, "Prioritas")
     if c.required(proposal, "stage", "Pilih tahapan kerja sama."):
         c.enum(proposal, "stage", Stage, "Tahapan")
+    _authority_and_dprd(c, proposal, ctx)
     _review_rules(c, proposal)
     if not proposal.compliance_confirmed:
         message = ("Konfirmasikan bahwa usulan tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan "
-                   "nasional dan peraturan perundang-undangan (UU 23/2014 Pasal 363; PP 28/2018).")
+                   f"nasional dan peraturan perundang-undangan ({cite('object_limits')}, ketentuan objek kerja sama).")
         (c.error if for_signing else c.warning)("compliance_confirmed", message)
     if not proposal.partners:
         c.error("partners", "Tambahkan sekurang-kurangnya satu calon mitra.")
@@ -214,7 +223,27 @@ def validate_proposal(proposal: Proposal, ctx: RuleContext, *, for_signing: bool
     return problems
 
 
-def _kind_rules(c: _Collector, proposal: Proposal, kind_ok: bool) -> None:
+def _authority_and_dprd(c: _Collector, proposal: Proposal, ctx: RuleContext) -> None:
+    """A warning only (ksd-law.md): an urusan in which a kabupaten/kota has little authority."""
+    if "." in ctx.home_region_code and proposal.urusan_code in PROVINCIAL_URUSAN:
+        c.warning("urusan_code", f"Urusan {proposal.urusan_code} sebagian besar menjadi kewenangan provinsi "
+                                 f"({cite(PROVINCIAL_URUSAN[proposal.urusan_code])}); kabupaten/kota hanya dapat "
+                                 "mengerjasamakan bagian yang menjadi kewenangannya. Periksa kembali objeknya.")
+
+
+def needs_dprd_check(proposal: Proposal) -> bool:
+    """The DPRD flag: a KSDD/KSDPK financed (partly) by the APBD whose DPRD question is still open.
+
+    Persetujuan DPRD is needed when the cooperation membebani masyarakat dan daerah and/or is belum
+    teranggarkan in the current APBD (law.CITATIONS["dprd_approval"]; confirmed for KSDD, UNSURE for
+    KSDPK). The data cannot tell whether it is budgeted, so this flags the proposals to check: the
+    wizard explains it, the Laporan lists them. Never an error (a warning at most).
+    """
+    return (proposal.kind in (Kind.KSDD, Kind.KSDPK) and proposal.financing in (Financing.APBD, Financing.BERSAMA)
+            and proposal.stage not in _DPRD_SETTLED)
+
+
+def _kind_rules(c: _Collector, proposal: Proposal, kind_ok: bool, for_signing: bool = False) -> None:
     is_ksdd = kind_ok and proposal.kind == Kind.KSDD
     if is_ksdd:
         if c.required(proposal, "ksdd_category", "Pilih kategori KSDD: wajib atau sukarela (Permendagri 22/2020)."):
@@ -225,7 +254,12 @@ def _kind_rules(c: _Collector, proposal: Proposal, kind_ok: bool) -> None:
     elif kind_ok and not _blank(proposal.ksdd_category):
         c.error("ksdd_category", "Kategori wajib/sukarela hanya berlaku untuk Kerja Sama Daerah dengan Daerah Lain (KSDD).")
     if kind_ok and proposal.kind == Kind.KSDPK:
-        if c.required(proposal, "ksdpk_form", "Pilih bentuk kerja sama dengan pihak ketiga (Permendagri 22/2020)."):
+        if proposal.ksdpk_form in LEGACY_KSDPK_FORMS:
+            (c.error if for_signing else c.warning)(
+                "ksdpk_form", "Pengadaan barang/jasa bukan bentuk kerja sama dengan pihak ketiga (Permendagri "
+                "22/2020); pengadaan ditempuh di luar kerja sama daerah. Pilih bentuk lain, atau ajukan kebutuhan "
+                "ini melalui pengadaan barang/jasa.")
+        elif c.required(proposal, "ksdpk_form", "Pilih bentuk kerja sama dengan pihak ketiga (Permendagri 22/2020)."):
             c.enum(proposal, "ksdpk_form", KsdpkForm, "Bentuk kerja sama pihak ketiga")
     elif kind_ok and not _blank(proposal.ksdpk_form):
         c.error("ksdpk_form", "Bentuk kerja sama pihak ketiga hanya berlaku untuk KSDPK.")
@@ -269,7 +303,10 @@ def validate_signing(form: Form, ctx: RuleContext) -> list[Problem]:
     if c.required(form, "signer_rank", "Pilih pangkat/golongan penandatangan.") and ctx.rank_labels:
         if form.signer_rank not in ctx.rank_labels:
             c.warning("signer_rank", "Pangkat/golongan tidak ada dalam daftar; periksa penulisannya (contoh: Pembina Utama Muda (IV/c)).")
-    c.required(form, "signer_position", "Isi jabatan penandatangan (contoh: Kepala Dinas Kesehatan).")
+    if c.required(form, "signer_position", "Isi jabatan penandatangan (contoh: Kepala Dinas Kesehatan)."):
+        warning = prefix_warning(form.signer_prefix, form.signer_position, ctx.region_name(ctx.home_region_code))
+        if warning:
+            c.warning("signer_prefix", warning)
     c.required(form, "signed_place", "Isi tempat penandatanganan (contoh: Martapura).")
     if c.required(form, "signed_date", "Isi tanggal penandatanganan."):
         try:

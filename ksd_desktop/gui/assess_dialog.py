@@ -32,7 +32,7 @@ class AssessDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         intro = QLabel(tr("Penilaian untuk <b>%1 usulan</b> terpilih. Usulan yang tidak sesuai kriteria kerja sama "
-                          "daerah diarahkan ke rute lain (kerja sama internal antar-perangkat daerah, pengadaan "
+                          "daerah diarahkan ke rute lain (kerja sama internal antarperangkat daerah, pengadaan "
                           "barang/jasa, atau swakelola).").replace("%1", str(count)), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)

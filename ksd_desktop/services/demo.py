@@ -1,39 +1,52 @@
-"""A realistic, deterministic demo data set modelled on Kabupaten Banjar's 2024 mapping.
+"""The training data set: Kabupaten Banjar's 2024 mapping, reproduced exactly.
 
-27 agencies, 156 proposals by default, all five kinds, signed forms with valid signers
-and drafts; every record satisfies every rule (checked here with the domain validator, so
-a broken template fails loudly instead of producing bad demo data). ``proposals`` may go
-to 100,000 for benchmarks: the forms are then spread over the years 2018–2025.
+``fill_demo(db)`` (the default, 156 proposals) writes what the TKKSD of Kabupaten Banjar
+published for 2024: 27 perangkat daerah, each with a signed form (July 2024), 156 usulan,
+125 *sesuai kriteria* (58 Sinergi, 48 KSDPK, 19 KSDD: 46,4 %, 38,4 %, 15,2 %) and 31
+*tidak sesuai*, each with the route and the individual review note the plan in
+``resources/demo/corpus.json`` gives it (a JICA proposal goes to the foreign-cooperation
+channel, a university activity to swakelola, a bought service to pengadaan, never at
+random). Beside it, four agencies have *started* their 2025 forms: unsigned drafts, which
+the 2025 Laporan counts as *belum menyampaikan*; 2024 has no draft, so its Laporan states
+the published figures.
+
+Any other ``proposals`` count (benchmarks, up to 100,000) builds a synthetic set from the
+same templates, spread over the years 2018–2025, with the same rule for assessments (a
+template assessed tidak sesuai in the plan keeps that route and note).
+
+Every record satisfies every rule (checked with the domain validator, so a broken template
+fails loudly), and the whole set is written in one transaction: all or nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import random
 import uuid as _uuid
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..domain.canonical import canonical_json, hash_text
+from ..domain.models import Agency, Form, Partner, Proposal, ReviewStatus
 from ..domain.signing import default_signer_position
-from ..domain.models import Agency, Form, Partner, Proposal, ReviewRoute, ReviewStatus
 from ..domain.validation import errors_only, validate_form, validate_signing
+from ..paths import resource
 from ..storage.errors import StorageError
-from ..storage.repositories import FormRepository, ReferenceRepository
-from . import demo_corpus as corpus
+from ..domain.report import BANJAR_2024
+from ..storage.repositories import FormRepository, ReferenceRepository, ReportSettingsRepository
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+BANJAR_PROPOSALS = 156
+BANJAR_YEAR = 2024
+DRAFT_YEAR = 2025
 DEMO_YEARS = tuple(range(2024, 2017, -1)) + (2025,)
 PER_FORM_TARGET = 450
-ROUTES = [r.value for r in ReviewRoute if r != ReviewRoute.LAINNYA]
-RIDERS = (
-    "", "", " Kondisi ini tercatat dalam evaluasi kinerja tahun sebelumnya.",
-    " Hal ini juga disampaikan dalam Musrenbang kecamatan.",
-    " Kebutuhan ini telah dibahas dalam FGD pemetaan kerja sama daerah.",
-)
 
 
 class DemoRefused(StorageError):
@@ -47,6 +60,13 @@ class DemoSummary:
     proposals: int
     partners: int
     years: str
+    by_year: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # year -> (forms, signed, proposals)
+
+
+@lru_cache(maxsize=1)
+def load_corpus() -> dict[str, Any]:
+    """resources/demo/corpus.json (templates per urusan, people pools, the 2024 plan)."""
+    return json.loads(Path(resource("demo", "corpus.json")).read_text(encoding="utf-8"))
 
 
 class _Uuids:
@@ -57,6 +77,150 @@ class _Uuids:
 
     def __call__(self) -> str:
         return str(_uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+
+def _proposal(urusan: str, t: dict, seq: int, new_uuid: _Uuids) -> Proposal:
+    proposal = Proposal(
+        uuid=new_uuid(), seq=seq, urusan_code=urusan, program=t["program"], problem=t["problem"],
+        potential=t["potential"], object=t["object"], kind=t["kind"], ksdd_category=t["ksdd_category"],
+        externality=t["externality"], ksdpk_form=t["ksdpk_form"], benefits=t["benefits"],
+        rpjmd_alignment=t["rpjmd_alignment"], legal_basis=t["legal_basis"], financing=t["financing"],
+        priority=t["priority"], stage=t["stage"], existing_documents=t["existing_documents"],
+        compliance_confirmed=True, notes=t["notes"],
+    )
+    proposal.partners = [
+        Partner(uuid=new_uuid(), proposal_uuid=proposal.uuid, seq=i, name=p["name"], category=p["category"],
+                region_code=p["region_code"], contact=p["contact"])
+        for i, p in enumerate(t["partners"], start=1)
+    ]
+    return proposal
+
+
+def _signer_nip(entry: dict, serial: int) -> str:
+    return f"{entry['birth'].replace('-', '')}{entry['tmt'].replace('-', '')}{entry['sex']}{serial:03d}"
+
+
+def _rank_label(golongan: str, ranks: list[str]) -> str:
+    return next(r for r in ranks if r.endswith(f"({golongan})"))
+
+
+class _Builder:
+    """Builds and writes forms; everything the two modes share."""
+
+    def __init__(self, db: Database, seed: int, today: dt.date | None):
+        self.db, self.corpus = db, load_corpus()
+        self.repo = FormRepository(db)
+        reference = ReferenceRepository(db)
+        self.agencies = reference.agencies(active_only=True)
+        self.ranks = reference.ranks()
+        self.ctx = reference.rule_context(today)
+        self.rng = random.Random(seed)
+        self.new_uuid = _Uuids(self.rng)
+        self.by_year: dict[int, list[int]] = {}
+        self.partners = 0
+        # a template assessed tidak sesuai in the plan keeps its route and note everywhere
+        self.verdicts = {(x["urusan"], x["template"]): x for x in self.corpus["banjar_2024"]}
+
+    def form(self, agency: Agency, year: int) -> Form:
+        c, rng = self.corpus, self.rng
+        return Form(uuid=self.new_uuid(), agency_code=agency.code, year=year,
+                    pic_name=rng.choice(c["pic_names"]), pic_position=rng.choice(c["pic_positions"]),
+                    pic_phone=f"{rng.choice(c['phone_prefixes'])}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+                    pic_email=f"{agency.code.lower()}@banjarkab.go.id")
+
+    def add(self, form: Form, refs: list[tuple[str, int]]) -> None:
+        templates = self.corpus["templates"]
+        form.proposals = [_proposal(u, templates[u][i], seq, self.new_uuid) for seq, (u, i) in enumerate(refs, 1)]
+        for p in form.proposals:
+            p.form_uuid = form.uuid
+
+    def assess(self, form: Form, refs: list[tuple[str, int]]) -> None:
+        for p, ref in zip(form.proposals, refs):
+            verdict = self.verdicts.get(ref, {"review_status": ReviewStatus.SESUAI.value})
+            p.review_status = verdict["review_status"]
+            p.review_route = verdict.get("review_route")
+            p.review_note = verdict.get("review_note")
+
+    def sign(self, form: Form, agency: Agency, year: int) -> None:
+        entry = self.rng.choice(self.corpus["signers"])
+        form.signer_name = entry["name"]
+        form.signer_nip = _signer_nip(entry, self.rng.randint(1, 12))
+        form.signer_rank = _rank_label(entry["golongan"], self.ranks)
+        form.signer_position = default_signer_position(agency.code, agency.name)
+        form.signer_prefix = self.rng.choice(("", "", "", "", "Plt."))
+        form.signed_place = "Martapura"
+        form.signed_date = (dt.date(year, 7, 1) + dt.timedelta(days=self.rng.randint(0, 30))).isoformat()
+
+    def write(self, form: Form, *, signed: bool) -> None:
+        check = validate_signing if signed else validate_form
+        problems = errors_only(check(form, self.ctx))
+        if problems:
+            raise RuntimeError(f"Templat data contoh melanggar aturan: {form.agency_code}: {problems[0]}")
+        if signed:
+            text = canonical_json(form)
+            self.repo.mark_signed(form, text, hash_text(text))
+        else:
+            self.repo.save(form)
+        self.partners += sum(len(p.partners) for p in form.proposals)
+        counts = self.by_year.setdefault(form.year, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += int(signed)
+        counts[2] += len(form.proposals)
+
+    def summary(self) -> DemoSummary:
+        years = sorted(self.by_year)
+        forms, signed, proposals = (sum(v[i] for v in self.by_year.values()) for i in range(3))
+        return DemoSummary(forms, signed, proposals, self.partners,
+                           f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
+                           {y: tuple(v) for y, v in sorted(self.by_year.items())})
+
+
+def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 2024,
+              progress: Callable[[int, int], None] | None = None,
+              today: dt.date | None = None) -> DemoSummary:
+    """Fill an empty database (in one transaction); refuses one that already holds forms."""
+    existing = db.execute("SELECT count(*) FROM forms").fetchone()[0]
+    if existing:
+        raise DemoRefused(f"Basis data sudah berisi {existing} formulir; data contoh hanya diisikan ke basis "
+                          "data kosong. Gunakan berkas baru, misalnya: ksd-desktop demo --db contoh.sqlite3")
+    builder = _Builder(db, seed, today)
+    with db.atomic():
+        if proposals == BANJAR_PROPOSALS:
+            _banjar(builder, progress)
+            ReportSettingsRepository(db).save(BANJAR_YEAR, BANJAR_2024)
+        else:
+            _synthetic(builder, proposals, progress)
+    return builder.summary()
+
+
+def _banjar(b: _Builder, progress: Callable[[int, int], None] | None) -> None:
+    plan = b.corpus["banjar_2024"]
+    by_agency: dict[str, list[tuple[str, int]]] = {}
+    for item in plan:
+        by_agency.setdefault(item["agency"], []).append((item["urusan"], item["template"]))
+    done = 0
+    total = len(plan)
+    for agency in b.agencies:
+        refs = by_agency.get(agency.code)
+        if not refs:
+            continue
+        form = b.form(agency, BANJAR_YEAR)
+        b.add(form, refs)
+        b.sign(form, agency, BANJAR_YEAR)
+        b.assess(form, refs)
+        b.write(form, signed=True)
+        done += len(refs)
+        if progress:
+            progress(done, total)
+    agencies = {a.code: a for a in b.agencies}
+    for draft in b.corpus["drafts_2025"]:
+        agency = agencies.get(draft["agency"])
+        if agency is None:
+            continue
+        refs = [(x["urusan"], x["template"]) for x in draft["proposals"]]
+        form = b.form(agency, DRAFT_YEAR)
+        b.add(form, refs)
+        b.write(form, signed=False)
 
 
 def _spread(total: int, slots: int, rng: random.Random) -> list[int]:
@@ -75,150 +239,27 @@ def _spread(total: int, slots: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def _signer_nip(entry: dict, serial: int) -> str:
-    birth = entry["birth"].replace("-", "")
-    tmt = entry["tmt"].replace("-", "")
-    return f"{birth}{tmt}{entry['sex']}{serial:03d}"
-
-
-def _rank_label(golongan: str, ranks: list[str]) -> str:
-    return next(r for r in ranks if r.endswith(f"({golongan})"))
-
-
-def _position(agency: Agency) -> str:
-    return default_signer_position(agency.code, agency.name)
-
-
-def _template_pool(agency: Agency, rng: random.Random) -> list[tuple[str, dict]]:
-    """The agency's templates in a shuffled order, so a form repeats none until all are used."""
-    codes = [c for c in agency.urusan_codes if c in corpus.TEMPLATES] or ["4.01"]
-    pool = [(code, t) for code in codes for t in corpus.TEMPLATES[code]]
-    rng.shuffle(pool)
-    return pool
-
-
-def _pool_size(agency: Agency) -> int:
-    codes = [c for c in agency.urusan_codes if c in corpus.TEMPLATES] or ["4.01"]
-    return sum(len(corpus.TEMPLATES[c]) for c in codes)
-
-
-def _fit_to_pools(counts: list[int], pools: list[int]) -> list[int]:
-    """Move proposals from forms that would repeat a template to forms with templates left.
-
-    Only when the total fits in all the pools together (the Banjar-sized default does);
-    benchmark-sized sets repeat templates, which is fine for timing.
-    """
-    if sum(counts) > sum(pools):
-        return counts
-    counts = list(counts)
-    excess = sum(max(0, c - p) for c, p in zip(counts, pools))
-    counts = [min(c, p) for c, p in zip(counts, pools)]
-    for i in sorted(range(len(counts)), key=lambda i: pools[i] - counts[i], reverse=True):
-        room = min(excess, pools[i] - counts[i])
-        counts[i] += room
-        excess -= room
-        if not excess:
-            break
-    return counts
-
-
-def _proposal(urusan: str, t: dict, seq: int, rng: random.Random, new_uuid: _Uuids) -> Proposal:
-    proposal = Proposal(
-        uuid=new_uuid(), seq=seq, urusan_code=urusan, program=t["program"],
-        problem=t["problem"] + rng.choice(RIDERS), potential=t["potential"], object=t["object"],
-        kind=t["kind"], ksdd_category=t["ksdd_category"], externality=t["externality"],
-        ksdpk_form=t["ksdpk_form"], benefits=t["benefits"], rpjmd_alignment=t["rpjmd_alignment"],
-        legal_basis=t["legal_basis"], financing=t["financing"], priority=t["priority"], stage=t["stage"],
-        existing_documents=t["existing_documents"], compliance_confirmed=True, notes=t["notes"],
-    )
-    proposal.partners = [
-        Partner(uuid=new_uuid(), proposal_uuid=proposal.uuid, seq=i, name=p["name"], category=p["category"],
-                region_code=p["region_code"], contact=p["contact"])
-        for i, p in enumerate(t["partners"], start=1)
-    ]
-    return proposal
-
-
-def fill_demo(db: Database, *, proposals: int = 156, seed: int = 2024,
-              progress: Callable[[int, int], None] | None = None,
-              today: dt.date | None = None) -> DemoSummary:
-    """Fill an empty database; refuses one that already holds forms."""
-    repo = FormRepository(db)
-    existing = db.execute("SELECT count(*) FROM forms").fetchone()[0]
-    if existing:
-        raise DemoRefused(f"Basis data sudah berisi {existing} formulir; data contoh hanya diisikan ke basis "
-                          "data kosong. Gunakan berkas baru, misalnya: ksd-desktop demo --db contoh.sqlite3")
-    reference = ReferenceRepository(db)
-    agencies = reference.agencies(active_only=True)
-    ranks = reference.ranks()
-    ctx = reference.rule_context(today)
-    rng = random.Random(seed)
-    new_uuid = _Uuids(rng)
-    n_years = min(len(DEMO_YEARS), max(1, math.ceil(proposals / (len(agencies) * PER_FORM_TARGET))))
+def _synthetic(b: _Builder, proposals: int, progress: Callable[[int, int], None] | None) -> None:
+    templates = b.corpus["templates"]
+    n_years = min(len(DEMO_YEARS), max(1, math.ceil(proposals / (len(b.agencies) * PER_FORM_TARGET))))
     years = sorted(DEMO_YEARS[:n_years])
-    slots = [(agency, year) for year in years for agency in agencies]
-    counts = _fit_to_pools(_spread(proposals, len(slots), rng), [_pool_size(a) for a, _ in slots])
-    done = signed = partners = forms = 0
+    slots = [(agency, year) for year in years for agency in b.agencies]
+    counts = _spread(proposals, len(slots), b.rng)
+    done = 0
     for (agency, year), count in zip(slots, counts):
         if count == 0:
             continue
-        form = _form(agency, year, count, rng, new_uuid)
-        partners += sum(len(p.partners) for p in form.proposals)
-        will_sign = rng.random() < 0.75
-        if will_sign:
-            _sign_fields(form, year, rng, ranks, agency)
-            _review(form, rng)
-            problems = errors_only(validate_signing(form, ctx))
-        else:
-            problems = errors_only(validate_form(form, ctx))
-        if problems:
-            raise RuntimeError(f"Templat data contoh melanggar aturan: {problems[0]}")
-        if will_sign:
-            text = canonical_json(form)
-            repo.mark_signed(form, text, hash_text(text))
-            signed += 1
-        else:
-            repo.save(form)
-        forms += 1
+        codes = [c for c in agency.urusan_codes if c in templates] or ["4.01"]
+        pool = [(code, i) for code in codes for i in range(len(templates[code]))]
+        b.rng.shuffle(pool)
+        refs = [pool[k % len(pool)] for k in range(count)]
+        form = b.form(agency, year)
+        b.add(form, refs)
+        signed = b.rng.random() < 0.75 and year <= BANJAR_YEAR
+        if signed:
+            b.sign(form, agency, year)
+            b.assess(form, refs)
+        b.write(form, signed=signed)
         done += count
         if progress:
             progress(done, proposals)
-    return DemoSummary(forms, signed, done, partners,
-                       f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]))
-
-
-def _form(agency: Agency, year: int, count: int, rng: random.Random, new_uuid: _Uuids) -> Form:
-    form = Form(uuid=new_uuid(), agency_code=agency.code, year=year,
-                pic_name=rng.choice(corpus.PIC_NAMES), pic_position=rng.choice(corpus.PIC_POSITIONS),
-                pic_phone=f"{rng.choice(corpus.PHONE_PREFIXES)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
-                pic_email=f"{agency.code.lower()}@banjarkab.go.id")
-    pool = _template_pool(agency, rng)
-    form.proposals = [_proposal(*pool[(seq - 1) % len(pool)], seq, rng, new_uuid) for seq in range(1, count + 1)]
-    for p in form.proposals:
-        p.form_uuid = form.uuid
-    return form
-
-
-def _sign_fields(form: Form, year: int, rng: random.Random, ranks: list[str], agency: Agency) -> None:
-    entry = rng.choice(corpus.SIGNERS)
-    prefix = rng.choice(("", "", "", "", "Plt."))
-    form.signer_name = entry["name"]
-    form.signer_nip = _signer_nip(entry, rng.randint(1, 12))
-    form.signer_rank = _rank_label(entry["golongan"], ranks)
-    form.signer_position = _position(agency)
-    form.signer_prefix = prefix
-    form.signed_place = "Martapura"
-    form.signed_date = (dt.date(year, 7, 1) + dt.timedelta(days=rng.randint(0, 30))).isoformat()
-
-
-def _review(form: Form, rng: random.Random) -> None:
-    """The TKKSD assessed most signed forms: about four in five proposals meet the criteria."""
-    if rng.random() < 0.15:
-        return
-    for p in form.proposals:
-        if rng.random() < 0.8:
-            p.review_status = ReviewStatus.SESUAI.value
-        else:
-            p.review_status = ReviewStatus.TIDAK_SESUAI.value
-            p.review_route = rng.choice(ROUTES)
-            p.review_note = "Diarahkan ke rute lain sesuai hasil rapat TKKSD."

@@ -252,8 +252,81 @@ def m003_search_index(db: Database) -> None:
         db.execute(statement)
 
 
+def _split_sql(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies (BEGIN … END;) whole."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if not line.strip():
+            continue
+        current.append(line)
+        text = "\n".join(current)
+        in_trigger = text.lstrip().upper().startswith("CREATE TRIGGER")
+        if (in_trigger and text.rstrip().upper().endswith("END;")) or (not in_trigger and text.rstrip().endswith(";")):
+            statements.append(text)
+            current = []
+    if current:
+        statements.append("\n".join(current))
+    return statements
+
+
+def registered_names() -> list[str]:
+    """Names of the migrations this version of the app knows, in order."""
+    return [m.name for m in migrations._migrations]  # sqlite-utils has no public accessor
+
+
+def latest_version() -> int:
+    return len(registered_names())
+
+
+_PENGADAAN_NOTE = ("Bentuk KSDPK semula «pengadaan barang/jasa», yang bukan bentuk kerja sama dengan pihak ketiga "
+                   "menurut Permendagri 22/2020; dipindahkan ke «lainnya» saat pembaruan aplikasi. Bila kebutuhan ini "
+                   "sebenarnya pengadaan, ajukan melalui pengadaan barang/jasa di luar kerja sama daerah.")
+
+
 @migrations()
-def m004_device_key_and_trusted_keys(db: Database) -> None:
+def m004_ksdpk_pengadaan_to_lainnya(db: Database) -> None:
+    """Draft proposals with KSDPK form ``pengadaan`` become ``lainnya``, with a note and an audit row.
+
+    Signed forms keep what their head signed (the lock triggers refuse the change anyway, and a
+    signature is never rewritten); they must choose another form when they are revised.
+    """
+    rows = db.execute(
+        "SELECT p.uuid, p.notes FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
+        "WHERE p.ksdpk_form = 'pengadaan' AND f.status <> 'signed'").fetchall()
+    now = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')").fetchone()[0]
+    for uuid, notes in rows:
+        new_notes = f"{notes.strip()}\n{_PENGADAAN_NOTE}" if notes and notes.strip() else _PENGADAAN_NOTE
+        db.execute("UPDATE proposals SET ksdpk_form = 'lainnya', notes = ?, updated_at = ? WHERE uuid = ?",
+                   [new_notes, now, uuid])
+        for field, old, new in (("ksdpk_form", '"pengadaan"', '"lainnya"'),
+                                ("notes", None if notes is None else _json_text(notes), _json_text(new_notes))):
+            db.execute("INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
+                       "VALUES (?, NULL, 'proposal', ?, ?, ?, ?, ?)",
+                       [now, uuid, field, old, new, "pembaruan aplikasi: pengadaan bukan bentuk KSDPK"])
+
+
+def _json_text(value: str) -> str:
+    import json
+    return json.dumps(value, ensure_ascii=False)
+
+
+@migrations()
+def m005_agency_letterhead(db: Database) -> None:
+    """Letterhead (kop) data per agency: address, telephone, e-mail, website and logo file name."""
+    for column in ("kop_address", "kop_phone", "kop_email", "kop_website", "kop_logo"):
+        db.execute(f"ALTER TABLE agencies ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
+@migrations()
+def m006_report_settings(db: Database) -> None:
+    """The editable parts of each year's Laporan (dates, conclusions, signatories, nomor), one row a year."""
+    db.execute("""
+    CREATE TABLE report_settings (
+        year INTEGER PRIMARY KEY, content_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL)""")
+
+
+@migrations()
+def m007_device_key_and_trusted_keys(db: Database) -> None:
     """The data file's own Ed25519 key, and the senders' keys it trusts (trust on first use).
 
     ``device_key`` holds one row: the 32-byte Ed25519 private key (the seed, from the
@@ -285,29 +358,3 @@ def m004_device_key_and_trusted_keys(db: Database) -> None:
         last_used TEXT,
         last_bundle_at TEXT,
         recorded_from TEXT)""")
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a script into statements, keeping trigger bodies (BEGIN … END;) whole."""
-    statements, current = [], []
-    for line in script.splitlines():
-        if not line.strip():
-            continue
-        current.append(line)
-        text = "\n".join(current)
-        in_trigger = text.lstrip().upper().startswith("CREATE TRIGGER")
-        if (in_trigger and text.rstrip().upper().endswith("END;")) or (not in_trigger and text.rstrip().endswith(";")):
-            statements.append(text)
-            current = []
-    if current:
-        statements.append("\n".join(current))
-    return statements
-
-
-def registered_names() -> list[str]:
-    """Names of the migrations this version of the app knows, in order."""
-    return [m.name for m in migrations._migrations]  # sqlite-utils has no public accessor
-
-
-def latest_version() -> int:
-    return len(registered_names())

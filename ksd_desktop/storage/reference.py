@@ -1,9 +1,11 @@
 """Shipped reference data (urusan, regions, agencies, ranks) loaded into the database.
 
-On first run everything is inserted. On upgrade a row is refreshed only when the user has
-not edited it: the content last shipped is remembered in ``reference_shipped``, and a row
-whose current content differs from it was edited in the app (or by an IT officer) and is
-kept. Rows the user deleted stay deleted. New rows are added.
+On first run everything is inserted. On upgrade a value is refreshed only when the user has
+not edited it: the content last shipped is remembered in ``reference_shipped``, and a value
+that differs from what was shipped was edited in the app (or by an IT officer) and is kept.
+The comparison is per column, so a corrected agency name does not stop the new letterhead
+columns from arriving, and a column the previous version did not ship yet (still empty) is
+filled. Rows the user deleted stay deleted. New rows are added.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
 REFERENCE_TABLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "urusan": ("urusan.json", "code", ("code", "name", "group")),
     "regions": ("regions.json", "code", ("code", "name", "level", "province_code")),
-    "agencies": ("agencies.json", "code", ("code", "name", "short_name", "urusan_codes", "active")),
+    "agencies": ("agencies.json", "code", ("code", "name", "short_name", "urusan_codes", "active", "kop_address",
+                                           "kop_phone", "kop_email", "kop_website", "kop_logo")),
     "ranks": ("ranks.json", "code", ("code", "name", "label")),
 }
 VERSION_KEY = "reference_version"
@@ -43,6 +46,9 @@ def _stored_row(item: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any
         row["urusan_codes"] = json.dumps(row["urusan_codes"] or [], ensure_ascii=False)
     if "active" in row:
         row["active"] = 1 if row["active"] in (None, True, 1) else 0
+    for column in ("kop_address", "kop_phone", "kop_email", "kop_website", "kop_logo"):
+        if column in row and row[column] is None:
+            row[column] = ""
     return row
 
 
@@ -82,15 +88,25 @@ def _refresh_table(db: Database, table: str, pk: str, columns: tuple[str, ...], 
             written += 1
         else:
             existing_row = dict(zip(columns, existing))
-            untouched = shipped_before.get(key) == _content(existing_row)
-            if untouched and existing_row != row:
-                sets = ", ".join(f'"{c}" = ?' for c in columns if c != pk)
-                db.execute(f'UPDATE "{table}" SET {sets} WHERE "{pk}" = ?',
-                           [row[c] for c in columns if c != pk] + [key])
+            before = json.loads(shipped_before[key]) if key in shipped_before else None
+            changes = {c: row[c] for c in columns if c != pk and existing_row[c] != row[c]
+                       and _untouched(c, existing_row[c], before)}
+            if changes:
+                sets = ", ".join(f'"{c}" = ?' for c in changes)
+                db.execute(f'UPDATE "{table}" SET {sets} WHERE "{pk}" = ?', [*changes.values(), key])
                 written += 1
         db.execute("INSERT OR REPLACE INTO reference_shipped (table_name, key, content) VALUES (?, ?, ?)",
                    [table, key, _content(row)])
     return written
+
+
+def _untouched(column: str, current: Any, shipped: dict[str, Any] | None) -> bool:
+    """A value the user has not edited: as last shipped, or empty in a column not shipped before."""
+    if shipped is None:
+        return False  # never shipped by us (created by the user): leave it
+    if column not in shipped:
+        return current in (None, "")
+    return shipped[column] == current
 
 
 def shipped_neighbours() -> dict[str, list[str]]:

@@ -18,6 +18,7 @@ from ..domain.models import (
     FORM_COLUMNS, PARTNER_COLUMNS, PROPOSAL_COLUMNS, Agency, Form, FormStatus, Partner,
     Proposal, Region,
 )
+from ..domain.report import ReportSettings
 from ..domain.settings import SETTINGS
 from ..domain.validation import RuleContext
 from .errors import StorageError, translate_sqlite_error
@@ -90,9 +91,11 @@ class ReferenceRepository:
         self.db = db
 
     def agencies(self, *, active_only: bool = False) -> list[Agency]:
-        sql = "SELECT code, name, short_name, urusan_codes, active FROM agencies"
+        sql = ("SELECT code, name, short_name, urusan_codes, active, kop_address, kop_phone, kop_email, "
+               "kop_website, kop_logo FROM agencies")
         sql += " WHERE active = 1" if active_only else ""
-        return [Agency(r[0], r[1], r[2] or "", tuple(json.loads(r[3] or "[]")), bool(r[4]))
+        return [Agency(r[0], r[1], r[2] or "", tuple(json.loads(r[3] or "[]")), bool(r[4]),
+                       *(x or "" for x in r[5:]))
                 for r in self.db.execute(sql + " ORDER BY rowid")]
 
     def urusan(self) -> list[tuple[str, str, str]]:
@@ -326,3 +329,31 @@ def table_counts(db: Database) -> dict[str, int]:
     tables = ("agencies", "urusan", "regions", "ranks", "forms", "proposals", "partners",
               "signed_snapshots", "audit_log")
     return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+class ReportSettingsRepository:
+    """The editable parts of each year's Laporan (domain/report.py), one JSON row a year."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, year: int) -> ReportSettings:
+        try:
+            row = self.db.execute("SELECT content_json FROM report_settings WHERE year = ?", [int(year)]).fetchone()
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc) from exc
+        if row is None:
+            return ReportSettings()
+        try:
+            return ReportSettings.from_json(json.loads(row[0]))
+        except (ValueError, TypeError):
+            return ReportSettings()  # a damaged row: start from the defaults rather than fail the report
+
+    def save(self, year: int, settings: ReportSettings) -> None:
+        try:
+            with self.db.atomic():
+                self.db.execute("INSERT OR REPLACE INTO report_settings (year, content_json, updated_at) "
+                                "VALUES (?, ?, ?)", [int(year), json.dumps(settings.to_json(), ensure_ascii=False),
+                                                     utc_now_iso()])
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc) from exc

@@ -41,7 +41,7 @@ def test_all_problems_returned_at_once_with_field_keys():
 
 def test_messages_are_indonesian_sentences():
     problems = validate_form(make_form(pic_name=""), CTX)
-    assert problems[0].message == "Isi nama petugas pengisi (PIC) formulir."
+    assert problems[0].message == "Isi nama narahubung (PIC) formulir."
     assert problems[0].location == "Formulir"
 
 
@@ -245,3 +245,30 @@ def test_signing_lists_errors_across_whole_form():
 def test_empty_context_skips_membership_checks():
     ctx = dataclasses.replace(CTX, urusan_codes=frozenset(), agency_codes=frozenset(), region_codes=frozenset())
     assert validate_form(make_form(agency_code="ANY", proposals=[make_proposal(urusan_code="9.99")]), ctx) == []
+
+
+def test_provincial_urusan_only_warns():
+    """3.28 Kehutanan and 3.29 ESDM are mostly provincial (UU 23/2014 Lampiran): a warning, never an error."""
+    ctx = dataclasses.replace(CTX, urusan_codes=frozenset({"1.02", "3.28", "3.29"}))
+    for code in ("3.28", "3.29"):
+        problems = validate_proposal(make_proposal(1, urusan_code=code), ctx)
+        assert "urusan_code" in keys(problems, Severity.WARNING) and "urusan_code" not in keys(problems)
+
+
+def test_pengadaan_is_no_ksdpk_form():
+    legacy = make_proposal(1, ksdpk_form="pengadaan")
+    assert "ksdpk_form" in keys(validate_proposal(legacy, CTX), Severity.WARNING)      # old signed data still reads
+    assert "ksdpk_form" in keys(validate_proposal(legacy, CTX, for_signing=True))       # but cannot be signed again
+
+
+def test_pj_prefix_accepted_and_warned_for_an_agency_head():
+    form = sign_fields(make_form(signer_prefix="Pj."))
+    problems = validate_signing(form, CTX)
+    assert "signer_prefix" not in keys(problems) and "signer_prefix" in keys(problems, Severity.WARNING)
+
+
+def test_dprd_flag():
+    from ksd_desktop.domain.validation import needs_dprd_check
+    assert needs_dprd_check(make_proposal(1, kind="KSDD", ksdd_category="sukarela", ksdpk_form=None, financing="apbd"))
+    assert not needs_dprd_check(make_proposal(1, financing="mitra"))
+    assert not needs_dprd_check(make_proposal(1, financing="apbd", stage="persetujuan_dprd"))

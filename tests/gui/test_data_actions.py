@@ -22,6 +22,7 @@ def test_recap_cancelled_leaves_no_file(qtbot, db, db_path, tmp_path, monkeypatc
     ensure_app()
     FormRepository(db).save(make_form())
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "rekap.pdf"), ""))
+    monkeypatch.setattr(data_actions, "edit_report_settings", lambda parent, path, year: True)
     monkeypatch.setattr(data_actions, "run_with_progress",
                         lambda parent, title, label, job: job(lambda *a: None, lambda: True))
     assert data_actions.recap(None, str(db_path), 2024) is None
@@ -61,3 +62,25 @@ def test_export_bundle_asks_scope_and_writes(qtbot, db, db_path, tmp_path, monke
     from ksd_desktop.services.exchange.keys import own_device_code
     [confirmation] = [text for kind, text in message_boxes if text.startswith("Berkas data dibuat")]
     assert f"Berkas ditandatangani dengan kode perangkat {own_device_code(db)} (Perangkat Daerah)" in confirmation
+
+
+def test_report_settings_dialog_fits_and_returns_what_was_typed(qtbot, tmp_path):
+    from ksd_desktop.domain.report import ReportSettings
+    from ksd_desktop.gui.dialogs.report_settings import ReportSettingsDialog
+    ensure_app()
+    dialog = ReportSettingsDialog(2024, ReportSettings(sosialisasi="20 Februari 2024"),
+                                  default_conclusions=["Sebanyak 27 dari 27 perangkat daerah …"],
+                                  default_suggestions=["Menyusun SOP."], ranks=["Pembina (IV/a)"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.width() <= 1366 and dialog.height() <= 728
+    dialog.nomor.setText("000.1/45/Pem")
+    dialog.with_mengetahui.setChecked(True)
+    dialog.mengetahui_fields["prefix"].setCurrentIndex(dialog.mengetahui_fields["prefix"].findData("Pj."))
+    dialog.mengetahui_fields["name"].setText("Drs. H. M. Hilman, M.Si.")
+    dialog.grab().save(str(tmp_path / "isi-laporan.png"))
+    settings = dialog.settings()
+    assert (settings.nomor, settings.sosialisasi, settings.with_mengetahui) == ("000.1/45/Pem", "20 Februari 2024", True)
+    assert (settings.mengetahui.prefix, settings.mengetahui.name) == ("Pj.", "Drs. H. M. Hilman, M.Si.")
+    assert settings.signer.position == "Kepala Bagian Tata Pemerintahan" and settings.simpulan == ""
+    assert "Sebanyak 27" in dialog.simpulan.placeholderText()

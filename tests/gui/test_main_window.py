@@ -244,11 +244,14 @@ def test_year_switch_reloads_agencies_proposals_and_counts(qtbot, demo_path):
     assert window.proposal_model.rowCount() == 156
     assert window.count_label.text() == "Menampilkan 156 dari 156 usulan tahun 2024"
     assert window.progress_label.text() == "27 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
-    window.select_year(2025)
-    assert window.year == 2025 and window.proposal_model.rowCount() == 0
+    window.select_year(2025)  # the demo's 2025: four agencies have started (drafts, 2 proposals each)
+    assert window.year == 2025 and window.proposal_model.rowCount() == 8
     assert window.proposal_model.filter.year == 2025
+    assert window.progress_label.text().startswith("4 dari 27")
+    window.select_year(2023)
+    assert window.year == 2023 and window.proposal_model.rowCount() == 0
     assert window.progress_label.text().startswith("0 dari 27")
-    assert window.no_results.isVisible() and "2025" in window.no_results.text()
+    assert window.no_results.isVisible() and "2023" in window.no_results.text()
     window.select_year(2024)
     assert window.proposal_model.rowCount() == 156 and not window.no_results.isVisible()
 

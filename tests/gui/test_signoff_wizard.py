@@ -34,7 +34,7 @@ def say_yes(monkeypatch, asked):
 def test_sign_off_locks_the_form(qtbot, db, monkeypatch):
     wizard = open_at_sign_off(qtbot, db, make_form())
     finish = wizard.button(QWizard.WizardButton.FinishButton)
-    assert finish.text().replace("&", "") == "Tandatangani" and not finish.isEnabled()
+    assert finish.text().replace("&", "") == "Tanda Tangani" and not finish.isEnabled()
     assert child(wizard, "signer_position").text() == "Kepala Dinas Kesehatan"
     assert child(wizard, "signed_place").text() == "Martapura"
     fill_signer(qtbot, wizard)

@@ -59,7 +59,8 @@ def banjar_proposal(seq: int, kind: str, i: int):
 
 
 def build_banjar(path):
-    """Banjar 2024 as a real database: 27 agencies (21 with 6 proposals, 6 with 5), 20 forms signed."""
+    """Banjar 2024 as a real database: 27 agencies (21 with 6 proposals, 6 with 5), every form signed
+    (a draft would count as belum menyampaikan)."""
     db = open_database(path)
     repo = FormRepository(db)
     agencies = ReferenceRepository(db).agencies(active_only=True)
@@ -77,8 +78,7 @@ def build_banjar(path):
         form = make_form(agency_code=agency.code, proposals=[
             banjar_proposal(seq, BANJAR[i][0], i) for seq, i in enumerate(indexes, 1)])
         repo.save(form)
-        if n < 20:
-            sign_form(db, form.uuid, SIGNER, today=TODAY)
+        sign_form(db, form.uuid, SIGNER, today=TODAY)
         for proposal, i in zip(form.proposals, indexes):
             _, status, route = BANJAR[i]
             repo.set_review(proposal.uuid, status, route, "Diarahkan ke rute lain." if route else None)
@@ -100,7 +100,7 @@ def banjar(banjar_path):
 
 @pytest.fixture
 def small(db):
-    """Three agencies with forms: DINKES signed (2), DISDIK draft (2), DISHUB draft but empty.
+    """Three agencies with forms: DINKES signed (2), DISDIK signed (2), DISHUB draft and empty.
     ULM is named by both with three spellings; BAPENDA is inactive and did not take part."""
     repo = FormRepository(db)
     dinkes = make_form(proposals=[
@@ -116,6 +116,7 @@ def small(db):
                                              category="kementerian_lembaga")]),
     ])
     repo.save(disdik)
+    sign_form(db, disdik.uuid, SIGNER, today=TODAY)
     repo.save(make_form(agency_code="DISHUB", proposals=[]))
     repo.set_review(dinkes.proposals[0].uuid, "sesuai", None, None)
     repo.set_review(dinkes.proposals[1].uuid, "tidak_sesuai", "swakelola", "Swakelola dengan ULM (KSB sudah ada).")
@@ -136,7 +137,7 @@ def pdf_text(path) -> tuple[PdfReader, str]:
 def test_banjar_2024_figures(banjar):
     fig = build_recap(banjar, 2024)
     assert (fig.agencies_taking_part, fig.agencies_total) == (27, 27)
-    assert (fig.forms_signed, fig.forms_draft) == (20, 7)
+    assert (fig.forms_signed, fig.forms_draft) == (27, 0)
     assert (fig.proposals, fig.sesuai, fig.tidak_sesuai, fig.belum_dinilai) == (156, 125, 31, 0)
     assert [(s.key, s.count, s.base, s.percent_text) for s in fig.split_sesuai] == [
         ("SINERGI", 58, 125, "46,4 %"), ("KSDPK", 48, 125, "38,4 %"), ("KSDD", 19, 125, "15,2 %")]
@@ -159,11 +160,11 @@ def test_small_data_set_counts_taking_part_non_submitters_and_partners(small):
     fig = build_recap(small, 2024)
     # 26 active agencies (BAPENDA is inactive); DINKES and DISDIK took part, DISHUB's form is empty
     assert (fig.agencies_taking_part, fig.agencies_total) == (2, 26)
-    assert (fig.forms_signed, fig.forms_draft) == (1, 1)
+    assert (fig.forms_signed, fig.forms_draft) == (2, 1)
     assert (fig.proposals, fig.sesuai, fig.tidak_sesuai, fig.belum_dinilai) == (4, 2, 1, 1)
     missing = {a.code: a.state_text for a in fig.not_submitted}
     assert len(missing) == 24 and "DINKES" not in missing and "BAPENDA" not in missing
-    assert missing["DISHUB"] == "Formulir ada (draf), belum berisi usulan"
+    assert missing["DISHUB"] == "Formulir masih draf, belum ditandatangani (belum berisi usulan)"
     assert missing["SETDA"] == "Belum menyampaikan formulir"
     ulm = fig.top_partners[0]
     assert (ulm.name, ulm.proposals, ulm.agencies, ulm.agency_names) == (ULM, 3, 2, ("Disdik", "Dinkes"))
@@ -175,8 +176,20 @@ def test_small_data_set_counts_taking_part_non_submitters_and_partners(small):
     assert (line.agency_code, line.review_route, line.urusan_text) == ("DINKES", "swakelola", "1.02 Kesehatan")
 
 
+def test_draft_forms_count_as_not_submitted(small):
+    """Issue 14: a form the head has not signed has not been submitted; its proposals are not counted."""
+    FormRepository(small).save(make_form(agency_code="DISTAN", proposals=[make_proposal(1), make_proposal(2)]))
+    fig = build_recap(small, 2024)
+    assert (fig.agencies_taking_part, fig.forms_draft, fig.proposals) == (2, 2, 4)
+    missing = {a.code: a.state_text for a in fig.not_submitted}
+    assert missing["DISTAN"] == "Formulir masih draf, belum ditandatangani (2 usulan)"
+    assert "DISTAN" not in {line.agency_code for line in fig.lines}
+
+
 def test_inactive_agency_that_took_part_still_counts(small):
-    FormRepository(small).save(make_form(agency_code="BAPENDA", proposals=[make_proposal(1)]))
+    form = make_form(agency_code="BAPENDA", proposals=[make_proposal(1)])
+    FormRepository(small).save(form)
+    sign_form(small, form.uuid, SIGNER, today=TODAY)
     fig = build_recap(small, 2024)
     assert (fig.agencies_taking_part, fig.agencies_total) == (3, 27)
     assert "BAPENDA" in {a.code for a in fig.agencies}
@@ -212,9 +225,16 @@ def test_banjar_pdf_reads_back(banjar, tmp_path):
     reader, text = pdf_text(out)
     assert TITLE in text
     for needle in ("46,4 %", "38,4 %", "15,2 %", "43,6 %", "Sinergi", "KSDPK", "KSDD", "27 dari 27",
-                   "Keadaan data per 8 Agustus 2024", "KEPALA BAGIAN PEMERINTAHAN SEKRETARIAT DAERAH KABUPATEN BANJAR,",
+                   "Keadaan data per 8 Agustus 2024",
+                   "KEPALA BAGIAN TATA PEMERINTAHAN SEKRETARIAT DAERAH KABUPATEN BANJAR,",
                    "NIP. ....", LABELS["kerja_sama_internal"], LABELS["swakelola"], "Halaman 1 dari",
-                   "Seluruh 27 perangkat daerah telah menyampaikan usulan", "LAMPIRAN", ULM):
+                   "Seluruh 27 perangkat daerah telah menyampaikan usulan", "LAMPIRAN I", "LAMPIRAN II", ULM,
+                   "I. PENDAHULUAN", "A. Umum", "B. Maksud dan Tujuan", "C. Ruang Lingkup", "D. Dasar Hukum",
+                   "II. PELAKSANAAN KEGIATAN", "III. HASIL", "IV. SIMPULAN DAN SARAN", "A. Simpulan", "B. Saran",
+                   "Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah",
+                   "1. Usulan menurut urusan pemerintahan", "KSDD menurut kategori (wajib/sukarela)",
+                   "Usulan menurut kategori calon mitra", "Usulan menurut tahapan", "Usulan menurut sumber pembiayaan",
+                   "Menyusun standar operasional prosedur (SOP)", "Nomor:"):
         assert needle in text, needle
     pages = len(reader.pages)
     assert f"Halaman {pages} dari {pages}" in text
@@ -226,7 +246,7 @@ def test_banjar_pdf_reads_back(banjar, tmp_path):
 def test_small_pdf_lists_non_submitters(small, tmp_path):
     _, text = pdf_text(write_recap(small, 2024, tmp_path / "rekap.PDF", today=TODAY))
     for needle in ("2 dari 26", "24 dari 26 perangkat daerah belum menyampaikan", "Dinas Perhubungan",
-                   "Formulir ada (draf), belum berisi usulan", "Sekretariat Daerah", "Belum menyampaikan formulir",
+                   "Formulir masih draf, belum ditandatangani", "Sekretariat Daerah", "Belum menyampaikan formulir",
                    "Swakelola dengan ULM", "1 usulan belum dinilai", "Catatan: 1 formulir masih draf"):
         assert needle in text, needle
 
@@ -235,8 +255,10 @@ def test_empty_year_and_nasty_text_still_print(db, tmp_path):
     _, text = pdf_text(write_recap_pdf(db, 2023, tmp_path / "kosong.pdf", today=TODAY))
     assert "0 dari 27" in text and "Belum ada usulan kerja sama untuk tahun ini." in text
     nasty = "=1+1 Tanda & < > “kutip” <b>bukan tebal</b> \x00\x07 " + "panjang " * 900
-    FormRepository(db).save(make_form(proposals=[make_proposal(
-        1, problem=nasty, object=nasty[:300], partners=[make_partner(name="=HYPERLINK(\"x\") & <Mitra>")])]))
+    form = make_form(proposals=[make_proposal(
+        1, problem=nasty, object=nasty[:300], partners=[make_partner(name="=HYPERLINK(\"x\") & <Mitra>")])])
+    FormRepository(db).save(form)
+    sign_form(db, form.uuid, SIGNER, today=TODAY)  # a draft would not be counted
     _, text = pdf_text(write_recap_pdf(db, 2024, tmp_path / "aneh.pdf", today=TODAY))
     assert "<b>bukan tebal</b>" in text and "=HYPERLINK" in text
     ws = load_workbook(write_recap_xlsx(db, 2024, tmp_path / "aneh.xlsx"))["Usulan"]
@@ -250,7 +272,7 @@ def test_empty_year_and_nasty_text_still_print(db, tmp_path):
 
 def test_banjar_xlsx_reads_back(banjar, tmp_path):
     wb = load_workbook(write_recap(banjar, 2024, tmp_path / "rekap.xlsx", today=TODAY))
-    assert wb.sheetnames == ["Ringkasan", "Usulan", "Perangkat Daerah", "Calon Mitra"]
+    assert wb.sheetnames == ["Ringkasan", "Rincian", "Usulan", "Perangkat Daerah", "Calon Mitra"]
     ws = wb["Usulan"]
     assert [c.value for c in ws[1]] == [name for name, _, _ in USULAN_COLUMNS]
     assert ws.max_row == 156 + 1 and ws.freeze_panes == "A2"
@@ -277,7 +299,7 @@ def test_small_xlsx_lists_non_submitters_and_partners(small, tmp_path):
     wb = load_workbook(write_recap_xlsx(small, 2024, tmp_path / "rekap.xlsx", today=TODAY))
     assert wb["Usulan"].max_row == 5
     cells = [c for row in wb["Ringkasan"].iter_rows(values_only=True) for c in row if c]
-    assert "Dinas Perhubungan" in cells and "Formulir ada (draf), belum berisi usulan" in cells
+    assert "Dinas Perhubungan" in cells and "Formulir masih draf, belum ditandatangani (belum berisi usulan)" in cells
     first = next(wb["Calon Mitra"].iter_rows(min_row=2, values_only=True))
     assert first[1:5] == (ULM, LABELS["perguruan_tinggi"], 3, 2)
     partners = [r[11] for r in wb["Usulan"].iter_rows(min_row=2, values_only=True)]

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
 
 from ... import APP_NAME
-from ...domain.settings import SETTINGS
+from ...domain.settings import PAPER_LABELS, SETTINGS, paper_size
 from ...paths import default_db_path
 from ...storage.database import connect
 from ...storage.errors import StorageError
@@ -65,6 +65,16 @@ class SettingsDialog(QDialog):
         self.letterhead.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         self.signed_place = QLineEdit(str(self.settings.get("default_signed_place") or ""), self)
         self.signed_place.setObjectName("default_signed_place")
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("paper_size")
+        for key, text in PAPER_LABELS.items():
+            self.paper.addItem(self.tr(text), key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper_size(self.settings.get("paper_size")))))
+        self.paper.setToolTip(self.tr(SETTINGS["paper_size"].help))
+        self.tte = QCheckBox(self.tr(SETTINGS["tte_mode"].title), self)
+        self.tte.setObjectName("tte_mode")
+        self.tte.setChecked(bool(self.settings.get("tte_mode")))
+        self.tte.setToolTip(self.tr(SETTINGS["tte_mode"].help))
 
         self.logo_path = QLineEdit(self)
         self.logo_path.setObjectName("logo_path")
@@ -130,6 +140,8 @@ class SettingsDialog(QDialog):
         logo_row.addLayout(logo_buttons, 1)
         form.addRow(self.tr("Logo (opsional):"), logo_row)
         form.addRow(self.tr("&Tempat penandatanganan bawaan:"), self.signed_place)
+        form.addRow(self.tr("&Ukuran kertas:"), self.paper)
+        form.addRow("", self.tte)
 
         data = QGroupBox(self.tr("Berkas data di komputer ini"), self)
         box = QVBoxLayout(data)
@@ -222,6 +234,8 @@ class SettingsDialog(QDialog):
             "letterhead_lines": lines,
             "default_signed_place": " ".join(self.signed_place.text().split()),
             "logo_path": self._logo or None,
+            "paper_size": self.paper.currentData() or "A4",
+            "tte_mode": self.tte.isChecked(),
             "data_role": self.device_keys.value(),
         }
 

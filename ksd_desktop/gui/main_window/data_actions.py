@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ...storage.errors import StorageError
 from .. import ui_state
@@ -42,8 +42,31 @@ def _recap_job(db_path: str, year: int, out: str):
     return job
 
 
+def edit_report_settings(parent: QWidget | None, db_path: str, year: int) -> bool:
+    """The Isi Laporan dialog for ``year`` (dates, conclusions, signatories); False when cancelled."""
+    from ...services.recap.writer import report_editing, save_report_settings
+    from ...storage.database import connect
+    from ..dialogs.report_settings import ReportSettingsDialog
+    try:
+        db = connect(db_path)
+        try:
+            settings, conclusions, suggestions, ranks = report_editing(db, year)
+            dialog = ReportSettingsDialog(year, settings, default_conclusions=conclusions,
+                                          default_suggestions=suggestions, ranks=ranks, parent=parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            save_report_settings(db, year, dialog.settings())
+        finally:
+            db.close()
+    except StorageError as exc:
+        QMessageBox.warning(parent, tr("Isi laporan belum disimpan"), str(exc))
+        return False
+    return True
+
+
 def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
-    """Ask where to save the year's recap (PDF or XLSX), build it with progress, offer to open it."""
+    """Ask where to save the year's recap (PDF or XLSX); for the PDF Laporan, let its editable parts be
+    checked (Isi Laporan); build it with progress, offer to open it."""
     from ...services.recap.writer import RecapCancelled
     pdf_filter, xlsx_filter = tr("Laporan PDF (*.pdf)"), tr("Lembar kerja Excel (*.xlsx)")
     default = str(ui_state.last_folder() / f"Rekap-Pemetaan-KSD-{year}.pdf")
@@ -53,6 +76,8 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
         return None
     if not path.lower().endswith((".pdf", ".xlsx")):
         path += ".xlsx" if chosen == xlsx_filter else ".pdf"
+    if path.lower().endswith(".pdf") and not edit_report_settings(parent, db_path, year):
+        return None
     try:
         written = run_with_progress(parent, tr("Rekap pemetaan"), tr("Menyusun rekap pemetaan tahun %1…")
                                     .replace("%1", str(year)), _recap_job(db_path, year, path))

@@ -114,7 +114,7 @@ class FormActionsMixin:
         name = form[2] if form else ""
         draft, signed = bool(form) and form[1] == "draft", bool(form) and form[1] == "signed"
         a["action_sign_off"].setEnabled(draft)
-        set_tip(a["action_sign_off"], tr("Tandatangani formulir %1 tahun %2 dan kunci isinya").replace("%1", name)
+        set_tip(a["action_sign_off"], tr("Tanda tangani formulir %1 tahun %2 dan kunci isinya").replace("%1", name)
                 .replace("%2", str(self.year)) if draft else tr("Pilih perangkat daerah yang formulirnya masih draf."))
         a["action_reopen"].setEnabled(signed)
         set_tip(a["action_reopen"], tr("Buka formulir %1 untuk revisi baru (rekaman yang ditandatangani tetap ada)")

@@ -516,6 +516,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
                 "%1", own.device_code).replace("%2", self.tr(own.role_label))
         QMessageBox.about(self, self.tr("Tentang KSD Desktop"), self.tr(
             "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
-            "akan dikerjasamakan (PP 28/2018 Pasal 5; Permendagri 22/2020 Pasal 5).</p>"
+            "akan dikerjasamakan: wajib bagi kerja sama wajib (PP 28/2018 Pasal 5 ayat (1); Permendagri 22/2020 "
+            "Pasal 5 ayat (1)), dianjurkan untuk jenis kerja sama lainnya.</p>"
             "<p>Berkas data: %3</p>").replace("%1", APP_NAME).replace("%2", __version__)
             .replace("%3", str(self.db_path)) + device)

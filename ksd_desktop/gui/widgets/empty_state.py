@@ -28,8 +28,8 @@ class EmptyState(QWidget):
         title.setFont(font)
         text = QLabel(self.tr(
             "<p>Aplikasi ini membantu perangkat daerah melakukan identifikasi dan pemetaan urusan "
-            "pemerintahan yang akan dikerjasamakan, sebagaimana diwajibkan oleh PP 28/2018 Pasal 5 "
-            "dan Permendagri 22/2020 Pasal 5.</p>"
+            "pemerintahan yang akan dikerjasamakan: diwajibkan bagi kerja sama wajib (PP 28/2018 Pasal 5 "
+            "ayat (1); Permendagri 22/2020 Pasal 5 ayat (1)) dan dianjurkan untuk jenis kerja sama lainnya.</p>"
             "<p>Setiap perangkat daerah mengisi satu formulir pemetaan per tahun, berisi kebutuhan "
             "kerja sama dan calon mitranya; kepala perangkat daerah menandatanganinya, lalu Sekretariat "
             "TKKSD menghimpun dan menilai usulan.</p>"

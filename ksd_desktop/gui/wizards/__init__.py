@@ -72,7 +72,7 @@ def run_form_wizard(parent: QWidget | None, db: Database, *, agency_code: str | 
                     year: int | None = None, form_uuid: str | None = None, sign_off: bool = False) -> bool:
     """Open the form wizard for a new or existing form; True when a draft was saved or the form signed.
 
-    ``sign_off`` opens it at the sign-off page (the main window's "Tandatangani" action).
+    ``sign_off`` opens it at the sign-off page (the main window's "Tanda Tangani" action).
     """
     from .form_wizard import FormPage, FormWizard
     try:

@@ -43,12 +43,15 @@ class WizardContext:
     regions: list[Region]
     ranks: list[str] = field(default_factory=list)
     default_place: str = "Martapura"
+    tte_mode: bool = False      # settings "tte_mode": the sign-off preview reserves the TTE BSrE space
 
     @classmethod
     def load(cls, db: Database) -> "WizardContext":
         ref = ReferenceRepository(db)
-        place = SettingsRepository(db).get("default_signed_place") or ""
-        return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place)
+        settings = SettingsRepository(db)
+        place = settings.get("default_signed_place") or ""
+        return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place,
+                   bool(settings.get("tte_mode")))
 
     def agency(self, code: str | None) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)

@@ -76,11 +76,11 @@ class PicPage(ValidatingPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = self.heading(tr("Petugas Pengisi (PIC)"), tr(
+        layout = self.heading(tr("Narahubung Formulir"), tr(
             "Langkah 2: siapa yang mengisi dan dapat dihubungi oleh Sekretariat TKKSD."), tr(
-            "PIC sebaiknya berasal dari bidang yang menangani urusan yang diusulkan dan memahami kebutuhan "
-            "perangkat daerah. Sekretariat TKKSD (Bagian Tata Pemerintahan Setda) akan menghubungi PIC bila "
-            "usulan perlu dilengkapi."))
+            "Narahubung (PIC) sebaiknya berasal dari bidang yang menangani urusan yang diusulkan dan memahami "
+            "kebutuhan perangkat daerah. Sekretariat TKKSD (Bagian Tata Pemerintahan Setda) akan menghubungi "
+            "narahubung bila usulan perlu dilengkapi."))
         form = QFormLayout()
         layout.addLayout(form)
         self.name = self.add_field(form, "pic_name", QLineEdit(self), required=True)
@@ -264,7 +264,7 @@ class SummaryPage(ValidatingPage):
         problems = self.problems()
         agency = self.ctx.agency(form.agency_code)
         head = (f"<h3>{html.escape(agency.name if agency else form.agency_code)} — "
-                f"{tr('Tahun')} {form.year}</h3><p>{tr('PIC')}: {html.escape(form.pic_name)}, "
+                f"{tr('Tahun')} {form.year}</h3><p>{tr('Narahubung')}: {html.escape(form.pic_name)}, "
                 f"{html.escape(form.pic_position)} · {tr('%1 usulan').replace('%1', str(len(form.proposals)))}</p>")
         if not problems:
             body = f"<p style='color:#1e8e3e'><b>{tr('Tidak ada catatan. Formulir siap ditandatangani.')}</b></p>"

@@ -101,7 +101,7 @@ class FormWizard(KsdWizard):
 
     def _finish_text(self, page_id: int) -> None:
         signing = page_id == FormPage.SIGN_OFF
-        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Tandatangani") if signing else tr("Simpan &Draf"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Tanda Tangani") if signing else tr("Simpan &Draf"))
     @property
     def agency_page(self) -> AgencyPage:
         return self.pages[FormPage.AGENCY]  # type: ignore[return-value]
@@ -317,9 +317,9 @@ class FormWizard(KsdWizard):
         problems = validate_signing(form, self.ctx.rules)
         if page.show_problems(problems):
             return
-        answer = QMessageBox.question(self, tr("Tandatangani formulir"), tr(
+        answer = QMessageBox.question(self, tr("Tanda Tangani Formulir"), tr(
             "Setelah ditandatangani, isi formulir %1 tahun %2 terkunci dan hanya dapat diubah melalui revisi baru. "
-            "Tandatangani sekarang?").replace("%1", self.ctx.agency(form.agency_code).name
+            "Tanda tangani sekarang?").replace("%1", self.ctx.agency(form.agency_code).name
                                                if self.ctx.agency(form.agency_code) else form.agency_code)
             .replace("%2", str(form.year)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain.law import kind_citation
 from ...domain.models import ALLOWED_CATEGORIES, Kind, Partner, PartnerCategory, Proposal, new_uuid
 from ...domain.validation import Problem
 from .common import HelpBox, ValidatingPage, WizardContext, combo_value, enum_label, searchable, tr
@@ -92,8 +93,9 @@ class PartnersPage(ValidatingPage):
             self.category.addItem(enum_label(key), key)
         self._loading = False
         self.help.setText(tr("Kategori mitra yang dapat dipilih mengikuti jenis kerja sama <b>%1</b>: %2 "
-                             "(PP 28/2018 Pasal 1 angka 1). Mitra pemerintah daerah dipilih dari daftar wilayah "
-                             "Kemendagri; daerah sendiri tidak dapat menjadi mitra.")
+                             "(%3). Mitra pemerintah daerah dipilih dari daftar seluruh provinsi dan "
+                             "kabupaten/kota (kode Kemendagri); daerah sendiri tidak dapat menjadi mitra.")
+                          .replace("%3", kind_citation(kind) if kind else "UU 23/2014 Pasal 363 ayat (2)")
                           .replace("%1", enum_label(kind) or "–")
                           .replace("%2", ", ".join(enum_label(k) for k in keys)))
 

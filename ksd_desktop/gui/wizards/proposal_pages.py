@@ -28,7 +28,8 @@ class UrusanPage(ValidatingPage):
             "Objek kerja sama daerah adalah <b>urusan pemerintahan</b> yang menjadi kewenangan daerah "
             "(UU 23/2014 Pasal 12). Urusan perangkat daerah Anda tampil paling atas; ketik untuk mencari. "
             "Uraikan permasalahan atau kebutuhan secara konkret, sebaiknya dengan data, agar TKKSD dapat "
-            "menilainya (PP 28/2018 Pasal 5: pemetaan berdasarkan potensi dan karakteristik daerah)."))
+            "menilainya (pemetaan berdasarkan potensi dan karakteristik daerah). Urusan kehutanan (3.28) dan "
+            "energi dan sumber daya mineral (3.29) sebagian besar menjadi kewenangan provinsi."))
         form = QFormLayout()
         layout.addLayout(form)
         self.urusan = searchable(QComboBox(self))
@@ -95,8 +96,9 @@ class KindPage(ValidatingPage):
         scroll.setWidget(body)
         outer.addWidget(scroll)
         layout.addWidget(HelpBox(tr(
-            "Pilih satu dari lima jenis kerja sama daerah menurut mitranya (UU 23/2014 Pasal 363; PP 28/2018 "
-            "Pasal 1 angka 1). Gunakan tombol panah untuk berpindah pilihan."), body))
+            "Pilih satu dari lima jenis kerja sama yang dipakai dalam praktik. UU 23/2014 Pasal 363 ayat (2) mengenal "
+            "tiga golongan mitra (daerah lain, pihak ketiga, lembaga atau pemerintah daerah di luar negeri); setiap "
+            "jenis di bawah ini mengikuti ketentuannya sendiri. Gunakan tombol panah untuk berpindah pilihan."), body))
         self.kind_box = QWidget(body)
         kind_layout = QVBoxLayout(self.kind_box)
         kind_layout.setContentsMargins(0, 0, 0, 0)
@@ -128,8 +130,9 @@ class KindPage(ValidatingPage):
         ksdpk_layout = QFormLayout(self.ksdpk_box)
         self.ksdpk_form = enum_combo(list(KsdpkForm), self.ksdpk_box, placeholder=tr("— pilih bentuk —"))
         self.add_field(ksdpk_layout, "ksdpk_form", self.ksdpk_form, required=True, hint=tr(
-            "Pemanfaatan BMD: Permendagri 19/2016; KPBU: Perpres 38/2015; pengadaan: Perpres 16/2018 jo. "
-            "12/2021. KSDPK memerlukan studi kelayakan sebelum KSB/PKS."))
+            "Bentuk menurut Permendagri 22/2020. Pemanfaatan BMD: Permendagri 19/2016; KPBU: Perpres 38/2015. "
+            "Pengadaan barang/jasa bukan bentuk KSDPK (ditempuh di luar KSD). KSDPK memerlukan studi kelayakan "
+            "sebelum KSB/PKS."))
         layout.addWidget(self.ksdpk_box)
         layout.addStretch(1)
         self._kind_changed()
@@ -205,7 +208,9 @@ class DetailsPage(ValidatingPage):
             "— pilih sumber —")), required=True)
         self.priority = self.add_field(form, "priority", enum_combo(list(Priority), self, placeholder=tr(
             "— pilih prioritas —")), required=True)
-        self.stage = self.add_field(form, "stage", enum_combo(list(Stage), self))
+        self.stage = self.add_field(form, "stage", enum_combo(list(Stage), self), hint=tr(
+            "KSDD/KSDPK yang membebani masyarakat dan daerah atau belum teranggarkan dalam APBD memerlukan "
+            "persetujuan DPRD sebelum PKS; Sinergi dituangkan dalam Nota Kesepakatan (NK)."))
         self.rpjmd = self.add_field(form, "rpjmd_alignment", QLineEdit(self))
         self.rpjmd.setPlaceholderText(tr("Contoh: Misi 2 RPJMD: meningkatkan kualitas sumber daya manusia"))
         self.legal = self.add_field(form, "legal_basis", QLineEdit(self))
@@ -262,7 +267,7 @@ class CompliancePage(ValidatingPage):
             box_layout.addWidget(check)
             self.checks.append(check)
         note = QLabel(tr("Keempat pernyataan wajib dicentang sebelum formulir dapat ditandatangani "
-                         "(UU 23/2014 Pasal 363; PP 28/2018)."), box)
+                         "(PP 28/2018, ketentuan objek kerja sama)."), box)
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6368;")
         box_layout.addWidget(note)

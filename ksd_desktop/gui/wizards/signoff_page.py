@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEd
 from ...domain.dates import format_date_id
 from ...domain.models import Form
 from ...domain.nip import format_nip, parse_nip
-from ...domain.signing import PREFIX_LABELS, default_signer_position, jabatan_lines, shows_rank_and_nip
+from ...domain.signing import PREFIX_LABELS, default_signer_position, signature_block
 from ...domain.validation import Problem
 from .common import ValidatingPage, WizardContext, combo_value, field_label, problem_link, searchable, tr
 
@@ -25,13 +25,15 @@ class SignOffPage(ValidatingPage):
     def __init__(self, ctx: WizardContext, ranks: list[str], default_place: str, parent=None):
         super().__init__(parent)
         self.ctx, self.default_place = ctx, default_place
+        self.tte = bool(getattr(ctx, "tte_mode", False))  # TTE BSrE mode: space reserved for the e-signature
         self._agency_name = ""
         self._visited = False  # defaults reach the form only once the signer page is actually used
         layout = self.heading(tr("Pengesahan oleh Kepala Perangkat Daerah"), tr(
             "Langkah terakhir: penandatangan, tempat dan tanggal. Penandatanganan mengunci isi formulir."), tr(
             "Pejabat selain kepala daerah, wakil dan sekda menuliskan <b>nama dengan gelar, pangkat/golongan dan "
-            "NIP</b> (Permendagri 1/2023 Pasal 44). Saat ditandatangani, aplikasi memeriksa semua aturan, "
-            "menghitung sidik isi (SHA-256) dan menyimpan rekamannya; isi formulir tidak dapat diubah lagi kecuali "
+            "NIP</b> (Permendagri 1/2023 Pasal 44 ayat (3)); Pj. dan Plh. Sekretaris Daerah menuliskan nama tanpa "
+            "gelar, NIP dan pangkat (ayat (5)). Saat ditandatangani, aplikasi memeriksa semua aturan, menghitung "
+            "kode verifikasi (SHA-256) dan menyimpan rekamannya; isi formulir tidak dapat diubah lagi kecuali "
             "dibuka untuk revisi, dan revisi baru harus ditandatangani kembali."))
         self.setCommitPage(True)
         form = QFormLayout()
@@ -132,19 +134,29 @@ class SignOffPage(ValidatingPage):
                          .replace("%1", format_nip(info.digits)))
 
     def _update_preview(self) -> None:
-        """The signature block as the PDF will print it (same wording functions)."""
+        """The signature block as the PDF will print it (domain.signing.signature_block, Pasal 44)."""
         form = Form(agency_code="", year=0)
         self.write(form)
         region = self.ctx.region_name(self.ctx.rules.home_region_code)
-        lines = [f"{html.escape(form.signed_place or '…')}, {format_date_id(form.signed_date)}"]
-        lines += [html.escape(line) for line in
-                  jabatan_lines(self._agency_name, region, form.signer_position, form.signer_prefix)]
-        lines += ["<br><br>", f"<b><u>{html.escape(form.signer_name or '…')}</u></b>"]
-        if shows_rank_and_nip(self._agency_name, region, form.signer_position, form.signer_prefix):
-            lines += [html.escape(form.signer_rank or "…"), f"NIP. {html.escape(format_nip(form.signer_nip) or '…')}"]
+        block = signature_block(agency_name=self._agency_name, region_name=region, position=form.signer_position,
+                                prefix=form.signer_prefix, name=form.signer_name, rank=form.signer_rank,
+                                nip_text=format_nip(form.signer_nip),
+                                place_date=f"{form.signed_place or '…'}, {format_date_id(form.signed_date)}",
+                                tte=self.tte)
+        lines = [html.escape(block.place_date)] + [html.escape(line) for line in block.jabatan]
+        if block.tte:
+            lines += ["<br><span style='color:#5f6368'>" + tr("[ruang tanda tangan elektronik BSrE]") + "</span><br>"]
+        else:
+            lines += ["<br><br>"]
+        lines.append(f"<b><u>{html.escape(block.name or '…')}</u></b>")
+        if block.rank is not None:
+            lines.append(html.escape(block.rank or "…"))
+        if block.nip is not None:
+            lines.append(html.escape(block.nip if block.nip.strip() != "NIP." else "NIP. …"))
+        rule = tr("Sesuai %1.").replace("%1", block.note)
         self.preview.setText("<table width='100%'><tr><td width='45%' style='color:#5f6368'>" +
-                             tr("Pratinjau blok tanda tangan pada PDF:") + "</td><td align='center'>" +
-                             "<br>".join(lines) + "</td></tr></table>")
+                             tr("Pratinjau blok tanda tangan pada PDF:") + "<br><small>" + html.escape(rule) +
+                             "</small></td><td align='center'>" + "<br>".join(lines) + "</td></tr></table>")
 
     def show_problems(self, problems: list[Problem]) -> bool:
         has_errors = super().show_problems(problems)

@@ -7,7 +7,9 @@ writer (which imports them): no cycle, lazy or not.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ...domain.report import ReportSettings
 
 from ..files import ExportError
 from ..progress import Cancelled, Progress, Steps as _Steps
@@ -16,8 +18,8 @@ __all__ = ["Cancelled", "Progress", "RecapCancelled", "RecapContext", "RecapErro
            "SIGNER_TITLE", "SIGNER_UNIT"]
 
 SUFFIXES = (".pdf", ".xlsx")
-SIGNER_UNIT = "Bagian Pemerintahan"
-SIGNER_TITLE = ("KEPALA BAGIAN PEMERINTAHAN", "SEKRETARIAT DAERAH")
+SIGNER_UNIT = "Bagian Tata Pemerintahan"
+SIGNER_TITLE = ("KEPALA BAGIAN TATA PEMERINTAHAN", "SEKRETARIAT DAERAH")
 
 
 class RecapError(ExportError):
@@ -41,6 +43,9 @@ class RecapContext:
     signed_place: str            # "Martapura"
     logo_path: str | None
     today: dt.date               # "keadaan data per …"
+    report: ReportSettings = field(default_factory=ReportSettings)
+    paper: str = "A4"            # "A4" or "F4" (domain/settings.py PAPER_SIZES_MM)
+    tte: bool = False            # TTE BSrE mode: reserved space and the BSrE footer
 
     @property
     def title(self) -> str:

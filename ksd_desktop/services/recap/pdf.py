@@ -1,17 +1,21 @@
-"""The recap report as an A4 PDF (Laporan Hasil Pemetaan Kerja Sama Daerah), with reportlab.
+"""The Laporan Hasil Pemetaan Kerja Sama Daerah as a PDF (A4 or F4), with reportlab.
 
 Only ``recap.writer.write_recap_pdf`` imports this module, inside the function.
 
-Story: the kop (the forms' own kop: PEMERINTAH KABUPATEN BANJAR / SEKRETARIAT DAERAH /
-letterhead lines / double rule), the title, then
-A. Ringkasan (key figures, the summary in words, the routes of the proposals tidak sesuai),
-B. Komposisi jenis kerja sama (the split over the proposals sesuai beside the split over all
-proposals, two bar charts), C. Rekap per perangkat daerah (with a small bar per agency),
-D. Perangkat daerah yang belum menyampaikan usulan, E. Calon mitra yang paling banyak
-disebut (top 10), F. Usulan tidak sesuai kriteria with their routes, the closing and the
-signature block of the Kepala Bagian Pemerintahan (name, pangkat and NIP left as dotted
-lines), and a Lampiran with a table per kind. Table headers repeat on every page; long
-text wraps, and tall cells are cut into several rows (pdf/kit.py Grid), so nothing is cut off.
+The structure of a naskah dinas *laporan*: the kop (PEMERINTAH KABUPATEN BANJAR /
+SEKRETARIAT DAERAH / letterhead lines / double rule), the title with its nomor, then
+I. Pendahuluan (umum, maksud dan tujuan, ruang lingkup, dasar hukum — regulations named in
+full the first time), II. Pelaksanaan Kegiatan (sosialisasi, pendampingan, pleno: editable
+per year), III. Hasil (A. ringkasan with the routes, B. komposisi jenis with two charts,
+C. rekap per perangkat daerah, D. belum menyampaikan (drafts included), E. rincian by urusan,
+wajib/sukarela, partner category, stage and financing, F. calon mitra named most, G. the
+proposals whose DPRD approval must be checked), IV. Simpulan dan Saran (editable, defaults
+from the figures and Banjar's 2024 recommendations), the closing and the signature blocks
+(signer, optional "Mengetahui"; Permendagri 1/2023 Pasal 44), Lampiran I (the proposals per
+kind) and Lampiran II (the proposals tidak sesuai with their routes). In TTE BSrE mode the
+signature block reserves room for the e-signature visual and every page carries the BSrE
+footer. Table headers repeat on every page; long text wraps, and tall cells are cut into
+several rows (pdf/kit.py Grid), so nothing is cut off.
 """
 
 from __future__ import annotations
@@ -31,20 +35,22 @@ from reportlab.platypus import (
 )
 
 from ... import APP_NAME, __version__
+from ...domain import law
 from ...domain.dates import format_date_id
-from ...domain.models import Form, label
+from ...domain.models import label
+from ...domain.settings import paper_points
 from ...domain.recap import (
     AgencyLine, KindTable, ProposalLine, RecapFigures, kind_short, percent, percent_text, route_label,
     summary_paragraphs,
 )
-from ..pdf.context import PdfContext
 from ..pdf.kit import (
-    FONT, FONT_BOLD, FONT_ITALIC, FRAME_H, GREY, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
-    MARGIN_TOP, PAGE_H, PAGE_W, RULE, TEXT_W, FormCanvas, Grid, PageInfo, Para, esc, make_styles, or_dash,
-    page_decorator, plain, register_fonts, table_style,
+    FONT, FONT_BOLD, FONT_ITALIC, GREY, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
+    MARGIN_TOP, RULE, DoubleRule, FormCanvas, Grid, Para, esc, fit, logo, make_styles, or_dash, plain,
+    register_fonts, table_style,
 )
-from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP, FormLayout, _render_lock
+from ..pdf.layout import _render_lock
 from .charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
+from .sections import LaporanSections
 
 if TYPE_CHECKING:
     from .context import RecapContext, Steps
@@ -55,25 +61,35 @@ LIST_ROWS_PER_PAGE = 15  # about how many rows of the Lampiran a page holds (pro
 CHECK_EVERY = 200  # records typeset between two cancel checks while the story is built
 SHORT = 150
 CELL_PAD = 3.0  # pdf.kit.Grid's default horizontal padding
-PROBLEM_SHORT = 220  # characters of the problem in the list of proposals tidak sesuai
+PROBLEM_SHORT = 160  # characters of the problem in the list of proposals tidak sesuai
 
 
 def estimate_pages(fig: RecapFigures) -> int:
     """About how many pages the report takes (for the progress bar only)."""
-    # a row of section F is about two lines of objek plus its shortened problem (45 characters a line)
+    # a row of Lampiran II is about two lines of objek plus its shortened problem (45 characters a line)
     f_lines = sum(3 + min(len(x.problem), PROBLEM_SHORT) / 45 for x in fig.tidak_sesuai_lines)
-    return round(4 + len(fig.agencies) / 18 + f_lines * 12.5 / FRAME_H + len(fig.lines) / LIST_ROWS_PER_PAGE)
+    return round(8 + len(fig.agencies) / 18 + f_lines * 12.5 / 700 + len(fig.lines) / LIST_ROWS_PER_PAGE)
 
 
 def report_title(fig: RecapFigures, ctx: RecapContext) -> str:
     return f"{ctx.title} Tahun {fig.year}"
 
 
-class RecapLayout:
-    """Builds the flowables of the recap report."""
+def geometry(paper: str) -> tuple[float, float, float, float]:
+    """Page width and height, text width and frame height in points for ``paper`` (A4 or F4)."""
+    width, height = paper_points(paper)
+    return width, height, width - MARGIN_LEFT - MARGIN_RIGHT, height - MARGIN_TOP - MARGIN_BOTTOM
+
+
+class RecapLayout(LaporanSections):
+    """Builds the flowables of the Laporan."""
 
     def __init__(self, fig: RecapFigures, ctx: RecapContext, steps: Steps | None = None):
         self.fig, self.ctx, self.s, self.steps = fig, ctx, make_styles(), steps
+        self.page_w, self.page_h, self.w, self.frame_h = geometry(ctx.paper)
+        self.first = law.FirstMention()
+        self.item = ParagraphStyle("ksd-recap-item", parent=self.s.body, leftIndent=12, firstLineIndent=-12,
+                                   spaceAfter=2)
         self.region = plain(ctx.region_name).upper()
         self.big = ParagraphStyle("ksd-recap-big", parent=self.s.body, fontName=FONT_BOLD, fontSize=19,
                                   leading=22, alignment=TA_CENTER)
@@ -85,6 +101,7 @@ class RecapLayout:
         self.total = ParagraphStyle("ksd-recap-total", parent=self.s.cell_center, fontName=FONT_BOLD)
         self.compact = ParagraphStyle("ksd-recap-compact", parent=self.s.cell, fontSize=8.5, leading=10.5)
         self.compact_center = ParagraphStyle("ksd-recap-compact-c", parent=self.compact, alignment=TA_CENTER)
+        self.center = ParagraphStyle("ksd-recap-center", parent=self.s.body, alignment=TA_CENTER)
 
     def p(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
         # "46,4 %" never breaks before its sign (reportlab keeps a no-break space together)
@@ -96,28 +113,37 @@ class RecapLayout:
             self.steps.check()
 
     def story(self) -> list[Flowable]:
-        return [*self.kop(), *self.title(), *self.summary(), *self.split(), *self.per_agency(),
-                *self.not_submitted(), *self.partners(), *self.not_suitable(), *self.signature(),
-                *self.appendix()]
+        return [*self.kop(), *self.title(), *self.introduction(), *self.activities(),
+                CondPageBreak(60 * mm), self.p("III. HASIL", self.s.section), *self.summary(), *self.split(),
+                *self.per_agency(), *self.not_submitted(), *self.breakdown_tables(), *self.partners(), *self.dprd(),
+                *self.conclusion(), *self.signatures(), *self.appendix(), *self.not_suitable()]
 
     # ---- kop and title
     def kop(self) -> list[Flowable]:
-        ctx = PdfContext(agency_name="Sekretariat Daerah", region_title=self.ctx.region_title,
-                         region_name=self.ctx.region_name, letterhead_lines=self.ctx.letterhead_lines,
-                         logo_path=self.ctx.logo_path)
-        return FormLayout(Form(year=self.fig.year), ctx, qr_payload=None, full_hash=None).kop()
+        """The Setda's kop, as on the forms (built here so the Laporan does not depend on the form's layout)."""
+        s, side = self.s, 26 * mm
+        lines: list[Flowable] = [self.p(esc(plain(self.ctx.region_title).upper(), SHORT), s.kop_region),
+                                 self.p("SEKRETARIAT DAERAH", s.kop_agency)]
+        lines += [self.p(esc(x, SHORT), s.kop_line) for x in (plain(y) for y in self.ctx.letterhead_lines) if x][:4]
+        image = logo(self.ctx.logo_path, side - 3 * mm, 24 * mm)
+        table = Table([[image or "", lines, ""]], colWidths=[side, self.w - 2 * side, side])
+        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return [table, Spacer(1, 2.5 * mm), DoubleRule(self.w), Spacer(1, 6 * mm)]
 
     def title(self) -> list[Flowable]:
-        s = self.s
-        basis = (f"Keadaan data per {esc(format_date_id(self.ctx.today))} · sumber: formulir pemetaan perangkat "
-                 "daerah (PP 28/2018 Pasal 5; Permendagri 22/2020)")
-        return [self.p("LAPORAN HASIL PEMETAAN KERJA SAMA DAERAH", s.title),
+        s, r = self.s, self.ctx.report
+        nomor = esc(plain(r.nomor)) or "." * 40
+        basis = f"Keadaan data per {esc(format_date_id(self.ctx.today))} · sumber: formulir pemetaan perangkat daerah"
+        return [self.p("LAPORAN", s.title), self.p("HASIL PEMETAAN KERJA SAMA DAERAH", s.title),
                 self.p(f"{esc(self.region)} TAHUN {esc(self.fig.year)}", s.title),
-                Spacer(1, 1.5 * mm), self.p(basis, s.basis), Spacer(1, 3 * mm)]
+                self.p(f"Nomor: {nomor}", self.center), Spacer(1, 1.5 * mm), self.p(basis, s.basis),
+                Spacer(1, 3 * mm)]
 
     def section(self, text: str, need: float = 45 * mm) -> list[Flowable]:
-        """A section heading, on a new page unless ``need`` is left (a heading never ends a page)."""
-        return [CondPageBreak(need), self.p(text, self.s.section)]
+        """A heading of part III, on a new page unless ``need`` is left (a heading never ends a page)."""
+        return [CondPageBreak(need), self.p(text, self.sub)]
 
     def head_row(self, grid: Grid, names: list[str]) -> list[tuple]:
         grid.header([self.p(esc(n), self.s.head_cell) for n in names])
@@ -137,7 +163,7 @@ class RecapLayout:
         ]
         if f.belum_dinilai:
             boxes.append((str(f.belum_dinilai), "belum dinilai"))
-        width = TEXT_W / len(boxes)
+        width = self.w / len(boxes)
         band = Table([[[self.p(big, self.big), self.p(esc(text), self.small_center)] for big, text in boxes]],
                      colWidths=[width] * len(boxes))
         band.setStyle(table_style([
@@ -145,14 +171,14 @@ class RecapLayout:
             ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ]))
-        out: list[Flowable] = [self.p("A. RINGKASAN", s.section), band, Spacer(1, 3 * mm)]
+        out: list[Flowable] = [self.p("A. RINGKASAN", self.sub), band, Spacer(1, 3 * mm)]
         out += [self.p(esc(text), self.text) for text in summary_paragraphs(f, self.ctx.region_name)]
         if f.forms_draft:
-            out.append(self.p(f"Catatan: {f.forms_draft} formulir masih draf; angkanya dapat berubah setelah "
-                              "formulir itu ditandatangani.", s.note))
+            out.append(self.p(f"Catatan: {f.forms_draft} formulir masih draf dan belum dihitung; perangkat daerahnya "
+                              "tercatat belum menyampaikan sampai formulir itu ditandatangani.", s.note))
         if f.tidak_sesuai:
             heading = self.p("Rute alternatif usulan yang tidak sesuai kriteria", self.sub)
-            grid = Grid([9 * mm, TEXT_W - 59 * mm, 22 * mm, 28 * mm])
+            grid = Grid([9 * mm, self.w - 59 * mm, 22 * mm, 28 * mm])
             extra = self.head_row(grid, ["No.", "Rute Alternatif", "Usulan", "Persentase"])
             for i, r in enumerate(f.routes, 1):
                 grid.record([self.num(i), self.p(esc(route_label(r.key)), s.cell), self.num(r.count),
@@ -166,11 +192,11 @@ class RecapLayout:
     # ---- B. Komposisi jenis
     def split(self) -> list[Flowable]:
         f, s = self.fig, self.s
-        heading = self.p("B. KOMPOSISI USULAN MENURUT JENIS KERJA SAMA", s.section)
+        heading = self.p("B. KOMPOSISI USULAN MENURUT JENIS KERJA SAMA", self.sub)
         if not f.proposals:
             return [CondPageBreak(30 * mm), heading, self.p("Belum ada usulan kerja sama untuk tahun ini.")]
         widths = [9 * mm, 0, 18 * mm, 22 * mm, 18 * mm, 22 * mm]
-        widths[1] = TEXT_W - sum(widths)
+        widths[1] = self.w - sum(widths)
         grid = Grid(widths)
         hc = s.head_cell
         grid.header([self.p("No.", hc), self.p("Jenis Kerja Sama", hc),
@@ -198,12 +224,12 @@ class RecapLayout:
         if f.sesuai:
             bars = [Bar(kind_short(x.key), (x.count,), f"{x.count} usulan · {x.percent_text}")
                     for x in f.split_sesuai]
-            chart = hbar_chart(bars, [("Sesuai kriteria", KIND_COLOR)], TEXT_W, axis_title="jumlah usulan")
+            chart = hbar_chart(bars, [("Sesuai kriteria", KIND_COLOR)], self.w, axis_title="jumlah usulan")
             out += [KeepTogether([self.p(f"Grafik 1. Komposisi {f.sesuai} usulan sesuai kriteria menurut jenis "
                                          "kerja sama", self.sub), chart])]
         bars = [Bar(kind_short(t.kind), tuple(t.with_status(k) for k in STATUS_COLORS), f"{t.count} usulan")
                 for t in f.kind_tables]
-        chart = hbar_chart(bars, STATUS_SERIES, TEXT_W, axis_title="jumlah usulan")
+        chart = hbar_chart(bars, STATUS_SERIES, self.w, axis_title="jumlah usulan")
         out += [KeepTogether([self.p(f"Grafik {2 if f.sesuai else 1}. Hasil penilaian {f.proposals} usulan menurut "
                                      "jenis kerja sama", self.sub), chart])]
         return out
@@ -213,7 +239,7 @@ class RecapLayout:
         f, s = self.fig, self.s
         out = self.section("C. REKAP PER PERANGKAT DAERAH", 60 * mm)
         widths = [8 * mm, 0, 25 * mm, 13 * mm, 13 * mm, 14 * mm, 14 * mm, 26 * mm]
-        widths[1] = TEXT_W - sum(widths)
+        widths[1] = self.w - sum(widths)
         grid = Grid(widths)
         extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Formulir", "Usulan", "Sesuai", "Tidak Sesuai",
                                      "Belum Dinilai", "Grafik"])
@@ -230,7 +256,7 @@ class RecapLayout:
                      self.num(f.proposals, True), self.num(f.sesuai, True), self.num(f.tidak_sesuai, True),
                      self.num(f.belum_dinilai, True), ""])
         extra += [("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL), ("TOPPADDING", (-1, 1), (-1, -1), 4.5)]
-        return out + [legend(STATUS_SERIES, TEXT_W), Spacer(1, 1.5 * mm), grid.table(repeat_rows=1, extra=extra)]
+        return out + [legend(STATUS_SERIES, self.w), Spacer(1, 1.5 * mm), grid.table(repeat_rows=1, extra=extra)]
 
     # ---- D. Belum menyampaikan
     def not_submitted(self) -> list[Flowable]:
@@ -238,7 +264,7 @@ class RecapLayout:
         out = self.section("D. PERANGKAT DAERAH YANG BELUM MENYAMPAIKAN USULAN", 35 * mm)
         if not f.not_submitted:
             return out + [self.p(f"Seluruh {f.agencies_total} perangkat daerah telah menyampaikan usulan.")]
-        grid = Grid([9 * mm, TEXT_W - 79 * mm, 70 * mm])
+        grid = Grid([9 * mm, self.w - 79 * mm, 70 * mm])
         extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Keterangan"])
         for i, a in enumerate(f.not_submitted, 1):
             grid.record([self.num(i), self.p(esc(a.name), s.cell), self.p(esc(a.state_text), s.cell)])
@@ -249,11 +275,11 @@ class RecapLayout:
     # ---- E. Calon mitra
     def partners(self) -> list[Flowable]:
         f, s = self.fig, self.s
-        out = self.section("E. CALON MITRA YANG PALING BANYAK DISEBUT", 45 * mm)
+        out = self.section("F. CALON MITRA YANG PALING BANYAK DISEBUT", 45 * mm)
         if not f.partners:
             return out + [self.p("Belum ada calon mitra yang disebut dalam usulan.")]
         grid = Grid([9 * mm, 0, 40 * mm, 16 * mm, 24 * mm])
-        grid.widths[1] = TEXT_W - sum(grid.widths)
+        grid.widths[1] = self.w - sum(grid.widths)
         extra = self.head_row(grid, ["No.", "Calon Mitra", "Kategori Mitra", "Usulan", "Perangkat Daerah"])
         for i, x in enumerate(f.top_partners, 1):
             names = esc(", ".join(x.agency_names), 400)
@@ -268,24 +294,24 @@ class RecapLayout:
     # ---- F. Tidak sesuai
     def not_suitable(self) -> list[Flowable]:
         f, s = self.fig, self.s
-        out = self.section("F. USULAN YANG TIDAK SESUAI KRITERIA DAN RUTE ALTERNATIFNYA", 45 * mm)
+        out = [PageBreak(), self.p("LAMPIRAN II", s.title), self.p(f"{esc(report_title(f, self.ctx).upper())}", s.basis), Spacer(1, 4 * mm), self.p("DAFTAR USULAN YANG TIDAK SESUAI KRITERIA DAN RUTE ALTERNATIFNYA", s.section)]
         if not f.tidak_sesuai_lines:
             return out + [self.p("Tidak ada usulan yang dinilai tidak sesuai kriteria.")]
-        widths = [9 * mm, 24 * mm, 26 * mm, 0, 33 * mm]
-        widths[3] = TEXT_W - sum(widths)
+        widths = [8 * mm, 22 * mm, 24 * mm, 0, 64 * mm]
+        widths[3] = self.w - sum(widths)
         grid = Grid(widths)
         extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Urusan", "Objek dan Permasalahan",
-                                     "Rute Alternatif"])
+                                     "Rute Alternatif dan Catatan Penilaian"])
+        c = self.compact
         for i, line in enumerate(f.tidak_sesuai_lines, 1):
             self.tick(i)
             route = f"<b>{esc(route_label(line.review_route))}</b>"
             if plain(line.review_note):
-                route += f"<br/><font name='{FONT_ITALIC}' size=8>{esc(line.review_note)}</font>"
-            grid.record([str(i), self.text_cell(line.agency_short, s.cell, widths[1]),
-                         self.text_cell(line.urusan_text, s.cell, widths[2]),
-                         self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}",
-                                s.cell),
-                         self.p(route, s.cell)])
+                route += f"<br/><font name='{FONT_ITALIC}'>{esc(line.review_note)}</font>"
+            grid.record([str(i), self.text_cell(line.agency_short, c, widths[1]),
+                         self.text_cell(line.urusan_text, c, widths[2]),
+                         self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}", c),
+                         self.p(route, c)])
         extra.append(("ALIGN", (0, 1), (0, -1), "CENTER"))
         out.append(grid.table(repeat_rows=1, extra=extra))
         if any(len(plain(line.problem)) > PROBLEM_SHORT for line in f.tidak_sesuai_lines):
@@ -294,28 +320,10 @@ class RecapLayout:
                 "lembar kerja rekap (lembar Usulan) dan di formulir perangkat daerah.", s.note)]
         return out
 
-    # ---- closing and signature
-    def signature(self) -> list[Flowable]:
-        from .context import SIGNER_TITLE
-        s = self.s
-        closing = ("Demikian laporan hasil pemetaan kerja sama daerah ini disusun sebagai bahan rapat pleno Tim "
-                   "Koordinasi Kerja Sama Daerah untuk menyelaraskan usulan dengan visi dan misi kepala daerah. "
-                   "Daftar usulan menurut jenis kerja sama terdapat pada Lampiran.")
-        place = esc(self.ctx.signed_place, SHORT) or "." * 28
-        right: list[Flowable] = [self.p(f"{place}, {BLANK_DATE}", s.sign)]
-        right += [self.p(esc(line), s.sign) for line in SIGNER_TITLE]
-        right += [self.p(f"{esc(self.region, SHORT)},", s.sign), Spacer(1, 24 * mm),
-                  self.p(BLANK_NAME, s.sign_name), self.p(BLANK_NAME, s.sign), self.p(f"NIP. {BLANK_NIP}", s.sign)]
-        table = Table([["", right]], colWidths=[TEXT_W * 0.5, TEXT_W * 0.5])
-        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        return [KeepTogether([Spacer(1, 5 * mm), self.p(closing), Spacer(1, 7 * mm), table])]
-
     # ---- Lampiran: a table per kind
     def appendix(self) -> list[Flowable]:
         f, s = self.fig, self.s
-        out: list[Flowable] = [PageBreak(), self.p("LAMPIRAN", s.title),
+        out: list[Flowable] = [PageBreak(), self.p("LAMPIRAN I", s.title),
                                self.p(f"{esc(report_title(f, self.ctx).upper())}", s.basis), Spacer(1, 4 * mm),
                                self.p("DAFTAR USULAN KERJA SAMA MENURUT JENIS", s.section)]
         if not f.kind_tables:
@@ -334,7 +342,7 @@ class RecapLayout:
 
     def kind_grid(self, t: KindTable) -> Table:
         widths = [8 * mm, 24 * mm, 30 * mm, 0, 36 * mm, 25 * mm]
-        widths[3] = TEXT_W - sum(widths)
+        widths[3] = self.w - sum(widths)
         grid = Grid(widths)
         extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Urusan", "Objek", "Calon Mitra", "Penilaian"])
         c, w = self.compact, widths
@@ -389,16 +397,17 @@ def render_recap_pdf(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> byte
 def _render(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
     register_fonts()
     title = report_title(fig, ctx)
+    page_w, page_h, text_w, frame_h = geometry(ctx.paper)
+    bottom = MARGIN_BOTTOM + (TTE_FOOTER_H if ctx.tte else 0)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=title, author=f"Bagian Pemerintahan Sekretariat Daerah {ctx.region_name}",
-        subject="Rekap pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020)",
-        creator=f"{APP_NAME} {__version__}", producer=f"{APP_NAME} {__version__}", invariant=1,
-        initialFontName=FONT, lang="id-ID", displayDocTitle=1,
+        buffer, pagesize=(page_w, page_h), leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+        bottomMargin=bottom, title=title, author=f"Bagian Tata Pemerintahan Sekretariat Daerah {ctx.region_name}",
+        subject="Laporan hasil pemetaan kerja sama daerah", creator=f"{APP_NAME} {__version__}",
+        producer=f"{APP_NAME} {__version__}", invariant=1, initialFontName=FONT, lang="id-ID", displayDocTitle=1,
     )
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_W, FRAME_H, id="body", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
+    frame = Frame(MARGIN_LEFT, bottom, text_w, frame_h - (bottom - MARGIN_BOTTOM), id="body", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = RecapLayout(fig, ctx, steps).story()
     steps.advance()
@@ -410,8 +419,39 @@ def _render(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
             steps.check()
 
     doc.setProgressCallBack(on_progress)
-    info = PageInfo(is_draft=False, running_head=title,
-                    footer_left=f"{APP_NAME} · keadaan data per {format_date_id(ctx.today)}")
-    decorate = page_decorator(info)
+    footer = f"{APP_NAME} · keadaan data per {format_date_id(ctx.today)}"
+    decorate = laporan_decorator(page_w, page_h, title, footer, ctx.tte)
     doc.build(story, canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, **kw))
     return buffer.getvalue()
+
+
+TTE_FOOTER_H = 11 * mm
+
+
+def laporan_decorator(page_w: float, page_h: float, running_head: str, footer_left: str, tte: bool):
+    """Footer, running head from page 2 and, in TTE BSrE mode, the BSrE footer (any paper size)."""
+    footer_y, header_y = 12 * mm, page_h - 12 * mm
+    text_w = page_w - MARGIN_LEFT - MARGIN_RIGHT
+
+    def decorate(c, number: int, total: int) -> None:
+        c.saveState()
+        c.setStrokeColor(colors.HexColor("#8C8C8C"))
+        c.setLineWidth(0.5)
+        c.setFillColor(GREY)
+        if tte:
+            y = footer_y + 13
+            c.setFont(FONT_ITALIC, 6.8)
+            for line in reversed(law.TTE_FOOTER_LINES):
+                c.drawCentredString(page_w / 2, y, fit(line, FONT_ITALIC, 6.8, text_w))
+                y += 8.5
+        c.line(MARGIN_LEFT, footer_y + 9, page_w - MARGIN_RIGHT, footer_y + 9)
+        c.setFont(FONT, 7.5)
+        c.drawString(MARGIN_LEFT, footer_y, fit(footer_left, FONT, 7.5, text_w - 80))
+        c.setFont(FONT_BOLD, 7.5)
+        c.drawRightString(page_w - MARGIN_RIGHT, footer_y, f"Halaman {number} dari {total}")
+        if number > 1:
+            c.setFont(FONT, 7.5)
+            c.drawRightString(page_w - MARGIN_RIGHT, header_y, fit(running_head, FONT, 7.5, text_w))
+            c.line(MARGIN_LEFT, header_y - 4, page_w - MARGIN_RIGHT, header_y - 4)
+        c.restoreState()
+    return decorate

@@ -8,6 +8,8 @@ Sheets:
   kind over the proposals assessed *sesuai* beside the split over all proposals, the routes
   of the proposals *tidak sesuai*, the agencies that have not submitted, the partners named
   most.
+- **Rincian**: the proposals by urusan, by KSDD category (wajib/sukarela), by partner
+  category, by stage and by financing, each with its sesuai / tidak sesuai counts (Laporan III.E).
 - **Usulan**: one row per proposal of the year, its partners joined with "; " (columns
   ``USULAN_COLUMNS``); autofilter, frozen header row, wrapped long text.
 - **Perangkat Daerah**: every counted agency with its form and counts.
@@ -175,7 +177,7 @@ def write_summary(ws: Worksheet, fig: RecapFigures, ctx: RecapContext) -> None:
          percent(fig.agencies_taking_part, fig.agencies_total),
          "memiliki formulir tahun ini dengan sekurang-kurangnya satu usulan"),
         ("Formulir ditandatangani", fig.forms_signed, None, "dari perangkat daerah yang ikut serta"),
-        ("Formulir draf", fig.forms_draft, None, "angkanya dapat berubah setelah ditandatangani"),
+        ("Formulir draf", fig.forms_draft, None, "belum ditandatangani: dihitung belum menyampaikan, usulannya tidak dihitung"),
         ("Usulan kerja sama", fig.proposals, percent(fig.proposals, fig.proposals), ""),
         (label("sesuai"), fig.sesuai, share["sesuai"].percent, "atas seluruh usulan"),
         (label("tidak_sesuai"), fig.tidak_sesuai, share["tidak_sesuai"].percent, "atas seluruh usulan"),
@@ -222,12 +224,31 @@ def write_summary(ws: Worksheet, fig: RecapFigures, ctx: RecapContext) -> None:
     ws.sheet_view.showGridLines = False
 
 
+def write_breakdowns(ws: Worksheet, fig: RecapFigures) -> None:
+    """The Rincian sheet: one table per breakdown, one below the other."""
+    for col, width in zip("ABCDE", (8, 60, 12, 12, 14)):
+        ws.column_dimensions[col].width = width
+    w = SummaryWriter(ws)
+    put(ws, 1, 1, f"Rincian usulan Tahun {fig.year}").font = Font(bold=True, size=14)
+    w.row = 2
+    for b in fig.breakdowns:
+        w.heading(b.title)
+        w.line(["No", b.title.split(" menurut ")[-1].capitalize(), "Usulan", "Sesuai", "Tidak sesuai"], head=True)
+        for i, row in enumerate(b.rows, 1):
+            w.line([i, row.label, row.total, row.sesuai, row.tidak_sesuai])
+        if b.note:
+            put(ws, w.row, 2, b.note).font = Font(italic=True, color="555555")
+            w.row += 1
+    ws.sheet_view.showGridLines = False
+
+
 def write_workbook(fig: RecapFigures, ctx: RecapContext, handle: BinaryIO, steps: Steps) -> None:
     """Build the workbook and save it to ``handle``; checks ``steps`` between blocks of rows."""
     wb = Workbook()
     summary = wb.active
     summary.title = "Ringkasan"
     write_summary(summary, fig, ctx)
+    write_breakdowns(wb.create_sheet("Rincian"), fig)
     steps.advance()
 
     table_sheet(wb.create_sheet("Usulan"), USULAN_COLUMNS, proposal_rows(fig), steps)
@@ -241,7 +262,7 @@ def write_workbook(fig: RecapFigures, ctx: RecapContext, handle: BinaryIO, steps
     steps.advance()
 
     wb.properties.title = f"{ctx.title} Tahun {fig.year}"
-    wb.properties.subject = "Rekap pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020)"
+    wb.properties.subject = "Rekap pemetaan kerja sama daerah"
     wb.properties.creator = f"{APP_NAME} {__version__}"
     wb.properties.language = "id-ID"
     wb.save(handle)
