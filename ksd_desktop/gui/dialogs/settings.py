@@ -164,7 +164,7 @@ class SettingsDialog(QDialog):
         columns.addLayout(right, 6)
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(1080)
+        self.setMinimumWidth(1180)
 
     # -- logo ----------------------------------------------------------------------------
     def choose_logo(self) -> None:
