@@ -45,8 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ksd_desktop.domain.serialize import form_to_dict  # noqa: E402
-from ksd_desktop.services.exchange.bundle import export_bundle  # noqa: E402
 from ksd_desktop.services.demo import fill_demo  # noqa: E402
+from ksd_desktop.services.exchange.bundle import export_bundle  # noqa: E402
 from ksd_desktop.services.exchange.importer import Decision, apply, preview  # noqa: E402
 from ksd_desktop.services.exchange.keys import sign_manifest, signature_valid  # noqa: E402
 from ksd_desktop.storage.bundle_store import export_form_uuids, snapshots_of  # noqa: E402

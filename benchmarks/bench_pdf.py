@@ -22,13 +22,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ksd_desktop.domain.canonical import content_hash  # noqa: E402
-from ksd_desktop.domain.models import Form  # noqa: E402
-from ksd_desktop.services.demo import fill_demo  # noqa: E402
-from ksd_desktop.services.pdf.form import PdfContext, build_form_pdf  # noqa: E402
-from ksd_desktop.storage.database import open_database  # noqa: E402
-from ksd_desktop.storage.repositories import (  # noqa: E402
-    FormRepository, ReferenceRepository, SettingsRepository,
+from ksd_desktop.domain.canonical import content_hash
+from ksd_desktop.domain.models import Form
+from ksd_desktop.services.demo import fill_demo
+from ksd_desktop.services.pdf.form import PdfContext, build_form_pdf
+from ksd_desktop.storage.database import open_database
+from ksd_desktop.storage.repositories import (
+    FormRepository,
+    ReferenceRepository,
+    SettingsRepository,
 )
 
 
@@ -79,8 +81,8 @@ def baseline_pdf() -> bytes:
 
 
 def layout_only(form: Form, ctx: PdfContext) -> bytes:
-    from ksd_desktop.services.pdf.layout import render
     from ksd_desktop.services.pdf.kit import PageInfo
+    from ksd_desktop.services.pdf.layout import render
     info = PageInfo(is_draft=False, footer_left="Formulir", running_head="Formulir")
     meta = {k: "x" for k in ("title", "author", "subject", "creator", "producer")}
     return render(form, ctx, info=info, qr_payload=f"KSD1|{form.uuid}|1|{form.content_hash}",

@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ksd_desktop.domain.models import ReviewRoute  # noqa: E402
-from ksd_desktop.domain.recap import compute_recap  # noqa: E402
-from ksd_desktop.services.demo import fill_demo  # noqa: E402
-from ksd_desktop.services.recap.writer import write_recap  # noqa: E402
-from ksd_desktop.storage.database import open_database  # noqa: E402
-from ksd_desktop.storage.recap_queries import recap_rows  # noqa: E402
-from ksd_desktop.storage.repositories import FormRepository  # noqa: E402
+from ksd_desktop.domain.models import ReviewRoute
+from ksd_desktop.domain.recap import compute_recap
+from ksd_desktop.services.demo import fill_demo
+from ksd_desktop.services.recap.writer import write_recap
+from ksd_desktop.storage.database import open_database
+from ksd_desktop.storage.recap_queries import recap_rows
+from ksd_desktop.storage.repositories import FormRepository
 
 YEAR = 2024
 

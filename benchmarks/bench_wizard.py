@@ -20,13 +20,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication, QWizard, QWizardPage  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
 
-from ksd_desktop.gui import ensure_app  # noqa: E402
-from ksd_desktop.gui.wizards.common import WizardContext  # noqa: E402
-from ksd_desktop.gui.wizards.form_wizard import FormWizard  # noqa: E402
-from ksd_desktop.services.demo import fill_demo  # noqa: E402
-from ksd_desktop.storage.database import open_database  # noqa: E402
+from ksd_desktop.gui import ensure_app
+from ksd_desktop.gui.wizards.common import WizardContext
+from ksd_desktop.gui.wizards.form_wizard import FormWizard
+from ksd_desktop.services.demo import fill_demo
+from ksd_desktop.storage.database import open_database
 
 
 def timed(fn) -> float:
@@ -64,15 +64,17 @@ def main() -> None:
 
     for _ in range(args.repeat):
         holder: dict = {}
-        ours = timed(lambda: holder.update(w=FormWizard(db, WizardContext.load(db), agency_code=draft.code,
-                                                        year=2024)) or holder["w"].show())
-        base = timed(lambda: holder.update(b=bare_wizard(4)))
+        # each lambda runs at once (inside timed), so binding the loop's holder by default is exact
+        ours = timed(lambda holder=holder: holder.update(w=FormWizard(db, WizardContext.load(db),
+                                                                      agency_code=draft.code, year=2024))
+                     or holder["w"].show())
+        base = timed(lambda holder=holder: holder.update(b=bare_wizard(4)))
         record(f"buka wizard formulir ({draft.short_name}, {draft.proposal_count} usulan)", ours, base)
         wizard, bare = holder["w"], holder["b"]
         for step in ("Perangkat Daerah → PIC", "PIC → Daftar Usulan", "Daftar Usulan → Ringkasan"):
             record(f"pindah halaman: {step}", timed(wizard.next), timed(bare.next))
-        ours = timed(lambda: wizard.open_proposal(0))
-        record("buka wizard usulan", ours, timed(lambda: holder.update(b2=bare_wizard(5))))
+        ours = timed(lambda wizard=wizard: wizard.open_proposal(0))
+        record("buka wizard usulan", ours, timed(lambda holder=holder: holder.update(b2=bare_wizard(5))))
         proposal = wizard.proposal_wizard
         for step in ("Urusan → Jenis", "Jenis → Mitra", "Mitra → Rincian", "Rincian → Ringkasan"):
             record(f"usulan: {step}", timed(proposal.next), timed(holder["b2"].next))

@@ -7,32 +7,76 @@ or corrupt file, a failed check, a refused demo); 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, NoReturn
 
 from . import APP_NAME, __version__
+from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "run"]
 
-_ARGPARSE_ID = {
-    "usage: ": "penggunaan: ",
-    "positional arguments": "argumen posisi",
-    "options": "opsi",
-    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: kesalahan: %(message)s\n",
-    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
-    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan tidak valid: %(value)r (pilih dari %(choices)s)",
-    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak valid: %(value)r",
-    "expected one argument": "memerlukan satu nilai",
-    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
-}
+#: argparse's own words (its gettext message ids) and their Indonesian; {0}, {1}: the values.
+_ARGPARSE_MESSAGES = (
+    ("argument %(argument_name)s: %(message)s", "argumen {0}: {1}"),
+    ("the following arguments are required: %s", "argumen berikut wajib diisi: {0}"),
+    ("unrecognized arguments: %s", "argumen tidak dikenal: {0}"),
+    ("invalid choice: %(value)r (choose from %(choices)s)", "pilihan tidak valid: {0} (pilih dari {1})"),
+    ("invalid %(type)s value: %(value)r", "nilai {0} tidak valid: {1}"),
+    ("expected one argument", "memerlukan satu nilai"),
+    ("not allowed with argument %s", "tidak boleh dipakai bersama argumen {0}"),
+)
+_ARGPARSE_HEADINGS = {"positional arguments": "argumen posisi", "options": "opsi"}
 
 
-def _indonesian_argparse() -> None:
-    """argparse's own words go through gettext; give them their Indonesian text."""
-    argparse._ = lambda text: _ARGPARSE_ID.get(text, text)  # type: ignore[attr-defined]
+def _pattern(message_id: str) -> re.Pattern[str]:
+    parts = re.split(r"%\(\w+\)[sr]|%s", message_id)
+    return re.compile("(.*?)".join(re.escape(part) for part in parts) + r"\Z", re.DOTALL)
+
+
+_ARGPARSE_PATTERNS = tuple((_pattern(message_id), text) for message_id, text in _ARGPARSE_MESSAGES)
+
+
+def _indonesian_message(message: str) -> str:
+    """An argparse error message in Indonesian (nested ones too); our own messages pass as they are."""
+    for pattern, text in _ARGPARSE_PATTERNS:
+        found = pattern.match(message)
+        if found:
+            return text.format(*(_indonesian_message(value) for value in found.groups()))
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help in Indonesian: the usage prefix and the headings of argparse's own groups.
+
+    Set through ``formatter_class``, argparse's documented hook; the usage is wrapped for the
+    Indonesian prefix's width.
+    """
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any],
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(_ARGPARSE_HEADINGS.get(heading or "", heading))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Indonesian without patching it: our formatter, our ``-h``, our ``error()``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        kwargs.setdefault("formatter_class", _Formatter)  # the sub-commands' parsers are made here too
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="tampilkan bantuan ini lalu keluar")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {_indonesian_message(message)}\n")
 
 
 def _positive(text: str) -> int:
@@ -54,9 +98,8 @@ def _device_code(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    _indonesian_argparse()
     db_help = "berkas basis data (bawaan: folder data pengguna)"
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ksd-desktop",
         description=f"{APP_NAME}: pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020). "
                     "Tanpa perintah, membuka jendela aplikasi.",
@@ -340,8 +383,10 @@ def run(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
         return int(exc.code or 0)
-    from .storage.errors import StorageError
     path = _db_path(args)
+    if args.command is not None:  # the window sets up the same log when it starts
+        from .logs import setup_logging
+        setup_logging()
     try:
         if args.command == "init":
             return cmd_init(path)
@@ -369,9 +414,9 @@ def run(argv: list[str]) -> int:
         if args.command == "recap":
             return cmd_recap(path, args.year, args.out, report_overrides(args))
         return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
-    except StorageError as exc:
+    except UserError as exc:  # the data file, a refused or failed job: the message says what to do
         _err(f"Gagal: {exc}")
-        return EXIT_FAILED
+        return exc.exit_code
     except KeyboardInterrupt:
         _err("Dibatalkan.")
         return EXIT_FAILED
@@ -380,17 +425,12 @@ def run(argv: list[str]) -> int:
 
 
 def _unexpected() -> int:
-    import logging
-    import traceback
-    from .paths import log_path
-    text = traceback.format_exc()
-    try:
-        log_path().parent.mkdir(parents=True, exist_ok=True)
-        with open(log_path(), "a", encoding="utf-8") as log:
-            log.write(text + "\n")
-        where = f"Rinciannya dicatat di {log_path()}; kirimkan berkas itu kepada petugas TI."
-    except OSError:
-        logging.getLogger("ksd_desktop").error(text)
+    from .logs import log, setup_logging
+    path = setup_logging()
+    if path is not None:
+        log.exception("Kesalahan tak terduga pada perintah baris:")
+        where = f"Rinciannya dicatat di {path}; kirimkan berkas itu kepada petugas TI."
+    else:
         where = "Rinciannya tidak dapat dicatat."
     _err(f"Terjadi kesalahan tak terduga. Data yang sudah tersimpan aman. {where}")
     return EXIT_FAILED

@@ -27,6 +27,19 @@ def resource(*parts: str) -> Path:
     return resource_dir().joinpath(*parts)
 
 
+def compiled_resource(*parts: str) -> Path | None:
+    """A file compiled from ``resources/`` at build time (e.g. ``i18n/qt_id.qm``), or None.
+
+    The frozen app and a wheel carry it inside their resources folder; in a source checkout
+    ``python3 tasks.py`` writes it to ``build/`` (the folder for generated artefacts).
+    """
+    base = resource_dir()
+    for candidate in (base.joinpath(*parts), base.parent.joinpath("build", *parts)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def user_data_dir() -> Path:
     """The per-user data folder, as each platform expects it."""
     override = os.environ.get("KSD_DESKTOP_DATA_DIR")

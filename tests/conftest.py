@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ksd_desktop.domain.models import Form, Partner, Proposal  # noqa: E402
-from ksd_desktop.storage.database import open_database  # noqa: E402
+from ksd_desktop.domain.models import Form, Partner, Proposal
+from ksd_desktop.storage.database import open_database
 
 TODAY = dt.date(2024, 8, 8)
+
+
+def pytest_sessionstart(session):
+    """Compile the Qt catalogue (build/i18n/*.qm) as tasks.py does, also for a bare pytest run."""
+    import tasks  # the repository's build script (standard library only)
+    tasks.build_translations(Path(sys.executable).parent)
 
 
 @pytest.fixture(autouse=True)

@@ -131,3 +131,10 @@ def test_recap_command(tmp_path, capsys):
     assert run(["recap", "--db", str(path), "--year", "2024", str(tmp_path / "rekap.docx")]) == 1
     assert ".pdf" in capsys.readouterr().err
     assert run(["recap", "--db", str(tmp_path / "tidak-ada.sqlite3"), "--year", "2024", str(out)]) == 1
+
+
+def test_mutually_exclusive_options_are_refused_in_indonesian(capsys):
+    assert run(["import", "--ambil-masuk", "--pertahankan-lokal", "a.ksd"]) == 2
+    err = capsys.readouterr().err
+    assert "argumen --pertahankan-lokal: tidak boleh dipakai bersama argumen --ambil-masuk" in err
+    assert "not allowed" not in err

@@ -1,8 +1,8 @@
 """Regenerate resources/i18n/qt_id.ts: Indonesian for the Qt strings the app shows.
 
 Qt ships no Indonesian translation of its own buttons and dialogs, so we ship one. The .ts
-file is the standard Qt Linguist format (editable in Linguist) and is read at start-up by
-ksd_desktop/gui/i18n.py; no compile step is needed.
+file is the standard Qt Linguist format (editable in Linguist); ``python3 tasks.py`` compiles it
+to build/i18n/qt_id.qm (PySide6's lrelease), which ksd_desktop/gui/i18n.py loads.
 """
 
 from __future__ import annotations

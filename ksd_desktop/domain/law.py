@@ -46,7 +46,7 @@ REGULATIONS: dict[str, Regulation] = {r.key: r for r in (
     Regulation("PERMENDAGRI1_2023", "Permendagri 1/2023",
                "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan "
                "Pemerintah Daerah"),
-    # Brief (shared/domain/ksd-law.md); the text was not seen here.
+    # From the project's domain brief (docs/domain.md); the text was not seen here.
     Regulation("PERMENDAGRI90_2019", "Permendagri 90/2019",
                "Peraturan Menteri Dalam Negeri Nomor 90 Tahun 2019 tentang Klasifikasi, Kodefikasi, dan "
                "Nomenklatur Perencanaan Pembangunan dan Keuangan Daerah"),
@@ -162,7 +162,7 @@ CITATIONS: dict[str, Citation] = {c.key: c for c in (
              "Pj., Pjs., Plt. dan Plh. kepala daerah: tanpa gelar, NIP dan pangkat/golongan", "text"),
     Citation("signature_acting_sekda", "PERMENDAGRI1_2023", "Pasal 44", "ayat (5)",
              "Pj. dan Plh. sekretaris daerah: tanpa gelar, NIP dan pangkat/golongan", "text"),
-    # Brief (shared/domain/ksd-law.md, "Sign-off and e-signatures"); not seen here.
+    # From the project's domain brief (docs/domain.md, "Sign-off"); not seen here.
     Citation("tte_certified", "PP71_2019", "Pasal 60", None,
              "tanda tangan elektronik tersertifikasi dibuat dengan sertifikat dari PSrE Indonesia", "secondary"),
     # UU ITE Pasal 5 ayat (1): "Informasi Elektronik dan/atau Dokumen Elektronik dan/atau hasil cetaknya merupakan

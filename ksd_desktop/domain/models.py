@@ -1,4 +1,4 @@
-"""Entities of the data dictionary (shared/domain/data-dictionary.md) as plain dataclasses.
+"""Entities of the data dictionary (docs/domain.md) as plain dataclasses.
 
 Field names are the dictionary's keys: the same names are the SQLite columns, the JSON keys
 and the widgets' objectNames. Enumerations store the key; labels are display text in

@@ -4,7 +4,7 @@ Pure Python: no SQL, no Qt, no reportlab. ``storage/recap_queries.py`` fetches t
 (:class:`RecapRows`); :func:`compute_recap` turns them into :class:`RecapFigures`, which the
 PDF and the spreadsheet only print.
 
-Counting rules (shared/domain/ksd-law.md, "Kabupaten Banjar's 2024 mapping"):
+Counting rules (docs/domain.md, "The year's recap"):
 
 - **Taking part** (*menyampaikan*): an agency takes part in a year when it has a *signed*
   form for that year holding at least one proposal. A form still in draft has not been

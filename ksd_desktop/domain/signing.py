@@ -1,7 +1,7 @@
 """Sign-off wording (Permendagri 1/2023 practice): jabatan, prefixes and the signature block.
 
 Plain functions of strings, so the sign-off page previews exactly what the PDF prints.
-See shared/domain/reference-data.md, "The signature block":
+See docs/domain.md, "Sign-off and the signature block":
 
     Martapura, 8 Agustus 2024
     KEPALA DINAS KESEHATAN

@@ -2,8 +2,8 @@
 
 Each problem names the field key it concerns (the widget with that objectName shows it)
 and carries a formal Indonesian message that says what to do. Errors block saving a
-proposal as complete and signing; warnings inform but never block (rules marked UNSURE
-in ksd-law.md are warnings).
+proposal as complete and signing; warnings inform but never block (rules whose source is
+unsure are warnings: docs/domain.md).
 """
 
 from __future__ import annotations

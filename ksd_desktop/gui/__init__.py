@@ -16,8 +16,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from .. import APP_NAME, __version__
+from ..errors import UserError
+from ..logs import setup_logging
 from ..paths import log_path
-from ..storage.errors import StorageError
 from .i18n import install_translators
 
 log = logging.getLogger("ksd_desktop")
@@ -41,7 +42,7 @@ def ensure_app() -> QApplication:
 
 
 def open_main_window(db_path: str | Path) -> QMainWindow:
-    """Open the database and show the main window with its data (raises StorageError).
+    """Open the database and show the main window with its data (raises StorageError, a UserError).
 
     Synchronous: the window is complete when this returns (the tests use it).
     """
@@ -75,7 +76,7 @@ def _install_excepthook() -> None:
     def hook(exc_type, exc, tb):
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("Kesalahan tak terduga:\n%s", text)
-        if isinstance(exc, StorageError):
+        if isinstance(exc, UserError):
             QMessageBox.warning(None, APP_NAME, str(exc))
             return
         QMessageBox.critical(None, APP_NAME, QApplication.translate(
@@ -85,11 +86,7 @@ def _install_excepthook() -> None:
 
 
 def _setup_logging() -> None:
-    try:
-        log_path().parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=log_path(), level=logging.INFO, encoding="utf-8",
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    except OSError:
+    if setup_logging() is None:  # the data folder cannot be written: warnings to the console at least
         logging.basicConfig(level=logging.WARNING)
 
 
@@ -119,7 +116,7 @@ def run_gui(db_path: str | Path | None) -> int:
         opened = True
         try:
             window.open_data_file()
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.critical(window, APP_NAME, QApplication.translate(
                 "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
             app.exit(1)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import ReviewRoute, label
-from ..storage.errors import StorageError
+from ..errors import UserError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -100,7 +100,7 @@ def assess_selection(parent: QWidget | None, db: Database, proposal_uuids: list[
         return False
     try:
         assess(db, proposal_uuids, dialog.status(), dialog.route.currentData(), dialog.note.toPlainText())
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Penilaian belum tersimpan"), str(exc))
         return False
     return True

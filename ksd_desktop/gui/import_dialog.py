@@ -10,6 +10,7 @@ that "Batalkan Impor Terakhir" restores.
 from __future__ import annotations
 
 import html
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import (
     QRadioButton, QSplitter, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..storage.errors import StorageError
-from .worker import run_with_progress
+from ..errors import UserError
+from .worker import database_job, run_with_progress
 
 STATUS_COLOURS = {"new": "#1e8e3e", "newer_revision": "#1e8e3e", "unchanged": "#5f6368",
                   "older_or_same": "#5f6368", "conflict": "#b3261e", "draft_over_signed_refused": "#8a5a00"}
@@ -33,30 +34,6 @@ KEY_COLOURS = {"own": "#1e8e3e", "known": "#1e8e3e", "new": "#8a5a00", "changed"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
-
-
-def _job_preview(db_path: str, paths: list[str]):
-    def job(progress, cancelled):
-        from ..services.exchange.importer import preview
-        from ..storage.database import connect
-        db = connect(db_path, read_only=True)
-        try:
-            return preview(db, paths, progress=progress, should_stop=cancelled)
-        finally:
-            db.close()
-    return job
-
-
-def _job_apply(db_path: str, previews, decisions):
-    def job(progress, cancelled):
-        from ..services.exchange.importer import apply
-        from ..storage.database import connect
-        db = connect(db_path)
-        try:
-            return apply(db, previews, decisions, progress=progress, should_stop=cancelled)
-        finally:
-            db.close()
-    return job
 
 
 class SenderPanel(QGroupBox):
@@ -380,9 +357,10 @@ class ImportDialog(QDialog):
     # -- apply ------------------------------------------------------------------------------
     def apply(self) -> None:
         try:
-            result = run_with_progress(self, tr("Impor"), tr("Menerapkan impor…"),
-                                       _job_apply(self.db_path, self.previews, self.decisions))
-        except StorageError as exc:
+            from ..services.exchange.importer import apply
+            result = run_with_progress(self, tr("Impor"), tr("Menerapkan impor…"), database_job(
+                self.db_path, partial(apply, previews=self.previews, decisions=self.decisions), read_only=False))
+        except UserError as exc:
             QMessageBox.warning(self, tr("Impor belum diterapkan"), str(exc))
             return
         self.result_of_apply = result
@@ -406,15 +384,15 @@ class ImportDialog(QDialog):
 
 def import_files(parent: QWidget, db_path: str, paths: list[str]) -> bool:
     """Preview ``paths`` (bundles and PDFs), let the user decide, apply; True when data changed."""
-    from ..services.exchange.importer import ImportCancelled
+    from ..services.exchange.importer import ImportCancelled, preview
     if not paths:
         return False
     try:
         previews = run_with_progress(parent, tr("Impor"), tr("Memeriksa %1 berkas…").replace("%1", str(len(paths))),
-                                     _job_preview(db_path, paths))
+                                     database_job(db_path, partial(preview, paths=paths)))
     except ImportCancelled:
         return False
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Impor"), str(exc))
         return False
     dialog = ImportDialog(db_path, previews, parent)

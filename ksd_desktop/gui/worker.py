@@ -3,8 +3,10 @@
 ``run_with_progress`` starts ``job(progress, cancelled)`` in a QThread and keeps the window
 responsive behind a modal QProgressDialog. The job must open its own database connection
 (SQLite connections belong to the thread that made them) and should call ``progress(done,
-total)`` now and then and stop when ``cancelled()`` is true. The job's result is returned;
-its exception is re-raised in the GUI thread, where the caller turns it into a message.
+total)`` now and then and stop when ``cancelled()`` is true: the protocol of
+services/progress.py, which every long service function follows. :func:`database_job` makes
+such a job from a service function. The job's result is returned; its exception is
+re-raised in the GUI thread, where the caller turns it into a message.
 """
 
 from __future__ import annotations
@@ -46,6 +48,20 @@ class _DialogUpdater(QObject):
     def update(self, done: int, total: int) -> None:
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, max(total, 1)))
+
+
+def database_job(db_path: str, work: Callable[..., Any], *, read_only: bool = True) -> Callable[[Callable, Callable], Any]:
+    """A job that opens its own connection to ``db_path`` and calls
+    ``work(db, progress=..., cancelled=...)`` (e.g. ``functools.partial(write_recap, year=2024,
+    out=path)``), closing the connection whatever happens."""
+    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+        from ..storage.database import connect
+        db = connect(db_path, read_only=read_only)
+        try:
+            return work(db, progress=progress, cancelled=cancelled)
+        finally:
+            db.close()
+    return job
 
 
 def run_with_progress(parent: QWidget | None, title: str, label: str, job: Callable[[Callable, Callable], Any]):

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from ..domain.validation import errors_only, validate_review
 from ..storage.errors import StorageError, translate_sqlite_error
 from ..storage.repositories import FormRepository
+from .errors import ServiceError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-class AssessmentRefused(StorageError):
+class AssessmentRefused(ServiceError):
     pass
 
 

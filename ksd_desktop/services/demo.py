@@ -28,16 +28,17 @@ import uuid as _uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..domain.canonical import canonical_json, hash_text
 from ..domain.models import Agency, Form, Partner, Proposal, ReviewStatus
 from ..domain.signing import default_signer_position
 from ..domain.validation import errors_only, validate_form, validate_signing
 from ..paths import resource
-from ..storage.errors import StorageError
 from ..domain.report import BANJAR_2024
 from ..storage.repositories import FormRepository, ReferenceRepository, ReportSettingsRepository
+from .errors import ServiceError
+from .progress import Cancelled, Progress, Steps
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -49,7 +50,7 @@ DEMO_YEARS = tuple(range(2024, 2017, -1)) + (2025,)
 PER_FORM_TARGET = 450
 
 
-class DemoRefused(StorageError):
+class DemoRefused(ServiceError):
     pass
 
 
@@ -176,30 +177,34 @@ class _Builder:
 
 
 def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 2024,
-              progress: Callable[[int, int], None] | None = None,
+              progress: Progress | None = None, cancelled: Cancelled | None = None,
               today: dt.date | None = None) -> DemoSummary:
-    """Fill an empty database (in one transaction); refuses one that already holds forms."""
+    """Fill an empty database (in one transaction); refuses one that already holds forms.
+
+    Reports and cancels by services/progress.py: a cancel (JobCancelled) rolls everything back.
+    """
     existing = db.execute("SELECT count(*) FROM forms").fetchone()[0]
     if existing:
         raise DemoRefused(f"Basis data sudah berisi {existing} formulir; data contoh hanya diisikan ke basis "
                           "data kosong. Gunakan berkas baru, misalnya: ksd-desktop demo --db contoh.sqlite3")
     builder = _Builder(db, seed, today)
+    steps = Steps(proposals, progress, cancelled, message="Pembuatan data contoh dibatalkan; tidak ada yang ditulis.")
     with db.atomic():
+        steps.check()
         if proposals == BANJAR_PROPOSALS:
-            _banjar(builder, progress)
+            _banjar(builder, steps)
             ReportSettingsRepository(db).save(BANJAR_YEAR, BANJAR_2024)
         else:
-            _synthetic(builder, proposals, progress)
+            _synthetic(builder, proposals, steps)
+    steps.finish()
     return builder.summary()
 
 
-def _banjar(b: _Builder, progress: Callable[[int, int], None] | None) -> None:
+def _banjar(b: _Builder, steps: Steps) -> None:
     plan = b.corpus["banjar_2024"]
     by_agency: dict[str, list[tuple[str, int]]] = {}
     for item in plan:
         by_agency.setdefault(item["agency"], []).append((item["urusan"], item["template"]))
-    done = 0
-    total = len(plan)
     for agency in b.agencies:
         refs = by_agency.get(agency.code)
         if not refs:
@@ -209,9 +214,7 @@ def _banjar(b: _Builder, progress: Callable[[int, int], None] | None) -> None:
         b.sign(form, agency, BANJAR_YEAR)
         b.assess(form, refs)
         b.write(form, signed=True)
-        done += len(refs)
-        if progress:
-            progress(done, total)
+        steps.advance(len(refs))
     agencies = {a.code: a for a in b.agencies}
     for draft in b.corpus["drafts_2025"]:
         agency = agencies.get(draft["agency"])
@@ -239,13 +242,12 @@ def _spread(total: int, slots: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def _synthetic(b: _Builder, proposals: int, progress: Callable[[int, int], None] | None) -> None:
+def _synthetic(b: _Builder, proposals: int, steps: Steps) -> None:
     templates = b.corpus["templates"]
     n_years = min(len(DEMO_YEARS), max(1, math.ceil(proposals / (len(b.agencies) * PER_FORM_TARGET))))
     years = sorted(DEMO_YEARS[:n_years])
     slots = [(agency, year) for year in years for agency in b.agencies]
     counts = _spread(proposals, len(slots), b.rng)
-    done = 0
     for (agency, year), count in zip(slots, counts):
         if count == 0:
             continue
@@ -260,6 +262,4 @@ def _synthetic(b: _Builder, proposals: int, progress: Callable[[int, int], None]
             b.sign(form, agency, year)
             b.assess(form, refs)
         b.write(form, signed=signed)
-        done += count
-        if progress:
-            progress(done, proposals)
+        steps.advance(count)

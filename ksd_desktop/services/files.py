@@ -10,10 +10,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..storage.errors import StorageError
+from .errors import ServiceError
 
 
-class ExportError(StorageError):
+class ExportError(ServiceError):
     """A file could not be written; the message says why and what to do."""
 
 

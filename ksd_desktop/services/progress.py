@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .errors import ServiceError
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class JobCancelled(Exception):
-    """The user cancelled a job; nothing was written."""
+class JobCancelled(ServiceError):
+    """The user cancelled a job; nothing was written (or, for an import, what ``str()`` says)."""
+
+    def __init__(self, message: str = "Pekerjaan dibatalkan; tidak ada yang ditulis."):
+        super().__init__(message)
 
 
 class Steps:
@@ -22,13 +27,15 @@ class Steps:
 
     cancel_error: type[Exception] = JobCancelled
 
-    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None):
+    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None, *,
+                 message: str | None = None):
         self.total, self.done = max(1, total), 0
         self.progress, self.cancelled = progress, cancelled
+        self.message = message  # what a cancel says (else the cancel error's own words)
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():
-            raise self.cancel_error()
+            raise self.cancel_error(self.message) if self.message else self.cancel_error()
 
     def grow(self, extra: int) -> None:
         """Add work discovered on the way (e.g. the rows once they are counted)."""

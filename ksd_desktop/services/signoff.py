@@ -12,6 +12,7 @@ from ..domain.nip import format_nip, normalize_nip
 from ..domain.validation import Problem, errors_only, validate_signing
 from ..storage.errors import StorageError
 from ..storage.repositories import FormRepository, ReferenceRepository
+from .errors import ServiceError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -20,7 +21,7 @@ SIGNER_FIELDS = ("signer_name", "signer_nip", "signer_rank", "signer_position", 
                  "signed_place", "signed_date")
 
 
-class SigningRefused(StorageError):
+class SigningRefused(ServiceError):
     """The form cannot be signed yet; ``problems`` says why, each with its field."""
 
     def __init__(self, problems: list[Problem]):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..errors import UserError
 
-class StorageError(Exception):
+
+class StorageError(UserError):
     """A problem with the data file that the user can act on; ``str()`` is the message."""
 
 

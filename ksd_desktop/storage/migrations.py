@@ -270,8 +270,12 @@ def _split_sql(script: str) -> list[str]:
 
 
 def registered_names() -> list[str]:
-    """Names of the migrations this version of the app knows, in order."""
-    return [m.name for m in migrations._migrations]  # sqlite-utils has no public accessor
+    """Names of the migrations this version of the app knows, in order.
+
+    sqlite-utils lists them only as pending for a database: every one is pending for an empty
+    one (``pending`` is read-only; the in-memory database is thrown away).
+    """
+    return [m.name for m in migrations.pending(Database(memory=True))]
 
 
 def latest_version() -> int:

@@ -87,7 +87,7 @@ def _refresh_table(db: Database, table: str, pk: str, columns: tuple[str, ...], 
             db.execute(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', [row[c] for c in columns])
             written += 1
         else:
-            existing_row = dict(zip(columns, existing))
+            existing_row = dict(zip(columns, existing, strict=True))
             before = json.loads(shipped_before[key]) if key in shipped_before else None
             changes = {c: row[c] for c in columns if c != pk and existing_row[c] != row[c]
                        and _untouched(c, existing_row[c], before)}

@@ -12,13 +12,13 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
-from ksd_desktop.gui import ensure_app  # noqa: E402
-from ksd_desktop.gui.wizards.common import WizardContext  # noqa: E402
-from ksd_desktop.gui.wizards.form_wizard import FormWizard  # noqa: E402
-from ksd_desktop.storage.database import open_database  # noqa: E402
+from ksd_desktop.gui import ensure_app
+from ksd_desktop.gui.wizards.common import WizardContext
+from ksd_desktop.gui.wizards.form_wizard import FormWizard
+from ksd_desktop.storage.database import open_database
 
 
 def child(window: QWidget, name: str) -> QWidget:

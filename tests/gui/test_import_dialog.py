@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QMessageBox
 
 import ksd_desktop.gui.main_window.data_actions as data_actions
 import ksd_desktop.gui.import_dialog as import_module
 from ksd_desktop.gui import ensure_app
-from ksd_desktop.gui.import_dialog import ImportDialog, _job_preview
+from ksd_desktop.gui.import_dialog import ImportDialog
+from ksd_desktop.gui.worker import database_job
+from ksd_desktop.services.exchange.importer import preview
 from ksd_desktop.services.exchange.bundle import export_bundle
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository
@@ -15,7 +19,8 @@ from tests.conftest import make_form, make_proposal
 
 
 def previews(db_path, paths):
-    return _job_preview(str(db_path), [str(p) for p in paths])(lambda *a: None, lambda: False)
+    job = database_job(str(db_path), partial(preview, paths=[str(p) for p in paths]))
+    return job(lambda *a: None, lambda: False)
 
 
 def agency_bundle(tmp_path, name="kiriman", **form_values):

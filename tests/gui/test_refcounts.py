@@ -2,7 +2,9 @@
 
 PySide6 6.12.0 released the result of ``isComplete()`` and the ``None`` passed to
 ``QTranslator.translate`` once too often; on Python 3.11 that aborts the process at exit
-("deallocating None/True"). pyproject.toml pins below it; these tests catch a regression.
+("deallocating None/True"). The app no longer overrides ``translate`` (the catalogue is a
+compiled .qm), but every wizard page overrides ``isComplete``: pyproject.toml pins below 6.12,
+and these tests catch a regression when the pin is raised.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from ksd_desktop.gui import ensure_app
 
 
 class _Page(QWizardPage):
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return True
 
 

@@ -5,6 +5,7 @@ import pytest
 from ksd_desktop.domain.validation import validate_review
 from ksd_desktop.services.assessment import AssessmentRefused, assess
 from ksd_desktop.services.signoff import sign_form
+from ksd_desktop.storage.errors import StorageError
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form, make_proposal
 from tests.services.test_signoff import SIGNER
@@ -42,6 +43,6 @@ def test_tidak_sesuai_needs_a_route_and_nothing_is_written(db):
 def test_one_missing_proposal_rolls_back_the_whole_selection(db):
     form = make_form()
     FormRepository(db).save(form)
-    with pytest.raises(Exception, match="tidak ditemukan"):
+    with pytest.raises(StorageError, match="tidak ditemukan"):
         assess(db, [form.proposals[0].uuid, "tidak-ada"], "sesuai", None, None)
     assert FormRepository(db).get(form.uuid).proposals[0].review_status == "belum_dinilai"

@@ -5,6 +5,7 @@ import pytest
 from ksd_desktop.domain.canonical import canonical_json, hash_text
 from ksd_desktop.domain.nip import parse_nip
 from ksd_desktop.domain.validation import errors_only, validate_form, validate_signing
+from ksd_desktop.services import demo
 from ksd_desktop.services.demo import DemoRefused, fill_demo
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, ReferenceRepository
@@ -110,11 +111,14 @@ def test_deterministic_for_a_seed(tmp_path):
     db.close()
 
 
-def test_large_counts_spread_over_years(tmp_path):
+def test_large_counts_spread_over_years(tmp_path, monkeypatch):
+    """More proposals than one year's forms hold spill into the year before. At full size
+    (13,000 proposals, 450 a form) that is benchmarks/bench_demo.py; here forms hold 4."""
+    monkeypatch.setattr(demo, "PER_FORM_TARGET", 4)  # 27 agencies × 4 = 108 a year
     db = open_database(tmp_path / "besar.sqlite3")
-    summary = fill_demo(db, proposals=13000, seed=1)
-    assert summary.proposals == 13000 and summary.years == "2023–2024"
-    assert db.execute("SELECT count(*) FROM proposals").fetchone()[0] == 13000
+    summary = fill_demo(db, proposals=130, seed=1)
+    assert summary.proposals == 130 and summary.years == "2023–2024"
+    assert db.execute("SELECT count(*) FROM proposals").fetchone()[0] == 130
     db.close()
 
 

@@ -426,7 +426,7 @@ def test_stopping_between_files_keeps_what_was_applied(db, target, tmp_path):
     second = export(db, tmp_path / "disdik.ksd", agency_code="DISDIK")
     done = []
     result = apply(target, preview(target, [first, second]), progress=lambda n, total: done.append((n, total)),
-                   should_stop=lambda: len(done) >= 1)
+                   cancelled=lambda: len(done) >= 1)
     assert done == [(1, 2)] and result.count("added") == 1
     assert "«disdik.ksd» tidak diimpor: impor dihentikan pengguna" in result.files[1].error and not result.ok
     assert [r[0] for r in target.execute("SELECT agency_code FROM forms")] == ["DINKES"]
@@ -452,4 +452,4 @@ def test_preview_can_be_stopped(db, target, tmp_path):
     add_form(db)
     bundle = export(db, tmp_path / "a.ksd")
     with pytest.raises(ImportCancelled, match="dihentikan"):
-        preview(target, [bundle, bundle], should_stop=lambda: True)
+        preview(target, [bundle, bundle], cancelled=lambda: True)

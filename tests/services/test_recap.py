@@ -1,7 +1,7 @@
 """The year's recap: figures against hand-computed data sets, the PDF and the XLSX read back,
 cancel and bad paths leave no file.
 
-Banjar 2024 (shared/domain/ksd-law.md): 27 agencies took part with 156 proposals; 125
+Banjar 2024 (docs/domain.md): 27 agencies took part with 156 proposals; 125
 sesuai (58 Sinergi, 48 KSDPK, 19 KSDD = 46,4 %, 38,4 %, 15,2 % of 125) and 31 tidak sesuai
 (12 kerja sama internal, 11 pengadaan barang/jasa, 8 swakelola). The 31 are 10 Sinergi,
 15 KSDPK and 6 KSDD, so the split over all 156 is 68 / 63 / 25 = 43,6 % / 40,4 % / 16,0 %.

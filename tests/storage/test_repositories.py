@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from ksd_desktop.domain.canonical import canonical_json, hash_text
-from ksd_desktop.storage.errors import FormLockedError
+from ksd_desktop.storage.errors import FormLockedError, StorageError
 from ksd_desktop.storage.repositories import FormRepository, SettingsRepository
 from tests.conftest import make_form, make_partner, make_proposal, sign_fields
 
@@ -44,7 +44,7 @@ def test_round_trip(repo):
 
 def test_one_form_per_agency_and_year(repo):
     repo.save(make_form())
-    with pytest.raises(Exception, match="UNIQUE|unik|basis data"):
+    with pytest.raises(StorageError, match="UNIQUE|unik|basis data"):
         repo.save(make_form())
 
 
@@ -74,7 +74,7 @@ def test_saving_unchanged_form_writes_nothing(repo, db):
 
 def test_save_is_atomic(repo, db):
     form = make_form(proposals=[make_proposal(1), make_proposal(2, urusan_code="9.99")])  # FK breaks on 2nd
-    with pytest.raises(Exception):
+    with pytest.raises(StorageError):
         repo.save(form)
     for table in ("forms", "proposals", "partners", "audit_log"):
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0

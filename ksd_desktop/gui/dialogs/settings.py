@@ -22,7 +22,7 @@ from ... import APP_NAME
 from ...domain.settings import PAPER_LABELS, SETTINGS, paper_size
 from ...paths import default_db_path
 from ...storage.database import connect
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from .. import ui_state
 from .device_keys import DeviceKeysSection
@@ -207,7 +207,7 @@ class SettingsDialog(QDialog):
         if chosen.is_file() and chosen.stat().st_size > 0:
             try:
                 connect(chosen, read_only=True).close()
-            except StorageError as exc:
+            except UserError as exc:
                 QMessageBox.warning(self, self.tr("Berkas data tidak dapat dipakai"), str(exc))
                 return
         self._set_data_file(chosen)
@@ -252,7 +252,7 @@ class SettingsDialog(QDialog):
             return
         try:
             self.settings.set_many(values)
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
         ui_state.set_chosen_data_file(self._data_file)

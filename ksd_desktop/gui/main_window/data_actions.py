@@ -6,16 +6,18 @@ run long work off the GUI thread (each job opens its own connection to the data 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 from ..drops import FileDropMixin
-from ..worker import run_with_progress
+from ..worker import database_job, run_with_progress
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DataActions", text)
@@ -28,18 +30,6 @@ def _offer_open(parent: QWidget, path: Path, text: str) -> None:
                                   QMessageBox.StandardButton.Yes)
     if answer == QMessageBox.StandardButton.Yes:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def _recap_job(db_path: str, year: int, out: str):
-    def job(progress, cancelled):
-        from ...services.recap.writer import write_recap
-        from ...storage.database import connect
-        db = connect(db_path, read_only=True)
-        try:
-            return write_recap(db, year, out, progress=progress, cancelled=cancelled)
-        finally:
-            db.close()
-    return job
 
 
 def edit_report_settings(parent: QWidget | None, db_path: str, year: int) -> bool:
@@ -58,7 +48,7 @@ def edit_report_settings(parent: QWidget | None, db_path: str, year: int) -> boo
             save_report_settings(db, year, dialog.settings())
         finally:
             db.close()
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Isi laporan belum disimpan"), str(exc))
         return False
     return True
@@ -67,7 +57,8 @@ def edit_report_settings(parent: QWidget | None, db_path: str, year: int) -> boo
 def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     """Ask where to save the year's recap (PDF or XLSX); for the PDF Laporan, let its editable parts be
     checked (Isi Laporan); build it with progress, offer to open it."""
-    from ...services.recap.writer import RecapCancelled
+    from ...services.progress import JobCancelled
+    from ...services.recap.writer import write_recap
     pdf_filter, xlsx_filter = tr("Laporan PDF (*.pdf)"), tr("Lembar kerja Excel (*.xlsx)")
     default = str(ui_state.last_folder() / f"Rekap-Pemetaan-KSD-{year}.pdf")
     path, chosen = QFileDialog.getSaveFileName(parent, tr("Simpan rekap pemetaan tahun %1").replace("%1", str(year)),
@@ -80,11 +71,12 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
         return None
     try:
         written = run_with_progress(parent, tr("Rekap pemetaan"), tr("Menyusun rekap pemetaan tahun %1…")
-                                    .replace("%1", str(year)), _recap_job(db_path, year, path))
-    except RecapCancelled as exc:
+                                    .replace("%1", str(year)),
+                                    database_job(db_path, partial(write_recap, year=year, out=path)))
+    except JobCancelled as exc:
         QMessageBox.information(parent, tr("Rekap dibatalkan"), str(exc))
         return None
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Rekap belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(written)
@@ -92,23 +84,12 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     return written
 
 
-def _export_job(db_path: str, out: str, agency_code: str | None, year: int | None):
-    def job(progress, cancelled):
-        from ...services.exchange.bundle import export_bundle
-        from ...storage.database import connect
-        db = connect(db_path, read_only=True)
-        try:
-            return export_bundle(db, out, agency_code=agency_code, year=year, progress=progress)
-        finally:
-            db.close()
-    return job
-
-
 def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency_name: str | None,
                   year: int) -> Path | None:
     """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
     from ...domain.device import role_label
-    from ...services.exchange.bundle import default_bundle_name
+    from ...services.exchange.bundle import default_bundle_name, export_bundle as write_bundle
+    from ...services.progress import JobCancelled
     box = QMessageBox(QMessageBox.Icon.Question, tr("Ekspor Berkas Data"), tr(
         "Data mana yang diekspor ke berkas data (.ksd)? Berkas ini dikirim ke Sekretariat TKKSD lewat flash disk, "
         "surel, atau WhatsApp, lalu diimpor di sana."), QMessageBox.StandardButton.Cancel, parent)
@@ -133,9 +114,11 @@ def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency
     if not path.lower().endswith(".ksd"):
         path += ".ksd"
     try:
-        summary = run_with_progress(parent, tr("Ekspor"), tr("Menyusun berkas data…"),
-                                    _export_job(db_path, path, code, chosen_year))
-    except StorageError as exc:
+        summary = run_with_progress(parent, tr("Ekspor"), tr("Menyusun berkas data…"), database_job(
+            db_path, partial(write_bundle, out=path, agency_code=code, year=chosen_year)))
+    except JobCancelled:
+        return None
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Berkas data belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(summary.path)
@@ -171,7 +154,7 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
         return False
     try:
         undo(db_path, live=db)
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Impor belum dibatalkan"), str(exc))
         return False
     QMessageBox.information(parent, tr("Impor dibatalkan"), tr("Data dipulihkan seperti sebelum %1.")
@@ -199,7 +182,7 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
         QMessageBox.warning(parent, tr("Cadangan belum dibuat"), tr("Berkas lama tidak dapat diganti: %1")
                             .replace("%1", exc.strerror or str(exc)))
         return None
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Cadangan belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(target)

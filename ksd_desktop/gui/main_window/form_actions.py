@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.repositories import FormRepository
 from .. import ui_state
+from ..worker import run_with_progress
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -51,8 +52,9 @@ def suggested_name(agency_code: str, year: int, revision: int, signed: bool) -> 
 
 
 def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
-    """Ask where to save, write the PDF atomically, offer to open it."""
-    from ...services.pdf.export import export_form
+    """Ask where to save, write the PDF atomically (off the GUI thread, cancellable), offer to open it."""
+    from ...services.pdf.export import pdf_context, write_form_pdf
+    from ...services.progress import JobCancelled
     form = FormRepository(db).get(form_uuid)
     if form is None:
         return None
@@ -62,14 +64,16 @@ def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
         return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        written = export_form(db, form, path)
-    except StorageError as exc:
-        QGuiApplication.restoreOverrideCursor()
+        context = pdf_context(db, form)  # read here: the render needs no database connection
+        written = run_with_progress(parent, tr("Ekspor PDF"), tr("Menyusun PDF formulir…"),
+                                    lambda progress, cancelled: write_form_pdf(form, context, path, progress=progress,
+                                                                               cancelled=cancelled))
+    except JobCancelled:
+        return None
+    except UserError as exc:
         QMessageBox.warning(parent, tr("PDF belum dibuat"), str(exc))
         return None
-    QGuiApplication.restoreOverrideCursor()
     ui_state.remember_folder(written)
     note = tr("PDF ini draf bertanda «DRAF – BELUM DISAHKAN».") if not form.is_signed else tr(
         "PDF tidak dienkripsi sehingga dapat ditandatangani elektronik dengan aplikasi BSrE (Panter/Besign).")

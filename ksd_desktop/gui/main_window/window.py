@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME, __version__
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .. import ui_state
 from .actions import build_actions
 from ..icons import icon
@@ -373,10 +373,10 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
     # -- reading the data ----------------------------------------------------------------
     @contextmanager
     def _guard(self):
-        """A StorageError becomes an Indonesian message box, never a traceback."""
+        """A UserError (data file, refused job) becomes an Indonesian message box, never a traceback."""
         try:
             yield
-        except StorageError as exc:
+        except UserError as exc:
             self.show_error(str(exc))
 
     def show_error(self, message: str) -> None:

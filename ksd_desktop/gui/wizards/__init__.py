@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ...domain.dates import format_date_id
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.repositories import FormRepository
 from ...storage.sessions import SessionInfo, WizardSessionRepository
 from .common import WizardContext, tr
@@ -83,7 +83,7 @@ def run_form_wizard(parent: QWidget | None, db: Database, *, agency_code: str | 
         pending = [s for s in sessions.unfinished()
                    if (form is not None and s.form_uuid == form.uuid)
                    or (s.agency_code and s.agency_code == agency_code and s.year == year)]
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Basis data"), str(exc))
         return False
     for session in pending:  # never two diverging drafts of one form
@@ -112,7 +112,7 @@ def run_reopen_form(parent: QWidget | None, db: Database, form_uuid: str) -> boo
     try:
         form = FormRepository(db).get(form_uuid)
         ctx = WizardContext.load(db)
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Basis data"), str(exc))
         return False
     if form is None or not form.is_signed:

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer
 
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.sessions import WizardSessionRepository
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ class AutoSaver(QObject):
         try:
             self.sessions.save(self.wizard.session_id, state, form_uuid=form["uuid"], agency_code=form["agency_code"],
                                year=form["year"], page=state["page"])
-        except StorageError as exc:  # keep working; tell the user once, in the wizard
+        except UserError as exc:  # keep working; tell the user once, in the wizard
             log.warning("autosave failed: %s", exc)
             if self.failed is None:
                 self.failed = str(exc)
@@ -55,5 +55,5 @@ class AutoSaver(QObject):
         self.enabled = False
         try:
             self.sessions.discard(self.wizard.session_id)
-        except StorageError as exc:
+        except UserError as exc:
             log.warning("could not discard session: %s", exc)

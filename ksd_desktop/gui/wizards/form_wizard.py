@@ -14,7 +14,7 @@ from ...domain.models import Form, Proposal, new_uuid
 from ...domain.serialize import copy_proposal, form_from_dict, form_to_dict, proposal_from_dict, proposal_to_dict
 from ...domain.validation import Problem, validate_form_header, validate_signing
 from ...services.signoff import Signer, SigningRefused, sign_form
-from ...storage.errors import StorageError
+from ...errors import UserError
 from ...storage.repositories import FormRepository
 from ...storage.sessions import WizardSessionRepository
 from .autosave import AutoSaver
@@ -160,7 +160,7 @@ class FormWizard(KsdWizard):
             return True
         try:
             existing = self.forms.find(form.agency_code, form.year)
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Basis data"), str(exc))
             return False
         if existing is None:
@@ -297,7 +297,7 @@ class FormWizard(KsdWizard):
             return
         try:
             self.forms.save(form)
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Formulir belum tersimpan"), tr(
                 "Formulir belum dapat disimpan:\n%1\n\nIsian tetap tersimpan otomatis dan dapat dilanjutkan.")
                 .replace("%1", str(exc)))
@@ -333,7 +333,7 @@ class FormWizard(KsdWizard):
         except SigningRefused as exc:
             page.show_problems(exc.problems)
             return
-        except StorageError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, tr("Belum ditandatangani"), str(exc))
             return
         self.signed = True

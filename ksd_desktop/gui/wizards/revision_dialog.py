@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QP
 
 from ...domain.models import Form
 from ...services.signoff import reopen_form
-from ...storage.errors import StorageError
+from ...errors import UserError
 from .common import HelpBox, MessageLabel, tr
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def run_reopen(parent: QWidget | None, db: Database, form: Form, agency_name: st
         return False
     try:
         reopen_form(db, form.uuid, dialog.reason.toPlainText().strip())
-    except StorageError as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, tr("Belum dibuka untuk revisi"), str(exc))
         return False
     return True

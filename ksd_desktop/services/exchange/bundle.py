@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from ...domain.serialize import form_to_dict
 from ...storage.bundle_store import export_form_uuids, snapshots_of
 from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 from ..files import ExportError, write_atomically
+from ..progress import Cancelled, Progress, Steps
 from .keys import own_public_key, sign_manifest
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _scope_label(agency_code: str | None, year: int | None) -> str:
 
 
 def build_members(db: Database, *, agency_code: str | None = None, year: int | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
+                  steps: Steps | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The manifest and the bytes of the data members; raises ExportError for an empty scope."""
     if agency_code is not None:
         agency_code = agency_code.strip().upper()
@@ -117,13 +117,14 @@ def build_members(db: Database, *, agency_code: str | None = None, year: int | N
     repo = FormRepository(db, device="ekspor")
     forms: list[dict[str, Any]] = []
     proposals = partners = 0
-    for done, uuid in enumerate(uuids, start=1):
+    steps = steps or Steps(0, None, None)
+    steps.grow(len(uuids))
+    for uuid in uuids:
         form = repo.get(uuid)
         proposals += len(form.proposals)
         partners += sum(len(p.partners) for p in form.proposals)
         forms.append(form_to_dict(form))
-        if progress:
-            progress(done, len(uuids))
+        steps.advance()
     snapshots = snapshots_of(db, uuids)
     members = {FORMS_NAME: encode_member(forms), SNAPSHOTS_NAME: encode_member(snapshots)}
     scope: dict[str, Any] = {}
@@ -168,14 +169,17 @@ def write_bundle(handle, manifest: dict[str, Any], members: dict[str, bytes]) ->
 
 
 def export_bundle(db: Database, out: str | Path, *, agency_code: str | None = None, year: int | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> ExportSummary:
+                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportSummary:
     """Export forms, proposals, partners and signed snapshots to ``out`` (a ``.ksd`` file).
 
     ``agency_code`` and ``year`` narrow the scope (both may be given). Raises ExportError
     with an Indonesian message for an unknown agency, an empty scope or an unwritable target.
     """
-    manifest, members = build_members(db, agency_code=agency_code, year=year, progress=progress)
+    steps = Steps(1, progress, cancelled, message="Ekspor berkas data dibatalkan; tidak ada berkas yang ditulis.")
+    manifest, members = build_members(db, agency_code=agency_code, year=year, steps=steps)
+    steps.check()
     path = write_atomically(Path(out), lambda handle: write_bundle(handle, manifest, members))
+    steps.finish()
     counts = manifest["counts"]
     return ExportSummary(path, counts["forms"], counts["proposals"], counts["partners"],
                          counts["signed_snapshots"], path.stat().st_size, manifest)

@@ -47,7 +47,7 @@ file that fails to write is rolled back completely and reported; the others stil
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,7 @@ from ...storage.bundle_store import ImportWriter, edited_here, owners, snapshot_
 from ...storage.errors import StorageError
 from ...storage.keys import KeyStore
 from ...storage.repositories import FormRepository, ReferenceRepository
+from ..progress import Cancelled, JobCancelled, Progress, Steps
 from .diff import Difference, differences
 from .incoming import ImportRefused, IncomingFile, IncomingForm, read_incoming
 from .results import (
@@ -78,28 +79,33 @@ if TYPE_CHECKING:
 
 
 # -- preview ------------------------------------------------------------------------------------
-class ImportCancelled(StorageError):
+class ImportCancelled(JobCancelled):
     """The user stopped the preview; nothing was written."""
 
 
+class _ImportSteps(Steps):
+    cancel_error = ImportCancelled
+
+
 def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | None = None,
-            progress: Callable[[int, int], None] | None = None,
-            should_stop: Callable[[], bool] | None = None, keys: KeyPolicy | None = None) -> list[FilePreview]:
+            progress: Progress | None = None, cancelled: Cancelled | None = None,
+            keys: KeyPolicy | None = None) -> list[FilePreview]:
     """Read and check every file, and say per form what importing would do. Writes nothing.
 
     A file that cannot be imported gets ``error`` (Indonesian, naming the file) and no forms.
     ``keys`` sets the decision for new and changed kode perangkat (default: record a new one,
     leave a changed one undecided); the caller may change ``FilePreview.sender.decision``.
-    ``progress(done, total)`` is called after each file; ``should_stop`` is asked before each
-    and raises ImportCancelled when it answers true.
+    ``progress(done, total)`` is called after each file; ``cancelled()`` is asked before each
+    and a cancel raises ImportCancelled (services/progress.py).
     """
     paths = [Path(p) for p in paths]
     ctx = ctx or ReferenceRepository(db).rule_context()
     repo = FormRepository(db, device="pratinjau")
     result = []
-    for done, path in enumerate(paths, start=1):
-        if should_stop and should_stop():
-            raise ImportCancelled("Pemeriksaan berkas dihentikan; tidak ada yang diimpor.")
+    steps = _ImportSteps(len(paths), progress, cancelled,
+                         message="Pemeriksaan berkas dihentikan; tidak ada yang diimpor.")
+    for path in paths:
+        steps.check()
         try:
             incoming = read_incoming(path, ctx)
             sender = check_sender(db, incoming, keys)
@@ -109,8 +115,8 @@ def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | Non
             result.append(FilePreview(path, error=str(exc)))
         else:
             result.append(FilePreview(path, incoming.kind, None, previews, incoming.manifest, incoming, sender))
-        if progress:
-            progress(done, len(paths))
+        steps.advance()
+    steps.finish()
     return result
 
 
@@ -246,8 +252,7 @@ def _review_effect(result: FormPreview, item: IncomingForm, sender: SenderCheck)
 
 # -- apply --------------------------------------------------------------------------------------
 def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Decision | str] | None = None, *,
-          backup: bool = True, progress: Callable[[int, int], None] | None = None,
-          should_stop: Callable[[], bool] | None = None) -> ApplyResult:
+          backup: bool = True, progress: Progress | None = None, cancelled: Cancelled | None = None) -> ApplyResult:
     """Apply the previewed files, one transaction per file; returns what happened.
 
     ``decisions`` maps an incoming form uuid to ``keep_local`` or ``take_incoming`` for its
@@ -256,8 +261,8 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
     the conflict reported again. The same holds for a file's key decision
     (``FilePreview.sender.decision``): a new or changed kode perangkat is recorded only while
     the recorded keys are as previewed; a file whose key is not recorded is not imported.
-    Files refused by the preview are reported and skipped. ``should_stop`` is asked between
-    files: a stopped import keeps the files already applied and reports the others as not
+    Files refused by the preview are reported and skipped. ``cancelled()`` is asked between
+    files: a cancelled import keeps the files already applied and reports the others as not
     imported. ``progress(done, total)`` is called after each file.
     """
     decisions = {k: Decision(v) for k, v in (decisions or {}).items()}
@@ -267,14 +272,16 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
         from .backup import backup_before_import
         backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
     outcomes: list[FileOutcome] = []
-    for done, file_preview in enumerate(previews, start=1):
-        if should_stop and should_stop():
+    steps = Steps(len(previews), progress, None)  # reports; a cancel is not an error here:
+    for done, file_preview in enumerate(previews):
+        if cancelled is not None and cancelled():  # the files already applied stay (one transaction each)
             outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan pengguna.")
-                         for p in previews[done - 1:]]
+                         for p in previews[done:]]
             break
         outcomes.append(_apply_file(db, file_preview, decisions))
-        if progress:
-            progress(done, len(previews))
+        steps.advance()
+    else:
+        steps.finish()
     return ApplyResult(outcomes, backup_path)
 
 

@@ -49,7 +49,7 @@ from ...domain.models import (
 )
 from ...domain.serialize import form_from_dict
 from ...domain.validation import RuleContext, errors_only, validate_form, validate_signing
-from ...storage.errors import StorageError
+from ..errors import ServiceError
 from . import schema as json_schema
 from .bundle import (
     BUNDLE_FORMAT,
@@ -76,7 +76,7 @@ _MAX_SHOWN_PROBLEMS = 3
 SNAPSHOT_NAMESPACE = _uuid.UUID("6f1c3b52-3d0e-4c47-9a0e-5b8f2f9d1a01")
 
 
-class ImportRefused(StorageError):
+class ImportRefused(ServiceError):
     """A file that is not imported; ``str()`` names the file and says why, in Indonesian."""
 
     def __init__(self, path: Path | str, reason: str):

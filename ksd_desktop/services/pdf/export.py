@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...domain.models import Form
 from ..files import ExportError, write_atomically
+from ..progress import Cancelled, Progress, Steps
 from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 
 if TYPE_CHECKING:
@@ -31,10 +32,26 @@ def pdf_context(db: Database, form: Form):
     )
 
 
-def export_form(db: Database, form: Form, out: str | Path) -> Path:
+def export_form(db: Database, form: Form, out: str | Path, *, progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> Path:
+    """Write ``form`` as the official PDF to ``out`` (atomically); a cancel writes nothing."""
+    return write_form_pdf(form, pdf_context(db, form), out, progress=progress, cancelled=cancelled)
+
+
+def write_form_pdf(form: Form, context, out: str | Path, *, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> Path:
+    """Render and write; needs no database, so the GUI runs it off its thread with the context read."""
     from .form import build_form_pdf
-    context = pdf_context(db, form)
-    return write_atomically(Path(out), lambda handle: build_form_pdf(form, context, handle))
+    steps = Steps(2, progress, cancelled)
+
+    def write(handle) -> None:
+        steps.check()
+        build_form_pdf(form, context, handle)
+        steps.advance()  # a cancel during the render still leaves no file: the temporary one is removed
+
+    path = write_atomically(Path(out), write)
+    steps.finish()
+    return path
 
 
 def export_form_pdf(db: Database, agency_code: str, year: int, out: str | Path) -> Path:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ...domain.report import ReportSettings
 
 from ..files import ExportError
-from ..progress import Cancelled, Progress, Steps as _Steps
+from ..progress import Cancelled, JobCancelled, Progress, Steps as _Steps
 
 __all__ = ["Cancelled", "Progress", "RecapCancelled", "RecapContext", "RecapError", "Steps", "SUFFIXES",
            "SIGNER_TITLE", "SIGNER_UNIT"]
@@ -26,7 +26,7 @@ class RecapError(ExportError):
     """The recap could not be written; the message says why and what to do."""
 
 
-class RecapCancelled(RecapError):
+class RecapCancelled(RecapError, JobCancelled):
     """The user cancelled; nothing was written."""
 
     def __init__(self, message: str = "Pembuatan rekap dibatalkan; tidak ada berkas yang ditulis."):
