@@ -373,9 +373,16 @@ class ImportDialog(QDialog):
             if outcome.skipped:
                 lines.append(f"– {outcome.skipped}")
                 continue
-            done = [o for o in outcome.forms if o.changed]
-            lines.append(f"✔ {name}: " + (tr("%1 formulir ditambahkan atau diperbarui").replace("%1", str(len(done)))
-                                          if done else tr("tidak ada perubahan")))
+            done = [o for o in outcome.forms if o.action in ("added", "replaced")]
+            parts = [tr("%1 formulir ditambahkan atau diperbarui").replace("%1", str(len(done)))] if done else []
+            reviews = sum(o.reviews_taken for o in outcome.forms)
+            if reviews:
+                parts.append(tr("penilaian TKKSD diambil untuk %1 usulan").replace("%1", str(reviews)))
+            if outcome.keys_recorded:
+                parts.append(tr("kode perangkat dicatat untuk %1").replace("%1", ", ".join(outcome.keys_recorded)))
+            if not parts and outcome.changed:
+                parts.append(tr("rekaman tanda tangan ditambahkan"))
+            lines.append(f"✔ {name}: " + ("; ".join(parts) if parts else tr("tidak ada perubahan")))
         if result.backup:
             lines.append(tr("Cadangan sebelum impor: %1 (Berkas › Batalkan Impor Terakhir)").replace("%1", str(result.backup)))
         self.outcome.setText("<br>".join(html.escape(line) for line in lines))

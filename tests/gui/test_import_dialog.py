@@ -131,6 +131,7 @@ def test_new_known_and_changed_kode_perangkat(qtbot, db, db_path, tmp_path):
     dialog.sender_panel.record.click()
     dialog.apply()
     assert FormRepository(db).get(form.uuid) is not None
+    assert "1 formulir ditambahkan atau diperbarui; kode perangkat dicatat untuk DINKES" in dialog.outcome.text()
     # known now
     again = ImportDialog(str(db_path), previews(db_path, [bundle]))
     qtbot.addWidget(again)
