@@ -4,6 +4,8 @@
     python3 tasks.py test  [ARGS...]   install with the test extra and run the test suite
     python3 tasks.py lint              ruff (lint, format check) and mypy, as CI runs them
     python3 tasks.py freeze            build the one-folder app with PyInstaller into build/dist
+    python3 tasks.py freeze-check      run the frozen app's commands and window (installer/freeze_check.py)
+    python3 tasks.py installer         build the Windows installer (NSIS) from build/dist into build/installer
     python3 tasks.py lock              re-resolve the dependencies and rewrite constraints.txt
 
 Every install is pinned by constraints.txt (the lock file, for Linux and Windows); the virtual
@@ -136,11 +138,42 @@ def _name(requirement: str) -> str:
     return requirement.split("==")[0].strip().lower().replace("_", "-").replace(".", "-")
 
 
+def freeze() -> int:
+    ensure_env("build")
+    build_translations()
+    return subprocess.call([str(PYTHON), "-m", "PyInstaller", "installer.spec", "--noconfirm",
+                            "--workpath", "build/pyinstaller", "--distpath", "build/dist"], cwd=ROOT)
+
+
+def freeze_check(rest: list[str]) -> int:
+    """The frozen app's commands and window, each checked (installer/freeze_check.py)."""
+    ensure_env("build")  # pyHanko signs the test PDF in .venv; the frozen app verifies it
+    return subprocess.call([str(PYTHON), str(ROOT / "installer" / "freeze_check.py"), *rest], cwd=ROOT)
+
+
+def installer(rest: list[str]) -> int:
+    """makensis over build/dist (installer/make_installer.py); says so when makensis is missing."""
+    ensure_env("build")
+    return subprocess.call([str(PYTHON), str(ROOT / "installer" / "make_installer.py"), *rest], cwd=ROOT)
+
+
+COMMANDS = ("start", "test", "lint", "freeze", "freeze-check", "installer", "lock")
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("start", "test", "lint", "freeze", "lock"):
+    if argv[:1] in (["help"], ["--help"], ["-h"]):
+        print(__doc__)
+        return 0
+    if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
+    if command == "freeze":
+        return freeze()
+    if command == "freeze-check":
+        return freeze_check(rest)
+    if command == "installer":
+        return installer(rest)
     if command == "lint":
         return lint()
     if command == "lock":
@@ -149,11 +182,6 @@ def main(argv: list[str]) -> int:
         ensure_env("")
         build_translations()
         return subprocess.call([str(PYTHON), "-m", "ksd_desktop", *rest], cwd=ROOT)
-    if command == "freeze":
-        ensure_env("build")
-        build_translations()
-        return subprocess.call([str(PYTHON), "-m", "PyInstaller", "installer.spec", "--noconfirm",
-                                "--workpath", "build/pyinstaller", "--distpath", "build/dist"], cwd=ROOT)
     ensure_env("test")
     build_translations()
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))

@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ksd-desktop",
         description=f"{APP_NAME}: pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020). "
-                    "Tanpa perintah, membuka jendela aplikasi.",
+                    "Tanpa perintah, membuka jendela aplikasi; dengan BERKAS.ksd, membuka jendela lalu "
+                    "pratinjau impor berkas itu.",
         epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada, terkunci, rusak, atau pemeriksaan "
                "menemukan masalah); 2 penggunaan salah.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
@@ -123,8 +124,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", required=True, metavar="KODE", help="kode perangkat daerah, misalnya DINKES")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
     p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="berkas PDF yang dibuat")
-    p = sub.add_parser("verify", help="periksa keaslian PDF formulir: UTUH, TELAH DIUBAH, atau bukan dokumen KSD Desktop")
+    p = sub.add_parser(
+        "verify", help="periksa PDF formulir: keutuhan halaman (UTUH, TELAH DIUBAH, …), kecocokan dengan data "
+                       "tercatat (dengan --db) dan keaslian tanda tangan PDF",
+        epilog="Kode keluar: 0 hanya bila keutuhan UTUH, tidak ada tanda tangan PDF yang rusak, dan (dengan --db) "
+               "formulir tidak berbeda dari yang tercatat; selain itu 1.")
+    p.add_argument("--db", type=Path, metavar="BERKAS", dest="sub_db",
+                   help="bandingkan dengan rekaman tanda tangan di berkas data ini dan pakai sertifikat akar "
+                        "tepercaya dari pengaturannya")
+    p.add_argument("--ca", type=Path, metavar="BERKAS", action="append", default=[],
+                   help="sertifikat akar tepercaya tambahan (PEM/DER, misalnya Root CA BSrE); boleh berulang")
     p.add_argument("pdf", type=Path, metavar="BERKAS.pdf", help="PDF yang diperiksa")
+    p = sub.add_parser(
+        "sign-pdf", help="tandatangani PDF formulir yang UTUH dengan sertifikat elektronik (.p12/.pfx), luring; "
+                         "kata sandi ditanyakan dan tidak disimpan")
+    p.add_argument("pdf", type=Path, metavar="MASUK.pdf", help="PDF formulir hasil ekspor KSD Desktop")
+    p.add_argument("--p12", type=Path, metavar="BERKAS", required=True,
+                   help="sertifikat penanda tangan berikut kunci privatnya (PKCS#12: .p12 atau .pfx)")
+    p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="PDF bertanda tangan yang dibuat")
     p = sub.add_parser("export", help="ekspor berkas data (.ksd): seluruh basis data, satu perangkat daerah, "
                                       "atau satu tahun, untuk dikirim ke Sekretariat TKKSD")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
@@ -305,13 +322,47 @@ def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
     return EXIT_OK
 
 
-def cmd_verify(pdf: Path) -> int:
+def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
+    from .services.pdf.trust import TrustAnchorError, load_certificate_file
     from .services.pdf.verify import verify_pdf
-    report = verify_pdf(pdf)
+    anchors = []
+    for file in ca_files:
+        try:
+            anchors += load_certificate_file(file)
+        except TrustAnchorError as exc:
+            _err(f"Sertifikat {file}: {exc}")
+            return EXIT_FAILED
+    db = None
+    if db_path is not None:
+        from .storage.database import open_database
+        db = open_database(db_path, create=False)
+    try:
+        report = verify_pdf(pdf, db=db, anchors=anchors)
+    finally:
+        if db is not None:
+            db.close()
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.summary_lines():
         print(line, file=stream)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
+    import getpass
+    from .services.pdf.sign import SignError, sign_pdf
+    try:
+        passphrase = getpass.getpass(f"Kata sandi sertifikat {p12.name}: ")
+    except EOFError:
+        passphrase = ""
+    try:
+        result = sign_pdf(pdf, p12, passphrase.encode("utf-8"), out)
+    except SignError as exc:
+        _err(f"Gagal: {exc}")
+        return EXIT_FAILED
+    where = "dengan tampilan di ruang TTE blok pengesahan" if result.visible else "tanpa tampilan di halaman"
+    print(f"PDF ditandatangani oleh {result.signer} ({where}): {result.path}")
+    print("  Periksa hasilnya dengan: ksd-desktop verify " + str(result.path))
+    return EXIT_OK
 
 
 def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
@@ -368,26 +419,57 @@ def cmd_undo_import(path: Path) -> int:
     return EXIT_OK
 
 
-def cmd_gui(path: Path | None) -> int:
-    """The window; without --db it opens the file chosen in the settings, else the default."""
+def cmd_gui(path: Path | None, open_files: list[Path] | None = None) -> int:
+    """The window; without --db it opens the file chosen in the settings, else the default.
+
+    ``open_files``: data files to import (a double-clicked ``.ksd``): the window opens, then
+    their import preview.
+    """
     from .gui import run_gui
-    return run_gui(path)
+    return run_gui(path, open_files or [])
+
+
+#: Files the app opens when given on the command line (the installer associates them with it).
+OPENED_SUFFIXES = (".ksd",)
+
+
+def files_to_open(argv: list[str]) -> tuple[Path | None, list[Path]] | None:
+    """``[--db BERKAS] FILE.ksd...`` (Explorer's "open" of a data file): (db, files); else None."""
+    db: str | None = None
+    files: list[Path] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            db = next(args, None)
+            if db is None:
+                return None
+        elif arg.startswith("--db="):
+            db = arg.removeprefix("--db=")
+        elif arg.startswith("-") or not arg.lower().endswith(OPENED_SUFFIXES):
+            return None
+        else:
+            files.append(Path(arg))
+    return (Path(db) if db else None, files) if files else None
 
 
 def run(argv: list[str]) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
+    opened = files_to_open(argv)
+    args = None
+    if opened is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
+            return int(exc.code or 0)
+        if args.command is not None:  # the window sets up the same log when it starts
+            from .logs import setup_logging
+            setup_logging()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help/--version
-        return int(exc.code or 0)
-    path = _db_path(args)
-    if args.command is not None:  # the window sets up the same log when it starts
-        from .logs import setup_logging
-        setup_logging()
-    try:
+        if args is None:
+            return cmd_gui(*opened)
+        path = _db_path(args)
         if args.command == "init":
             return cmd_init(path)
         if args.command == "check":
@@ -397,7 +479,9 @@ def run(argv: list[str]) -> int:
         if args.command == "export-pdf":
             return cmd_export_pdf(path, args.agency, args.year, args.out)
         if args.command == "verify":
-            return cmd_verify(args.pdf)
+            return cmd_verify(args.pdf, getattr(args, "sub_db", None) or args.db, args.ca)
+        if args.command == "sign-pdf":
+            return cmd_sign_pdf(args.pdf, args.p12, args.out)
         if args.command == "export":
             return cmd_export(path, args.out, args.agency, args.year)
         if args.command == "import":

@@ -36,6 +36,9 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
                 "catatan kaki TTE BSrE. Tanda tangan elektronik dibubuhkan dengan aplikasi BSrE."),
     SettingSpec("device_id", "Kode instalasi", None,
                 "Dibuat otomatis; menandai perangkat asal setiap formulir."),
+    SettingSpec("trust_anchors", "Sertifikat akar tepercaya", [],
+                "Sertifikat CA (misalnya Root CA BSrE) yang dipercaya untuk memastikan identitas penanda "
+                "tangan PDF; disimpan di berkas data."),
     SettingSpec("data_role", "Peran berkas data", "perangkat_daerah",
                 "Perangkat Daerah mengisi dan mengirim formulirnya; Sekretariat TKKSD menghimpun dan menilai. "
                 "Di berkas Sekretariat, penilaian tidak pernah diambil dari berkas perangkat daerah; di berkas "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -20,6 +21,8 @@ from ..errors import UserError
 from ..logs import setup_logging
 from ..paths import log_path
 from .i18n import install_translators
+from .smoke import SmokeRun
+from .smoke import requested as smoke_requested
 
 log = logging.getLogger("ksd_desktop")
 
@@ -90,12 +93,14 @@ def _setup_logging() -> None:
         logging.basicConfig(level=logging.WARNING)
 
 
-def run_gui(db_path: str | Path | None) -> int:
+def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -> int:
     """Start the application's event loop; returns the exit code.
 
     ``None``: the data file chosen in the settings dialog, else the user's default file.
     The window shows first ("Membuka berkas data…"); the file is opened right after its
     first paint. A file that cannot be opened: an Indonesian message, exit code 1.
+    ``open_files`` (a ``.ksd`` double-clicked in Explorer): their import preview follows.
+    ``KSD_DESKTOP_SMOKE=1``: report each step and quit once the data is shown (gui/smoke.py).
     """
     _setup_logging()
     app = ensure_app()
@@ -106,6 +111,7 @@ def run_gui(db_path: str | Path | None) -> int:
     _install_excepthook()
     window = show_main_window(db_path)
     window.raise_()
+    smoke = SmokeRun(app, window) if smoke_requested() else None
     failure: list[BaseException] = []
     opened = False
 
@@ -125,7 +131,14 @@ def run_gui(db_path: str | Path | None) -> int:
             failure.append(exc)
             app.exit(1)
             return
-        QTimer.singleShot(0, lambda: offer_recovery(window))
+        QTimer.singleShot(0, after_open)
+
+    def after_open() -> None:
+        offer_recovery(window)
+        if open_files:
+            window.import_files([str(path) for path in open_files])
+        if smoke is not None:
+            smoke.finish()
 
     # first_painted comes while that paint is being drawn: open the file once it is on the
     # screen; a window started minimised is never painted, so PAINT_WAIT_MS at the latest.

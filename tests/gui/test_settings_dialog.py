@@ -210,5 +210,40 @@ def test_about_box_shows_the_kode_perangkat(qtbot, db_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.show_about()
     assert f"Kode perangkat berkas data ini: <b>{own_device_code(window.db)}</b> (Perangkat Daerah)" in shown[0]
+
+
+def test_trust_anchors_are_added_checked_stored_and_removed(qtbot, db_path, tmp_path, monkeypatch):
+    import os
+
+    from ksd_desktop.services.pdf.trust import installed_anchors
+    from tests.services import pdf_corpus
+    certs = pdf_corpus.make_certificates(tmp_path)
+    warnings = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a, **k: warnings.append(a[2]))
+    window = open_main_window(db_path)
+    qtbot.addWidget(window)
+    dialog = dialog_of(qtbot, window)
+    assert "Belum ada" in dialog.trust_list.item(0).text()
+    for bad in (pdf_corpus.leaf_certificate(tmp_path), tmp_path / "kosong.pem"):
+        if not bad.exists():
+            bad.write_text("bukan sertifikat")
+        choose_file(monkeypatch, "getOpenFileName", bad)
+        dialog.choose_anchor()
+    assert "bukan sertifikat otoritas (CA)" in warnings[0] and "bukan sertifikat X.509" in warnings[1]
+    choose_file(monkeypatch, "getOpenFileName", certs.ca_pem)
+    dialog.choose_anchor()
+    dialog.choose_anchor()  # the same certificate twice is kept once
+    assert dialog.trust_list.count() == 1 and "Root CA Uji KSD" in dialog.trust_list.item(0).text()
+    dialog.show()
+    if os.environ.get("KSD_SCREENSHOTS"):
+        dialog.grab().save(os.path.join(os.environ["KSD_SCREENSHOTS"], "settings-trust.png"))
+    assert dialog.sizeHint().height() <= 728 - 40
+    dialog.accept()
+    assert [a.subject for a in installed_anchors(window.db)] == ["Root CA Uji KSD (Balai Sertifikasi Uji (bukan BSrE))"]
+    dialog = dialog_of(qtbot, window)
+    dialog.trust_list.setCurrentRow(0)
+    dialog.remove_selected_anchor()
+    dialog.accept()
+    assert installed_anchors(window.db) == []
     window.close()
     window.db.close()

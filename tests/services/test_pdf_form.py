@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from ksd_desktop import __version__
 from ksd_desktop.domain.canonical import content_hash, short_hash
 from ksd_desktop.services.pdf import layout as pdf_layout
-from ksd_desktop.services.pdf.form import EMBEDDED_NAME, PdfContext, build_form_pdf, qr_payload
+from ksd_desktop.services.pdf.form import EMBEDDED_NAME, PdfContext, build_form_pdf
+from ksd_desktop.services.pdf.layout import qr_caption, qr_text
 from ksd_desktop.domain.signing import jabatan_lines, principal_title, shows_rank_and_nip
 from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.repositories import FormRepository
@@ -80,9 +81,10 @@ def test_signed_form_from_the_database(db, tmp_path):
     pages = len(reader.pages)
     assert f"Halaman 1 dari {pages}" in body and f"Halaman {pages} dari {pages}" in body
     assert f"Formulir {form.uuid[:8]}" in body and "Revisi 1" in body
-    assert f"Sidik isi: {short_hash(form.content_hash)}" in body
-    note = f"Pindai untuk verifikasi: formulir {form.uuid[:8]}, revisi 1, sidik isi {short_hash(form.content_hash)}"
-    assert note in body
+    assert f"Kode verifikasi: {short_hash(form.content_hash)}" in body
+    first, second = qr_caption(form.uuid, 1, form.content_hash)
+    assert first in body and second in body
+    assert "menu Data › Periksa Keaslian PDF" in second and "bukan tanda tangan elektronik" in first
 
 
 def test_text_reads_in_order(tmp_path):
@@ -100,9 +102,14 @@ def test_embedded_json_round_trips_and_its_hash_matches(db, tmp_path):
     form = sign_form(db, form.uuid, SIGNER, today=TODAY)
     reader, _ = build(form, tmp_path)
     document = embedded(reader)
-    assert set(document) == {"format", "format_version", "status", "content", "content_hash", "agency_name",
-                             "exported_at"}
-    assert (document["format"], document["format_version"], document["status"]) == ("ksd-desktop/form", 1, "signed")
+    assert set(document) == {"format", "format_version", "layout_version", "status", "content", "content_hash",
+                             "agency_name", "exported_at", "render"}
+    assert (document["format"], document["format_version"], document["status"]) == ("ksd-desktop/form", 2, "signed")
+    assert document["layout_version"] == 1
+    render = document["render"]
+    assert render["urusan_names"] == {"1.02": "Kesehatan"} and render["region_names"] == {}  # only what is used
+    assert (render["paper"], render["logo"], render["exported_at"]) == ("A4", None, GENERATED_AT)
+    assert render["app_version"] == f"KSD Desktop {__version__}" and render["region_name"] == "Kabupaten Banjar"
     assert document["agency_name"] == "Dinas Kesehatan" and document["exported_at"] == GENERATED_AT
     canonical = json.dumps(document["content"], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     recomputed = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -131,12 +138,13 @@ def test_metadata(tmp_path):
 def test_qr_code_holds_the_verification_text(tmp_path, monkeypatch):
     payloads = []
     original = pdf_layout.qr_code
-    monkeypatch.setattr(pdf_layout, "qr_code", lambda text, size: payloads.append(text) or original(text, size))
+    monkeypatch.setattr(pdf_layout, "qr_code", lambda text, size, level: payloads.append(text) or original(text, size))
     form = signed(make_form())
     form.revision = 2
     form.content_hash = content_hash(form)
     build(form, tmp_path)
-    assert payloads == [f"KSD1|{form.uuid}|2|{form.content_hash}"] == [qr_payload(form.uuid, 2, form.content_hash)]
+    text = f"Formulir pemetaan KSD {form.uuid[:8]}, revisi 2, kode verifikasi {form.content_hash[:12]}. "
+    assert payloads == [text + "Periksa keaslian di KSD Desktop."] == [qr_text(form.uuid, 2, form.content_hash)]
 
 
 def test_qr_code_scans_when_a_reader_is_installed(tmp_path):
@@ -149,7 +157,7 @@ def test_qr_code_scans_when_a_reader_is_installed(tmp_path):
         image = document[len(document) - 1].render(scale=1.5).to_pil()  # 108 dpi
     finally:
         document.close()
-    assert [r.text for r in zxingcpp.read_barcodes(image)] == [qr_payload(form.uuid, 1, form.content_hash)]
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [qr_text(form.uuid, 1, form.content_hash)]
 
 
 def test_draft_has_watermark_on_every_page_and_no_qr(tmp_path, monkeypatch):
@@ -159,9 +167,9 @@ def test_draft_has_watermark_on_every_page_and_no_qr(tmp_path, monkeypatch):
     assert len(reader.pages) > 1
     for page in reader.pages:
         page_text = page.extract_text()
-        assert "DRAF – BELUM DISAHKAN" in page_text and "Sidik isi: – (draf)" in page_text
+        assert "DRAF – BELUM DISAHKAN" in page_text and "Kode verifikasi: – (draf)" in page_text
     body = flat(text)
-    assert "Pindai untuk verifikasi" not in body and "Draf (belum disahkan)" in body
+    assert "Kode QR verifikasi" not in body and "Draf (belum disahkan)" in body
     assert "KEPALA DINAS KESEHATAN" in body and "NIP. ....." in body  # blank lines to fill by hand
     document = embedded(reader)
     assert document["status"] == "draft" and document["content_hash"] == content_hash(form)

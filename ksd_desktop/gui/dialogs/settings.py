@@ -1,5 +1,6 @@
 """Pengaturan: the region, the letterhead (kop), the default place of signing, the logo, the
-data file's role and kode perangkat (device_keys.py), and which data file to open.
+trusted CA certificates for PDF signatures, the data file's role and kode perangkat
+(device_keys.py), and which data file to open.
 
 Everything but the data file lives in the database (SettingsRepository, keys declared in
 domain/settings.py), so it travels with the data. The data file is per machine: it is kept
@@ -15,7 +16,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
 )
 
 from ... import APP_NAME
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 IMAGE_FILTER = "Gambar (*.png *.jpg *.jpeg *.bmp *.gif *.svg)"
+CERT_FILTER = "Sertifikat (*.cer *.crt *.pem *.der);;Semua berkas (*)"
 DATA_FILTER = "Basis data KSD Desktop (*.sqlite3 *.db);;Semua berkas (*)"
 LEVELS = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}
 
@@ -108,6 +110,22 @@ class SettingsDialog(QDialog):
         self._set_data_file(chosen)
         self.device_keys = DeviceKeysSection(db, self)
 
+        from ...services.pdf.trust import SETTING, anchors_from_setting
+        self._anchors = anchors_from_setting(self.settings.get(SETTING))
+        self.trust_list = QListWidget(self)
+        self.trust_list.setObjectName("trust_anchors")
+        self.trust_list.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
+        self.trust_list.setWordWrap(True)
+        self.trust_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.add_anchor = QPushButton(self.tr("Tambah &Sertifikat…"), self)
+        self.add_anchor.setObjectName("add_trust_anchor")
+        self.add_anchor.clicked.connect(self.choose_anchor)
+        self.remove_anchor = QPushButton(self.tr("Hapus Serti&fikat"), self)
+        self.remove_anchor.setObjectName("remove_trust_anchor")
+        self.remove_anchor.clicked.connect(self.remove_selected_anchor)
+        self.trust_list.currentRowChanged.connect(lambda row: self.remove_anchor.setEnabled(row >= 0))
+        self._show_anchors()
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Simpan"))
@@ -143,6 +161,20 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Ukuran kertas:"), self.paper)
         form.addRow("", self.tte)
 
+        trust = QGroupBox(self.tr("Sertifikat akar tepercaya (tanda tangan elektronik PDF)"), self)
+        trust_box = QVBoxLayout(trust)
+        trust.setToolTip(self.tr(
+            "Identitas penanda tangan PDF hanya pasti bila sertifikatnya berantai ke sertifikat akar yang Anda "
+            "percayai, misalnya Root CA BSrE dari situs resmi BSrE. Disimpan di berkas data."))
+        row = QHBoxLayout()
+        row.addWidget(self.trust_list, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_anchor)
+        buttons.addWidget(self.remove_anchor)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        trust_box.addLayout(row)
+
         data = QGroupBox(self.tr("Berkas data di komputer ini"), self)
         box = QVBoxLayout(data)
         box.addWidget(QLabel(self.tr("Berkas yang sedang dipakai:"), data))
@@ -156,7 +188,11 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()     # two columns: every screen fits 1366×728
-        columns.addWidget(region, 5, Qt.AlignmentFlag.AlignTop)
+        left = QVBoxLayout()
+        left.addWidget(region)
+        left.addWidget(trust)
+        left.addStretch(1)
+        columns.addLayout(left, 5)
         right = QVBoxLayout()
         right.addWidget(self.device_keys)
         right.addWidget(data)
@@ -195,6 +231,44 @@ class SettingsDialog(QDialog):
             QSize(60, 60), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
             if path else QPixmap())
 
+    # -- trust anchors -------------------------------------------------------------------
+    def choose_anchor(self) -> None:
+        from ...services.pdf.trust import TrustAnchorError, load_certificate_file
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih Sertifikat Akar"), str(Path.home()),
+                                              self.tr(CERT_FILTER))
+        if not path:
+            return
+        try:
+            added = load_certificate_file(path)
+        except TrustAnchorError as exc:
+            QMessageBox.warning(self, self.tr("Sertifikat tidak dapat dipakai"), str(exc))
+            return
+        known = {a.der for a in self._anchors}
+        self._anchors += [a for a in added if a.der not in known]
+        self._show_anchors()
+
+    def remove_selected_anchor(self) -> None:
+        row = self.trust_list.currentRow()
+        if 0 <= row < len(self._anchors):
+            del self._anchors[row]
+            self._show_anchors()
+
+    def _show_anchors(self) -> None:
+        self.trust_list.clear()
+        for anchor in self._anchors:
+            item = QListWidgetItem(self.tr("%1 · berlaku s.d. %2").replace("%1", anchor.subject)
+                                   .replace("%2", anchor.valid_until))
+            item.setToolTip(self.tr("Penerbit: %1\nSidik SHA-256: %2").replace("%1", anchor.issuer)
+                            .replace("%2", anchor.fingerprint))
+            self.trust_list.addItem(item)
+        if not self._anchors:
+            placeholder = QListWidgetItem(self.tr(
+                "Belum ada. Pasang sertifikat akar yang Anda percayai (misalnya Root CA BSrE) agar identitas "
+                "penanda tangan PDF dapat dipastikan."))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.trust_list.addItem(placeholder)
+        self.remove_anchor.setEnabled(False)
+
     # -- data file -----------------------------------------------------------------------
     def choose_data_file(self) -> None:
         start = str(self._data_file or self.db_path)
@@ -227,6 +301,7 @@ class SettingsDialog(QDialog):
     # -- saving --------------------------------------------------------------------------
     def values(self) -> dict[str, object]:
         """The database settings as entered (keys of domain/settings.py)."""
+        from ...services.pdf.trust import anchors_to_setting
         lines = [line.strip() for line in self.letterhead.toPlainText().splitlines() if line.strip()]
         return {
             "home_region_code": self.home_region.currentData(),
@@ -236,6 +311,7 @@ class SettingsDialog(QDialog):
             "logo_path": self._logo or None,
             "paper_size": self.paper.currentData() or "A4",
             "tte_mode": self.tte.isChecked(),
+            "trust_anchors": anchors_to_setting(self._anchors),
             "data_role": self.device_keys.value(),
         }
 

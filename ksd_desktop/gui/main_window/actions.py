@@ -45,6 +45,9 @@ SPECS = (
                _t("Buka formulir yang sudah ditandatangani untuk revisi baru"), "reopen"),
     ActionSpec("action_export_pdf", _t("Ekspor &PDF…"), _t("Ekspor PDF"),
                _t("Simpan formulir sebagai PDF resmi berkop"), "export_pdf", "Ctrl+P"),
+    ActionSpec("action_sign_pdf", _t("Tandatangani PDF dengan &Sertifikat…"), _t("TTE PDF"),
+               _t("Tambahkan tanda tangan elektronik dari berkas sertifikat (.p12/.pfx) ke PDF formulir yang "
+                  "sudah disahkan"), "sign_off"),
     ActionSpec("action_import", _t("&Impor Berkas Data…"), _t("Impor"),
                _t("Masukkan berkas data (.ksd) atau PDF formulir kiriman perangkat daerah; berkas juga dapat "
                   "diseret ke jendela"), "import", "Ctrl+I"),

@@ -76,7 +76,8 @@ def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
         return None
     ui_state.remember_folder(written)
     note = tr("PDF ini draf bertanda «DRAF – BELUM DISAHKAN».") if not form.is_signed else tr(
-        "PDF tidak dienkripsi sehingga dapat ditandatangani elektronik dengan aplikasi BSrE (Panter/Besign).")
+        "PDF tidak dienkripsi sehingga dapat ditandatangani elektronik dengan aplikasi BSrE (Panter/Besign) atau "
+        "menu Pemetaan › Tandatangani PDF dengan Sertifikat.")
     answer = QMessageBox.question(parent, tr("PDF dibuat"), tr("PDF disimpan di:\n%1\n\n%2\n\nBuka PDF sekarang?")
                                   .replace("%1", str(written)).replace("%2", note),
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -86,9 +87,10 @@ def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
     return written
 
 
-def verify(parent: QWidget, path: str | None = None) -> None:
+def verify(parent: QWidget, db_path: str | None = None, path: str | None = None) -> None:
+    """The verification dialog; with the open data file's path it also answers *Kecocokan*."""
     from ..verify_dialog import VerifyDialog
-    dialog = VerifyDialog(parent)
+    dialog = VerifyDialog(parent, db_path)
     if path:
         dialog.verify_file(path)
     dialog.exec()

@@ -86,6 +86,7 @@ class FormActionsMixin:
         a["action_reopen"].triggered.connect(self.reopen_form)
         a["action_export_pdf"].triggered.connect(self.export_form_pdf)
         a["action_verify_pdf"].triggered.connect(self.verify_pdf)
+        a["action_sign_pdf"].triggered.connect(self.sign_pdf)
         a["action_assess"].triggered.connect(self.assess_selection)
         self.proposals_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # after the selection itself changed (currentRowChanged comes before it): every action, not only ours
@@ -153,7 +154,11 @@ class FormActionsMixin:
 
     def verify_pdf(self) -> None:
         from . import form_actions
-        form_actions.verify(self)
+        form_actions.verify(self, self.db_path if self.db is not None else None)
+
+    def sign_pdf(self) -> None:
+        from ..sign_pdf_dialog import sign_pdf_file
+        sign_pdf_file(self)
 
     def assess_selection(self) -> None:
         from ..assess_dialog import assess_selection

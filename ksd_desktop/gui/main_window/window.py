@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 #: Actions that need no data file: enabled while it opens.
 WORK_WITHOUT_DATA = frozenset({"action_about", "action_quit", "action_find", "action_reset_filters",
-                               "action_verify_pdf"})
+                               "action_verify_pdf", "action_sign_pdf"})
 
 #: Default widths of the proposals table's columns (Permasalahan takes the rest).
 COLUMN_WIDTHS = {
@@ -111,7 +111,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         layout = {
             self.tr("&Berkas"): ["action_settings", "action_backup", "action_undo_import", None, "action_quit"],
             self.tr("&Pemetaan"): ["action_new_mapping", "action_open_mapping", None,
-                                   "action_sign_off", "action_reopen", "action_export_pdf"],
+                                   "action_sign_off", "action_reopen", "action_export_pdf", "action_sign_pdf"],
             self.tr("&Data"): ["action_find", "action_reset_filters", "action_refresh", None,
                                "action_assess", None,
                                "action_import", "action_export_bundle", "action_recap", None,

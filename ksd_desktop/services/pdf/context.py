@@ -1,11 +1,25 @@
 """What the PDF form needs besides the form: names from the reference tables and the settings.
 
 Plain data with no reportlab, shared by the form's layout, its export and the recap's kop.
+
+A form's PDF records its context in the attachment (the ``render`` block, see form.py), so
+that verification can typeset the very same pages again without the local database:
+:func:`render_block` writes it, :func:`context_from_render` reads it back.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass, field
+from typing import Any
+
+#: Paper sizes a layout knows by name (the render block records the name).
+PAPERS = ("A4",)
+#: The largest logo kept in a PDF's attachment (bytes of the PNG/JPEG file).
+MAX_LOGO_BYTES = 256 * 1024
+#: The most pixels a logo may have (a small bomb of a PNG must not eat the memory).
+MAX_LOGO_PIXELS = 1600 * 1600
 
 
 @dataclass(frozen=True)
@@ -18,5 +32,87 @@ class PdfContext:
     letterhead_lines: tuple[str, ...]     # address lines under the agency name in the kop
     urusan_names: dict[str, str] = field(default_factory=dict)   # "1.02" -> "Kesehatan"
     region_names: dict[str, str] = field(default_factory=dict)   # "63.72" -> "Kota Banjarbaru"
-    logo_path: str | None = None          # optional PNG/JPG; unreadable -> no logo
+    logo_path: str | None = None          # optional PNG/JPG on this computer (the recap's kop)
     generated_at: str | None = None       # ISO UTC; default now
+    logo: bytes | None = None             # the logo itself (PNG/JPEG), what a form's PDF prints
+    paper: str = "A4"
+    app_version: str = ""                 # "KSD Desktop 0.2.0" (document metadata)
+
+
+class RenderBlockError(ValueError):
+    """The render block of an attachment is missing, malformed or out of bounds."""
+
+
+def render_block(ctx: PdfContext, content: dict[str, Any], exported_at: str) -> dict[str, Any]:
+    """The context as the attachment records it: only the names the form uses, the logo
+    base64-encoded (already prepared by form.prepare_logo), and the moment of export."""
+    urusan = {p.get("urusan_code") for p in content.get("proposals", [])}
+    regions = {x.get("region_code") for p in content.get("proposals", []) for x in p.get("partners", [])}
+    logo = None
+    if ctx.logo:
+        kind = "image/png" if ctx.logo.startswith(b"\x89PNG") else "image/jpeg"
+        logo = {"mime": kind, "data": base64.b64encode(ctx.logo).decode("ascii")}
+    return {
+        "agency_name": ctx.agency_name,
+        "region_title": ctx.region_title,
+        "region_name": ctx.region_name,
+        "letterhead_lines": list(ctx.letterhead_lines),
+        "urusan_names": {c: n for c, n in sorted(ctx.urusan_names.items()) if c in urusan},
+        "region_names": {c: n for c, n in sorted(ctx.region_names.items()) if c in regions},
+        "paper": ctx.paper,
+        "logo": logo,
+        "exported_at": exported_at,
+        "app_version": ctx.app_version,
+    }
+
+
+def _text(block: dict[str, Any], key: str, limit: int = 2000) -> str:
+    value = block.get(key)
+    if not isinstance(value, str) or len(value) > limit:
+        raise RenderBlockError(f"render.{key}")
+    return value
+
+
+def _names(block: dict[str, Any], key: str) -> dict[str, str]:
+    value = block.get(key)
+    if not isinstance(value, dict) or len(value) > 1000 or not all(
+            isinstance(k, str) and isinstance(v, str) and len(k) < 50 and len(v) < 500 for k, v in value.items()):
+        raise RenderBlockError(f"render.{key}")
+    return dict(value)
+
+
+def context_from_render(block: Any) -> PdfContext:
+    """The context recorded in an attachment; raises RenderBlockError when it is not sound."""
+    if not isinstance(block, dict):
+        raise RenderBlockError("render")
+    lines = block.get("letterhead_lines")
+    if not isinstance(lines, list) or len(lines) > 20 or not all(isinstance(x, str) and len(x) < 2000 for x in lines):
+        raise RenderBlockError("render.letterhead_lines")
+    paper = block.get("paper")
+    if paper not in PAPERS:
+        raise RenderBlockError("render.paper")
+    return PdfContext(
+        agency_name=_text(block, "agency_name"), region_title=_text(block, "region_title"),
+        region_name=_text(block, "region_name"), letterhead_lines=tuple(lines),
+        urusan_names=_names(block, "urusan_names"), region_names=_names(block, "region_names"),
+        generated_at=_text(block, "exported_at", 40), logo=_logo(block.get("logo")), paper=paper,
+        app_version=_text(block, "app_version", 100),
+    )
+
+
+def _logo(value: Any) -> bytes | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or value.get("mime") not in ("image/png", "image/jpeg"):
+        raise RenderBlockError("render.logo")
+    data = value.get("data")
+    if not isinstance(data, str) or len(data) > MAX_LOGO_BYTES * 4 // 3 + 4:
+        raise RenderBlockError("render.logo")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise RenderBlockError("render.logo") from None
+    signature = b"\x89PNG\r\n\x1a\n" if value["mime"] == "image/png" else b"\xff\xd8\xff"
+    if not raw.startswith(signature):
+        raise RenderBlockError("render.logo")
+    return raw

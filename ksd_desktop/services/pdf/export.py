@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def pdf_context(db: Database, form: Form):
+def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
     """Names and letterhead for the PDF, from the reference data and the settings."""
     from .context import PdfContext
     ref, settings = ReferenceRepository(db), SettingsRepository(db)
@@ -29,13 +29,16 @@ def pdf_context(db: Database, form: Form):
         urusan_names={code: name for code, name, _ in ref.urusan()},
         region_names=regions,
         logo_path=settings.get("logo_path"),
+        generated_at=exported_at,
     )
 
 
 def export_form(db: Database, form: Form, out: str | Path, *, progress: Progress | None = None,
-                cancelled: Cancelled | None = None) -> Path:
-    """Write ``form`` as the official PDF to ``out`` (atomically); a cancel writes nothing."""
-    return write_form_pdf(form, pdf_context(db, form), out, progress=progress, cancelled=cancelled)
+                cancelled: Cancelled | None = None, exported_at: str | None = None) -> Path:
+    """Write ``form`` as the official PDF to ``out`` (atomically); a cancel writes nothing.
+    ``exported_at`` (ISO UTC, default now) fixes the PDF's dates and identifier."""
+    return write_form_pdf(form, pdf_context(db, form, exported_at=exported_at), out, progress=progress,
+                          cancelled=cancelled)
 
 
 def write_form_pdf(form: Form, context, out: str | Path, *, progress: Progress | None = None,
@@ -54,10 +57,11 @@ def write_form_pdf(form: Form, context, out: str | Path, *, progress: Progress |
     return path
 
 
-def export_form_pdf(db: Database, agency_code: str, year: int, out: str | Path) -> Path:
+def export_form_pdf(db: Database, agency_code: str, year: int, out: str | Path, *,
+                    exported_at: str | None = None) -> Path:
     """Export the agency's form for the year as it stands (draft or signed)."""
     form = FormRepository(db).find(agency_code, year)
     if form is None:
         raise ExportError(f"Belum ada formulir {agency_code} tahun {year}. Periksa kode perangkat daerah dan tahun "
                           "(kode terlihat di menu Data › Perangkat Daerah, misalnya DINKES).")
-    return export_form(db, form, out)
+    return export_form(db, form, out, exported_at=exported_at)

@@ -1,24 +1,35 @@
 """The official PDF mapping form (Formulir Pemetaan Kerja Sama Daerah), draft or signed.
 
-``build_form_pdf(form, ctx, out)`` typesets the form with reportlab (layout.py) and then,
-with pypdf, attaches the form's data and writes the document information:
+``build_form_pdf(form, ctx, out)`` builds the attachment's payload first, typesets the pages
+from the payload alone (layouts/, the same code verification runs), then with pypdf attaches
+the payload and writes the document information:
 
 - embedded file ``ksd-form.json`` (EmbeddedFiles name tree, also listed in the catalog's
   /AF with /AFRelationship /Data, MIME type application/json), UTF-8 JSON::
 
-      {"format": "ksd-desktop/form", "format_version": 1, "status": "signed",
-       "content": <canonical_content(form)>, "content_hash": <sha256 of canonical_json(form)>,
-       "agency_name": "Dinas Kesehatan", "exported_at": "2024-08-08T02:00:00Z"}
+      {"format": "ksd-desktop/form", "format_version": 2, "layout_version": 1,
+       "status": "signed", "content": <canonical_content(form)>,
+       "content_hash": <sha256 of canonical_json(form)>, "agency_name": "Dinas Kesehatan",
+       "exported_at": "2024-08-08T02:00:00Z",
+       "render": {"agency_name", "region_title", "region_name", "letterhead_lines",
+                  "urusan_names", "region_names" (only the codes the form uses), "paper",
+                  "logo": {"mime", "data" (base64)} or null, "exported_at", "app_version"}}
 
   ``content_hash`` is always the hash of the content as embedded, also for a draft.
+  Format version 1 (KSD Desktop 0.1.0) had neither ``layout_version`` nor ``render``.
 - document information: /Title, /Author (agency), /Subject, /Creator "KSD Desktop <version>",
-  and /KSDFormUUID, /KSDRevision, /KSDContentHash, /KSDStatus (strings). /KSDContentHash is
-  the signed hash for a signed form and the hash of the current content for a draft.
-- a signed form carries a QR code whose text is :func:`qr_payload`:
-  ``KSD1|<uuid>|<revision>|<content_hash>``; a draft carries none and is watermarked.
+  /CreationDate = /ModDate = the export time, and /KSDFormUUID, /KSDRevision,
+  /KSDContentHash, /KSDStatus (strings). /KSDContentHash is the signed hash for a signed
+  form and the hash of the current content for a draft.
+- the file identifier /ID is derived from the form (uuid, revision, hash, export time, layout),
+  and reportlab runs in invariant mode: the same payload always gives the same bytes.
+- a signed form carries a QR code in the footer of its last page (layout.qr_text: a short
+  Indonesian sentence with the form, revision and short hash); a draft carries none and is
+  watermarked.
 
 The file is never encrypted, signed or permission-restricted, so BSrE's tools (Panter,
-Besign) can sign it later as an incremental update that leaves all of the above intact.
+Besign) or ``ksd-desktop sign-pdf`` can sign it later as an incremental update that leaves
+all of the above intact.
 
 This module imports neither reportlab nor pypdf at import time (the main window imports the
 services and must not wait for them); it takes domain objects and runs no SQL.
@@ -26,7 +37,9 @@ services and must not wait for them); it takes domain objects and runs no SQL.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -35,23 +48,20 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ... import APP_NAME, __version__
-from ...domain.canonical import canonical_content, dumps_canonical, hash_text, short_hash
+from ...domain.canonical import canonical_content, dumps_canonical, hash_text
 from ...domain.dates import utc_now_iso
 from ...domain.models import Form, FormStatus
-from .context import PdfContext
+from .context import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, PdfContext, render_block
+from .layouts import CURRENT as LAYOUT_VERSION
 
 EMBEDDED_NAME = "ksd-form.json"
 EMBEDDED_FORMAT = "ksd-desktop/form"
-EMBEDDED_FORMAT_VERSION = 1
+EMBEDDED_FORMAT_VERSION = 2
 EMBEDDED_DESCRIPTION = "Data formulir pemetaan KSD Desktop (JSON kanonis, untuk verifikasi dan impor)"
-QR_PREFIX = "KSD1"
-SUBJECT = "Pemetaan Kerja Sama Daerah (PP 28/2018 Pasal 5)"
 META_UUID, META_REVISION, META_HASH, META_STATUS = "/KSDFormUUID", "/KSDRevision", "/KSDContentHash", "/KSDStatus"
-
-
-def qr_payload(form_uuid: str, revision: int | str, content_hash: str) -> str:
-    """The verification text of the QR code: ``KSD1|<uuid>|<revision>|<content_hash>``."""
-    return f"{QR_PREFIX}|{form_uuid}|{revision}|{content_hash}"
+#: A logo file larger than this is not even opened (the settings dialog lets one pick any image).
+MAX_LOGO_FILE = 32 * 1024 * 1024
+LOGO_EDGE = 600
 
 
 def read_embedded(reader) -> bytes | None:
@@ -62,58 +72,70 @@ def read_embedded(reader) -> bytes | None:
     return data[-1] if isinstance(data, list) else data
 
 
-def document_title(form: Form, ctx: PdfContext) -> str:
-    return f"Formulir Pemetaan Kerja Sama Daerah {ctx.agency_name} Tahun {form.year}"
+def app_version() -> str:
+    return f"{APP_NAME} {__version__}"
+
+
+def prepare_logo(path: str | Path | None) -> bytes | None:
+    """The logo as the attachment keeps it: the PNG/JPEG file itself when it is small, else a
+    PNG scaled to at most 600 px; None when there is no logo or it cannot be read."""
+    if not path:
+        return None
+    try:
+        file = Path(path)
+        if file.stat().st_size > MAX_LOGO_FILE:
+            return None
+        raw = file.read_bytes()
+        from PIL import Image
+        with Image.open(io.BytesIO(raw)) as image:
+            if image.width * image.height > 64 * MAX_LOGO_PIXELS:
+                return None
+            if (image.format in ("PNG", "JPEG") and len(raw) <= MAX_LOGO_BYTES
+                    and image.width * image.height <= MAX_LOGO_PIXELS):
+                return raw
+            image.thumbnail((LOGO_EDGE, LOGO_EDGE))
+            mode = "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+            out = io.BytesIO()
+            image.convert(mode).save(out, "PNG", optimize=True)
+    except Exception:  # noqa: BLE001 - missing, unreadable or exotic file: print without a logo
+        return None
+    return out.getvalue() if len(out.getvalue()) <= MAX_LOGO_BYTES else None
 
 
 def embedded_payload(form: Form, ctx: PdfContext, exported_at: str) -> dict[str, Any]:
-    """The JSON attached to the PDF (see the module docstring)."""
+    """The JSON attached to the PDF (see the module docstring); ``ctx.logo`` as prepared."""
     content = canonical_content(form)
     return {
         "format": EMBEDDED_FORMAT,
         "format_version": EMBEDDED_FORMAT_VERSION,
+        "layout_version": LAYOUT_VERSION,
         "status": form.status,
         "content": content,
         "content_hash": hash_text(dumps_canonical(content)),
         "agency_name": ctx.agency_name,
         "exported_at": exported_at,
+        "render": render_block(ctx, content, exported_at),
     }
 
 
 def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> None:
     """Write the form as a PDF to a path (replaced atomically) or a binary stream.
 
-    Raises ValueError for a form marked signed without a content hash (nothing else: any user
-    text, however long or odd, prints).
+    Raises ValueError for a form marked signed without a content hash, or whose hash is not
+    the hash of its content (nothing else: any user text, however long or odd, prints).
     """
     signed = form.status == FormStatus.SIGNED
     if signed and not form.content_hash:
         raise ValueError("Formulir berstatus ditandatangani tetapi tidak memiliki sidik isi.")
-    generated_at = ctx.generated_at or utc_now_iso()
-    payload = embedded_payload(form, ctx, generated_at)
-    meta_hash = form.content_hash if signed else payload["content_hash"]
-    metadata = {
-        "title": document_title(form, ctx),
-        "author": ctx.agency_name,
-        "subject": SUBJECT,
-        "creator": f"{APP_NAME} {__version__}",
-        "producer": f"{APP_NAME} {__version__} (ReportLab, pypdf)",
-    }
-    from .layout import PageInfo, render  # reportlab: loaded only when a PDF is made
-
-    footer_hash = short_hash(form.content_hash) if signed else "– (draf)"
-    info = PageInfo(
-        is_draft=not signed,
-        footer_left=f"Formulir {form.uuid[:8]} · Revisi {form.revision} · Sidik isi: {footer_hash}",
-        running_head=f"Formulir Pemetaan Kerja Sama Daerah Tahun {form.year} · {ctx.agency_name}",
-    )
-    raw = render(form, ctx, info=info,
-                 qr_payload=qr_payload(form.uuid, form.revision, form.content_hash) if signed else None,
-                 full_hash=form.content_hash if signed else None, metadata=metadata)
-    document = _finish(raw, payload, metadata, {
-        META_UUID: form.uuid, META_REVISION: str(form.revision), META_HASH: meta_hash or "",
-        META_STATUS: form.status,
-    }, generated_at)
+    if ctx.logo is None and ctx.logo_path:
+        ctx = dataclasses.replace(ctx, logo=prepare_logo(ctx.logo_path))
+    if not ctx.app_version:
+        ctx = dataclasses.replace(ctx, app_version=app_version())
+    payload = embedded_payload(form, ctx, ctx.generated_at or utc_now_iso())
+    if signed and payload["content_hash"] != form.content_hash:
+        raise ValueError("Sidik isi formulir tidak cocok dengan isinya; formulir tidak diekspor.")
+    from .layouts import render
+    document = finish(render(payload).pdf, payload)
     _write(document, out)
 
 
@@ -129,18 +151,34 @@ def _pdf_date(iso: str) -> str:
     return moment.strftime("D:%Y%m%d%H%M%SZ")
 
 
-def _finish(raw: bytes, payload: dict[str, Any], metadata: dict[str, str], custom: dict[str, str],
-            generated_at: str) -> bytes:
-    """Attach the JSON and write the document information (pypdf), returning the final bytes."""
+def document_id(payload: dict[str, Any]) -> bytes:
+    """The file identifier: 16 bytes derived from the form, its revision, hash and export."""
+    content = payload["content"]
+    key = "|".join(str(x) for x in (content.get("uuid"), content.get("revision"), payload["content_hash"],
+                                     payload["exported_at"], payload.get("layout_version")))
+    return hashlib.sha256(key.encode("utf-8")).digest()[:16]
+
+
+def finish(raw: bytes, payload: dict[str, Any]) -> bytes:
+    """Attach the JSON and write the document information and /ID (pypdf); the final bytes."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
-        ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, TextStringObject,
+        ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
+        TextStringObject,
     )
 
+    from .layouts.current import metadata as layout_metadata
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
     writer.pdf_header = b"%PDF-1.7"  # reportlab says 1.3; the draft watermark uses 1.4 transparency
     data = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
-    date = _pdf_date(generated_at)
+    date = _pdf_date(payload["exported_at"])
+    signed = payload["status"] == FormStatus.SIGNED
+    content = payload["content"]
+    custom = {META_UUID: str(content.get("uuid")), META_REVISION: str(content.get("revision")),
+              META_HASH: payload["content_hash"], META_STATUS: "signed" if signed else "draft"}
+    metadata = layout_metadata(payload)
+    identifier = ByteStringObject(document_id(payload))
+    writer._ID = ArrayObject([identifier, identifier])
     # The attachment is written by hand (Flate-compressed, described as a PDF 2.0 / PDF/A-3
     # associated file): the same objects on every pypdf version the project accepts.
     plain_stream = DecodedStreamObject()

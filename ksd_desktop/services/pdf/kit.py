@@ -7,6 +7,7 @@ and only inside the functions that write a PDF.
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from dataclasses import dataclass
@@ -347,25 +348,34 @@ class Indent(Flowable):
         self.inner.drawOn(self.canv, self.left, 0)
 
 
-def logo(path: str | None, max_w: float, max_h: float) -> Flowable | None:
-    """The agency's logo scaled to fit, or None when there is none or it cannot be read."""
-    if not path:
+def logo(source: str | bytes | None, max_w: float, max_h: float) -> Flowable | None:
+    """The logo (a file path, or the PNG/JPEG bytes a form's attachment carries) scaled to
+    fit, or None when there is none, it cannot be read or it has too many pixels."""
+    if not source:
         return None
     try:
-        reader = ImageReader(str(path))
+        if isinstance(source, bytes):
+            from PIL import Image as PILImage
+            from .context import MAX_LOGO_PIXELS
+            with PILImage.open(io.BytesIO(source)) as probe:  # reads the header only
+                if probe.width * probe.height > MAX_LOGO_PIXELS or probe.format not in ("PNG", "JPEG"):
+                    return None
+            reader, image_source = ImageReader(io.BytesIO(source)), io.BytesIO(source)
+        else:
+            reader, image_source = ImageReader(str(source)), str(source)
         iw, ih = reader.getSize()
         if iw <= 0 or ih <= 0:
             return None
         scale = min(max_w / iw, max_h / ih)
-        return Image(str(path), width=iw * scale, height=ih * scale)
+        return Image(image_source, width=iw * scale, height=ih * scale)
     except Exception:  # noqa: BLE001 - missing, unreadable or exotic file: print without a logo
         return None
 
 
-def qr_code(payload: str, size: float) -> Flowable:
-    """The verification QR code (error correction M, quiet zone of two modules), drawn as
-    rectangles straight on the canvas (reportlab's QrCode flowable: fast, no fonts)."""
-    return QrCode(payload, width=size, height=size, qrBorder=2, qrLevel="M")
+def qr_code(payload: str, size: float, level: str = "M") -> Flowable:
+    """A QR code (quiet zone of two modules), drawn as rectangles straight on the canvas
+    (reportlab's QrCode flowable: fast, no fonts)."""
+    return QrCode(payload, width=size, height=size, qrBorder=2, qrLevel=level)
 
 
 # --------------------------------------------------------------------------- page decorations
@@ -401,18 +411,35 @@ class FormCanvas(Canvas):
         Canvas.save(self)
 
 
+def draw_watermark(c: Canvas) -> None:
+    """The draft mark across the page, over the content."""
+    c.saveState()
+    c.setFillColor(colors.HexColor("#9A9A9A"))
+    c.setFillAlpha(0.22)
+    c.setFont(FONT_BOLD, 50)
+    c.translate(PAGE_W / 2, PAGE_H / 2)
+    c.rotate(52)
+    c.drawCentredString(0, -18, WATERMARK)
+    c.restoreState()
+
+
+def draw_running_head(c: Canvas, text: str) -> None:
+    """The running head of the pages after the first (right-aligned, ruled below)."""
+    c.saveState()
+    c.setStrokeColor(colors.HexColor("#8C8C8C"))
+    c.setLineWidth(0.5)
+    c.setFillColor(GREY)
+    c.setFont(FONT, 7.5)
+    c.drawRightString(PAGE_W - MARGIN_RIGHT, HEADER_Y, fit(text, FONT, 7.5, TEXT_W))
+    c.line(MARGIN_LEFT, HEADER_Y - 4, PAGE_W - MARGIN_RIGHT, HEADER_Y - 4)
+    c.restoreState()
+
+
 def page_decorator(info: PageInfo) -> Callable[[Canvas, int, int], None]:
     """Footer, running head (from page 2) and, on a draft, the watermark over the content."""
     def decorate(c: Canvas, number: int, total: int) -> None:
         if info.is_draft:
-            c.saveState()
-            c.setFillColor(colors.HexColor("#9A9A9A"))
-            c.setFillAlpha(0.22)
-            c.setFont(FONT_BOLD, 50)
-            c.translate(PAGE_W / 2, PAGE_H / 2)
-            c.rotate(52)
-            c.drawCentredString(0, -18, WATERMARK)
-            c.restoreState()
+            draw_watermark(c)
         c.saveState()
         c.setStrokeColor(colors.HexColor("#8C8C8C"))
         c.setLineWidth(0.5)
@@ -422,9 +449,7 @@ def page_decorator(info: PageInfo) -> Callable[[Canvas, int, int], None]:
         c.drawString(MARGIN_LEFT, FOOTER_Y, fit(info.footer_left, FONT, 7.5, TEXT_W - 80))
         c.setFont(FONT_BOLD, 7.5)
         c.drawRightString(PAGE_W - MARGIN_RIGHT, FOOTER_Y, f"Halaman {number} dari {total}")
-        if number > 1:
-            c.setFont(FONT, 7.5)
-            c.drawRightString(PAGE_W - MARGIN_RIGHT, HEADER_Y, fit(info.running_head, FONT, 7.5, TEXT_W))
-            c.line(MARGIN_LEFT, HEADER_Y - 4, PAGE_W - MARGIN_RIGHT, HEADER_Y - 4)
         c.restoreState()
+        if number > 1:
+            draw_running_head(c, info.running_head)
     return decorate

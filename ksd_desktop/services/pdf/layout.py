@@ -1,14 +1,23 @@
-"""The pages of the PDF mapping form (A4 portrait), typeset with reportlab.
+"""The pages of the PDF mapping form (A4 portrait), typeset with reportlab: the CURRENT layout.
 
-Importing this module loads reportlab, so only ``form.build_form_pdf`` imports it, inside
-the function: the main window must not wait for reportlab when it imports the services.
+This module (with kit.py and the domain wording it prints) is the layout whose version is
+``layouts.current.LAYOUT_VERSION``: every PDF exported today records that number, and
+verification renders its pages again with this code. Changing how a form looks therefore
+means a new layout version once the current one has been released (the rule is written in
+layouts/__init__.py); tests/fixtures/layout<N>-*.pdf must keep verifying.
+
+Importing this module loads reportlab, so only the layout registry imports it, inside a
+function: the main window must not wait for reportlab when it imports the services.
 
 Story: the kop (optional logo, PEMERINTAH KABUPATEN BANJAR, the OPD, the letterhead lines,
 a thick-and-thin double rule), the title, A. Identitas, B. Daftar Usulan (header repeated
 on every page), C. Uraian Usulan (one key/value table per proposal, kept whole when short,
 its header repeated with "(lanjutan)" when it runs over a page), D. Pengesahan (the
-Permendagri 1/2023 signature block on the right half, the verification QR code on the left
-of a signed form). Page decorations (footer, running head, draft watermark) are in pdf_kit.
+Permendagri 1/2023 signature block on the right half, with a blank space reserved for a
+wet signature or an electronic signature stamp (TTE) between the jabatan and the name).
+Page decorations: footer, running head, draft watermark and, in the footer of the last page
+of a signed form, the verification QR code with its caption (away from the signature block,
+so that nobody takes it for a BSrE TTE).
 
 Every user string passes through :func:`pdf_kit.esc` before it reaches a Paragraph, every
 paragraph may split long words, and tall cells are cut into several rows (``pdf_kit.Grid``),
@@ -19,9 +28,12 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -35,9 +47,9 @@ from ...domain.models import FIELD_LABELS, LABELS, Form, Kind, Proposal, label
 from ...domain.nip import format_nip
 from ...domain import signing as wording
 from .kit import (
-    FONT, FONT_BOLD, FONT_ITALIC, FRAME_H, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT,
-    MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TEXT_W, ContinuedTable, DoubleRule, FormCanvas, Grid, Indent,
-    PageInfo, Para, esc, logo, make_styles, or_dash, page_decorator, plain, qr_code, register_fonts, table_style,
+    FONT, FONT_BOLD, FONT_ITALIC, GREY, HEAD_FILL, LABEL_FILL, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H,
+    PAGE_W, TEXT_W, ContinuedTable, DoubleRule, FormCanvas, Grid, Indent, Para, draw_running_head,
+    draw_watermark, esc, fit, logo, make_styles, or_dash, plain, qr_code, register_fonts, table_style,
 )
 
 if TYPE_CHECKING:
@@ -55,16 +67,89 @@ SHORT, LONG = 150, 300
 KINDS = frozenset(k.value for k in Kind)
 _render_lock = threading.Lock()
 
+#: The form's bottom margin: the footer band holds the QR code on the last page.
+MARGIN_BOTTOM = 26 * mm
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+FOOTER_RULE_Y = 23 * mm
+FOOTER_TEXT_Y = 19.5 * mm
+QR_SIZE = 18 * mm
+QR_Y = 3.5 * mm
+#: Height of the space kept free in the signature block for a signature or a TTE stamp.
+TTE_HEIGHT = 25 * mm
+#: Where the verification lives in the application (the caption beside the QR code names it;
+#: tests/gui check that the menu really says so).
+VERIFY_MENU = "Data › Periksa Keaslian PDF"
+
+
+def qr_text(form_uuid: str, revision: int | str, content_hash: str | None) -> str:
+    """What a phone shows when it scans the QR code: a short Indonesian sentence."""
+    return (f"Formulir pemetaan KSD {form_uuid[:8]}, revisi {revision}, {wording.VERIFICATION_LABEL.lower()} "
+            f"{(content_hash or '')[:12]}. Periksa keaslian di KSD Desktop.")
+
+
+def qr_caption(form_uuid: str, revision: int | str, content_hash: str | None) -> tuple[str, str]:
+    """The two lines printed beside the QR code."""
+    return (f"Kode QR verifikasi (bukan tanda tangan elektronik): formulir {form_uuid[:8]}, revisi {revision}, "
+            f"{wording.VERIFICATION_LABEL.lower()} {(content_hash or '')[:12]}.",
+            f"Periksa keaslian PDF ini dengan aplikasi KSD Desktop, menu {VERIFY_MENU}.")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What every page prints besides the story; ``qr`` only on a signed form."""
+
+    is_draft: bool
+    footer_left: str
+    running_head: str
+    qr: str | None = None
+    qr_caption: tuple[str, str] = ("", "")
+
+
+@dataclass(frozen=True)
+class TteBox:
+    """The blank space of the signature block, in PDF points on page ``page`` (0-based)."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The typeset pages (PDF bytes, before the data is attached) and where the TTE space is."""
+
+    pdf: bytes
+    tte: TteBox | None
+
+
+class TteSpace(Flowable):
+    """Blank space for the signature or a TTE stamp; remembers where it was drawn."""
+
+    def __init__(self, width: float, height: float, found: list[TteBox]):
+        super().__init__()
+        self.width, self.height, self.found = width, height, found
+
+    def wrap(self, aW, aH):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        (x0, y0), (x1, y1) = c.absolutePosition(0, 0), c.absolutePosition(self.width, self.height)
+        self.found.append(TteBox(c.getPageNumber() - 1, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+
 
 class FormLayout:
     """Builds the flowables of one form."""
 
-    def __init__(self, form: Form, ctx: PdfContext, *, qr_payload: str | None, full_hash: str | None):
+    def __init__(self, form: Form, ctx: PdfContext, *, full_hash: str | None = None):
         self.form, self.ctx = form, ctx
         self.signed = form.status == "signed"
-        self.qr_payload, self.full_hash = qr_payload, full_hash
+        self.full_hash = full_hash
         self.s = make_styles()
         self.proposals = sorted(form.proposals, key=lambda x: x.seq)
+        self.tte: list[TteBox] = []
 
     def p(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Para(markup, style or self.s.body)
@@ -97,7 +182,7 @@ class FormLayout:
                                  self.p(esc(agency), agency_style)]
         letterhead = [line for line in (plain(x) for x in self.ctx.letterhead_lines or ()) if line]
         lines += [self.p(esc(line, SHORT), s.kop_line) for line in letterhead[:4]]
-        image = logo(self.ctx.logo_path, side - 3 * mm, 24 * mm)
+        image = logo(self.ctx.logo if self.ctx.logo is not None else self.ctx.logo_path, side - 3 * mm, 24 * mm)
         table = Table([[image or "", lines, ""]], colWidths=[side, middle, side])
         table.setStyle(table_style([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -253,7 +338,7 @@ class FormLayout:
         lines = wording.jabatan_lines(ctx.agency_name, ctx.region_name, plain(f.signer_position)[:LONG],
                                       f.signer_prefix)
         right += [self.p(esc(line), s.sign) for line in lines]
-        right.append(Spacer(1, 25 * mm))
+        right.append(TteSpace(TEXT_W * 0.5, TTE_HEIGHT, self.tte))
         name = esc(f.signer_name, LONG)
         right.append(self.p(f"<u>{name}</u>" if name else BLANK_NAME, s.sign_name))
         if wording.shows_rank_and_nip(ctx.agency_name, ctx.region_name, f.signer_position, f.signer_prefix):
@@ -261,17 +346,9 @@ class FormLayout:
                 right.append(self.p(esc(f.signer_rank, SHORT), s.sign))
             nip = esc(format_nip(f.signer_nip), SHORT) if plain(f.signer_nip) else BLANK_NIP
             right.append(self.p(f"NIP. {nip}", s.sign))
-        if self.signed and self.qr_payload:
-            left: list[Flowable] = [
-                qr_code(self.qr_payload, 30 * mm), Spacer(1, 1.5 * mm),
-                self.p(esc(wording.verification_note(f.uuid, f.revision, f.content_hash)), s.qr_note)]
-        else:
-            left = [self.p("Kode QR verifikasi dicetak setelah formulir ditandatangani "
-                           "(revisi ini masih draf).", s.qr_note)]
-        left_w = 62 * mm
-        table = Table([[left, "", right]], colWidths=[left_w, TEXT_W * 0.5 - left_w, TEXT_W * 0.5])
+        table = Table([["", right]], colWidths=[TEXT_W * 0.5, TEXT_W * 0.5])
         table.setStyle(table_style([
-            ("VALIGN", (0, 0), (0, 0), "BOTTOM"), ("VALIGN", (1, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
@@ -279,20 +356,49 @@ class FormLayout:
                               table])]
 
 
-def render(form: Form, ctx: PdfContext, *, info: PageInfo, qr_payload: str | None,
-           full_hash: str | None, metadata: dict[str, str]) -> bytes:
-    """Typeset the form; returns the PDF bytes (before pdf_form attaches the data)."""
+def page_decorator(info: PageInfo) -> Callable:
+    """Footer (with the QR code on the last page of a signed form), running head from page 2
+    and, on a draft, the watermark over the content."""
+    def decorate(c, number: int, total: int) -> None:
+        if info.is_draft:
+            draw_watermark(c)
+        last_qr = info.qr is not None and number == total
+        left = MARGIN_LEFT + (QR_SIZE + 3 * mm if last_qr else 0)
+        c.saveState()
+        c.setStrokeColor(colors.HexColor("#8C8C8C"))
+        c.setLineWidth(0.5)
+        c.line(MARGIN_LEFT, FOOTER_RULE_Y, PAGE_W - MARGIN_RIGHT, FOOTER_RULE_Y)
+        c.setFillColor(GREY)
+        c.setFont(FONT, 7.5)
+        c.drawString(left, FOOTER_TEXT_Y, fit(info.footer_left, FONT, 7.5, PAGE_W - MARGIN_RIGHT - left - 80))
+        c.setFont(FONT_BOLD, 7.5)
+        c.drawRightString(PAGE_W - MARGIN_RIGHT, FOOTER_TEXT_Y, f"Halaman {number} dari {total}")
+        if last_qr:
+            qr_code(info.qr, QR_SIZE, "L").drawOn(c, MARGIN_LEFT, QR_Y)  # printed: L suffices
+            c.setFont(FONT, 6.8)
+            width = PAGE_W - MARGIN_RIGHT - left
+            for i, line in enumerate(info.qr_caption):
+                c.drawString(left, FOOTER_TEXT_Y - 4.2 * mm - i * 3.4 * mm, fit(line, FONT, 6.8, width))
+        c.restoreState()
+        if number > 1:
+            draw_running_head(c, info.running_head)
+    return decorate
+
+
+def render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
+           metadata: dict[str, str]) -> Rendered:
+    """Typeset the form: the PDF bytes (before pdf_form attaches the data) and the TTE space."""
     with _render_lock:  # reportlab keeps global state (fonts, rl_config): one document at a time
         saved = rl_config.useA85
         rl_config.useA85 = 0  # binary (Flate) streams: a quarter smaller and faster than ASCII85
         try:
-            return _render(form, ctx, info=info, qr_payload=qr_payload, full_hash=full_hash, metadata=metadata)
+            return _render(form, ctx, info=info, full_hash=full_hash, metadata=metadata)
         finally:
             rl_config.useA85 = saved
 
 
-def _render(form: Form, ctx: PdfContext, *, info: PageInfo, qr_payload: str | None,
-            full_hash: str | None, metadata: dict[str, str]) -> bytes:
+def _render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
+            metadata: dict[str, str]) -> Rendered:
     register_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -305,7 +411,7 @@ def _render(form: Form, ctx: PdfContext, *, info: PageInfo, qr_payload: str | No
     frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_W, FRAME_H, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story = FormLayout(form, ctx, qr_payload=qr_payload, full_hash=full_hash).story()
+    layout = FormLayout(form, ctx, full_hash=full_hash)
     decorate = page_decorator(info)
-    doc.build(story, canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, **kw))
-    return buffer.getvalue()
+    doc.build(layout.story(), canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, **kw))
+    return Rendered(buffer.getvalue(), layout.tte[-1] if layout.tte else None)

@@ -1,11 +1,22 @@
-"""Verification of an exported PDF form: is it an unaltered export of a signed form?
+"""Verification of an exported PDF form: do the pages say what was signed?
 
-Offline and on any laptop: the form's data travels inside the PDF (attachment
-``ksd-form.json``), so its SHA-256 is recomputed from it and compared with the hash in
-the attachment, in the document metadata and in the QR code, which is read back from the
-rendered page. PDF signatures added later (BSrE, Panter/Besign: incremental updates) are
-listed with whether the bytes they sign are intact; certificate trust is not checked
-(there is no network and no trust list offline).
+Offline and on any laptop. Three separate answers (report.py words them):
+
+1. *Keutuhan* (integrity): the form's data travels inside the PDF (``ksd-form.json``); its
+   hash is recomputed, the pages are typeset again from that data alone with the layout
+   version the PDF records (layouts/), and what a viewer shows (the final state of the
+   file, every incremental update applied) is compared with them: normalised page by page
+   (pages.py, compare.py) and, as a second look with another PDF engine, pixel by pixel
+   (pixels.py). Updates appended after the export may only be PDF signatures and their
+   validation data (signatures.py). UTUH / TELAH DIUBAH / DRAF / bukan dokumen KSD Desktop /
+   RUSAK / TIDAK DAPAT DIPASTIKAN (a 0.1.0 PDF whose kop cannot be reproduced).
+2. *Kecocokan dengan data tercatat*: with a database, is this uuid/revision/hash the signed
+   snapshot recorded there? COCOK / BELUM TERCATAT / BERBEDA DARI YANG TERCATAT.
+3. *Keaslian penanda tangan*: each PDF signature, validated against the trust anchors the
+   user installed (trust.py). Without a trusted signature the file alone cannot tell who
+   signed it: anyone with KSD Desktop can make a PDF that is UTUH.
+
+``verify_pdf`` never raises for a bad file: the report says what is wrong.
 """
 
 from __future__ import annotations
@@ -13,202 +24,162 @@ from __future__ import annotations
 import io
 import json
 import logging
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...domain.canonical import dumps_canonical, hash_text, short_hash
-from .form import (
-    EMBEDDED_FORMAT, EMBEDDED_NAME, META_HASH, META_REVISION, META_UUID, QR_PREFIX, qr_payload, read_embedded,
-)
+from ...domain.canonical import dumps_canonical, hash_text
+from .form import EMBEDDED_FORMAT, EMBEDDED_NAME, META_HASH, META_REVISION, META_UUID
+from .guard import MAX_ATTACHMENT_BYTES, MAX_FILE_BYTES, PdfLimitError, json_depth_ok, library_messages_to_log
+from .report import Record, SignatureInfo, Verdict, VerifyReport
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from .trust import Anchor
+
+__all__ = ["ATTACHMENT_NAME", "Record", "SignatureInfo", "Verdict", "VerifyReport", "verify_pdf"]
 
 log = logging.getLogger(__name__)
 
 ATTACHMENT_NAME = EMBEDDED_NAME
 FORMAT_NAME = EMBEDDED_FORMAT
+DAMAGED = ("PDF rusak atau strukturnya tidak lazim (misalnya tabel rujukan silang yang harus diperbaiki "
+           "dulu agar terbaca). Berkas seperti ini dapat tampil berbeda di penampil yang berbeda, jadi tidak "
+           "dapat dinyatakan utuh. Minta salinan PDF yang baru.")
 
 
-class Verdict(StrEnum):
-    INTACT = "UTUH"
-    ALTERED = "TELAH DIUBAH"
-    DRAFT = "DRAF"
-    FOREIGN = "bukan dokumen KSD Desktop"
+LIMIT_WORDS = {
+    "page size": "ukuran halamannya tidak wajar (lebih dari 5 meter, atau hampir nol)",
+    "pages": "halamannya terlalu banyak (lebih dari 400)",
+    "decoded": "isinya terlalu besar setelah dibuka (lebih dari 256 MB)",
+    "nodes": "susunan objeknya terlalu besar",
+    "depth": "susunan objeknya terlalu dalam",
+    "page tree cycle": "susunan halamannya berputar-putar (melingkar)",
+}
 
 
-@dataclass(frozen=True)
-class SignatureInfo:
-    """One PDF signature found in the file (for example a later BSrE e-signature)."""
-
-    field: str
-    signer: str
-    signed_at: str | None
-    intact: bool
-    whole_file: bool
-    note: str = ""
+class _StopError(Exception):
+    """Ends the check early; the report already says why."""
 
 
-@dataclass
-class VerifyReport:
-    path: Path
-    verdict: Verdict = Verdict.FOREIGN
-    agency_name: str = ""
-    agency_code: str = ""
-    year: int | None = None
-    revision: int | None = None
-    form_uuid: str = ""
-    signer_name: str = ""
-    signer_nip: str = ""
-    content_hash: str = ""
-    reasons: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    signatures: list[SignatureInfo] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.verdict == Verdict.INTACT
-
-    def summary_lines(self) -> list[str]:
-        """The report in Indonesian sentences (CLI output and the dialog's details)."""
-        lines = [f"Berkas: {self.path}", f"Hasil: {self.verdict.value}"]
-        if self.verdict != Verdict.FOREIGN:
-            lines += [f"Perangkat daerah: {self.agency_name} ({self.agency_code})", f"Tahun: {self.year}",
-                      f"Revisi: {self.revision}", f"Formulir: {self.form_uuid[:8]}",
-                      f"Sidik isi: {short_hash(self.content_hash)}"]
-            if self.signer_name:
-                from ...domain.nip import format_nip
-                lines.append(f"Penandatangan: {self.signer_name}, NIP. {format_nip(self.signer_nip)}")
-        lines += [f"Alasan: {r}" for r in self.reasons]
-        lines += [f"Catatan: {n}" for n in self.notes]
-        for sig in self.signatures:
-            state = "utuh" if sig.intact else "RUSAK/DIUBAH"
-            cover = "" if sig.whole_file else " (ada perubahan setelah tanda tangan ini)"
-            when = f", {sig.signed_at}" if sig.signed_at else ""
-            lines.append(f"Tanda tangan PDF «{sig.field}»: {sig.signer}{when}: {state}{cover}. {sig.note}".rstrip())
-        return lines
-
-
-def _metadata(reader) -> dict[str, str]:
-    info = reader.metadata or {}
-    return {str(k): str(v) for k, v in info.items()}
-
-
-def read_qr_payloads(data: bytes, max_pages: int = 6, scale: float = 2.0) -> list[str]:
-    """QR texts found on the rendered pages, last page first (where the signature block is)."""
-    import pypdfium2 as pdfium
-    import zxingcpp
-    found: list[str] = []
-    document = pdfium.PdfDocument(data)
-    try:
-        for index in reversed(range(max(0, len(document) - max_pages), len(document))):
-            image = document[index].render(scale=scale).to_pil()
-            found += [r.text for r in zxingcpp.read_barcodes(image) if r.text.startswith(QR_PREFIX + "|")]
-            if found:
-                break
-    finally:
-        document.close()
-    return found
-
-
-def verify_pdf(path: str | Path) -> VerifyReport:
-    """Check a PDF; never raises for a bad file (the report says what is wrong)."""
+def verify_pdf(path: str | Path, *, db: Database | None = None, anchors: list[Anchor] | None = None,
+               legacy_contexts: list | None = None) -> VerifyReport:
+    """Check a PDF. ``db``: compare with the signed snapshots recorded there, and use its
+    settings (trust anchors, the kop for 0.1.0 PDFs); ``anchors`` adds trust anchors."""
     path = Path(path)
     report = VerifyReport(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.reasons.append(f"Berkas tidak dapat dibaca: {exc.strerror or exc}.")
-        return report
-    if not data.startswith(b"%PDF"):
-        report.reasons.append("Berkas ini bukan PDF.")
-        return report
-    try:
-        from pypdf import PdfReader
-        reader = PdfReader(io.BytesIO(data))
-        raw = read_embedded(reader)
-        meta = _metadata(reader)
-    except Exception as exc:  # pypdf raises many kinds for broken files
-        log.info("unreadable PDF %s: %s", path, exc)
-        report.reasons.append("PDF rusak atau tidak dapat dibaca.")
-        return report
-    if raw is None:
-        report.reasons.append(f"Tidak ada data formulir ({ATTACHMENT_NAME}) di dalam PDF ini.")
-        return report
-    try:
-        document: dict[str, Any] = json.loads(raw.decode("utf-8"))
-        content = document["content"]
-        if document.get("format") != FORMAT_NAME or not isinstance(content, dict):
-            raise ValueError("format")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        report.reasons.append("Data formulir di dalam PDF tidak dapat dibaca (format tidak dikenal).")
-        return report
-    _fill_identity(report, document, content)
-    _compare(report, document, content, meta, data)
-    report.signatures = _signatures(data, report)
+    if db is not None:
+        from .trust import installed_anchors
+        anchors = [*(anchors or []), *installed_anchors(db)]
+    with library_messages_to_log():
+        try:
+            _verify(report, path, db, anchors or [], legacy_contexts)
+        except _StopError:
+            pass
+        except Exception:  # noqa: BLE001 - a check must never crash on a crafted file
+            log.exception("verification of %s failed", path)
+            report.verdict = Verdict.DAMAGED
+            report.reasons.append(DAMAGED)
+    if db is not None and report.verdict in (Verdict.INTACT, Verdict.ALTERED, Verdict.UNCERTAIN) \
+            and report.content:
+        from .record import compare_with_record
+        compare_with_record(report, db)
     return report
 
 
-def _fill_identity(report: VerifyReport, document: dict, content: dict) -> None:
-    report.agency_name = str(document.get("agency_name") or content.get("agency_code") or "")
-    report.agency_code = str(content.get("agency_code") or "")
-    report.year = content.get("year")
-    report.revision = content.get("revision")
-    report.form_uuid = str(content.get("uuid") or "")
-    report.signer_name = str(content.get("signer_name") or "")
-    report.signer_nip = str(content.get("signer_nip") or "")
-
-
-def _compare(report: VerifyReport, document: dict, content: dict, meta: dict[str, str], data: bytes) -> None:
-    recomputed = hash_text(dumps_canonical(content))
-    report.content_hash = recomputed
+def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list, legacy_contexts) -> None:
+    data = _read(report, path)
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=True)
+        if reader.encrypt_dict is not None:
+            _stop(report, Verdict.DAMAGED, "PDF ini terenkripsi; formulir KSD Desktop tidak pernah dienkripsi.")
+        from .pages import read_view
+        view = read_view(reader)
+    except _StopError:
+        raise
+    except PdfLimitError as exc:
+        log.info("PDF %s out of bounds: %r", path, exc)
+        words = LIMIT_WORDS.get(str(exc.args[0]) if exc.args else "", "susunannya di luar batas yang dapat diperiksa")
+        _stop(report, Verdict.DAMAGED, f"PDF ini tidak dapat diperiksa: {words}. Minta salinan PDF yang baru.")
+    except Exception as exc:  # noqa: BLE001 - pyHanko raises many kinds for broken files
+        log.info("unreadable PDF %s: %r", path, exc)
+        _stop(report, Verdict.DAMAGED, DAMAGED)
+    document = _attachment(report, view)
+    report.fill_identity(document)
     if document.get("status") != "signed":
-        report.verdict = Verdict.DRAFT
-        report.reasons.append("Dokumen ini draf yang belum disahkan (belum ditandatangani).")
-        return
-    reasons = report.reasons
+        _stop(report, Verdict.DRAFT, "Dokumen ini draf yang belum disahkan (belum ditandatangani).")
+    _check_hashes(report, document, reader)
+    from .signatures import examine
+    history, report.signatures = examine(reader, anchors)
+    report.updates = history.updates
+    report.reasons += history.problems
+    report.reasons += [f"Tanda tangan PDF «{s.field}»: {p}" for s in report.signatures for p in s.problems]
+    from .rerender import compare_with_rerender
+    compare_with_rerender(report, data, view, document, db, legacy_contexts)
+    if report.verdict == Verdict.FOREIGN:
+        report.verdict = Verdict.ALTERED if report.reasons else Verdict.INTACT
+
+
+def _stop(report: VerifyReport, verdict: Verdict, reason: str) -> None:
+    report.verdict = verdict
+    report.reasons.append(reason)
+    raise _StopError
+
+
+def _read(report: VerifyReport, path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            _stop(report, Verdict.FOREIGN, "Berkas terlalu besar untuk formulir KSD Desktop (lebih dari 40 MB).")
+        data = path.read_bytes()
+    except OSError as exc:
+        _stop(report, Verdict.FOREIGN, f"Berkas tidak dapat dibaca: {exc.strerror or exc}.")
+    if not data.lstrip()[:1024].startswith(b"%PDF-"):
+        _stop(report, Verdict.FOREIGN, "Berkas ini bukan PDF.")
+    return data
+
+
+def _attachment(report: VerifyReport, view) -> dict[str, Any]:
+    """The attached form data, parsed and bounded."""
+    stream = view.attachment
+    if stream is None:
+        _stop(report, Verdict.FOREIGN, f"Tidak ada data formulir ({ATTACHMENT_NAME}) di dalam PDF ini.")
+    try:
+        if len(stream.encoded_data) > MAX_ATTACHMENT_BYTES:
+            raise PdfLimitError("attachment")
+        raw = stream.data
+        if len(raw) > MAX_ATTACHMENT_BYTES:
+            raise PdfLimitError("attachment")
+        document = json.loads(raw.decode("utf-8"))
+        if not json_depth_ok(document):
+            raise PdfLimitError("depth")
+        content = document["content"] if isinstance(document, dict) else None
+        if document.get("format") != FORMAT_NAME or not isinstance(content, dict):
+            raise ValueError("format")
+        dumps_canonical(content).encode("utf-8")  # lone surrogates (\ud800) cannot be encoded
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except (PdfLimitError, RecursionError):
+        _stop(report, Verdict.DAMAGED, "Data formulir di dalam PDF melampaui batas ukuran atau kedalaman.")
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeError) as exc:
+        log.info("attachment of %s unreadable: %r", report.path, exc)
+        _stop(report, Verdict.FOREIGN, "Data formulir di dalam PDF tidak dapat dibaca (format tidak dikenal, "
+                                       "pengodean rusak atau karakter yang tidak sah).")
+    except Exception as exc:  # noqa: BLE001 - a stream that cannot be decoded
+        log.info("attachment of %s not decodable: %r", report.path, exc)
+        _stop(report, Verdict.DAMAGED, "Data formulir di dalam PDF rusak (tidak dapat dibuka).")
+    report.document = document
+    return document
+
+
+def _check_hashes(report: VerifyReport, document: dict[str, Any], reader) -> None:
+    recomputed = hash_text(dumps_canonical(document["content"]))
+    report.content_hash = recomputed
     if document.get("content_hash") != recomputed:
-        reasons.append("Data formulir di dalam PDF tidak cocok dengan sidik isinya.")
+        report.reasons.append("Data formulir di dalam PDF tidak cocok dengan sidik isinya.")
+    from .pages import entry
+    info = entry(reader.trailer_view, "/Info")
+    meta = {str(k): str(v) for k, v in info.items()} if hasattr(info, "items") else {}
     if meta.get(META_HASH) != recomputed:
-        reasons.append("Sidik isi pada metadata dokumen berbeda dari data formulir.")
+        report.reasons.append("Sidik isi pada metadata dokumen berbeda dari data formulir.")
     if meta.get(META_UUID) != report.form_uuid or meta.get(META_REVISION) != str(report.revision):
-        reasons.append("Identitas formulir pada metadata dokumen berbeda dari data formulir.")
-    try:
-        payloads = read_qr_payloads(data)
-    except Exception as exc:  # rendering a damaged page must not crash verification
-        log.info("QR read failed: %s", exc)
-        payloads = []
-    expected = qr_payload(report.form_uuid, report.revision or 0, recomputed)
-    if not payloads:
-        reasons.append("Kode QR verifikasi tidak ditemukan atau tidak terbaca.")
-    elif expected not in payloads:
-        reasons.append("Kode QR tidak cocok dengan data formulir.")
-    report.verdict = Verdict.ALTERED if reasons else Verdict.INTACT
-
-
-def _signatures(data: bytes, report: VerifyReport) -> list[SignatureInfo]:
-    """List PDF signatures (pyHanko, imported only when the file has any)."""
-    if b"/ByteRange" not in data:
-        return []
-    try:
-        from pyhanko.pdf_utils.reader import PdfFileReader
-        from pyhanko.sign.validation import validate_pdf_signature
-        from pyhanko_certvalidator import ValidationContext
-    except ImportError:  # pragma: no cover - pyHanko is a dependency
-        report.notes.append("Pemeriksa tanda tangan PDF tidak tersedia.")
-        return []
-    infos: list[SignatureInfo] = []
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        for sig in reader.embedded_signatures:
-            context = ValidationContext(trust_roots=[], allow_fetching=False)
-            status = validate_pdf_signature(sig, signer_validation_context=context)
-            cert = status.signing_cert
-            signer = cert.subject.human_friendly if cert is not None else "tidak diketahui"
-            when = status.signer_reported_dt.date().isoformat() if status.signer_reported_dt else None
-            whole = sig.coverage is not None and sig.coverage.name == "ENTIRE_FILE"
-            infos.append(SignatureInfo(sig.field_name, signer, when, bool(status.intact and status.valid), whole,
-                                       "Kepercayaan sertifikat tidak diperiksa (luring)."))
-    except Exception as exc:
-        log.info("signature check failed: %s", exc)
-        report.notes.append("Tanda tangan PDF ada, tetapi tidak dapat diperiksa.")
-    return infos
+        report.reasons.append("Identitas formulir pada metadata dokumen berbeda dari data formulir.")
