@@ -394,3 +394,23 @@ def test_signed_form_taken_from_an_unauthenticated_file_brings_no_history(db, ta
     # the agency's own signed bundle later brings the history
     import_files(target, export(db, tmp_path / "sah.ksd"))
     assert [s["revision"] for s in FormRepository(target).snapshots(form.uuid)] == [1, 2]
+
+
+def test_pdf_signed_with_a_certificate_chaining_to_an_installed_anchor_is_authenticated(db, target, other, tmp_path):
+    """The other side of case 4: a PDF signature (e.g. BSrE) that chains to a CA installed in Settings."""
+    from ksd_desktop.services.pdf.trust import SETTING, anchors_to_setting, load_certificate_file
+    from ksd_desktop.storage.repositories import SettingsRepository
+    from tests.services import pdf_corpus
+    certs = pdf_corpus.make_certificates(tmp_path)
+    form = add_form(db, sign=True)
+    pdf = export_form_pdf(db, "DINKES", 2024, tmp_path / "dinkes.pdf")
+    signed = tmp_path / "dinkes-tte.pdf"
+    signed.write_bytes(pdf_corpus.sign_with_pyhanko(pdf.read_bytes(), certs))
+    SettingsRepository(target).set(SETTING, anchors_to_setting(load_certificate_file(certs.ca_pem)))
+    SettingsRepository(other).set(SETTING, anchors_to_setting(load_certificate_file(certs.other_ca_pem)))
+    [trusted] = preview(target, [signed])
+    assert trusted.sender.state == KeyState.PDF_TRUSTED and trusted.forms[0].status == ImportStatus.NEW
+    assert apply(target, [trusted]).ok and FormRepository(target).get(form.uuid).is_signed
+    [untrusted] = preview(other, [signed])      # another CA installed: no chain
+    assert untrusted.sender.state == KeyState.PDF
+    assert untrusted.forms[0].conflict_kind == ConflictKind.UNAUTHENTICATED

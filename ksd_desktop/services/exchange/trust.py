@@ -163,20 +163,28 @@ def bundle_time(exported_at: str | None) -> str | None:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def trust_anchors(db: Database) -> tuple[bytes, ...]:
-    """The installed trust anchors for PDF signatures: none yet (see :func:`pdf_signed_by_trusted_anchor`)."""
-    return ()
+def trust_anchors(db: Database) -> list:
+    """The CA certificates installed in Settings (services/pdf/trust.py)."""
+    from ..pdf.trust import installed_anchors
+    return installed_anchors(db)
 
 
-def pdf_signed_by_trusted_anchor(path: Path, anchors: Sequence[bytes]) -> bool:
-    """Whether the PDF carries a PDF signature (e.g. BSrE) covering it whole and chaining to one of
-    ``anchors`` (DER certificates).
+def pdf_signed_by_trusted_anchor(path: Path, anchors: Sequence) -> bool:
+    """Whether the PDF verifies UTUH (its pages are what its attached data says) and carries an
+    intact PDF signature (e.g. BSrE) that covers the document and chains to one of ``anchors``
+    (services/pdf/verify.py), with no broken signature beside it.
 
-    The trust anchors and the chain check belong to services/pdf/verify.py (the verification
-    work); until they are wired in here, no PDF is authenticated: a signed form from a PDF
-    never replaces signed data and is never added as signed without the user's decision.
+    Only then does a PDF count as authenticated for its agency; without installed anchors the
+    (costly) verification is not even run: no PDF is authenticated, so a signed form from a
+    PDF never replaces signed data and is never added as signed without the user's decision.
     """
-    return False
+    if not anchors:
+        return False
+    from ..pdf.report import Verdict
+    from ..pdf.verify import verify_pdf
+    report = verify_pdf(path, anchors=list(anchors))
+    return (report.verdict == Verdict.INTACT and not any(s.broken for s in report.signatures)
+            and any(s.trusted and s.intact and s.whole_file for s in report.signatures))
 
 
 def check_sender(db: Database, incoming: IncomingFile, policy: KeyPolicy | None = None) -> SenderCheck:
