@@ -115,13 +115,17 @@ def baseline_insert(empty: Path, work: Path, forms: list[dict], snapshots: list[
 
 
 def unsigned_copy(bundle: Path, out: Path) -> Path:
-    """The same bundle as format version 1: no sender, no signature (what the app wrote before signing)."""
+    """The same bundle as format version 1: no sender, no signature, no follow-up (what the app wrote before)."""
     with zipfile.ZipFile(bundle) as archive:
         data = {info.filename: archive.read(info) for info in archive.infolist()}
     manifest = json.loads(data["manifest.json"])
     for key in ("sender", "signature"):
         manifest.pop(key)
     manifest["format_version"] = 1
+    data.pop("followup.json", None)          # format 1 had no follow-up member either
+    manifest["members"].pop("followup.json", None)
+    for key in ("followup_steps", "agreements"):
+        manifest["counts"].pop(key, None)
     data["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name, content in data.items():

@@ -28,10 +28,10 @@ EXCLUDES = [
     "setuptools", "pkg_resources", "distutils", "_distutils_hack", "pip", "wheel",
     "tkinter", "_tkinter", "unittest", "doctest", "pdb", "pydoc", "pydoc_data", "lib2to3", "idlelib",
     "ensurepip", "venv", "test", "pytest", "_pytest", "pytestqt",
-    # optional accelerators or back-ends nobody here uses: openpyxl falls back to the
-    # standard library's ElementTree without lxml; numpy only feeds optional array helpers of
-    # Pillow, openpyxl and pypdfium2; requests is not a dependency at all
-    "lxml", "numpy", "requests", "tabulate",
+    # optional accelerators or back-ends nobody here uses: numpy only feeds optional array
+    # helpers of Pillow, openpyxl and pypdfium2; requests is not a dependency at all. (lxml stays:
+    # python-docx, which writes the follow-up's DOCX drafts, cannot work without it.)
+    "numpy", "requests", "tabulate",
     # cffi's parser: cryptography's bindings are compiled ahead of time (only _cffi_backend
     # is needed at run time)
     "pycparser", "cffi",

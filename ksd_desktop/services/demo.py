@@ -6,7 +6,9 @@ published for 2024: 27 perangkat daerah, each with a signed form (July 2024), 15
 *tidak sesuai*, each with the route and the individual review note the plan in
 ``resources/demo/corpus.json`` gives it (a JICA proposal goes to the foreign-cooperation
 channel, a university activity to swakelola, a bought service to pengadaan, never at
-random). Beside it, four agencies have *started* their 2025 forms: unsigned drafts, which
+random), and a few of its proposals have a follow-up (steps, a KSB, an NK, PKS such as the TPA
+Regional Banjarbakula, from ``resources/demo/followup.json``). Beside it, four agencies have
+*started* their 2025 forms: unsigned drafts, which
 the 2025 Laporan counts as *belum menyampaikan*; 2024 has no draft, so its Laporan states
 the published figures.
 
@@ -194,6 +196,9 @@ def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 20
         if proposals == BANJAR_PROPOSALS:
             _banjar(builder, steps)
             ReportSettingsRepository(db).save(BANJAR_YEAR, BANJAR_2024)
+            # a separate small step: follow-up of a few 2024 proposals (resources/demo/followup.json)
+            from .followup.demo import add_demo_followup
+            add_demo_followup(db, today)
         else:
             _synthetic(builder, proposals, steps)
     steps.finish()

@@ -35,7 +35,7 @@ class TrustedKey:
 
 
 def own_private_key(db: Database) -> bytes:
-    """The 32-byte Ed25519 seed of this data file (created by migration ``m007_device_key_and_trusted_keys``)."""
+    """The 32-byte Ed25519 seed of this data file (created by migration ``m008_device_key_and_trusted_keys``)."""
     row = db.execute("SELECT private_key FROM device_key WHERE id = 1").fetchone()
     if row is None or len(row[0]) != 32:
         raise StorageError("Kunci perangkat berkas data ini tidak ada atau rusak. Jalankan «ksd-desktop check» "

@@ -329,8 +329,54 @@ def m006_report_settings(db: Database) -> None:
         year INTEGER PRIMARY KEY, content_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL)""")
 
 
+_FOLLOWUP_SCHEMA = """
+CREATE TABLE agreements (
+    uuid TEXT PRIMARY KEY,
+    doc_type TEXT NOT NULL CHECK (doc_type IN ('KSB', 'NK', 'PKS', 'MOU')),
+    number TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '', object TEXT NOT NULL DEFAULT '',
+    parties TEXT NOT NULL DEFAULT '[]',
+    agency_code TEXT REFERENCES agencies(code),
+    date_signed TEXT NOT NULL, effective_from TEXT, term_years INTEGER, term_months INTEGER, expires_on TEXT,
+    status TEXT NOT NULL DEFAULT 'berlaku' CHECK (status IN ('berlaku', 'diperpanjang', 'diakhiri')),
+    status_note TEXT,
+    parent_uuid TEXT REFERENCES agreements(uuid) ON DELETE SET NULL,
+    attachment TEXT, note TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin_device TEXT);
+CREATE INDEX idx_agreements_signed ON agreements(date_signed);
+CREATE TABLE agreement_proposals (
+    agreement_uuid TEXT NOT NULL REFERENCES agreements(uuid) ON DELETE CASCADE,
+    proposal_uuid TEXT NOT NULL REFERENCES proposals(uuid),
+    PRIMARY KEY (agreement_uuid, proposal_uuid));
+CREATE INDEX idx_agreement_proposals_proposal ON agreement_proposals(proposal_uuid);
+CREATE TABLE followup_steps (
+    uuid TEXT PRIMARY KEY,
+    proposal_uuid TEXT NOT NULL REFERENCES proposals(uuid),
+    step TEXT NOT NULL, date TEXT NOT NULL,
+    document_number TEXT, responsible TEXT, attachment TEXT, note TEXT, exception_reason TEXT,
+    agreement_uuid TEXT REFERENCES agreements(uuid) ON DELETE SET NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, origin_device TEXT);
+CREATE INDEX idx_followup_steps_proposal ON followup_steps(proposal_uuid, date);
+CREATE TRIGGER proposals_with_followup_no_delete BEFORE DELETE ON proposals
+WHEN EXISTS (SELECT 1 FROM followup_steps s WHERE s.proposal_uuid = OLD.uuid)
+  OR EXISTS (SELECT 1 FROM agreement_proposals l WHERE l.proposal_uuid = OLD.uuid)
+BEGIN SELECT RAISE(ABORT, 'Usulan ini sudah memiliki catatan tindak lanjut atau perjanjian, sehingga tidak dapat dihapus. Hapus dahulu catatan itu di jendela Tindak Lanjut, atau biarkan usulannya tetap ada.'); END;
+"""
+
+
 @migrations()
-def m007_device_key_and_trusted_keys(db: Database) -> None:
+def m007_followup_steps_and_agreements(db: Database) -> None:
+    """Tindak lanjut after the mapping: each proposal's steps, the register of agreements
+    (KSB, NK, PKS, MoU) and their links to proposals (issue 17).
+
+    A proposal with follow-up records cannot be deleted (a revised form must keep it): the
+    steps and agreements are the secretariat's record of what became of it. Every change is
+    written to ``audit_log`` by storage/followup_repo.py.
+    """
+    for statement in _split_sql(_FOLLOWUP_SCHEMA):
+        db.execute(statement)
+
+
+@migrations()
+def m008_device_key_and_trusted_keys(db: Database) -> None:
     """The data file's own Ed25519 key, and the senders' keys it trusts (trust on first use).
 
     ``device_key`` holds one row: the 32-byte Ed25519 private key (the seed, from the

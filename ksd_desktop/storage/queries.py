@@ -14,6 +14,7 @@ back to LIKE, which finds the same and also words that merely contain the text.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from array import array
@@ -104,6 +105,8 @@ class ProposalFilter:
     review_status: str | None = None
     form_status: str | None = None
     search: str = ""
+    #: Only these proposals (the follow-up's "no step for N months" filter); None: no restriction.
+    uuids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,10 @@ class ProposalQueries:
             if value is not None and value != "":
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if flt.uuids is not None:
+            # one parameter whatever the number of proposals (no SQLite variable limit)
+            clauses.append("p.uuid IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(flt.uuids)))
         for term in search_terms(flt.search):
             if self.full_text:
                 # in the proposal's own text or in its partners' names: two indexes, one rowid

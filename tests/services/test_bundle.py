@@ -94,9 +94,9 @@ def test_bundle_layout_and_manifest(db, tmp_path):
     add_form(db, agency_code="DISDIK", year=2024)
     summary = export_bundle(db, tmp_path / "semua.ksd")
     data = members(summary.path)
-    assert list(data) == [MANIFEST_NAME, FORMS_NAME, SNAPSHOTS_NAME]
+    assert list(data) == [MANIFEST_NAME, FORMS_NAME, SNAPSHOTS_NAME, "followup.json"]
     manifest = json.loads(data[MANIFEST_NAME])
-    assert manifest["format"] == BUNDLE_FORMAT and manifest["format_version"] == 2
+    assert manifest["format"] == BUNDLE_FORMAT and manifest["format_version"] == 2  # signed, with followup.json
     assert manifest["app_version"] == __version__
     public_key = own_public_key(db)
     assert manifest["sender"] == {"role": "perangkat_daerah", "public_key": public_key.hex(),
@@ -107,8 +107,10 @@ def test_bundle_layout_and_manifest(db, tmp_path):
         f"Ditandatangani dengan kode perangkat {own_device_code(db)} (Perangkat Daerah)."
     assert manifest["origin_device"] == SettingsRepository(db).device_id()
     assert manifest["exported_at"].endswith("Z") and manifest["scope"] == {}
-    assert manifest["counts"] == {"forms": 2, "proposals": 4, "partners": 6, "signed_snapshots": 1}
-    assert manifest["members"] == {name: hashlib.sha256(data[name]).hexdigest() for name in (FORMS_NAME, SNAPSHOTS_NAME)}
+    assert manifest["counts"] == {"forms": 2, "proposals": 4, "partners": 6, "signed_snapshots": 1,
+                                  "followup_steps": 0, "agreements": 0}
+    assert manifest["members"] == {name: hashlib.sha256(data[name]).hexdigest()
+                                   for name in (FORMS_NAME, SNAPSHOTS_NAME, "followup.json")}
     forms = json.loads(data[FORMS_NAME])
     first = next(f for f in forms if f["uuid"] == signed.uuid)
     assert first["status"] == "signed" and first["content_hash"] == signed.content_hash

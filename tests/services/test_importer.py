@@ -311,7 +311,7 @@ def rebuild(source, out, *, manifest=None, forms=None, snapshots=None, raw=None,
     data.update(raw or {})
     meta = json.loads(data[MANIFEST_NAME])
     if fix_hashes:
-        meta["members"] = {n: hashlib.sha256(data[n]).hexdigest() for n in (FORMS_NAME, SNAPSHOTS_NAME)}
+        meta["members"] = {n: hashlib.sha256(data[n]).hexdigest() for n in data if n != MANIFEST_NAME and n not in drop}
     if manifest:
         manifest(meta)
     if signer is not None:

@@ -19,7 +19,7 @@ from ksd_desktop.domain.canonical import canonical_json, content_hash
 from ksd_desktop.domain.device import device_code, normalise_code
 from ksd_desktop.domain.serialize import form_from_dict
 from ksd_desktop.services.assessment import assess
-from ksd_desktop.services.exchange.bundle import FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME
+from ksd_desktop.services.exchange.bundle import FOLLOWUP_NAME, FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME
 from ksd_desktop.services.exchange.devices import (
     forget_sender, key_from_file, own_device, recorded_senders, replace_sender, set_role,
 )
@@ -71,9 +71,18 @@ def forge(source, out, edit, *, signer=None, version=2):
     def manifest(meta):
         meta["counts"]["signed_snapshots"] = len(snapshots)
         if version == 1:
-            meta.pop("sender"), meta.pop("signature")
-            meta["format_version"] = 1
-    return rebuild(source, out, forms=forms, snapshots=snapshots, manifest=manifest, signer=signer)
+            unsigned(meta)
+    return rebuild(source, out, forms=forms, snapshots=snapshots, manifest=manifest, signer=signer,
+                   drop=(FOLLOWUP_NAME,) if version == 1 else ())
+
+
+def unsigned(meta: dict) -> None:
+    """A manifest turned into format version 1: no sender, no signature, no follow-up (rebuild with
+    ``drop=(FOLLOWUP_NAME,)``)."""
+    meta.pop("sender"), meta.pop("signature")
+    meta["format_version"] = 1
+    meta["counts"].pop("followup_steps", None), meta["counts"].pop("agreements", None)
+    meta["members"].pop(FOLLOWUP_NAME, None)
 
 
 def approve_and_raise(form: dict) -> None:
@@ -316,7 +325,7 @@ def test_unsigned_version_1_never_over_signed_data_and_adds_no_history(db, targe
     revise(db, form.uuid, benefits="Manfaat yang diperbarui pada revisi kedua.")
     add_form(db, agency_code="DISDIK")
     old_style = rebuild(export(db, tmp_path / "semua.ksd"), tmp_path / "v1.ksd",
-                        manifest=lambda m: (m.pop("sender"), m.pop("signature"), m.update(format_version=1)))
+                        manifest=unsigned, drop=(FOLLOWUP_NAME,))
     previews = preview(target, [old_style])
     dinkes, disdik = sorted(previews[0].forms, key=lambda f: f.agency_code)
     assert dinkes.conflict_kind == ConflictKind.UNAUTHENTICATED and disdik.status == ImportStatus.NEW
@@ -386,7 +395,7 @@ def test_signed_form_taken_from_an_unauthenticated_file_brings_no_history(db, ta
     form = add_form(db, sign=True)
     revise(db, form.uuid, benefits="Manfaat yang diperbarui pada revisi kedua.")
     old_style = rebuild(export(db, tmp_path / "semua.ksd"), tmp_path / "v1.ksd",
-                        manifest=lambda m: (m.pop("sender"), m.pop("signature"), m.update(format_version=1)))
+                        manifest=unsigned, drop=(FOLLOWUP_NAME,))
     previews = preview(target, [old_style])
     result = apply(target, previews, {form.uuid: Decision.TAKE_INCOMING})
     assert result.ok and result.files[0].forms[0].snapshots_added == 1

@@ -29,6 +29,7 @@ from .. import ui_state
 from .actions import build_actions
 from ..icons import icon
 from .data_actions import DataActionsMixin
+from ..followup.hook import FollowupHook
 from .form_mixin import FormActionsMixin
 from ..models.agencies import AgencyStatusModel, Column
 from ..models.agency_view import AgencyListProxy
@@ -89,6 +90,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self._build_status_bar()
         self._connect_form_actions()
         self._connect_data_actions()
+        self.followup = FollowupHook(self)  # tindak lanjut: menu entries, badge, filter (gui/followup)
         self._restore_layout()
         if db is None:
             self._show_loading()
@@ -397,6 +399,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
                 self._refreshing = False
             summary = self.queries.year_summary(self.year)
             self._show_progress(summary)
+            self.followup.refresh()
             has_forms = self.queries.has_forms()
             if not has_forms and self.empty_state is None:
                 from ..widgets.empty_state import EmptyState
@@ -435,7 +438,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             agency = self.selected_agency()
             kept = self.selected_proposal()
             flt = ProposalFilter(year=self.year, agency_code=agency.code if agency else None,
-                                 **self.filter_bar.values())
+                                 **self.filter_bar.values(), **self.followup.filter_values())
             self.filter_bar.set_agency(agency.name if agency else None)
             # one agency: its column would repeat the same name on every row
             self.proposals_view.setColumnHidden(ProposalColumn.AGENCY, agency is not None)

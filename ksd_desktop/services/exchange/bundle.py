@@ -1,6 +1,6 @@
 """Data bundles (``.ksd``): export the whole database, one agency, one year, or both.
 
-A bundle is a ZIP archive with exactly three members (docs/bundle-format.md, JSON Schema
+A bundle is a ZIP archive with these members (docs/bundle-format.md, JSON Schema
 in resources/schema/ksd-bundle.schema.json):
 
 - ``manifest.json``: format name and version, export time, origin device, app version,
@@ -8,7 +8,9 @@ in resources/schema/ksd-bundle.schema.json):
   member, and the Ed25519 signature over all of that (keys.py);
 - ``forms.json``: the forms in data-dictionary keys, each with its ``proposals`` and their
   ``partners`` (status, revision, content hash, origin device, review fields, timestamps);
-- ``signed_snapshots.json``: every signed revision of those forms (the insert-only history).
+- ``signed_snapshots.json``: every signed revision of those forms (the insert-only history);
+- ``followup.json`` (format_version 2): the tindak lanjut steps of those proposals and the
+  agreements linked to them (services/exchange/followup_exchange.py).
 
 The file is written through a temporary file and renamed (``write_atomically``), so a
 failure never leaves half a bundle. Importing is :mod:`ksd_desktop.services.exchange.importer`.
@@ -32,20 +34,25 @@ from ...storage.bundle_store import export_form_uuids, snapshots_of
 from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 from ..files import ExportError, write_atomically
 from ..progress import Cancelled, Progress, Steps
+from .followup_exchange import export_followup
 from .keys import own_public_key, sign_manifest
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUNDLE_FORMAT = "ksd-desktop/bundle"
+#: 2: the manifest is signed (``sender``, ``signature``; keys.py) and ``followup.json`` carries the
+#: tindak lanjut steps and agreements (services/exchange/followup_exchange.py). Version 1
+#: (unsigned, without follow-up) is still read, as "tidak terautentikasi" (importer.py).
 BUNDLE_FORMAT_VERSION = 2
-#: Version 1 (unsigned) is still read, as "tidak terautentikasi" (importer.py).
 UNSIGNED_FORMAT_VERSION = 1
 BUNDLE_SUFFIX = ".ksd"
 MANIFEST_NAME = "manifest.json"
 FORMS_NAME = "forms.json"
 SNAPSHOTS_NAME = "signed_snapshots.json"
-DATA_MEMBERS = (FORMS_NAME, SNAPSHOTS_NAME)
+FOLLOWUP_NAME = "followup.json"
+V1_MEMBERS = (FORMS_NAME, SNAPSHOTS_NAME)
+DATA_MEMBERS = (FORMS_NAME, SNAPSHOTS_NAME, FOLLOWUP_NAME)
 MEMBER_NAMES = (MANIFEST_NAME, *DATA_MEMBERS)
 
 
@@ -126,7 +133,10 @@ def build_members(db: Database, *, agency_code: str | None = None, year: int | N
         forms.append(form_to_dict(form))
         steps.advance()
     snapshots = snapshots_of(db, uuids)
-    members = {FORMS_NAME: encode_member(forms), SNAPSHOTS_NAME: encode_member(snapshots)}
+    followup = export_followup(db, {p["uuid"] for f in forms for p in f["proposals"]},
+                               whole=agency_code is None and year is None)
+    members = {FORMS_NAME: encode_member(forms), SNAPSHOTS_NAME: encode_member(snapshots),
+               FOLLOWUP_NAME: encode_member(followup)}
     scope: dict[str, Any] = {}
     if agency_code is not None:
         scope["agency_code"] = agency_code
@@ -143,7 +153,8 @@ def build_members(db: Database, *, agency_code: str | None = None, year: int | N
         "sender": {"role": data_role(settings), "public_key": public_key.hex(), "device_code": device_code(public_key)},
         "scope": scope,
         "counts": {"forms": len(forms), "proposals": proposals, "partners": partners,
-                   "signed_snapshots": len(snapshots)},
+                   "signed_snapshots": len(snapshots), "followup_steps": len(followup["steps"]),
+                   "agreements": len(followup["agreements"])},
         "members": {name: sha256(data) for name, data in members.items()},
     }
     return sign_manifest(db, manifest), members

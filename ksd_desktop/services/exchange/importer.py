@@ -61,6 +61,7 @@ from ...storage.keys import KeyStore
 from ...storage.repositories import FormRepository, ReferenceRepository
 from ..progress import Cancelled, JobCancelled, Progress, Steps
 from .diff import Difference, differences
+from .followup_exchange import FollowupPlan, FollowupRefused, apply_followup, classify_followup
 from .incoming import ImportRefused, IncomingFile, IncomingForm, read_incoming
 from .results import (
     SHORT_LABELS, STATUS_LABELS, ApplyResult, ConflictKind, Decision, FileOutcome, FilePreview, FormOutcome,
@@ -111,13 +112,26 @@ def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | Non
             sender = check_sender(db, incoming, keys)
             previews = [_classify(db, repo, item, sender) for item in incoming.forms]
             _check_uuid_owners(db, incoming)
+            plan = _followup_plan(db, incoming)
         except ImportRefused as exc:
             result.append(FilePreview(path, error=str(exc)))
         else:
-            result.append(FilePreview(path, incoming.kind, None, previews, incoming.manifest, incoming, sender))
+            result.append(FilePreview(path, incoming.kind, None, previews, incoming.manifest, incoming,
+                                      followup=plan, sender=sender))
         steps.advance()
     steps.finish()
     return result
+
+
+def _followup_plan(db: Database, incoming: IncomingFile) -> FollowupPlan | None:
+    """What the file's tindak lanjut would do (format_version 2), or None when it carries none."""
+    if not incoming.followup_steps and not incoming.agreements:
+        return None
+    proposals = {p.uuid for item in incoming.forms for p in item.form.proposals}
+    try:
+        return classify_followup(db, incoming.followup_steps, incoming.agreements, proposals)
+    except FollowupRefused as exc:
+        raise ImportRefused(incoming.path, f"tindak lanjut tidak dapat diterima: {exc}") from None
 
 
 def _check_uuid_owners(db: Database, incoming: IncomingFile) -> None:
@@ -268,7 +282,8 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
     decisions = {k: Decision(v) for k, v in (decisions or {}).items()}
     backup_path = None
     if backup and any(p.imports and (p.records_key or any(
-            f.writes or decisions.get(f.form_uuid) == Decision.TAKE_INCOMING for f in p.forms)) for p in previews):
+            f.writes or decisions.get(f.form_uuid) == Decision.TAKE_INCOMING for f in p.forms)
+            or (p.followup is not None and any(i.writes for i in p.followup.items))) for p in previews):
         from .backup import backup_before_import
         backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
     outcomes: list[FileOutcome] = []
@@ -307,8 +322,14 @@ def _apply_file(db: Database, file_preview: FilePreview, decisions: dict[str, De
                 now = _classify(db, writer, item, sender)
                 outcome.forms.append(_apply_form(writer, item, now, seen.get(now.form_uuid), decisions, reason,
                                                  sender))
-            if sender.public_key and any(f.changed for f in outcome.forms):
+            plan = _followup_plan(db, incoming)  # against the data as it is now
+            if plan is not None:
+                outcome.followup_written, outcome.followup_unresolved = apply_followup(db, plan, decisions, reason)
+            if sender.public_key and (any(f.changed for f in outcome.forms) or outcome.followup_written):
                 KeyStore(db).touch(sender.public_key, list(sender.holders), sender.bundle_at)
+    except FollowupRefused as exc:
+        return FileOutcome(file_preview.path, f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang "
+                                              f"ditulis): tindak lanjut tidak dapat diterima: {exc}")
     except (StorageError, ImportRefused) as exc:
         text = str(exc) if isinstance(exc, ImportRefused) else \
             f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang ditulis): {exc}"

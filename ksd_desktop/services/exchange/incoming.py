@@ -55,12 +55,15 @@ from .bundle import (
     BUNDLE_FORMAT,
     BUNDLE_FORMAT_VERSION,
     DATA_MEMBERS,
+    FOLLOWUP_NAME,
     FORMS_NAME,
     MANIFEST_NAME,
     SNAPSHOTS_NAME,
     UNSIGNED_FORMAT_VERSION,
+    V1_MEMBERS,
     sha256,
 )
+from .followup_exchange import FollowupRefused, parse_followup
 from .keys import signature_valid
 from ..pdf.form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME, read_embedded
 
@@ -101,6 +104,8 @@ class IncomingFile:
     kind: str                               # "bundle" or "pdf"
     forms: list[IncomingForm] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
+    followup_steps: list[Any] = field(default_factory=list)       # domain FollowupStep (format_version 2)
+    agreements: list[Any] = field(default_factory=list)           # domain Agreement (format_version 2)
 
     @property
     def kind_label(self) -> str:
@@ -165,8 +170,14 @@ def _read_bundle(path: Path, ctx: RuleContext) -> IncomingFile:
     with archive:
         infos = _check_members(archive)
         manifest = _manifest(archive, infos[MANIFEST_NAME])
-        raw = {name: _read_member(archive, infos[name]) for name in DATA_MEMBERS}
-    for name in DATA_MEMBERS:
+        members = DATA_MEMBERS if manifest["format_version"] >= 2 else V1_MEMBERS
+        expected = set(members) | {MANIFEST_NAME}
+        if set(infos) != expected or set(manifest["members"]) != set(members):
+            missing = sorted(expected - set(infos)) or sorted(set(members) ^ set(manifest["members"]))
+            raise _Refuse(f"arsip tidak sesuai format versi {manifest['format_version']}: anggota «{missing[0]}» "
+                          "tidak semestinya. Bukan berkas data KSD Desktop yang utuh.")
+        raw = {name: _read_member(archive, infos[name]) for name in members}
+    for name in members:
         if sha256(raw[name]) != manifest["members"][name]:
             raise _Refuse(f"isi «{name}» tidak cocok dengan sidik SHA-256 di manifest: berkas telah diubah atau "
                           "rusak. Minta perangkat daerah mengekspor ulang.")
@@ -175,7 +186,18 @@ def _read_bundle(path: Path, ctx: RuleContext) -> IncomingFile:
     incoming = _structure(manifest, forms, snapshots)
     for item in incoming:
         _check_form(item, ctx)
-    return IncomingFile(path, "bundle", incoming, manifest)
+    result = IncomingFile(path, "bundle", incoming, manifest)
+    if FOLLOWUP_NAME in raw:
+        data = _loads(FOLLOWUP_NAME, raw[FOLLOWUP_NAME])
+        _schema(FOLLOWUP_NAME, data, "followup_member")
+        counts = manifest["counts"]
+        if counts.get("followup_steps", 0) != len(data["steps"]) or counts.get("agreements", 0) != len(data["agreements"]):
+            raise _Refuse(f"jumlah tindak lanjut di manifest berbeda dari isi «{FOLLOWUP_NAME}»; berkas tidak utuh.")
+        try:
+            result.followup_steps, result.agreements = parse_followup(data, today=ctx.today)
+        except FollowupRefused as exc:
+            raise _Refuse(f"tindak lanjut tidak dapat diterima: {exc}") from None
+    return result
 
 
 def read_signed_manifest(path: str | Path) -> dict[str, Any]:
@@ -212,7 +234,7 @@ def _check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
                           "berkas ini bukan ekspor KSD Desktop yang utuh.")
         if name not in (MANIFEST_NAME, *DATA_MEMBERS):
             raise _Refuse(f"arsip berisi anggota yang tidak dikenal «{name}»; berkas data KSD Desktop hanya berisi "
-                          f"{MANIFEST_NAME}, {FORMS_NAME} dan {SNAPSHOTS_NAME}.")
+                          f"{MANIFEST_NAME}, {FORMS_NAME}, {SNAPSHOTS_NAME} dan {FOLLOWUP_NAME}.")
         if name in infos:
             raise _Refuse(f"anggota «{name}» muncul lebih dari sekali di dalam arsip.")
         if info.flag_bits & 0x1:
@@ -226,7 +248,7 @@ def _check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise _Refuse(f"anggota «{name}» memiliki rasio pemampatan yang tidak wajar "
                           f"(1:{info.file_size // max(info.compress_size, 1)}); kemungkinan bom zip.")
         infos[name] = info
-    missing = [n for n in (MANIFEST_NAME, *DATA_MEMBERS) if n not in infos]
+    missing = [n for n in (MANIFEST_NAME, *V1_MEMBERS) if n not in infos]
     if missing:
         raise _Refuse(f"arsip tidak lengkap: «{missing[0]}» tidak ada. Bukan berkas data KSD Desktop yang utuh.")
     return infos
@@ -303,7 +325,8 @@ def _parse(name: str, data: bytes, definition: str) -> list[dict[str, Any]]:
     return value
 
 
-_ITEM_WORDS = {FORMS_NAME: "formulir", SNAPSHOTS_NAME: "rekaman", "proposals": "usulan", "partners": "calon mitra"}
+_ITEM_WORDS = {FORMS_NAME: "formulir", SNAPSHOTS_NAME: "rekaman", "proposals": "usulan", "partners": "calon mitra",
+               "steps": "langkah", "agreements": "perjanjian"}
 
 
 def _where(name: str, path: tuple) -> str:

@@ -1,7 +1,7 @@
 """The data file's Ed25519 key: its *kode perangkat*, and signing and checking a bundle's manifest.
 
 The private key lives in the database (storage/keys.py; created by migration
-``m007_device_key_and_trusted_keys``) and is used only here, to sign; a bundle carries the
+``m008_device_key_and_trusted_keys``) and is used only here, to sign; a bundle carries the
 public key. ``cryptography`` is imported when a key is first used (an export, an import,
 the settings or the about box), never with the main window.
 

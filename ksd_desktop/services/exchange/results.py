@@ -121,6 +121,7 @@ class FilePreview:
     forms: list[FormPreview] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     _incoming: IncomingFile | None = field(default=None, repr=False)
+    followup: Any = None             # followup_exchange.FollowupPlan of a format_version 2 bundle
     #: Who sent it, against the recorded keys; ``sender.decision`` is the user's key decision.
     sender: SenderCheck | None = None
 
@@ -154,6 +155,8 @@ class FilePreview:
             return self.error or ""
         parts = [f"{n} {SHORT_LABELS[s]}" for s, n in self.counts.items() if n]
         text = f"{len(self.forms)} formulir: " + ", ".join(parts)
+        extra = self.followup.summary() if self.followup is not None else ""
+        text = f"{text}; {extra}" if extra else text
         if not self.imports:
             text += ("; tidak diimpor (keputusan pengguna)" if self.sender and self.sender.decision == KeyDecision.SKIP
                      else "; kode perangkat belum diputuskan: tidak diimpor")
@@ -183,6 +186,8 @@ class FileOutcome:
     path: Path
     error: str | None = None
     forms: list[FormOutcome] = field(default_factory=list)
+    followup_written: int = 0        # steps and agreements added or replaced
+    followup_unresolved: int = 0     # their conflicts left at the default (kept here)
     #: Not imported because of its key: the user chose not to (``undecided`` False) or did not decide.
     skipped: str | None = None
     undecided: bool = False
@@ -194,7 +199,7 @@ class FileOutcome:
 
     @property
     def changed(self) -> bool:
-        return any(f.changed for f in self.forms) or bool(self.keys_recorded)
+        return any(f.changed for f in self.forms) or self.followup_written > 0 or bool(self.keys_recorded)
 
 
 @dataclass

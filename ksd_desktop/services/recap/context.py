@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...domain.report import ReportSettings
 
@@ -46,6 +47,9 @@ class RecapContext:
     report: ReportSettings = field(default_factory=ReportSettings)
     paper: str = "A4"            # "A4" or "F4" (domain/settings.py PAPER_SIZES_MM)
     tte: bool = False            # TTE BSrE mode: reserved space and the BSrE footer
+    #: What became of the previous mapping year's proposals (followup/monev.py MonevFigures), printed as
+    #: III.H "Tindak lanjut hasil pemetaan tahun sebelumnya"; None when the file has no such year.
+    previous_followup: Any = None
 
     @property
     def title(self) -> str:

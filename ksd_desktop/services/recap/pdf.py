@@ -9,7 +9,8 @@ full the first time), II. Pelaksanaan Kegiatan (sosialisasi, pendampingan, pleno
 per year), III. Hasil (A. ringkasan with the routes, B. komposisi jenis with two charts,
 C. rekap per perangkat daerah, D. belum menyampaikan (drafts included), E. rincian by urusan,
 wajib/sukarela, partner category, stage and financing, F. calon mitra named most, G. the
-proposals whose DPRD approval must be checked), IV. Simpulan dan Saran (editable, defaults
+proposals whose DPRD approval must be checked, H. tindak lanjut hasil pemetaan tahun sebelumnya
+from the follow-up records, when the file has that year), IV. Simpulan dan Saran (editable, defaults
 from the figures and Banjar's 2024 recommendations), the closing and the signature blocks
 (signer, optional "Mengetahui"; Permendagri 1/2023 Pasal 44), Lampiran I (the proposals per
 kind) and Lampiran II (the proposals tidak sesuai with their routes). In TTE BSrE mode the
@@ -116,7 +117,12 @@ class RecapLayout(LaporanSections):
         return [*self.kop(), *self.title(), *self.introduction(), *self.activities(),
                 CondPageBreak(60 * mm), self.p("III. HASIL", self.s.section), *self.summary(), *self.split(),
                 *self.per_agency(), *self.not_submitted(), *self.breakdown_tables(), *self.partners(), *self.dprd(),
-                *self.conclusion(), *self.signatures(), *self.appendix(), *self.not_suitable()]
+                *self.previous_followup(), *self.conclusion(), *self.signatures(), *self.appendix(), *self.not_suitable()]
+
+    def previous_followup(self) -> list[Flowable]:
+        """III.H: what became of the previous mapping year's proposals (services/followup)."""
+        from ..followup.laporan_section import previous_year_section
+        return previous_year_section(self)
 
     # ---- kop and title
     def kop(self) -> list[Flowable]:

@@ -17,6 +17,7 @@ importing this module costs nothing.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -75,8 +76,16 @@ def _prepare(db: Database, year: int, steps: Steps, today: dt.date | None,
     steps.advance()
     figures = compute_recap(rows)
     context = recap_context(db, today=today, year=_year(year), report=report)
+    context = replace(context, previous_followup=previous_followup(db, _year(year), context.today))
     steps.advance()
     return figures, context
+
+
+def previous_followup(db: Database, year: int, today: dt.date):
+    """The monev figures of ``year - 1`` (III.H of the Laporan), or None when that year has no proposals."""
+    from ..followup.monev import build_monev
+    figures = build_monev(db, year - 1, today=today)
+    return figures if figures.proposals else None
 
 
 def write_recap_pdf(db: Database, year: int, out: str | Path, *, progress: Progress | None = None,

@@ -260,6 +260,13 @@ def write_workbook(fig: RecapFigures, ctx: RecapContext, handle: BinaryIO, steps
         [i, x.name, label(x.category), x.proposals, x.agencies, ", ".join(x.agency_names)]
         for i, x in enumerate(fig.partners, 1)))
     steps.advance()
+    if ctx.previous_followup is not None:  # III.H of the Laporan: the previous year's proposals, where they stand
+        from ..followup import monev_tables
+        previous = ctx.previous_followup
+        sheet = wb.create_sheet(f"Tindak Lanjut {previous.year}")
+        count = table_sheet(sheet, monev_tables.proposal_columns(previous), monev_tables.proposal_rows(previous))
+        for row in range(2, count + 2):
+            sheet.cell(row=row, column=monev_tables.DATE_COLUMN).number_format = "DD/MM/YYYY"
 
     wb.properties.title = f"{ctx.title} Tahun {fig.year}"
     wb.properties.subject = "Rekap pemetaan kerja sama daerah"

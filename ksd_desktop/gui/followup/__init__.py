@@ -1,0 +1,1 @@
+"""Screens of the follow-up: a proposal's timeline, the agreements register, the monev report."""

@@ -1,0 +1,1 @@
+"""Follow-up after the mapping: tindak lanjut steps, the agreements register, drafts, monev."""
