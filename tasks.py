@@ -1,15 +1,17 @@
 """Bootstrap for newcomers and CI, using only the Python standard library.
 
     python3 tasks.py start [ARGS...]   install into .venv (first time) and start KSD Desktop
-    python3 tasks.py test  [ARGS...]   install with the test extra and run the test suite
+    python3 tasks.py test  [ARGS...]   install the test extra too and run the test suite
     python3 tasks.py lint              ruff (lint, format check) and mypy, as CI runs them
     python3 tasks.py freeze            build the one-folder app with PyInstaller into build/dist
     python3 tasks.py freeze-check      run the frozen app's commands and window (installer/freeze_check.py)
     python3 tasks.py installer         build the Windows installer (NSIS) from build/dist into build/installer
     python3 tasks.py lock              re-resolve the dependencies and rewrite constraints.txt
 
-Every install is pinned by constraints.txt (the lock file, for Linux and Windows); the virtual
-environment is re-installed only when pyproject.toml or constraints.txt changes. The Qt
+Every install is pinned by constraints.txt (the lock file, for Linux and Windows); the app is
+installed again only when pyproject.toml or constraints.txt changes; an extra (test, lint,
+build) is installed on top of it without reinstalling the app, and ``start`` after ``test``
+installs nothing. While pip works, one line says what it is doing and for how long. The Qt
 catalogue (resources/i18n/*.ts) is compiled to build/i18n/*.qm before start, test and freeze.
 """
 
@@ -21,7 +23,10 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import venv
+from collections import deque
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -37,20 +42,155 @@ def _pip(*args: str) -> None:
     subprocess.check_call([str(PYTHON), "-m", "pip", "--disable-pip-version-check", *args], cwd=ROOT)
 
 
-def ensure_env(extra: str) -> None:
+STAMP = VENV / ".ksd-installed.json"
+
+
+def _digest() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()).hexdigest()
+
+
+def _installed() -> set[str]:
+    """What is installed for the current pyproject.toml and lock file: "app" and the extras."""
+    try:
+        stamp = json.loads(STAMP.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return _older_stamps()
+    return set(stamp.get("parts", ())) if stamp.get("digest") == _digest() else set()
+
+
+def _older_stamps() -> set[str]:
+    """A .venv made by an earlier tasks.py (one stamp file per extra) is used as it is."""
+    parts: set[str] = set()
+    for stamp in VENV.glob(".installed-*"):
+        try:
+            if stamp.read_text(encoding="utf-8") == _digest():
+                name = stamp.name.removeprefix(".installed-")
+                parts |= {"app"} | (set() if name == "app" else set(name.split(",")))
+        except OSError:
+            continue
+    return parts
+
+
+def _remember(parts: set[str]) -> None:
+    STAMP.write_text(json.dumps({"digest": _digest(), "parts": sorted(parts)}), encoding="utf-8")
+
+
+def _extra_requirements(extras: list[str]) -> list[str]:
+    import tomllib
+    optional = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get(
+        "optional-dependencies", {})
+    return [requirement for extra in extras for requirement in optional.get(extra, [])]
+
+
+def ensure_env(extra: str = "") -> None:
+    """The app in .venv (editable), and the requirements of ``extra`` ("test", or "test,lint,build") with it."""
     if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py may be run by an older python3
         sys.exit("KSD Desktop memerlukan Python 3.11 atau lebih baru.")
     if not PYTHON.exists():
         print("Membuat lingkungan Python di .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    spec = f".[{extra}]" if extra else "."
-    stamp = VENV / f".installed-{extra or 'app'}"
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == digest:
+    extras = [e for e in extra.split(",") if e]
+    have, wanted = _installed(), {"app", *extras}
+    if wanted <= have:
         return
-    print(f"Memasang KSD Desktop ({spec}) ...", flush=True)
-    _pip("install", "--quiet", "-c", str(CONSTRAINTS), "-e", spec)
-    stamp.write_text(digest)
+    if "app" in have:  # only the extras, on top of what is there
+        print(f"Memasang perlengkapan tambahan ({', '.join(sorted(wanted - have))}) ...", flush=True)
+        pip_install(["-c", str(CONSTRAINTS), *_extra_requirements(sorted(wanted - have))])
+    else:
+        print("Memasang KSD Desktop dan pustakanya. Pemasangan pertama memerlukan 1–2 menit "
+              "(lebih lama pada koneksi lambat).", flush=True)
+        pip_install(["-c", str(CONSTRAINTS), "-e", f".[{extra}]" if extra else "."])
+        have = {"app"}
+    _remember(have | wanted)
+
+
+def pip_install(arguments: list[str]) -> None:
+    """``pip install`` with one line of progress; pip's own output is shown only if it fails."""
+    command = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off",
+               *arguments]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               encoding="utf-8", errors="replace", bufsize=1,
+                               env=dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8"))
+    progress = Progress()
+    tail: deque[str] = deque(maxlen=40)
+    assert process.stdout is not None
+    for line in process.stdout:
+        tail.append(line.rstrip())
+        progress.read(line)
+    code = process.wait()
+    progress.stop()
+    if code != 0:
+        print("\nPemasangan gagal. Keluaran pip terakhir:", file=sys.stderr)
+        print("\n".join(f"  {line}" for line in tail), file=sys.stderr)
+        sys.exit("Periksa koneksi internet (atau proxy kantor), lalu jalankan perintah yang sama sekali lagi; "
+                 "yang sudah terunduh tidak diunduh ulang.")
+    print(f"Selesai dalam {progress.elapsed()} detik.", flush=True)
+
+
+class Progress:
+    """What pip is doing, as one line rewritten in place (a terminal) or a line per step (a log)."""
+
+    HEARTBEAT = 15  # seconds between "still working" lines when the output is not a terminal
+
+    def __init__(self, stream=sys.stdout):
+        self.stream, self.tty = stream, stream.isatty()
+        self.start = self.last_line = time.monotonic()
+        self.collected, self.step = 0, "menyiapkan"
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._ticker = threading.Thread(target=self._tick, daemon=True)
+        self._ticker.start()
+
+    def elapsed(self) -> int:
+        return int(time.monotonic() - self.start)
+
+    def read(self, line: str) -> None:
+        """Turn one line of pip's output into the step shown."""
+        text = line.strip()
+        word, _, rest = text.partition(" ")
+        if word == "Collecting" or word == "Obtaining":
+            self.collected += 1
+            self.show(f"memeriksa paket ke-{self.collected}: {rest.split()[0] if rest else ''}")
+        elif word == "Downloading":
+            name = Path(rest.split()[0]).name if rest else ""
+            size = rest[rest.find("(") + 1:rest.find(")")] if "(" in rest else ""
+            self.show(f"mengunduh {name.split('-')[0]}" + (f" ({size})" if size else ""))
+        elif text.startswith("Building") or text.startswith("Preparing") or text.startswith("Getting requirements"):
+            self.show("menyiapkan paket KSD Desktop")
+        elif text.startswith("Installing collected packages:"):
+            count = len([p for p in text.split(":", 1)[1].split(",") if p.strip()])
+            self.show(f"memasang {count} paket ke .venv (langkah terakhir)")
+
+    def show(self, step: str) -> None:
+        with self._lock:
+            changed = step != self.step
+            self.step = step
+            now = time.monotonic()
+            if self.tty:
+                text = f"  [{self.elapsed():>3} d] {step}"[:110]
+                self.stream.write("\r" + text.ljust(110))
+                self.stream.flush()
+            elif changed:
+                self.stream.write(f"  [{self.elapsed():>3} d] {step}\n")
+                self.stream.flush()
+                self.last_line = now
+
+    def _tick(self) -> None:
+        while not self._stop.wait(1.0):
+            if self.tty:
+                self.show(self.step)
+            elif time.monotonic() - self.last_line >= self.HEARTBEAT:
+                with self._lock:
+                    self.stream.write(f"  [{self.elapsed():>3} d] {self.step} (masih berjalan)\n")
+                    self.stream.flush()
+                    self.last_line = time.monotonic()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._ticker.join()
+        if self.tty:
+            self.stream.write("\r" + " " * 112 + "\r")
+            self.stream.flush()
 
 
 def build_translations(bin_dir: Path = BIN) -> list[Path]:

@@ -66,7 +66,8 @@ def _print_form(form, decided) -> None:
         print(f"      Belum diputuskan: data di sini dipertahankan (pakai {flags}).")
 
 
-def _print_preview(previews, decided) -> None:
+def _print_preview(previews, decided, zone: str | None = None) -> None:
+    from .domain.dates import format_datetime_id
     for number, fp in enumerate(previews, start=1):
         if not fp.ok:
             _err(f"[{number}/{len(previews)}] DITOLAK: {fp.error}")
@@ -74,7 +75,7 @@ def _print_preview(previews, decided) -> None:
         kind = "berkas data" if fp.kind == "bundle" else "PDF formulir"
         origin = ""
         if fp.manifest:
-            origin = f", diekspor {fp.manifest['exported_at']}"
+            origin = f", diekspor {format_datetime_id(fp.manifest['exported_at'], zone)}"
         print(f"[{number}/{len(previews)}] {fp.path.name} ({kind}{origin}): {fp.summary()}")
         _print_sender(fp)
         for form in fp.forms:
@@ -101,13 +102,14 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
                replace_keys: list[str] | None = None) -> int:
     from .services.exchange.importer import KeyPolicy, apply, preview
     from .storage.database import open_database
+    from .storage.repositories import SettingsRepository
     db = open_database(path)
     try:
         previews = preview(db, files, keys=KeyPolicy(record_new=record_new_keys,
                                                      replace_codes=frozenset(replace_keys or ())))
         decisions = _decisions(previews, take_incoming=take_incoming, keep_local=keep_local,
                                take_unauthenticated=take_unauthenticated)
-        _print_preview(previews, decisions)
+        _print_preview(previews, decisions, SettingsRepository(db).get("timezone"))
         if dry_run:
             refused = sum(1 for fp in previews if not fp.ok)
             open_conflicts = sum(1 for fp in previews for f in fp.conflicts if f.form_uuid not in decisions)

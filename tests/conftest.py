@@ -11,8 +11,25 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ksd_desktop.domain.models import Form, Partner, Proposal
-from ksd_desktop.storage.database import open_database
+
+def _office_laptop_screen() -> None:
+    """Offscreen Qt gets the office laptop's screen: 1366×768 less the Windows taskbar (1366×728),
+    instead of the plugin's 800×600. The path is given relative (Qt splits the option at colons)."""
+    if os.environ["QT_QPA_PLATFORM"] != "offscreen":
+        return
+    config = Path(__file__).parent / "gui" / "office_laptop_screen.json"
+    try:
+        relative = os.path.relpath(config)
+    except ValueError:  # another drive (Windows): keep the plugin's default screen
+        return
+    if ":" not in relative:
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={relative}"
+
+
+_office_laptop_screen()
+
+from ksd_desktop.domain.models import Form, Partner, Proposal  # noqa: E402
+from ksd_desktop.storage.database import open_database  # noqa: E402
 
 TODAY = dt.date(2024, 8, 8)
 

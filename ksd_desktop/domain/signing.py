@@ -115,6 +115,38 @@ def jabatan_lines(agency_name: str | None, region_name: str | None, position: st
     return lines
 
 
+def position_problem(position: str | None, prefix: str | None, agency_code: str,
+                     agency_name: str | None) -> str | None:
+    """Why a signer's jabatan cannot stand on the form, or None.
+
+    The form is signed off by the head of *its* agency: without a prefix (and with Plt./Plh.
+    standing for the head) the jabatan must name the agency (``Kepala Dinas Kesehatan``,
+    ``Sekretaris Daerah``); a bare ``Kepala`` never does. With a.n. (or Plt./Plh. of another
+    post) the official's own jabatan goes below the head's and need not repeat the agency.
+    """
+    own = norm_caps(position)
+    if not own:
+        return None  # the "required" rule speaks for an empty jabatan
+    name = norm_caps(agency_name)
+    expected = default_signer_position(agency_code, agency_name or "") if name else "Kepala <perangkat daerah>"
+    if own in ("KEPALA", "KEPALA PERANGKAT DAERAH", "KEPALA OPD"):
+        return (f"Jabatan «{' '.join((position or '').split())}» tidak menyebut perangkat daerahnya. Tulis jabatan "
+                f"lengkap, misalnya «{expected}».")
+    if not name:
+        return None
+    principal = principal_title(agency_name)
+    prefix = (prefix or "").strip()
+    stands_for_head = not prefix or (prefix in ("Plt.", "Plh.", "Pj.") and own.split()[:2] == principal.split()[:2])
+    if not stands_for_head or name in own or own.startswith(principal) or own.startswith(norm_caps(expected)):
+        return None
+    written = " ".join((position or "").split())
+    if prefix:
+        return (f"Jabatan «{written}» bukan jabatan kepala {agency_name}. Dengan awalan {prefix}, tulis jabatan yang "
+                f"dilaksanakan («{expected}») atau jabatan pejabat itu sendiri (misalnya «Sekretaris»).")
+    return (f"Jabatan «{written}» bukan jabatan kepala {agency_name}. Formulir ini disahkan oleh «{expected}»; "
+            "bila ditandatangani pejabat lain, pilih awalan a.n., Plt. atau Plh.")
+
+
 # --------------------------------------------------------------------------- Permendagri 1/2023 Pasal 44
 
 #: Whose name is written how. Roles: the signer's *own* office as the block names it.
@@ -282,7 +314,7 @@ def verification_note(form_uuid: str, revision: int, content_hash: str | None) -
     """The line printed under the QR code of a signed form (current form layout; see verification_text)."""
     return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
             f"sidik isi {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
-            "(menu Data › Verifikasi PDF).")
+            "(menu Data › Periksa Keaslian PDF).")
 
 
 #: What the form calls its content hash from now on (issue 14 point 10): "Kode verifikasi", not "Sidik isi".
@@ -293,7 +325,7 @@ def verification_text(form_uuid: str, revision: int, content_hash: str | None) -
     """The line under the QR code in the new wording (for the form layout of issue 9)."""
     return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
             f"{VERIFICATION_LABEL.lower()} {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
-            "(menu Data › Verifikasi PDF).")
+            "(menu Data › Periksa Keaslian PDF).")
 
 
 def verification_footer(form_uuid: str, revision: int, content_hash: str | None) -> str:

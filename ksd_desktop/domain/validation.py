@@ -20,7 +20,7 @@ from .models import (
     Partner, PartnerCategory, Priority, Proposal, ReviewRoute, ReviewStatus, Stage, label,
 )
 from .nip import parse_nip
-from .signing import prefix_warning
+from .signing import position_problem, prefix_warning
 
 #: Urusan in which a kabupaten/kota has almost no authority (UU 23/2014 Lampiran huruf BB and CC:
 #: kehutanan and ESDM are provincial, a kabupaten keeps only Tahura and direct geothermal use).
@@ -81,6 +81,7 @@ class RuleContext:
     rank_labels: frozenset[str] = frozenset()
     region_names: dict[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
+    agency_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def home_province_code(self) -> str:
@@ -304,6 +305,10 @@ def validate_signing(form: Form, ctx: RuleContext) -> list[Problem]:
         if form.signer_rank not in ctx.rank_labels:
             c.warning("signer_rank", "Pangkat/golongan tidak ada dalam daftar; periksa penulisannya (contoh: Pembina Utama Muda (IV/c)).")
     if c.required(form, "signer_position", "Isi jabatan penandatangan (contoh: Kepala Dinas Kesehatan)."):
+        wrong = position_problem(form.signer_position, form.signer_prefix, form.agency_code,
+                                 ctx.agency_names.get(form.agency_code))
+        if wrong:
+            c.error("signer_position", wrong)
         warning = prefix_warning(form.signer_prefix, form.signer_position, ctx.region_name(ctx.home_region_code))
         if warning:
             c.warning("signer_prefix", warning)

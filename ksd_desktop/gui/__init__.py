@@ -23,6 +23,7 @@ from ..paths import log_path
 from .i18n import install_translators
 from .smoke import SmokeRun
 from .smoke import requested as smoke_requested
+from .screen import keep_focus_visible
 
 log = logging.getLogger("ksd_desktop")
 
@@ -40,6 +41,7 @@ def ensure_app() -> QApplication:
         app.setOrganizationName("KSD Desktop")
         app.setApplicationVersion(__version__)
         app._ksd_translators = install_translators(app)  # keep references alive
+        keep_focus_visible(app)
         app.setProperty("ksd_ready", True)
     return app
 

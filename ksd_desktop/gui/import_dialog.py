@@ -30,6 +30,23 @@ FILE_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The sender line's colour per key state: recorded (green), new (amber), changed (red), unauthenticated (grey).
 KEY_COLOURS = {"own": "#1e8e3e", "known": "#1e8e3e", "new": "#8a5a00", "changed": "#b3261e", "unsigned": "#5f6368",
                "pdf": "#5f6368", "pdf_trusted": "#1e8e3e"}
+#: Background of the two sides of a difference (the same on both: the user decides which is right).
+DIFFERENT = "#fff6dc"
+#: Keys whose values are enumeration keys, shown by their labels ("Rendah", not "rendah").
+ENUM_KEYS = frozenset({"kind", "ksdd_category", "ksdpk_form", "financing", "priority", "stage", "category",
+                       "status", "review_status", "review_route"})
+
+
+def shown_value(key: str, value) -> str:
+    """A value of the conflict view as the user knows it: labels, Ya/Tidak, a dash for nothing."""
+    from .labels import label
+    if value in (None, ""):
+        return "–"
+    if isinstance(value, bool) or key == "compliance_confirmed":
+        return tr("Ya") if value else tr("Tidak")
+    if key in ENUM_KEYS:
+        return label(str(value))
+    return str(value)
 
 
 def tr(text: str) -> str:
@@ -167,13 +184,14 @@ class ImportDialog(QDialog):
         self.sender_panel = SenderPanel(splitter)
         self.sender_panel.changed_callback = self._update_intro
         self.sender_panel.hide()
-        self.form_box = QGroupBox(tr("Keterangan formulir"), splitter)
-        self.form_note = QLabel(self.form_box)
-        self.form_note.setObjectName("form_note")
-        self.form_note.setWordWrap(True)
-        self.form_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        QVBoxLayout(self.form_box).addWidget(self.form_note, 1)
-        self.form_box.hide()
+        self.details = QLabel(splitter)
+        self.details.setObjectName("import_details")
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet("QLabel#import_details { background: white; border: 1px solid #d5dbe1; "
+                                   "padding: 6px; }")
+        self.details.hide()
         layout.addWidget(splitter, 1)
         self.outcome = QLabel(self)
         self.outcome.setObjectName("import_outcome")
@@ -232,8 +250,19 @@ class ImportDialog(QDialog):
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         self._update_intro()
-        if first_decision is not None:
-            self.tree.setCurrentItem(first_decision)
+        first = first_decision or self._first_to_look_at()
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
+    def _first_to_look_at(self):
+        """The first conflict (it needs a decision), else the first refused file (it needs reading)."""
+        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        for item in items:
+            for n in range(item.childCount()):
+                form = item.child(n).data(0, FORM_ROLE)
+                if form is not None and form.status.value == "conflict":
+                    return item.child(n)
+        return next((item for item in items if item.text(1) == tr("Ditolak")), None)
 
     @staticmethod
     def _file_state(file_preview) -> str:
@@ -300,19 +329,42 @@ class ImportDialog(QDialog):
         file_preview = item.data(0, FILE_ROLE) if item is not None else None
         if file_preview is not None and file_preview.ok and file_preview.sender is not None:
             self.conflict_box.hide()
+            self.details.hide()
             self.sender_panel.show_file(file_preview)
             self.sender_panel.show()
             return
         self.sender_panel.hide()
         self._show_conflict()
+        self._show_details()
+
+    def _show_details(self) -> None:
+        """The whole of the selected row's explanation (the tree cuts long text): what importing does with
+        a form, with its assessments and its source; why a file was refused."""
+        item = self.tree.currentItem()
+        form = self._selected_form()
+        if item is None or not item.text(2) or (form is not None and form.status.value == "conflict"):
+            self.details.hide()
+            return
+        if form is not None:
+            incoming = form.incoming
+            title = f"{form.agency_code} {form.year} · {tr('revisi')} {incoming.revision}: {form.status_label}"
+            parts = [f"<b>{html.escape(title)}</b>"] + [html.escape(text) for text in
+                                                         (form.message, form.review_message()) if text]
+            if not form.authenticated:
+                parts.append(html.escape(tr("Sumber tidak terautentikasi untuk perangkat daerah ini.")))
+            self.details.setText("<br>".join(parts))
+        else:
+            refused = item.parent() is None and item.text(1) == tr("Ditolak")
+            colour = "#b3261e" if refused else "#202124"
+            self.details.setText(f"<span style='color:{colour}'><b>{html.escape(item.text(0))}</b> — "
+                                 f"{html.escape(item.text(2))}</span>")
+        self.details.show()
 
     def _show_conflict(self) -> None:
         form = self._selected_form()
         if form is None or form.status.value != "conflict":
             self.conflict_box.hide()
-            self._show_form_note(form)
             return
-        self.form_box.hide()
         self.conflict_box.show()
         unauthenticated = form.conflict_kind is not None and form.conflict_kind.value == "unauthenticated"
         self.conflict_note.setText(html.escape(form.message) + " " + (tr(
@@ -322,10 +374,13 @@ class ImportDialog(QDialog):
         rows = form.differences()
         self.diff.setRowCount(len(rows))
         for row, difference in enumerate(rows):
-            for column, value in enumerate((difference.where, difference.label, difference.local, difference.incoming)):
-                item = QTableWidgetItem("–" if value in (None, "") else str(value))
-                if column >= 2:
-                    item.setBackground(QBrush(QColor("#fdecea" if column == 2 else "#e6f4ea")))
+            values = (difference.where, difference.label, shown_value(difference.key, difference.local),
+                      shown_value(difference.key, difference.incoming))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if column >= 2:  # both sides alike: neither is "wrong", they only differ
+                    item.setBackground(QBrush(QColor(DIFFERENT)))
                 self.diff.setItem(row, column, item)
         self.diff.resizeRowsToContents()
         self.take.setEnabled(self.Decision.TAKE_INCOMING in form.choices)
@@ -333,20 +388,6 @@ class ImportDialog(QDialog):
             "Formulir yang sudah ditandatangani di laptop ini tidak dapat ditimpa."))
         current = self.decisions.get(form.form_uuid, self.Decision.KEEP_LOCAL)
         (self.take if current == self.Decision.TAKE_INCOMING else self.keep).setChecked(True)
-
-    def _show_form_note(self, form) -> None:
-        """A form that needs no decision: what importing does with it, in full (the tree cuts long text)."""
-        if form is None:
-            self.form_box.hide()
-            return
-        incoming = form.incoming
-        title = f"{form.agency_code} {form.year} · {tr('revisi')} {incoming.revision}: {form.status_label}"
-        parts = [f"<b>{html.escape(title)}</b>"] + [html.escape(text) for text in (form.message, form.review_message())
-                                                     if text]
-        if not form.authenticated:
-            parts.append(html.escape(tr("Sumber tidak terautentikasi untuk perangkat daerah ini.")))
-        self.form_note.setText("<br>".join(parts))
-        self.form_box.show()
 
     def _remember_choice(self) -> None:
         form = self._selected_form()

@@ -21,6 +21,17 @@ KIND_SHORT = {
 }
 
 
+#: The kinds as the filter lists them: the short name and the partner, since four of the five
+#: full names begin alike ("Kerja Sama Daerah dengan …") and a narrow list would cut them there.
+KIND_FILTER = {
+    Kind.SINERGI.value: QT_TRANSLATE_NOOP("labels", "Sinergi · Pusat–Daerah"),
+    Kind.KSDD.value: QT_TRANSLATE_NOOP("labels", "KSDD · Daerah Lain"),
+    Kind.KSDPK.value: QT_TRANSLATE_NOOP("labels", "KSDPK · Pihak Ketiga"),
+    Kind.KSDPL.value: QT_TRANSLATE_NOOP("labels", "KSDPL · Pemda Luar Negeri"),
+    Kind.KSDLL.value: QT_TRANSLATE_NOOP("labels", "KSDLL · Lembaga Luar Negeri"),
+}
+
+
 def label(key: str | None) -> str:
     """The translated label of an enumeration key ('' for none)."""
     if not key:
@@ -38,3 +49,8 @@ def kind_short(key: str | None) -> str:
     if not key:
         return ""
     return QCoreApplication.translate("labels", KIND_SHORT.get(key, LABELS.get(key, key)))
+
+
+def kind_filter(key: str) -> str:
+    """A kind as the proposals filter lists it, e.g. "KSDPK · Pihak Ketiga"."""
+    return QCoreApplication.translate("labels", KIND_FILTER.get(key, LABELS.get(key, key)))

@@ -1,4 +1,4 @@
-"""Tandatangani PDF dengan Sertifikat: sign an exported form PDF with a .p12/.pfx file, offline.
+"""Tanda Tangani PDF dengan Sertifikat: sign an exported form PDF with a .p12/.pfx file, offline.
 
 The passphrase is typed into a masked field, used once by ``services.pdf.sign.sign_pdf`` and
 cleared; it is never stored. Only a PDF that verifies as UTUH is signed (the service says why
@@ -26,7 +26,7 @@ class SignPdfDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, pdf: str | Path | None = None):
         super().__init__(parent)
         self.setObjectName("sign_pdf_dialog")
-        self.setWindowTitle(tr("Tandatangani PDF dengan Sertifikat"))
+        self.setWindowTitle(tr("Tanda Tangani PDF dengan Sertifikat"))
         self.result_path: Path | None = None
         intro = QLabel(tr(
             "Menambahkan tanda tangan elektronik (PAdES) dari berkas sertifikat <b>.p12/.pfx</b> ke PDF formulir "
@@ -49,7 +49,7 @@ class SignPdfDialog(QDialog):
         form.addRow(tr("Simpan &hasil sebagai:"), self._with_button(self.out, self._choose_out))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Tandatangani"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Tanda Tangani"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Batal"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget,
     QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from .drops import FileDropMixin
+from .screen import fit_to_screen
 from .widgets.form_document import FormDocumentView
 
 
@@ -51,7 +52,7 @@ class VerifyDialog(FileDropMixin, QDialog):
     def __init__(self, parent: QWidget | None = None, db_path: str | Path | None = None):
         super().__init__(parent)
         self.setObjectName("verify_dialog")
-        self.setWindowTitle(tr("Periksa Keaslian PDF Formulir"))
+        self.setWindowTitle(tr("Periksa Keaslian PDF"))
         self.setAcceptDrops(True)
         self.db_path = Path(db_path) if db_path else None
         self.report = None
@@ -71,7 +72,7 @@ class VerifyDialog(FileDropMixin, QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumSize(720, 540)
-        self.resize(980, 680)
+        fit_to_screen(self, QSize(980, 680))  # never taller than the screen (1920×1080 at 150 %: 672)
         self._show_empty()
 
     def _drop_area(self) -> QWidget:

@@ -111,12 +111,14 @@ class ReferenceRepository:
     def rule_context(self, today: dt.date | None = None) -> RuleContext:
         settings = SettingsRepository(self.db)
         regions = self.regions()
+        agencies = self.agencies()
         return RuleContext(
             home_region_code=settings.get("home_region_code"),
             neighbour_codes=frozenset(settings.neighbour_codes()),
             region_codes=frozenset(r.code for r in regions),
             urusan_codes=frozenset(r[0] for r in self.urusan()),
-            agency_codes=frozenset(a.code for a in self.agencies()),
+            agency_codes=frozenset(a.code for a in agencies),
+            agency_names={a.code: a.name for a in agencies},
             rank_labels=frozenset(self.ranks()),
             region_names={r.code: r.name for r in regions},
             today=today or dt.date.today(),

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QLabel, QToolBar, QWizard
 
 from ksd_desktop.domain.models import LABELS
 from ksd_desktop.gui import ensure_app, open_main_window
-from ksd_desktop.gui.main_window.actions import LATER
 from ksd_desktop.gui.models.agencies import AgencyStatusModel, Column
 from ksd_desktop.gui.models.proposals import Column as PColumn
 from ksd_desktop.services.demo import fill_demo
@@ -76,10 +75,10 @@ def test_window_lists_agencies_with_status(qtbot, db_path):
     model = window.agency_model
     assert model.rowCount() == 27
     statuses = {model.index(r, Column.AGENCY).data(): model.index(r, Column.STATUS).data() for r in range(27)}
-    assert statuses["Dinas Kesehatan"] == "Ditandatangani, revisi 1"
-    assert statuses["Dinas Pendidikan"] == "Draf, 1 usulan"
+    assert statuses["Dinas Kesehatan"] == "Ditandatangani"
+    assert statuses["Dinas Pendidikan"] == "Draf"  # the count has its own column
     assert statuses["Dinas Pertanian"] == "Belum mulai"
-    assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
+    assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi"
     window.select_year(2023)
     assert window.progress_label.text().startswith("0 dari 27")
 
@@ -156,11 +155,6 @@ def test_menus_toolbar_and_actions(qtbot, demo_path):
     assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Pemetaan", "&Data", "Ba&ntuan"]
     found = actions(window)
     assert all(found.values())
-    for name in LATER:
-        action = found[name]
-        assert not action.isEnabled()
-        assert "Tersedia pada versi berikutnya" in action.toolTip() and "Tersedia pada versi berikutnya" in action.statusTip()
-    assert LATER == frozenset()  # every feature has arrived
     assert found["action_settings"].isEnabled() and found["action_about"].isEnabled()
     assert found["action_new_mapping"].shortcut().toString() == "Ctrl+N"
     toolbar = window.findChild(QToolBar, "main_toolbar")
@@ -211,21 +205,31 @@ def test_open_and_new_call_the_wizard_and_refresh_when_it_saved(qtbot, db_path, 
     statuses = {a.code: a.status for a in window.agency_model.rows()}
     assert statuses["DISTAN"] == "draft"  # refreshed after the wizard saved
     assert window.act["action_open_mapping"].isEnabled() and window.proposal_model.rowCount() == 1
-    assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
+    assert window.progress_label.text() == "2 dari 27 perangkat daerah sudah mengisi"
 
 
-def test_double_click_opens_the_form_of_a_proposal_or_an_agency(qtbot, demo_path, wizard_calls):
+def test_double_click_opens_the_form_of_a_proposal_or_an_agency(qtbot, demo_path, wizard_calls, monkeypatch):
+    import ksd_desktop.gui.signed_form_view as signed_view
+    viewed = []
+    monkeypatch.setattr(signed_view.SignedFormView, "exec", lambda dialog: viewed.append(dialog.form.uuid) or 0)
     window = shown(qtbot, demo_path)
-    row = window.proposal_model.proposal(7)
-    window.proposals_view.activated.emit(window.proposal_model.index(7, PColumn.PROBLEM))
-    assert wizard_calls[-1] == {"agency_code": row.agency_code, "year": 2024, "form_uuid": row.form_uuid}
-    rect = window.proposals_view.visualRect(window.proposal_model.index(2, PColumn.PROBLEM))
+    rows = [window.proposal_model.proposal(i) for i in range(window.proposal_model.rowCount())]
+    signed = next(i for i, r in enumerate(rows) if r.form_status == "signed")
+    window.proposals_view.scrollTo(window.proposal_model.index(signed, PColumn.PROBLEM))
+    rect = window.proposals_view.visualRect(window.proposal_model.index(signed, PColumn.PROBLEM))
     qtbot.mouseClick(window.proposals_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(window.proposals_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert wizard_calls[-1]["form_uuid"] == window.proposal_model.proposal(2).form_uuid
-    window.agencies_view.activated.emit(window.agencies_view.model().index(4, 1))
-    assert wizard_calls[-1]["agency_code"] == window.agency_model.rows()[4].code
-    assert len(wizard_calls) == 3
+    assert viewed == [rows[signed].form_uuid] and wizard_calls == []  # a signed form opens read-only
+    window.select_year(2025)  # the demo's drafts
+    rows = [window.proposal_model.proposal(i) for i in range(window.proposal_model.rowCount())]
+    draft = next(i for i, r in enumerate(rows) if r.form_status == "draft")
+    window.proposals_view.activated.emit(window.proposal_model.index(draft, PColumn.PROBLEM))
+    row = rows[draft]
+    assert wizard_calls[-1] == {"agency_code": row.agency_code, "year": 2025, "form_uuid": row.form_uuid}
+    agency = next(i for i, a in enumerate(window.agency_model.rows()) if a.status != "signed")
+    window.agencies_view.activated.emit(window.agencies_view.model().index(agency, 1))
+    assert wizard_calls[-1]["agency_code"] == window.agency_model.rows()[agency].code
+    assert len(wizard_calls) == 2
 
 
 def test_empty_state_on_a_new_database_until_the_first_form(qtbot, db_path, wizard_calls):
@@ -243,7 +247,7 @@ def test_year_switch_reloads_agencies_proposals_and_counts(qtbot, demo_path):
     window = shown(qtbot, demo_path)
     assert window.proposal_model.rowCount() == 156
     assert window.count_label.text() == "Menampilkan 156 dari 156 usulan tahun 2024"
-    assert window.progress_label.text() == "27 dari 27 perangkat daerah sudah mengisi (tahun 2024)"
+    assert window.progress_label.text() == "27 dari 27 perangkat daerah sudah mengisi"
     window.select_year(2025)  # the demo's 2025: four agencies have started (drafts, 2 proposals each)
     assert window.year == 2025 and window.proposal_model.rowCount() == 8
     assert window.proposal_model.filter.year == 2025
@@ -317,7 +321,9 @@ def test_a_storage_error_becomes_an_indonesian_message(qtbot, demo_path, monkeyp
 
 def test_window_state_is_restored_after_a_restart(qtbot, demo_path):
     window = shown(qtbot, demo_path)
-    window.resize(1200, 700)
+    assert window.isMaximized()  # the first start on the office laptop's screen (smaller than preferred)
+    window.showNormal()
+    window.resize(1200, 650)
     window.splitter.setSizes([300, 900])
     window.proposals_view.horizontalHeader().resizeSection(PColumn.PARTNERS, 222)
     window.select_year(2023)
@@ -327,7 +333,7 @@ def test_window_state_is_restored_after_a_restart(qtbot, demo_path):
     assert again.year == 2023
     assert again.proposals_view.horizontalHeader().sectionSize(PColumn.PARTNERS) == 222
     assert abs(again.splitter.sizes()[0] - 300) <= 2
-    assert again.height() == 700  # (the offscreen test screen is narrower than the window)
+    assert (again.width(), again.height()) == (1200, 650) and not again.isMaximized()
 
 
 def test_form_actions_call_the_form_functions(qtbot, db_path, monkeypatch):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton
 from ksd_desktop.gui import open_main_window, ui_state
 from ksd_desktop.gui.dialogs.settings import SettingsDialog
 from ksd_desktop.storage.database import open_database
+from ksd_desktop.storage.letterheads import LetterheadRepository
 from ksd_desktop.storage.repositories import SettingsRepository
 from tests.gui.test_main_window import _fresh_ui_state  # noqa: F401 (autouse: no UI state between tests)
 
@@ -30,6 +31,16 @@ def dialog_of(qtbot, window) -> SettingsDialog:
     return dialog
 
 
+def set_kop(qtbot, dialog, code: str, **values) -> None:
+    """Type an agency's kop in Pengaturan › Perangkat Daerah."""
+    dialog.tabs.setCurrentWidget(dialog.agency_tab)
+    dialog.agency_tab.select(code)
+    for key, value in values.items():
+        edit = dialog.agency_tab.edits[key]
+        edit.clear()
+        qtbot.keyClicks(edit, value)
+
+
 def choose_file(monkeypatch, name: str, path: Path | str) -> None:
     monkeypatch.setattr(QFileDialog, name, lambda *args, **kwargs: (str(path), ""))
 
@@ -43,7 +54,8 @@ def test_settings_are_saved_in_the_database_and_survive_a_restart(qtbot, db_path
     assert dialog.data_file.text() == str(db_path)
     dialog.home_region.setCurrentIndex(dialog.home_region.findData("63.72"))
     dialog.region_title.setText("  PEMERINTAH   KOTA BANJARBARU ")
-    dialog.letterhead.setPlainText("Jl. Panglima Batur No. 1, Banjarbaru\n\n  Telepon (0511) 4772500  ")
+    set_kop(qtbot, dialog, "DINKES", address="  Jl. Panglima Batur No. 1,   Banjarbaru ", phone="(0511) 4772500",
+            website="https://dinkes.banjarbarukota.go.id/")
     dialog.signed_place.setText("Banjarbaru")
     choose_file(monkeypatch, "getOpenFileName", logo)
     dialog.choose_logo()
@@ -59,7 +71,9 @@ def test_settings_are_saved_in_the_database_and_survive_a_restart(qtbot, db_path
     settings = SettingsRepository(db)
     assert settings.get("home_region_code") == "63.72"
     assert settings.get("region_title") == "PEMERINTAH KOTA BANJARBARU"
-    assert settings.get("letterhead_lines") == ["Jl. Panglima Batur No. 1, Banjarbaru", "Telepon (0511) 4772500"]
+    assert LetterheadRepository(db).kop_lines("DINKES") == (
+        "Jl. Panglima Batur No. 1, Banjarbaru", "Telepon (0511) 4772500, Laman dinkes.banjarbarukota.go.id")
+    assert LetterheadRepository(db).kop_lines("DISDIK") == ("Martapura, Kalimantan Selatan",)  # its own, as shipped
     assert settings.get("default_signed_place") == "Banjarbaru"
     assert settings.get("logo_path") == str(logo)
     db.close()
@@ -69,7 +83,8 @@ def test_settings_are_saved_in_the_database_and_survive_a_restart(qtbot, db_path
     reopened = dialog_of(qtbot, again)
     assert reopened.home_region.currentData() == "63.72"
     assert reopened.region_title.text() == "PEMERINTAH KOTA BANJARBARU"
-    assert reopened.letterhead.toPlainText() == "Jl. Panglima Batur No. 1, Banjarbaru\nTelepon (0511) 4772500"
+    reopened.agency_tab.select("DINKES")
+    assert reopened.agency_tab.edits["address"].text() == "Jl. Panglima Batur No. 1, Banjarbaru"
     assert reopened.signed_place.text() == "Banjarbaru" and reopened.logo_path.text() == str(logo)
     assert again.agencies_title.text() == "Perangkat Daerah Kota Banjarbaru"
 
@@ -210,6 +225,29 @@ def test_about_box_shows_the_kode_perangkat(qtbot, db_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.show_about()
     assert f"Kode perangkat berkas data ini: <b>{own_device_code(window.db)}</b> (Perangkat Daerah)" in shown[0]
+
+
+def test_an_agencys_kop_is_checked_and_shown_as_it_will_print(qtbot, db, db_path, message_boxes):
+    dialog = SettingsDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    tab = dialog.agency_tab
+    tab.select("SETDA")  # today's Setda address (the region's letterhead setting) is what its kop prints
+    assert tab.edits["address"].text().startswith("Jl. A. Yani No. 03, Martapura")
+    set_kop(qtbot, dialog, "DINKES", address="Jl. Sukaramai No. 5, Martapura", email="dinkes@", phone="0511 4")
+    assert "alamat belum diisi" not in tab.list.currentItem().toolTip()
+    assert "tidak valid" in tab.messages["email"].text() and not tab.messages["phone"].isHidden()
+    preview = tab.preview.text()
+    assert "DINAS KESEHATAN" in preview and "Jl. Sukaramai No. 5, Martapura" in preview
+    tab.select("DISDIK")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted  # the mistake is shown where it is
+    assert tab.current_code() == "DINKES" and message_boxes[-1][0] == "warning"
+    assert LetterheadRepository(db).get("DINKES").address == "Martapura, Kalimantan Selatan"  # nothing saved
+    set_kop(qtbot, dialog, "DINKES", email="dinkes@banjarkab.go.id", phone="(0511) 4721234")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert LetterheadRepository(db).kop_lines("DINKES") == (
+        "Jl. Sukaramai No. 5, Martapura", "Telepon (0511) 4721234, Pos-el dinkes@banjarkab.go.id")
 
 
 def test_trust_anchors_are_added_checked_stored_and_removed(qtbot, db_path, tmp_path, monkeypatch):

@@ -34,7 +34,11 @@ def say_yes(monkeypatch, asked):
 def test_sign_off_locks_the_form(qtbot, db, monkeypatch):
     wizard = open_at_sign_off(qtbot, db, make_form())
     finish = wizard.button(QWizard.WizardButton.FinishButton)
-    assert finish.text().replace("&", "") == "Tanda Tangani" and not finish.isEnabled()
+    assert finish.text().replace("&", "") == "Tanda Tangani" and finish.isEnabled()
+    press_finish(qtbot, wizard)  # nothing filled in yet: what is missing is listed, nothing is signed
+    legend = wizard.pages[FormPage.SIGN_OFF].legend.text()
+    assert not wizard.signed and "Nama Penandatangan" in legend and "NIP" in legend
+    assert "Isi nama penandatangan" in child(wizard, "signer_name_message").text()
     assert child(wizard, "signer_position").text() == "Kepala Dinas Kesehatan"
     assert child(wizard, "signed_place").text() == "Martapura"
     fill_signer(qtbot, wizard)

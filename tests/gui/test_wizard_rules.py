@@ -39,21 +39,36 @@ def at_kind_page(qtbot, db):
     return wizard, pw
 
 
+def blocked(qtbot, wizard, page, *keys) -> None:
+    """*Lanjut* stays on ``page``; each key's field says what is missing, and so does the line under the page."""
+    press_next(qtbot, wizard)
+    assert wizard.currentId() == page
+    for key in keys:
+        assert message(wizard, key), f"no message beside {key}"
+    assert "Belum dapat dilanjutkan" in wizard.currentPage().legend.text()
+
+
 def test_agency_required(qtbot, db):
     wizard = new_form_wizard(qtbot, db)
-    assert not next_enabled(wizard)
+    assert next_enabled(wizard)  # never a silently disabled button
+    assert "wajib diisi" in wizard.currentPage().legend.text()  # the * explained on the page
+    blocked(qtbot, wizard, FormPage.AGENCY, "agency_code")
+    assert "Perangkat Daerah" in wizard.currentPage().legend.text()
     type_into(qtbot, child(wizard, "agency_code").lineEdit(), "Pertanian")
-    assert next_enabled(wizard)
+    press_next(qtbot, wizard)
+    assert wizard.currentId() == FormPage.PIC
 
 
-def test_pic_required_fields_keep_next_disabled(qtbot, db):
+def test_pic_required_fields_are_listed_when_next_is_pressed(qtbot, db):
     wizard = new_form_wizard(qtbot, db, agency_code="DINKES", year=2024)
     press_next(qtbot, wizard)
-    assert not next_enabled(wizard)
+    blocked(qtbot, wizard, FormPage.PIC, "pic_name", "pic_position")
     type_into(qtbot, child(wizard, "pic_name"), "Siti Rahmah")
-    assert not next_enabled(wizard)
+    blocked(qtbot, wizard, FormPage.PIC, "pic_position")
+    assert message(wizard, "pic_name") == ""
     type_into(qtbot, child(wizard, "pic_position"), "Analis")
-    assert next_enabled(wizard)
+    press_next(qtbot, wizard)
+    assert wizard.currentId() == FormPage.PROPOSALS
 
 
 def test_bad_email_and_phone_block_next_with_messages(qtbot, db):
@@ -77,46 +92,49 @@ def test_bad_email_and_phone_block_next_with_messages(qtbot, db):
 def test_short_problem_blocks_next(qtbot, db):
     wizard = at_proposals(qtbot, db)
     pw = open_new_proposal(qtbot, wizard)
-    assert not next_enabled(pw)
+    blocked(qtbot, pw, ProposalPage.URUSAN, "urusan_code", "problem")
     fill_urusan_page(qtbot, pw, "Kesehatan", "Kurang dokter")
-    assert next_enabled(pw)
     press_next(qtbot, pw)
     assert pw.currentId() == ProposalPage.URUSAN
     assert "terlalu singkat (13 karakter)" in message(pw, "problem")
 
 
-def test_unknown_urusan_text_keeps_next_disabled(qtbot, db):
+def test_unknown_urusan_text_is_not_an_urusan(qtbot, db):
     wizard = at_proposals(qtbot, db)
     pw = open_new_proposal(qtbot, wizard)
     fill_urusan_page(qtbot, pw, "Urusan yang tidak ada", PROBLEM)
-    assert not next_enabled(pw)
+    blocked(qtbot, pw, ProposalPage.URUSAN, "urusan_code")
 
 
 def test_kind_must_be_chosen(qtbot, db):
     _, pw = at_kind_page(qtbot, db)
-    assert not next_enabled(pw)
+    blocked(qtbot, pw, ProposalPage.KIND, "kind")
     click(qtbot, child(pw, "kind_SINERGI"))
-    assert next_enabled(pw)
+    press_next(qtbot, pw)
+    assert pw.currentId() == ProposalPage.PARTNERS
 
 
 def test_ksdd_needs_category_and_wajib_needs_externality(qtbot, db):
     _, pw = at_kind_page(qtbot, db)
     click(qtbot, child(pw, "kind_KSDD"))
-    assert child(pw, "ksdd_category").isVisible() and not next_enabled(pw)
+    assert child(pw, "ksdd_category").isVisible()
+    blocked(qtbot, pw, ProposalPage.KIND, "ksdd_category")
     click(qtbot, child(pw, "ksdd_category_wajib"))
-    assert child(pw, "externality").isVisible() and not next_enabled(pw)
-    type_into(qtbot, child(pw, "externality"), "Banjir dari hulu Sungai Martapura melintasi batas daerah.")
-    assert next_enabled(pw)
+    assert child(pw, "externality").isVisible()
+    blocked(qtbot, pw, ProposalPage.KIND, "externality")
     click(qtbot, child(pw, "ksdd_category_sukarela"))
-    assert not child(pw, "externality").isVisible() and next_enabled(pw)
+    assert not child(pw, "externality").isVisible()
+    press_next(qtbot, pw)
+    assert pw.currentId() == ProposalPage.PARTNERS
 
 
 def test_ksdpk_needs_form(qtbot, db):
     _, pw = at_kind_page(qtbot, db)
     click(qtbot, child(pw, "kind_KSDPK"))
-    assert not next_enabled(pw)
+    blocked(qtbot, pw, ProposalPage.KIND, "ksdpk_form")
     type_into(qtbot, child(pw, "ksdpk_form"), "Investasi")
-    assert next_enabled(pw)
+    press_next(qtbot, pw)
+    assert pw.currentId() == ProposalPage.PARTNERS
 
 
 def test_wajib_with_non_neighbour_blocked_and_sukarela_suggested(qtbot, db):
@@ -152,9 +170,11 @@ def test_partner_categories_follow_the_kind(qtbot, db):
     combo = child(pw, "category")
     offered = {combo.itemData(i) for i in range(combo.count())} - {None}
     assert offered == {"bumn_bumd", "badan_usaha", "perseorangan", "ormas", "perguruan_tinggi"}
-    assert not next_enabled(pw)
+    blocked(qtbot, pw, ProposalPage.PARTNERS, "name", "category")
+    assert "(mitra 1)" in pw.currentPage().legend.text()
     fill_partner(qtbot, pw, "Bank Kalsel", category_text="BUMN")
-    assert next_enabled(pw)
+    press_next(qtbot, pw)
+    assert pw.currentId() == ProposalPage.DETAILS
 
 
 def test_details_required(qtbot, db):
@@ -163,12 +183,14 @@ def test_details_required(qtbot, db):
     press_next(qtbot, pw)
     fill_partner(qtbot, pw, "Kementerian Kesehatan")
     press_next(qtbot, pw)
-    assert pw.currentId() == ProposalPage.DETAILS and not next_enabled(pw)
+    assert pw.currentId() == ProposalPage.DETAILS
+    blocked(qtbot, pw, ProposalPage.DETAILS, "object", "benefits", "financing", "priority")
     fill_details(qtbot, pw, "Penurunan stunting", "Stunting turun menjadi 14 persen.", "APBD", "Tinggi")
-    assert next_enabled(pw)
+    press_next(qtbot, pw)
+    assert pw.currentId() == ProposalPage.COMPLIANCE
 
 
-def test_compliance_unconfirmed_is_shown_as_warning_in_the_list(qtbot, db):
+def test_compliance_must_be_confirmed_to_save_the_proposal(qtbot, db):
     wizard, pw = at_kind_page(qtbot, db)
     click(qtbot, child(pw, "kind_SINERGI"))
     press_next(qtbot, pw)
@@ -177,7 +199,22 @@ def test_compliance_unconfirmed_is_shown_as_warning_in_the_list(qtbot, db):
     fill_details(qtbot, pw, "Penurunan stunting", "Stunting turun menjadi 14 persen.", "APBD", "Tinggi")
     press_next(qtbot, pw)
     assert "Masih perlu diperbaiki" in child(pw, "proposal_summary").toPlainText()
-    from tests.gui.wizard_helpers import press_finish
+    from tests.gui.wizard_helpers import confirm_compliance, press_finish
+    press_finish(qtbot, pw)  # nothing ticked: not saved, and the page says why
+    assert wizard.proposal_wizard is pw and pw.currentId() == ProposalPage.COMPLIANCE
+    assert "Konfirmasikan" in message(pw, "compliance_confirmed")
+    assert "Pernyataan kesesuaian" in pw.currentPage().legend.text()
+    confirm_compliance(qtbot, pw)
     press_finish(qtbot, pw)
+    assert wizard.proposal_wizard is None
+    assert child(wizard, "proposals").topLevelItem(0).text(1) == "✔"
+
+
+def test_an_unconfirmed_proposal_from_elsewhere_is_marked_in_the_list(qtbot, db):
+    from ksd_desktop.storage.repositories import FormRepository
+    from tests.conftest import make_form, make_proposal
+    form = make_form(proposals=[make_proposal(1, compliance_confirmed=False)])
+    FormRepository(db).save(form)
+    wizard = new_form_wizard(qtbot, db, form=FormRepository(db).get(form.uuid))
     item = child(wizard, "proposals").topLevelItem(0)
     assert item.text(1).startswith("⚠") and "Konfirmasikan" in item.toolTip(1)

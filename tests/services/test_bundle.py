@@ -27,7 +27,7 @@ from ksd_desktop.services.signoff import reopen_form, sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, SettingsRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal
-from tests.services.test_signoff import SIGNER
+from tests.services.test_signoff import head_of
 
 
 # -- helpers shared by the bundle, importer, backup and CLI tests -----------------------------------
@@ -41,7 +41,7 @@ def add_form(db, *, sign: bool = False, **overrides):
     repo = FormRepository(db)
     repo.save(form)
     if sign:
-        sign_form(db, form.uuid, SIGNER, today=TODAY)
+        sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
     return repo.get(form.uuid)
 
 
@@ -175,7 +175,7 @@ def test_round_trip_gives_equal_content_and_hashes(db, target, tmp_path):
                                          partners=[make_partner(name="Kementerian Kesehatan",
                                                                 category="kementerian_lembaga")]))
     FormRepository(db).save(again)
-    sign_form(db, revised.uuid, SIGNER, today=TODAY)
+    sign_form(db, revised.uuid, head_of(db, revised.uuid), today=TODAY)
     add_form(db, agency_code="DISDIK", year=2024)
     add_form(db, agency_code="BAPPEDALITBANG", year=2023, sign=True, proposals=[make_proposal(
         1, kind="KSDD", ksdpk_form=None, ksdd_category="wajib", externality="Aliran sungai lintas kabupaten.",

@@ -20,7 +20,7 @@ from ksd_desktop.storage.errors import StorageError
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_proposal
 from tests.services.test_bundle import add_form, audit_count, import_files, members, state, target  # noqa: F401
-from tests.services.test_signoff import SIGNER
+from tests.services.test_signoff import head_of
 
 
 def export(db, path, **scope):
@@ -36,7 +36,7 @@ def revise(db, form_uuid, **changes):
         setattr(form.proposals[0], key, value)
     form.proposals.append(make_proposal(len(form.proposals) + 1, object="Usulan tambahan pada revisi"))
     repo.save(form)
-    return sign_form(db, form_uuid, SIGNER, today=TODAY)
+    return sign_form(db, form_uuid, head_of(db, form_uuid), today=TODAY)
 
 
 # -- the merge rules -------------------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_newer_revision_replaces_older_which_stays_as_snapshot(db, target, tmp_p
 def test_signed_version_replaces_the_draft_of_the_same_revision(db, target, tmp_path):
     form = add_form(db)
     import_files(target, export(db, tmp_path / "draf.ksd"))
-    sign_form(db, form.uuid, SIGNER, today=TODAY)
+    sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
     previews, _ = import_files(target, export(db, tmp_path / "sah.ksd"))
     assert previews[0].forms[0].status == ImportStatus.NEWER_REVISION
     assert previews[0].forms[0].message == "Versi yang ditandatangani menggantikan draf."
@@ -153,8 +153,8 @@ def test_conflict_between_two_signed_versions_cannot_take_incoming(db, target, t
     mine = FormRepository(target).get(form.uuid)
     mine.pic_name = "Diubah lalu ditandatangani di sini"
     FormRepository(target).save(mine)
-    sign_form(target, form.uuid, SIGNER, today=TODAY)
-    sign_form(db, form.uuid, SIGNER, today=TODAY)
+    sign_form(target, form.uuid, head_of(target, form.uuid), today=TODAY)
+    sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
     before = state(target)
     previews = preview(target, [export(db, tmp_path / "sah.ksd")])
     [item] = previews[0].conflicts
@@ -206,7 +206,7 @@ def test_review_fields_are_never_overwritten_by_a_resend(db, target, tmp_path):
 def test_same_form_twice_in_one_batch_is_applied_in_order(db, target, tmp_path):
     form = add_form(db)
     draft = export(db, tmp_path / "1-draf.ksd")
-    sign_form(db, form.uuid, SIGNER, today=TODAY)
+    sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
     signed = export(db, tmp_path / "2-sah.ksd")
     previews, result = import_files(target, draft, signed)
     assert [p.forms[0].status for p in previews] == [ImportStatus.NEW, ImportStatus.NEW]

@@ -28,7 +28,7 @@ from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, ReferenceRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal
-from tests.services.test_signoff import SIGNER
+from tests.services.test_signoff import head_of
 
 TITLE = "LAPORAN HASIL PEMETAAN KERJA SAMA DAERAH KABUPATEN BANJAR TAHUN 2024"
 ULM = "Universitas Lambung Mangkurat"
@@ -78,7 +78,7 @@ def build_banjar(path):
         form = make_form(agency_code=agency.code, proposals=[
             banjar_proposal(seq, BANJAR[i][0], i) for seq, i in enumerate(indexes, 1)])
         repo.save(form)
-        sign_form(db, form.uuid, SIGNER, today=TODAY)
+        sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
         for proposal, i in zip(form.proposals, indexes):
             _, status, route = BANJAR[i]
             repo.set_review(proposal.uuid, status, route, "Diarahkan ke rute lain." if route else None)
@@ -108,7 +108,7 @@ def small(db):
         make_proposal(2, partners=[make_partner(name="UNIVERSITAS  LAMBUNG MANGKURAT.")]),
     ])
     repo.save(dinkes)
-    sign_form(db, dinkes.uuid, SIGNER, today=TODAY)
+    sign_form(db, dinkes.uuid, head_of(db, dinkes.uuid), today=TODAY)
     disdik = make_form(agency_code="DISDIK", proposals=[
         make_proposal(1, urusan_code="1.01", partners=[make_partner(name="universitas lambung mangkurat")]),
         make_proposal(2, urusan_code="1.01", kind="SINERGI", ksdpk_form=None,
@@ -116,7 +116,7 @@ def small(db):
                                              category="kementerian_lembaga")]),
     ])
     repo.save(disdik)
-    sign_form(db, disdik.uuid, SIGNER, today=TODAY)
+    sign_form(db, disdik.uuid, head_of(db, disdik.uuid), today=TODAY)
     repo.save(make_form(agency_code="DISHUB", proposals=[]))
     repo.set_review(dinkes.proposals[0].uuid, "sesuai", None, None)
     repo.set_review(dinkes.proposals[1].uuid, "tidak_sesuai", "swakelola", "Swakelola dengan ULM (KSB sudah ada).")
@@ -189,7 +189,7 @@ def test_draft_forms_count_as_not_submitted(small):
 def test_inactive_agency_that_took_part_still_counts(small):
     form = make_form(agency_code="BAPENDA", proposals=[make_proposal(1)])
     FormRepository(small).save(form)
-    sign_form(small, form.uuid, SIGNER, today=TODAY)
+    sign_form(small, form.uuid, head_of(small, form.uuid), today=TODAY)
     fig = build_recap(small, 2024)
     assert (fig.agencies_taking_part, fig.agencies_total) == (3, 27)
     assert "BAPENDA" in {a.code for a in fig.agencies}
@@ -258,7 +258,7 @@ def test_empty_year_and_nasty_text_still_print(db, tmp_path):
     form = make_form(proposals=[make_proposal(
         1, problem=nasty, object=nasty[:300], partners=[make_partner(name="=HYPERLINK(\"x\") & <Mitra>")])])
     FormRepository(db).save(form)
-    sign_form(db, form.uuid, SIGNER, today=TODAY)  # a draft would not be counted
+    sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)  # a draft would not be counted
     _, text = pdf_text(write_recap_pdf(db, 2024, tmp_path / "aneh.pdf", today=TODAY))
     assert "<b>bukan tebal</b>" in text and "=HYPERLINK" in text
     ws = load_workbook(write_recap_xlsx(db, 2024, tmp_path / "aneh.xlsx"))["Usulan"]

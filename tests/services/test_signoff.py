@@ -1,15 +1,25 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from ksd_desktop.domain.canonical import canonical_json, hash_text
+from ksd_desktop.domain.signing import default_signer_position
 from ksd_desktop.services.signoff import Signer, SigningRefused, reopen_form, sign_form
 from ksd_desktop.storage.errors import StorageError
-from ksd_desktop.storage.repositories import FormRepository
+from ksd_desktop.storage.repositories import FormRepository, ReferenceRepository
 from tests.conftest import TODAY, make_form, make_proposal
 
 SIGNER = Signer(name="dr. Noor Ifansyah, M.Kes.", nip="19700101 199503 1 001", rank="Pembina Utama Muda (IV/c)",
                 position="Kepala Dinas Kesehatan", place="Martapura", date="2024-08-08")
+
+
+def head_of(db, form_uuid: str) -> Signer:
+    """SIGNER as the head of the form's own agency (the jabatan must name the agency)."""
+    form = FormRepository(db).get(form_uuid)
+    agency = next(a for a in ReferenceRepository(db).agencies() if a.code == form.agency_code)
+    return dataclasses.replace(SIGNER, position=default_signer_position(agency.code, agency.name))
 
 
 def test_sign_computes_hash_writes_snapshot_and_locks(db):

@@ -7,7 +7,7 @@ from ksd_desktop.storage import migrations
 from ksd_desktop.storage.repositories import FormRepository, ReportSettingsRepository
 from ksd_desktop.services.signoff import sign_form
 from tests.conftest import TODAY, make_form, make_proposal
-from tests.services.test_signoff import SIGNER
+from tests.services.test_signoff import head_of
 
 
 def test_pengadaan_drafts_move_to_lainnya_with_a_note_signed_forms_keep_theirs(db):
@@ -16,7 +16,7 @@ def test_pengadaan_drafts_move_to_lainnya_with_a_note_signed_forms_keep_theirs(d
     signed = make_form(agency_code="DISDIK", proposals=[make_proposal(1, urusan_code="1.01")])
     for form in (draft, signed):
         repo.save(form)
-    sign_form(db, signed.uuid, SIGNER, today=TODAY)
+    sign_form(db, signed.uuid, head_of(db, signed.uuid), today=TODAY)
     db.execute("UPDATE proposals SET ksdpk_form = 'pengadaan' WHERE form_uuid = ?", [draft.uuid])
     db.conn.commit()
     with db.atomic():

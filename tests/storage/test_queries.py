@@ -13,7 +13,7 @@ from ksd_desktop.storage.queries import (
 )
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal
-from tests.services.test_signoff import SIGNER
+from tests.services.test_signoff import head_of
 
 
 def known_forms():
@@ -55,7 +55,7 @@ def data(db):
     repo = FormRepository(db)
     for form in forms:
         repo.save(form)
-    sign_form(db, forms[1].uuid, SIGNER, today=TODAY)
+    sign_form(db, forms[1].uuid, head_of(db, forms[1].uuid), today=TODAY)
     db.execute("UPDATE proposals SET review_status = 'sesuai' WHERE uuid = ?", [forms[2].proposals[0].uuid])
     db.conn.commit()
     return forms

@@ -73,7 +73,7 @@ class DeviceKeysSection(QGroupBox):
         self.replace.setToolTip(self.tr("Laptop pengirim diganti: pilih berkas data (.ksd) dari laptop barunya "
                                         "setelah kode perangkatnya Anda cocokkan lewat telepon."))
         self.replace.clicked.connect(self.replace_selected)
-        self.remove = QPushButton(self.tr("H&apus…"), self)
+        self.remove = QPushButton(self.tr("&Hapus…"), self)
         self.remove.setObjectName("remove_key")
         self.remove.setToolTip(self.tr("Berkas berikutnya dari instansi ini diperlakukan sebagai yang pertama."))
         self.remove.clicked.connect(self.remove_selected)

@@ -1,72 +1,98 @@
-"""Pengaturan: the region, the letterhead (kop), the default place of signing, the logo, the
-trusted CA certificates for PDF signatures, the data file's role and kode perangkat
-(device_keys.py), and which data file to open.
+"""Pengaturan: the region, its lambang, the place of signing and the time zone (tab *Umum*), each
+agency's own kop (tab *Perangkat Daerah*), the trusted CA certificates for PDF signatures (tab
+*Sertifikat Akar Tepercaya*), the data file's role and kode perangkat with the senders' recorded
+ones (tab *Peran dan Kode Perangkat*, device_keys.py), and which data file to open.
 
 Everything but the data file lives in the database (SettingsRepository, keys declared in
-domain/settings.py), so it travels with the data. The data file is per machine: it is kept
-in QSettings and takes effect at the next start.
+domain/settings.py; the agencies' kop in storage/letterheads.py), so it travels with the data.
+The data file is per machine: it is kept in QSettings and takes effect at the next start.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ... import APP_NAME
+from ...domain.dates import INDONESIAN_ZONES
 from ...domain.settings import PAPER_LABELS, SETTINGS, paper_size
+from ...errors import UserError
 from ...paths import default_db_path
 from ...storage.database import connect
-from ...errors import UserError
+from ...storage.letterheads import SECRETARIAT, LetterheadRepository, save_settings_and_letterheads
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from .. import ui_state
+from ..screen import fit_to_screen
+from .agency_letterheads import AgencyLetterheadsTab, LogoPicker
 from .device_keys import DeviceKeysSection
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-IMAGE_FILTER = "Gambar (*.png *.jpg *.jpeg *.bmp *.gif *.svg)"
 CERT_FILTER = "Sertifikat (*.cer *.crt *.pem *.der);;Semua berkas (*)"
 DATA_FILTER = "Basis data KSD Desktop (*.sqlite3 *.db);;Semua berkas (*)"
-LEVELS = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}
+#: The zones offered (Indonesia's three), in the order west to east.
+ZONES = (("Asia/Jakarta", "WIB — Waktu Indonesia Barat"), ("Asia/Makassar", "WITA — Waktu Indonesia Tengah"),
+         ("Asia/Jayapura", "WIT — Waktu Indonesia Timur"))
 
 
 class SettingsDialog(QDialog):
-    """Modal; ``accept()`` validates, then writes every database setting in one transaction."""
+    """Modal; ``accept()`` validates, then writes every database setting and kop in one transaction."""
 
     def __init__(self, db: Database, db_path: str | Path, parent=None):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Pengaturan"))
+        self.db = db
         self.settings = SettingsRepository(db)
         self.db_path = Path(db_path)
-        self._logo: str | None = self.settings.get("logo_path")
         chosen = ui_state.chosen_data_file()
         self._data_file: Path | None = chosen
 
         self.home_region = QComboBox(self)
         self.home_region.setObjectName("home_region_code")
-        for region in ReferenceRepository(db).regions():
+        reference = ReferenceRepository(db)
+        for region in reference.regions():
             self.home_region.addItem(f"{region.name} ({region.code})", region.code)
         self.home_region.setCurrentIndex(max(0, self.home_region.findData(self.settings.get("home_region_code"))))
         self.home_region.setToolTip(self.tr(SETTINGS["home_region_code"].help))
         self.region_title = QLineEdit(str(self.settings.get("region_title") or ""), self)
         self.region_title.setObjectName("region_title")
         self.region_title.setPlaceholderText(self.tr("misalnya: PEMERINTAH KABUPATEN BANJAR"))
-        self.letterhead = QPlainTextEdit(self)
-        self.letterhead.setObjectName("letterhead_lines")
-        self.letterhead.setPlainText("\n".join(self.settings.get("letterhead_lines") or []))
-        self.letterhead.setPlaceholderText(self.tr("Satu baris kop per baris, misalnya alamat dan nomor telepon"))
-        self.letterhead.setTabChangesFocus(True)
-        self.letterhead.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         self.signed_place = QLineEdit(str(self.settings.get("default_signed_place") or ""), self)
         self.signed_place.setObjectName("default_signed_place")
+        self.timezone = QComboBox(self)
+        self.timezone.setObjectName("timezone")
+        for zone, text in ZONES:
+            self.timezone.addItem(self.tr(text), zone)
+        zone = self.settings.get("timezone")
+        self.timezone.setCurrentIndex(max(0, self.timezone.findData(zone if zone in INDONESIAN_ZONES else
+                                                                     "Asia/Makassar")))
+        self.lambang = LogoPicker("logo_path", self.settings.get("logo_path"), self)
+        self.logo_path, self.logo_preview = self.lambang.path_edit, self.lambang.preview
+        self.remove_logo = self.lambang.remove
         self.paper = QComboBox(self)
         self.paper.setObjectName("paper_size")
         for key, text in PAPER_LABELS.items():
@@ -78,25 +104,10 @@ class SettingsDialog(QDialog):
         self.tte.setChecked(bool(self.settings.get("tte_mode")))
         self.tte.setToolTip(self.tr(SETTINGS["tte_mode"].help))
 
-        self.logo_path = QLineEdit(self)
-        self.logo_path.setObjectName("logo_path")
-        self.logo_path.setReadOnly(True)
-        self.logo_preview = QLabel(self)
-        self.logo_preview.setObjectName("logo_preview")
-        self.logo_preview.setFixedSize(QSize(64, 64))
-        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_preview.setStyleSheet("QLabel#logo_preview { border: 1px solid #d5dbe1; background: white; }")
-        choose_logo = QPushButton(self.tr("&Pilih Gambar…"), self)
-        choose_logo.setObjectName("choose_logo")
-        choose_logo.clicked.connect(self.choose_logo)
-        self.remove_logo = QPushButton(self.tr("&Hapus"), self)
-        self.remove_logo.setObjectName("remove_logo")
-        self.remove_logo.clicked.connect(lambda: self._set_logo(None))
-        self._set_logo(self._logo)
-
         self.data_file = QLineEdit(str(self.db_path), self)
         self.data_file.setObjectName("data_file")
         self.data_file.setReadOnly(True)
+        self.data_file.setCursorPosition(0)
         self.next_data_file = QLabel(self)
         self.next_data_file.setObjectName("next_data_file")
         self.next_data_file.setWordWrap(True)
@@ -109,6 +120,17 @@ class SettingsDialog(QDialog):
         default_data.clicked.connect(lambda: self._set_data_file(None))
         self._set_data_file(chosen)
         self.device_keys = DeviceKeysSection(db, self)
+
+        letterhead_repo = LetterheadRepository(db)
+        letterheads = letterhead_repo.all()
+        fallback = [str(x) for x in self.settings.get("letterhead_lines") or () if str(x).strip()]
+        setda = letterheads.get(SECRETARIAT)
+        if setda is not None and setda.is_empty() and fallback:  # what the Setda's kop prints today
+            letterheads[SECRETARIAT] = replace(setda, address=fallback[0])
+        self.agency_tab = AgencyLetterheadsTab(reference.agencies(active_only=True), letterheads,
+                                               str(self.settings.get("region_title") or ""), self,
+                                               unsure=letterhead_repo.unsure())
+        self.region_title.textChanged.connect(lambda text: setattr(self.agency_tab, "region_title", text))
 
         from ...services.pdf.trust import SETTING, anchors_from_setting
         self._anchors = anchors_from_setting(self.settings.get(SETTING))
@@ -132,40 +154,38 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self._lay_out(choose_logo, choose_data, default_data)
+        self._lay_out(choose_data, default_data)
 
-    def _lay_out(self, choose_logo: QPushButton, choose_data: QPushButton, default_data: QPushButton) -> None:
-        region = QGroupBox(self.tr("Daerah, kop surat dan penandatanganan"), self)
+    def _lay_out(self, choose_data: QPushButton, default_data: QPushButton) -> None:
+        general = QWidget(self)
+        region = QGroupBox(self.tr("Daerah, kop surat dan penandatanganan"), general)
         form = QFormLayout(region)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         note = QLabel(self.tr("Disimpan di berkas data, sehingga sama bagi semua yang memakai berkas ini; "
-                              "dipakai pada kop formulir PDF dan rekapitulasi."), region)
+                              "dipakai pada kop formulir PDF dan rekapitulasi. Alamat dan kontak kop diisi per "
+                              "perangkat daerah pada tab Perangkat Daerah."), region)
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6b7a;")
         form.addRow(note)
         form.addRow(self.tr("&Daerah sendiri:"), self.home_region)
         form.addRow(self.tr("&Nama pemerintah daerah:"), self.region_title)
-        form.addRow(self.tr("Baris &kop tambahan:"), self.letterhead)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_preview)
-        logo_buttons = QVBoxLayout()
-        logo_buttons.addWidget(self.logo_path)
-        row = QHBoxLayout()
-        row.addWidget(choose_logo)
-        row.addWidget(self.remove_logo)
-        row.addStretch(1)
-        logo_buttons.addLayout(row)
-        logo_row.addLayout(logo_buttons, 1)
-        form.addRow(self.tr("Logo (opsional):"), logo_row)
+        form.addRow(self.tr("Lambang daerah (opsional):"), self.lambang)
         form.addRow(self.tr("&Tempat penandatanganan bawaan:"), self.signed_place)
         form.addRow(self.tr("&Ukuran kertas:"), self.paper)
         form.addRow("", self.tte)
+        form.addRow(self.tr("&Zona waktu:"), self.timezone)
 
-        trust = QGroupBox(self.tr("Sertifikat akar tepercaya (tanda tangan elektronik PDF)"), self)
+        certificates = QWidget(self)
+        trust = QGroupBox(self.tr("Sertifikat akar tepercaya (tanda tangan elektronik PDF)"), certificates)
         trust_box = QVBoxLayout(trust)
-        trust.setToolTip(self.tr(
+        explained = QLabel(self.tr(
             "Identitas penanda tangan PDF hanya pasti bila sertifikatnya berantai ke sertifikat akar yang Anda "
-            "percayai, misalnya Root CA BSrE dari situs resmi BSrE. Disimpan di berkas data."))
+            "percayai, misalnya Root CA BSrE dari situs resmi BSrE. Disimpan di berkas data."), trust)
+        explained.setWordWrap(True)
+        explained.setStyleSheet("color: #5f6b7a;")
+        trust_box.addWidget(explained)
+        self.trust_list.setMinimumHeight(self.trust_list.height())
+        self.trust_list.setMaximumHeight(16777215)  # in its own tab the list may be as tall as the page
         row = QHBoxLayout()
         row.addWidget(self.trust_list, 1)
         buttons = QVBoxLayout()
@@ -175,7 +195,7 @@ class SettingsDialog(QDialog):
         row.addLayout(buttons)
         trust_box.addLayout(row)
 
-        data = QGroupBox(self.tr("Berkas data di komputer ini"), self)
+        data = QGroupBox(self.tr("Berkas data di komputer ini"), general)
         box = QVBoxLayout(data)
         box.addWidget(QLabel(self.tr("Berkas yang sedang dipakai:"), data))
         box.addWidget(self.data_file)
@@ -185,51 +205,27 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         box.addLayout(row)
         box.addWidget(self.next_data_file)
+        column = QVBoxLayout(general)
+        column.addWidget(region)
+        column.addWidget(data)
+        column.addStretch(1)
+        QVBoxLayout(certificates).addWidget(trust, 1)
 
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settings_tabs")
+        self.tabs.addTab(general, self.tr("&Umum"))
+        self.tabs.addTab(self.agency_tab, self.tr("&Perangkat Daerah"))
+        self.tabs.addTab(certificates, self.tr("Sertifikat &Akar Tepercaya"))
+        self.device_keys.setTitle("")       # the tab names it
+        self.tabs.addTab(self.device_keys, self.tr("Pe&ran dan Kode Perangkat"))
         layout = QVBoxLayout(self)
-        columns = QHBoxLayout()     # two columns: every screen fits 1366×728
-        left = QVBoxLayout()
-        left.addWidget(region)
-        left.addWidget(trust)
-        left.addStretch(1)
-        columns.addLayout(left, 5)
-        right = QVBoxLayout()
-        right.addWidget(self.device_keys)
-        right.addWidget(data)
-        right.addStretch(1)
-        columns.addLayout(right, 6)
-        layout.addLayout(columns)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(1180)
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(760, 560)))
 
     # -- logo ----------------------------------------------------------------------------
     def choose_logo(self) -> None:
-        start = str(Path(self._logo).parent) if self._logo else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih Berkas Logo"), start, self.tr(IMAGE_FILTER))
-        if not path:
-            return
-        if QImage(path).isNull():
-            QMessageBox.warning(self, self.tr("Logo tidak dapat dipakai"), self.tr(
-                "Berkas %1 tidak dapat dibaca sebagai gambar. Pilih berkas PNG, JPG, BMP, GIF atau SVG.")
-                .replace("%1", path))
-            return
-        self._set_logo(path)
-
-    def _set_logo(self, path: str | None) -> None:
-        self._logo = path
-        self.logo_path.setText(path or self.tr("(tanpa logo)"))
-        self.remove_logo.setEnabled(bool(path))
-        image = QImage(path) if path else QImage()
-        if path and image.isNull():
-            self.logo_preview.setPixmap(QPixmap())
-            self.logo_preview.setText(self.tr("tidak\nditemukan"))
-            self.logo_path.setToolTip(self.tr("Berkas logo tidak ditemukan atau bukan gambar."))
-            return
-        self.logo_path.setToolTip(path or "")
-        self.logo_preview.setText("")
-        self.logo_preview.setPixmap(QPixmap.fromImage(image).scaled(
-            QSize(60, 60), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-            if path else QPixmap())
+        self.lambang.choose_file()
 
     # -- trust anchors -------------------------------------------------------------------
     def choose_anchor(self) -> None:
@@ -302,13 +298,12 @@ class SettingsDialog(QDialog):
     def values(self) -> dict[str, object]:
         """The database settings as entered (keys of domain/settings.py)."""
         from ...services.pdf.trust import anchors_to_setting
-        lines = [line.strip() for line in self.letterhead.toPlainText().splitlines() if line.strip()]
         return {
             "home_region_code": self.home_region.currentData(),
             "region_title": " ".join(self.region_title.text().split()),
-            "letterhead_lines": lines,
             "default_signed_place": " ".join(self.signed_place.text().split()),
-            "logo_path": self._logo or None,
+            "logo_path": self.lambang.path,
+            "timezone": self.timezone.currentData(),
             "paper_size": self.paper.currentData() or "A4",
             "tte_mode": self.tte.isChecked(),
             "trust_anchors": anchors_to_setting(self._anchors),
@@ -324,10 +319,18 @@ class SettingsDialog(QDialog):
         if missing:
             widget, text = missing[0]
             QMessageBox.warning(self, self.tr("Pengaturan belum lengkap"), text)
+            self.tabs.setCurrentIndex(0)
             widget.setFocus()
             return
+        wrong = self.agency_tab.problems()
+        if wrong:
+            code, text = wrong[0]
+            self.tabs.setCurrentWidget(self.agency_tab)
+            self.agency_tab.select(code)
+            QMessageBox.warning(self, self.tr("Kop perangkat daerah belum benar"), text)
+            return
         try:
-            self.settings.set_many(values)
+            save_settings_and_letterheads(self.db, values, self.agency_tab.changed())
         except UserError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return

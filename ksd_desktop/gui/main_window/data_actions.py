@@ -1,7 +1,8 @@
 """The main window's data actions: recap, data bundles, import, backup.
 
 Functions of (parent window, data file path, …) that talk to the user in Indonesian and
-run long work off the GUI thread (each job opens its own connection to the data file).
+run long work off the GUI thread (each job opens its own connection to the data file);
+``DataController`` calls them for the window.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from ...errors import UserError
 from .. import ui_state
-from ..drops import FileDropMixin
 from ..worker import database_job, run_with_progress
+from .port import WindowPort
 
 
 def tr(text: str) -> str:
@@ -88,13 +89,14 @@ def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency
                   year: int) -> Path | None:
     """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
     from ...domain.device import role_label
-    from ...services.exchange.bundle import default_bundle_name, export_bundle as write_bundle
+    from ...services.exchange.bundle import default_bundle_name
+    from ...services.exchange.bundle import export_bundle as write_bundle
     from ...services.progress import JobCancelled
     box = QMessageBox(QMessageBox.Icon.Question, tr("Ekspor Berkas Data"), tr(
         "Data mana yang diekspor ke berkas data (.ksd)? Berkas ini dikirim ke Sekretariat TKKSD lewat flash disk, "
         "surel, atau WhatsApp, lalu diimpor di sana."), QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName("export_scope")
-    scopes = []
+    scopes: list[tuple[QPushButton, str | None, int | None]] = []
     if agency_code:
         scopes.append((box.addButton(tr("%1, tahun %2").replace("%1", agency_name or agency_code).replace("%2", str(year)),
                                      QMessageBox.ButtonRole.AcceptRole), agency_code, year))
@@ -141,7 +143,8 @@ def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = N
 
 def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
     """'Batalkan Impor Terakhir': restore the backup taken before the last import, after asking."""
-    from ...services.exchange.backup import last_import_backup, undo_last_import as undo
+    from ...services.exchange.backup import last_import_backup
+    from ...services.exchange.backup import undo_last_import as undo
     info = last_import_backup(db_path)
     if info is None:
         QMessageBox.information(parent, tr("Batalkan impor terakhir"), tr("Belum ada impor yang dapat dibatalkan."))
@@ -165,6 +168,7 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
 def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     """Copy the live data file (WAL included) to a file the user chooses, e.g. on a flash disk."""
     import datetime as dt
+
     from ...services.exchange.backup import copy_database
     default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
     path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan cadangan berkas data"), default,
@@ -187,37 +191,42 @@ def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
         return None
     ui_state.remember_folder(target)
     QMessageBox.information(parent, tr("Cadangan dibuat"), tr(
-        "Cadangan berkas data disimpan di:\n%1\n\nUntuk memulihkan, tutup aplikasi lalu buka cadangan itu lewat "
-        "Pengaturan › Lokasi berkas data.").replace("%1", str(target)))
+        "Cadangan berkas data disimpan di:\n%1\n\nUntuk memulihkan, pilih cadangan itu di Pengaturan › Umum › "
+        "Pilih Berkas Lain, lalu tutup dan buka kembali aplikasi.").replace("%1", str(target)))
     return target
 
 
-class DataActionsMixin(FileDropMixin):
+class DataController:
     """Import (also by dropping files on the window), export bundle, recap, backup, undo import."""
 
-    DROP_SUFFIXES = (".ksd", ".pdf")
-
-    def _connect_data_actions(self) -> None:
-        a = self.act
-        a["action_import"].triggered.connect(lambda: self.import_files())
-        a["action_export_bundle"].triggered.connect(self.export_data_bundle)
-        a["action_recap"].triggered.connect(lambda: recap(self, str(self.db_path), self.year))
-        a["action_backup"].triggered.connect(lambda: backup_now(self, self.db, str(self.db_path)))
-        a["action_undo_import"].triggered.connect(self.undo_import)
-        self.setAcceptDrops(True)
+    def __init__(self, parent: QWidget, window: WindowPort):
+        self.parent, self.window = parent, window
 
     def import_files(self, paths: list[str] | None = None) -> None:
-        if choose_and_import(self, str(self.db_path), paths):
-            self.refresh()
+        if choose_and_import(self.parent, self.window.db_path, paths):
+            self.window.refresh()
 
-    def export_data_bundle(self) -> None:
-        agency = self.selected_agency()
-        export_bundle(self, str(self.db_path), agency.code if agency else None, agency.name if agency else None,
-                      self.year)
+    def export_bundle(self) -> None:
+        agency = self.window.agency_selection()
+        export_bundle(self.parent, self.window.db_path, agency.code if agency else None,
+                      agency.name if agency else None, self.window.year)
+
+    def recap(self) -> None:
+        """The year's recap; an empty year is said to be empty before anything is written."""
+        year, queries = self.window.year, self.window.queries
+        if queries is not None and queries.year_summary(year).proposals == 0:
+            answer = QMessageBox.question(self.parent, tr("Rekap pemetaan tahun %1").replace("%1", str(year)), tr(
+                "Belum ada usulan untuk tahun %1, sehingga rekapnya akan kosong (semua angka nol). Pilih tahun lain "
+                "di daftar Tahun pemetaan, atau impor dahulu berkas data perangkat daerah.\n\nTetap buat rekap "
+                "kosong?").replace("%1", str(year)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        recap(self.parent, self.window.db_path, year)
+
+    def backup(self) -> None:
+        backup_now(self.parent, self.window.db, self.window.db_path)
 
     def undo_import(self) -> None:
-        if undo_last_import(self, self.db, str(self.db_path)):
-            self.refresh()
-
-    def files_dropped(self, paths: list[str]) -> None:
-        self.import_files(paths)
+        if undo_last_import(self.parent, self.window.db, self.window.db_path):
+            self.window.refresh()

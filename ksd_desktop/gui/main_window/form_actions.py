@@ -77,7 +77,7 @@ def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
     ui_state.remember_folder(written)
     note = tr("PDF ini draf bertanda «DRAF – BELUM DISAHKAN».") if not form.is_signed else tr(
         "PDF tidak dienkripsi sehingga dapat ditandatangani elektronik dengan aplikasi BSrE (Panter/Besign) atau "
-        "menu Pemetaan › Tandatangani PDF dengan Sertifikat.")
+        "menu Pemetaan › Tanda Tangani PDF dengan Sertifikat.")
     answer = QMessageBox.question(parent, tr("PDF dibuat"), tr("PDF disimpan di:\n%1\n\n%2\n\nBuka PDF sekarang?")
                                   .replace("%1", str(written)).replace("%2", note),
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -94,3 +94,24 @@ def verify(parent: QWidget, db_path: str | None = None, path: str | None = None)
     if path:
         dialog.verify_file(path)
     dialog.exec()
+
+
+def view_signed(parent: QWidget, db: Database, form_uuid: str) -> bool:
+    """Show a signed form read-only, with *Ekspor PDF* and *Buka untuk Revisi* beside it.
+
+    Reopening asks for the reason, then opens the new draft revision in the wizard.
+    True when the data changed (a revision was started).
+    """
+    from ..signed_form_view import open_signed_view
+    view = open_signed_view(parent, db, form_uuid)
+    if view is None:
+        return False
+    view.exec()
+    if view.chosen == "export":
+        export_pdf(parent, db, form_uuid)
+        return False
+    if view.chosen == "reopen" and reopen(parent, db, form_uuid):
+        from ..wizards import run_form_wizard
+        run_form_wizard(parent, db, form_uuid=form_uuid)
+        return True
+    return False

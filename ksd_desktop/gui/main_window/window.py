@@ -14,30 +14,39 @@ layer (domain, storage, sqlite-utils) is imported then too, not before the first
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter,
-    QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
 )
 
 from ... import APP_NAME, __version__
 from ...errors import UserError
 from .. import ui_state
-from .actions import build_actions
-from ..icons import icon
-from .data_actions import DataActionsMixin
+from ..drops import FileDropMixin
 from ..followup.hook import FollowupHook
-from .form_mixin import FormActionsMixin
-from ..models.agencies import AgencyStatusModel, Column
-from ..models.agency_view import AgencyListProxy
+from ..icons import icon
+from ..models.agencies import AgencyStatusModel
 from ..models.proposals import Column as ProposalColumn
 from ..models.proposals import ProposalTableModel
-from ..widgets.detail import ProposalDetailView
-from ..widgets.filter_bar import FilterBar
-from ..widgets.tables import number, office_table, separator, viewport
+from ..screen import fit_to_screen, fits_on_screen
+from ..widgets.tables import number, separator
+from .actions import apply_state, build_actions
+from .data_actions import DataController
+from .form_controller import FormController
+from .panels import AgencyPanel, ProposalsPanel
+from .state import Action, AgencySelection, FormSelection, WindowState, chosen_form
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -45,20 +54,14 @@ if TYPE_CHECKING:
     from ...storage.queries import ProposalQueries, ProposalRow
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
 
-#: Actions that need no data file: enabled while it opens.
-WORK_WITHOUT_DATA = frozenset({"action_about", "action_quit", "action_find", "action_reset_filters",
-                               "action_verify_pdf", "action_sign_pdf"})
-
-#: Default widths of the proposals table's columns (Permasalahan takes the rest).
-COLUMN_WIDTHS = {
-    ProposalColumn.NO: 44, ProposalColumn.AGENCY: 118, ProposalColumn.URUSAN: 104,
-    ProposalColumn.KIND: 62, ProposalColumn.PARTNERS: 146, ProposalColumn.PRIORITY: 70,
-    ProposalColumn.STAGE: 92, ProposalColumn.REVIEW: 124,
-}
+#: The size the window opens at the first time, where the screen allows.
+PREFERRED_SIZE = QSize(1440, 860)
 
 
-class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
+class MainWindow(FileDropMixin, QMainWindow):
     """Start of every journey: which agency has mapped what, for the chosen year."""
+
+    DROP_SUFFIXES = (".ksd", ".pdf")
 
     #: The window has been painted for the first time (the start opens the data file then).
     first_painted = Signal()
@@ -74,7 +77,6 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.queries: ProposalQueries | None = None
         self._refreshing = False
         self._year_total = 0
-        self._waiting_actions: list = []
         self._painted = False
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah").replace("%1", APP_NAME))
@@ -83,13 +85,14 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.proposal_model = ProposalTableModel(None, self)
         self.proposal_model.failed.connect(self.show_error)
         self.act = build_actions(self)
-        self._connect_actions()
+        self.form_actions = FormController(self, self)
+        self.data_actions = DataController(self, self)
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self._connect_form_actions()
-        self._connect_data_actions()
+        self._connect_actions()
+        self.setAcceptDrops(True)
         self.followup = FollowupHook(self)  # tindak lanjut: menu entries, badge, filter (gui/followup)
         self._restore_layout()
         if db is None:
@@ -99,26 +102,43 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
     # -- construction --------------------------------------------------------------------
     def _connect_actions(self) -> None:
-        a = self.act
-        a["action_new_mapping"].triggered.connect(self.new_mapping)
-        a["action_open_mapping"].triggered.connect(lambda: self.open_mapping())
-        a["action_settings"].triggered.connect(self.show_settings)
-        a["action_about"].triggered.connect(self.show_about)
-        a["action_quit"].triggered.connect(self.close)
-        a["action_refresh"].triggered.connect(self.refresh)
-        for action in a.values():
-            self.addAction(action)  # shortcuts work wherever the focus is
+        forms, data = self.form_actions, self.data_actions
+        slots = {
+            Action.NEW_MAPPING: forms.new_mapping, Action.OPEN_MAPPING: forms.open_mapping,
+            Action.SIGN_OFF: forms.sign_off, Action.REOPEN: forms.reopen, Action.EXPORT_PDF: forms.export_pdf,
+            Action.VERIFY_PDF: forms.verify_pdf, Action.SIGN_PDF: forms.sign_pdf, Action.ASSESS: forms.assess,
+            Action.IMPORT: lambda: data.import_files(), Action.UNDO_IMPORT: data.undo_import,
+            Action.EXPORT_BUNDLE: data.export_bundle, Action.RECAP: data.recap, Action.BACKUP: data.backup,
+            Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.QUIT: self.close,
+            Action.FIND: self.filter_bar.focus_search, Action.RESET_FILTERS: self.filter_bar.clear,
+            Action.REFRESH: self.refresh,
+        }
+        for action, slot in slots.items():
+            self.act[action].triggered.connect(slot)
+        for qaction in self.act.values():
+            self.addAction(qaction)  # shortcuts work wherever the focus is
+        self.proposals_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # after the selection itself changed (currentRowChanged comes before it): every action, not only ours
+        self.proposals_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        for action in (Action.ASSESS, Action.SIGN_OFF, Action.EXPORT_PDF):
+            self.proposals_view.addAction(self.act[action])
+
+    def files_dropped(self, paths: list[str]) -> None:
+        self.data_actions.import_files(paths)
+
+    def import_files(self, paths: list[str]) -> None:
+        """Preview and import ``paths`` (files dropped, or a .ksd double-clicked in Explorer)."""
+        self.data_actions.import_files(paths)
 
     def _build_menus(self) -> None:
-        layout = {
-            self.tr("&Berkas"): ["action_settings", "action_backup", "action_undo_import", None, "action_quit"],
-            self.tr("&Pemetaan"): ["action_new_mapping", "action_open_mapping", None,
-                                   "action_sign_off", "action_reopen", "action_export_pdf", "action_sign_pdf"],
-            self.tr("&Data"): ["action_find", "action_reset_filters", "action_refresh", None,
-                               "action_assess", None,
-                               "action_import", "action_export_bundle", "action_recap", None,
-                               "action_verify_pdf"],
-            self.tr("Ba&ntuan"): ["action_about"],
+        a = Action
+        layout: dict[str, list[Action | None]] = {
+            self.tr("&Berkas"): [a.SETTINGS, a.BACKUP, a.UNDO_IMPORT, None, a.QUIT],
+            self.tr("&Pemetaan"): [a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.REOPEN, a.EXPORT_PDF,
+                                   a.SIGN_PDF],
+            self.tr("&Data"): [a.FIND, a.RESET_FILTERS, a.REFRESH, None, a.ASSESS, None,
+                               a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, None, a.VERIFY_PDF],
+            self.tr("Ba&ntuan"): [a.ABOUT],
         }
         for title, names in layout.items():
             menu = self.menuBar().addMenu(title)
@@ -132,9 +152,9 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         toolbar.setIconSize(QSize(28, 28))
         toolbar.setMovable(False)
-        for name in ("action_new_mapping", "action_open_mapping", None, "action_sign_off", "action_export_pdf",
-                     "action_assess", None, "action_import", "action_export_bundle", "action_recap", "action_verify_pdf", None,
-                     "action_backup", "action_settings"):
+        a = Action
+        for name in (a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.EXPORT_PDF, a.ASSESS, None,
+                     a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, a.VERIFY_PDF, None, a.BACKUP, a.SETTINGS):
             toolbar.addSeparator() if name is None else toolbar.addAction(self.act[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
@@ -151,94 +171,26 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, 986])
+        self.splitter.setSizes([340, 1026])
         self.setCentralWidget(self.splitter)
 
     def _build_agency_panel(self) -> QWidget:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(8, 8, 4, 8)
-        self.agencies_title = QLabel(panel)
-        self.agencies_title.setObjectName("agencies_title")
-        font = self.agencies_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.agencies_title.setFont(font)
-        layout.addWidget(self.agencies_title)
-        header = QHBoxLayout()
-        year_label = QLabel(self.tr("&Tahun pemetaan:"), panel)
-        self.year_combo = QComboBox(panel)
-        self.year_combo.setObjectName("year")
-        year_label.setBuddy(self.year_combo)
-        # The years are listed once the data file is open (_fill_years); until then one item,
-        # the year last shown (else a blank), so that the combo has its width from the start.
-        wanted = QSettings().value(ui_state.YEAR, None)
-        self.year_combo.addItem(str(wanted or dt.date.today().year), int(wanted) if wanted else None)
-        self.year_combo.setCurrentIndex(0 if wanted else -1)
+        panel = AgencyPanel(self.agency_model, [self.act[Action.OPEN_MAPPING], self.act[Action.NEW_MAPPING]], self)
+        self.agencies_title, self.year_combo, self.agencies_view = panel.title, panel.year_combo, panel.view
         self.year_combo.currentIndexChanged.connect(self.refresh)
-        header.addWidget(year_label)
-        header.addWidget(self.year_combo)
-        header.addStretch(1)
-        layout.addLayout(header)
-
-        view = self.agencies_view = QTableView(panel)
-        view.setObjectName("agencies_table")
-        view.setModel(AgencyListProxy(self.agency_model, view))
-        office_table(view, [self.act["action_open_mapping"], self.act["action_new_mapping"]])
-        view.setColumnHidden(Column.NO, True)  # the official order is the list's order
-        head = view.horizontalHeader()
-        head.setSectionResizeMode(Column.AGENCY, QHeaderView.ResizeMode.Stretch)
-        # Widths from the longest texts, not ResizeToContents: that asks every row at each layout.
-        metrics = view.fontMetrics()
-        head.resizeSection(Column.STATUS, metrics.horizontalAdvance(self.tr("Ditandatangani, revisi 9")) + 30)
-        head.resizeSection(Column.PROPOSALS, metrics.horizontalAdvance(self.tr("Usulan")) + 14)
-        view.selectionModel().selectionChanged.connect(self._agency_changed)
-        view.activated.connect(self._agency_activated)
-        layout.addWidget(view)
+        self.agencies_view.selectionModel().selectionChanged.connect(self._agency_changed)
+        self.agencies_view.activated.connect(self._agency_activated)
         return panel
 
     def _build_proposals_panel(self) -> QWidget:
-        panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(4, 8, 8, 8)
-        self.filter_bar = FilterBar(panel)
+        panel = self.proposals_panel = ProposalsPanel(self.proposal_model, [self.act[Action.OPEN_MAPPING]], self)
+        self.filter_bar, self.search = panel.filter_bar, panel.filter_bar.search
+        self.proposals_view, self.no_results, self.detail = panel.view, panel.no_results, panel.detail
+        self.detail_splitter = panel.detail_splitter
         self.filter_bar.changed.connect(self._apply_filter)
         self.filter_bar.agency_cleared.connect(self.agencies_view.clearSelection)
-        self.filter_bar.reset.setDefault(False)
-        self.act["action_find"].triggered.connect(self.filter_bar.focus_search)
-        self.act["action_reset_filters"].triggered.connect(self.filter_bar.clear)
-        self.search = self.filter_bar.search
-        layout.addWidget(self.filter_bar)
-
-        view = self.proposals_view = QTableView(panel)
-        view.setObjectName("proposals_table")
-        view.setModel(self.proposal_model)
-        office_table(view, [self.act["action_open_mapping"]])
-        head = view.horizontalHeader()
-        head.setStretchLastSection(False)
-        for column, width in COLUMN_WIDTHS.items():
-            head.resizeSection(column, width)
-        head.setSectionResizeMode(ProposalColumn.PROBLEM, QHeaderView.ResizeMode.Stretch)
-        head.setSortIndicator(ProposalColumn.NO, Qt.SortOrder.AscendingOrder)
-        view.setSortingEnabled(True)
-        view.selectionModel().currentRowChanged.connect(self._proposal_changed)
-        view.activated.connect(self._proposal_activated)
-        self.no_results = QLabel(viewport(view))
-        self.no_results.setObjectName("no_results")
-        self.no_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_results.setWordWrap(True)
-        self.no_results.setEnabled(False)  # the style's muted colour, without a style sheet
-        self.no_results.hide()
-        QVBoxLayout(self.no_results.parentWidget()).addWidget(self.no_results)  # follows the viewport's size
-
-        self.detail = ProposalDetailView(panel)
-        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, panel)
-        self.detail_splitter.setObjectName("detail_splitter")
-        self.detail_splitter.addWidget(view)
-        self.detail_splitter.addWidget(self.detail)
-        self.detail_splitter.setChildrenCollapsible(False)
-        self.detail_splitter.setSizes([420, 280])
-        layout.addWidget(self.detail_splitter, 1)
+        self.proposals_view.selectionModel().currentRowChanged.connect(self._proposal_changed)
+        self.proposals_view.activated.connect(self._proposal_activated)
         return panel
 
     def _build_status_bar(self) -> None:
@@ -260,7 +212,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         for label in (self.count_label, self.review_label, self.progress_label):
             label.setContentsMargins(6, 0, 6, 0)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
@@ -273,21 +225,17 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         text = self.tr("Membuka berkas data…")
         self.agencies_title.setText(self.tr("Perangkat Daerah"))
         self.year_combo.setEnabled(False)
-        self.no_results.setText(text)
-        self.no_results.show()
+        self.proposals_panel.show_note(text)
         self.count_label.setText(text)
         for widget in (self.review_label, self.review_separator, self.progress_bar, self.progress_label):
             widget.setVisible(False)
-        self._waiting_actions = [action for name, action in self.act.items()
-                                 if name not in WORK_WITHOUT_DATA and action.isEnabled()]
-        for action in self._waiting_actions:
-            action.setEnabled(False)
+        apply_state(self.act, WindowState(data_open=False), 0)
         self.setCursor(Qt.CursorShape.BusyCursor)
 
     def open_data_file(self) -> None:
         """Open ``db_path`` (migrated, reference data loaded) and show its data.
 
-        Raises StorageError when the file cannot be opened (the caller tells the user).
+        Raises StorageError (a UserError) when the file cannot be opened (the caller tells the user).
         """
         from ...storage.database import open_database
         self.load(open_database(self.db_path))
@@ -302,10 +250,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         self.queries = ProposalQueries(db)
         self.db = db
         self.proposal_model.set_queries(self.queries)
-        if self._waiting_actions:  # leave the loading state
-            for action in self._waiting_actions:
-                action.setEnabled(True)
-            self._waiting_actions = []
+        if not self.year_combo.isEnabled():  # leave the loading state
             self.year_combo.setEnabled(True)
             self.progress_bar.setVisible(True)
             self.progress_label.setVisible(True)
@@ -320,10 +265,9 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         """Size, toolbar, splitters and columns as the user left them (QSettings, no data needed)."""
         ui = QSettings()
         geometry = ui.value(ui_state.GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 800)
+        if not isinstance(geometry, (QByteArray, bytes)) or not self.restoreGeometry(geometry) \
+                or not fits_on_screen(self):
+            self._first_size()
         for key, restore in ((ui_state.WINDOW_STATE, self.restoreState),
                              (ui_state.MAIN_SPLITTER, self.splitter.restoreState),
                              (ui_state.DETAIL_SPLITTER, self.detail_splitter.restoreState),
@@ -331,6 +275,13 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             value = ui.value(key)
             if isinstance(value, (QByteArray, bytes)):
                 restore(value)
+
+    def _first_size(self) -> None:
+        """No size remembered (or it no longer fits this screen): as large as the usable area
+        allows up to PREFERRED_SIZE, maximised on a screen smaller than that (the 1366×768 laptop)."""
+        size = fit_to_screen(self, PREFERRED_SIZE)
+        if size.width() < PREFERRED_SIZE.width() or size.height() < PREFERRED_SIZE.height():
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _fill_years(self) -> None:
         """Every year one can map: next year back to MIN_YEAR (PP 28/2018), newest first."""
@@ -343,10 +294,11 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
     def _restore_year(self) -> None:
         """The year last shown, else the latest year with data; the urusan filter's choices."""
-        with self._guard():
+        assert self.forms is not None and self.reference is not None
+        with self.guard():
             years = self.forms.years()
             wanted = QSettings().value(ui_state.YEAR, None)
-            year = int(wanted) if wanted else (max(years) if years else dt.date.today().year)
+            year = int(str(wanted)) if wanted else (max(years) if years else dt.date.today().year)
             self.year_combo.blockSignals(True)
             self.select_year(year)
             self.year_combo.blockSignals(False)
@@ -374,7 +326,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
 
     # -- reading the data ----------------------------------------------------------------
     @contextmanager
-    def _guard(self):
+    def guard(self) -> Iterator[None]:
         """A UserError (data file, refused job) becomes an Indonesian message box, never a traceback."""
         try:
             yield
@@ -388,8 +340,10 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         """Read everything shown again (after a change, a year switch, or F5)."""
         if self.db is None:  # the file is still opening: load() refreshes
             return
-        with self._guard():
+        assert self.forms is not None and self.queries is not None
+        with self.guard():
             self.agencies_title.setText(self.tr("Perangkat Daerah %1").replace("%1", self._region_title()))
+            self.detail.zone = self.settings.get("timezone") if self.settings is not None else None
             code = self.selected_agency_code()
             self._refreshing = True
             try:
@@ -403,30 +357,33 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             has_forms = self.queries.has_forms()
             if not has_forms and self.empty_state is None:
                 from ..widgets.empty_state import EmptyState
-                self.empty_state = EmptyState(self.act["action_new_mapping"], self.center)
+                self.empty_state = EmptyState(self.act[Action.NEW_MAPPING], self.center)
                 self.center.addWidget(self.empty_state)
-            self.center.setCurrentWidget(self.content if has_forms else self.empty_state)
+            self.center.setCurrentWidget(self.content if has_forms or self.empty_state is None else self.empty_state)
             for widget in (self.count_label, self.review_label, self.review_separator):
                 widget.setVisible(has_forms)
             self._apply_filter()
 
     def _region_title(self) -> str:
-        title = str(self.settings.get("region_title") or "")
+        title = str(self.settings.get("region_title") or "") if self.settings is not None else ""
         return title.replace("PEMERINTAH ", "").title()
 
     def _show_progress(self, summary) -> None:
         done, total = self.agency_model.progress()
-        self.progress_label.setText(self.tr("%1 dari %2 perangkat daerah sudah mengisi (tahun %3)")
-                                    .replace("%1", str(done)).replace("%2", str(total))
-                                    .replace("%3", str(self.year)))
+        # short enough for the 1280 logical pixels of 1920×1080 at 150 %; the year is beside the list
+        self.progress_label.setText(self.tr("%1 dari %2 perangkat daerah sudah mengisi")
+                                    .replace("%1", str(done)).replace("%2", str(total)))
+        self.progress_label.setToolTip(self.tr("Formulir tahun %1").replace("%1", str(self.year)))
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_bar.setToolTip(self.tr("%1 ditandatangani, %2 draf")
                                      .replace("%1", str(summary.forms_signed)).replace("%2", str(summary.forms_draft)))
         pending = summary.proposals - summary.sesuai - summary.tidak_sesuai
-        self.review_label.setText(self.tr("Penilaian: %1 sesuai, %2 tidak sesuai, %3 belum dinilai")
+        self.review_label.setText(self.tr("Penilaian: %1 sesuai · %2 tidak sesuai · %3 belum")
                                   .replace("%1", number(summary.sesuai)).replace("%2", number(summary.tidak_sesuai))
                                   .replace("%3", number(pending)))
+        self.review_label.setToolTip(self.tr("Hasil penilaian Sekretariat TKKSD atas usulan tahun %1; «belum»: "
+                                             "belum dinilai").replace("%1", str(self.year)))
         self._year_total = summary.proposals
 
     def _apply_filter(self) -> None:
@@ -434,7 +391,7 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
         if self._refreshing or self.db is None:
             return
         from ...storage.queries import ProposalFilter
-        with self._guard():
+        with self.guard():
             agency = self.selected_agency()
             kept = self.selected_proposal()
             flt = ProposalFilter(year=self.year, agency_code=agency.code if agency else None,
@@ -462,11 +419,14 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
                                  .replace("%3", str(self.year)))
         filtering = self.filter_bar.is_filtering() or self.selected_agency() is not None
         if shown:
-            self.no_results.hide()
-            return
-        self.no_results.setText(self.tr("Tidak ada usulan yang cocok dengan pencarian atau penyaringan.")
-                                if filtering else self.tr("Belum ada usulan untuk tahun %1.").replace("%1", str(self.year)))
-        self.no_results.show()
+            self.proposals_panel.hide_note()
+        elif filtering:
+            self.proposals_panel.show_note(self.tr("Tidak ada usulan yang cocok dengan pencarian atau penyaringan."),
+                                           self.act[Action.RESET_FILTERS], self.tr("Atur Ulang Penyaringan"))
+        else:  # an empty year: say so, and offer its first step
+            self.proposals_panel.show_note(
+                self.tr("Belum ada usulan untuk tahun %1.").replace("%1", str(self.year)),
+                self.act[Action.NEW_MAPPING], self.tr("Mulai Pemetaan Tahun %1").replace("%1", str(self.year)))
 
     # -- selection -----------------------------------------------------------------------
     def selected_agency(self) -> AgencyStatus | None:
@@ -478,6 +438,53 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
     def selected_agency_code(self) -> str | None:
         agency = self.selected_agency()
         return agency.code if agency else None
+
+    def agency_selection(self) -> AgencySelection | None:
+        agency = self.selected_agency()
+        if agency is None:
+            return None
+        form = FormSelection(agency.form_uuid, agency.status or "draft", agency.code, agency.name) \
+            if agency.form_uuid else None
+        return AgencySelection(agency.code, agency.name, form)
+
+    def selected_form(self) -> FormSelection | None:
+        """The form the form actions work on: the chosen agency's, else the selected proposal's."""
+        proposal = self.selected_proposal()
+        proposal_form = FormSelection(proposal.form_uuid, proposal.form_status, proposal.agency_code,
+                                      proposal.agency_name) if proposal is not None else None
+        return chosen_form(self.agency_selection(), proposal_form)
+
+    def selected_proposals(self) -> list[ProposalRow]:
+        rows = sorted({index.row() for index in self.proposals_view.selectionModel().selectedRows()})
+        found = [self.proposal_model.proposal(row) for row in rows]
+        return [p for p in found if p is not None]
+
+    @contextmanager
+    def keep_current_proposal(self) -> Iterator[None]:
+        keep = self.proposals_view.selectionModel().currentIndex()
+        yield
+        if keep.isValid():
+            self.proposals_view.setCurrentIndex(self.proposal_model.index(keep.row(), 0, QModelIndex()))
+
+    def state(self) -> WindowState:
+        """What the actions depend on now."""
+        if self.db is None:
+            return WindowState(data_open=False)
+        return WindowState(agency=self.agency_selection(), form=self.selected_form(),
+                           proposals_selected=len(self.selected_proposals()))
+
+    def _update_actions(self) -> None:
+        apply_state(self.act, self.state(), self.year if self.db is not None else 0)
+
+    def _agency_activated(self, index: QModelIndex) -> None:
+        """Double-click (or Enter) on an agency: open its form, or start one."""
+        agency = self.agency_model.rows()[index.row()]
+        self.form_actions.open_form(agency.code, agency.form_uuid, agency.status)
+
+    def _proposal_activated(self, index: QModelIndex) -> None:
+        row = self.proposal_model.proposal(index.row())
+        if row is not None:
+            self.form_actions.open_form(row.agency_code, row.form_uuid, row.form_status)
 
     def _select_agency(self, code: str | None) -> None:
         for row, agency in enumerate(self.agency_model.rows()):
@@ -497,15 +504,17 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             self._apply_filter()
 
     def _proposal_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
-        with self._guard():
+        with self.guard():
             row = self.proposal_model.proposal(current.row()) if current.isValid() else None
-            self.detail.show_detail(self.queries.detail(row.uuid) if row else None)
+            self.detail.show_detail(self.queries.detail(row.uuid) if row and self.queries else None)
         self._update_actions()
 
     # -- actions -------------------------------------------------------------------------
     def show_settings(self) -> None:
         from ..dialogs.settings import SettingsDialog
-        with self._guard():
+        if self.db is None:
+            return
+        with self.guard():
             dialog = SettingsDialog(self.db, self.db_path, self)
             if dialog.exec():
                 self.refresh()
@@ -517,9 +526,13 @@ class MainWindow(FormActionsMixin, DataActionsMixin, QMainWindow):
             own = own_device(self.db)
             device = self.tr("<p>Kode perangkat berkas data ini: <b>%1</b> (%2)</p>").replace(
                 "%1", own.device_code).replace("%2", self.tr(own.role_label))
-        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), self.tr(
-            "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
-            "akan dikerjasamakan: wajib bagi kerja sama wajib (PP 28/2018 Pasal 5 ayat (1); Permendagri 22/2020 "
-            "Pasal 5 ayat (1)), dianjurkan untuk jenis kerja sama lainnya.</p>"
-            "<p>Berkas data: %3</p>").replace("%1", APP_NAME).replace("%2", __version__)
-            .replace("%3", str(self.db_path)) + device)
+        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), about_text(self.db_path) + device)
+
+
+def about_text(db_path: str) -> str:
+    """The text of *Tentang KSD Desktop*."""
+    return QCoreApplication.translate("MainWindow", (
+        "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
+        "akan dikerjasamakan: wajib bagi kerja sama wajib (PP 28/2018 Pasal 5 ayat (1); Permendagri 22/2020 "
+        "Pasal 5 ayat (1)), dianjurkan untuk jenis kerja sama lainnya.</p>"
+        "<p>Berkas data: %3</p>")).replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(db_path))

@@ -52,11 +52,21 @@ class AgencyStatusModel(QAbstractTableModel):
                 Column.STATUS: self.tr("Status Formulir"), Column.PROPOSALS: self.tr("Usulan")}[Column(section)]
 
     def status_text(self, row: AgencyStatus) -> str:
+        """Short, for the narrow list (the count has its own column; revision 1 goes without saying)."""
         if row.status is None:
             return self.tr("Belum mulai")
         if row.status == "signed":
-            return self.tr("Ditandatangani, revisi %1").replace("%1", str(row.revision))
-        return self.tr("Draf, %1 usulan").replace("%1", str(row.proposal_count))
+            return self.tr("Ditandatangani") if (row.revision or 1) == 1 else \
+                self.tr("Ditandatangani, rev. %1").replace("%1", str(row.revision))
+        return self.tr("Draf") if (row.revision or 1) == 1 else self.tr("Draf rev. %1").replace("%1", str(row.revision))
+
+    def status_tip(self, row: AgencyStatus) -> str:
+        """The whole state, for the tooltip."""
+        if row.status is None:
+            return self.tr("Belum mulai mengisi formulir tahun ini")
+        state = self.tr("ditandatangani") if row.status == "signed" else self.tr("draf")
+        return self.tr("Formulir %1, revisi %2, %3 usulan").replace("%1", state).replace("%2", str(row.revision)) \
+            .replace("%3", str(row.proposal_count))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -212,8 +212,8 @@ class ProposalTableModel(QAbstractTableModel):
 
     def _display(self, number: int, row: ProposalRow, column: Column) -> str:
         from ..labels import kind_short, label  # with the domain, once the data file is open
-        if column == Column.NO:
-            return str(number + 1)
+        if column == Column.NO:  # the proposal's own number in its form, as the PDF prints "Usulan No. n"
+            return str(row.seq)
         if column in LABELLED:
             return label(getattr(row, LABELLED[column]))
         if column == Column.PROBLEM:  # one line, no longer than a wide screen shows (eliding is cheaper)
@@ -227,6 +227,8 @@ class ProposalTableModel(QAbstractTableModel):
         from ..labels import label
         if column in LABELLED or column == Column.KIND:  # short text in the cell, the full label here
             return label(getattr(row, LABELLED.get(column, "kind")))
+        if column == Column.NO:
+            return self.tr("Usulan No. %1 pada formulir %2").replace("%1", str(row.seq)).replace("%2", row.agency_name)
         if column == Column.AGENCY:
             status = label(row.form_status)
             return self.tr("%1\nFormulir: %2").replace("%1", row.agency_name).replace("%2", status)

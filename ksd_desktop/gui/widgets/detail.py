@@ -36,6 +36,7 @@ class ProposalDetailView(QStackedWidget):
         self.hint.setAutoFillBackground(True)
         self.addWidget(self.hint)
         self.browser: QTextBrowser | None = None
+        self.zone: str | None = None  # the time zone times are shown in (the window sets it from the settings)
 
     def show_detail(self, detail: ProposalDetail | None) -> None:
         if detail is None:
@@ -50,7 +51,7 @@ class ProposalDetailView(QStackedWidget):
             self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the text wraps
             self.browser.document().setDocumentMargin(10)
             self.addWidget(self.browser)
-        self.browser.setHtml(render_detail(detail))
+        self.browser.setHtml(render_detail(detail, self.zone))
         self.setCurrentWidget(self.browser)
 
     def toPlainText(self) -> str:  # noqa: N802 (like QTextEdit's)

@@ -11,7 +11,7 @@ import html
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ...domain.dates import format_date_id
+from ...domain.dates import format_date_id, format_datetime_id
 from ...domain.models import Kind, KsddCategory, ReviewStatus
 from ...storage.queries import ProposalDetail
 from ..icons import COLOURS
@@ -82,8 +82,8 @@ def _value(detail: ProposalDetail, key: str) -> str:
     return _text(value)
 
 
-def render_detail(detail: ProposalDetail) -> str:
-    """The detail pane's HTML for one proposal."""
+def render_detail(detail: ProposalDetail, zone: str | None = None) -> str:
+    """The detail pane's HTML for one proposal; times in local time of ``zone`` (default WITA)."""
     p = detail.proposal
     status = label(detail.form_status)
     if detail.form_status == "signed":
@@ -104,7 +104,8 @@ def render_detail(detail: ProposalDetail) -> str:
         if with_partners:
             parts.append(_partners(detail))
     if p.updated_at:
-        parts.append(f"<p class='meta'>{html.escape(_tr('Terakhir diubah: %1').replace('%1', format_date_id(p.updated_at)))}</p>")
+        when = format_datetime_id(p.updated_at, zone)
+        parts.append(f"<p class='meta'>{html.escape(_tr('Terakhir diubah: %1').replace('%1', when))}</p>")
     return "".join(parts)
 
 

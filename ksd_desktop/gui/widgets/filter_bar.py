@@ -112,9 +112,9 @@ class FilterBar(QWidget):
         They come from the domain, imported with the data file: the bar shows before that.
         """
         from ...domain.models import FormStatus, Kind, Priority, ReviewStatus
-        from ..labels import label
+        from ..labels import kind_filter, label
         choices = {
-            "kind": [(k.value, label(k.value)) for k in Kind],
+            "kind": [(k.value, kind_filter(k.value)) for k in Kind],
             "priority": [(k.value, label(k.value)) for k in Priority],
             "review_status": [(k.value, label(k.value)) for k in ReviewStatus],
             "form_status": [(k.value, self.tr("Formulir %1").replace("%1", label(k.value).lower()))
@@ -125,6 +125,7 @@ class FilterBar(QWidget):
             if combo.count() == 1:
                 for value, text in values:
                     combo.addItem(text, value)
+                    combo.setItemData(combo.count() - 1, label(value), Qt.ItemDataRole.ToolTipRole)
 
     def set_urusan(self, urusan: list[tuple[str, str, str]]) -> None:
         """Fill the urusan filter from the reference table (code, name, group)."""

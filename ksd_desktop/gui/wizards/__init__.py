@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ...domain.dates import format_date_id
+from ...domain.dates import format_datetime_id
 from ...errors import UserError
 from ...storage.repositories import FormRepository
 from ...storage.sessions import SessionInfo, WizardSessionRepository
@@ -24,24 +24,32 @@ if TYPE_CHECKING:
 def _describe(session: SessionInfo, ctx: WizardContext) -> str:
     agency = ctx.agency(session.agency_code)
     name = agency.name if agency else tr("perangkat daerah belum dipilih")
-    when = session.updated_at.replace("Z", "")
-    date, _, time = when.partition("T")
-    return tr("%1, tahun %2 (terakhir tersimpan %3 pukul %4 UTC)").replace("%1", name) \
-        .replace("%2", str(session.year or "–")).replace("%3", format_date_id(date)).replace("%4", time[:5])
+    return tr("%1, tahun %2 (terakhir tersimpan %3)").replace("%1", name) \
+        .replace("%2", str(session.year or "–")).replace("%3", format_datetime_id(session.updated_at, ctx.timezone))
 
 
-def _ask_continue(parent: QWidget | None, description: str) -> str:
+def _continue_box(parent: QWidget | None, description: str) -> QMessageBox:
+    """"Lanjutkan pengisian?" with its three answers (buttons named resume, discard, later)."""
     box = QMessageBox(QMessageBox.Icon.Question, tr("Lanjutkan pengisian?"), tr(
         "Ada pengisian formulir pemetaan yang belum disimpan sebagai draf:\n\n%1\n\nLanjutkan pengisian?")
         .replace("%1", description), QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("continue_dialog")
-    resume = box.addButton(tr("&Lanjutkan"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("&Buang Isian"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("&Nanti"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(resume)
+    for name, text, role in (("resume", tr("&Lanjutkan"), QMessageBox.ButtonRole.AcceptRole),
+                             ("discard", tr("&Buang Isian"), QMessageBox.ButtonRole.DestructiveRole),
+                             ("later", tr("&Nanti"), QMessageBox.ButtonRole.RejectRole)):
+        button = box.addButton(text, role)
+        button.setObjectName(name)
+        if name == "resume":
+            box.setDefaultButton(button)
+    return box
+
+
+def _ask_continue(parent: QWidget | None, description: str) -> str:
+    """"resume", "discard" or "later"."""
+    box = _continue_box(parent, description)
     box.exec()
     clicked = box.clickedButton()
-    return "resume" if clicked is resume else "discard" if clicked is discard else "later"
+    return clicked.objectName() if clicked is not None and clicked.objectName() in ("resume", "discard") else "later"
 
 
 def _exec(wizard: QDialog) -> bool:

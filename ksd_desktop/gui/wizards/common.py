@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
-    QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
 )
 
 from ...domain.models import FIELD_LABELS, Agency, Region
@@ -17,6 +34,12 @@ from ...storage.repositories import ReferenceRepository, SettingsRepository
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+FieldWidget = TypeVar("FieldWidget", bound=QWidget)
+
+#: Property of the widget that holds a field with its hint and message (see screen.keep_focus_visible).
+FIELD_HOLDER = "ksd_field_holder"
 
 
 def tr(text: str) -> str:
@@ -44,14 +67,14 @@ class WizardContext:
     ranks: list[str] = field(default_factory=list)
     default_place: str = "Martapura"
     tte_mode: bool = False      # settings "tte_mode": the sign-off preview reserves the TTE BSrE space
+    timezone: str = "Asia/Makassar"
 
     @classmethod
-    def load(cls, db: Database) -> "WizardContext":
-        ref = ReferenceRepository(db)
-        settings = SettingsRepository(db)
+    def load(cls, db: Database) -> WizardContext:
+        ref, settings = ReferenceRepository(db), SettingsRepository(db)
         place = settings.get("default_signed_place") or ""
         return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place,
-                   bool(settings.get("tte_mode")))
+                   bool(settings.get("tte_mode")), settings.get("timezone") or "Asia/Makassar")
 
     def agency(self, code: str | None) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)
@@ -78,6 +101,7 @@ class HelpBox(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setObjectName("help_box")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet("QLabel#help_box { background: #eef4fb; border: 1px solid #c9daf0; "
                            "border-radius: 4px; padding: 8px; color: #1f3b5a; }")
 
@@ -150,7 +174,45 @@ def searchable(combo: QComboBox) -> QComboBox:
         if index >= 0 and combo.currentIndex() != index:
             combo.setCurrentIndex(index)
     combo.lineEdit().editingFinished.connect(settle)
+    _ChosenFromList(combo, settle)
     return combo
+
+
+class _ChosenFromList(QObject):
+    """Enter (or Return) that picks an item in the completer's list only picks it.
+
+    Qt hands that key press on to the line edit after the list closes, and from there it
+    reaches the dialog, which pressed its default button (choosing a rank asked
+    "Tanda tangani sekarang?"). The press is swallowed here instead.
+    """
+
+    KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    #: When Enter last chose an item in a list (time.monotonic()); the wizards ignore an Enter
+    #: that arrives within SETTLE seconds of it, whichever widget hands it on.
+    last_choice = 0.0
+    SETTLE = 0.4
+
+    @classmethod
+    def just_chose(cls) -> bool:
+        return time.monotonic() - cls.last_choice < cls.SETTLE
+
+    def __init__(self, combo: QComboBox, settle):
+        super().__init__(combo)
+        self.combo, self.settle, self.from_list = combo, settle, False
+        combo.completer().popup().installEventFilter(self)
+        combo.lineEdit().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in self.KEYS:
+            if watched is self.combo.completer().popup():
+                self.from_list = watched.isVisible()
+                if self.from_list:
+                    _ChosenFromList.last_choice = time.monotonic()
+            elif watched is self.combo.lineEdit() and self.from_list:
+                self.from_list = False
+                self.settle()
+                return True
+        return False
 
 
 def _matching_index(combo: QComboBox) -> int:
@@ -173,6 +235,12 @@ def combo_value(combo: QComboBox):
     return combo.currentData()
 
 
+def home_cursors(*edits: QLineEdit) -> None:
+    """Show the start of loaded text (a long text otherwise shows its end, cut off at the left)."""
+    for edit in edits:
+        edit.setCursorPosition(0)
+
+
 def plain_text(widget: QPlainTextEdit) -> str:
     return widget.toPlainText().strip()
 
@@ -188,17 +256,54 @@ def make_text_edit(parent=None, *, lines: int = 3, placeholder: str = "") -> QPl
 
 
 class KsdWizard(QWizard):
-    """Common set-up of the app's wizards, and moving to a page without validating on the way."""
+    """Common set-up of the app's wizards, and moving to a page without validating on the way.
 
-    def __init__(self, name: str, title: str, finish_text: str, min_width: int, parent=None):
+    A wizard sizes itself to its tallest page when first shown, up to the usable area of
+    the screen (the pages scroll when the screen is smaller); with ``cover`` set it opens
+    exactly over that window instead (the proposal wizard over the form wizard, so that
+    one row of buttons is seen, not two).
+    """
+
+    #: Tallest a wizard makes itself, even on a large screen.
+    MAX_HEIGHT = 860
+
+    def __init__(self, name: str, title: str, finish_text: str, width: int, parent=None):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWindowTitle(title)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, finish_text)
-        self.setMinimumSize(min_width, 640)
+        self.setMinimumSize(600, 420)
+        self.preferred_width = width
+        self.cover: QWidget | None = None
+        self._sized = False
         self._jumping = False
+
+    def showEvent(self, event) -> None:
+        if not self._sized:
+            self._sized = True
+            self.size_to_content()
+        super().showEvent(event)
+
+    def size_to_content(self) -> None:
+        """As tall as the tallest page wants, as wide as ``preferred_width``; never larger than the screen."""
+        from ..screen import fit_to_screen
+        if self.cover is not None:
+            self.setMinimumSize(self.minimumSize().boundedTo(self.cover.size()))
+            self.setGeometry(self.cover.geometry())
+            return
+        pages = [self.page(i) for i in self.pageIds()]
+        content = max((p.content_height() for p in pages if isinstance(p, ValidatingPage)), default=420)
+        chrome = self.fontMetrics().lineSpacing() * 6 + 110  # title, subtitle, buttons and margins
+        fit_to_screen(self, QSize(self.preferred_width, min(chrome + content, self.MAX_HEIGHT)))
+
+    def keyPressEvent(self, event) -> None:
+        """Enter that just chose an item in a completer's list does not press the default button too."""
+        if event.key() in _ChosenFromList.KEYS and _ChosenFromList.just_chose():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def go_to_page(self, target: int) -> None:
         """Move to a page through the normal history (so Back still works), skipping validation."""
@@ -230,7 +335,12 @@ def radio_choices(box: QWidget, layout: QVBoxLayout, group: QButtonGroup, name_p
 
 
 class ValidatingPage(QWizardPage):
-    """A page whose fields carry data-dictionary keys and show the domain's messages."""
+    """A page whose fields carry data-dictionary keys and show the domain's messages.
+
+    The fields sit in a scroll area (``body``), so that no field is ever squashed on a small
+    screen; under it, outside the scroll area, a line explains the ``*`` of required fields
+    and, after *Lanjut* found something missing, says what (each field shows its message).
+    """
 
     edited = Signal()
     #: keys whose problems this page shows (problems of other keys belong to other pages)
@@ -241,28 +351,56 @@ class ValidatingPage(QWizardPage):
         self.messages: dict[str, MessageLabel] = {}
         self.fields: dict[str, QWidget] = {}
         self.hints: dict[str, QLabel] = {}
+        self.labels: dict[str, str] = {}
         self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("page_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = QWidget(self.scroll_area)
+        self.body.setObjectName("page_body")
+        self.scroll_area.setWidget(self.body)
+        outer.addWidget(self.scroll_area, 1)
+        self.legend = QLabel(self)
+        self.legend.setObjectName("required_legend")
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #5f6368;")
+        self.legend.hide()
+        outer.addWidget(self.legend)
 
     def heading(self, title: str, subtitle: str, help_html: str | None = None) -> QVBoxLayout:
-        """Title, subtitle and guidance box; returns the page's layout for the fields."""
+        """Title, subtitle and guidance box; returns the layout for the fields (inside the scroll area)."""
         self.setTitle(title)
         self.setSubTitle(subtitle)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 6, 0)
         if help_html:
-            layout.addWidget(HelpBox(help_html, self))
+            layout.addWidget(HelpBox(help_html, self.body))
         return layout
 
-    def add_message(self, layout, key: str) -> "MessageLabel":
+    def content_height(self) -> int:
+        """The height the page's content would like (the wizard sizes itself to its tallest page)."""
+        legend = self.legend.sizeHint().height() + 6 if self.legend.text() else 0
+        return self.body.sizeHint().height() + legend
+
+    def required_note(self) -> str:
+        return tr("Isian bertanda * wajib diisi.")
+
+    def add_message(self, layout, key: str) -> MessageLabel:
         """A message label for a key whose widget is not a single field (a group of choices)."""
         label = MessageLabel(key, self)
         layout.addWidget(label)
         return label
 
-    def add_field(self, form: QFormLayout, key: str, widget: QWidget, *, label: str | None = None,
-                  hint: str | None = None, required: bool = False) -> QWidget:
+    def add_field(self, form: QFormLayout, key: str, widget: FieldWidget, *, label: str | None = None,
+                  hint: str | None = None, required: bool = False) -> FieldWidget:
         """Add a labelled field with its message label underneath; the widget is named after its key."""
         widget.setObjectName(key)
         holder = QWidget(self)
+        holder.setObjectName(f"{key}_field")
+        holder.setProperty(FIELD_HOLDER, True)  # the focus follower shows field, hint and message together
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -275,11 +413,26 @@ class ValidatingPage(QWizardPage):
             self.hints[key] = hint_label
         message = MessageLabel(key, holder)
         column.addWidget(message)
+        column.addStretch(1)  # extra height goes below the message, never between field, hint and message
         text = (label or field_label(key)) + (" *" if required else "")
         row_label = QLabel(text + ":", self)
         row_label.setBuddy(widget)
+        if isinstance(widget, (QSpinBox, QAbstractSpinBox)):  # a year or a date: as wide as its text
+            widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            column.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
+        # The label stands level with its field's first line, not in the middle of field, hint and message.
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if not isinstance(widget, QPlainTextEdit):
+            row_label.setContentsMargins(0, max(0, (widget.sizeHint().height() - row_label.sizeHint().height()) // 2),
+                                         0, 0)
+        else:
+            row_label.setContentsMargins(0, 4, 0, 0)
         form.addRow(row_label, holder)
         self.register(key, widget, message)
+        self.labels[key] = text
+        if required and not self.legend.text():
+            self.legend.setText(self.required_note())
+            self.legend.show()
         return widget
 
     def register(self, key: str, widget: QWidget, message: MessageLabel | None = None) -> None:
@@ -302,7 +455,8 @@ class ValidatingPage(QWizardPage):
         self.edited.emit()
 
     def show_problems(self, problems: list[Problem]) -> bool:
-        """Show each problem beside its field; True when any error is on this page."""
+        """Show each problem beside its field, and under the page what is still missing;
+        True when any error is on this page (its first field gets the focus)."""
         mine = [p for p in problems if p.key in self.KEYS]
         first: dict[str, Problem] = {}
         for problem in sorted(mine, key=lambda p: not p.is_error):
@@ -310,14 +464,34 @@ class ValidatingPage(QWizardPage):
         for key, label in self.messages.items():
             label.show_problem(first.get(key))
         errors = [p for p in mine if p.is_error]
+        self.show_summary(errors)
         if errors:
             self.focus_key(errors[0].key)
         return bool(errors)
+
+    def show_summary(self, errors: list[Problem]) -> None:
+        """Under the page: which fields still need something (or the legend when none do)."""
+        names: list[str] = []
+        for problem in errors:
+            name = self.labels.get(problem.key, field_label(problem.key)).rstrip(" *")
+            if problem.partner_seq is not None:
+                name = tr("%1 (mitra %2)").replace("%1", name).replace("%2", str(problem.partner_seq))
+            if name not in names:
+                names.append(name)
+        if names:
+            self.legend.setText("<span style='color:#b3261e'>✖ " + tr(
+                "Belum dapat dilanjutkan. Lengkapi: %1. Pesan di samping setiap isian menjelaskan apa yang "
+                "diperlukan.").replace("%1", ", ".join(names)) + "</span>")
+            self.legend.show()
+        else:
+            note = self.required_note() if any(t.endswith("*") for t in self.labels.values()) else ""
+            self.legend.setText(note)
+            self.legend.setVisible(bool(note))
 
     def focus_key(self, key: str) -> None:
         widget = self.fields.get(key)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def cleanupPage(self) -> None:  # noqa: N802 - going Back never loses input
+    def cleanupPage(self) -> None:
         pass

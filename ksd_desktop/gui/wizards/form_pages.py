@@ -8,13 +8,33 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTextBrowser,
-    QTreeWidget, QTreeWidgetItem,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
 )
 
 from ...domain.models import Form, Proposal
 from ...domain.validation import MIN_YEAR, Problem, validate_form_header, validate_proposal
-from .common import ValidatingPage, WizardContext, combo_value, enum_label, field_label, problem_link, searchable, tr
+from ..labels import kind_short
+from .common import (
+    ValidatingPage,
+    WizardContext,
+    combo_value,
+    enum_label,
+    field_label,
+    home_cursors,
+    problem_link,
+    searchable,
+    tr,
+)
 
 
 class AgencyPage(ValidatingPage):
@@ -55,8 +75,12 @@ class AgencyPage(ValidatingPage):
             self.year.setValue(form.year)
         self._loading = False
 
+    def chosen_code(self) -> str:
+        """The agency chosen now ('' for none)."""
+        return combo_value(self.agency) or ""
+
     def store(self, form: Form) -> None:
-        form.agency_code = combo_value(self.agency) or ""
+        form.agency_code = self.chosen_code()
         form.year = self.year.value()
 
     def lock(self, locked: bool) -> None:
@@ -67,9 +91,6 @@ class AgencyPage(ValidatingPage):
         self.existing_note.setStyleSheet("color: #b3261e;" if warning else "color: #1f3b5a;")
         self.existing_note.setText(text)
 
-    def isComplete(self) -> bool:  # noqa: N802
-        return combo_value(self.agency) is not None
-
 
 class PicPage(ValidatingPage):
     KEYS = ("pic_name", "pic_position", "pic_phone", "pic_email")
@@ -79,7 +100,7 @@ class PicPage(ValidatingPage):
         layout = self.heading(tr("Narahubung Formulir"), tr(
             "Langkah 2: siapa yang mengisi dan dapat dihubungi oleh Sekretariat TKKSD."), tr(
             "Narahubung (PIC) sebaiknya berasal dari bidang yang menangani urusan yang diusulkan dan memahami "
-            "kebutuhan perangkat daerah. Sekretariat TKKSD (Bagian Tata Pemerintahan Setda) akan menghubungi "
+            "kebutuhan perangkat daerah. Sekretariat TKKSD (Bagian Pemerintahan Setda) akan menghubungi "
             "narahubung bila usulan perlu dilengkapi."))
         form = QFormLayout()
         layout.addLayout(form)
@@ -96,6 +117,7 @@ class PicPage(ValidatingPage):
         self.position.setText(form.pic_position or "")
         self.phone.setText(form.pic_phone or "")
         self.email.setText(form.pic_email or "")
+        home_cursors(self.name, self.position, self.phone, self.email)
         self._loading = False
 
     def store(self, form: Form) -> None:
@@ -103,9 +125,6 @@ class PicPage(ValidatingPage):
         form.pic_position = self.position.text().strip()
         form.pic_phone = self.phone.text().strip() or None
         form.pic_email = self.email.text().strip() or None
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return bool(self.name.text().strip() and self.position.text().strip())
 
 
 def short(text: str | None, limit: int = 110) -> str:
@@ -141,10 +160,13 @@ class ProposalsPage(ValidatingPage):
         self.table.setHeaderLabels([tr(c) for c in self.COLUMNS])
         header = self.table.header()
         header.setStretchLastSection(False)
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3
-                                      + (QHeaderView.ResizeMode.Stretch,)
-                                      + (QHeaderView.ResizeMode.ResizeToContents,) * 2):
+        fixed, interactive = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Interactive
+        for column, mode in enumerate((fixed, fixed, interactive, QHeaderView.ResizeMode.Stretch, fixed, interactive)):
             header.setSectionResizeMode(column, mode)
+        metrics = self.table.fontMetrics()
+        header.resizeSection(2, metrics.horizontalAdvance("Pemberdayaan Masyarakat dan D"))  # long urusan: a tooltip
+        header.resizeSection(5, metrics.horizontalAdvance("Universitas Lambung Mangkurat") + 12)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemActivated.connect(lambda *_: self._emit_row(self.edit_requested))
         self.table.currentItemChanged.connect(lambda *_: self._update_buttons())
         grid.addWidget(self.table, 0, 0, 7, 1)
@@ -206,14 +228,17 @@ class ProposalsPage(ValidatingPage):
             problems = validate_proposal(p, self.ctx.rules, for_signing=True)
             errors = [x for x in problems if x.is_error and x.key != "compliance_confirmed"]
             status = ("✖ " + str(len(problems))) if errors else (("⚠ " + str(len(problems))) if problems else "✔")
+            partners = "; ".join(pa.name for pa in p.partners)
             item = QTreeWidgetItem([str(p.seq), status, self.ctx.urusan_name(p.urusan_code), short(p.problem),
-                                    p.kind or "–", short("; ".join(pa.name for pa in p.partners), 40)])
+                                    kind_short(p.kind) or "–", short(partners, 60)])
             note = tr("%1 catatan:").replace("%1", str(len(problems))) if problems else tr("Usulan lengkap.")
             tip = note + "".join(f"\n• {x.message}" for x in problems)
             for column in range(len(self.COLUMNS)):
                 item.setToolTip(column, tip)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(2, self.ctx.urusan_name(p.urusan_code))
             item.setToolTip(4, enum_label(p.kind))
+            item.setToolTip(5, partners)
             self.table.addTopLevelItem(item)
         if proposals:
             self.select_row(min(max(current, 0), len(proposals) - 1))
@@ -246,7 +271,7 @@ class SummaryPage(ValidatingPage):
         self.view.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
         layout.addWidget(self.view)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.refresh()
 
     def problems(self) -> list[Problem]:
@@ -279,7 +304,7 @@ class SummaryPage(ValidatingPage):
                     f"({len(problems)}). {tr('Klik catatan untuk menuju isiannya.')}</p><ol>{''.join(items)}</ol>")
         rows = "".join(
             f"<tr><td align='right'>{p.seq}</td><td>{html.escape(self.ctx.urusan_name(p.urusan_code))}</td>"
-            f"<td>{html.escape(p.kind or '–')}</td><td>{html.escape(short('; '.join(pa.name for pa in p.partners), 60))}"
+            f"<td>{html.escape(kind_short(p.kind) or '–')}</td><td>{html.escape(short('; '.join(pa.name for pa in p.partners), 60))}"
             f"</td><td>{html.escape(enum_label(p.priority))}</td></tr>" for p in form.proposals)
         table = ""
         if rows:

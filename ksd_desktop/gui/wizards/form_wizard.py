@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 from ...domain.models import Form, Proposal, new_uuid
 from ...domain.serialize import copy_proposal, form_from_dict, form_to_dict, proposal_from_dict, proposal_to_dict
 from ...domain.validation import Problem, validate_form_header, validate_signing
-from ...services.signoff import Signer, SigningRefused, sign_form
 from ...errors import UserError
+from ...services.signoff import Signer, SigningRefused, sign_form
 from ...storage.repositories import FormRepository
 from ...storage.sessions import WizardSessionRepository
 from .autosave import AutoSaver
@@ -59,7 +59,7 @@ class FormWizard(KsdWizard):
         self.pages: dict[FormPage, ValidatingPage] = {
             FormPage.AGENCY: AgencyPage(ctx), FormPage.PIC: PicPage(), FormPage.PROPOSALS: ProposalsPage(ctx),
             FormPage.SUMMARY: SummaryPage(ctx, self.current_form),
-            FormPage.SIGN_OFF: SignOffPage(ctx, ctx.ranks, ctx.default_place),
+            FormPage.SIGN_OFF: SignOffPage(ctx, ctx.ranks, ctx.default_place, lambda: self.agency_page.chosen_code()),
         }
         # "Simpan Draf" is on every page after the agency's; on the last page the same button signs.
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)
@@ -90,7 +90,7 @@ class FormWizard(KsdWizard):
         """Open at a later page (e.g. sign-off from the main window), with the earlier ones in history."""
         self._start_page = page
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._pending_state is not None:
             state, self._pending_state = self._pending_state, None
@@ -142,7 +142,7 @@ class FormWizard(KsdWizard):
             "simpan sebagai draf.").replace("%1", message))
 
     # -- navigation --------------------------------------------------------------------------------
-    def validateCurrentPage(self) -> bool:  # noqa: N802
+    def validateCurrentPage(self) -> bool:
         if self._jumping:
             return True
         page_id = FormPage(self.currentId())
@@ -217,6 +217,7 @@ class FormWizard(KsdWizard):
         self._editing_index = index
         wizard = ProposalWizard(proposal, self.ctx, self.ctx.agency(self.current_form().agency_code), self)
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.cover = self  # exactly over the form wizard: one row of buttons in sight, not two
         wizard.edited.connect(self.autosave.touch)
         wizard.currentIdChanged.connect(lambda *_: self.autosave.save_now())
         wizard.finished.connect(self._proposal_finished)
@@ -294,7 +295,7 @@ class FormWizard(KsdWizard):
         if header:
             self.follow_link(f"form:{header[0].key}")
             self.pages[FormPage(self.currentId())].show_problems(header)
-            return
+            return False
         try:
             self.forms.save(form)
         except UserError as exc:

@@ -5,14 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
 )
 
 from ...domain.law import kind_citation
 from ...domain.models import ALLOWED_CATEGORIES, Kind, Partner, PartnerCategory, Proposal, new_uuid
 from ...domain.validation import Problem
-from .common import HelpBox, ValidatingPage, WizardContext, combo_value, enum_label, searchable, tr
+from .common import HelpBox, ValidatingPage, WizardContext, combo_value, enum_label, home_cursors, searchable, tr
 
 
 class PartnersPage(ValidatingPage):
@@ -31,6 +38,8 @@ class PartnersPage(ValidatingPage):
         self.list = QListWidget(self)
         self.list.setObjectName("partners")
         self.list.setMaximumHeight(120)
+        self.list.setWordWrap(True)  # a long name wraps instead of a sideways scroll bar
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._show_selected)
         row.addWidget(self.list, 1)
         buttons = QVBoxLayout()
@@ -100,7 +109,7 @@ class PartnersPage(ValidatingPage):
                           .replace("%2", ", ".join(enum_label(k) for k in keys)))
 
     # -- partner list --------------------------------------------------------------------------
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self._fill_categories()
         allowed = {self.category.itemData(i) for i in range(self.category.count())}
         for partner in self.partners:  # the kind may have changed since the last visit
@@ -161,6 +170,7 @@ class PartnersPage(ValidatingPage):
         index = self.region.findData(partner.region_code)
         self.region.setCurrentIndex(index if index >= 0 else 0)
         self.contact.setText(partner.contact or "")
+        home_cursors(self.name, self.contact)
         self._loading = False
         self._update_region_row()
         self._show_partner_problems(partner)
@@ -202,18 +212,13 @@ class PartnersPage(ValidatingPage):
         for partner in p.partners:
             partner.proposal_uuid = p.uuid
 
-    def isComplete(self) -> bool:  # noqa: N802
-        self._store_selected()
-        return bool(self.partners) and all(
-            pa.name and pa.category and (pa.category != PartnerCategory.PEMDA or pa.region_code)
-            for pa in self.partners)
-
     def show_problems(self, problems: list[Problem]) -> bool:
         self._problems = [p for p in problems if p.key in self.KEYS]
         errors = [p for p in self._problems if p.is_error]
         self.partners_message.show_problem(next((p for p in self._problems if p.key == "partners"), None))
         first_bad = next((i for i, pa in enumerate(self.partners) if any(p.partner_uuid == pa.uuid for p in errors)), None)
         self._refresh_list(first_bad if first_bad is not None else max(0, self.list.currentRow()))
+        self.show_summary(errors)
         if errors:
             self.focus_key(errors[0].key)
         return bool(errors)

@@ -4,16 +4,37 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
-    QScrollArea, QTextBrowser, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...domain.models import Financing, Kind, KsddCategory, KsdpkForm, Priority, Proposal, Stage
 from ...domain.validation import MIN_PROBLEM_LENGTH, validate_proposal
 from .common import (
-    HelpBox, ValidatingPage, radio_choices, WizardContext, combo_value, enum_combo, enum_label, field_label, make_text_edit,
-    plain_text, searchable, set_combo_data, tr,
+    ValidatingPage,
+    WizardContext,
+    combo_value,
+    enum_combo,
+    enum_label,
+    field_label,
+    home_cursors,
+    make_text_edit,
+    plain_text,
+    radio_choices,
+    searchable,
+    set_combo_data,
+    tr,
 )
 from .texts import COMPLIANCE_POINTS, kind_html, ksdd_html
 
@@ -51,6 +72,7 @@ class UrusanPage(ValidatingPage):
         self.problem.textChanged.connect(self._count)
         self.potential = self.add_field(form, "potential", make_text_edit(self, lines=3, placeholder=tr(
             "Sumber daya, aset, atau keunggulan daerah yang mendukung kerja sama ini.")))
+        layout.addStretch(1)
         self._count()
 
     def _count(self) -> None:
@@ -67,6 +89,7 @@ class UrusanPage(ValidatingPage):
         self.program.setText(p.program or "")
         self.problem.setPlainText(p.problem or "")
         self.potential.setPlainText(p.potential or "")
+        home_cursors(self.program)
         self._loading = False
         self._count()
 
@@ -76,29 +99,22 @@ class UrusanPage(ValidatingPage):
         p.problem = plain_text(self.problem)
         p.potential = plain_text(self.potential) or None
 
-    def isComplete(self) -> bool:  # noqa: N802
-        return bool(combo_value(self.urusan)) and bool(plain_text(self.problem))
-
 
 class KindPage(ValidatingPage):
     KEYS = ("kind", "ksdd_category", "externality", "ksdpk_form")
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setTitle(tr("Jenis Kerja Sama"))
-        self.setSubTitle(tr("Langkah 2 dari 5: dengan siapa kerja sama ini dilakukan menentukan jenisnya."))
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(scroll)
-        layout = QVBoxLayout(body)
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
-        layout.addWidget(HelpBox(tr(
+        layout = self.heading(tr("Jenis Kerja Sama"), tr(
+            "Langkah 2 dari 5: dengan siapa kerja sama ini dilakukan menentukan jenisnya."), tr(
             "Pilih satu dari lima jenis kerja sama yang dipakai dalam praktik. UU 23/2014 Pasal 363 ayat (2) mengenal "
             "tiga golongan mitra (daerah lain, pihak ketiga, lembaga atau pemerintah daerah di luar negeri); setiap "
-            "jenis di bawah ini mengikuti ketentuannya sendiri. Gunakan tombol panah untuk berpindah pilihan."), body))
+            "jenis di bawah ini mengikuti ketentuannya sendiri. Gunakan tombol panah untuk berpindah pilihan."))
+        body = self.body
+        self.labels.update(kind=tr("Jenis kerja sama *"), ksdd_category=tr("Kategori KSDD *"))
+        kind_title = QLabel(f"<b>{self.labels['kind']}</b>", body)
+        layout.addWidget(kind_title)
+        kind_message = self.add_message(layout, "kind")
         self.kind_box = QWidget(body)
         kind_layout = QVBoxLayout(self.kind_box)
         kind_layout.setContentsMargins(0, 0, 0, 0)
@@ -106,10 +122,11 @@ class KindPage(ValidatingPage):
         self.kind_buttons = radio_choices(self.kind_box, kind_layout, self.kind_group, "kind", [
             (k.value, f"&{i + 1}  {k.value} — {enum_label(k.value)}", kind_html(k.value)) for i, k in enumerate(Kind)])
         layout.addWidget(self.kind_box)
-        self.register("kind", self.kind_box, self.add_message(layout, "kind"))
+        self.register("kind", self.kind_box, kind_message)
         self.kind_group.idToggled.connect(lambda *_: self._kind_changed())
+        self._mouse_down = False  # the last choice came from the mouse: the revealed field gets the focus
 
-        self.ksdd_box = QGroupBox(tr("Kategori KSDD"), body)
+        self.ksdd_box = QGroupBox(self.labels["ksdd_category"], body)
         self.ksdd_box.setObjectName("ksdd_category")
         ksdd_layout = QVBoxLayout(self.ksdd_box)
         self.ksdd_group = QButtonGroup(self)
@@ -118,13 +135,15 @@ class KindPage(ValidatingPage):
             for c in KsddCategory], indent_bottom=4)
         self.register("ksdd_category", self.ksdd_box, self.add_message(ksdd_layout, "ksdd_category"))
         self.ksdd_group.idToggled.connect(lambda *_: self._kind_changed())
+        for button in (*self.kind_buttons.values(), *self.ksdd_buttons.values()):
+            button.installEventFilter(self)
         extra = QFormLayout()
         self._externality_form = extra
         ksdd_layout.addLayout(extra)
         self.externality = make_text_edit(self.ksdd_box, lines=3, placeholder=tr(
             "Contoh: sampah dari Kota Banjarbaru dan Kabupaten Banjar dibuang ke TPA Regional yang sama ..."))
         self.add_field(extra, "externality", self.externality, required=True)
-        layout.addWidget(self.ksdd_box)
+        self._place_under(kind_layout, Kind.KSDD, self.ksdd_box)
 
         self.ksdpk_box = QGroupBox(tr("Kerja sama dengan pihak ketiga"), body)
         ksdpk_layout = QFormLayout(self.ksdpk_box)
@@ -133,9 +152,28 @@ class KindPage(ValidatingPage):
             "Bentuk menurut Permendagri 22/2020. Pemanfaatan BMD: Permendagri 19/2016; KPBU: Perpres 38/2015. "
             "Pengadaan barang/jasa bukan bentuk KSDPK (ditempuh di luar KSD). KSDPK memerlukan studi kelayakan "
             "sebelum KSB/PKS."))
-        layout.addWidget(self.ksdpk_box)
+        self._place_under(kind_layout, Kind.KSDPK, self.ksdpk_box)
         layout.addStretch(1)
+        self.legend.setText(self.required_note())
+        self.legend.show()
         self._kind_changed()
+
+    def _place_under(self, kind_layout: QVBoxLayout, kind: Kind, box: QGroupBox) -> None:
+        """A kind's own fields appear right under its explanation, where the eye already is."""
+        description = kind_layout.indexOf(self.kind_buttons[kind.value]) + 1
+        box.setParent(self.kind_box)
+        wrapper = QHBoxLayout()
+        wrapper.setContentsMargins(24, 0, 0, 8)
+        wrapper.addWidget(box)
+        kind_layout.insertLayout(description + 1, wrapper)
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._mouse_down = True
+        elif kind == QEvent.Type.KeyPress:
+            self._mouse_down = False
+        return False
 
     def kind(self) -> str:
         button = self.kind_group.checkedButton()
@@ -147,13 +185,44 @@ class KindPage(ValidatingPage):
 
     def _kind_changed(self) -> None:
         kind = self.kind()
+        was = (self.ksdd_box.isVisibleTo(self), self.ksdpk_box.isVisibleTo(self),
+               self.externality.isVisibleTo(self))
         self.ksdd_box.setVisible(kind == Kind.KSDD)
         self.ksdpk_box.setVisible(kind == Kind.KSDPK)
         wajib = kind == Kind.KSDD and self.ksdd_category() == KsddCategory.WAJIB
         self._externality_form.setRowVisible(self.externality.parentWidget(), wajib)
-        if not self._loading:
-            self.completeChanged.emit()
-            self.edited.emit()
+        if self._loading:
+            return
+        revealed = [w for w, before in zip((self.ksdd_box, self.ksdpk_box, self.externality), was, strict=True)
+                    if w.isVisibleTo(self) and not before]
+        if revealed:  # once the layout has made room for it
+            QTimer.singleShot(0, lambda: self.reveal(revealed[-1]))
+        self.completeChanged.emit()
+        self.edited.emit()
+
+    def initializePage(self) -> None:
+        chosen = self.kind_group.checkedButton()
+        box = {Kind.KSDD.value: self.ksdd_box, Kind.KSDPK.value: self.ksdpk_box}.get(self.kind())
+        if chosen is not None:
+            QTimer.singleShot(0, lambda: self._bring_into_view(chosen, box))
+
+    def _bring_into_view(self, chosen: QWidget, box: QWidget | None) -> None:
+        from ..screen import show_in_scroll_area
+        show_in_scroll_area(chosen)
+        if box is not None:
+            show_in_scroll_area(box)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll a field that has just appeared into view; after a mouse choice it gets the focus too
+        (with the arrow keys the focus stays on the choices, so that the next arrow still moves there)."""
+        from ..screen import scroll_into_view_soon
+        holder = self.externality.parentWidget() if widget is self.externality else None
+        scroll_into_view_soon(holder or widget)
+        if self._mouse_down:
+            chosen = self.ksdd_group.checkedButton()
+            target: QWidget = {self.ksdd_box: chosen or self.ksdd_buttons[KsddCategory.WAJIB.value],
+                               self.ksdpk_box: self.ksdpk_form}.get(widget, widget)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load(self, p: Proposal) -> None:
         self._loading = True
@@ -174,17 +243,6 @@ class KindPage(ValidatingPage):
         p.ksdd_category = self.ksdd_category() or None if is_ksdd else None
         p.externality = (plain_text(self.externality) or None) if is_ksdd and p.ksdd_category == "wajib" else None
         p.ksdpk_form = self.ksdpk_form.currentData() if is_ksdpk else None
-
-    def isComplete(self) -> bool:  # noqa: N802
-        kind = self.kind()
-        if not kind:
-            return False
-        if kind == Kind.KSDD:
-            category = self.ksdd_category()
-            return bool(category) and (category != "wajib" or bool(plain_text(self.externality)))
-        if kind == Kind.KSDPK:
-            return self.ksdpk_form.currentData() is not None
-        return True
 
 
 class DetailsPage(ValidatingPage):
@@ -217,6 +275,7 @@ class DetailsPage(ValidatingPage):
         self.documents = self.add_field(form, "existing_documents", QLineEdit(self), label=tr("Dokumen yang sudah ada"),
                                         hint=tr("KSB/NK/PKS yang sudah ada: nomor dan masa berlaku."))
         self.notes = self.add_field(form, "notes", make_text_edit(self, lines=2))
+        layout.addStretch(1)
 
     def load(self, p: Proposal) -> None:
         self._loading = True
@@ -229,6 +288,7 @@ class DetailsPage(ValidatingPage):
         self.legal.setText(p.legal_basis or "")
         self.documents.setText(p.existing_documents or "")
         self.notes.setPlainText(p.notes or "")
+        home_cursors(self.object, self.rpjmd, self.legal, self.documents)
         self._loading = False
 
     def store(self, p: Proposal) -> None:
@@ -242,10 +302,6 @@ class DetailsPage(ValidatingPage):
         p.existing_documents = self.documents.text().strip() or None
         p.notes = plain_text(self.notes) or None
 
-    def isComplete(self) -> bool:  # noqa: N802
-        return all((self.object.text().strip(), plain_text(self.benefits), self.financing.currentData(),
-                    self.priority.currentData()))
-
 
 class CompliancePage(ValidatingPage):
     KEYS = ("compliance_confirmed",)
@@ -255,7 +311,8 @@ class CompliancePage(ValidatingPage):
         self.ctx, self._current = ctx, current
         layout = self.heading(tr("Pernyataan dan Ringkasan"), tr(
             "Langkah 5 dari 5: konfirmasi kesesuaian, lalu periksa ringkasan usulan."))
-        box = QGroupBox(tr("Usulan kerja sama ini:"), self)
+        self.labels["compliance_confirmed"] = tr("Pernyataan kesesuaian *")
+        box = QGroupBox(tr("Pernyataan kesesuaian *: usulan kerja sama ini"), self)
         box.setObjectName("compliance_confirmed")
         box_layout = QVBoxLayout(box)
         self.checks: list[QCheckBox] = []
@@ -277,8 +334,9 @@ class CompliancePage(ValidatingPage):
         self.summary.setObjectName("proposal_summary")
         self.summary.setOpenLinks(False)
         layout.addWidget(self.summary, 1)
+        self.show_summary([])
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.refresh_summary()
 
     def refresh_summary(self) -> None:

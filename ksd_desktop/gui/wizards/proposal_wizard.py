@@ -54,9 +54,10 @@ class ProposalWizard(KsdWizard):
         return proposal
 
     def problems(self) -> list[Problem]:
-        return validate_proposal(self.current_proposal(), self.ctx.rules)
+        """Every rule, the compliance statement included: a proposal is saved with its four points ticked."""
+        return validate_proposal(self.current_proposal(), self.ctx.rules, for_signing=True)
 
-    def validateCurrentPage(self) -> bool:  # noqa: N802
+    def validateCurrentPage(self) -> bool:
         if self._jumping:
             return True
         page = self.pages.get(ProposalPage(self.currentId()))
@@ -96,7 +97,7 @@ class ProposalWizard(KsdWizard):
         page.show_problems(self.problems())
         page.focus_key(problem.key)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Enter in a text box must not finish
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.next() if self.currentId() != ProposalPage.COMPLIANCE else self.accept()
             return

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...domain.models import Form
-from ...services.signoff import reopen_form
 from ...errors import UserError
+from ...services.signoff import reopen_form
 from .common import HelpBox, MessageLabel, tr
 
 if TYPE_CHECKING:
@@ -38,6 +38,9 @@ class RevisionDialog(QDialog):
         layout.addWidget(self.reason)
         self.message = MessageLabel("revision_reason", self)
         layout.addWidget(self.message)
+        legend = QLabel(tr("Isian bertanda * wajib diisi."), self)
+        legend.setStyleSheet("color: #5f6368;")
+        layout.addWidget(legend)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Buka untuk Revisi"))
         buttons.accepted.connect(self.accept)

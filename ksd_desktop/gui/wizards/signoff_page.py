@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QTextBrowser
@@ -12,7 +13,7 @@ from ...domain.models import Form
 from ...domain.nip import format_nip, parse_nip
 from ...domain.signing import PREFIX_LABELS, default_signer_position, signature_block
 from ...domain.validation import Problem
-from .common import ValidatingPage, WizardContext, combo_value, field_label, problem_link, searchable, tr
+from .common import ValidatingPage, WizardContext, combo_value, field_label, home_cursors, problem_link, searchable, tr
 
 SIGNER_KEYS = ("signer_name", "signer_nip", "signer_rank", "signer_position", "signer_prefix", "signed_place",
                "signed_date")
@@ -22,11 +23,13 @@ class SignOffPage(ValidatingPage):
     KEYS = SIGNER_KEYS
     link_activated = Signal(str)
 
-    def __init__(self, ctx: WizardContext, ranks: list[str], default_place: str, parent=None):
+    def __init__(self, ctx: WizardContext, ranks: list[str], default_place: str, agency_code: Callable[[], str],
+                 parent=None):
         super().__init__(parent)
-        self.ctx, self.default_place = ctx, default_place
+        self.ctx, self.default_place, self._agency_code = ctx, default_place, agency_code
         self.tte = bool(getattr(ctx, "tte_mode", False))  # TTE BSrE mode: space reserved for the e-signature
         self._agency_name = ""
+        self._proposed_position = ""  # the jabatan this page filled in (replaced when the agency changes)
         self._visited = False  # defaults reach the form only once the signer page is actually used
         layout = self.heading(tr("Pengesahan oleh Kepala Perangkat Daerah"), tr(
             "Langkah terakhir: penandatangan, tempat dan tanggal. Penandatanganan mengunci isi formulir."), tr(
@@ -74,11 +77,22 @@ class SignOffPage(ValidatingPage):
         self.problems_view.hide()
         layout.addWidget(self.preview)
         layout.addWidget(self.problems_view)
+        layout.addStretch(1)
         self.edited.connect(self._update_preview)
 
     # -- values -------------------------------------------------------------------------------
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
+        """The agency is known now (it may have been chosen after the wizard was built): its head's jabatan."""
         self._visited = True
+        code = self._agency_code()
+        agency = self.ctx.agency(code)
+        self._agency_name = agency.name if agency else ""
+        proposed = default_signer_position(code, agency.name) if agency else ""
+        if self.position.text().strip() in ("", self._proposed_position):
+            self.position.setText(proposed)
+        self._proposed_position = proposed
+        home_cursors(self.name, self.position, self.place)
+        self._update_preview()
 
     def load(self, form: Form) -> None:
         self._visited = self._visited or bool(form.signer_name or form.signer_nip)
@@ -93,7 +107,8 @@ class SignOffPage(ValidatingPage):
         self.rank.setCurrentIndex(index if index >= 0 else 0)
         if index < 0 and form.signer_rank:
             self.rank.setEditText(form.signer_rank)
-        self.position.setText(form.signer_position or default_signer_position(form.agency_code, self._agency_name))
+        self.position.setText(form.signer_position or "")
+        self._proposed_position = ""
         self.place.setText(form.signed_place or self.default_place)
         if form.signed_date:
             self.date.setDate(QDate.fromString(form.signed_date, "yyyy-MM-dd"))
@@ -113,10 +128,6 @@ class SignOffPage(ValidatingPage):
         form.signer_position = self.position.text().strip() or None
         form.signed_place = self.place.text().strip() or None
         form.signed_date = self.date.date().toString("yyyy-MM-dd")
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return all((self.name.text().strip(), self.nip.text().strip(), self.rank.currentText().strip(),
-                    self.position.text().strip(), self.place.text().strip()))
 
     # -- feedback -------------------------------------------------------------------------------
     def _describe_nip(self) -> None:
@@ -171,5 +182,5 @@ class SignOffPage(ValidatingPage):
         self.problems_view.show()
         return True
 
-    def cleanupPage(self) -> None:  # noqa: N802
+    def cleanupPage(self) -> None:
         pass

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...domain.dates import utc_now_iso
+from ...domain.dates import utc_now_iso, format_local_datetime_id
 from ...storage.bundle_store import database_file
 from ...storage.database import backup_copy, connect
 from ...storage.errors import StorageError, translate_sqlite_error
@@ -50,7 +50,7 @@ class BackupInfo:
     files: tuple[str, ...] = ()          # the imported files' names (from the .json beside it)
 
     def describe(self) -> str:
-        when = self.created_at.strftime("%d-%m-%Y %H.%M.%S")
+        when = format_local_datetime_id(self.created_at)  # 2 Desember 2026 pukul 10.15
         files = ", ".join(self.files) if self.files else "berkas tidak tercatat"
         return f"impor {when} ({files})"
 

@@ -29,7 +29,7 @@ class PdfContext:
     agency_name: str                      # "Dinas Kesehatan"
     region_title: str                     # "PEMERINTAH KABUPATEN BANJAR"
     region_name: str                      # "Kabupaten Banjar" (signature block)
-    letterhead_lines: tuple[str, ...]     # address lines under the agency name in the kop
+    letterhead_lines: tuple[str, ...]     # the agency's address and contact line under its name in the kop
     urusan_names: dict[str, str] = field(default_factory=dict)   # "1.02" -> "Kesehatan"
     region_names: dict[str, str] = field(default_factory=dict)   # "63.72" -> "Kota Banjarbaru"
     logo_path: str | None = None          # optional PNG/JPG on this computer (the recap's kop)
@@ -37,6 +37,9 @@ class PdfContext:
     logo: bytes | None = None             # the logo itself (PNG/JPEG), what a form's PDF prints
     paper: str = "A4"
     app_version: str = ""                 # "KSD Desktop 0.2.0" (document metadata)
+    #: the agency's own logo file, if it has one (kop, right-hand side); not yet printed, so not
+    #: recorded in the render block: the layout that prints it must record its bytes like ``logo``
+    agency_logo_path: str | None = None
 
 
 class RenderBlockError(ValueError):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ...domain.models import Form
 from ..files import ExportError, write_atomically
 from ..progress import Cancelled, Progress, Steps
+from ...storage.letterheads import LetterheadRepository, secretariat_fallback
 from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 
 if TYPE_CHECKING:
@@ -21,14 +22,16 @@ def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
     agency = next((a for a in ref.agencies() if a.code == form.agency_code), None)
     regions = {r.code: r.name for r in ref.regions()}
     home = settings.get("home_region_code")
+    letterhead = LetterheadRepository(db)
     return PdfContext(
         agency_name=agency.name if agency else form.agency_code,
         region_title=str(settings.get("region_title") or ""),
         region_name=regions.get(home, home),
-        letterhead_lines=tuple(settings.get("letterhead_lines") or ()),
+        letterhead_lines=letterhead.kop_lines(form.agency_code, secretariat_fallback(settings, form.agency_code)),
         urusan_names={code: name for code, name, _ in ref.urusan()},
         region_names=regions,
         logo_path=settings.get("logo_path"),
+        agency_logo_path=letterhead.get(form.agency_code).logo_path,
         generated_at=exported_at,
     )
 

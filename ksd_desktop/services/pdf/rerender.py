@@ -114,8 +114,12 @@ def _candidates(agency: str, content: dict[str, Any], db: Database | None, extra
         except Exception as exc:  # noqa: BLE001 - an old or damaged data file: skip this candidate
             log.info("no database context for layout 0: %r", exc)
         else:
+            from ...storage.repositories import SettingsRepository
+            # 0.1.0 printed the region's letterhead lines of the settings on every agency's form
+            # (the agency's own kop came later): those are what its pages show.
+            legacy_lines = tuple(str(x) for x in SettingsRepository(db).get("letterhead_lines") or ())
             kop = dict(region_title=ctx.region_title, region_name=ctx.region_name,
-                       letterhead_lines=ctx.letterhead_lines, logo_path=ctx.logo_path)
+                       letterhead_lines=legacy_lines, logo_path=ctx.logo_path)
             yield "pengaturan kop di berkas data ini", v0.candidate_context(
                 agency, urusan_names=ctx.urusan_names, region_names=ctx.region_names, **kop)
             yield "pengaturan kop di berkas data ini (nama rujukan 0.1.0)", v0.candidate_context(agency, **kop)

@@ -1,6 +1,6 @@
 """Sign an exported form PDF with a certificate file (PKCS#12), offline, with pyHanko.
 
-``ksd-desktop sign-pdf IN.pdf --p12 FILE OUT.pdf`` and the main window's *Tandatangani PDF
+``ksd-desktop sign-pdf IN.pdf --p12 FILE OUT.pdf`` and the main window's *Tanda Tangani PDF
 dengan Sertifikat…* call :func:`sign_pdf`. The signature is PAdES baseline (B-B: CAdES
 detached, signing-certificate-v2, SHA-256), added as an incremental update so every byte of
 the export stays as it was, and drawn as a stamp in the space the layout reserves for a TTE

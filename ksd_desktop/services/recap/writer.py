@@ -27,6 +27,7 @@ from ...storage.recap_queries import recap_rows
 from ...domain.report import ReportSettings
 from ...domain.settings import paper_size
 from ...storage.repositories import ReferenceRepository, ReportSettingsRepository, SettingsRepository
+from ...storage.letterheads import SECRETARIAT, LetterheadRepository, secretariat_fallback
 from ..files import write_atomically
 from .context import (
     SUFFIXES, Cancelled, Progress, RecapCancelled, RecapContext, RecapError, Steps,
@@ -44,7 +45,7 @@ def recap_context(db: Database, *, today: dt.date | None = None, year: int | Non
     return RecapContext(
         region_title=str(settings.get("region_title") or ""),
         region_name=region,
-        letterhead_lines=tuple(str(x) for x in settings.get("letterhead_lines") or ()),
+        letterhead_lines=LetterheadRepository(db).kop_lines(SECRETARIAT, secretariat_fallback(settings, SECRETARIAT)),
         signed_place=str(settings.get("default_signed_place") or ""),
         logo_path=settings.get("logo_path"),
         today=today or dt.date.today(),
