@@ -66,7 +66,7 @@ class DeviceKeysSection(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setFixedHeight(self.fontMetrics().lineSpacing() * 8)
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.replace = QPushButton(self.tr("&Ganti dengan Kode dari Berkas…"), self)
         self.replace.setObjectName("replace_key")
@@ -95,7 +95,7 @@ class DeviceKeysSection(QGroupBox):
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6b7a;")
         layout.addWidget(note)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)     # the table takes the room the tab has
         row = QHBoxLayout()
         row.addWidget(self.replace)
         row.addWidget(self.remove)
