@@ -71,10 +71,10 @@ def cli(*args, env=None) -> subprocess.CompletedProcess:
 def test_kill_during_the_backup_copy_then_undo_succeeds(source, target, tmp_path):
     """The import's process is killed in the middle of copying the backup: nothing under a
     backup's final name is broken, nothing was imported, and undo restores the previous import."""
-    assert run(["import", "--db", str(target), str(tmp_path / "dinkes.ksd")]) == 0
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(tmp_path / "dinkes.ksd")]) == 0
     before = list_backups(target)
     marker = tmp_path / "di-tengah-salinan"
-    proc = subprocess.Popen([sys.executable, "-m", "ksd_desktop", "import", "--db", str(target),
+    proc = subprocess.Popen([sys.executable, "-m", "ksd_desktop", "import", "--db", str(target), "--catat-kunci-baru",
                              str(tmp_path / "disdik.ksd")], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "KSD_DESKTOP_FAULT": "backup-copy",
                                  "KSD_DESKTOP_FAULT_MARKER": str(marker)})
@@ -96,7 +96,8 @@ def test_kill_during_the_backup_copy_then_undo_succeeds(source, target, tmp_path
 
 
 def test_two_imports_at_once_both_succeed(source, target, tmp_path):
-    commands = [[sys.executable, "-m", "ksd_desktop", "import", "--db", str(target), str(tmp_path / f"{a}.ksd")]
+    commands = [[sys.executable, "-m", "ksd_desktop", "import", "--db", str(target), "--catat-kunci-baru",
+                 str(tmp_path / f"{a}.ksd")]
                 for a in ("dinkes", "disdik")]
     procs = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for c in commands]
@@ -114,7 +115,7 @@ def test_a_write_waits_for_another_writer_instead_of_failing(source, target, tmp
     releaser = threading.Timer(1.2, lambda: holder.execute("COMMIT"))
     releaser.start()
     try:
-        assert run(["import", "--db", str(target), str(tmp_path / "dinkes.ksd")]) == 0
+        assert run(["import", "--db", str(target), "--catat-kunci-baru", str(tmp_path / "dinkes.ksd")]) == 0
     finally:
         releaser.join()
         holder.close()
@@ -131,7 +132,7 @@ def test_a_lock_that_stays_gives_exit_3_and_leaves_nothing(source, target, tmp_p
     holder = sqlite3.connect(str(target), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        assert run(["import", "--db", str(target), str(tmp_path / "dinkes.ksd")]) == 3
+        assert run(["import", "--db", str(target), "--catat-kunci-baru", str(tmp_path / "dinkes.ksd")]) == 3
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -271,7 +272,7 @@ def test_a_read_only_folder_really_opens_read_only(source, tmp_path):
 
 
 def test_a_damaged_database_is_reported_as_damaged_with_the_backup_to_restore(source, target, tmp_path, capsys):
-    assert run(["import", "--db", str(target), str(tmp_path / "dinkes.ksd")]) == 0
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(tmp_path / "dinkes.ksd")]) == 0
     db = open_database(target)
     close_and_checkpoint(db)
     damage(target)
@@ -293,8 +294,8 @@ def test_a_damaged_database_is_reported_as_damaged_with_the_backup_to_restore(so
 
 
 def test_restore_a_named_backup_of_a_healthy_file(source, target, tmp_path, capsys):
-    assert run(["import", "--db", str(target), str(tmp_path / "dinkes.ksd")]) == 0
-    assert run(["import", "--db", str(target), str(tmp_path / "disdik.ksd")]) == 0
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(tmp_path / "dinkes.ksd")]) == 0
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(tmp_path / "disdik.ksd")]) == 0
     first = list_backups(target)[-1]
     assert run(["restore", "--db", str(target), "tidak-ada.sqlite3.gz"]) == 1
     assert "tidak ada di" in capsys.readouterr().err
@@ -304,7 +305,17 @@ def test_restore_a_named_backup_of_a_healthy_file(source, target, tmp_path, caps
 
 
 # -- hostile files ------------------------------------------------------------------------------------
-def _forge_signed(bundle: Path, out: Path, edit) -> Path:
+def _resigned(source: Path, bundle: Path, out: Path, **changes) -> Path:
+    """``rebuild`` signed again with the sender's own key (the forger holds the laptop): only our
+    rules stand between the file and the database."""
+    signer = open_database(source)
+    try:
+        return rebuild(bundle, out, signer=signer, **changes)
+    finally:
+        signer.close()
+
+
+def _forge_signed(source: Path, bundle: Path, out: Path, edit) -> Path:
     """A signed form edited and re-hashed the way a forger who read our code would do it."""
     data = members(bundle)
     forms = json.loads(data[FORMS_NAME])
@@ -314,7 +325,7 @@ def _forge_signed(bundle: Path, out: Path, edit) -> Path:
     forms[0]["content_hash"] = content_hash(form, CANONICAL_VERSION)
     snapshots = json.loads(data[SNAPSHOTS_NAME])
     snapshots[0].update(content_json=text, content_hash=forms[0]["content_hash"])
-    return rebuild(bundle, out, forms=forms, snapshots=snapshots)
+    return _resigned(source, bundle, out, forms=forms, snapshots=snapshots)
 
 
 @pytest.mark.parametrize("nip, words", [
@@ -322,17 +333,17 @@ def _forge_signed(bundle: Path, out: Path, edit) -> Path:
     ("１９７００１０１１９９５０３１００１", "angka 0–9"),
 ])
 def test_a_signed_form_with_foreign_digits_in_the_nip_is_refused(source, target, tmp_path, capsys, nip, words):
-    forged = _forge_signed(tmp_path / "dinkes.ksd", tmp_path / "nip.ksd", lambda f: f.update(signer_nip=nip))
-    assert run(["import", "--db", str(target), str(forged)]) == 1
+    forged = _forge_signed(source, tmp_path / "dinkes.ksd", tmp_path / "nip.ksd", lambda f: f.update(signer_nip=nip))
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(forged)]) == 1
     err = capsys.readouterr().err
     assert "«nip.ksd» ditolak" in err and words in err and GENERIC not in err
     assert agencies(target) == []
 
 
 def test_zero_width_names_in_a_signed_form_are_refused(source, target, tmp_path, capsys):
-    forged = _forge_signed(tmp_path / "dinkes.ksd", tmp_path / "zw.ksd",
+    forged = _forge_signed(source, tmp_path / "dinkes.ksd", tmp_path / "zw.ksd",
                            lambda f: f.update(pic_name="\u200b\u200b\u200b", signer_name="\u200d" * 5))
-    assert run(["import", "--db", str(target), str(forged)]) == 1
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(forged)]) == 1
     err = capsys.readouterr().err
     assert "melanggar aturan pengisian" in err and GENERIC not in err
 
@@ -340,8 +351,8 @@ def test_zero_width_names_in_a_signed_form_are_refused(source, target, tmp_path,
 def test_a_lone_surrogate_in_a_bundle_is_refused(source, target, tmp_path, capsys):
     bundle = tmp_path / "dinkes.ksd"
     text = members(bundle)[FORMS_NAME].decode().replace('"pic_name":"', '"pic_name":"\\ud800', 1)
-    bad = rebuild(bundle, tmp_path / "surrogat.ksd", raw={FORMS_NAME: text.encode()})
-    assert run(["import", "--db", str(target), str(bad)]) == 1
+    bad = _resigned(source, bundle, tmp_path / "surrogat.ksd", raw={FORMS_NAME: text.encode()})
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "«surrogat.ksd» ditolak" in err and "surrogate" in err and GENERIC not in err
 
@@ -373,7 +384,7 @@ def test_a_lone_surrogate_in_a_pdf_attachment_is_refused(signed_pdf, target, tmp
     document = json.loads(PdfReader(signed_pdf).attachments["ksd-form.json"][0])
     document["content"]["pic_name"] = "\ud800"
     bad = _pdf_with_attachment(signed_pdf, tmp_path / "surrogat.pdf", json.dumps(document).encode())
-    assert run(["import", "--db", str(target), str(bad)]) == 1
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bad)]) == 1
     assert "surrogate" in capsys.readouterr().err
     assert run(["verify", str(bad)]) == 1
     out = capsys.readouterr()
@@ -383,7 +394,7 @@ def test_a_lone_surrogate_in_a_pdf_attachment_is_refused(signed_pdf, target, tmp
 def test_deeply_nested_json_in_a_pdf_is_refused(signed_pdf, target, tmp_path, capsys):
     payload = b'{"format":"ksd-desktop/form","format_version":1,"content":' + b"[" * 200_000 + b"]" * 200_000 + b"}"
     bad = _pdf_with_attachment(signed_pdf, tmp_path / "sarang.pdf", payload)
-    assert run(["import", "--db", str(target), str(bad)]) == 1
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bad)]) == 1
     assert "bersarang terlalu dalam" in capsys.readouterr().err
     assert run(["verify", str(bad)]) == 1
     out = capsys.readouterr()
