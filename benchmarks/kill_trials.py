@@ -100,7 +100,7 @@ def prepare(work: Path, proposals: int, full_file: bool) -> dict:
     db.close()
     pristine = work / "awal" / "ksd.sqlite3"
     assert cli("init", "--db", pristine).returncode == 0
-    assert cli("import", "--db", pristine, first).returncode == 0
+    assert cli("import", "--db", pristine, "--catat-kunci-baru", first).returncode == 0
     return {"pristine": pristine, "bundle": second}
 
 
@@ -147,7 +147,7 @@ def main() -> int:
         pristine, bundle = setup["pristine"], setup["bundle"]
         before_import = fingerprint(pristine)
         probe = trial_copy(pristine, work / "ukur")
-        import_time = timed(["import", "--db", probe, bundle], env)
+        import_time = timed(["import", "--db", probe, "--catat-kunci-baru", bundle], env)
         after_import = fingerprint(probe)
         undo_time = timed(["undo-import", "--db", probe], env)
         export_time = timed(["export-pdf", "--db", probe, "--agency", "DINKES", "--year", "2024",
@@ -161,11 +161,11 @@ def main() -> int:
                 folder = work / f"{phase}-{number}"
                 db_path = trial_copy(pristine, folder)
                 if phase == "batalkan":
-                    assert cli("import", "--db", db_path, bundle, env=env).returncode == 0
+                    assert cli("import", "--db", db_path, "--catat-kunci-baru", bundle, env=env).returncode == 0
                     command = ["undo-import", "--db", db_path]
                     states = {after_import: "sebelum", before_import: "sesudah"}
                 elif phase == "impor":
-                    command = ["import", "--db", db_path, bundle]
+                    command = ["import", "--db", db_path, "--catat-kunci-baru", bundle]
                     states = {before_import: "sebelum", after_import: "sesudah"}
                 else:
                     command = ["export-pdf", "--db", db_path, "--agency", "DINKES", "--year", "2024",
