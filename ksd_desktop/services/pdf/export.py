@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
     """Names and letterhead for the PDF, from the reference data and the settings."""
+    from ...domain.settings import paper_size
     from .context import PdfContext
     ref, settings = ReferenceRepository(db), SettingsRepository(db)
     agency = next((a for a in ref.agencies() if a.code == form.agency_code), None)
@@ -33,6 +34,8 @@ def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
         logo_path=settings.get("logo_path"),
         agency_logo_path=letterhead.get(form.agency_code).logo_path,
         generated_at=exported_at,
+        paper=paper_size(settings.get("paper_size")),
+        tte=bool(settings.get("tte_mode")),
     )
 
 
