@@ -88,7 +88,7 @@ def extra_forms(db) -> list[tuple[str, str, int]]:
             ("setda-pj-sekda", "SETDA", YEAR_EXTRA)]
 
 
-def draft_form(db, drafts: list[str]) -> str:
+def draft_form(db) -> str:
     """An unsigned form, of the agency with the longest name (the kop's hardest case)."""
     from ksd_desktop.domain.models import Form, Partner, Proposal
     from ksd_desktop.storage.repositories import FormRepository
@@ -136,7 +136,6 @@ def main(argv: list[str]) -> int:
                                       "dinkes@banjarkab.go.id", "dinkes.banjarkab.go.id", str(agency_logo))])
     statuses = FormRepository(db).agency_statuses(2024)
     signed = [r.code for r in statuses if r.status == "signed"]
-    drafts = [r.code for r in statuses if r.status == "draft"]
     jobs: list[tuple[str, str, int]] = []
     used = {"DINKES", "SETDA"}
     for kind, category in (("SINERGI", None), ("KSDD", "wajib"), ("KSDPK", None)):
@@ -145,7 +144,7 @@ def main(argv: list[str]) -> int:
         jobs.append((f"jenis-{kind.lower()}", agency, 2024))
     jobs += extra_forms(db)
     jobs += [("logo-dinkes", "DINKES", 2024), ("tanpa-logo", next(a for a in signed if a not in used), 2024)]
-    jobs.append(("draf", draft_form(db, drafts), YEAR_EXTRA))
+    jobs.append(("draf", draft_form(db), YEAR_EXTRA))
 
     def export(name: str, agency: str, year: int) -> None:
         path = export_form_pdf(db, agency, year, out / f"{name}.pdf", exported_at=EXPORTED_AT)

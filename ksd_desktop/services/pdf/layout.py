@@ -41,7 +41,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
     Table,
 )
 
@@ -53,9 +60,31 @@ from ...domain.nip import format_nip
 from ...domain.recap import kind_short
 from ...domain.settings import paper_points
 from .kit import (
-    FONT, FONT_BOLD, FONT_ITALIC, GREY, HEAD_FILL, LABEL_FILL, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, RENDER_LOCK,
-    ContinuedTable, FormCanvas, Grid, Indent, Para, draw_running_head, draw_watermark, esc, fit, make_styles,
-    or_dash, plain, qr_code, register_fonts, table_style,
+    FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
+    GREY,
+    HEAD_FILL,
+    LABEL_FILL,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    RENDER_LOCK,
+    ContinuedTable,
+    FormCanvas,
+    Grid,
+    Indent,
+    Para,
+    draw_running_head,
+    draw_watermark,
+    esc,
+    fit,
+    make_styles,
+    or_dash,
+    plain,
+    qr_code,
+    register_fonts,
+    table_style,
 )
 from .letterhead import Letterhead, letterhead
 
