@@ -520,7 +520,13 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self.refresh()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), about_text(self.db_path))
+        device = ""
+        if self.db is not None:  # the about box also works while the data file is still opening
+            from ...services.exchange.devices import own_device
+            own = own_device(self.db)
+            device = self.tr("<p>Kode perangkat berkas data ini: <b>%1</b> (%2)</p>").replace(
+                "%1", own.device_code).replace("%2", self.tr(own.role_label))
+        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), about_text(self.db_path) + device)
 
 
 def about_text(db_path: str) -> str:
