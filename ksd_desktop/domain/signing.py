@@ -312,6 +312,8 @@ def prefix_warning(prefix: str | None, position: str | None, region_name: str | 
 
 #: What the form calls its content hash from now on (issue 14 point 10): "Kode verifikasi", not "Sidik isi".
 VERIFICATION_LABEL = "Kode verifikasi"
+#: Before the kode perangkat in the form's footer: the laptop (data file key) that exported it (issue 10).
+DEVICE_LABEL = "Kode perangkat"
 #: Where the verification lives in the application (tests/gui check that the menu really says so).
 VERIFY_MENU = "Data › Periksa Keaslian PDF"
 

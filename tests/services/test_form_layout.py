@@ -161,3 +161,17 @@ def test_regulations_are_named_in_full_once_and_cited_where_the_form_relies_on_t
     assert "KSDPK – Kerja Sama Daerah dengan Pihak Ketiga Pasal 1 angka 3 PP 28/2018; Permendagri 22/2020" in body
     assert "No. Urusan Objek Kerja Sama Permasalahan / Kebutuhan Jenis Calon Mitra" in body
     assert "Sidik isi" not in body and "Pasal 363" not in body
+
+
+def test_the_footer_names_the_exporting_laptops_kode_perangkat_and_verify_reports_it(dinkes, tmp_path):
+    from ksd_desktop.services.exchange.keys import own_device_code
+    code = own_device_code(dinkes)
+    path = export(dinkes, tmp_path)
+    assert all(f"Kode perangkat: {code}" in page for page in texts(path))  # every page's footer
+    assert pdf_corpus.payload_of(path.read_bytes())["render"]["device_code"] == code
+    report = verify_pdf(path)
+    assert report.verdict == Verdict.INTACT and report.device_code == code
+    assert any(code in line for line in report.summary_lines())
+    forged = verify_pdf(with_render(path, tmp_path, device_code="AAAA-BBBB"))
+    assert forged.verdict == Verdict.ALTERED  # another laptop's code over this laptop's pages
+    assert verify_pdf(with_render(path, tmp_path, device_code="<script>")).verdict == Verdict.DAMAGED

@@ -44,6 +44,9 @@ class PdfContext:
     #: TTE BSrE mode: room for the e-signature visual in the signature block and, on a signed
     #: form, the BSrE footer on every page (setting ``tte_mode``)
     tte: bool = False
+    #: the kode perangkat of the data file that exported the PDF (issue 10), printed in the footer
+    #: so it can be read out over the telephone; it identifies a laptop's key, it proves nothing
+    device_code: str = ""
 
 
 class RenderBlockError(ValueError):
@@ -69,6 +72,7 @@ def render_block(ctx: PdfContext, content: dict[str, Any], exported_at: str) -> 
         "agency_logo": _logo_record(ctx.agency_logo),
         "exported_at": exported_at,
         "app_version": ctx.app_version,
+        "device_code": ctx.device_code,
     }
 
 
@@ -113,7 +117,15 @@ def context_from_render(block: Any) -> PdfContext:
         urusan_names=_names(block, "urusan_names"), region_names=_names(block, "region_names"),
         generated_at=_text(block, "exported_at", 40), logo=_logo(block, "logo"), paper=paper,
         app_version=_text(block, "app_version", 100), agency_logo=_logo(block, "agency_logo"), tte=tte,
+        device_code=_device_code(block),
     )
+
+
+def _device_code(block: dict[str, Any]) -> str:
+    value = _text(block, "device_code", 20)
+    if any(ch not in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-" for ch in value):
+        raise RenderBlockError("render.device_code")
+    return value
 
 
 def _logo(block: dict[str, Any], key: str) -> bytes | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...domain.models import Form
+from ..exchange.keys import own_device_code
 from ..files import ExportError, write_atomically
 from ..progress import Cancelled, Progress, Steps
 from ...storage.letterheads import LetterheadRepository, secretariat_fallback
@@ -36,6 +37,7 @@ def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
         generated_at=exported_at,
         paper=paper_size(settings.get("paper_size")),
         tte=bool(settings.get("tte_mode")),
+        device_code=own_device_code(db),
     )
 
 

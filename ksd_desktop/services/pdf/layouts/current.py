@@ -42,9 +42,11 @@ def render(payload: dict[str, Any]) -> Rendered:
     form.status, form.content_hash = status, payload.get("content_hash") if signed else None
     if signed and not isinstance(form.content_hash, str):
         raise ValueError("content_hash")
-    from ....domain.signing import VERIFICATION_LABEL, verification_footer, verification_text
+    from ....domain.signing import DEVICE_LABEL, VERIFICATION_LABEL, verification_footer, verification_text
     footer = verification_footer(form.uuid, form.revision, form.content_hash) if signed else \
         f"Formulir {form.uuid[:8]} · Revisi {form.revision} · {VERIFICATION_LABEL}: – (draf)"
+    if ctx.device_code:
+        footer += f" · {DEVICE_LABEL}: {ctx.device_code}"
     info = PageInfo(
         is_draft=not signed,
         footer_left=footer,
