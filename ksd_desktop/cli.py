@@ -1,7 +1,16 @@
 """Command line: the same services as the GUI, with Indonesian messages.
 
-Exit codes: 0 success; 1 the command could not do its job (a missing, locked, non-SQLite
-or corrupt file, a failed check, a refused demo); 2 wrong usage.
+Exit codes: 0 success; 1 the command could not do its job (a missing or non-SQLite file, a
+read-only or newer data file where a change is needed, a failed check, a refused demo or
+import); 2 wrong usage; 3 the data file is in use by another program and stayed locked
+(try again); 4 the data file is damaged (the message names the newest valid backup and the
+``restore`` command).
+
+``--db`` discipline (storage/database.py): a folder, a non-SQLite file or another program's
+SQLite file is refused and left as it is; only ``init`` creates a missing folder and only
+``init``, ``demo`` and the window create a missing data file; a data file that cannot be
+written (or comes from a newer version) is read by ``check``, ``export``, ``export-pdf``
+and ``recap``, and refused by the commands that change it.
 """
 
 from __future__ import annotations
@@ -93,6 +102,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _device_code(text: str) -> str:
+    from .domain.device import normalise_code
+    code = normalise_code(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{text!r} bukan kode perangkat (delapan huruf/angka, misalnya K7Q4-9XMA)")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_help = "berkas basis data (bawaan: folder data pengguna)"
     parser = _Parser(
@@ -100,8 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020). "
                     "Tanpa perintah, membuka jendela aplikasi; dengan BERKAS.ksd, membuka jendela lalu "
                     "pratinjau impor berkas itu.",
-        epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada, terkunci, rusak, atau pemeriksaan "
-               "menemukan masalah); 2 penggunaan salah.")
+        epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada atau bukan berkas data, berkas hanya-baca, "
+               "atau pemeriksaan menemukan masalah); 2 penggunaan salah; 3 berkas data sedang dipakai program lain; "
+               "4 berkas data rusak (pulihkan dari cadangan).")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help="tampilkan versi program lalu keluar")
     parser.add_argument("--db", type=Path, metavar="BERKAS", help=db_help)
@@ -146,19 +164,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, metavar="KELUARAN.ksd", help="berkas data yang dibuat")
     p = sub.add_parser("import", help="impor berkas data (.ksd) dan PDF formulir: pratinjau, cadangan, lalu "
                                       "diterapkan per berkas; konflik tidak pernah ditimpa diam-diam",
-                       epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak "
-                              "atau konflik yang belum diputuskan.")
+                       epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak, "
+                              "konflik atau kode perangkat yang belum diputuskan.")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     choice = p.add_mutually_exclusive_group()
     choice.add_argument("--ambil-masuk", action="store_true", dest="take_incoming",
                         help="pada konflik, ambil data dari berkas masuk (hanya bila formulir di sini masih draf)")
     choice.add_argument("--pertahankan-lokal", action="store_true", dest="keep_local",
                         help="pada konflik, pertahankan data di sini dan anggap konflik sudah diputuskan")
+    p.add_argument("--ambil-tanpa-autentikasi", action="store_true", dest="take_unauthenticated",
+                   help="ambil juga formulir yang ditandatangani dari sumber yang tidak terautentikasi (berkas versi "
+                        "1, PDF tanpa tanda tangan elektronik tepercaya, kode perangkat lain): menambah atau "
+                        "menggantikan data yang ditandatangani di sini")
+    p.add_argument("--catat-kunci-baru", action="store_true", dest="record_new_keys",
+                   help="catat kode perangkat pengirim yang belum tercatat (pertama kali), lalu impor berkasnya; "
+                        "tanpa opsi ini berkas dari kode perangkat baru tidak diimpor")
+    p.add_argument("--ganti-kunci", action="append", type=_device_code, default=[], dest="replace_keys",
+                   metavar="KODE", help="kode perangkat berbeda dari yang tercatat (laptop baru) yang sudah Anda "
+                                        "cocokkan dengan pengirim: ganti yang tercatat dengannya, lalu impor berkasnya "
+                                        "(boleh beberapa kali)")
     p.add_argument("--pratinjau", action="store_true", dest="dry_run",
-                   help="hanya tampilkan pratinjau; tidak ada yang ditulis")
+                   help="hanya tampilkan pratinjau dan keputusan yang diperlukan; tidak ada yang ditulis")
     p.add_argument("files", nargs="+", type=Path, metavar="BERKAS", help="berkas .ksd atau PDF formulir (boleh beberapa)")
+    p = sub.add_parser("keys", help="kode perangkat berkas data ini, perannya, dan kode perangkat pengirim yang "
+                                    "tercatat")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("--peran", choices=["perangkat-daerah", "sekretariat"], dest="role",
+                   help="ubah peran berkas data: perangkat-daerah atau sekretariat (Sekretariat TKKSD)")
+    p.add_argument("--hapus", metavar="INSTANSI", dest="forget",
+                   help="hapus kode perangkat yang tercatat untuk instansi ini (kode perangkat daerah, atau TKKSD); "
+                        "berkas berikutnya darinya diperlakukan sebagai yang pertama")
     p = sub.add_parser("undo-import", help="batalkan impor terakhir: pulihkan basis data dari cadangan sebelum impor")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p = sub.add_parser("backups", help="daftar cadangan berkas data di folder cadangan/ (waktu, alasan, isi)")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p = sub.add_parser("restore", help="pulihkan berkas data dari cadangan (bawaan: cadangan sah terbaru); keadaan "
+                                       "saat ini dicadangkan lebih dahulu")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("backup", nargs="?", metavar="CADANGAN", help="nama berkas cadangan di folder cadangan/ "
+                                                                 "(lihat: ksd-desktop backups)")
     p = sub.add_parser("recap", help="rekap hasil pemetaan satu tahun untuk TKKSD: laporan PDF atau lembar kerja XLSX")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
@@ -208,11 +252,12 @@ def _err(message: str) -> None:
 
 
 def cmd_init(path: Path) -> int:
-    from .storage.database import open_database, schema_version
+    from .storage.database import open_database, require_sound, schema_version
     from .storage.repositories import table_counts
     existed = path.exists()
-    db = open_database(path)
+    db = open_database(path, create_folder=True)
     try:
+        require_sound(db, path)
         print(f"Basis data {'diperbarui' if existed else 'dibuat'}: {path}")
         print(f"Versi skema: {schema_version(db)}")
         _print_counts(table_counts(db))
@@ -255,7 +300,7 @@ def cmd_check(path: Path) -> int:
 def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     from .services.demo import DemoRefused, fill_demo
     from .storage.database import open_database
-    db = open_database(path)
+    db = open_database(path)  # a missing file is created, a missing folder is not
     try:
         started = time.perf_counter()
         try:
@@ -289,8 +334,7 @@ def _progress(what: str, unit: str = ""):
 
 def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
     from .services.pdf.export import export_form_pdf
-    from .storage.database import open_database
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         written = export_form_pdf(db, agency.upper(), year, out)
     finally:
@@ -312,7 +356,7 @@ def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
     db = None
     if db_path is not None:
         from .storage.database import open_database
-        db = open_database(db_path, create=False)
+        db = open_database(db_path, create=False, require_write=False)
     try:
         report = verify_pdf(pdf, db=db, anchors=anchors)
     finally:
@@ -326,6 +370,7 @@ def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
 
 def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
     import getpass
+
     from .services.pdf.sign import SignError, sign_pdf
     try:
         passphrase = getpass.getpass(f"Kata sandi sertifikat {p12.name}: ")
@@ -344,106 +389,31 @@ def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
 
 def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
     from .services.exchange.bundle import export_bundle
-    from .storage.database import open_database
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         summary = export_bundle(db, out, agency_code=agency, year=year)
     finally:
         db.close()
     print(f"Berkas data dibuat: {summary.path} ({max(1, summary.size // 1024)} KB)")
     print(f"  Isi: {summary.describe()}.")
+    print(f"  {summary.describe_sender()} Bacakan kode ini kepada penerima bila ia menanyakannya.")
     return EXIT_OK
 
 
-def _shown(value: object, width: int = 60) -> str:
-    text = "–" if value in (None, "") else " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def cmd_import(path: Path, files: list[Path], **options) -> int:
+    from .cli_exchange import cmd_import as run_import
+    return run_import(path, files, **options)
 
 
-def _print_preview(previews, decided, zone: str | None = None) -> None:
-    from .domain.dates import format_datetime_id
-    for number, fp in enumerate(previews, start=1):
-        if not fp.ok:
-            _err(f"[{number}/{len(previews)}] DITOLAK: {fp.error}")
-            continue
-        kind = "berkas data" if fp.kind == "bundle" else "PDF formulir"
-        origin = ""
-        if fp.manifest:
-            origin = f", diekspor {format_datetime_id(fp.manifest['exported_at'], zone)}"
-        print(f"[{number}/{len(previews)}] {fp.path.name} ({kind}{origin}): {fp.summary()}")
-        for form in fp.forms:
-            print(f"  - {form.describe()}")
-            if form.snapshots_to_add:
-                print(f"      + {form.snapshots_to_add} rekaman tanda tangan yang belum ada di sini")
-            if form.status == "conflict":
-                diffs = form.differences()
-                print(f"      {len(diffs)} perbedaan (di sini → berkas masuk):")
-                for diff in diffs[:8]:
-                    print(f"        {diff.where} · {diff.label}: {_shown(diff.local)} → {_shown(diff.incoming)}")
-                if len(diffs) > 8:
-                    print(f"        … dan {len(diffs) - 8} perbedaan lain")
-                if form.form_uuid not in decided:
-                    print("      Belum diputuskan: data di sini dipertahankan (pakai --ambil-masuk atau "
-                          "--pertahankan-lokal).")
-
-
-def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, keep_local: bool = False,
-               dry_run: bool = False) -> int:
-    from .services.exchange.importer import Decision, apply, preview
-    from .storage.database import open_database
-    from .storage.repositories import SettingsRepository
-    db = open_database(path)
-    try:
-        previews = preview(db, files)
-        decisions = {}
-        for form in (f for fp in previews for f in fp.conflicts):
-            if keep_local:
-                decisions[form.form_uuid] = Decision.KEEP_LOCAL
-            elif take_incoming and Decision.TAKE_INCOMING in form.choices:
-                decisions[form.form_uuid] = Decision.TAKE_INCOMING
-        _print_preview(previews, decisions, SettingsRepository(db).get("timezone"))
-        if dry_run:
-            refused = sum(1 for fp in previews if not fp.ok)
-            open_conflicts = sum(1 for fp in previews for f in fp.conflicts if f.form_uuid not in decisions)
-            print("Pratinjau saja: tidak ada yang ditulis.")
-            return EXIT_OK if not refused and not open_conflicts else EXIT_FAILED
-        result = apply(db, previews, decisions)
-    finally:
-        db.close()
-    for outcome in result.files:
-        if not outcome.ok:
-            if not any(fp.path == outcome.path and not fp.ok for fp in previews):
-                _err(f"DITOLAK saat diterapkan: {outcome.error}")
-            continue
-        added = sum(1 for f in outcome.forms if f.action == "added")
-        replaced = [f"{f.agency_code} {f.year}" for f in outcome.forms if f.action == "replaced"]
-        snapshots = sum(f.snapshots_added for f in outcome.forms if f.action not in ("added", "replaced"))
-        parts = [f"{added} formulir ditambahkan", f"{len(replaced)} diganti" + (f" ({', '.join(replaced)})"
-                                                                               if replaced else "")]
-        if snapshots:
-            parts.append(f"{snapshots} rekaman tanda tangan ditambahkan")
-        print(f"{outcome.path.name}: " + (", ".join(parts) if outcome.changed else "tidak ada yang berubah") + ".")
-        for form in outcome.forms:
-            if form.unresolved:
-                _err(f"Konflik {form.agency_code} {form.year} belum diputuskan: {form.message}")
-    if result.backup:
-        print(f"Cadangan sebelum impor: {result.backup}")
-        print("  (batalkan dengan: ksd-desktop undo-import --db BERKAS)")
-    refused = len(result.refused)
-    line = (f"Hasil: {result.count('added')} formulir ditambahkan, {result.count('replaced')} diganti, "
-            f"{len(result.unresolved)} konflik belum diputuskan, {refused} berkas ditolak.")
-    if result.ok:
-        print(line if result.changed else line + " Tidak ada yang berubah.")
-        return EXIT_OK
-    _err(line)
-    return EXIT_FAILED
+def cmd_keys(path: Path, role: str | None, forget: str | None) -> int:
+    from .cli_exchange import cmd_keys as run_keys
+    return run_keys(path, role, forget)
 
 
 def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None = None) -> int:
     from .services.recap.writer import check_recap_path, update_report_settings, write_recap
-    from .storage.database import open_database
     check_recap_path(out)  # a wrong suffix is refused before the data file is opened
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         if overrides:
             update_report_settings(db, year, overrides)
@@ -454,19 +424,13 @@ def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None
     return EXIT_OK
 
 
-def cmd_undo_import(path: Path) -> int:
-    from .services.exchange.backup import last_import_backup, undo_copies, undo_last_import
-    from .storage.errors import DatabaseNotFoundError
-    if not path.exists():
-        raise DatabaseNotFoundError(f"Berkas basis data tidak ditemukan: {path}")
-    info = last_import_backup(path)
-    restored = undo_last_import(path)
-    print(f"Impor dibatalkan: basis data dipulihkan seperti sebelum {info.describe() if info else 'impor terakhir'}.")
-    print(f"  Cadangan yang dipulihkan: {restored}")
-    copies = undo_copies(path)
-    if copies:
-        print(f"  Keadaan sebelum pembatalan disimpan di: {copies[0]}")
-    return EXIT_OK
+def _open_for_reading(path: Path):
+    """An existing data file for a command that only reads: read-only when it cannot be written."""
+    from .storage.database import open_database
+    db = open_database(path, create=False, require_write=False)
+    if db.read_only:
+        _err(f"Catatan: {db.read_only_reason}")
+    return db
 
 
 def cmd_gui(path: Path | None, open_files: list[Path] | None = None) -> int:
@@ -527,7 +491,13 @@ def run(argv: list[str]) -> int:
             return int(exc.code or 0)
         if args.command is not None:  # the window sets up the same log when it starts
             from .logs import setup_logging
+            from .services.files import clean_stale_temporaries
             setup_logging()
+            clean_stale_temporaries()  # what an export killed last time left behind
+    import sqlite3
+
+    from .storage.errors import translate_sqlite_error
+    path: Path | None = None
     try:
         if args is None:
             return cmd_gui(*opened)
@@ -547,21 +517,50 @@ def run(argv: list[str]) -> int:
         if args.command == "export":
             return cmd_export(path, args.out, args.agency, args.year)
         if args.command == "import":
+            if args.keep_local and args.take_unauthenticated:
+                _err("penggunaan: --pertahankan-lokal tidak dapat digabung dengan --ambil-tanpa-autentikasi.")
+                return EXIT_USAGE
             return cmd_import(path, args.files, take_incoming=args.take_incoming, keep_local=args.keep_local,
-                              dry_run=args.dry_run)
-        if args.command == "undo-import":
-            return cmd_undo_import(path)
+                              dry_run=args.dry_run, take_unauthenticated=args.take_unauthenticated,
+                              record_new_keys=args.record_new_keys, replace_keys=args.replace_keys)
+        if args.command == "keys":
+            return cmd_keys(path, args.role, args.forget)
+        if args.command in ("undo-import", "backups", "restore"):
+            from .cli_backups import cmd_backups, cmd_restore, cmd_undo_import
+            if args.command == "undo-import":
+                return cmd_undo_import(path)
+            return cmd_backups(path) if args.command == "backups" else cmd_restore(path, args.backup)
         if args.command == "recap":
             return cmd_recap(path, args.year, args.out, report_overrides(args))
         return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
+    except sqlite3.Error as exc:  # a read that met a damaged page deep inside the file
+        return _failed(translate_sqlite_error(exc, str(path or "")), path)
     except UserError as exc:  # the data file, a refused or failed job: the message says what to do
-        _err(f"Gagal: {exc}")
-        return exc.exit_code
+        return _failed(exc, path)
+    except OSError as exc:
+        from .storage.errors import os_reason
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err(f"Gagal: berkas tidak dapat dibaca atau ditulis{where}: {os_reason(exc)}. Periksa nama berkas, "
+             "hak akses dan ruang penyimpanan, lalu coba lagi.")
+        return EXIT_FAILED
+    except MemoryError:
+        _err("Gagal: memori komputer tidak cukup untuk perintah ini. Tutup program lain, lalu coba lagi.")
+        return EXIT_FAILED
     except KeyboardInterrupt:
         _err("Dibatalkan.")
         return EXIT_FAILED
     except Exception:  # a programming error: log it, tell the user calmly, never a traceback
         return _unexpected()
+
+
+def _failed(exc, path: Path | None) -> int:
+    """Say what failed; for a damaged data file, also which backup to restore and how."""
+    from .storage.errors import CorruptDatabaseError
+    _err(f"Gagal: {exc}")
+    if isinstance(exc, CorruptDatabaseError) and (exc.path or path):
+        from .cli_backups import offer_backup
+        offer_backup(Path(exc.path or path))
+    return getattr(exc, "exit_code", EXIT_FAILED)
 
 
 def _unexpected() -> int:

@@ -17,6 +17,7 @@ import pytest
 
 from ksd_desktop.domain.canonical import canonical_json, hash_text
 from ksd_desktop.services.integrity import check_database
+from ksd_desktop.storage.backups import Reason, list_backups, open_backup
 from ksd_desktop.storage.database import open_database, pending_migrations, schema_version
 from ksd_desktop.storage.repositories import FormRepository, table_counts
 from ksd_desktop.storage.sessions import WizardSessionRepository
@@ -57,14 +58,16 @@ def test_data_file_is_migrated_after_a_backup_and_keeps_everything(release):
 
     db = open_database(path)
     try:
-        backups = sorted(folder.glob("ksd-desktop.sebelum-migrasi-*.sqlite3"))
+        backups = list_backups(path, (Reason.MIGRATION,))
         assert not pending_migrations(db)
         if schema_version(db) > expected["schema_version"]:
-            # migrated: the file as it was is kept beside it, whole
+            # migrated: the file as it was is kept in cadangan/, whole and checked
             [backup] = backups
-            assert _user_tables(backup) == before
-            with sqlite3.connect(backup) as con:
-                assert con.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == applied_before
+            assert backup.counts == {t: before[t] for t in backup.counts}
+            with open_backup(backup) as opened:
+                assert _user_tables(opened.path) == before
+                with sqlite3.connect(opened.path) as con:
+                    assert con.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == applied_before
         else:
             assert backups == []  # nothing to migrate, nothing copied
         counts = table_counts(db)
@@ -111,8 +114,15 @@ def test_bundle_of_the_release_still_imports(release, tmp_path):
     try:
         previews = preview(db, [folder / expected["bundle"]["file"]])
         assert all(p.ok for p in previews), [p.error for p in previews]
-        result = apply(db, previews)
-        assert result.ok and result.count("added") == expected["bundle"]["forms"]
+        # an unsigned (format 1) bundle is read as "tidak terautentikasi": its drafts are added,
+        # its signed forms only on an explicit decision (issue 10)
+        assert {p.sender.state.value for p in previews} == {"unsigned"}
+        assert not apply(db, previews).ok
+        unauthenticated = {f.form_uuid for p in previews for f in p.forms if f.conflict_kind == "unauthenticated"}
+        assert unauthenticated == {item["uuid"] for item in expected["signed"]}
+        previews = preview(db, [folder / expected["bundle"]["file"]])
+        result = apply(db, previews, {uuid: "take_incoming" for uuid in unauthenticated})
+        assert result.ok and len(db.execute("SELECT uuid FROM forms").fetchall()) == expected["bundle"]["forms"]
         for item in expected["signed"]:
             form = FormRepository(db).get(item["uuid"])
             assert hash_text(canonical_json(form)) == item["content_hash"]

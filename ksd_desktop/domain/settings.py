@@ -41,6 +41,17 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("trust_anchors", "Sertifikat akar tepercaya", [],
                 "Sertifikat CA (misalnya Root CA BSrE) yang dipercaya untuk memastikan identitas penanda "
                 "tangan PDF; disimpan di berkas data."),
+    SettingSpec("data_role", "Peran berkas data", "perangkat_daerah",
+                "Perangkat Daerah mengisi dan mengirim formulirnya; Sekretariat TKKSD menghimpun dan menilai. "
+                "Di berkas Sekretariat, penilaian tidak pernah diambil dari berkas perangkat daerah; di berkas "
+                "Perangkat Daerah, penilaian hanya diambil dari berkas yang ditandatangani kode perangkat "
+                "Sekretariat TKKSD yang tercatat."),
+    SettingSpec("backup_keep_last", "Cadangan terakhir yang selalu disimpan", 10,
+                "Sekian cadangan terbaru di folder cadangan/ tidak pernah dihapus otomatis."),
+    SettingSpec("backup_keep_days", "Simpan semua cadangan selama (hari)", 7,
+                "Cadangan yang lebih muda dari sekian hari juga disimpan."),
+    SettingSpec("backup_max_mb", "Batas ukuran semua cadangan (MB)", 500,
+                "Bila cadangan bersama-sama lebih besar, yang tertua dihapus (yang terbaru selalu disimpan)."),
 )}
 
 

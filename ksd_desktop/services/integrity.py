@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.canonical import canonical_json, hash_text
+from ..domain.canonical import KNOWN_VERSIONS, content_hash
 from ..storage.database import connect
 from ..storage.errors import StorageError, translate_sqlite_error
 from ..storage.migrations import latest_version, migrations, registered_names
@@ -133,11 +133,13 @@ def _check_content(db, report: CheckReport) -> bool:
 
 
 def _check_signed(db, report: CheckReport) -> None:
-    """Each signed form against its stored hash, and every snapshot against its own, streamed.
+    """Each signed form against its stored hash, recomputed with the canonical version its
+    snapshot records (version 1 for every signature made before version 2 existed), and every
+    snapshot against its own hash; streamed.
 
-    A form whose stored content, rendered by SQLite (storage/signed_content.py), is its
-    snapshot's text, with the snapshot's hash and the form's equal, is sound; any other is
-    decided by recomputing its canonical JSON in Python, as the app signs it.
+    A form whose stored content, rendered by SQLite in that version (storage/signed_content.py),
+    is its snapshot's text, with the snapshot's hash and the form's equal, is sound; any other
+    is decided by recomputing its canonical JSON in Python, as the app signs it.
     """
     repo = FormRepository(db, device="check")
     altered, damaged_snapshots = [], []
@@ -145,10 +147,18 @@ def _check_signed(db, report: CheckReport) -> None:
         snapshot_sound = form.snapshot is not None and _sha256(form.snapshot) == form.snapshot_hash
         if form.snapshot is not None and not snapshot_sound:
             damaged_snapshots.append((form.uuid, form.revision))
+        if form.version not in KNOWN_VERSIONS:
+            altered.append(f"Formulir {form.agency_code} {form.year} revisi {form.revision} ditandatangani dengan "
+                           f"versi isi kanonis {form.version} yang tidak dikenal aplikasi ini; perbarui aplikasi.")
+            continue
         if snapshot_sound and form.snapshot_hash == form.content_hash and form.rendered == form.snapshot:
             continue
         stored = repo.get(form.uuid)
-        if stored is None or _hash_or_none(canonical_json(stored)) != form.content_hash:
+        try:
+            recomputed = content_hash(stored, form.version) if stored is not None else None
+        except ValueError:  # a text UTF-8 cannot hold: no hash matches
+            recomputed = None
+        if recomputed != form.content_hash:
             altered.append(f"Isi formulir {form.agency_code} {form.year} revisi {form.revision} tidak lagi "
                            "sama dengan yang ditandatangani (sidik isi berbeda).")
     report.problems += altered
@@ -162,10 +172,3 @@ def _check_signed(db, report: CheckReport) -> None:
 def _sha256(data: bytes) -> str:
     """hash_text of the text whose UTF-8 bytes these are (stored text is compared as bytes)."""
     return hashlib.sha256(data).hexdigest()
-
-
-def _hash_or_none(text: str) -> str | None:
-    try:
-        return hash_text(text)
-    except (UnicodeEncodeError, ValueError):  # text UTF-8 cannot hold (a lone surrogate): no hash matches
-        return None

@@ -190,7 +190,7 @@ SELECT p.rowid AS id, (SELECT group_concat(name, ' ') FROM (SELECT pa.name AS na
 FROM proposals p;
 """
 #: Words, case and accents folded; prefix indexes make "dok" find "dokter" at once.
-#: (Finding "sampah" inside "persampahan" needs trigrams: m008_search_inside_words.)
+#: (Finding "sampah" inside "persampahan" needs trigrams: m010_search_inside_words.)
 _SEARCH_OPTIONS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
 _TEXT_COLUMNS = ("problem", "object", "notes")
 
@@ -373,6 +373,52 @@ def m007_followup_steps_and_agreements(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m008_device_key_and_trusted_keys(db: Database) -> None:
+    """The data file's own Ed25519 key, and the senders' keys it trusts (trust on first use).
+
+    ``device_key`` holds one row: the 32-byte Ed25519 private key (the seed, from the
+    operating system's random source) that signs every bundle this file exports. It is
+    created here, on the first open of a new or older file, never leaves the database (a
+    bundle carries only the public key) and is insert-only: the kode perangkat of a data
+    file never changes.
+
+    ``trusted_keys`` holds one recorded public key (hex) per holder: an agency code, or
+    ``TKKSD`` for the secretariat. Changes are audited (entity ``trusted_key``).
+    """
+    import os
+
+    from ..domain.dates import utc_now_iso
+    db.execute("""
+    CREATE TABLE device_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+        created_at TEXT NOT NULL)""")
+    db.execute("INSERT INTO device_key (id, private_key, created_at) VALUES (1, ?, ?)",
+               [os.urandom(32), utc_now_iso()])
+    for statement in _split_sql(_insert_only("device_key")):
+        db.execute(statement)
+    db.execute("""
+    CREATE TABLE trusted_keys (
+        holder TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL CHECK (length(public_key) = 64),
+        first_seen TEXT NOT NULL,
+        last_used TEXT,
+        last_bundle_at TEXT,
+        recorded_from TEXT)""")
+
+
+@migrations()
+def m009_snapshot_canonical_version(db: Database) -> None:
+    """Which version of the canonical content each signed snapshot was hashed with.
+
+    Every snapshot written before this migration is a version-1 hash (domain/canonical.py)
+    and keeps verifying as such; new signatures are version 2. Adding a column with a
+    default changes no existing row (the insert-only triggers stay as they are).
+    """
+    db.execute("ALTER TABLE signed_snapshots ADD COLUMN canonical_version INTEGER NOT NULL DEFAULT 1")
+
+
 #: Substring search (issue 15): a trigram index beside the word index of m003, so that
 #: "sampah" finds "persampahan", "didik" "pendidikan" and "ikan" "perikanan" (Indonesian
 #: words take prefixes as well as suffixes). Searches of three letters or more use it; one
@@ -433,7 +479,7 @@ def _trigram_script() -> str:
 
 
 @migrations()
-def m008_search_inside_words(db: Database) -> None:
+def m010_search_inside_words(db: Database) -> None:
     """Trigram index so that a search finds text inside words ("sampah" in "persampahan").
 
     Needs m003's word index (FTS5) and an SQLite with the trigram tokenizer (3.34 or later);
@@ -451,7 +497,7 @@ def m008_search_inside_words(db: Database) -> None:
 
 
 @migrations()
-def m009_index_review_by_form(db: Database) -> None:
+def m011_index_review_by_form(db: Database) -> None:
     """An index giving each form's proposals with their assessment and uuid without reading the
     proposals' texts: the status bar's counts and the follow-up badge at 100,000 proposals
     (year figures 31 → 8 ms, stale proposals 350 → 42 ms; benchmarks/bench_main_window.py)."""

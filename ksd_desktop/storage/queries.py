@@ -9,7 +9,7 @@ result's contents in Python.
 Search: every word typed must occur in the problem, object, notes or a partner's name. A
 word of three letters or more is found anywhere, also inside longer words ("sampah" finds
 "persampahan", "didik" "pendidikan": Indonesian words take prefixes), with the trigram
-indexes of migration ``m008_search_inside_words``, and as the beginning of a word in the
+indexes of migration ``m010_search_inside_words``, and as the beginning of a word in the
 word index of ``m003_search_index`` (which also ignores accents); two letters are the
 beginning of a word ("rs" finds "RSUD", not "persen"); single letters are ignored. An
 SQLite without these indexes finds the same substrings with LIKE (slower; two letters are

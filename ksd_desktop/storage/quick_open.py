@@ -27,16 +27,17 @@ from .errors import StorageError
 KNOWN_MIGRATIONS = (
     "m001_initial_schema", "m002_wizard_sessions", "m003_search_index", "m004_ksdpk_pengadaan_to_lainnya",
     "m005_agency_letterhead", "m006_report_settings", "m007_followup_steps_and_agreements",
-    "m008_search_inside_words", "m009_index_review_by_form",
+    "m008_device_key_and_trusted_keys", "m009_snapshot_canonical_version", "m010_search_inside_words",
+    "m011_index_review_by_form",
 )
 _HEADER = b"SQLite format 3\x00"
 
 
 class DisplayDatabase:
-    """A read-only connection for showing the data (``display_only``); writing raises StorageError."""
+    """A connection for showing the data (``display_only``; ``PRAGMA query_only``): writing raises."""
 
     display_only = True
-    read_only = True
+    read_only = False  # never written through, but not "hanya-baca" for the window (its title, its actions)
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from ..domain.report import ReportSettings
     from ..domain.validation import RuleContext
 
-# domain.report (with the recap's figures) and domain.validation are imported where they are
-# used: the main window reads through this module before its data shows.
+# domain.canonical, domain.report (with the recap's figures) and domain.validation are imported
+# where they are used: the main window reads through this module before its data shows.
 
 _TIMESTAMPS = ("created_at", "updated_at")
 
@@ -77,6 +77,8 @@ class SettingsRepository:
         device = self.get("device_id")
         if not device:
             device = new_uuid()
+            if getattr(self.db, "read_only", False):
+                return device  # a read-only file: this session's id, never stored
             self.set("device_id", device)
         return device
 
@@ -188,8 +190,16 @@ class FormRepository:
         return [r[0] for r in self.db.execute("SELECT DISTINCT year FROM forms ORDER BY year")]
 
     # -- writing -------------------------------------------------------------------------
-    def save(self, form: Form, *, reason: str | None = None) -> Form:
-        """Insert or update a form with its proposals and partners in one transaction."""
+    def save(self, form: Form, *, reason: str | None = None, normalize: bool = True) -> Form:
+        """Insert or update a form with its proposals and partners in one transaction.
+
+        Every text is first put in its normal form (domain/text.py), as validation and the
+        hash see it; ``normalize=False`` stores a form exactly as it was signed elsewhere
+        (an imported version-1 signature hashes the texts as they were).
+        """
+        if normalize:
+            from ..domain.canonical import normalize_form
+            normalize_form(form)
         now = utc_now_iso()
         try:
             with self.db.atomic():
@@ -271,8 +281,9 @@ class FormRepository:
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
-    def set_review(self, proposal_uuid: str, status: str, route: str | None, note: str | None) -> None:
-        """The coordinator's assessment: editable even on signed forms."""
+    def set_review(self, proposal_uuid: str, status: str, route: str | None, note: str | None, *,
+                   reason: str | None = None) -> None:
+        """The coordinator's assessment: editable even on signed forms (``reason``: an import's, say)."""
         now = utc_now_iso()
         try:
             with self.db.atomic():
@@ -284,21 +295,25 @@ class FormRepository:
                 names = ("review_status", "review_route", "review_note")
                 self.db.execute("UPDATE proposals SET review_status = ?, review_route = ?, review_note = ?, "
                                 "updated_at = ? WHERE uuid = ?", [*new, now, proposal_uuid])
-                self._write_audit((now, self.device, "proposal", proposal_uuid, n, _json(o), _json(v), None)
+                self._write_audit((now, self.device, "proposal", proposal_uuid, n, _json(o), _json(v), reason)
                                   for n, o, v in zip(names, old, new) if o != v)
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
     # -- signing -------------------------------------------------------------------------
     def mark_signed(self, form: Form, content_json: str, content_hash: str) -> None:
-        """Write the signed snapshot and lock the form, in one transaction."""
+        """Write the signed snapshot (with the canonical version ``content_json`` was made
+        with) and lock the form, in one transaction."""
+        from ..domain.canonical import content_version
         now = utc_now_iso()
+        version = content_version(json.loads(content_json))
         try:
             with self.db.atomic():
-                self.save(form)
+                self.save(form, normalize=version >= 2)  # a version-1 hash covers the texts as they are
                 self.db.execute("INSERT INTO signed_snapshots (uuid, form_uuid, revision, content_json, "
-                                "content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                [new_uuid(), form.uuid, form.revision, content_json, content_hash, now])
+                                "content_hash, signed_at, canonical_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                [new_uuid(), form.uuid, form.revision, content_json, content_hash, now,
+                                 version])
                 self.db.execute("UPDATE forms SET status = 'signed', content_hash = ?, updated_at = ? "
                                 "WHERE uuid = ?", [content_hash, now, form.uuid])
                 self._write_audit([(now, self.device, "form", form.uuid, "status", _json("draft"),
@@ -323,7 +338,7 @@ class FormRepository:
         form.content_hash, form.updated_at = None, now
 
     def snapshots(self, form_uuid: str) -> list[dict[str, Any]]:
-        cur = self.db.execute("SELECT uuid, revision, content_json, content_hash, signed_at FROM "
+        cur = self.db.execute("SELECT uuid, revision, content_json, content_hash, signed_at, canonical_version FROM "
                               "signed_snapshots WHERE form_uuid = ? ORDER BY revision", [form_uuid])
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur]

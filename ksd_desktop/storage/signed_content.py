@@ -5,7 +5,8 @@
 most of ``check`` at 100,000 proposals (benchmarks/bench_check.py); here SQLite writes each
 proposal's canonical JSON object itself (``json_object`` with the keys in sorted order, no
 whitespace, UTF-8 as it is: the same bytes as ``dumps_canonical``), and only the form's own
-fields are serialised in Python. Texts come as UTF-8 bytes (``CAST … AS BLOB``): they are
+fields are serialised in Python, in the canonical version the form was signed with (its
+snapshot says which: the key ``canonical_version`` and the lists' order differ). Texts come as UTF-8 bytes (``CAST … AS BLOB``): they are
 compared and hashed as such, never decoded. The caller compares the text with the snapshot signed for
 that revision; where they differ, it decides with the domain's own canonical JSON, so this
 rendering can make ``check`` fast but never makes it report a problem on its own.
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..domain.canonical import dumps_canonical
+from ..domain.canonical import VERSION_KEY, dumps_canonical
 from ..domain.models import FORM_CONTENT_COLUMNS, PARTNER_CONTENT_COLUMNS, PROPOSAL_CONTENT_COLUMNS
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class SignedForm:
     year: int
     revision: int
     content_hash: str | None
+    #: The canonical version the snapshot records (1 before versions existed; None without a snapshot).
+    version: int | None
     #: The stored content as canonical JSON, UTF-8 (SQLite's rendering, see the module docstring).
     rendered: bytes
     #: The snapshot signed for this revision, UTF-8 as stored (None when it is missing), and its stored hash.
@@ -47,24 +50,30 @@ def _json_object(alias: str, columns: list[str], extra: dict[str, str] | None = 
     return "json_object(" + ", ".join(f"'{key}', {pairs[key]}" for key in sorted(pairs)) + ")"
 
 
-def _proposals_sql() -> str:
+def _proposals_sql(order: str) -> str:
     """Each proposal's object with ``"partners":[]``, and its uuid (the partners are put in after)."""
     columns = [c for c in PROPOSAL_CONTENT_COLUMNS if c != "compliance_confirmed"]
     proposal = _json_object("p", columns, {
         "compliance_confirmed": "json(CASE WHEN p.compliance_confirmed THEN 'true' ELSE 'false' END)",
         "partners": "json('[]')"})
-    return f"SELECT p.uuid, CAST({proposal} AS BLOB) FROM proposals p WHERE p.form_uuid = ? ORDER BY p.seq"
+    return f"SELECT p.uuid, CAST({proposal} AS BLOB) FROM proposals p WHERE p.form_uuid = ? ORDER BY {order}"
 
 
-_PROPOSALS = _proposals_sql()
-#: The partners' objects of a form's proposals, each proposal's in the order of its seq. (A
-#: correlated subquery per proposal took twice as long: benchmarks/bench_check.py.)
-_PARTNERS = (f"SELECT pa.proposal_uuid, CAST({_json_object('pa', PARTNER_CONTENT_COLUMNS)} AS BLOB) FROM partners pa "
-             "WHERE pa.proposal_uuid IN (SELECT uuid FROM proposals WHERE form_uuid = ?) "
-             "ORDER BY pa.proposal_uuid, pa.seq")
+def _partners_sql(order: str) -> str:
+    """The partners' objects of a form's proposals, each proposal's in its list order. (A correlated
+    subquery per proposal took twice as long: benchmarks/bench_table.py.)"""
+    return (f"SELECT pa.proposal_uuid, CAST({_json_object('pa', PARTNER_CONTENT_COLUMNS)} AS BLOB) FROM partners pa "
+            f"WHERE pa.proposal_uuid IN (SELECT uuid FROM proposals WHERE form_uuid = ?) ORDER BY pa.proposal_uuid, "
+            f"{order}")
+
+
+#: Canonical version → (proposals, partners) in its list order: version 1 by seq (ties as stored),
+#: version 2 by (seq, uuid) (domain/canonical.py).
+_LISTS = {1: (_proposals_sql("p.seq"), _partners_sql("pa.seq")),
+          2: (_proposals_sql("p.seq, p.uuid"), _partners_sql("pa.seq, pa.uuid"))}
 _FORMS = (f"SELECT f.content_hash, {', '.join('f.' + c for c in FORM_CONTENT_COLUMNS)} FROM forms f "
           "WHERE f.status = 'signed' ORDER BY f.rowid")
-_SNAPSHOT = ("SELECT CAST(content_json AS BLOB), content_hash FROM signed_snapshots "
+_SNAPSHOT = ("SELECT CAST(content_json AS BLOB), content_hash, {version} FROM signed_snapshots "
              "WHERE form_uuid = ? AND revision = ?")
 #: Every snapshot but the one of a signed form's current revision (signed_forms() yields those).
 OTHER_SNAPSHOTS = ("SELECT s.form_uuid, s.revision, CAST(s.content_json AS BLOB), s.content_hash FROM signed_snapshots s "
@@ -74,20 +83,30 @@ OTHER_SNAPSHOTS = ("SELECT s.form_uuid, s.revision, CAST(s.content_json AS BLOB)
 
 def signed_forms(db: Database) -> Iterator[SignedForm]:
     """Each signed form (in the order they were made) with its rendering and its snapshot."""
+    versioned = any(r[1] == "canonical_version" for r in db.execute("PRAGMA table_info(signed_snapshots)"))
+    snapshot_sql = _SNAPSHOT.format(version="canonical_version" if versioned else "1")
     for row in db.execute(_FORMS).fetchall():  # one short row per form
         content = dict(zip(FORM_CONTENT_COLUMNS, row[1:], strict=True))
-        content["proposals"] = []
-        head = dumps_canonical(content).encode("utf-8")
-        partners: dict[str, list[bytes]] = {}
-        for proposal_uuid, partner in db.execute(_PARTNERS, [content["uuid"]]):
-            partners.setdefault(proposal_uuid, []).append(partner)
-        # a key's quotes are never inside a value (JSON escapes them there): the first match is the key
-        items = b",".join(text.replace(b'"partners":[]', b'"partners":[' + b",".join(partners[uuid]) + b"]", 1)
-                          if uuid in partners else text for uuid, text in db.execute(_PROPOSALS, [content["uuid"]]))
-        rendered = head.replace(b'"proposals":[]', b'"proposals":[' + items + b"]", 1)
-        snapshot = db.execute(_SNAPSHOT, [content["uuid"], content["revision"]]).fetchone()
+        snapshot = db.execute(snapshot_sql, [content["uuid"], content["revision"]]).fetchone()
+        text, snapshot_hash, version = snapshot or (None, None, None)
         yield SignedForm(content["uuid"], content["agency_code"], content["year"], content["revision"], row[0],
-                         rendered, *(snapshot or (None, None)))
+                         version, _render(db, content, version if version in _LISTS else 1), text, snapshot_hash)
+
+
+def _render(db: Database, content: dict, version: int) -> bytes:
+    """The form's canonical JSON (UTF-8) in ``version``, from its stored rows (see the module docstring)."""
+    proposals_sql, partners_sql = _LISTS[version]
+    head_content = {**content, "proposals": []}
+    if version >= 2:
+        head_content[VERSION_KEY] = version
+    head = dumps_canonical(head_content).encode("utf-8")
+    partners: dict[str, list[bytes]] = {}
+    for proposal_uuid, partner in db.execute(partners_sql, [content["uuid"]]):
+        partners.setdefault(proposal_uuid, []).append(partner)
+    # a key's quotes are never inside a value (JSON escapes them there): the first match is the key
+    items = b",".join(text.replace(b'"partners":[]', b'"partners":[' + b",".join(partners[uuid]) + b"]", 1)
+                      if uuid in partners else text for uuid, text in db.execute(proposals_sql, [content["uuid"]]))
+    return head.replace(b'"proposals":[]', b'"proposals":[' + items + b"]", 1)
 
 
 def other_snapshots(db: Database) -> Iterator[tuple[str, int, bytes, str]]:

@@ -270,7 +270,7 @@ def test_migration_indexes_existing_data_and_rebuild_repairs_drift(db_path):
             db.execute(f"DROP {kind.upper()} {name}")
         for table in ("proposals_fts", "partners_fts", "proposals_trigram", "partners_trigram"):
             db.execute(f"DROP TABLE {table}")
-        db.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m003_search_index', 'm008_search_inside_words')")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m003_search_index', 'm010_search_inside_words')")
     db.close()
     db = open_database(db_path)
     try:

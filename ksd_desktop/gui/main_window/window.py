@@ -293,8 +293,11 @@ class MainWindow(FileDropMixin, QMainWindow):
         plain read-only connection (storage/quick_open.py), and the file is then opened the
         usual way (sqlite-utils, migrations, reference data) behind the data on the screen.
         Raises StorageError (a UserError) when the file cannot be opened (the caller tells the user).
+        A file that cannot be written (or comes from a newer version) opens read-only; only the
+        user's own data folder is created when missing.
         """
         import sqlite3
+        from pathlib import Path
 
         from ...storage.quick_open import open_for_display
         self.build()
@@ -307,9 +310,13 @@ class MainWindow(FileDropMixin, QMainWindow):
             except (UserError, sqlite3.Error):  # anything unusual: the usual opening below says what
                 shown.close()
                 shown = None
+        from ...paths import default_db_path
         from ...storage.database import open_database
+        from ..lock_wait import install
+        install()
+        own_folder = Path(self.db_path).resolve() == default_db_path().resolve()
         try:
-            db = open_database(self.db_path)
+            db = open_database(self.db_path, create_folder=own_folder, require_write=False)
         finally:
             if shown is not None:
                 shown.close()
@@ -331,6 +338,8 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.reference = ReferenceRepository(db)
         self.queries = ProposalQueries(db)
         self.db = db
+        if getattr(db, "read_only", False):
+            self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah (hanya-baca)").replace("%1", APP_NAME))
         self.proposal_model.set_queries(self.queries)
         if not self.year_combo.isEnabled():  # leave the loading state
             self.year_combo.setEnabled(True)
@@ -352,6 +361,8 @@ class MainWindow(FileDropMixin, QMainWindow):
         assert self.queries is not None
         self.queries.db = db
         self.db = db
+        if getattr(db, "read_only", False):
+            self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah (hanya-baca)").replace("%1", APP_NAME))
         with self.guard():
             self.followup.refresh()
         self._update_actions()
@@ -591,7 +602,9 @@ class MainWindow(FileDropMixin, QMainWindow):
         if self.db is None:
             return WindowState(data_open=False)
         return WindowState(agency=self.agency_selection(), form=self.selected_form(),
-                           proposals_selected=len(self.selected_proposals()))
+                           proposals_selected=len(self.selected_proposals()),
+                           read_only=getattr(self.db, "read_only_reason", "") if getattr(self.db, "read_only", False)
+                           else "")
 
     def _update_actions(self) -> None:
         apply_state(self.act, self.state(), self.year if self.db is not None else 0)
@@ -640,7 +653,13 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self.refresh()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), about_text(self.db_path))
+        device = ""
+        if self.db is not None:  # the about box also works while the data file is still opening
+            from ...services.exchange.devices import own_device
+            own = own_device(self.db)
+            device = self.tr("<p>Kode perangkat berkas data ini: <b>%1</b> (%2)</p>").replace(
+                "%1", own.device_code).replace("%2", self.tr(own.role_label))
+        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), about_text(self.db_path) + device)
 
 
 def about_text(db_path: str) -> str:

@@ -12,7 +12,9 @@ Checks, in order (docs/bundle-format.md, "What the importer checks (and refuses)
   compressed members, declared sizes at most 50 MB a member and a sane compression ratio
   (zip bombs), and never more bytes read than that, whatever the archive claims;
 - the manifest: our format name, a ``format_version`` this app knows (a newer one asks the
-  user to update the app), every member's SHA-256, the counts;
+  user to update the app); for version 2 the kode perangkat matching the public key and the
+  Ed25519 signature over the manifest (keys.py): a bundle edited after signing is refused;
+  then every member's SHA-256 and the counts;
 - the data: valid UTF-8 JSON, the types and enumerations of the shipped JSON Schema, unique
   uuids, children pointing at their parents, one form per agency and year;
 - the rules of the data dictionary (domain/validation.py with this database's reference
@@ -34,8 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ...domain.canonical import content_hash, dumps_canonical, hash_text
+from ...domain.canonical import (
+    CANONICAL_VERSION, VERSION_KEY, content_hash, content_version, dumps_canonical, hash_text,
+)
 from ...domain.dates import utc_now_iso
+from ...domain.device import device_code
 from ...domain.models import (
     FORM_CONTENT_COLUMNS,
     PARTNER_CONTENT_COLUMNS,
@@ -46,6 +51,7 @@ from ...domain.models import (
 )
 from ...domain.serialize import form_from_dict
 from ...domain.validation import RuleContext, errors_only, validate_form, validate_signing
+from ...storage.errors import os_reason
 from ..errors import ServiceError
 from . import schema as json_schema
 from .bundle import (
@@ -56,10 +62,12 @@ from .bundle import (
     FORMS_NAME,
     MANIFEST_NAME,
     SNAPSHOTS_NAME,
+    UNSIGNED_FORMAT_VERSION,
     V1_MEMBERS,
     sha256,
 )
 from .followup_exchange import FollowupRefused, parse_followup
+from .keys import signature_valid
 from ..pdf.form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME, read_embedded
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
@@ -91,6 +99,7 @@ class IncomingForm:
     snapshots: list[dict[str, Any]]         # its signed snapshots (rows of signed_snapshots)
     has_review: bool = True                 # False for a PDF: it carries no review fields
     hash: str = ""                          # SHA-256 of its canonical content (computed once, when checked)
+    version: int = CANONICAL_VERSION        # canonical version of that hash (a signed form: as signed)
 
 
 @dataclass
@@ -105,6 +114,12 @@ class IncomingFile:
     @property
     def kind_label(self) -> str:
         return "berkas data" if self.kind == "bundle" else "PDF formulir"
+
+    @property
+    def signed(self) -> bool:
+        """A version-2 bundle: its signature was checked when it was read."""
+        return (self.kind == "bundle" and bool(self.manifest)
+                and self.manifest["format_version"] > UNSIGNED_FORMAT_VERSION)
 
 
 def read_incoming(path: str | Path, ctx: RuleContext) -> IncomingFile:
@@ -132,7 +147,7 @@ def read_incoming(path: str | Path, ctx: RuleContext) -> IncomingFile:
     except _Refuse as exc:
         raise ImportRefused(path, exc.reason) from None
     except OSError as exc:
-        raise ImportRefused(path, f"berkas tidak dapat dibaca ({exc.strerror or exc}).") from None
+        raise ImportRefused(path, f"berkas tidak dapat dibaca ({os_reason(exc)}).") from None
     except MemoryError:
         raise ImportRefused(path, "berkas terlalu besar untuk dibaca.") from None
 
@@ -189,6 +204,29 @@ def _read_bundle(path: Path, ctx: RuleContext) -> IncomingFile:
     return result
 
 
+def read_signed_manifest(path: str | Path) -> dict[str, Any]:
+    """Only the manifest of a bundle, checked like an import checks it; a signed (version 2) one or
+    ImportRefused. For taking a sender's key from a file without importing it (Pengaturan)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            if not handle.read(4).startswith(b"PK"):
+                raise _Refuse("bukan berkas data KSD Desktop (.ksd): isinya bukan arsip ZIP.")
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+            raise _Refuse(_DAMAGED) from None
+        with archive:
+            manifest = _manifest(archive, _check_members(archive)[MANIFEST_NAME])
+        if manifest["format_version"] == UNSIGNED_FORMAT_VERSION:
+            raise _Refuse("berkas format lama (versi 1) tidak ditandatangani, jadi tidak membawa kode perangkat.")
+        return manifest
+    except _Refuse as exc:
+        raise ImportRefused(path, exc.reason) from None
+    except OSError as exc:
+        raise ImportRefused(path, f"berkas tidak dapat dibaca ({exc.strerror or exc}).") from None
+
+
 def _check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
@@ -238,7 +276,39 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return b"".join(chunks)
 
 
+#: Our JSON nests at most 5 levels (list → form → proposals → partners → partner); anything
+#: much deeper is not ours, and refused before it can exhaust the stack.
+MAX_JSON_DEPTH = 32
+
+
+def _check_values(name: str, value: Any) -> None:
+    """Refuse nesting deeper than MAX_JSON_DEPTH and texts UTF-8 cannot hold (lone surrogates)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise _Refuse(f"«{name}» bersarang terlalu dalam; bukan data KSD Desktop.")
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise _Refuse(f"«{name}» berisi teks yang tidak sah (karakter «surrogate» tunggal, misalnya "
+                                  "\\ud800): berkas rusak atau sengaja dibuat salah.") from None
+        elif isinstance(item, dict):
+            stack.extend((k, depth + 1) for k in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
 def _loads(name: str, data: bytes) -> Any:
+    value = _loads_raw(name, data)
+    _check_values(name, value)
+    return value
+
+
+def _loads_raw(name: str, data: bytes) -> Any:
     try:
         return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -270,7 +340,18 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Any]
     if version > BUNDLE_FORMAT_VERSION:
         raise _Refuse(f"berkas dibuat oleh versi aplikasi yang lebih baru (format versi {version}; aplikasi ini "
                       f"mengenal sampai versi {BUNDLE_FORMAT_VERSION}); perbarui aplikasi KSD Desktop.")
-    _schema(MANIFEST_NAME, manifest, "manifest")
+    _schema(MANIFEST_NAME, manifest, "manifest_v1" if version == UNSIGNED_FORMAT_VERSION else "manifest")
+    if version > UNSIGNED_FORMAT_VERSION:
+        sender = manifest["sender"]
+        derived = device_code(bytes.fromhex(sender["public_key"]))
+        if sender["device_code"] != derived:
+            raise _Refuse(f"kode perangkat di {MANIFEST_NAME} ({sender['device_code']}) tidak sesuai dengan kunci "
+                          f"publiknya ({derived}): berkas telah diubah. Minta pengirim mengekspor ulang.")
+        if not signature_valid(manifest):
+            raise _Refuse(f"tanda tangan perangkat pada berkas tidak sah: {MANIFEST_NAME} telah diubah setelah "
+                          "ditandatangani, atau tanda tangannya tidak dibuat dengan kunci yang tercantum "
+                          f"(kode perangkat {derived}). Berkas tidak diimpor; minta pengirim mengekspor ulang "
+                          "dan cocokkan kode perangkatnya lewat telepon.")
     return manifest
 
 
@@ -350,23 +431,38 @@ def _structure(manifest: dict, forms: list[dict], snapshots: list[dict]) -> list
 
 
 def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
-    """Hashes and the data dictionary's rules for one form."""
+    """Hashes and the data dictionary's rules for one form.
+
+    A signed form is verified with the canonical version its snapshot was made with
+    (domain/canonical.py): a version-1 signature from an earlier release stays valid.
+    """
     form = item.form
     label = f"formulir {form.agency_code} {form.year} (revisi {form.revision})"
+    versions: dict[int, int] = {}
     for row in item.snapshots:
         if hash_text(row["content_json"]) != row["content_hash"]:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan sidik isinya.")
         try:
-            content = json.loads(row["content_json"])
-        except (json.JSONDecodeError, RecursionError):
+            content = _loads(f"rekaman tanda tangan revisi {row['revision']}", row["content_json"].encode("utf-8"))
+        except _Refuse:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} bukan JSON yang sah.") from None
         if not isinstance(content, dict) or content.get("uuid") != form.uuid or \
                 content.get("revision") != row["revision"]:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak sesuai dengan formulirnya.")
         if row["revision"] > form.revision:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} lebih baru daripada {label}.")
-    item.hash = recomputed = content_hash(form)
-    if form.status == FormStatus.SIGNED:
+        try:
+            versions[row["revision"]] = content_version(content)
+        except ValueError:
+            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} dibuat dengan versi isi kanonis "
+                          f"{content.get(VERSION_KEY)!r} yang tidak dikenal; perbarui aplikasi KSD Desktop.") from None
+    signed = form.status == FormStatus.SIGNED
+    item.version = versions.get(form.revision, CANONICAL_VERSION) if signed else CANONICAL_VERSION
+    try:
+        item.hash = recomputed = content_hash(form, item.version)
+    except ValueError:
+        raise _Refuse(f"{label} berisi teks yang tidak sah (karakter «surrogate» tunggal).") from None
+    if signed:
         if form.content_hash != recomputed:
             raise _Refuse(f"isi {label} tidak cocok dengan sidik isi yang ditandatangani: data telah diubah "
                           "setelah penandatanganan.")
@@ -441,8 +537,9 @@ def _full_form(content: dict[str, Any], status: str, declared: str) -> dict[str,
         if unknown:
             raise _Refuse(f"data formulir di dalam PDF berisi kunci yang tidak dikenal «{unknown[0]}» pada {what}.")
 
-    extra(content, [*FORM_CONTENT_COLUMNS, "proposals"], "formulir")
-    data = {**content, "status": status, "content_hash": declared if status == FormStatus.SIGNED else None,
+    extra(content, [*FORM_CONTENT_COLUMNS, "proposals", VERSION_KEY], "formulir")
+    data = {key: value for key, value in content.items() if key != VERSION_KEY}
+    data = {**data, "status": status, "content_hash": declared if status == FormStatus.SIGNED else None,
             "created_at": None, "updated_at": None, "origin_device": None}
     proposals = content.get("proposals")
     if isinstance(proposals, list):

@@ -133,7 +133,8 @@ def _read(report: VerifyReport, path: Path) -> bytes:
             _stop(report, Verdict.FOREIGN, "Berkas terlalu besar untuk formulir KSD Desktop (lebih dari 40 MB).")
         data = path.read_bytes()
     except OSError as exc:
-        _stop(report, Verdict.FOREIGN, f"Berkas tidak dapat dibaca: {exc.strerror or exc}.")
+        from ...storage.errors import os_reason
+        _stop(report, Verdict.FOREIGN, f"Berkas tidak dapat dibaca: {os_reason(exc)}.")
     if not data.lstrip()[:1024].startswith(b"%PDF-"):
         _stop(report, Verdict.FOREIGN, "Berkas ini bukan PDF.")
     return data
