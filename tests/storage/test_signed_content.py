@@ -108,3 +108,22 @@ def test_check_finds_what_recomputing_every_form_finds(db, db_path, awkward, cas
     assert sorted(report.problems) == sorted(expected), case
     assert report.sound == (case in ("nothing", "a snapshot rewritten with whitespace and its hash recomputed "
                                                 "in the database"))
+
+
+def test_a_version_2_signature_is_rendered_in_version_2(db):
+    """What sign_form writes today (canonical version 2: the version key, lists by seq and uuid)."""
+    from ksd_desktop.services.signoff import sign_form
+    from tests.conftest import TODAY
+    from tests.services.test_signoff import head_of
+    form = make_form(proposals=[make_proposal(2), make_proposal(1, partners=[make_partner(seq=1),
+                                                                             make_partner(seq=2, name="Mitra dua")])])
+    FormRepository(db).save(form)
+    sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
+    [signed] = list(signed_forms(db))
+    assert signed.version == 2 and b'"canonical_version":2' in signed.rendered
+    assert signed.rendered == signed.snapshot and check_database_sound(db)
+
+
+def check_database_sound(db) -> bool:
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    return check_database(path).sound
