@@ -18,6 +18,7 @@ Line and paragraph separators (U+2028, U+2029) count as line breaks.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from enum import StrEnum
 
@@ -72,18 +73,21 @@ def normalize_optional(value: str | None) -> str | None:
     return text or None
 
 
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def text_issue(value: str, *, multiline: bool = False) -> TextIssue | None:
     """Why ``value`` (already normalised) may not be stored, or None."""
-    if value.isascii():
-        for ch in value:
-            if ch < " " or ch == "\x7f":
-                if ch == "\t" and multiline:
-                    continue
-                if ch == "\n":
-                    if not multiline:
-                        return TextIssue.LINE_BREAK
-                    continue
-                return TextIssue.CONTROL
+    if value.isascii():  # the control characters found by a regular expression, in order (not char by char)
+        for found in _ASCII_CONTROL.finditer(value):
+            ch = found.group()
+            if ch == "\t" and multiline:
+                continue
+            if ch == "\n":
+                if not multiline:
+                    return TextIssue.LINE_BREAK
+                continue
+            return TextIssue.CONTROL
         return None
     for ch in value:
         category = unicodedata.category(ch)

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 from .dates import parse_iso_date
 from .law import cite, kind_citation
@@ -177,11 +178,17 @@ class _Collector:
 
     def enum(self, obj: object, key: str, allowed: type[StrEnum] | tuple[str, ...], what: str) -> bool:
         value = getattr(obj, key)
-        keys = tuple(allowed) if isinstance(allowed, tuple) else tuple(m.value for m in allowed)
+        keys = allowed if isinstance(allowed, tuple) else _enum_values(allowed)
         if value not in keys:
             self.error(key, f"{what} «{value}» tidak dikenal. Pilih salah satu dari daftar.")
             return False
         return True
+
+
+@cache
+def _enum_values(allowed: type[StrEnum]) -> frozenset[str]:
+    """An enumeration's values, made once (a form of 500 proposals asks some 10,000 times)."""
+    return frozenset(m.value for m in allowed)
 
 
 def validate_form_header(form: Form, ctx: RuleContext) -> list[Problem]:

@@ -38,6 +38,7 @@ from ..domain.signing import default_signer_position
 from ..domain.validation import errors_only, validate_form, validate_signing
 from ..paths import resource
 from ..domain.report import BANJAR_2024
+from ..storage.queries import SearchIndex
 from ..storage.repositories import FormRepository, ReferenceRepository, ReportSettingsRepository
 from .errors import ServiceError
 from .progress import Cancelled, Progress, Steps
@@ -197,14 +198,15 @@ def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 20
         steps = Steps(proposals, progress, cancelled,
                       message="Pembuatan data contoh dibatalkan; tidak ada yang ditulis.")
         steps.check()
-        if proposals == BANJAR_PROPOSALS:
-            _banjar(builder, steps)
-            ReportSettingsRepository(db).save(BANJAR_YEAR, BANJAR_2024)
-            # a separate small step: follow-up of a few 2024 proposals (resources/demo/followup.json)
-            from .followup.demo import add_demo_followup
-            add_demo_followup(db, today)
-        else:
-            _synthetic(builder, proposals, steps)
+        with SearchIndex(db).built_once():  # the search index made once, at the end (storage/queries.py)
+            if proposals == BANJAR_PROPOSALS:
+                _banjar(builder, steps)
+                ReportSettingsRepository(db).save(BANJAR_YEAR, BANJAR_2024)
+                # a separate small step: follow-up of a few 2024 proposals (resources/demo/followup.json)
+                from .followup.demo import add_demo_followup
+                add_demo_followup(db, today)
+            else:
+                _synthetic(builder, proposals, steps)
     steps.finish()
     return builder.summary()
 

@@ -23,7 +23,8 @@ import re
 import sqlite3
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -404,6 +405,66 @@ class SearchIndex:
         if pairs and all(self._exists(table) for table in self.TRIGRAM_TABLES):
             pairs.append(self.TRIGRAM_TABLES)
         return pairs
+
+    @contextmanager
+    def built_once(self) -> Iterator[None]:
+        """Inside the caller's transaction on a database without proposals (the demo): the search
+        triggers are dropped while the rows are written and the indexes are built once at the
+        end, set-based, then the triggers come back as they were (their own SQL). The trigger of
+        each partner row renews its proposal's whole names document in two indexes: for a
+        bulk of new rows that was most of the writing (benchmarks/bench_table.py). All in
+        the one transaction: another connection never sees the triggers missing, and a failure
+        rolls everything back, triggers included."""
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("built_once() hanya di dalam transaksi")
+        triggers = self.db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'proposals_fts_%' "
+            "OR name LIKE 'partners_fts_%' OR name LIKE '%_trigram_%')").fetchall()
+        if self.db.execute("SELECT 1 FROM proposals LIMIT 1").fetchone() or not triggers:
+            yield  # rows already there: the triggers keep the index as usual
+            return
+        for name, _sql in triggers:
+            self.db.execute(f"DROP TRIGGER {name}")
+        yield
+        self.rebuild()
+        for _name, sql in triggers:
+            self.db.execute(sql)
+
+    @contextmanager
+    def names_once(self) -> Iterator[None]:
+        """Inside the caller's transaction (an import): the partner names documents of the
+        proposals whose partners change are renewed once at the end instead of at every partner
+        row (the main triggers of partners give way to temporary ones that only note the
+        proposal; the proposals' own texts stay indexed row by row). A failure rolls
+        everything back, the main triggers included; the temporary ones are this connection's."""
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("names_once() hanya di dalam transaksi")
+        triggers = self.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                   "AND name LIKE 'partners_fts_after_%'").fetchall()
+        if not triggers:
+            yield
+            return
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS ksd_names_touched (proposal_uuid TEXT PRIMARY KEY)")
+        for name, _sql in triggers:
+            self.db.execute(f"DROP TRIGGER {name}")
+        for event, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            noted = " ".join(f"INSERT OR IGNORE INTO ksd_names_touched VALUES ({ref}.proposal_uuid);" for ref in refs)
+            self.db.execute(f"CREATE TEMP TRIGGER ksd_names_{event.lower()} AFTER {event} ON main.partners "
+                            f"BEGIN {noted} END")
+        try:
+            yield
+            touched = "SELECT rowid FROM proposals WHERE uuid IN (SELECT proposal_uuid FROM ksd_names_touched)"
+            for table in ("partners_fts", "partners_trigram"):
+                if self._exists(table):
+                    self.db.execute(f"DELETE FROM {table} WHERE rowid IN ({touched})")
+                    self.db.execute(f"INSERT INTO {table} (rowid, names) SELECT id, names FROM proposal_partner_names "
+                                    f"WHERE id IN ({touched}) AND names IS NOT NULL")
+            for _name, sql in triggers:
+                self.db.execute(sql)
+        finally:
+            for event in ("insert", "update", "delete"):
+                self.db.execute(f"DROP TRIGGER IF EXISTS temp.ksd_names_{event}")
+            self.db.execute("DROP TABLE IF EXISTS temp.ksd_names_touched")
 
     def rebuild(self) -> None:
         """Index every proposal again (after a tool that bypassed the triggers)."""

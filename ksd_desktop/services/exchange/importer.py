@@ -62,6 +62,7 @@ from ...domain.validation import RuleContext
 from ...storage.bundle_store import ImportWriter, edited_here, owners, snapshot_keys
 from ...storage.errors import StorageError
 from ...storage.keys import KeyStore
+from ...storage.queries import SearchIndex
 from ...storage.repositories import FormRepository, ReferenceRepository
 from ..progress import Cancelled, JobCancelled, Progress, Steps
 from .diff import Difference, differences
@@ -295,15 +296,16 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
             if wants_backup:
                 from .backup import backup_before_import
                 backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
-            for done, file_preview in enumerate(previews):
-                if cancelled is not None and cancelled():  # the files already applied stay (committed at the end)
-                    outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan "
-                                                     "pengguna.") for p in previews[done:]]
-                    break
-                outcomes.append(_apply_file(db, file_preview, decisions))
-                steps.advance()
-            else:
-                steps.finish()
+            with SearchIndex(db).names_once():  # partner names indexed once for the proposals touched
+                for done, file_preview in enumerate(previews):
+                    if cancelled is not None and cancelled():  # the files already applied stay (committed at the end)
+                        outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan "
+                                                         "pengguna.") for p in previews[done:]]
+                        break
+                    outcomes.append(_apply_file(db, file_preview, decisions))
+                    steps.advance()
+                else:
+                    steps.finish()
     except BaseException:
         _drop_backup(backup_path)
         raise
