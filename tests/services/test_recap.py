@@ -284,6 +284,10 @@ def test_banjar_xlsx_reads_back(banjar, tmp_path):
     assert ws.max_row == 156 + 1 and ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:S157"
     assert ws.column_dimensions["G"].width == 60 and ws["G2"].alignment.wrap_text
+    # every data cell carries its column's style: wrapped or not, always top-aligned
+    for row in ws.iter_rows(min_row=2, max_row=157):
+        assert [bool(c.alignment.wrap_text) for c in row] == [wrap for _, _, wrap in USULAN_COLUMNS]
+        assert {c.alignment.vertical for c in row} == {"top"}
     assert ws["A1"].font.bold
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert {r[8] for r in rows} == {LABELS["SINERGI"], LABELS["KSDPK"], LABELS["KSDD"]}
