@@ -154,3 +154,15 @@ def test_an_import_into_a_file_without_proposals_indexes_once_with_the_same_resu
     assert made[0][2]["sampah"] and made[0][2]["ikan"]
     for part in range(4):
         assert made[0][part] == made[1][part], part
+
+
+def test_built_once_gives_back_the_page_cache_it_enlarged(tmp_path):
+    db = open_database(tmp_path / "kosong.sqlite3")
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    with db.atomic(), SearchIndex(db).built_once():
+        assert db.execute("PRAGMA cache_size").fetchone()[0] < before  # negative: KiB, here more of them
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == before
+    with pytest.raises(ZeroDivisionError), db.atomic(), SearchIndex(db).built_once():
+        1 / 0
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == before
+    db.close()
