@@ -74,6 +74,7 @@ def normalize_optional(value: str | None) -> str | None:
 
 
 _ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
 
 
 def text_issue(value: str, *, multiline: bool = False) -> TextIssue | None:
@@ -128,7 +129,9 @@ def visible_length(value: str) -> int:
     text = normalize_text(value)
     if text.isascii():
         return len(text)
-    return sum(1 for ch in text if unicodedata.category(ch)[0] != "M" and not _is_invisible(ch))
+    # only the characters beyond ASCII can be marks or invisible: look those up
+    others = _ASCII_RUNS.sub("", text)
+    return len(text) - sum(1 for ch in others if unicodedata.category(ch)[0] == "M" or _is_invisible(ch))
 
 
 def has_surrogates(value: str) -> bool:

@@ -223,5 +223,8 @@ def test_text_fast_paths_agree_with_the_character_by_character_rules():
             for multiline in (False, True):
                 assert text_issue(value, multiline=multiline) == _issue_char_by_char(value, multiline), \
                     (hex(ord(ch[0])), value)
+            normal = normalize_text(value)
+            assert visible_length(value) == sum(1 for c in normal if unicodedata.category(c)[0] != "M"
+                                                and unicodedata.category(c) != "Cf"), (hex(ord(ch[0])), value)
         normal = normalize_text(f" {ch} ")
         assert is_blank(f" {ch} ") == all(c.isspace() or unicodedata.category(c) == "Cf" for c in normal)
