@@ -100,7 +100,7 @@ def _check_signed(db, report: CheckReport) -> None:
             recomputed = None
         if recomputed != stored_hash:
             report.problems.append(f"Isi formulir {form.agency_code} {form.year} revisi {revision} tidak lagi "
-                                   "sama dengan yang ditandatangani (sidik isi berbeda).")
+                                   "sama dengan yang ditandatangani (kode verifikasi berbeda).")
     for form_uuid, revision, content_json, stored in db.execute(
             "SELECT form_uuid, revision, content_json, content_hash FROM signed_snapshots").fetchall():
         try:
@@ -109,4 +109,4 @@ def _check_signed(db, report: CheckReport) -> None:
             ok = False
         if not ok:
             report.problems.append(f"Rekaman tanda tangan formulir {form_uuid[:8]} revisi {revision} rusak "
-                                   "(sidik isi tidak cocok).")
+                                   "(kode verifikasi tidak cocok).")

@@ -441,7 +441,7 @@ def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
     versions: dict[int, int] = {}
     for row in item.snapshots:
         if hash_text(row["content_json"]) != row["content_hash"]:
-            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan sidik isinya.")
+            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan kode verifikasinya.")
         try:
             content = _loads(f"rekaman tanda tangan revisi {row['revision']}", row["content_json"].encode("utf-8"))
         except _Refuse:
@@ -464,7 +464,7 @@ def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
         raise _Refuse(f"{label} berisi teks yang tidak sah (karakter «surrogate» tunggal).") from None
     if signed:
         if form.content_hash != recomputed:
-            raise _Refuse(f"isi {label} tidak cocok dengan sidik isi yang ditandatangani: data telah diubah "
+            raise _Refuse(f"isi {label} tidak cocok dengan kode verifikasi yang ditandatangani: data telah diubah "
                           "setelah penandatanganan.")
         if not any(r["revision"] == form.revision and r["content_hash"] == recomputed for r in item.snapshots):
             raise _Refuse(f"rekaman tanda tangan {label} tidak ada di berkas.")
@@ -508,7 +508,7 @@ def _read_pdf(path: Path, ctx: RuleContext) -> IncomingFile:
         raise _Refuse("data formulir di dalam PDF tidak lengkap (status atau isi tidak ada).")
     declared = payload.get("content_hash")
     if declared != hash_text(dumps_canonical(content)):
-        raise _Refuse("data formulir di dalam PDF tidak cocok dengan sidik isinya: PDF telah diubah atau rusak.")
+        raise _Refuse("data formulir di dalam PDF tidak cocok dengan kode verifikasinya: PDF telah diubah atau rusak.")
     data = _full_form(content, status, declared)
     _schema(EMBEDDED_NAME, data, "form")
     form = form_from_dict(data)

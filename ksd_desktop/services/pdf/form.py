@@ -131,7 +131,7 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
     """
     signed = form.status == FormStatus.SIGNED
     if signed and not form.content_hash:
-        raise ValueError("Formulir berstatus ditandatangani tetapi tidak memiliki sidik isi.")
+        raise ValueError("Formulir berstatus ditandatangani tetapi tidak memiliki kode verifikasi.")
     if ctx.logo is None and ctx.logo_path:
         ctx = dataclasses.replace(ctx, logo=prepare_logo(ctx.logo_path))
     if ctx.agency_logo is None and ctx.agency_logo_path:
@@ -140,7 +140,7 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
         ctx = dataclasses.replace(ctx, app_version=app_version())
     payload = embedded_payload(form, ctx, ctx.generated_at or utc_now_iso())
     if signed and payload["content_hash"] != form.content_hash:
-        raise ValueError("Sidik isi formulir tidak cocok dengan isinya; formulir tidak diekspor.")
+        raise ValueError("Kode verifikasi formulir tidak cocok dengan isinya; formulir tidak diekspor.")
     from .layouts import render
     document = finish(render(payload).pdf, payload)
     _write(document, out)
