@@ -176,7 +176,7 @@ class ProposalQueries:
         self.db = db
         self._fts: bool | None = None
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self.db.execute(sql, list(params)).fetchall()
         except sqlite3.Error as exc:
@@ -218,9 +218,9 @@ class ProposalQueries:
     # -- the table -----------------------------------------------------------------------
     def count(self, flt: ProposalFilter) -> int:
         where, params = self.where(flt)
-        return self._run(f"SELECT count(*) {_FROM}{where}", params)[0][0]
+        return int(self._run(f"SELECT count(*) {_FROM}{where}", params)[0][0])
 
-    def ids(self, flt: ProposalFilter, sort: Sort | None = None) -> array:
+    def ids(self, flt: ProposalFilter, sort: Sort | None = None) -> array[int]:
         """The row ids of the filtered result in sort order (the table's rows, by position)."""
         where, params = self.where(flt)
         order = (sort or Sort()).order_by()
@@ -257,7 +257,9 @@ class ProposalQueries:
         codes = sorted({p.region_code for p in proposal.partners if p.region_code})
         regions = dict(self._run(
             f"SELECT code, name FROM regions WHERE code IN ({', '.join('?' * len(codes))})", codes)) if codes else {}
-        return ProposalDetail(proposal, *values[len(PROPOSAL_COLUMNS):], region_names=regions)
+        detail = ProposalDetail(proposal, *values[len(PROPOSAL_COLUMNS):])
+        detail.region_names = regions
+        return detail
 
     # -- the status bar ------------------------------------------------------------------
     def year_summary(self, year: int) -> YearSummary:
@@ -317,4 +319,4 @@ class SearchIndex:
                     "EXCEPT SELECT rowid, names FROM partners_fts)").fetchone()[0]
         except sqlite3.DatabaseError:
             return False
-        return stale == missing == 0
+        return bool(stale == missing == 0)
