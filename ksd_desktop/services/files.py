@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..storage.errors import os_reason
 from .errors import ServiceError
@@ -95,7 +97,7 @@ def clean_stale_temporaries() -> list[Path]:
     return removed
 
 
-def write_atomically(path: Path, write) -> Path:
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
     """Write through a temporary file in the same folder, so a failure never leaves half a file."""
     path = Path(path)
     if path.is_dir():
