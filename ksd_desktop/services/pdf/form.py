@@ -48,7 +48,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ... import APP_NAME, __version__
 from ...domain.canonical import canonical_content, dumps_canonical, hash_text, signed_version
@@ -56,6 +56,9 @@ from ...domain.dates import utc_now_iso
 from ...domain.models import Form, FormStatus
 from .context import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, PdfContext, render_block
 from .layouts import CURRENT as LAYOUT_VERSION
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 EMBEDDED_NAME = "ksd-form.json"
 EMBEDDED_FORMAT = "ksd-desktop/form"
@@ -67,7 +70,7 @@ MAX_LOGO_FILE = 32 * 1024 * 1024
 LOGO_EDGE = 600
 
 
-def read_embedded(reader) -> bytes | None:
+def read_embedded(reader: PdfReader) -> bytes | None:
     """The attached ``ksd-form.json`` of an open pypdf ``PdfReader`` (the last, if several)."""
     data = reader.attachments.get(EMBEDDED_NAME)
     if not data:
@@ -228,7 +231,7 @@ def finish(raw: bytes, payload: dict[str, Any]) -> bytes:
 
 def _write(document: bytes, out: str | Path | BinaryIO) -> None:
     if hasattr(out, "write"):
-        out.write(document)  # type: ignore[union-attr]
+        out.write(document)
         return
     target = Path(out)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644  # mkstemp makes 0600

@@ -318,7 +318,9 @@ class ContinuedTable(Table):
     """A table whose repeated first row reads ``continued_head`` on the following pages."""
 
     continued_head: Flowable | None = None
-    _cellvalues: list[list[Any]]  # reportlab's private cell matrix (pinned in pyproject.toml)
+    # reportlab's private cell matrix and row heights (pinned in pyproject.toml), not in its stubs
+    _cellvalues: list[list[Any]]
+    _rowHeights: list[float]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
