@@ -277,14 +277,14 @@ def message_scenes(shots: Shots) -> None:
     box.show()
     shots.take("lanjutkan-pengisian", box)
     box.close()
-    about = QMessageBox(QMessageBox.Icon.Information, "Tentang KSD Desktop", "", QMessageBox.StandardButton.Ok)
-    from ksd_desktop.gui.main_window.window import about_text
-    about.setText(about_text("/home/petugas/ksd-desktop.sqlite3"))
-    about.show()
-    shots.take("tentang", about)
-    about.close()
+
+
+def guide_scenes(shots: Shots, empty: Path, demo: Path) -> None:
+    """The states the user guide shows besides these (tools/screenshot_guide_scenes.py)."""
+    from screenshot_guide_scenes import render_guide_scenes
+    render_guide_scenes(shots, empty, demo)
 
 
 SCENES: list[Callable[[Shots, Path, Path], None]] = [
-    main_window_scenes, form_wizard_scenes, dialog_scenes,
+    main_window_scenes, form_wizard_scenes, dialog_scenes, guide_scenes,
 ]
