@@ -17,8 +17,8 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,6 +33,13 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MUTED = "color: #5f6b7a;"
+
+
+def _rule(parent: QWidget) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setStyleSheet("color: #d5dbe1;")
+    return line
 
 
 class AboutDialog(QDialog):
@@ -84,6 +91,7 @@ class AboutDialog(QDialog):
         from ..paths import log_path
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.setVerticalSpacing(8)
         form.addRow(self.tr("Kode perangkat:"), self.device_label)
         form.addRow(self.tr("Berkas data:"), self._with_button(self.path_label, self.tr("Buka &Folder"),
                                                                lambda: self._open_folder(Path(db_path).parent)))
@@ -101,11 +109,14 @@ class AboutDialog(QDialog):
         self.copied.setObjectName("copy_support_done")
         self.copied.setWordWrap(True)
         self.copied.setStyleSheet("color: #1e8e3e;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("&Tutup"))
-        buttons.rejected.connect(self.reject)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(guide, QDialogButtonBox.ButtonRole.HelpRole)
+        close = QPushButton(self.tr("&Tutup"), self)
+        close.setDefault(True)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()  # the same order on every platform: help left, the actions right
+        buttons.addWidget(guide)
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(close)
         publisher = QLabel(self.tr("© Pemerintah Kabupaten Banjar. Dasar hukum dan cara pakai: Panduan Pengguna (F1)."),
                            self)
         publisher.setStyleSheet(MUTED)
@@ -113,12 +124,13 @@ class AboutDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addSpacing(8)
+        layout.addWidget(_rule(self))
         layout.addLayout(form)
+        layout.addWidget(_rule(self))
         layout.addWidget(publisher)
         layout.addWidget(self.copied)
         layout.addStretch(1)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         self.setMinimumWidth(620)
         self.resize(680, self.sizeHint().height())
 
