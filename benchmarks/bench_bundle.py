@@ -17,6 +17,11 @@ In-process (median of ``--runs``):
   empty database of the same schema (its triggers, the search index's included: the floor
   any import through SQLite pays).
 
+Before and after signing (issue 10), in the same run: the same bundle imported as an unsigned
+format-1 file (its manifest without sender and signature; every signed form then needs the
+decision ``take_incoming``, given for all, so the same rows are written) and as the signed
+format-2 file the app writes (signature checked, the sender's key recorded on first use).
+
 Whole process (``python -m ksd_desktop export`` / ``import``, median of ``--runs``), beside a
 process that only reads and parses the bundle with ``zipfile`` + ``json``, and one that
 does nothing (interpreter start). Numbers are printed, never asserted.
@@ -42,7 +47,8 @@ sys.path.insert(0, str(ROOT))
 from ksd_desktop.domain.serialize import form_to_dict  # noqa: E402
 from ksd_desktop.services.demo import fill_demo  # noqa: E402
 from ksd_desktop.services.exchange.bundle import export_bundle  # noqa: E402
-from ksd_desktop.services.exchange.importer import apply, preview  # noqa: E402
+from ksd_desktop.services.exchange.importer import Decision, apply, preview  # noqa: E402
+from ksd_desktop.services.exchange.keys import sign_manifest, signature_valid  # noqa: E402
 from ksd_desktop.storage.bundle_store import export_form_uuids, snapshots_of  # noqa: E402
 from ksd_desktop.storage.database import open_database  # noqa: E402
 from ksd_desktop.storage.repositories import FormRepository  # noqa: E402
@@ -108,6 +114,55 @@ def baseline_insert(empty: Path, work: Path, forms: list[dict], snapshots: list[
     db.close()
 
 
+def unsigned_copy(bundle: Path, out: Path) -> Path:
+    """The same bundle as format version 1: no sender, no signature, no follow-up (what the app wrote before)."""
+    with zipfile.ZipFile(bundle) as archive:
+        data = {info.filename: archive.read(info) for info in archive.infolist()}
+    manifest = json.loads(data["manifest.json"])
+    for key in ("sender", "signature"):
+        manifest.pop(key)
+    manifest["format_version"] = 1
+    data.pop("followup.json", None)          # format 1 had no follow-up member either
+    manifest["members"].pop("followup.json", None)
+    for key in ("followup_steps", "agreements"):
+        manifest["counts"].pop(key, None)
+    data["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, content in data.items():
+            archive.writestr(name, content)
+    return out
+
+
+def signing_before_after(empty: Path, work: Path, bundle: Path, forms: int,
+                         runs: int) -> dict[str, tuple[float, float]]:
+    """Import of the unsigned (v1) and the signed (v2) bundle, each into a fresh empty database."""
+    unsigned = unsigned_copy(bundle, work / "tanpa-tanda-tangan.ksd")
+    times: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for label, path in (("v1", unsigned), ("v2", bundle)):
+            target = open_database(fresh(empty, work, f"tujuan-{label}.sqlite3"))
+            seconds, checked = timed(lambda db=target, path=path: preview(db, [path]))
+            decisions = {f.form_uuid: Decision.TAKE_INCOMING for fp in checked for f in fp.conflicts}
+            applied, result = timed(lambda db=target, checked=checked: apply(db, checked, decisions))
+            assert result.ok and result.count("added") == forms, (label, result.files[0].error)
+            times.setdefault(f"{label} pratinjau", []).append(seconds)
+            times.setdefault(f"{label} terapkan", []).append(applied)
+            times.setdefault(f"{label} total", []).append(seconds + applied)
+            target.close()
+    median = {k: statistics.median(v) for k, v in times.items()}
+    rows = {f"impor: {what}": (median[f"v1 {what}"], median[f"v2 {what}"])
+            for what in ("pratinjau", "terapkan", "total")}
+    # the signature alone: what format 2 adds to every import (and export), without the noise of a whole import
+    with zipfile.ZipFile(bundle) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    verify = median_of(runs, lambda: [signature_valid(manifest) for _ in range(100)]) / 100
+    source = open_database(empty)
+    sign = median_of(runs, lambda: [sign_manifest(source, manifest) for _ in range(100)]) / 100
+    source.close()
+    rows["tanda tangan: buat / periksa (ms)"] = (sign * 1000, verify * 1000)
+    return rows
+
+
 def fresh(empty: Path, work: Path, name: str) -> Path:
     target = work / name
     for suffix in ("", "-wal", "-shm"):
@@ -160,7 +215,7 @@ def whole_process(source: Path, empty: Path, work: Path, runs: int) -> dict[str,
             "json.loads(archive.read('forms.json')); json.loads(archive.read('signed_snapshots.json'))")
     read_only = ["-c", code, str(bundle)]
     export_s = median_of(runs, lambda: run(["-m", "ksd_desktop", "export", "--db", str(source), str(bundle)]))
-    import_s = median_of(runs, lambda: run(["-m", "ksd_desktop", "import", "--db",
+    import_s = median_of(runs, lambda: run(["-m", "ksd_desktop", "import", "--catat-kunci-baru", "--db",
                                             str(fresh(empty, work, "proses.sqlite3")), str(bundle)]))
     read_s = median_of(runs, lambda: run(read_only))
     start_s = median_of(runs, lambda: run(["-c", "pass"]))
@@ -175,27 +230,35 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args()
     source = source_db(args.cache, args.proposals)
+    db = open_database(source)
+    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("forms", "proposals", "partners", "signed_snapshots")}
+    db.close()
     work = Path(tempfile.mkdtemp(prefix="ksd-bench-bundle-"))
     try:
         empty = work / "kosong.sqlite3"
         open_database(empty).close()
         inner = in_process(source, empty, work, args.runs)
+        signing = signing_before_after(empty, work, work / "semua.ksd", counts["forms"], args.runs)
         outer = whole_process(source, empty, work, args.runs)
         size = (work / "semua.ksd").stat().st_size
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    db = open_database(source)
-    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("forms", "proposals", "partners", "signed_snapshots")}
-    db.close()
     print(f"Berkas data: {counts['forms']} formulir, {counts['proposals']} usulan, {counts['partners']} calon mitra, "
           f"{counts['signed_snapshots']} rekaman tanda tangan; {size / 1024 / 1024:.1f} MB; median {args.runs} kali")
     print(f"{'dalam proses (detik)':40} {'KSD':>8} {'baseline':>9}")
     for name, (ours, base) in inner.items():
         print(f"{name:40} {ours:8.2f} {base:9.2f}")
+    print(f"{'sebelum/sesudah tanda tangan (detik)':40} {'v1':>8} {'v2':>9}")
+    for name, (before, after) in signing.items():
+        print(f"{name:40} {before:8.2f} {after:9.2f}" if "ms" not in name else
+              f"{name:40} {before:8.3f} {after:9.3f}")
     print(f"{'proses utuh (detik)':40} {'KSD':>8} {'baseline':>9}")
     for name, (ours, base) in outer.items():
         print(f"{name:40} {ours:8.2f} {base:9.2f}")
+    print("v1 = berkas yang sama tanpa pengirim dan tanda tangan (format lama; formulir yang ditandatangani diambil "
+          "dengan keputusan take_incoming); v2 = berkas bertanda tangan seperti yang ditulis aplikasi; baris terakhir: "
+          "satu tanda tangan Ed25519 atas manifest dibuat (kolom v1) dan diperiksa (kolom v2), dalam milidetik.")
     print("baseline: ekspor = json.dumps + zipfile; pratinjau = zipfile + json.loads; terapkan = executemany baris "
           "yang sama ke basis data kosong (pemicu dan indeks pencarian ikut, tanpa audit); proses utuh: ekspor "
           "dibandingkan dengan awal interpreter, impor dengan proses yang hanya membaca dan mengurai berkas.")

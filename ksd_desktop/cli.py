@@ -89,6 +89,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _device_code(text: str) -> str:
+    from .domain.device import normalise_code
+    code = normalise_code(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{text!r} bukan kode perangkat (delapan huruf/angka, misalnya K7Q4-9XMA)")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_help = "berkas basis data (bawaan: folder data pengguna)"
     parser = _Parser(
@@ -142,17 +150,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, metavar="KELUARAN.ksd", help="berkas data yang dibuat")
     p = sub.add_parser("import", help="impor berkas data (.ksd) dan PDF formulir: pratinjau, cadangan, lalu "
                                       "diterapkan per berkas; konflik tidak pernah ditimpa diam-diam",
-                       epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak "
-                              "atau konflik yang belum diputuskan.")
+                       epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak, "
+                              "konflik atau kode perangkat yang belum diputuskan.")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     choice = p.add_mutually_exclusive_group()
     choice.add_argument("--ambil-masuk", action="store_true", dest="take_incoming",
                         help="pada konflik, ambil data dari berkas masuk (hanya bila formulir di sini masih draf)")
     choice.add_argument("--pertahankan-lokal", action="store_true", dest="keep_local",
                         help="pada konflik, pertahankan data di sini dan anggap konflik sudah diputuskan")
+    p.add_argument("--ambil-tanpa-autentikasi", action="store_true", dest="take_unauthenticated",
+                   help="ambil juga formulir yang ditandatangani dari sumber yang tidak terautentikasi (berkas versi "
+                        "1, PDF tanpa tanda tangan elektronik tepercaya, kode perangkat lain): menambah atau "
+                        "menggantikan data yang ditandatangani di sini")
+    p.add_argument("--catat-kunci-baru", action="store_true", dest="record_new_keys",
+                   help="catat kode perangkat pengirim yang belum tercatat (pertama kali), lalu impor berkasnya; "
+                        "tanpa opsi ini berkas dari kode perangkat baru tidak diimpor")
+    p.add_argument("--ganti-kunci", action="append", type=_device_code, default=[], dest="replace_keys",
+                   metavar="KODE", help="kode perangkat berbeda dari yang tercatat (laptop baru) yang sudah Anda "
+                                        "cocokkan dengan pengirim: ganti yang tercatat dengannya, lalu impor berkasnya "
+                                        "(boleh beberapa kali)")
     p.add_argument("--pratinjau", action="store_true", dest="dry_run",
-                   help="hanya tampilkan pratinjau; tidak ada yang ditulis")
+                   help="hanya tampilkan pratinjau dan keputusan yang diperlukan; tidak ada yang ditulis")
     p.add_argument("files", nargs="+", type=Path, metavar="BERKAS", help="berkas .ksd atau PDF formulir (boleh beberapa)")
+    p = sub.add_parser("keys", help="kode perangkat berkas data ini, perannya, dan kode perangkat pengirim yang "
+                                    "tercatat")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("--peran", choices=["perangkat-daerah", "sekretariat"], dest="role",
+                   help="ubah peran berkas data: perangkat-daerah atau sekretariat (Sekretariat TKKSD)")
+    p.add_argument("--hapus", metavar="INSTANSI", dest="forget",
+                   help="hapus kode perangkat yang tercatat untuk instansi ini (kode perangkat daerah, atau TKKSD); "
+                        "berkas berikutnya darinya diperlakukan sebagai yang pertama")
     p = sub.add_parser("undo-import", help="batalkan impor terakhir: pulihkan basis data dari cadangan sebelum impor")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p = sub.add_parser("recap", help="rekap hasil pemetaan satu tahun untuk TKKSD: laporan PDF atau lembar kerja XLSX")
@@ -348,91 +375,18 @@ def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> i
         db.close()
     print(f"Berkas data dibuat: {summary.path} ({max(1, summary.size // 1024)} KB)")
     print(f"  Isi: {summary.describe()}.")
+    print(f"  {summary.describe_sender()} Bacakan kode ini kepada penerima bila ia menanyakannya.")
     return EXIT_OK
 
 
-def _shown(value: object, width: int = 60) -> str:
-    text = "–" if value in (None, "") else " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def cmd_import(path: Path, files: list[Path], **options) -> int:
+    from .cli_exchange import cmd_import as run_import
+    return run_import(path, files, **options)
 
 
-def _print_preview(previews, decided, zone: str | None = None) -> None:
-    from .domain.dates import format_datetime_id
-    for number, fp in enumerate(previews, start=1):
-        if not fp.ok:
-            _err(f"[{number}/{len(previews)}] DITOLAK: {fp.error}")
-            continue
-        kind = "berkas data" if fp.kind == "bundle" else "PDF formulir"
-        origin = ""
-        if fp.manifest:
-            origin = f", diekspor {format_datetime_id(fp.manifest['exported_at'], zone)}"
-        print(f"[{number}/{len(previews)}] {fp.path.name} ({kind}{origin}): {fp.summary()}")
-        for form in fp.forms:
-            print(f"  - {form.describe()}")
-            if form.snapshots_to_add:
-                print(f"      + {form.snapshots_to_add} rekaman tanda tangan yang belum ada di sini")
-            if form.status == "conflict":
-                diffs = form.differences()
-                print(f"      {len(diffs)} perbedaan (di sini → berkas masuk):")
-                for diff in diffs[:8]:
-                    print(f"        {diff.where} · {diff.label}: {_shown(diff.local)} → {_shown(diff.incoming)}")
-                if len(diffs) > 8:
-                    print(f"        … dan {len(diffs) - 8} perbedaan lain")
-                if form.form_uuid not in decided:
-                    print("      Belum diputuskan: data di sini dipertahankan (pakai --ambil-masuk atau "
-                          "--pertahankan-lokal).")
-
-
-def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, keep_local: bool = False,
-               dry_run: bool = False) -> int:
-    from .services.exchange.importer import Decision, apply, preview
-    from .storage.database import open_database
-    from .storage.repositories import SettingsRepository
-    db = open_database(path)
-    try:
-        previews = preview(db, files)
-        decisions = {}
-        for form in (f for fp in previews for f in fp.conflicts):
-            if keep_local:
-                decisions[form.form_uuid] = Decision.KEEP_LOCAL
-            elif take_incoming and Decision.TAKE_INCOMING in form.choices:
-                decisions[form.form_uuid] = Decision.TAKE_INCOMING
-        _print_preview(previews, decisions, SettingsRepository(db).get("timezone"))
-        if dry_run:
-            refused = sum(1 for fp in previews if not fp.ok)
-            open_conflicts = sum(1 for fp in previews for f in fp.conflicts if f.form_uuid not in decisions)
-            print("Pratinjau saja: tidak ada yang ditulis.")
-            return EXIT_OK if not refused and not open_conflicts else EXIT_FAILED
-        result = apply(db, previews, decisions)
-    finally:
-        db.close()
-    for outcome in result.files:
-        if not outcome.ok:
-            if not any(fp.path == outcome.path and not fp.ok for fp in previews):
-                _err(f"DITOLAK saat diterapkan: {outcome.error}")
-            continue
-        added = sum(1 for f in outcome.forms if f.action == "added")
-        replaced = [f"{f.agency_code} {f.year}" for f in outcome.forms if f.action == "replaced"]
-        snapshots = sum(f.snapshots_added for f in outcome.forms if f.action not in ("added", "replaced"))
-        parts = [f"{added} formulir ditambahkan", f"{len(replaced)} diganti" + (f" ({', '.join(replaced)})"
-                                                                               if replaced else "")]
-        if snapshots:
-            parts.append(f"{snapshots} rekaman tanda tangan ditambahkan")
-        print(f"{outcome.path.name}: " + (", ".join(parts) if outcome.changed else "tidak ada yang berubah") + ".")
-        for form in outcome.forms:
-            if form.unresolved:
-                _err(f"Konflik {form.agency_code} {form.year} belum diputuskan: {form.message}")
-    if result.backup:
-        print(f"Cadangan sebelum impor: {result.backup}")
-        print("  (batalkan dengan: ksd-desktop undo-import --db BERKAS)")
-    refused = len(result.refused)
-    line = (f"Hasil: {result.count('added')} formulir ditambahkan, {result.count('replaced')} diganti, "
-            f"{len(result.unresolved)} konflik belum diputuskan, {refused} berkas ditolak.")
-    if result.ok:
-        print(line if result.changed else line + " Tidak ada yang berubah.")
-        return EXIT_OK
-    _err(line)
-    return EXIT_FAILED
+def cmd_keys(path: Path, role: str | None, forget: str | None) -> int:
+    from .cli_exchange import cmd_keys as run_keys
+    return run_keys(path, role, forget)
 
 
 def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None = None) -> int:
@@ -531,8 +485,14 @@ def run(argv: list[str]) -> int:
         if args.command == "export":
             return cmd_export(path, args.out, args.agency, args.year)
         if args.command == "import":
+            if args.keep_local and args.take_unauthenticated:
+                _err("penggunaan: --pertahankan-lokal tidak dapat digabung dengan --ambil-tanpa-autentikasi.")
+                return EXIT_USAGE
             return cmd_import(path, args.files, take_incoming=args.take_incoming, keep_local=args.keep_local,
-                              dry_run=args.dry_run)
+                              dry_run=args.dry_run, take_unauthenticated=args.take_unauthenticated,
+                              record_new_keys=args.record_new_keys, replace_keys=args.replace_keys)
+        if args.command == "keys":
+            return cmd_keys(path, args.role, args.forget)
         if args.command == "undo-import":
             return cmd_undo_import(path)
         if args.command == "recap":

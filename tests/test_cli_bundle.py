@@ -58,16 +58,23 @@ def test_import_then_again_then_undo(source, tmp_path, capsys):
     run(["export", "--db", str(source), str(bundle)])
     target = tmp_path / "tkksd" / "ksd.sqlite3"
     capsys.readouterr()
-    assert run(["import", "--db", str(target), str(bundle)]) == 0
+    assert run(["import", "--db", str(target), str(bundle)]) == 1   # a new kode perangkat needs a decision
+    captured = capsys.readouterr()
+    assert "belum diputuskan, berkas tidak diimpor (pakai --catat-kunci-baru" in captured.err
+    assert "1 berkas tidak diimpor karena kode perangkatnya belum diputuskan" in captured.err
+    assert forms_in(target) == []
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bundle)]) == 0
     out = capsys.readouterr().out
     assert "[1/1] semua.ksd (berkas data, diekspor " in out and "2 formulir: 2 baru" in out
+    assert "belum tercatat untuk DINKES, DISDIK" in out and "Keputusan: kode perangkat dicatat" in out
     assert "DINKES 2024, revisi 1 (ditandatangani): baru." in out
-    assert "semua.ksd: 2 formulir ditambahkan, 0 diganti." in out
+    assert "semua.ksd: 2 formulir ditambahkan, 0 diganti, kode perangkat dicatat untuk DINKES, DISDIK." in out
     assert f"Cadangan sebelum impor: {target.parent / 'cadangan'}" in out
     assert "Hasil: 2 formulir ditambahkan, 0 diganti, 0 konflik belum diputuskan, 0 berkas ditolak." in out
     assert run(["import", "--db", str(target), str(bundle)]) == 0
     out = capsys.readouterr().out
     assert "2 tidak berubah" in out and "Tidak ada yang berubah." in out and "Cadangan" not in out
+    assert "sesuai dengan yang tercatat untuk DINKES, DISDIK" in out
     assert run(["undo-import", "--db", str(target)]) == 0
     out = capsys.readouterr().out
     assert "Impor dibatalkan" in out and "(semua.ksd)" in out and "sebelum-pembatalan" in out
@@ -84,7 +91,7 @@ def test_import_bad_file_exits_1_but_good_files_still_import(source, tmp_path, c
     bad.write_bytes(good.read_bytes()[:300])
     target = tmp_path / "tkksd.sqlite3"
     capsys.readouterr()
-    assert run(["import", "--db", str(target), str(bad), str(good)]) == 1
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bad), str(good)]) == 1
     captured = capsys.readouterr()
     assert "[1/2] DITOLAK: Berkas «rusak.ksd» ditolak: arsip ZIP rusak atau terpotong" in captured.err
     assert "1 berkas ditolak" in captured.err and "Traceback" not in captured.err
@@ -95,7 +102,7 @@ def _conflicting(source, tmp_path, capsys):
     bundle = tmp_path / "awal.ksd"
     run(["export", "--db", str(source), "--agency", "DISDIK", str(bundle)])
     target = tmp_path / "tkksd.sqlite3"
-    run(["import", "--db", str(target), str(bundle)])
+    run(["import", "--db", str(target), "--catat-kunci-baru", str(bundle)])
     for path, name in ((source, "Nama dari OPD"), (target, "Nama di sekretariat")):
         db = open_database(path)
         form = FormRepository(db).find("DISDIK", 2024)
@@ -137,8 +144,82 @@ def test_import_as_a_real_process(source, tmp_path):
     run(["export", "--db", str(source), str(bundle)])
     junk = tmp_path / "bukan.ksd"
     junk.write_text("halo")
-    command = [sys.executable, "-m", "ksd_desktop", "import", "--db", str(tmp_path / "t.sqlite3")]
+    command = [sys.executable, "-m", "ksd_desktop", "import", "--db", str(tmp_path / "t.sqlite3"), "--catat-kunci-baru"]
     done = subprocess.run(command + [str(bundle)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     done = subprocess.run(command + [str(junk)], capture_output=True, text=True, check=False)
     assert done.returncode == 1 and "«bukan.ksd» ditolak" in done.stderr
+
+
+def test_kode_perangkat_decisions_have_their_own_flags(source, tmp_path, capsys):
+    from ksd_desktop.services.exchange.keys import own_device_code
+    from ksd_desktop.services.signoff import reopen_form, sign_form
+    from tests.conftest import TODAY
+    from tests.services.test_signoff import SIGNER
+    bundle, target, laptop = tmp_path / "lama.ksd", tmp_path / "tkksd.sqlite3", tmp_path / "baru.sqlite3"
+    run(["export", "--db", str(source), "--agency", "DINKES", str(bundle)])
+    for db_file in (target, laptop):
+        assert run(["import", "--db", str(db_file), "--catat-kunci-baru", str(bundle)]) == 0
+    db = open_database(laptop)    # the agency's new laptop signs revision 2
+    form = FormRepository(db).find("DINKES", 2024)
+    reopen_form(db, form.uuid, "Laptop baru")
+    sign_form(db, form.uuid, SIGNER, today=TODAY)
+    code = own_device_code(db)
+    db.close()
+    newer = tmp_path / "baru.ksd"
+    run(["export", "--db", str(laptop), "--agency", "DINKES", str(newer)])
+    capsys.readouterr()
+    assert run(["import", "--db", str(target), "--pratinjau", str(newer)]) == 1
+    captured = capsys.readouterr()
+    assert "KODE PERANGKAT BERBEDA DARI YANG TERCATAT" in captured.out
+    assert f"pakai --ganti-kunci {code} bila pengirim memastikan laptopnya baru" in captured.err
+    assert run(["import", "--db", str(target), "--ganti-kunci", "K7Q4-9XMA", str(newer)]) == 1
+    assert "berbeda dari yang tercatat untuk DINKES; belum diputuskan" in capsys.readouterr().err
+    assert run(["import", "--db", str(target), "--ganti-kunci", "salah", str(newer)]) == 2
+    assert "bukan kode perangkat" in capsys.readouterr().err
+    assert run(["import", "--db", str(target), "--ganti-kunci", code.lower().replace("-", " "), str(newer)]) == 0
+    out = capsys.readouterr().out
+    assert "1 diganti (DINKES 2024), kode perangkat dicatat untuk DINKES" in out
+    # a signed PDF proves no sender: its own flag
+    pdf = tmp_path / "dinkes.pdf"
+    assert run(["export-pdf", "--db", str(source), "--agency", "DINKES", "--year", "2024", str(pdf)]) == 0
+    fresh = tmp_path / "kosong.sqlite3"
+    capsys.readouterr()
+    assert run(["import", "--db", str(fresh), str(pdf)]) == 1
+    captured = capsys.readouterr()
+    assert "Tidak terautentikasi: PDF tanpa tanda tangan elektronik" in captured.out
+    assert "(pakai --ambil-tanpa-autentikasi atau --pertahankan-lokal)" in captured.out
+    assert run(["import", "--db", str(fresh), "--ambil-masuk", str(pdf)]) == 1     # not the flag for this decision
+    assert run(["import", "--db", str(fresh), "--pertahankan-lokal", "--ambil-tanpa-autentikasi", str(pdf)]) == 2
+    assert run(["import", "--db", str(fresh), "--pratinjau", "--ambil-tanpa-autentikasi", str(pdf)]) == 0
+    assert forms_in(fresh) == []
+    assert run(["import", "--db", str(fresh), "--ambil-tanpa-autentikasi", str(pdf)]) == 0
+    assert forms_in(fresh)[0][:2] == ("DINKES", "signed")
+
+
+def test_keys_command_shows_and_changes_role_and_recorded_keys(source, tmp_path, capsys):
+    from ksd_desktop.services.exchange.keys import own_device_code
+    bundle, target = tmp_path / "opd.ksd", tmp_path / "tkksd.sqlite3"
+    db = open_database(source)
+    code = own_device_code(db)
+    for proposal in FormRepository(db).find("DINKES", 2024).proposals:
+        FormRepository(db).set_review(proposal.uuid, "sesuai", None, None)     # approving itself
+    db.close()
+    run(["export", "--db", str(source), str(bundle)])
+    assert run(["init", "--db", str(target)]) == 0
+    capsys.readouterr()
+    assert run(["keys", "--db", str(target), "--peran", "sekretariat"]) == 0
+    out = capsys.readouterr().out
+    assert "Peran berkas data: Sekretariat TKKSD" in out and "Belum ada kode perangkat pengirim yang tercatat." in out
+    assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bundle)]) == 0
+    assert ("Penilaian TKKSD (hasil, rute, catatan) pada 2 usulan di berkas tidak diambil: di berkas data "
+            "Sekretariat TKKSD penilaian hanya dibuat di sini") in capsys.readouterr().out
+    assert run(["keys", "--db", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert f"  DINKES  {code}  pertama " in out and f"  DISDIK  {code}  pertama " in out
+    assert run(["keys", "--db", str(target), "--hapus", "dinkes"]) == 0
+    out = capsys.readouterr().out
+    assert "Kode perangkat DINKES dihapus" in out and "  DINKES  " not in out
+    assert run(["keys", "--db", str(target), "--hapus", "NGAWUR"]) == 1
+    assert "Tidak ada kode perangkat yang tercatat untuk «NGAWUR»" in capsys.readouterr().err
+    assert run(["keys", "--db", str(tmp_path / "tidak-ada.sqlite3")]) == 1

@@ -111,8 +111,15 @@ def test_bundle_of_the_release_still_imports(release, tmp_path):
     try:
         previews = preview(db, [folder / expected["bundle"]["file"]])
         assert all(p.ok for p in previews), [p.error for p in previews]
-        result = apply(db, previews)
-        assert result.ok and result.count("added") == expected["bundle"]["forms"]
+        # an unsigned (format 1) bundle is read as "tidak terautentikasi": its drafts are added,
+        # its signed forms only on an explicit decision (issue 10)
+        assert {p.sender.state.value for p in previews} == {"unsigned"}
+        assert not apply(db, previews).ok
+        unauthenticated = {f.form_uuid for p in previews for f in p.forms if f.conflict_kind == "unauthenticated"}
+        assert unauthenticated == {item["uuid"] for item in expected["signed"]}
+        previews = preview(db, [folder / expected["bundle"]["file"]])
+        result = apply(db, previews, {uuid: "take_incoming" for uuid in unauthenticated})
+        assert result.ok and len(db.execute("SELECT uuid FROM forms").fetchall()) == expected["bundle"]["forms"]
         for item in expected["signed"]:
             form = FormRepository(db).get(item["uuid"])
             assert hash_text(canonical_json(form)) == item["content_hash"]

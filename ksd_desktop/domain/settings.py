@@ -41,6 +41,11 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("trust_anchors", "Sertifikat akar tepercaya", [],
                 "Sertifikat CA (misalnya Root CA BSrE) yang dipercaya untuk memastikan identitas penanda "
                 "tangan PDF; disimpan di berkas data."),
+    SettingSpec("data_role", "Peran berkas data", "perangkat_daerah",
+                "Perangkat Daerah mengisi dan mengirim formulirnya; Sekretariat TKKSD menghimpun dan menilai. "
+                "Di berkas Sekretariat, penilaian tidak pernah diambil dari berkas perangkat daerah; di berkas "
+                "Perangkat Daerah, penilaian hanya diambil dari berkas yang ditandatangani kode perangkat "
+                "Sekretariat TKKSD yang tercatat."),
 )}
 
 

@@ -7,15 +7,14 @@ from the installed packages' metadata, never by importing them (the about box mu
 pyHanko or reportlab). The data file's facts (size, schema version, rows per table) are read
 from the open connection. No Qt here: the GUI adds Qt's own versions and the screen.
 
-The *kode perangkat* (issue 10: the data file's key, read over the phone) comes from
-``services.exchange.devices.own_device`` when that module exists; before it lands,
-:func:`device_code` answers None and the about box says "belum tersedia".
+The *kode perangkat* (the data file's key, read over the phone: services/exchange/devices.py)
+is read when the about box opens; a file that is not open yet, or whose key cannot be read,
+gives None and the about box says "belum tersedia".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import importlib.metadata
 import json
 import logging
@@ -46,8 +45,6 @@ LIBRARIES = (("PySide6", "PySide6-Essentials"), ("reportlab", "reportlab"), ("py
              ("pyHanko", "pyHanko"), ("pypdfium2", "pypdfium2"), ("sqlite-utils", "sqlite-utils"),
              ("openpyxl", "openpyxl"), ("python-docx", "python-docx"), ("cryptography", "cryptography"),
              ("Pillow", "Pillow"))
-#: The module that gives the kode perangkat (issue 10); looked up by name so this works before it exists.
-DEVICE_MODULE = "ksd_desktop.services.exchange.devices"
 
 
 @dataclass(frozen=True)
@@ -128,19 +125,27 @@ def library_versions(info: BuildInfo | None = None) -> dict[str, str]:
 
 
 def device_code(db: Database | None) -> str | None:
-    """The data file's kode perangkat with its role ("K7Q4-9XMA (Perangkat Daerah)"), or None while the
-    feature has not landed (issue 10) or the file is not open. Never raises for the about box."""
+    """The data file's kode perangkat with its role ("K7Q4-9XMA (Perangkat Daerah)"), or None when the
+    file is not open or its key cannot be read. Never raises for the about box."""
     if db is None:
         return None
+    from .exchange.devices import own_device
     try:
-        module = importlib.import_module(DEVICE_MODULE)
-    except ImportError:
-        return None
-    try:
-        own = module.own_device(db)
-        return f"{own.device_code} ({own.role_label})"
-    except (UserError, sqlite3.Error, AttributeError, ValueError) as exc:
+        own = own_device(db)
+    except (UserError, sqlite3.Error, ValueError) as exc:
         log.warning("Kode perangkat tidak dapat dibaca: %s", exc)
+        return None
+    return f"{own.device_code} ({own.role_label})"
+
+
+def recorded_sender_count(db: Database | None) -> int | None:
+    """How many senders' kode perangkat this data file has recorded (trust on first use)."""
+    if db is None:
+        return None
+    from .exchange.devices import recorded_senders
+    try:
+        return len(recorded_senders(db))
+    except (UserError, sqlite3.Error, ValueError):
         return None
 
 
@@ -213,7 +218,8 @@ def summary_text(db_path: str | Path, db: Database | None, extra: Mapping[str, s
     code = device_code(db)
     lines = [f"{APP_NAME} — info untuk petugas TI ({dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z})",
              f"Aplikasi: {info.describe()}" + ("; aplikasi terpasang (beku)" if info.frozen else ""),
-             f"Kode perangkat: {code or 'belum tersedia'}",
+             f"Kode perangkat: {code or 'belum tersedia'}; kode perangkat pengirim yang tercatat: "
+             f"{_count(recorded_sender_count(db))}",
              "",
              "Sistem:",
              f"  Sistem operasi: {platform.platform()} ({platform.machine() or '?'})",
@@ -234,6 +240,10 @@ def summary_text(db_path: str | Path, db: Database | None, extra: Mapping[str, s
         lines.append(f"  Versi skema: {facts.schema_version} (terbaru {facts.latest_version})")
         lines += [f"  {table}: {count:,}".replace(",", ".") for table, count in facts.counts.items()]
     return "\n".join(lines) + "\n"
+
+
+def _count(value: int | None) -> str:
+    return "tidak diketahui" if value is None else str(value)
 
 
 def _locale() -> str:

@@ -373,3 +373,38 @@ def m007_followup_steps_and_agreements(db: Database) -> None:
     """
     for statement in _split_sql(_FOLLOWUP_SCHEMA):
         db.execute(statement)
+
+
+@migrations()
+def m008_device_key_and_trusted_keys(db: Database) -> None:
+    """The data file's own Ed25519 key, and the senders' keys it trusts (trust on first use).
+
+    ``device_key`` holds one row: the 32-byte Ed25519 private key (the seed, from the
+    operating system's random source) that signs every bundle this file exports. It is
+    created here, on the first open of a new or older file, never leaves the database (a
+    bundle carries only the public key) and is insert-only: the kode perangkat of a data
+    file never changes.
+
+    ``trusted_keys`` holds one recorded public key (hex) per holder: an agency code, or
+    ``TKKSD`` for the secretariat. Changes are audited (entity ``trusted_key``).
+    """
+    import os
+
+    from ..domain.dates import utc_now_iso
+    db.execute("""
+    CREATE TABLE device_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+        created_at TEXT NOT NULL)""")
+    db.execute("INSERT INTO device_key (id, private_key, created_at) VALUES (1, ?, ?)",
+               [os.urandom(32), utc_now_iso()])
+    for statement in _split_sql(_insert_only("device_key")):
+        db.execute(statement)
+    db.execute("""
+    CREATE TABLE trusted_keys (
+        holder TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL CHECK (length(public_key) = 64),
+        first_seen TEXT NOT NULL,
+        last_used TEXT,
+        last_bundle_at TEXT,
+        recorded_from TEXT)""")

@@ -267,8 +267,9 @@ class FormRepository:
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
-    def set_review(self, proposal_uuid: str, status: str, route: str | None, note: str | None) -> None:
-        """The coordinator's assessment: editable even on signed forms."""
+    def set_review(self, proposal_uuid: str, status: str, route: str | None, note: str | None, *,
+                   reason: str | None = None) -> None:
+        """The coordinator's assessment: editable even on signed forms (``reason``: an import's, say)."""
         now = utc_now_iso()
         try:
             with self.db.atomic():
@@ -280,7 +281,7 @@ class FormRepository:
                 names = ("review_status", "review_route", "review_note")
                 self.db.execute("UPDATE proposals SET review_status = ?, review_route = ?, review_note = ?, "
                                 "updated_at = ? WHERE uuid = ?", [*new, now, proposal_uuid])
-                self._write_audit((now, self.device, "proposal", proposal_uuid, n, _json(o), _json(v), None)
+                self._write_audit((now, self.device, "proposal", proposal_uuid, n, _json(o), _json(v), reason)
                                   for n, o, v in zip(names, old, new) if o != v)
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc

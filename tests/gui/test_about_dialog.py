@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import types
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -30,11 +29,14 @@ def test_about_shows_version_paths_and_copies_a_summary_for_it(qtbot, db, db_pat
     dialog.show()
     assert f"Versi {ksd_desktop.__version__}" in dialog.version_label.text()
     assert str(db_path) in dialog.path_label.text()
-    assert dialog.device_label.text() == "belum tersedia"  # issue 10's kode perangkat has not landed
+    from ksd_desktop.services.exchange.devices import own_device
+    own = own_device(db)
+    assert dialog.device_label.text() == f"{own.device_code} ({own.role_label})"
     dialog.copy_button.click()
     text = QApplication.clipboard().text()
     assert text.splitlines()[1:] == dialog.support_info().splitlines()[1:]  # the first line has the time
-    for expected in (f"Versi {ksd_desktop.__version__}", "Kode perangkat: belum tersedia", "Python: ",
+    for expected in (f"Versi {ksd_desktop.__version__}", f"Kode perangkat: {own.device_code}",
+                     "kode perangkat pengirim yang tercatat: 0", "Python: ",
                      "Qt (saat berjalan): ", "PySide6: ", "reportlab: ", "pypdf: ", "pyHanko: ", "SQLite: ",
                      f"Berkas data: {db_path}", "Folder cadangan: ", "Versi skema: ", "forms: 27",
                      "proposals: 40", "Sistem operasi: "):
@@ -51,16 +53,16 @@ def test_about_while_the_data_file_is_still_opening(qtbot, db_path):
     assert "berkas data belum terbuka" in dialog.support_info()
 
 
-def test_kode_perangkat_is_shown_once_issue_10_provides_it(qtbot, db, db_path, monkeypatch):
-    """The hook: services.exchange.devices.own_device (issue 10) gives the code and the role."""
-    module = types.ModuleType(diagnostics.DEVICE_MODULE)
-    module.own_device = lambda database: types.SimpleNamespace(device_code="K7Q4-9XMA",  # type: ignore[attr-defined]
-                                                              role_label="Sekretariat TKKSD")
-    monkeypatch.setitem(sys.modules, diagnostics.DEVICE_MODULE, module)
+def test_a_key_that_cannot_be_read_says_belum_tersedia(qtbot, db, db_path, monkeypatch):
+    from ksd_desktop.storage.errors import StorageError
+
+    def unreadable(database):
+        raise StorageError("Kunci perangkat tidak dapat dibaca.")
+    monkeypatch.setattr("ksd_desktop.services.exchange.devices.own_device", unreadable)
     dialog = AboutDialog(db, str(db_path))
     qtbot.addWidget(dialog)
-    assert dialog.device_label.text() == "K7Q4-9XMA (Sekretariat TKKSD)"
-    assert "Kode perangkat: K7Q4-9XMA (Sekretariat TKKSD)" in dialog.support_info()
+    assert dialog.device_label.text() == "belum tersedia"
+    assert "Kode perangkat: belum tersedia" in dialog.support_info()
 
 
 def test_a_frozen_build_reports_its_build_date_commit_and_libraries(tmp_path, monkeypatch):

@@ -59,6 +59,9 @@ def test_export_bundle_asks_scope_and_writes(qtbot, db, db_path, tmp_path, monke
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "kirim"), ""))
     written = data_actions.export_bundle(None, str(db_path), "DINKES", "Dinas Kesehatan", 2024)
     assert written == tmp_path / "kirim.ksd" and written.stat().st_size > 0
+    from ksd_desktop.services.exchange.keys import own_device_code
+    [confirmation] = [text for kind, text in message_boxes if text.startswith("Berkas data dibuat")]
+    assert f"Berkas ditandatangani dengan kode perangkat {own_device_code(db)} (Perangkat Daerah)" in confirmation
 
 
 def test_report_settings_dialog_fits_and_returns_what_was_typed(qtbot, tmp_path):

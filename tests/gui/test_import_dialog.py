@@ -66,7 +66,7 @@ def test_conflict_is_shown_side_by_side_and_decided_by_the_user(qtbot, db, db_pa
     source.close()
     dialog = ImportDialog(str(db_path), previews(db_path, [bundle]))
     qtbot.addWidget(dialog)
-    conflict = dialog.tree.topLevelItem(0).child(0)
+    conflict = dialog.tree.topLevelItem(0).child(1)     # child 0: the sender and its kode perangkat
     assert "konflik" in conflict.text(1).lower()
     dialog.tree.setCurrentItem(conflict)
     assert dialog.conflict_box.isVisibleTo(dialog)
@@ -107,3 +107,50 @@ def test_import_files_runs_preview_in_the_background(qtbot, db, db_path, tmp_pat
     monkeypatch.setattr(import_module.ImportDialog, "exec", fake_exec)
     assert data_actions.choose_and_import(None, str(db_path), [str(bundle)])
     assert shown and FormRepository(db).get(form.uuid) is not None
+
+
+def test_new_known_and_changed_kode_perangkat(qtbot, db, db_path, tmp_path):
+    from ksd_desktop.services.exchange.keys import own_device_code
+    ensure_app()
+    form, bundle = agency_bundle(tmp_path)
+    dialog = ImportDialog(str(db_path), previews(db_path, [bundle]))
+    qtbot.addWidget(dialog)
+    sender_line = dialog.tree.topLevelItem(0).child(0)
+    source = open_database(tmp_path / "kiriman.sqlite3")
+    code = own_device_code(source)
+    source.close()
+    # a new key: selected at once, recorded unless the user says otherwise
+    assert dialog.tree.currentItem() is sender_line and dialog.sender_panel.isVisibleTo(dialog)
+    assert dialog.sender_panel.code.text() == code and sender_line.text(1) == "baru: catat?"
+    assert dialog.sender_panel.record.isChecked() and f"Catat kode perangkat {code} untuk DINKES" in \
+        dialog.sender_panel.record.text()
+    assert "1 kode perangkat akan dicatat" in dialog.intro.text()
+    dialog.sender_panel.skip.click()
+    assert dialog.previews[0].sender.decision.value == "skip" and dialog.tree.topLevelItem(0).text(1) == "Tidak diimpor"
+    assert not dialog.apply_button.isEnabled()
+    dialog.sender_panel.record.click()
+    dialog.apply()
+    assert FormRepository(db).get(form.uuid) is not None
+    assert "1 formulir ditambahkan atau diperbarui; kode perangkat dicatat untuk DINKES" in dialog.outcome.text()
+    # known now
+    again = ImportDialog(str(db_path), previews(db_path, [bundle]))
+    qtbot.addWidget(again)
+    assert again.tree.topLevelItem(0).child(0).text(1) == "tercatat"
+    again.tree.setCurrentItem(again.tree.topLevelItem(0))
+    assert not again.sender_panel.record.isVisibleTo(again) and "sesuai dengan yang tercatat" in \
+        again.sender_panel.note.text()
+    # a bundle of the same form from another laptop: loud, and nothing ticked
+    other = open_database(tmp_path / "laptop-lain.sqlite3")
+    FormRepository(other).save(make_form(year=2023))
+    export_bundle(other, tmp_path / "lain.ksd")
+    other.close()
+    changed = ImportDialog(str(db_path), previews(db_path, [tmp_path / "lain.ksd"]))
+    qtbot.addWidget(changed)
+    panel = changed.sender_panel
+    assert "KODE PERANGKAT BERBEDA DARI YANG TERCATAT" in panel.note.text() and f"DINKES: {code}" in panel.note.text()
+    assert not panel.record.isChecked() and not panel.skip.isChecked()
+    assert changed.tree.topLevelItem(0).text(1) == "Perlu keputusan"
+    assert "1 berkas dengan kode perangkat yang perlu Anda putuskan" in changed.intro.text()
+    changed.apply()
+    assert "belum diputuskan" in changed.outcome.text()
+    assert FormRepository(db).find("DINKES", 2023) is None

@@ -166,6 +166,67 @@ def test_the_settings_action_opens_the_dialog(qtbot, db_path, monkeypatch):
     assert window.findChild(QLabel, "agencies_title").text() == "Perangkat Daerah Kabupaten Tapin"
 
 
+def test_role_and_recorded_kode_perangkat(qtbot, db, db_path, tmp_path, monkeypatch, message_boxes):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ksd_desktop.services.exchange.bundle import export_bundle
+    from ksd_desktop.services.exchange.devices import recorded_senders
+    from ksd_desktop.services.exchange.importer import apply, preview
+    from ksd_desktop.services.exchange.keys import own_device_code
+    from ksd_desktop.storage.repositories import FormRepository
+    from tests.conftest import make_form
+    senders = {}
+    for code in ("DINKES", "DISDIK"):
+        source = open_database(tmp_path / f"{code}.sqlite3")
+        FormRepository(source).save(make_form(agency_code=code))
+        export_bundle(source, tmp_path / f"{code}.ksd")
+        senders[code] = own_device_code(source)
+        source.close()
+        apply(db, preview(db, [tmp_path / f"{code}.ksd"]))
+    dialog = SettingsDialog(db, db_path)
+    qtbot.addWidget(dialog)
+    section = dialog.device_keys
+    assert section.code.text() == own_device_code(db) and section.role.currentText() == "Perangkat Daerah"
+    rows = {section.table.item(r, 0).text(): section.table.item(r, 1).text() for r in range(section.table.rowCount())}
+    assert rows == {"DINKES · Dinas Kesehatan": senders["DINKES"], "DISDIK · Dinas Pendidikan": senders["DISDIK"]}
+    assert not section.remove.isEnabled()
+    # removing asks first; "Tidak" keeps the key
+    section.table.selectRow(list(rows).index("DINKES · Dinas Kesehatan"))
+    section.remove_selected()
+    assert message_boxes[-1][0] == "question" and "Hapus kode perangkat" in message_boxes[-1][1]
+    assert len(recorded_senders(db)) == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    section.remove_selected()
+    assert [s.holder for s in recorded_senders(db)] == ["DISDIK"] and section.table.rowCount() == 1
+    # replacing DISDIK's key with the one in DINKES's file (the new laptop of the example)
+    section.table.selectRow(0)
+    choose_file(monkeypatch, "getOpenFileName", tmp_path / "DINKES.ksd")
+    section.replace_selected()
+    assert recorded_senders(db)[0].device_code == senders["DINKES"]
+    # a file that is no bundle is refused with a message
+    (tmp_path / "bukan.ksd").write_text("halo")
+    choose_file(monkeypatch, "getOpenFileName", tmp_path / "bukan.ksd")
+    section.table.selectRow(0)
+    section.replace_selected()
+    assert message_boxes[-1][0] == "warning" and "«bukan.ksd» ditolak" in message_boxes[-1][1]
+    # the role is saved with the other settings
+    section.role.setCurrentIndex(section.role.findData("sekretariat_tkksd"))
+    dialog.accept()
+    assert SettingsRepository(db).get("data_role") == "sekretariat_tkksd"
+
+
+def test_about_box_shows_the_kode_perangkat(qtbot, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ksd_desktop.services.exchange.keys import own_device_code
+    window = open_main_window(db_path)
+    qtbot.addWidget(window)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.show_about()
+    assert f"Kode perangkat berkas data ini: <b>{own_device_code(window.db)}</b> (Perangkat Daerah)" in shown[0]
+
+
 def test_an_agencys_kop_is_checked_and_shown_as_it_will_print(qtbot, db, db_path, message_boxes):
     dialog = SettingsDialog(db, db_path)
     qtbot.addWidget(dialog)

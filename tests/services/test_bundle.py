@@ -20,6 +20,7 @@ from ksd_desktop.services.exchange.bundle import (
     default_bundle_name,
     export_bundle,
 )
+from ksd_desktop.services.exchange.keys import own_device_code, own_public_key, signature_valid
 from ksd_desktop.services.files import ExportError
 from ksd_desktop.services.exchange.importer import apply, preview
 from ksd_desktop.services.signoff import reopen_form, sign_form
@@ -60,6 +61,12 @@ def state(db) -> dict:
     return {"forms": forms, "snapshots": snapshots}
 
 
+def without_reviews(snapshot: dict) -> dict:
+    """``state()`` without the review fields (an agency's own assessments never travel)."""
+    forms = {u: {k: v for k, v in f.items() if k != "reviews"} for u, f in snapshot["forms"].items()}
+    return {**snapshot, "forms": forms}
+
+
 def audit_count(db) -> int:
     return db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
 
@@ -89,8 +96,15 @@ def test_bundle_layout_and_manifest(db, tmp_path):
     data = members(summary.path)
     assert list(data) == [MANIFEST_NAME, FORMS_NAME, SNAPSHOTS_NAME, "followup.json"]
     manifest = json.loads(data[MANIFEST_NAME])
-    assert manifest["format"] == BUNDLE_FORMAT and manifest["format_version"] == 2  # 2: with followup.json
+    assert manifest["format"] == BUNDLE_FORMAT and manifest["format_version"] == 2  # signed, with followup.json
     assert manifest["app_version"] == __version__
+    public_key = own_public_key(db)
+    assert manifest["sender"] == {"role": "perangkat_daerah", "public_key": public_key.hex(),
+                                  "device_code": own_device_code(db)}
+    assert manifest["signature"]["algorithm"] == "Ed25519" and signature_valid(manifest)
+    assert summary.device_code == own_device_code(db)
+    assert summary.describe_sender() == \
+        f"Ditandatangani dengan kode perangkat {own_device_code(db)} (Perangkat Daerah)."
     assert manifest["origin_device"] == SettingsRepository(db).device_id()
     assert manifest["exported_at"].endswith("Z") and manifest["scope"] == {}
     assert manifest["counts"] == {"forms": 2, "proposals": 4, "partners": 6, "signed_snapshots": 1,
@@ -167,13 +181,21 @@ def test_round_trip_gives_equal_content_and_hashes(db, target, tmp_path):
         1, kind="KSDD", ksdpk_form=None, ksdd_category="wajib", externality="Aliran sungai lintas kabupaten.",
         partners=[make_partner(name="Kota Banjarbaru", category="pemda", region_code="63.72")])])
     FormRepository(db).set_review(again.proposals[0].uuid, "tidak_sesuai", "swakelola", "Cukup swakelola.")
-    _, result = import_files(target, export_bundle(db, tmp_path / "semua.ksd").path)
+    previews, result = import_files(target, export_bundle(db, tmp_path / "semua.ksd").path)
     assert result.ok and result.count("added") == 3
-    assert state(target) == state(db)
+    assert without_reviews(state(target)) == without_reviews(state(db))
     assert len(state(db)["snapshots"]) == 3
-    # every imported row is audited with the file's name
-    reasons = {r[0] for r in target.execute("SELECT DISTINCT reason FROM audit_log")}
+    # an assessment made on an agency's data file never travels with its forms
+    [ignored] = [f for f in previews[0].forms if f.reviews_ignored]
+    assert ignored.reviews_ignored == 1 and "berkas dikirim oleh perangkat daerah" in ignored.review_message()
+    assert {r[1:] for f in state(target)["forms"].values() for r in f["reviews"]} == {("belum_dinilai", None, None)}
+    # every imported row is audited with the file's name; so is the sender's key, recorded on first use
+    reasons = {r[0] for r in target.execute("SELECT DISTINCT reason FROM audit_log WHERE entity <> 'trusted_key'")}
     assert reasons == {"impor dari semua.ksd"}
+    recorded = target.execute("SELECT entity_uuid, reason FROM audit_log WHERE entity = 'trusted_key'").fetchall()
+    code = own_device_code(db)
+    assert sorted(recorded) == [(h, f"impor dari semua.ksd: kode perangkat {code} dicatat (pertama kali)")
+                                for h in ("BAPPEDALITBANG", "DINKES", "DISDIK")]
 
 
 def test_schema_matches_the_domain():

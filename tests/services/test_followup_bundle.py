@@ -10,6 +10,7 @@ import pytest
 
 from ksd_desktop.services.exchange.bundle import FOLLOWUP_NAME, MANIFEST_NAME, export_bundle
 from ksd_desktop.services.exchange.importer import Decision, apply, preview
+from ksd_desktop.services.exchange.keys import sign_manifest
 from ksd_desktop.services.followup.steps import record_step
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.followup_repo import FollowupRepository
@@ -28,7 +29,8 @@ def members(path) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def rewrite(source, out, edit_followup=None, *, version=None, drop_followup=False):
+def rewrite(source, out, edit_followup=None, *, version=None, drop_followup=False, signer=None):
+    """A copy with follow-up edited; signed again by ``signer``'s key (version 2), or unsigned (version 1)."""
     data = members(source)
     if edit_followup is not None:
         followup = json.loads(data[FOLLOWUP_NAME])
@@ -45,6 +47,10 @@ def rewrite(source, out, edit_followup=None, *, version=None, drop_followup=Fals
         meta["counts"].update(counts)
     if drop_followup:
         meta["counts"].pop("followup_steps"), meta["counts"].pop("agreements")
+    if version == 1:
+        meta.pop("sender"), meta.pop("signature")
+    elif signer is not None:
+        meta = sign_manifest(signer, meta)
     data[MANIFEST_NAME] = json.dumps(meta).encode()
     with zipfile.ZipFile(out, "w") as archive:
         for name, content in data.items():
@@ -103,7 +109,9 @@ def test_a_version_1_bundle_still_imports(db, secretariat, tmp_path):
     build_year(db)
     old = rewrite(export_bundle(db, tmp_path / "baru.ksd").path, tmp_path / "lama.ksd", version=1, drop_followup=True)
     [fp] = preview(secretariat, [old])
-    assert fp.ok and fp.followup is None and apply(secretariat, [fp], backup=False).ok
+    # unsigned: read as "tidak terautentikasi", its signed forms taken only on a decision (issue 10)
+    taken = {f.form_uuid: Decision.TAKE_INCOMING for f in fp.conflicts if f.conflict_kind == "unauthenticated"}
+    assert fp.ok and fp.followup is None and apply(secretariat, [fp], taken, backup=False).ok
 
 
 @pytest.mark.parametrize("edit, expected", [
@@ -114,7 +122,7 @@ def test_a_version_1_bundle_still_imports(db, secretariat, tmp_path):
 ])
 def test_crafted_follow_up_refuses_the_whole_file(db, secretariat, tmp_path, edit, expected):
     build_year(db)
-    bad = rewrite(export_bundle(db, tmp_path / "asli.ksd").path, tmp_path / "ubah.ksd", edit)
+    bad = rewrite(export_bundle(db, tmp_path / "asli.ksd").path, tmp_path / "ubah.ksd", edit, signer=db)
     previews = preview(secretariat, [bad])
     if previews[0].ok:  # the ordering is checked against the data as it will be, when applying
         outcome = apply(secretariat, previews, backup=False).files[0]

@@ -13,6 +13,7 @@ from ksd_desktop.services.exchange import incoming as reader
 from ksd_desktop.services.exchange.bundle import FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME, export_bundle
 from ksd_desktop.services.pdf.export import export_form_pdf
 from ksd_desktop.services.exchange.importer import ConflictKind, Decision, ImportStatus, apply, preview
+from ksd_desktop.services.exchange.keys import own_device_code, own_public_key, sign_manifest
 from ksd_desktop.services.signoff import reopen_form, sign_form
 from ksd_desktop.storage.bundle_store import ImportWriter
 from ksd_desktop.storage.errors import StorageError
@@ -219,8 +220,15 @@ def test_pdf_import_signed_then_draft(db, target, tmp_path):
     pdf = export_form_pdf(db, "DINKES", 2024, tmp_path / "dinkes.pdf")
     add_form(db, agency_code="DISDIK")
     draft_pdf = export_form_pdf(db, "DISDIK", 2024, tmp_path / "disdik.pdf")
-    previews, result = import_files(target, pdf, draft_pdf)
-    assert [p.kind for p in previews] == ["pdf", "pdf"] and result.count("added") == 2
+    previews = preview(target, [pdf, draft_pdf])
+    assert [p.kind for p in previews] == ["pdf", "pdf"]
+    # a PDF proves no sender: its signed form is added only on the user's decision, its draft as it is
+    [signed_pdf], [draft] = previews[0].forms, previews[1].forms
+    assert signed_pdf.status == ImportStatus.CONFLICT and signed_pdf.conflict_kind == ConflictKind.UNAUTHENTICATED
+    assert draft.status == ImportStatus.NEW
+    assert apply(target, previews).count("added") == 1 and FormRepository(target).get(form.uuid) is None
+    previews, result = import_files(target, pdf, decisions={form.uuid: Decision.TAKE_INCOMING})
+    assert result.count("added") == 1 and result.ok
     local = FormRepository(target).get(form.uuid)
     assert local.status == "signed" and local.content_hash == form.content_hash == content_hash(local)
     assert [s["content_hash"] for s in FormRepository(target).snapshots(form.uuid)] == [form.content_hash]
@@ -228,7 +236,8 @@ def test_pdf_import_signed_then_draft(db, target, tmp_path):
     assert not import_files(target, pdf)[1].changed
     # the bundle of the same signed form adds nothing either
     previews, result = import_files(target, export(db, tmp_path / "dinkes.ksd", agency_code="DINKES"))
-    assert previews[0].forms[0].status == ImportStatus.UNCHANGED and not result.changed
+    assert previews[0].forms[0].status == ImportStatus.UNCHANGED
+    assert not any(f.changed for f in result.files[0].forms) and result.files[0].keys_recorded == ["DINKES"]
 
 
 def test_tampered_or_foreign_pdf_is_refused(db, target, tmp_path):
@@ -283,7 +292,7 @@ def test_proposal_uuid_owned_by_another_form_refuses_the_file(db, target, tmp_pa
     forms[0]["proposals"][0]["uuid"] = clash.proposals[0].uuid
     for partner in forms[0]["proposals"][0]["partners"]:
         partner["proposal_uuid"] = clash.proposals[0].uuid
-    path = rebuild(tmp_path / "a.ksd", tmp_path / "bentrok.ksd", forms=forms)
+    path = rebuild(tmp_path / "a.ksd", tmp_path / "bentrok.ksd", forms=forms, signer=db)
     [fp] = preview(target, [path])
     assert "sudah tercatat pada formulir lain" in fp.error and form.uuid not in {r[0] for r in target.execute(
         "SELECT uuid FROM forms")}
@@ -291,8 +300,9 @@ def test_proposal_uuid_owned_by_another_form_refuses_the_file(db, target, tmp_pa
 
 # -- bad files -------------------------------------------------------------------------------------
 def rebuild(source, out, *, manifest=None, forms=None, snapshots=None, raw=None, extra=(), fix_hashes=True,
-            drop=()):
-    """Copy a bundle with some members changed; member hashes and counts are recomputed unless asked not to."""
+            drop=(), signer=None):
+    """Copy a bundle with some members changed; member hashes are recomputed unless asked not to, and the
+    manifest signed again with the key of the database ``signer`` (as whoever holds that key could)."""
     data = members(source)
     if forms is not None:
         data[FORMS_NAME] = json.dumps(forms, ensure_ascii=False).encode()
@@ -304,6 +314,9 @@ def rebuild(source, out, *, manifest=None, forms=None, snapshots=None, raw=None,
         meta["members"] = {n: hashlib.sha256(data[n]).hexdigest() for n in data if n != MANIFEST_NAME and n not in drop}
     if manifest:
         manifest(meta)
+    if signer is not None:
+        meta = sign_manifest(signer, {**meta, "sender": {**meta["sender"], "public_key": own_public_key(signer).hex(),
+                                                         "device_code": own_device_code(signer)}})
     data[MANIFEST_NAME] = json.dumps(meta).encode()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in [*data.items(), *extra]:
@@ -361,7 +374,8 @@ def test_bad_bundle_is_refused_naming_file_and_problem(db, target, tmp_path, cas
             forms[0]["proposals"][0].update(kind="KSDD", ksdd_category="sukarela", ksdpk_form=None)
             holder["category"] = "pemda"
         kwargs = dict(forms=forms)
-    path = rebuild(source, tmp_path / f"{case}.ksd", **kwargs)
+    # signed again by the sender's own key: every check behind the signature still holds
+    path = rebuild(source, tmp_path / f"{case}.ksd", signer=db, **kwargs)
     before = state(target)
     [fp] = preview(target, [path])
     assert not fp.ok and fp.error.startswith(f"Berkas «{case}.ksd» ditolak: ")
@@ -421,7 +435,8 @@ def test_stopping_between_files_keeps_what_was_applied(db, target, tmp_path):
 def test_missing_history_is_added_to_an_unchanged_form(db, target, tmp_path):
     form = add_form(db, sign=True)
     revise(db, form.uuid)
-    import_files(target, export_form_pdf(db, "DINKES", 2024, tmp_path / "rev2.pdf"))
+    import_files(target, export_form_pdf(db, "DINKES", 2024, tmp_path / "rev2.pdf"),
+                 decisions={form.uuid: Decision.TAKE_INCOMING})
     assert [s["revision"] for s in FormRepository(target).snapshots(form.uuid)] == [2]
     previews, result = import_files(target, export(db, tmp_path / "semua.ksd"))
     [item] = previews[0].forms

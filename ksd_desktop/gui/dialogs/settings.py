@@ -1,6 +1,7 @@
 """Pengaturan: the region, its lambang, the place of signing and the time zone (tab *Umum*), each
 agency's own kop (tab *Perangkat Daerah*), the trusted CA certificates for PDF signatures (tab
-*Sertifikat Akar Tepercaya*), and which data file to open.
+*Sertifikat Akar Tepercaya*), the data file's role and kode perangkat with the senders' recorded
+ones (tab *Peran dan Kode Perangkat*, device_keys.py), and which data file to open.
 
 Everything but the data file lives in the database (SettingsRepository, keys declared in
 domain/settings.py; the agencies' kop in storage/letterheads.py), so it travels with the data.
@@ -45,6 +46,7 @@ from ...storage.repositories import ReferenceRepository, SettingsRepository
 from .. import ui_state
 from ..screen import fit_to_screen
 from .agency_letterheads import AgencyLetterheadsTab, LogoPicker
+from .device_keys import DeviceKeysSection
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -117,6 +119,7 @@ class SettingsDialog(QDialog):
         default_data.setToolTip(str(default_db_path()))
         default_data.clicked.connect(lambda: self._set_data_file(None))
         self._set_data_file(chosen)
+        self.device_keys = DeviceKeysSection(db, self)
 
         letterhead_repo = LetterheadRepository(db)
         letterheads = letterhead_repo.all()
@@ -213,6 +216,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(general, self.tr("&Umum"))
         self.tabs.addTab(self.agency_tab, self.tr("&Perangkat Daerah"))
         self.tabs.addTab(certificates, self.tr("Sertifikat &Akar Tepercaya"))
+        self.device_keys.setTitle("")       # the tab names it
+        self.tabs.addTab(self.device_keys, self.tr("Pe&ran dan Kode Perangkat"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
@@ -302,6 +307,7 @@ class SettingsDialog(QDialog):
             "paper_size": self.paper.currentData() or "A4",
             "tte_mode": self.tte.isChecked(),
             "trust_anchors": anchors_to_setting(self._anchors),
+            "data_role": self.device_keys.value(),
         }
 
     def accept(self) -> None:

@@ -88,6 +88,7 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
 def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency_name: str | None,
                   year: int) -> Path | None:
     """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
+    from ...domain.device import role_label
     from ...services.exchange.bundle import default_bundle_name
     from ...services.exchange.bundle import export_bundle as write_bundle
     from ...services.progress import JobCancelled
@@ -123,7 +124,11 @@ def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency
         QMessageBox.warning(parent, tr("Berkas data belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(summary.path)
-    QMessageBox.information(parent, tr("Berkas data dibuat"), f"{summary.describe()}\n\n{summary.path}")
+    QMessageBox.information(parent, tr("Berkas data dibuat"), tr(
+        "%1\n\n%2\n\nBerkas ditandatangani dengan kode perangkat %3 (%4). Bila penerima menanyakannya, bacakan kode "
+        "ini; ia mencocokkannya sebelum mencatat kode perangkat Anda.").replace("%1", summary.describe())
+        .replace("%2", str(summary.path)).replace("%3", summary.device_code)
+        .replace("%4", tr(role_label(summary.manifest["sender"]["role"]))))
     return summary.path
 
 

@@ -4,7 +4,8 @@ A bundle is a ZIP archive with these members (docs/bundle-format.md, JSON Schema
 in resources/schema/ksd-bundle.schema.json):
 
 - ``manifest.json``: format name and version, export time, origin device, app version,
-  scope, counts, and the SHA-256 of every other member;
+  the sender (role, public key, kode perangkat), scope, counts, the SHA-256 of every other
+  member, and the Ed25519 signature over all of that (keys.py);
 - ``forms.json``: the forms in data-dictionary keys, each with its ``proposals`` and their
   ``partners`` (status, revision, content hash, origin device, review fields, timestamps);
 - ``signed_snapshots.json``: every signed revision of those forms (the insert-only history);
@@ -27,20 +28,24 @@ from typing import TYPE_CHECKING, Any
 
 from ... import __version__
 from ...domain.dates import utc_now_iso
+from ...domain.device import Role, device_code, role_label
 from ...domain.serialize import form_to_dict
 from ...storage.bundle_store import export_form_uuids, snapshots_of
 from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 from ..files import ExportError, write_atomically
 from ..progress import Cancelled, Progress, Steps
 from .followup_exchange import export_followup
+from .keys import own_public_key, sign_manifest
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUNDLE_FORMAT = "ksd-desktop/bundle"
-#: 2: adds ``followup.json`` (tindak lanjut steps and agreements, services/exchange/followup_exchange.py);
-#: version 1 bundles (without it) are still read.
+#: 2: the manifest is signed (``sender``, ``signature``; keys.py) and ``followup.json`` carries the
+#: tindak lanjut steps and agreements (services/exchange/followup_exchange.py). Version 1
+#: (unsigned, without follow-up) is still read, as "tidak terautentikasi" (importer.py).
 BUNDLE_FORMAT_VERSION = 2
+UNSIGNED_FORMAT_VERSION = 1
 BUNDLE_SUFFIX = ".ksd"
 MANIFEST_NAME = "manifest.json"
 FORMS_NAME = "forms.json"
@@ -67,6 +72,15 @@ class ExportSummary:
         """One Indonesian sentence for the CLI and the status bar."""
         return (f"{self.forms} formulir, {self.proposals} usulan, {self.partners} calon mitra, "
                 f"{self.signed_snapshots} rekaman tanda tangan")
+
+    @property
+    def device_code(self) -> str:
+        return self.manifest["sender"]["device_code"]
+
+    def describe_sender(self) -> str:
+        """Who signed the file, to read to the receiver over the phone."""
+        return (f"Ditandatangani dengan kode perangkat {self.device_code} "
+                f"({role_label(self.manifest['sender']['role'])}).")
 
 
 def encode_member(value: Any) -> bytes:
@@ -128,19 +142,28 @@ def build_members(db: Database, *, agency_code: str | None = None, year: int | N
         scope["agency_code"] = agency_code
     if year is not None:
         scope["year"] = year
+    settings = SettingsRepository(db)
+    public_key = own_public_key(db)
     manifest = {
         "format": BUNDLE_FORMAT,
         "format_version": BUNDLE_FORMAT_VERSION,
         "exported_at": utc_now_iso(),
-        "origin_device": SettingsRepository(db).device_id(),
+        "origin_device": settings.device_id(),
         "app_version": __version__,
+        "sender": {"role": data_role(settings), "public_key": public_key.hex(), "device_code": device_code(public_key)},
         "scope": scope,
         "counts": {"forms": len(forms), "proposals": proposals, "partners": partners,
                    "signed_snapshots": len(snapshots), "followup_steps": len(followup["steps"]),
                    "agreements": len(followup["agreements"])},
         "members": {name: sha256(data) for name, data in members.items()},
     }
-    return manifest, members
+    return sign_manifest(db, manifest), members
+
+
+def data_role(settings: SettingsRepository) -> str:
+    """This data file's role (Pengaturan); anything unknown counts as a perangkat daerah."""
+    value = settings.get("data_role")
+    return value if value in {r.value for r in Role} else Role.PERANGKAT_DAERAH.value
 
 
 def write_bundle(handle, manifest: dict[str, Any], members: dict[str, bytes]) -> None:

@@ -12,7 +12,9 @@ Checks, in order (docs/bundle-format.md, "What the importer checks (and refuses)
   compressed members, declared sizes at most 50 MB a member and a sane compression ratio
   (zip bombs), and never more bytes read than that, whatever the archive claims;
 - the manifest: our format name, a ``format_version`` this app knows (a newer one asks the
-  user to update the app), every member's SHA-256, the counts;
+  user to update the app); for version 2 the kode perangkat matching the public key and the
+  Ed25519 signature over the manifest (keys.py): a bundle edited after signing is refused;
+  then every member's SHA-256 and the counts;
 - the data: valid UTF-8 JSON, the types and enumerations of the shipped JSON Schema, unique
   uuids, children pointing at their parents, one form per agency and year;
 - the rules of the data dictionary (domain/validation.py with this database's reference
@@ -36,6 +38,7 @@ from typing import Any
 
 from ...domain.canonical import content_hash, dumps_canonical, hash_text
 from ...domain.dates import utc_now_iso
+from ...domain.device import device_code
 from ...domain.models import (
     FORM_CONTENT_COLUMNS,
     PARTNER_CONTENT_COLUMNS,
@@ -56,10 +59,12 @@ from .bundle import (
     FORMS_NAME,
     MANIFEST_NAME,
     SNAPSHOTS_NAME,
+    UNSIGNED_FORMAT_VERSION,
     V1_MEMBERS,
     sha256,
 )
 from .followup_exchange import FollowupRefused, parse_followup
+from .keys import signature_valid
 from ..pdf.form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME, read_embedded
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
@@ -105,6 +110,12 @@ class IncomingFile:
     @property
     def kind_label(self) -> str:
         return "berkas data" if self.kind == "bundle" else "PDF formulir"
+
+    @property
+    def signed(self) -> bool:
+        """A version-2 bundle: its signature was checked when it was read."""
+        return (self.kind == "bundle" and bool(self.manifest)
+                and self.manifest["format_version"] > UNSIGNED_FORMAT_VERSION)
 
 
 def read_incoming(path: str | Path, ctx: RuleContext) -> IncomingFile:
@@ -189,6 +200,29 @@ def _read_bundle(path: Path, ctx: RuleContext) -> IncomingFile:
     return result
 
 
+def read_signed_manifest(path: str | Path) -> dict[str, Any]:
+    """Only the manifest of a bundle, checked like an import checks it; a signed (version 2) one or
+    ImportRefused. For taking a sender's key from a file without importing it (Pengaturan)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            if not handle.read(4).startswith(b"PK"):
+                raise _Refuse("bukan berkas data KSD Desktop (.ksd): isinya bukan arsip ZIP.")
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+            raise _Refuse(_DAMAGED) from None
+        with archive:
+            manifest = _manifest(archive, _check_members(archive)[MANIFEST_NAME])
+        if manifest["format_version"] == UNSIGNED_FORMAT_VERSION:
+            raise _Refuse("berkas format lama (versi 1) tidak ditandatangani, jadi tidak membawa kode perangkat.")
+        return manifest
+    except _Refuse as exc:
+        raise ImportRefused(path, exc.reason) from None
+    except OSError as exc:
+        raise ImportRefused(path, f"berkas tidak dapat dibaca ({exc.strerror or exc}).") from None
+
+
 def _check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
@@ -270,7 +304,18 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Any]
     if version > BUNDLE_FORMAT_VERSION:
         raise _Refuse(f"berkas dibuat oleh versi aplikasi yang lebih baru (format versi {version}; aplikasi ini "
                       f"mengenal sampai versi {BUNDLE_FORMAT_VERSION}); perbarui aplikasi KSD Desktop.")
-    _schema(MANIFEST_NAME, manifest, "manifest")
+    _schema(MANIFEST_NAME, manifest, "manifest_v1" if version == UNSIGNED_FORMAT_VERSION else "manifest")
+    if version > UNSIGNED_FORMAT_VERSION:
+        sender = manifest["sender"]
+        derived = device_code(bytes.fromhex(sender["public_key"]))
+        if sender["device_code"] != derived:
+            raise _Refuse(f"kode perangkat di {MANIFEST_NAME} ({sender['device_code']}) tidak sesuai dengan kunci "
+                          f"publiknya ({derived}): berkas telah diubah. Minta pengirim mengekspor ulang.")
+        if not signature_valid(manifest):
+            raise _Refuse(f"tanda tangan perangkat pada berkas tidak sah: {MANIFEST_NAME} telah diubah setelah "
+                          "ditandatangani, atau tanda tangannya tidak dibuat dengan kunci yang tercantum "
+                          f"(kode perangkat {derived}). Berkas tidak diimpor; minta pengirim mengekspor ulang "
+                          "dan cocokkan kode perangkatnya lewat telepon.")
     return manifest
 
 

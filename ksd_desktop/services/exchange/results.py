@@ -13,6 +13,7 @@ from typing import Any
 from ...domain.models import Form
 from .diff import Difference, differences
 from .incoming import IncomingFile
+from .trust import KeyDecision, SenderCheck
 
 
 class ImportStatus(StrEnum):
@@ -49,6 +50,9 @@ class ConflictKind(StrEnum):
     CONTENT = "content"            # same uuid and revision, different content
     AGENCY_YEAR = "agency_year"    # another form (uuid) for the same agency and year
     SNAPSHOT = "snapshot"          # the signed revision is on record here with another hash
+    #: signed data from a source that is not the recorded key of the form's agency (a version-1
+    #: bundle, a PDF without a trusted PDF signature, another key): never written without a decision
+    UNAUTHENTICATED = "unauthenticated"
 
 
 @dataclass
@@ -69,6 +73,13 @@ class FormPreview:
     #: For a conflict: whether the local form was changed here (not only imported and assessed).
     #: False suggests the incoming file is simply the sender's later draft (a sensible default in a dialog).
     local_edited_here: bool | None = None
+    #: Whether the file is signed by the recorded key of this form's agency (trust.py).
+    authenticated: bool = True
+    #: Proposals whose TKKSD assessment importing changes (the send-back loop), and proposals
+    #: whose assessment in the file is ignored, with the reason (Indonesian).
+    reviews_taken: int = 0
+    reviews_ignored: int = 0
+    reviews_reason: str = ""
 
     @property
     def status_label(self) -> str:
@@ -77,7 +88,8 @@ class FormPreview:
     @property
     def writes(self) -> bool:
         """Whether applying would change the database (a conflict only if taken)."""
-        return self.status in (ImportStatus.NEW, ImportStatus.NEWER_REVISION) or self.snapshots_to_add > 0
+        return (self.status in (ImportStatus.NEW, ImportStatus.NEWER_REVISION) or self.snapshots_to_add > 0
+                or self.reviews_taken > 0)
 
     def differences(self) -> list[Difference]:
         """Field by field, local against incoming (empty for a new form)."""
@@ -87,6 +99,16 @@ class FormPreview:
         f = self.incoming
         state = "ditandatangani" if f.is_signed else "draf"
         return f"{f.agency_code} {f.year}, revisi {f.revision} ({state}): {self.status_label}. {self.message}".strip()
+
+    def review_message(self) -> str:
+        """What happens to the assessments the file carries (empty when nothing to say)."""
+        parts = []
+        if self.reviews_taken:
+            parts.append(f"Penilaian TKKSD dari berkas diambil untuk {self.reviews_taken} usulan.")
+        if self.reviews_ignored:
+            parts.append(f"Penilaian TKKSD (hasil, rute, catatan) pada {self.reviews_ignored} usulan di berkas tidak "
+                         f"diambil: {self.reviews_reason}.")
+        return " ".join(parts)
 
 
 @dataclass
@@ -100,10 +122,22 @@ class FilePreview:
     manifest: dict[str, Any] | None = None
     _incoming: IncomingFile | None = field(default=None, repr=False)
     followup: Any = None             # followup_exchange.FollowupPlan of a format_version 2 bundle
+    #: Who sent it, against the recorded keys; ``sender.decision`` is the user's key decision.
+    sender: SenderCheck | None = None
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def imports(self) -> bool:
+        """Readable, and its key recorded or to be recorded (a new or changed key needs a decision)."""
+        return self.ok and (self.sender is None or self.sender.imports)
+
+    @property
+    def records_key(self) -> bool:
+        return self.ok and self.sender is not None and self.sender.needs_decision and \
+            self.sender.decision == KeyDecision.RECORD
 
     @property
     def counts(self) -> dict[ImportStatus, int]:
@@ -122,7 +156,11 @@ class FilePreview:
         parts = [f"{n} {SHORT_LABELS[s]}" for s, n in self.counts.items() if n]
         text = f"{len(self.forms)} formulir: " + ", ".join(parts)
         extra = self.followup.summary() if self.followup is not None else ""
-        return f"{text}; {extra}" if extra else text
+        text = f"{text}; {extra}" if extra else text
+        if not self.imports:
+            text += ("; tidak diimpor (keputusan pengguna)" if self.sender and self.sender.decision == KeyDecision.SKIP
+                     else "; kode perangkat belum diputuskan: tidak diimpor")
+        return text
 
 
 @dataclass
@@ -136,10 +174,11 @@ class FormOutcome:
     decision: Decision | None = None
     unresolved: bool = False         # a conflict left at the default (keep_local)
     snapshots_added: int = 0
+    reviews_taken: int = 0           # assessments written onto a form that was not replaced (send-back)
 
     @property
     def changed(self) -> bool:
-        return self.action in ("added", "replaced") or self.snapshots_added > 0
+        return self.action in ("added", "replaced") or self.snapshots_added > 0 or self.reviews_taken > 0
 
 
 @dataclass
@@ -149,6 +188,10 @@ class FileOutcome:
     forms: list[FormOutcome] = field(default_factory=list)
     followup_written: int = 0        # steps and agreements added or replaced
     followup_unresolved: int = 0     # their conflicts left at the default (kept here)
+    #: Not imported because of its key: the user chose not to (``undecided`` False) or did not decide.
+    skipped: str | None = None
+    undecided: bool = False
+    keys_recorded: list[str] = field(default_factory=list)   # holders whose key was recorded or replaced
 
     @property
     def ok(self) -> bool:
@@ -156,7 +199,7 @@ class FileOutcome:
 
     @property
     def changed(self) -> bool:
-        return any(f.changed for f in self.forms) or self.followup_written > 0
+        return any(f.changed for f in self.forms) or self.followup_written > 0 or bool(self.keys_recorded)
 
 
 @dataclass
@@ -173,13 +216,18 @@ class ApplyResult:
         return [o for f in self.files for o in f.forms if o.unresolved]
 
     @property
+    def undecided(self) -> list[FileOutcome]:
+        """Files not imported because nobody decided about their new or changed kode perangkat."""
+        return [f for f in self.files if f.undecided]
+
+    @property
     def changed(self) -> bool:
         return any(f.changed for f in self.files)
 
     @property
     def ok(self) -> bool:
-        """Every file imported (or had nothing new) and no conflict was left undecided."""
-        return not self.refused and not self.unresolved
+        """Every file imported (or had nothing new) and no conflict or key was left undecided."""
+        return not self.refused and not self.unresolved and not self.undecided
 
     def count(self, action: str) -> int:
         return sum(1 for f in self.files for o in f.forms if o.action == action)
