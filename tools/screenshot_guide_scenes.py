@@ -20,6 +20,9 @@ from ksd_desktop.services.demo import fill_demo
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, SettingsRepository
 
+#: The demo data's "today" (as in tools/screenshot_scenes.py): every laptop's demo is the same data.
+TODAY = dt.date(2024, 8, 8)
+
 #: The follow-up's demo steps are dated until mid-2025: its scenes use a data set made "today" after them.
 FOLLOWUP_TODAY = dt.date(2025, 8, 8)
 
@@ -46,40 +49,47 @@ def about_scene(shots: Shots, demo: Path) -> None:
 
 
 def import_overview_scene(shots: Shots, demo: Path) -> None:
-    """The secretariat imports four files at once: unchanged, a newer revision, a conflict, a damaged file."""
+    """The secretariat imports four files at once, each from an agency's own laptop (its own kode perangkat):
+    unchanged, a newer revision, a conflict, a damaged file. Then the same again once the codes are recorded."""
     import shutil
     from functools import partial
 
     from ksd_desktop.gui.import_dialog import ImportDialog
     from ksd_desktop.gui.worker import database_job
     from ksd_desktop.services.exchange.bundle import export_bundle
+    from ksd_desktop.services.exchange.devices import set_role
     from ksd_desktop.services.exchange.importer import preview
     from ksd_desktop.services.signoff import Signer, reopen_form, sign_form
     folder = Path("Kiriman OPD 2024").resolve()
     folder.mkdir(exist_ok=True)
-    sender, local = Path("pengirim.sqlite3").resolve(), Path("sekretariat.sqlite3").resolve()
-    shutil.copy(demo, sender)
+    local = Path("sekretariat.sqlite3").resolve()
     shutil.copy(demo, local)
-    db = open_database(sender)
-    forms = FormRepository(db)
-    form = forms.find("DINKES", 2024)
-    assert form is not None and form.is_signed
-    signer = Signer(form.signer_name or "", form.signer_nip or "", form.signer_rank or "", form.signer_position or "",
-                    form.signed_place or "", form.signed_date or "", form.signer_prefix or "")
-    reopen_form(db, form.uuid, "Menambah rincian target layanan dokter spesialis sesuai rapat TKKSD.")
-    revised = forms.get(form.uuid)
-    assert revised is not None
-    revised.proposals[0].benefits = f"{revised.proposals[0].benefits} Waktu tunggu rujukan turun menjadi 3 hari."
-    forms.save(revised)
-    sign_form(db, form.uuid, signer)
-    draft = forms.find("DISHUB", 2025)
-    assert draft is not None
-    draft.proposals[0].priority = "rendah"
-    forms.save(draft)
-    files = [export_bundle(db, folder / f"ksd-{code}-{year}.ksd", agency_code=code, year=year).path
-             for code, year in (("DISDIK", 2024), ("DINKES", 2024), ("DISHUB", 2025))]
-    db.close()
+    files = []
+    for code, year in (("DISDIK", 2024), ("DINKES", 2024), ("DISHUB", 2025)):
+        db = open_database(Path(f"laptop-{code}.sqlite3").resolve())  # a laptop of its own: its own key
+        fill_demo(db, proposals=156, seed=2024, today=TODAY)
+        forms = FormRepository(db)
+        if code == "DINKES":
+            form = forms.find(code, year)
+            assert form is not None and form.is_signed
+            signer = Signer(form.signer_name or "", form.signer_nip or "", form.signer_rank or "",
+                            form.signer_position or "", form.signed_place or "", form.signed_date or "",
+                            form.signer_prefix or "")
+            reopen_form(db, form.uuid, "Menambah rincian target layanan dokter spesialis sesuai rapat TKKSD.")
+            revised = forms.get(form.uuid)
+            assert revised is not None
+            revised.proposals[0].benefits = f"{revised.proposals[0].benefits} Waktu tunggu rujukan turun menjadi 3 hari."
+            forms.save(revised)
+            sign_form(db, form.uuid, signer, today=TODAY)
+        if code == "DISHUB":
+            draft = forms.find(code, year)
+            assert draft is not None
+            draft.proposals[0].priority = "rendah"
+            forms.save(draft)
+        files.append(export_bundle(db, folder / f"ksd-{code}-{year}.ksd", agency_code=code, year=year).path)
+        db.close()
     mine = open_database(local)
+    set_role(mine, "sekretariat_tkksd")
     here = FormRepository(mine).find("DISHUB", 2025)
     assert here is not None
     here.pic_name = "Nama diubah di laptop Setda"
@@ -96,6 +106,34 @@ def import_overview_scene(shots: Shots, demo: Path) -> None:
     if second is not None:
         dialog.tree.setCurrentItem(second)
     shots.take("impor-pratinjau-banyak", dialog)
+    dialog.close()
+    changed_key_scene(shots, local, previews, folder)
+
+
+def changed_key_scene(shots: Shots, local: Path, previews: list, folder: Path) -> None:
+    """The codes recorded (the import above applied), a file for DINKES from yet another laptop: shown loudly."""
+    from functools import partial
+
+    from ksd_desktop.gui.import_dialog import ImportDialog
+    from ksd_desktop.gui.worker import database_job
+    from ksd_desktop.services.exchange.bundle import export_bundle
+    from ksd_desktop.services.exchange.importer import apply, preview
+    db = open_database(local)
+    apply(db, previews, backup=False)
+    db.close()
+    other = open_database(Path("laptop-lain.sqlite3").resolve())
+    fill_demo(other, proposals=156, seed=2024, today=TODAY)
+    bundle = export_bundle(other, folder / "ksd-DINKES-2024-dari-laptop-lain.ksd", agency_code="DINKES",
+                           year=2024).path
+    other.close()
+    again = database_job(str(local), partial(preview, paths=[str(bundle)]))(lambda *a: None, lambda: False)
+    dialog = ImportDialog(str(local), again)
+    dialog.show()
+    dialog.tree.expandAll()
+    first = dialog.tree.topLevelItem(0)
+    if first is not None:
+        dialog.tree.setCurrentItem(first)
+    shots.take("impor-kode-perangkat-berbeda", dialog)
     dialog.close()
 
 

@@ -84,8 +84,8 @@ class AboutDialog(QDialog):
             self.device_label.setToolTip(self.tr("Bacakan kode ini kepada penerima berkas data Anda bila ditanya."))
         else:
             self.device_label.setStyleSheet(MUTED)
-            self.device_label.setToolTip(self.tr("Kode perangkat ditampilkan di sini setelah fitur kunci perangkat "
-                                                 "tersedia pada versi aplikasi ini."))
+            self.device_label.setToolTip(self.tr("Kode perangkat belum dapat dibaca: berkas data belum terbuka atau "
+                                                 "kuncinya tidak dapat dibaca (lihat berkas catatan)."))
         self.path_label = self._path(Path(db_path))
         self.path_label.setObjectName("about_data_file")
         from ..paths import log_path

@@ -56,6 +56,8 @@ TOPICS: dict[str, str | Callable[[QWidget], str]] = {
     "sign_pdf_dialog": "tte-sertifikat",
     "export_scope": "kirim-ekspor",
     "import_dialog": "impor-pratinjau",
+    "sender_panel": "impor-kode-perangkat",
+    "device_keys": "kode-perangkat",
     "assess_dialog": "nilai",
     "report_settings_dialog": "isi-laporan",
     "verify_dialog": "periksa-arti",
