@@ -237,14 +237,19 @@ def build_pdf(guide: Guide, shots: Path, out: Path, *, version: str, edition: st
                    title=TITLE, author=PUBLISHER, subject=f"Panduan pengguna KSD Desktop {version}",
                    keywords=f"ksd-panduan-sumber={guide.digest}", creator="tools/build_guide.py")
     story = _front(styles) + _story(guide, styles, images)
-    doc.multiBuild(story, canvasmaker=GuideCanvas)
-    if doc.totals_used != {doc.total_pages}:  # the last pass printed another page count: once more
-        indexes = [f for f in story if f.isIndexing()]
-        for flowable in indexes:
-            flowable.beforeBuild()
-        doc.build(story[:], canvasmaker=GuideCanvas)
-        for flowable in indexes:
-            flowable.afterBuild()
+    from reportlab import rl_config
+    a85, rl_config.useA85 = rl_config.useA85, 0  # binary image streams: ASCII85 would add a quarter
+    try:
+        doc.multiBuild(story, canvasmaker=GuideCanvas)
+        if doc.totals_used != {doc.total_pages}:  # the last pass printed another page count: once more
+            indexes = [f for f in story if f.isIndexing()]
+            for flowable in indexes:
+                flowable.beforeBuild()
+            doc.build(story[:], canvasmaker=GuideCanvas)
+            for flowable in indexes:
+                flowable.afterBuild()
+    finally:
+        rl_config.useA85 = a85
     from pypdf import PdfReader
     return BuildResult(out, len(PdfReader(str(out)).pages), sum(1 for p in images.values() if p is not None))
 
