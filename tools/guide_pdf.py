@@ -56,6 +56,7 @@ NOTE_DEFAULT = ("#EAF2FA", "#1F5F99")
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
+    lead_in: ParagraphStyle
     item: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
@@ -78,6 +79,7 @@ def make_styles() -> Styles:
     cell = style("cell", fontSize=9.5, leading=12.5)
     return Styles(
         body=body,
+        lead_in=style("lead-in", body, keepWithNext=1),
         item=style("item", body, spaceAfter=2),
         h1=style("h1", fontName=kit.FONT_BOLD, fontSize=19, leading=24, textColor=NAVY, spaceAfter=10),
         h2=style("h2", fontName=kit.FONT_BOLD, fontSize=13, leading=17, textColor=NAVY, spaceBefore=12,
@@ -89,9 +91,9 @@ def make_styles() -> Styles:
         cell=cell,
         head_cell=style("head-cell", cell, fontName=kit.FONT_BOLD),
         toc_title=style("toc-title", fontName=kit.FONT_BOLD, fontSize=19, leading=24, textColor=NAVY, spaceAfter=14),
-        toc=[style("toc0", fontName=kit.FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=5, leftIndent=0,
+        toc=[style("toc0", fontName=kit.FONT_BOLD, fontSize=11, leading=15, spaceBefore=8, leftIndent=0,
                    firstLineIndent=0),
-             style("toc1", fontSize=9.5, leading=12.2, leftIndent=22, firstLineIndent=0)],
+             style("toc1", fontSize=10, leading=14, leftIndent=22, firstLineIndent=0)],
     )
 
 
@@ -290,7 +292,10 @@ def find_shots(guide: Guide, shots: Path, allow_missing: bool = False) -> dict[s
 
 
 def _front(styles: Styles) -> list:
-    toc = TableOfContents(levelStyles=styles.toc, dotsMinLevel=0)
+    compact = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    toc = TableOfContents(levelStyles=styles.toc, dotsMinLevel=0, tableStyle=compact)
     return [NextPageTemplate("isi"), PageBreak(), RLParagraph("Daftar Isi", styles.toc_title), toc]
 
 
@@ -301,7 +306,9 @@ def _story(guide: Guide, styles: Styles, images: dict[str, Path | None]) -> list
         if isinstance(block, Heading):
             story += _heading(block, styles)
         elif isinstance(block, Paragraph):
-            story.append(RLParagraph(inline(block.text, headings), styles.body))
+            # "Langkah yang dianjurkan:" stays on the page of what it introduces
+            style = styles.lead_in if block.text.rstrip().endswith(":") else styles.body
+            story.append(RLParagraph(inline(block.text, headings), style))
         elif isinstance(block, ListBlock):
             story.append(_list(block, styles, headings))
         elif isinstance(block, Note):
@@ -310,7 +317,21 @@ def _story(guide: Guide, styles: Styles, images: dict[str, Path | None]) -> list
             story.append(_figure(block, images[block.shot], styles))
         elif isinstance(block, TableBlock):
             story.append(_table(block, styles, headings))
-    return story
+    return _lead_ins_with_lists(story)
+
+
+def _lead_ins_with_lists(story: list) -> list:
+    """A lead-in ("Langkah yang dianjurkan:") and the list after it move together (reportlab's
+    keepWithNext does not take a ListFlowable along)."""
+    out: list = []
+    for flowable in story:
+        previous = out[-1] if out else None
+        if isinstance(flowable, ListFlowable) and isinstance(previous, RLParagraph) \
+                and getattr(previous.style, "keepWithNext", 0):
+            out[-1] = KeepTogether([previous, flowable])
+        else:
+            out.append(flowable)
+    return out
 
 
 def _heading(h: Heading, styles: Styles) -> list:

@@ -265,8 +265,10 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     dialog.show()
     shots.take("impor-pratinjau", dialog)
     top = dialog.tree.topLevelItem(0)
-    if top is not None and top.childCount():
-        dialog.tree.setCurrentItem(top.child(0))
+    rows = [top.child(i) for i in range(top.childCount())] if top is not None else []
+    conflict = next((row for row in rows if row.text(1) == "konflik"), None)  # not the sender's row
+    if conflict is not None:
+        dialog.tree.setCurrentItem(conflict)
     shots.take("impor-konflik", dialog)
     dialog.close()
 
