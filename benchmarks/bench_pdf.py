@@ -81,12 +81,10 @@ def baseline_pdf() -> bytes:
 
 
 def layout_only(form: Form, ctx: PdfContext) -> bytes:
-    from ksd_desktop.services.pdf.kit import PageInfo
-    from ksd_desktop.services.pdf.layout import render
-    info = PageInfo(is_draft=False, footer_left="Formulir", running_head="Formulir")
-    meta = {k: "x" for k in ("title", "author", "subject", "creator", "producer")}
-    return render(form, ctx, info=info, qr_payload=f"KSD1|{form.uuid}|1|{form.content_hash}",
-                  full_hash=form.content_hash, metadata=meta)
+    """The pages alone (reportlab), from the payload the export attaches: what verification re-renders."""
+    from ksd_desktop.services.pdf.form import embedded_payload
+    from ksd_desktop.services.pdf.layouts import render
+    return render(embedded_payload(form, ctx, "2024-08-08T02:00:00Z")).pdf
 
 
 def ms(fn) -> float:

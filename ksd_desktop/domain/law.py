@@ -232,10 +232,13 @@ class FirstMention:
 def mapping_basis(first: FirstMention | None = None) -> str:
     f = first or FirstMention()
     pp, permen = CITATIONS["mapping_pp"], CITATIONS["mapping_permendagri"]
+    # The pedoman is named once, in full (its full name already says it is Kemendagri's): no "(short)" after it.
+    guide = REGULATIONS["PEDOMAN_PEMETAAN"]
+    guide_name = guide.short if guide.key in f.seen else guide.full
+    f.seen.add(guide.key)
     return (f"Pemetaan urusan pemerintahan yang akan dikerjasamakan diwajibkan bagi daerah yang akan melaksanakan "
             f"kerja sama wajib ({pp.where} {f.name(pp.regulation)}; {permen.where} {f.name(permen.regulation)}); "
-            f"untuk jenis kerja sama lainnya, pemetaan dilakukan sebagai praktik yang dianjurkan Kementerian Dalam "
-            f"Negeri ({f.name('PEDOMAN_PEMETAAN')}).")
+            f"untuk jenis kerja sama lainnya, pemetaan dilakukan sebagai praktik yang dianjurkan dalam {guide_name}.")
 
 
 def mapping_basis_short() -> str:
@@ -248,11 +251,17 @@ def mapping_basis_short() -> str:
 KIND_CITATIONS = {"SINERGI": "SINERGI", "KSDD": "KSDD", "KSDPK": "KSDPK", "KSDPL": "KSDPL", "KSDLL": "KSDLL"}
 
 
-def kind_citation(kind: str) -> str:
-    """``PP 28/2018 Pasal 1 angka 3; Permendagri 22/2020`` for KSDPK, and so on."""
-    base = cite(KIND_CITATIONS[kind]) if kind in KIND_CITATIONS else ""
-    extra = {"KSDD": short_name("PERMENDAGRI22_2020"), "KSDPK": short_name("PERMENDAGRI22_2020"),
-             "KSDPL": short_name("PERMENDAGRI25_2020"), "KSDLL": short_name("PERMENDAGRI25_2020")}.get(kind)
+def kind_citation(kind: str, first: FirstMention | None = None) -> str:
+    """``PP 28/2018 Pasal 1 angka 3; Permendagri 22/2020`` for KSDPK, and so on; with ``first``
+    (one per document) a regulation not named before is written out in full."""
+    regulation = {"KSDD": "PERMENDAGRI22_2020", "KSDPK": "PERMENDAGRI22_2020", "KSDPL": "PERMENDAGRI25_2020",
+                  "KSDLL": "PERMENDAGRI25_2020"}.get(kind)
+    if first is not None:
+        base = first.cite(KIND_CITATIONS[kind]) if kind in KIND_CITATIONS else ""
+        extra = first.name(regulation) if regulation else ""
+    else:
+        base = cite(KIND_CITATIONS[kind]) if kind in KIND_CITATIONS else ""
+        extra = short_name(regulation) if regulation else ""
     return "; ".join(x for x in (base, extra) if x)
 
 

@@ -310,22 +310,20 @@ def prefix_warning(prefix: str | None, position: str | None, region_name: str | 
     return None
 
 
-def verification_note(form_uuid: str, revision: int, content_hash: str | None) -> str:
-    """The line printed under the QR code of a signed form (current form layout; see verification_text)."""
-    return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
-            f"sidik isi {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
-            "(menu Data › Periksa Keaslian PDF).")
-
-
 #: What the form calls its content hash from now on (issue 14 point 10): "Kode verifikasi", not "Sidik isi".
 VERIFICATION_LABEL = "Kode verifikasi"
+#: Before the kode perangkat in the form's footer: the laptop (data file key) that exported it (issue 10).
+DEVICE_LABEL = "Kode perangkat"
+#: Where the verification lives in the application (tests/gui check that the menu really says so).
+VERIFY_MENU = "Data › Periksa Keaslian PDF"
 
 
 def verification_text(form_uuid: str, revision: int, content_hash: str | None) -> str:
-    """The line under the QR code in the new wording (for the form layout of issue 9)."""
-    return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
-            f"{VERIFICATION_LABEL.lower()} {short_hash(content_hash)}. Periksa keaslian dengan KSD Desktop "
-            "(menu Data › Periksa Keaslian PDF).")
+    """The caption beside the QR code of a signed form. It says the code is no electronic
+    signature: officials read a QR code near a signature as a BSrE TTE."""
+    return (f"Kode QR verifikasi (bukan tanda tangan elektronik): formulir {form_uuid[:8]}, revisi {revision}, "
+            f"{VERIFICATION_LABEL.lower()} {short_hash(content_hash)}. Periksa keaslian PDF ini dengan aplikasi "
+            f"KSD Desktop, menu {VERIFY_MENU}.")
 
 
 def verification_footer(form_uuid: str, revision: int, content_hash: str | None) -> str:

@@ -88,6 +88,12 @@ class LetterheadRepository:
         return lines or tuple(str(line) for line in fallback if str(line).strip())
 
 
+def secretariat_kop(db: Database, settings: SettingsRepository) -> tuple[tuple[str, ...], str | None]:
+    """The Sekretariat Daerah's kop lines and its own logo: what the Laporan and the monev report print."""
+    repo = LetterheadRepository(db)
+    return repo.kop_lines(SECRETARIAT, secretariat_fallback(settings, SECRETARIAT)), repo.get(SECRETARIAT).logo_path
+
+
 def save_settings_and_letterheads(db: Database, values: dict, letterheads: Iterable[AgencyLetterhead]) -> None:
     """The settings dialog's *Simpan*: database settings and the agencies' kop in one transaction."""
     from .repositories import SettingsRepository

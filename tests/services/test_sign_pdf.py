@@ -56,6 +56,20 @@ def test_a_second_signature_is_invisible_and_both_verify(setup):
     assert all(s.intact and s.whole_file for s in report.signatures)
 
 
+def test_a_form_in_tte_mode_is_stamped_in_its_reserved_space_and_verifies(setup, tmp_path):
+    folder, _, certs = setup
+    db = signed_database(tmp_path, {"tte_mode": True, "paper_size": "F4"})
+    try:
+        pdf = export_form_pdf(db, "DINKES", 2024, tmp_path / "tte.pdf", exported_at=EXPORTED_AT)
+    finally:
+        db.close()
+    box = render(pdf_corpus.payload_of(pdf.read_bytes())).tte
+    assert box.y1 - box.y0 < 25 * 72 / 25.4  # the TTE space (about 22 mm), not the wet signature's
+    result = sign_pdf(pdf, certs.p12, PASSPHRASE, tmp_path / "tte-ttd.pdf")
+    report = verify_pdf(result.path, anchors=load_certificate_file(certs.ca_pem))
+    assert result.visible and report.verdict == Verdict.INTACT and report.ok
+
+
 def test_wrong_passphrase_and_bad_files_are_refused(setup):
     folder, pdf, certs = setup
     with pytest.raises(SignError, match="Kata sandi salah"):

@@ -1,13 +1,15 @@
 """PDFs made by every released layout keep verifying (tests/fixtures, see layouts/__init__.py).
 
-layout0-0.1.0-*.pdf were exported by KSD Desktop 0.1.0 (commit 7bde51f); layout1-signed.pdf
-by the current layout. A change that makes one of these fail changed how a released layout
+layout0-0.1.0-*.pdf were exported by KSD Desktop 0.1.0 (commit 7bde51f); layout1-*.pdf by the
+current layout (A4 without logos; F4 in TTE BSrE mode with the lambang and the agency's logo). A change that makes one of these fail changed how a released layout
 draws: give the change a new layout version instead.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from ksd_desktop.services.pdf.layouts import CURRENT
 from ksd_desktop.services.pdf.verify import Record, Verdict, verify_pdf
@@ -21,8 +23,9 @@ def test_every_layout_has_a_fixture():
     assert {0, CURRENT} <= {int(p.name[6]) for p in FIXTURES.glob("layout*.pdf")}
 
 
-def test_current_layout_fixture_is_intact():
-    report = verify_pdf(FIXTURES / f"layout{CURRENT}-signed.pdf")
+@pytest.mark.parametrize("name", [f"layout{CURRENT}-signed.pdf", f"layout{CURRENT}-f4-tte-logos.pdf"])
+def test_current_layout_fixtures_are_intact(name):
+    report = verify_pdf(FIXTURES / name)
     assert report.verdict == Verdict.INTACT and report.ok, report.reasons
     assert report.layout_version == CURRENT and report.form_uuid == FORM_UUID and report.notes == []
 
@@ -80,5 +83,5 @@ def test_export_is_deterministic(tmp_path):
     second.mkdir()
     current(first)
     current(second)
-    name = f"layout{CURRENT}-signed.pdf"
-    assert (first / name).read_bytes() == (second / name).read_bytes()
+    for name in (f"layout{CURRENT}-signed.pdf", f"layout{CURRENT}-f4-tte-logos.pdf"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()

@@ -17,6 +17,7 @@ from ...domain.monev import MonevFigures, MonevProposal, compute_monev
 from ...storage.followup_repo import FollowupRepository
 from ..files import ExportError, write_atomically
 from ..progress import Cancelled, Progress, Steps
+from ...storage.letterheads import secretariat_kop
 from ...storage.repositories import ReferenceRepository, SettingsRepository
 from ..recap.context import RecapContext
 from .procedures import procedures
@@ -62,10 +63,10 @@ def report_context(db: Database, today: dt.date) -> RecapContext:
     settings = SettingsRepository(db)
     home = settings.get("home_region_code")
     region = next((r.name for r in ReferenceRepository(db).regions() if r.code == home), home or "")
+    lines, agency_logo = secretariat_kop(db, settings)  # the Setda's kop, as the Laporan prints it
     return RecapContext(region_title=str(settings.get("region_title") or ""), region_name=region,
-                        letterhead_lines=tuple(str(x) for x in settings.get("letterhead_lines") or ()),
-                        signed_place=str(settings.get("default_signed_place") or ""),
-                        logo_path=settings.get("logo_path"), today=today)
+                        letterhead_lines=lines, signed_place=str(settings.get("default_signed_place") or ""),
+                        logo_path=settings.get("logo_path"), agency_logo_path=agency_logo, today=today)
 
 
 def check_monev_path(out: str | Path) -> str:

@@ -30,10 +30,11 @@ from ...domain.models import label
 from ...domain.monev import MonevFigures
 from ..pdf.kit import (
     FONT_BOLD, FRAME_H, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H,
-    PAGE_W, RULE, TEXT_W, DoubleRule, FormCanvas, Grid, PageInfo, Para, esc, logo, make_styles, or_dash,
-    page_decorator, plain, register_fonts, table_style,
+    PAGE_W, RENDER_LOCK, RULE, TEXT_W, FormCanvas, Grid, PageInfo, Para, esc, make_styles, or_dash, page_decorator,
+    plain, register_fonts, table_style,
 )
-from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP, _render_lock
+from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP
+from ..pdf.letterhead import Letterhead, letterhead
 from ..recap.charts import Bar, hbar_chart
 from .procedures import step_label, step_short
 
@@ -115,17 +116,11 @@ class MonevLayout:
                 *self.expiring(), *self.stale(), *self.signature(), *self.appendix()]
 
     def kop(self) -> list[Flowable]:
-        """The Setda's kop, as the Laporan draws it (not the form's layout, which has its own versions)."""
-        s, side = self.s, 26 * mm
-        lines: list[Flowable] = [self.p(esc(plain(self.ctx.region_title).upper(), 150), s.kop_region),
-                                 self.p("SEKRETARIAT DAERAH", s.kop_agency)]
-        lines += [self.p(esc(x, 150), s.kop_line) for x in (plain(y) for y in self.ctx.letterhead_lines) if x][:4]
-        image = logo(self.ctx.logo_path, side - 3 * mm, 24 * mm)
-        table = Table([[image or "", lines, ""]], colWidths=[side, TEXT_W - 2 * side, side])
-        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        return [table, Spacer(1, 2.5 * mm), DoubleRule(TEXT_W), Spacer(1, 6 * mm)]
+        """The Setda's kop: the letterhead every document shares (pdf/letterhead.py)."""
+        ctx = self.ctx
+        head = Letterhead(ctx.region_title, "Sekretariat Daerah", tuple(ctx.letterhead_lines), lambang=ctx.logo_path,
+                          agency_logo=ctx.agency_logo_path)
+        return letterhead(head, TEXT_W, self.s)
 
     def title(self) -> list[Flowable]:
         s = self.s
@@ -307,7 +302,7 @@ class MonevLayout:
 
 
 def render_monev_pdf(fig: MonevFigures, ctx: RecapContext, steps: Steps) -> bytes:
-    with _render_lock:  # reportlab keeps global state: one document at a time
+    with RENDER_LOCK:  # reportlab keeps global state: one document at a time
         saved = rl_config.useA85
         rl_config.useA85 = 0
         try:

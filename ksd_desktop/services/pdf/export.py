@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...domain.models import Form
+from ..exchange.keys import own_device_code
 from ..files import ExportError, write_atomically
 from ..progress import Cancelled, Progress, Steps
 from ...storage.letterheads import LetterheadRepository, secretariat_fallback
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
     """Names and letterhead for the PDF, from the reference data and the settings."""
+    from ...domain.settings import paper_size
     from .context import PdfContext
     ref, settings = ReferenceRepository(db), SettingsRepository(db)
     agency = next((a for a in ref.agencies() if a.code == form.agency_code), None)
@@ -33,6 +35,9 @@ def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
         logo_path=settings.get("logo_path"),
         agency_logo_path=letterhead.get(form.agency_code).logo_path,
         generated_at=exported_at,
+        paper=paper_size(settings.get("paper_size")),
+        tte=bool(settings.get("tte_mode")),
+        device_code=own_device_code(db),
     )
 
 

@@ -12,8 +12,11 @@ the payload and writes the document information:
        "content_hash": <sha256 of canonical_json(form)>, "agency_name": "Dinas Kesehatan",
        "exported_at": "2024-08-08T02:00:00Z",
        "render": {"agency_name", "region_title", "region_name", "letterhead_lines",
-                  "urusan_names", "region_names" (only the codes the form uses), "paper",
-                  "logo": {"mime", "data" (base64)} or null, "exported_at", "app_version"}}
+                  "urusan_names", "region_names" (only the codes the form uses),
+                  "paper" ("A4" or "F4"), "tte" (TTE BSrE mode, true/false),
+                  "logo" (the region's lambang, kop left): {"mime", "data" (base64)} or null,
+                  "agency_logo" (the agency's own logo, kop right): the same or null,
+                  "exported_at", "app_version"}}
 
   ``content_hash`` is always the hash of the content as embedded, also for a draft.
   Format version 1 (KSD Desktop 0.1.0) had neither ``layout_version`` nor ``render``.
@@ -77,8 +80,9 @@ def app_version() -> str:
 
 
 def prepare_logo(path: str | Path | None) -> bytes | None:
-    """The logo as the attachment keeps it: the PNG/JPEG file itself when it is small, else a
-    PNG scaled to at most 600 px; None when there is no logo or it cannot be read."""
+    """A logo (the lambang or the agency's own) as the attachment keeps it: the PNG/JPEG file
+    itself when it is small, else a PNG scaled to at most 600 px; None when there is no logo or
+    it cannot be read."""
     if not path:
         return None
     try:
@@ -129,6 +133,8 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
         raise ValueError("Formulir berstatus ditandatangani tetapi tidak memiliki sidik isi.")
     if ctx.logo is None and ctx.logo_path:
         ctx = dataclasses.replace(ctx, logo=prepare_logo(ctx.logo_path))
+    if ctx.agency_logo is None and ctx.agency_logo_path:
+        ctx = dataclasses.replace(ctx, agency_logo=prepare_logo(ctx.agency_logo_path))
     if not ctx.app_version:
         ctx = dataclasses.replace(ctx, app_version=app_version())
     payload = embedded_payload(form, ctx, ctx.generated_at or utc_now_iso())

@@ -1,8 +1,9 @@
 """reportlab building blocks of the PDF form: fonts, page geometry, styles, escaping, tables
 that never overflow a page, the kop's double rule, the QR code and the page decorations.
 
-Imports reportlab at module level: only layout.py and the recap's pdf.py import this module,
-and only inside the functions that write a PDF.
+Imports reportlab at module level: only the PDF writers (the form's layout.py and
+letterhead.py, the recap's and the monev report's pdf modules) import this module, and only
+inside the functions that write a PDF. Part of form layout 1 (see layouts/__init__.py).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ FONT_FILES = {
     FONT_BOLD_ITALIC: "LiberationSans-BoldItalic.ttf",
 }
 _font_lock = threading.Lock()
+#: reportlab keeps global state (fonts, rl_config): every PDF writer typesets one document at a time.
+RENDER_LOCK = threading.Lock()
 
 
 def register_fonts() -> None:
@@ -62,7 +65,8 @@ MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 22 * mm
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 FOOTER_Y = 12 * mm
-HEADER_Y = PAGE_H - 12 * mm
+HEADER_FROM_TOP = 12 * mm
+HEADER_Y = PAGE_H - HEADER_FROM_TOP
 #: Text taller than this in one table cell is cut into several rows (page breaks fall between them).
 CHUNK_H = 110.0
 
@@ -89,13 +93,26 @@ def plain(value: object) -> str:
 def esc(value: object, limit: int | None = None) -> str:
     """User text as Paragraph markup: XML-escaped (& < > and quotes), line breaks kept.
 
-    ``limit`` shortens it (with "…") where a whole value could not fit, e.g. a repeated header.
+    ``limit`` shortens it (with "…", after a whole word when one ends in the last fifth) where a
+    whole value could not fit, e.g. a repeated header.
     """
     text = plain(value)
     if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        text = shorten(text, limit)
     text = _xml_escape(text, {'"': "&quot;", "'": "&#39;"})
     return text.replace("\n", "<br/>")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, "…" included; cut after a whole word when one
+    ends in the last fifth of the room."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:–-") + "…"
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
@@ -411,27 +428,28 @@ class FormCanvas(Canvas):
         Canvas.save(self)
 
 
-def draw_watermark(c: Canvas) -> None:
-    """The draft mark across the page, over the content."""
+def draw_watermark(c: Canvas, page_w: float = PAGE_W, page_h: float = PAGE_H) -> None:
+    """The draft mark across the page (any paper size), over the content."""
     c.saveState()
     c.setFillColor(colors.HexColor("#9A9A9A"))
     c.setFillAlpha(0.22)
     c.setFont(FONT_BOLD, 50)
-    c.translate(PAGE_W / 2, PAGE_H / 2)
+    c.translate(page_w / 2, page_h / 2)
     c.rotate(52)
     c.drawCentredString(0, -18, WATERMARK)
     c.restoreState()
 
 
-def draw_running_head(c: Canvas, text: str) -> None:
-    """The running head of the pages after the first (right-aligned, ruled below)."""
+def draw_running_head(c: Canvas, text: str, page_w: float = PAGE_W, page_h: float = PAGE_H) -> None:
+    """The running head of the pages after the first (right-aligned, ruled below), 12 mm from the top."""
+    header_y = page_h - HEADER_FROM_TOP
     c.saveState()
     c.setStrokeColor(colors.HexColor("#8C8C8C"))
     c.setLineWidth(0.5)
     c.setFillColor(GREY)
     c.setFont(FONT, 7.5)
-    c.drawRightString(PAGE_W - MARGIN_RIGHT, HEADER_Y, fit(text, FONT, 7.5, TEXT_W))
-    c.line(MARGIN_LEFT, HEADER_Y - 4, PAGE_W - MARGIN_RIGHT, HEADER_Y - 4)
+    c.drawRightString(page_w - MARGIN_RIGHT, header_y, fit(text, FONT, 7.5, page_w - MARGIN_LEFT - MARGIN_RIGHT))
+    c.line(MARGIN_LEFT, header_y - 4, page_w - MARGIN_RIGHT, header_y - 4)
     c.restoreState()
 
 

@@ -67,6 +67,7 @@ class VerifyReport:
     revision: int | None = None
     form_uuid: str = ""
     signer_name: str = ""
+    device_code: str = ""
     signer_nip: str = ""
     content_hash: str = ""
     layout_version: int | None = None
@@ -102,6 +103,9 @@ class VerifyReport:
         self.form_uuid = str(content.get("uuid") or "")
         self.signer_name = str(content.get("signer_name") or "")
         self.signer_nip = str(content.get("signer_nip") or "")
+        render = document.get("render") if isinstance(document.get("render"), dict) else {}
+        code = render.get("device_code")
+        self.device_code = code if isinstance(code, str) and len(code) <= 20 else ""
 
     def integrity_text(self) -> str:
         return VERDICT_TEXT[self.verdict]
@@ -144,6 +148,9 @@ class VerifyReport:
                 from ...domain.nip import format_nip
                 lines.append(f"Penandatangan (tertulis di formulir): {self.signer_name}, "
                              f"NIP. {format_nip(self.signer_nip)}")
+            if self.device_code:
+                lines.append(f"Kode perangkat pengekspor (tertulis di berkas, bukan bukti identitas): "
+                             f"{self.device_code}")
         lines += [f"Catatan: {n}" for n in self.notes]
         lines.append(f"Hasil: {self.verdict.value}" + ("" if self.ok or self.verdict != Verdict.INTACT else
                                                       " (lihat tanda tangan dan kecocokan di atas)"))

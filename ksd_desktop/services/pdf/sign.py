@@ -20,6 +20,8 @@ from .guard import library_messages_to_log
 
 FIELD_NAME = "TTE_KSD_Desktop"
 STAMP_TEXT = "Ditandatangani secara elektronik oleh:\n%(signer)s\nWaktu: %(ts)s"
+#: A form in TTE BSrE mode prints "Ditandatangani secara elektronik oleh:" over the space itself.
+STAMP_TEXT_TTE = "%(signer)s\nWaktu: %(ts)s"
 MAX_P12_BYTES = 1024 * 1024
 
 
@@ -98,7 +100,10 @@ def _sign(data: bytes, signer, report, *, visible: bool) -> _Signed:
     meta = signers.PdfSignatureMetadata(field_name=name, subfilter=fields.SigSeedSubFilter.PADES,
                                         md_algorithm="sha256", location=report.agency_name or None,
                                         reason="Pengesahan formulir pemetaan kerja sama daerah")
-    style = TextStampStyle(stamp_text=STAMP_TEXT, border_width=1, timestamp_format="%d-%m-%Y %H:%M %Z")
+    render = report.document.get("render") if isinstance(report.document, dict) else None
+    tte_mode = isinstance(render, dict) and render.get("tte") is True
+    style = TextStampStyle(stamp_text=STAMP_TEXT_TTE if tte_mode else STAMP_TEXT, border_width=1,
+                           timestamp_format="%d-%m-%Y %H:%M %Z")
     buffer = io.BytesIO()
     try:
         signers.PdfSigner(meta, signer, stamp_style=style).sign_pdf(writer, output=buffer)

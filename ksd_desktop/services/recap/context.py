@@ -42,7 +42,7 @@ class RecapContext:
     region_name: str             # "Kabupaten Banjar"
     letterhead_lines: tuple[str, ...]
     signed_place: str            # "Martapura"
-    logo_path: str | None
+    logo_path: str | None        # the region's lambang (kop, left)
     today: dt.date               # "keadaan data per …"
     report: ReportSettings = field(default_factory=ReportSettings)
     paper: str = "A4"            # "A4" or "F4" (domain/settings.py PAPER_SIZES_MM)
@@ -50,6 +50,7 @@ class RecapContext:
     #: What became of the previous mapping year's proposals (followup/monev.py MonevFigures), printed as
     #: III.H "Tindak lanjut hasil pemetaan tahun sebelumnya"; None when the file has no such year.
     previous_followup: Any = None
+    agency_logo_path: str | None = None  # the Sekretariat Daerah's own logo, if it has one (kop, right)
 
     @property
     def title(self) -> str:

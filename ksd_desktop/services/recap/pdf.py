@@ -46,10 +46,10 @@ from ...domain.recap import (
 )
 from ..pdf.kit import (
     FONT, FONT_BOLD, FONT_ITALIC, GREY, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
-    MARGIN_TOP, RULE, DoubleRule, FormCanvas, Grid, Para, esc, fit, logo, make_styles, or_dash, plain,
-    register_fonts, table_style,
+    MARGIN_TOP, RENDER_LOCK, RULE, FormCanvas, Grid, Para, esc, fit, make_styles, or_dash, plain, register_fonts,
+    table_style,
 )
-from ..pdf.layout import _render_lock
+from ..pdf.letterhead import Letterhead, letterhead
 from .charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
 from .sections import LaporanSections
 
@@ -126,17 +126,11 @@ class RecapLayout(LaporanSections):
 
     # ---- kop and title
     def kop(self) -> list[Flowable]:
-        """The Setda's kop, as on the forms (built here so the Laporan does not depend on the form's layout)."""
-        s, side = self.s, 26 * mm
-        lines: list[Flowable] = [self.p(esc(plain(self.ctx.region_title).upper(), SHORT), s.kop_region),
-                                 self.p("SEKRETARIAT DAERAH", s.kop_agency)]
-        lines += [self.p(esc(x, SHORT), s.kop_line) for x in (plain(y) for y in self.ctx.letterhead_lines) if x][:4]
-        image = logo(self.ctx.logo_path, side - 3 * mm, 24 * mm)
-        table = Table([[image or "", lines, ""]], colWidths=[side, self.w - 2 * side, side])
-        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        return [table, Spacer(1, 2.5 * mm), DoubleRule(self.w), Spacer(1, 6 * mm)]
+        """The Setda's kop: the letterhead every document shares (pdf/letterhead.py)."""
+        ctx = self.ctx
+        head = Letterhead(ctx.region_title, "Sekretariat Daerah", tuple(ctx.letterhead_lines), lambang=ctx.logo_path,
+                          agency_logo=ctx.agency_logo_path)
+        return letterhead(head, self.w, self.s)
 
     def title(self) -> list[Flowable]:
         s, r = self.s, self.ctx.report
@@ -391,7 +385,7 @@ def review_markup(line: ProposalLine) -> str:
 
 def render_recap_pdf(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
     """Typeset the report; checks ``steps`` for a cancel between flowables and pages."""
-    with _render_lock:  # reportlab keeps global state: one document at a time (as pdf/layout.py)
+    with RENDER_LOCK:  # reportlab keeps global state: one document at a time (as pdf/layout.py)
         saved = rl_config.useA85
         rl_config.useA85 = 0
         try:

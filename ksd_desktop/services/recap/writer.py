@@ -27,7 +27,7 @@ from ...storage.recap_queries import recap_rows
 from ...domain.report import ReportSettings
 from ...domain.settings import paper_size
 from ...storage.repositories import ReferenceRepository, ReportSettingsRepository, SettingsRepository
-from ...storage.letterheads import SECRETARIAT, LetterheadRepository, secretariat_fallback
+from ...storage.letterheads import secretariat_kop
 from ..files import write_atomically
 from .context import (
     SUFFIXES, Cancelled, Progress, RecapCancelled, RecapContext, RecapError, Steps,
@@ -42,12 +42,14 @@ def recap_context(db: Database, *, today: dt.date | None = None, year: int | Non
         report = ReportSettingsRepository(db).get(year) if year is not None else ReportSettings()
     home = settings.get("home_region_code")
     region = next((r.name for r in ReferenceRepository(db).regions() if r.code == home), home or "")
+    lines, agency_logo = secretariat_kop(db, settings)
     return RecapContext(
         region_title=str(settings.get("region_title") or ""),
         region_name=region,
-        letterhead_lines=LetterheadRepository(db).kop_lines(SECRETARIAT, secretariat_fallback(settings, SECRETARIAT)),
+        letterhead_lines=lines,
         signed_place=str(settings.get("default_signed_place") or ""),
         logo_path=settings.get("logo_path"),
+        agency_logo_path=agency_logo,
         today=today or dt.date.today(),
         report=report,
         paper=paper_size(settings.get("paper_size")),

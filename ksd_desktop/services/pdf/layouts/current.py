@@ -31,7 +31,7 @@ def render(payload: dict[str, Any]) -> Rendered:
     payload that is not sound, and whatever reportlab raises for content it cannot set."""
     from ....domain.serialize import form_from_dict
     from ..context import context_from_render
-    from ..layout import PageInfo, qr_caption, qr_text
+    from ..layout import PageInfo, qr_text
     from ..layout import render as typeset
     content, status = payload.get("content"), payload.get("status")
     if not isinstance(content, dict) or status not in ("draft", "signed"):
@@ -42,15 +42,18 @@ def render(payload: dict[str, Any]) -> Rendered:
     form.status, form.content_hash = status, payload.get("content_hash") if signed else None
     if signed and not isinstance(form.content_hash, str):
         raise ValueError("content_hash")
-    from ....domain.signing import VERIFICATION_LABEL, verification_footer
+    from ....domain.signing import DEVICE_LABEL, VERIFICATION_LABEL, verification_footer, verification_text
     footer = verification_footer(form.uuid, form.revision, form.content_hash) if signed else \
         f"Formulir {form.uuid[:8]} · Revisi {form.revision} · {VERIFICATION_LABEL}: – (draf)"
+    if ctx.device_code:
+        footer += f" · {DEVICE_LABEL}: {ctx.device_code}"
     info = PageInfo(
         is_draft=not signed,
         footer_left=footer,
         running_head=f"Formulir Pemetaan Kerja Sama Daerah Tahun {form.year} · {ctx.agency_name}",
         qr=qr_text(form.uuid, form.revision, form.content_hash) if signed else None,
-        qr_caption=qr_caption(form.uuid, form.revision, form.content_hash) if signed else ("", ""),
+        qr_caption=verification_text(form.uuid, form.revision, form.content_hash) if signed else "",
+        tte_footer=signed and ctx.tte,  # a draft is not signed: it does not claim a BSrE signature
     )
     return typeset(form, ctx, info=info, full_hash=form.content_hash if signed else None,
                    metadata=metadata(payload))
