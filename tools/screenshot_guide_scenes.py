@@ -190,6 +190,7 @@ def verify_and_sign_scenes(shots: Shots, demo: Path) -> None:
     SettingsRepository(db).set("trust_anchors", anchors_to_setting(load_certificate_file(certs.ca_pem)))
     pdf = export_form_pdf(db, "DINKES", 2024, folder / "Formulir-Pemetaan-KSD-DINKES-2024-rev1.pdf")
     db.close()
+    pdf_pages(shots, pdf)
     dialog = SignPdfDialog(None, pdf)
     dialog.p12.setText(str(certs.p12))
     dialog.passphrase.setText("********")
@@ -209,6 +210,22 @@ def verify_and_sign_scenes(shots: Shots, demo: Path) -> None:
     verify.verify_file(altered)
     shots.take("periksa-keaslian-pdf-diubah", verify)
     verify.close()
+
+
+def pdf_pages(shots: Shots, pdf: Path) -> None:
+    """The exported form's first and last pages as a reader shows them (drawn by pdfium, 100 dpi)."""
+    from PySide6.QtGui import QImage
+
+    from ksd_desktop.services.guide import GuideDocument
+    document = GuideDocument(pdf)  # any PDF: the guide's page renderer
+    try:
+        for index, name in ((0, "pdf-formulir-halaman-pertama"), (document.page_count - 1, "pdf-formulir-pengesahan")):
+            pixels = document.render(index, 100 / 72)
+            image = QImage(pixels.data, pixels.width, pixels.height, pixels.stride, QImage.Format.Format_RGB888)
+            shots.count += 1
+            image.save(str(shots.out / f"{shots.count:02d}-{name}.png"))
+    finally:
+        document.close()
 
 
 def followup_scenes(shots: Shots) -> None:
