@@ -1,7 +1,16 @@
 """Command line: the same services as the GUI, with Indonesian messages.
 
-Exit codes: 0 success; 1 the command could not do its job (a missing, locked, non-SQLite
-or corrupt file, a failed check, a refused demo); 2 wrong usage.
+Exit codes: 0 success; 1 the command could not do its job (a missing or non-SQLite file, a
+read-only or newer data file where a change is needed, a failed check, a refused demo or
+import); 2 wrong usage; 3 the data file is in use by another program and stayed locked
+(try again); 4 the data file is damaged (the message names the newest valid backup and the
+``restore`` command).
+
+``--db`` discipline (storage/database.py): a folder, a non-SQLite file or another program's
+SQLite file is refused and left as it is; only ``init`` creates a missing folder and only
+``init``, ``demo`` and the window create a missing data file; a data file that cannot be
+written (or comes from a newer version) is read by ``check``, ``export``, ``export-pdf``
+and ``recap``, and refused by the commands that change it.
 """
 
 from __future__ import annotations
@@ -104,8 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020). "
                     "Tanpa perintah, membuka jendela aplikasi; dengan BERKAS.ksd, membuka jendela lalu "
                     "pratinjau impor berkas itu.",
-        epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada, terkunci, rusak, atau pemeriksaan "
-               "menemukan masalah); 2 penggunaan salah.")
+        epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada atau bukan berkas data, berkas hanya-baca, "
+               "atau pemeriksaan menemukan masalah); 2 penggunaan salah; 3 berkas data sedang dipakai program lain; "
+               "4 berkas data rusak (pulihkan dari cadangan).")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help="tampilkan versi program lalu keluar")
     parser.add_argument("--db", type=Path, metavar="BERKAS", help=db_help)
@@ -182,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "berkas berikutnya darinya diperlakukan sebagai yang pertama")
     p = sub.add_parser("undo-import", help="batalkan impor terakhir: pulihkan basis data dari cadangan sebelum impor")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p = sub.add_parser("backups", help="daftar cadangan berkas data di folder cadangan/ (waktu, alasan, isi)")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p = sub.add_parser("restore", help="pulihkan berkas data dari cadangan (bawaan: cadangan sah terbaru); keadaan "
+                                       "saat ini dicadangkan lebih dahulu")
+    p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
+    p.add_argument("backup", nargs="?", metavar="CADANGAN", help="nama berkas cadangan di folder cadangan/ "
+                                                                 "(lihat: ksd-desktop backups)")
     p = sub.add_parser("recap", help="rekap hasil pemetaan satu tahun untuk TKKSD: laporan PDF atau lembar kerja XLSX")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
@@ -231,11 +248,12 @@ def _err(message: str) -> None:
 
 
 def cmd_init(path: Path) -> int:
-    from .storage.database import open_database, schema_version
+    from .storage.database import open_database, require_sound, schema_version
     from .storage.repositories import table_counts
     existed = path.exists()
-    db = open_database(path)
+    db = open_database(path, create_folder=True)
     try:
+        require_sound(db, path)
         print(f"Basis data {'diperbarui' if existed else 'dibuat'}: {path}")
         print(f"Versi skema: {schema_version(db)}")
         _print_counts(table_counts(db))
@@ -278,7 +296,7 @@ def cmd_check(path: Path) -> int:
 def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     from .services.demo import DemoRefused, fill_demo
     from .storage.database import open_database
-    db = open_database(path)
+    db = open_database(path)  # a missing file is created, a missing folder is not
     try:
         started = time.perf_counter()
         try:
@@ -312,8 +330,7 @@ def _progress(what: str, unit: str = ""):
 
 def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
     from .services.pdf.export import export_form_pdf
-    from .storage.database import open_database
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         written = export_form_pdf(db, agency.upper(), year, out)
     finally:
@@ -335,7 +352,7 @@ def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
     db = None
     if db_path is not None:
         from .storage.database import open_database
-        db = open_database(db_path, create=False)
+        db = open_database(db_path, create=False, require_write=False)
     try:
         report = verify_pdf(pdf, db=db, anchors=anchors)
     finally:
@@ -349,6 +366,7 @@ def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
 
 def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
     import getpass
+
     from .services.pdf.sign import SignError, sign_pdf
     try:
         passphrase = getpass.getpass(f"Kata sandi sertifikat {p12.name}: ")
@@ -367,8 +385,7 @@ def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
 
 def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
     from .services.exchange.bundle import export_bundle
-    from .storage.database import open_database
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         summary = export_bundle(db, out, agency_code=agency, year=year)
     finally:
@@ -391,9 +408,8 @@ def cmd_keys(path: Path, role: str | None, forget: str | None) -> int:
 
 def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None = None) -> int:
     from .services.recap.writer import check_recap_path, update_report_settings, write_recap
-    from .storage.database import open_database
     check_recap_path(out)  # a wrong suffix is refused before the data file is opened
-    db = open_database(path, create=False)
+    db = _open_for_reading(path)
     try:
         if overrides:
             update_report_settings(db, year, overrides)
@@ -404,19 +420,13 @@ def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None
     return EXIT_OK
 
 
-def cmd_undo_import(path: Path) -> int:
-    from .services.exchange.backup import last_import_backup, undo_copies, undo_last_import
-    from .storage.errors import DatabaseNotFoundError
-    if not path.exists():
-        raise DatabaseNotFoundError(f"Berkas basis data tidak ditemukan: {path}")
-    info = last_import_backup(path)
-    restored = undo_last_import(path)
-    print(f"Impor dibatalkan: basis data dipulihkan seperti sebelum {info.describe() if info else 'impor terakhir'}.")
-    print(f"  Cadangan yang dipulihkan: {restored}")
-    copies = undo_copies(path)
-    if copies:
-        print(f"  Keadaan sebelum pembatalan disimpan di: {copies[0]}")
-    return EXIT_OK
+def _open_for_reading(path: Path):
+    """An existing data file for a command that only reads: read-only when it cannot be written."""
+    from .storage.database import open_database
+    db = open_database(path, create=False, require_write=False)
+    if db.read_only:
+        _err(f"Catatan: {db.read_only_reason}")
+    return db
 
 
 def cmd_gui(path: Path | None, open_files: list[Path] | None = None) -> int:
@@ -465,7 +475,13 @@ def run(argv: list[str]) -> int:
             return int(exc.code or 0)
         if args.command is not None:  # the window sets up the same log when it starts
             from .logs import setup_logging
+            from .services.files import clean_stale_temporaries
             setup_logging()
+            clean_stale_temporaries()  # what an export killed last time left behind
+    import sqlite3
+
+    from .storage.errors import translate_sqlite_error
+    path: Path | None = None
     try:
         if args is None:
             return cmd_gui(*opened)
@@ -493,19 +509,42 @@ def run(argv: list[str]) -> int:
                               record_new_keys=args.record_new_keys, replace_keys=args.replace_keys)
         if args.command == "keys":
             return cmd_keys(path, args.role, args.forget)
-        if args.command == "undo-import":
-            return cmd_undo_import(path)
+        if args.command in ("undo-import", "backups", "restore"):
+            from .cli_backups import cmd_backups, cmd_restore, cmd_undo_import
+            if args.command == "undo-import":
+                return cmd_undo_import(path)
+            return cmd_backups(path) if args.command == "backups" else cmd_restore(path, args.backup)
         if args.command == "recap":
             return cmd_recap(path, args.year, args.out, report_overrides(args))
         return cmd_gui(path if (getattr(args, "sub_db", None) or args.db) else None)
+    except sqlite3.Error as exc:  # a read that met a damaged page deep inside the file
+        return _failed(translate_sqlite_error(exc, str(path or "")), path)
     except UserError as exc:  # the data file, a refused or failed job: the message says what to do
-        _err(f"Gagal: {exc}")
-        return exc.exit_code
+        return _failed(exc, path)
+    except OSError as exc:
+        from .storage.errors import os_reason
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err(f"Gagal: berkas tidak dapat dibaca atau ditulis{where}: {os_reason(exc)}. Periksa nama berkas, "
+             "hak akses dan ruang penyimpanan, lalu coba lagi.")
+        return EXIT_FAILED
+    except MemoryError:
+        _err("Gagal: memori komputer tidak cukup untuk perintah ini. Tutup program lain, lalu coba lagi.")
+        return EXIT_FAILED
     except KeyboardInterrupt:
         _err("Dibatalkan.")
         return EXIT_FAILED
     except Exception:  # a programming error: log it, tell the user calmly, never a traceback
         return _unexpected()
+
+
+def _failed(exc, path: Path | None) -> int:
+    """Say what failed; for a damaged data file, also which backup to restore and how."""
+    from .storage.errors import CorruptDatabaseError
+    _err(f"Gagal: {exc}")
+    if isinstance(exc, CorruptDatabaseError) and (exc.path or path):
+        from .cli_backups import offer_backup
+        offer_backup(Path(exc.path or path))
+    return getattr(exc, "exit_code", EXIT_FAILED)
 
 
 def _unexpected() -> int:

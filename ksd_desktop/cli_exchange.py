@@ -103,7 +103,7 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
     from .services.exchange.importer import KeyPolicy, apply, preview
     from .storage.database import open_database
     from .storage.repositories import SettingsRepository
-    db = open_database(path)
+    db = open_database(path, create=False)  # a typo in --db never creates a new, empty data file
     try:
         previews = preview(db, files, keys=KeyPolicy(record_new=record_new_keys,
                                                      replace_codes=frozenset(replace_keys or ())))

@@ -18,6 +18,8 @@ the screen.
 from __future__ import annotations
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: The data file stayed locked by another program (try again) / is damaged (restore a backup).
+EXIT_LOCKED, EXIT_CORRUPT = 3, 4
 
 
 class UserError(Exception):

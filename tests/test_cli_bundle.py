@@ -57,6 +57,9 @@ def test_import_then_again_then_undo(source, tmp_path, capsys):
     bundle = tmp_path / "semua.ksd"
     run(["export", "--db", str(source), str(bundle)])
     target = tmp_path / "tkksd" / "ksd.sqlite3"
+    assert run(["import", "--db", str(target), str(bundle)]) == 1  # a typo never creates a new database
+    assert "Berkas data tidak ditemukan" in capsys.readouterr().err and not target.parent.exists()
+    assert run(["init", "--db", str(target)]) == 0
     capsys.readouterr()
     assert run(["import", "--db", str(target), str(bundle)]) == 1   # a new kode perangkat needs a decision
     captured = capsys.readouterr()
@@ -90,6 +93,7 @@ def test_import_bad_file_exits_1_but_good_files_still_import(source, tmp_path, c
     bad = tmp_path / "rusak.ksd"
     bad.write_bytes(good.read_bytes()[:300])
     target = tmp_path / "tkksd.sqlite3"
+    run(["init", "--db", str(target)])
     capsys.readouterr()
     assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bad), str(good)]) == 1
     captured = capsys.readouterr()
@@ -102,6 +106,7 @@ def _conflicting(source, tmp_path, capsys):
     bundle = tmp_path / "awal.ksd"
     run(["export", "--db", str(source), "--agency", "DISDIK", str(bundle)])
     target = tmp_path / "tkksd.sqlite3"
+    run(["init", "--db", str(target)])
     run(["import", "--db", str(target), "--catat-kunci-baru", str(bundle)])
     for path, name in ((source, "Nama dari OPD"), (target, "Nama di sekretariat")):
         db = open_database(path)
@@ -144,6 +149,7 @@ def test_import_as_a_real_process(source, tmp_path):
     run(["export", "--db", str(source), str(bundle)])
     junk = tmp_path / "bukan.ksd"
     junk.write_text("halo")
+    open_database(tmp_path / "t.sqlite3").close()
     command = [sys.executable, "-m", "ksd_desktop", "import", "--db", str(tmp_path / "t.sqlite3"), "--catat-kunci-baru"]
     done = subprocess.run(command + [str(bundle)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
@@ -159,6 +165,7 @@ def test_kode_perangkat_decisions_have_their_own_flags(source, tmp_path, capsys)
     bundle, target, laptop = tmp_path / "lama.ksd", tmp_path / "tkksd.sqlite3", tmp_path / "baru.sqlite3"
     run(["export", "--db", str(source), "--agency", "DINKES", str(bundle)])
     for db_file in (target, laptop):
+        assert run(["init", "--db", str(db_file)]) == 0  # import never creates a data file
         assert run(["import", "--db", str(db_file), "--catat-kunci-baru", str(bundle)]) == 0
     db = open_database(laptop)    # the agency's new laptop signs revision 2
     form = FormRepository(db).find("DINKES", 2024)
@@ -184,6 +191,7 @@ def test_kode_perangkat_decisions_have_their_own_flags(source, tmp_path, capsys)
     pdf = tmp_path / "dinkes.pdf"
     assert run(["export-pdf", "--db", str(source), "--agency", "DINKES", "--year", "2024", str(pdf)]) == 0
     fresh = tmp_path / "kosong.sqlite3"
+    assert run(["init", "--db", str(fresh)]) == 0
     capsys.readouterr()
     assert run(["import", "--db", str(fresh), str(pdf)]) == 1
     captured = capsys.readouterr()

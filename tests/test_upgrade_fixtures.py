@@ -17,6 +17,7 @@ import pytest
 
 from ksd_desktop.domain.canonical import canonical_json, hash_text
 from ksd_desktop.services.integrity import check_database
+from ksd_desktop.storage.backups import Reason, list_backups, open_backup
 from ksd_desktop.storage.database import open_database, pending_migrations, schema_version
 from ksd_desktop.storage.repositories import FormRepository, table_counts
 from ksd_desktop.storage.sessions import WizardSessionRepository
@@ -57,14 +58,16 @@ def test_data_file_is_migrated_after_a_backup_and_keeps_everything(release):
 
     db = open_database(path)
     try:
-        backups = sorted(folder.glob("ksd-desktop.sebelum-migrasi-*.sqlite3"))
+        backups = list_backups(path, (Reason.MIGRATION,))
         assert not pending_migrations(db)
         if schema_version(db) > expected["schema_version"]:
-            # migrated: the file as it was is kept beside it, whole
+            # migrated: the file as it was is kept in cadangan/, whole and checked
             [backup] = backups
-            assert _user_tables(backup) == before
-            with sqlite3.connect(backup) as con:
-                assert con.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == applied_before
+            assert backup.counts == {t: before[t] for t in backup.counts}
+            with open_backup(backup) as opened:
+                assert _user_tables(opened.path) == before
+                with sqlite3.connect(opened.path) as con:
+                    assert con.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == applied_before
         else:
             assert backups == []  # nothing to migrate, nothing copied
         counts = table_counts(db)

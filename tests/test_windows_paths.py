@@ -61,6 +61,7 @@ def test_every_command_works_in_folders_with_spaces_and_non_ascii_names(tmp_path
     bundle = documents / "kiriman ke TKKSD ā.ksd"
     assert run(["export", "--agency", code, str(bundle)]) == 0
     receiving = tmp_path / "Sekretariat TKKSD Ü" / "data tkksd.sqlite3"
+    assert run(["init", "--db", str(receiving)]) == 0  # import never creates a data file (a typo would)
     assert run(["import", "--db", str(receiving), "--catat-kunci-baru", str(bundle)]) == 0
     assert "1 formulir ditambahkan" in capsys.readouterr().out
     assert run(["recap", "--db", str(receiving), "--year", "2024", str(documents / "rekap ñ.xlsx")]) == 0

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = (
@@ -18,19 +19,38 @@ def format_date_id(value: dt.date | str | None, *, with_day: bool = False) -> st
     """Return ``8 Agustus 2024`` (or ``Kamis, 8 Agustus 2024``); '' for an empty value."""
     if value in (None, ""):
         return ""
-    date = parse_iso_date(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        value = value.strip()
+        # a timestamp (``2024-08-08T02:00:00Z``) shows its date
+        date = parse_iso_date(value[:10] if len(value) > 10 and value[10] in "T " else value)
+    else:
+        date = value
     text = f"{date.day} {MONTHS[date.month - 1]} {date.year}"
     return f"{DAYS[date.weekday()]}, {text}" if with_day else text
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_iso_date(value: str) -> dt.date:
-    """Parse ``YYYY-MM-DD``; raises ValueError for anything else."""
-    return dt.date.fromisoformat(value.strip()[:10])
+    """Parse exactly ``YYYY-MM-DD`` (ASCII digits; surrounding spaces ignored); raises ValueError
+    for anything else: ``20240808``, ``2024-8-8``, ``2024-08-08T10:00`` and impossible dates."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"Tanggal harus berformat TTTT-BB-HH, bukan {value!r}.")
+    return dt.date.fromisoformat(text)
 
 
 def format_percent_id(value: float, digits: int = 1) -> str:
     """Return ``46,4 %``: a decimal comma and a space before the sign."""
     return f"{value:.{digits}f}".replace(".", ",") + " %"
+
+
+def format_size_id(size: int) -> str:
+    """``45 KB``, ``3,9 MB``: a file size the Indonesian way (decimal comma)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
 
 
 def utc_now_iso() -> str:
@@ -96,6 +116,8 @@ def format_datetime_id(value: dt.datetime | str | None, zone: str | None = None)
     return f"{format_date_id(local.date())} pukul {format_time_id(local)} {zone_abbreviation(zone)}"
 
 
-def format_local_datetime_id(moment: dt.datetime) -> str:
-    """``8 Agustus 2024 pukul 10.15`` for a moment already in local time (no zone known)."""
-    return f"{format_date_id(moment.date())} pukul {format_time_id(moment)}"
+def format_local_datetime_id(moment: dt.datetime, *, with_day: bool = False, seconds: bool = False) -> str:
+    """``8 Agustus 2024 pukul 10.15`` for a moment already in local time (no zone known);
+    ``Kamis, 8 Agustus 2024 pukul 10.15.30`` with the day and the seconds."""
+    clock = format_time_id(moment) + (f".{moment.second:02d}" if seconds else "")
+    return f"{format_date_id(moment.date(), with_day=with_day)} pukul {clock}"

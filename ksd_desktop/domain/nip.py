@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 _NON_DIGIT = re.compile(r"[\s.\-]")
+_EIGHTEEN_DIGITS = re.compile(r"[0-9]{18}")  # ASCII only: not Arabic-Indic, full-width or superscript digits
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,15 @@ def normalize_nip(text: str | None) -> str:
     return _NON_DIGIT.sub("", text or "")
 
 
+def is_nip_digits(digits: str) -> bool:
+    """Exactly 18 ASCII digits 0–9."""
+    return bool(_EIGHTEEN_DIGITS.fullmatch(digits))
+
+
 def format_nip(text: str | None) -> str:
     """Display an 18-digit NIP as ``19860926 201505 1 001``; anything else unchanged."""
     digits = normalize_nip(text)
-    if len(digits) != 18 or not digits.isdigit():
+    if not is_nip_digits(digits):
         return (text or "").strip()
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
@@ -45,7 +51,7 @@ def parse_nip(text: str | None, *, today: dt.date | None = None) -> NipInfo | No
     ``is_pns_layout`` is False when the date parts do not make sense (a PPPK number, or a typo).
     """
     digits = normalize_nip(text)
-    if len(digits) != 18 or not digits.isdigit():
+    if not is_nip_digits(digits):
         return None
     today = today or dt.date.today()
     try:

@@ -46,6 +46,12 @@ SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
                 "Di berkas Sekretariat, penilaian tidak pernah diambil dari berkas perangkat daerah; di berkas "
                 "Perangkat Daerah, penilaian hanya diambil dari berkas yang ditandatangani kode perangkat "
                 "Sekretariat TKKSD yang tercatat."),
+    SettingSpec("backup_keep_last", "Cadangan terakhir yang selalu disimpan", 10,
+                "Sekian cadangan terbaru di folder cadangan/ tidak pernah dihapus otomatis."),
+    SettingSpec("backup_keep_days", "Simpan semua cadangan selama (hari)", 7,
+                "Cadangan yang lebih muda dari sekian hari juga disimpan."),
+    SettingSpec("backup_max_mb", "Batas ukuran semua cadangan (MB)", 500,
+                "Bila cadangan bersama-sama lebih besar, yang tertua dihapus (yang terbaru selalu disimpan)."),
 )}
 
 

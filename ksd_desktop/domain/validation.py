@@ -16,11 +16,27 @@ from enum import StrEnum
 from .dates import parse_iso_date
 from .law import cite, kind_citation
 from .models import (
-    ALLOWED_CATEGORIES, LEGACY_KSDPK_FORMS, SIGNER_PREFIXES, Financing, Form, Kind, KsddCategory, KsdpkForm,
-    Partner, PartnerCategory, Priority, Proposal, ReviewRoute, ReviewStatus, Stage, label,
+    ALLOWED_CATEGORIES,
+    FIELD_LABELS,
+    LEGACY_KSDPK_FORMS,
+    SIGNER_PREFIXES,
+    Financing,
+    Form,
+    Kind,
+    KsddCategory,
+    KsdpkForm,
+    Partner,
+    PartnerCategory,
+    Priority,
+    Proposal,
+    ReviewRoute,
+    ReviewStatus,
+    Stage,
+    label,
 )
-from .nip import parse_nip
+from .nip import normalize_nip, parse_nip
 from .signing import position_problem, prefix_warning
+from .text import MULTILINE_FIELDS, TextIssue, is_blank, normalize_text, text_issue, visible_length
 
 #: Urusan in which a kabupaten/kota has almost no authority (UU 23/2014 Lampiran huruf BB and CC:
 #: kehutanan and ESDM are provincial, a kabupaten keeps only Tahura and direct geothermal use).
@@ -30,8 +46,25 @@ _DPRD_SETTLED = frozenset({Stage.PERSETUJUAN_DPRD, Stage.PKS, Stage.PELAKSANAAN,
 
 MIN_YEAR = 2018
 MIN_PROBLEM_LENGTH = 20
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-_PHONE = re.compile(r"^[0-9 +\-]+$")
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+_PHONE = re.compile(r"[0-9 +\-]+")  # ASCII digits; matched whole (fullmatch), never before a line break
+
+#: Text fields checked for invisible and control characters, per entity (validation runs on
+#: the normal form of each text: domain/text.py).
+HEADER_TEXT = ("pic_name", "pic_position", "pic_phone", "pic_email")
+SIGNER_TEXT = ("signer_name", "signer_rank", "signer_position", "signed_place")
+PROPOSAL_TEXT = ("program", "problem", "potential", "object", "externality", "benefits", "rpjmd_alignment",
+                 "legal_basis", "existing_documents", "notes", "review_note")
+PARTNER_TEXT = ("name", "contact")
+
+_TEXT_MESSAGES = {
+    TextIssue.SURROGATE: "«{label}» berisi karakter yang tidak sah (bukan teks Unicode yang utuh). Ketik ulang isian ini.",
+    TextIssue.CONTROL: "«{label}» berisi karakter kendali yang tidak terlihat. Ketik ulang isian ini tanpa menyalin "
+                       "dari dokumen lain.",
+    TextIssue.INVISIBLE: "«{label}» berisi karakter tak terlihat (misalnya spasi lebar-nol atau pengatur arah teks). "
+                         "Ketik ulang isian ini tanpa menyalin dari dokumen lain.",
+    TextIssue.LINE_BREAK: "«{label}» hanya boleh satu baris; hapus ganti baris di dalamnya.",
+}
 
 
 class Severity(StrEnum):
@@ -96,7 +129,13 @@ def errors_only(problems: list[Problem]) -> list[Problem]:
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Nothing visible: None, or only spaces and invisible characters once normalised."""
+    return is_blank(value)
+
+
+def _text(value: object) -> str:
+    """A text field's normal form ('' for None or a non-text value)."""
+    return normalize_text(value) if isinstance(value, str) else ""
 
 
 class _Collector:
@@ -123,6 +162,19 @@ class _Collector:
             return False
         return True
 
+    def texts(self, obj: object, keys: tuple[str, ...]) -> None:
+        """Invisible, control and broken characters, and line breaks in one-line fields."""
+        for key in keys:
+            value = getattr(obj, key)
+            if not isinstance(value, str) or not value:
+                continue
+            normal = normalize_text(value)
+            if not normal:
+                continue  # nothing visible: the field's own rule says whether it is required
+            issue = text_issue(normal, multiline=key in MULTILINE_FIELDS)
+            if issue is not None:
+                self.error(key, _TEXT_MESSAGES[issue].format(label=FIELD_LABELS.get(key, key)))
+
     def enum(self, obj: object, key: str, allowed: type[StrEnum] | tuple[str, ...], what: str) -> bool:
         value = getattr(obj, key)
         keys = tuple(allowed) if isinstance(allowed, tuple) else tuple(m.value for m in allowed)
@@ -145,11 +197,12 @@ def validate_form_header(form: Form, ctx: RuleContext) -> list[Problem]:
         c.error("year", f"Tahun pemetaan harus antara {MIN_YEAR} (berlakunya PP 28/2018) dan {max_year}.")
     c.required(form, "pic_name", "Isi nama narahubung (PIC) formulir.")
     c.required(form, "pic_position", "Isi jabatan narahubung (PIC).")
-    phone = (form.pic_phone or "").strip()
-    if phone and (not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 6):
+    c.texts(form, HEADER_TEXT)
+    phone = _text(form.pic_phone)
+    if phone and (not _PHONE.fullmatch(phone) or sum(ch.isdigit() for ch in phone) < 6):
         c.error("pic_phone", "Nomor telepon hanya boleh berisi angka, spasi, tanda + dan -, sekurang-kurangnya 6 angka (contoh: 0812 5123 4567).")
-    email = (form.pic_email or "").strip()
-    if email and not _EMAIL.match(email):
+    email = _text(form.pic_email)
+    if email and not _EMAIL.fullmatch(email):
         c.error("pic_email", "Alamat surel tidak valid (contoh: dinkes@banjarkab.go.id).")
     if form.signer_prefix not in SIGNER_PREFIXES:
         c.error("signer_prefix", "Awalan penandatangan hanya boleh kosong, a.n., Plt., Plh. atau Pj.")
@@ -160,6 +213,7 @@ def validate_partner(partner: Partner, proposal: Proposal, ctx: RuleContext) -> 
     """Rules on one partner, in the light of its proposal's kind."""
     c = _Collector(proposal, partner)
     c.required(partner, "name", "Isi nama calon mitra.")
+    c.texts(partner, PARTNER_TEXT)
     if not c.required(partner, "category", "Pilih kategori calon mitra."):
         return c.problems
     if not c.enum(partner, "category", PartnerCategory, "Kategori mitra"):
@@ -194,12 +248,12 @@ def validate_proposal(proposal: Proposal, ctx: RuleContext, *, for_signing: bool
     if c.required(proposal, "urusan_code", "Pilih urusan pemerintahan yang akan dikerjasamakan."):
         if ctx.urusan_codes and proposal.urusan_code not in ctx.urusan_codes:
             c.error("urusan_code", f"Kode urusan «{proposal.urusan_code}» tidak ada dalam daftar urusan (Permendagri 90/2019).")
-    problem = (proposal.problem or "").strip()
-    if not problem:
+    if _blank(proposal.problem):
         c.error("problem", "Uraikan permasalahan atau kebutuhan yang mendorong kerja sama ini.")
-    elif len(problem) < MIN_PROBLEM_LENGTH:
-        c.error("problem", f"Uraian permasalahan terlalu singkat ({len(problem)} karakter); tulis sekurang-kurangnya "
+    elif (length := visible_length(proposal.problem)) < MIN_PROBLEM_LENGTH:
+        c.error("problem", f"Uraian permasalahan terlalu singkat ({length} karakter); tulis sekurang-kurangnya "
                            f"{MIN_PROBLEM_LENGTH} karakter agar TKKSD dapat menilainya.")
+    c.texts(proposal, PROPOSAL_TEXT)
     c.required(proposal, "object", "Isi objek kerja sama (apa yang dikerjasamakan).")
     c.required(proposal, "benefits", "Isi manfaat atau target yang diharapkan dari kerja sama ini.")
     kind_ok = c.required(proposal, "kind", "Pilih jenis kerja sama.") and c.enum(proposal, "kind", Kind, "Jenis kerja sama")
@@ -286,6 +340,9 @@ def validate_review(status: str, route: str | None) -> list[Problem]:
 def validate_form(form: Form, ctx: RuleContext, *, for_signing: bool = False) -> list[Problem]:
     """Every rule over the whole form: header, proposals and partners."""
     problems = validate_form_header(form, ctx)
+    c = _Collector()
+    c.texts(form, ("revision_reason",))
+    problems.extend(c.problems)
     for proposal in sorted(form.proposals, key=lambda p: p.seq):
         problems.extend(validate_proposal(proposal, ctx, for_signing=for_signing))
     return problems
@@ -298,6 +355,7 @@ def validate_signing(form: Form, ctx: RuleContext) -> list[Problem]:
     if not form.proposals:
         c.error("proposals", "Formulir belum berisi usulan kerja sama; tambahkan sekurang-kurangnya satu usulan.")
     c.required(form, "signer_name", "Isi nama penandatangan lengkap dengan gelar.")
+    c.texts(form, SIGNER_TEXT)
     problems.extend(c.problems)
     problems.extend(validate_nip(form.signer_nip, ctx))
     c = _Collector()
@@ -305,19 +363,21 @@ def validate_signing(form: Form, ctx: RuleContext) -> list[Problem]:
         if form.signer_rank not in ctx.rank_labels:
             c.warning("signer_rank", "Pangkat/golongan tidak ada dalam daftar; periksa penulisannya (contoh: Pembina Utama Muda (IV/c)).")
     if c.required(form, "signer_position", "Isi jabatan penandatangan (contoh: Kepala Dinas Kesehatan)."):
-        wrong = position_problem(form.signer_position, form.signer_prefix, form.agency_code,
+        position = _text(form.signer_position)
+        wrong = position_problem(position, form.signer_prefix, form.agency_code,
                                  ctx.agency_names.get(form.agency_code))
         if wrong:
             c.error("signer_position", wrong)
-        warning = prefix_warning(form.signer_prefix, form.signer_position, ctx.region_name(ctx.home_region_code))
+        warning = prefix_warning(form.signer_prefix, position, ctx.region_name(ctx.home_region_code))
         if warning:
             c.warning("signer_prefix", warning)
     c.required(form, "signed_place", "Isi tempat penandatanganan (contoh: Martapura).")
     if c.required(form, "signed_date", "Isi tanggal penandatanganan."):
         try:
-            signed = parse_iso_date(form.signed_date or "")
+            signed = parse_iso_date(_text(form.signed_date))
         except ValueError:
-            c.error("signed_date", "Tanggal penandatanganan tidak valid (format TTTT-BB-HH).")
+            c.error("signed_date", "Tanggal penandatanganan tidak valid: tulis tanggal yang ada dengan format TTTT-BB-HH "
+                                   "(contoh: 2024-08-08).")
         else:
             if signed > ctx.today:
                 c.error("signed_date", "Tanggal penandatanganan tidak boleh setelah hari ini.")
@@ -331,8 +391,12 @@ def validate_nip(nip: str | None, ctx: RuleContext, key: str = "signer_nip") -> 
     if _blank(nip):
         c.error(key, "Isi NIP penandatangan (18 angka).")
         return c.problems
-    info = parse_nip(nip, today=ctx.today)
-    if info is None:
+    info = parse_nip(_text(nip), today=ctx.today)
+    digits = normalize_nip(_text(nip))
+    if info is None and any(ch.isdigit() and not ch.isascii() for ch in digits):
+        c.error(key, "NIP hanya boleh berisi angka 0–9 (angka Latin biasa), bukan angka Arab, angka lebar penuh "
+                     "atau angka pangkat. Ketik ulang NIP dengan papan ketik biasa.")
+    elif info is None:
         c.error(key, "NIP harus terdiri atas 18 angka (contoh: 19860926 201505 1 001).")
     elif not info.is_pns_layout:
         c.warning(key, "NIP tidak mengikuti pola NIP PNS (tanggal lahir, TMT CPNS, jenis kelamin). "

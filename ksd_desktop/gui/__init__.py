@@ -81,6 +81,9 @@ def _install_excepthook() -> None:
     def hook(exc_type, exc, tb):
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("Kesalahan tak terduga:\n%s", text)
+        if exc_type.__module__ == "sqlite3":  # e.g. a damaged page met while reading: say what it is
+            from ..storage.errors import translate_sqlite_error
+            exc = translate_sqlite_error(exc)
         if isinstance(exc, UserError):
             QMessageBox.warning(None, APP_NAME, str(exc))
             return
@@ -93,6 +96,31 @@ def _install_excepthook() -> None:
 def _setup_logging() -> None:
     if setup_logging() is None:  # the data folder cannot be written: warnings to the console at least
         logging.basicConfig(level=logging.WARNING)
+
+
+class _Declined(Exception):
+    """The user chose not to restore a damaged data file."""
+
+
+def _open_or_recover(window: QMainWindow) -> None:
+    """Open the data file; a damaged one: offer its newest valid backup; a read-only one: say so."""
+    from ..storage.errors import CorruptDatabaseError
+    try:
+        window.open_data_file()
+    except CorruptDatabaseError as exc:
+        from .backup_dialog import offer_restore_at_start
+        if not offer_restore_at_start(window, str(window.db_path), exc):
+            raise _Declined() from exc
+        window.open_data_file()
+        QMessageBox.information(window, APP_NAME, QApplication.translate(
+            "app", "Berkas data dipulihkan dari cadangan. Perubahan sesudah waktu cadangan itu tidak ada; periksa "
+                   "data terakhir Anda."))
+    from ..services.files import clean_stale_temporaries
+    clean_stale_temporaries()  # what an export killed last time left behind
+    if getattr(window.db, "read_only", False):
+        QMessageBox.information(window, APP_NAME, QApplication.translate(
+            "app", "Berkas data dibuka hanya-baca.\n\n%1\n\nAnda tetap dapat melihat data, memeriksa PDF, mengekspor "
+                   "berkas data dan PDF, dan membuat rekap.").replace("%1", window.db.read_only_reason))
 
 
 def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -> int:
@@ -123,10 +151,13 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
             return
         opened = True
         try:
-            window.open_data_file()
+            _open_or_recover(window)
         except UserError as exc:
             QMessageBox.critical(window, APP_NAME, QApplication.translate(
                 "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
+            app.exit(1)
+            return
+        except _Declined:
             app.exit(1)
             return
         except Exception as exc:  # a programming error: raised to the caller, as when the file opened first

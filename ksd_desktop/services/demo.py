@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain.canonical import canonical_json, hash_text
+from ..domain.canonical import CANONICAL_VERSION, canonical_json, hash_text
 from ..domain.models import Agency, Form, Partner, Proposal, ReviewStatus
 from ..domain.signing import default_signer_position
 from ..domain.validation import errors_only, validate_form, validate_signing
@@ -160,7 +160,7 @@ class _Builder:
         if problems:
             raise RuntimeError(f"Templat data contoh melanggar aturan: {form.agency_code}: {problems[0]}")
         if signed:
-            text = canonical_json(form)
+            text = canonical_json(form, CANONICAL_VERSION)
             self.repo.mark_signed(form, text, hash_text(text))
         else:
             self.repo.save(form)
@@ -183,15 +183,19 @@ def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 20
               today: dt.date | None = None) -> DemoSummary:
     """Fill an empty database (in one transaction); refuses one that already holds forms.
 
-    Reports and cancels by services/progress.py: a cancel (JobCancelled) rolls everything back.
+    All or nothing: a cancel (JobCancelled, by services/progress.py), Ctrl+C, a closed terminal
+    or a power cut leaves the database as empty as it was, so ``demo`` can simply run again.
+    The emptiness check runs inside the transaction (holding the write lock): two demos
+    started at once cannot both fill the file.
     """
-    existing = db.execute("SELECT count(*) FROM forms").fetchone()[0]
-    if existing:
-        raise DemoRefused(f"Basis data sudah berisi {existing} formulir; data contoh hanya diisikan ke basis "
-                          "data kosong. Gunakan berkas baru, misalnya: ksd-desktop demo --db contoh.sqlite3")
-    builder = _Builder(db, seed, today)
-    steps = Steps(proposals, progress, cancelled, message="Pembuatan data contoh dibatalkan; tidak ada yang ditulis.")
     with db.atomic():
+        existing = db.execute("SELECT count(*) FROM forms").fetchone()[0]
+        if existing:
+            raise DemoRefused(f"Basis data sudah berisi {existing} formulir; data contoh hanya diisikan ke basis "
+                              "data kosong. Gunakan berkas baru, misalnya: ksd-desktop demo --db contoh.sqlite3")
+        builder = _Builder(db, seed, today)
+        steps = Steps(proposals, progress, cancelled,
+                      message="Pembuatan data contoh dibatalkan; tidak ada yang ditulis.")
         steps.check()
         if proposals == BANJAR_PROPOSALS:
             _banjar(builder, steps)

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.canonical import canonical_json, hash_text
+from ..domain.canonical import KNOWN_VERSIONS, content_hash, hash_text
 from ..storage.database import connect
 from ..storage.errors import StorageError, translate_sqlite_error
 from ..storage.migrations import latest_version, migrations, registered_names
@@ -81,15 +81,32 @@ def _run_checks(db, report: CheckReport) -> None:
 
 
 def _check_signed(db, report: CheckReport) -> None:
+    """Each signed form against its stored hash, recomputed with the canonical version its
+    snapshot records (version 1 for every signature made before version 2 existed)."""
     repo = FormRepository(db, device="check")
-    for uuid, stored_hash, revision in db.execute(
-            "SELECT uuid, content_hash, revision FROM forms WHERE status = 'signed'").fetchall():
+    has_version = "canonical_version" in {c.name for c in db["signed_snapshots"].columns}
+    version_sql = "(SELECT s.canonical_version FROM signed_snapshots s WHERE s.form_uuid = f.uuid AND s.revision = " \
+                  "f.revision)" if has_version else "1"
+    for uuid, stored_hash, revision, version in db.execute(
+            f"SELECT f.uuid, f.content_hash, f.revision, {version_sql} FROM forms f WHERE f.status = 'signed'").fetchall():
         form = repo.get(uuid)
-        if hash_text(canonical_json(form)) != stored_hash:
+        if version not in KNOWN_VERSIONS:
+            report.problems.append(f"Formulir {form.agency_code} {form.year} revisi {revision} ditandatangani dengan "
+                                   f"versi isi kanonis {version} yang tidak dikenal aplikasi ini; perbarui aplikasi.")
+            continue
+        try:
+            recomputed = content_hash(form, version)
+        except ValueError:
+            recomputed = None
+        if recomputed != stored_hash:
             report.problems.append(f"Isi formulir {form.agency_code} {form.year} revisi {revision} tidak lagi "
-                                   "sama dengan yang ditandatangani (sidik isi berbeda).")
-    for form_uuid, revision, content_json, content_hash in db.execute(
+                                   "sama dengan yang ditandatangani (kode verifikasi berbeda).")
+    for form_uuid, revision, content_json, stored in db.execute(
             "SELECT form_uuid, revision, content_json, content_hash FROM signed_snapshots").fetchall():
-        if hash_text(content_json) != content_hash:
+        try:
+            ok = hash_text(content_json) == stored
+        except ValueError:
+            ok = False
+        if not ok:
             report.problems.append(f"Rekaman tanda tangan formulir {form_uuid[:8]} revisi {revision} rusak "
-                                   "(sidik isi tidak cocok).")
+                                   "(kode verifikasi tidak cocok).")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..domain.canonical import canonical_json, hash_text
+from ..domain.canonical import CANONICAL_VERSION, canonical_json, hash_text, normalize_form
 from ..domain.models import Form
 from ..domain.nip import format_nip, normalize_nip
 from ..domain.validation import Problem, errors_only, validate_signing
@@ -56,10 +56,11 @@ def sign_form(db: Database, form_uuid: str, signer: Signer, *, today: dt.date | 
     if form.is_signed:
         raise StorageError(f"Formulir ini sudah ditandatangani (revisi {form.revision}).")
     apply_signer(form, signer)
+    normalize_form(form)  # what is stored is what is hashed (canonical version 2)
     errors = errors_only(validate_signing(form, ReferenceRepository(db).rule_context(today)))
     if errors:
         raise SigningRefused(errors)
-    text = canonical_json(form)
+    text = canonical_json(form, CANONICAL_VERSION)
     repo.mark_signed(form, text, hash_text(text))
     return form
 

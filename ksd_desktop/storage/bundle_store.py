@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.canonical import content_version
 from ..domain.dates import utc_now_iso
 from ..domain.models import Form, FormStatus
 from .errors import translate_sqlite_error
@@ -105,10 +106,13 @@ def edited_here(db: Database, form: Form, import_reason_prefix: str = "impor dar
 class ImportWriter(FormRepository):
     """Writes imported forms. Call inside the caller's ``db.atomic()`` (one per imported file)."""
 
-    def write(self, form: Form, *, reason: str) -> None:
-        """Insert or rewrite ``form`` as a draft (a signed local form must be reopened first)."""
+    def write(self, form: Form, *, reason: str, normalize: bool = True) -> None:
+        """Insert or rewrite ``form`` as a draft (a signed local form must be reopened first).
+
+        ``normalize=False`` keeps the texts exactly as received (a form signed with canonical
+        version 1, whose hash covers the texts as they were)."""
         form.status, form.content_hash = FormStatus.DRAFT.value, None
-        self.save(form, reason=reason)
+        self.save(form, reason=reason, normalize=normalize)
 
     def reopen_for_import(self, form: Form, reason: str) -> None:
         """Signed → draft at revision + 1 (what the lock triggers allow), audited."""
@@ -117,9 +121,11 @@ class ImportWriter(FormRepository):
     def add_snapshot(self, row: dict[str, Any], *, reason: str) -> None:
         """Insert a signed snapshot received from elsewhere (insert-only table), audited on its form."""
         now = utc_now_iso()
+        version = content_version(json.loads(row["content_json"]))
         try:
-            self.db.execute(f"INSERT INTO signed_snapshots ({', '.join(SNAPSHOT_COLUMNS)}) VALUES "
-                            f"({', '.join('?' * len(SNAPSHOT_COLUMNS))})", [row[c] for c in SNAPSHOT_COLUMNS])
+            self.db.execute(f"INSERT INTO signed_snapshots ({', '.join(SNAPSHOT_COLUMNS)}, canonical_version) VALUES "
+                            f"({', '.join('?' * (len(SNAPSHOT_COLUMNS) + 1))})",
+                            [row[c] for c in SNAPSHOT_COLUMNS] + [version])
             self._write_audit([(now, self.device, "form", row["form_uuid"], "signed_snapshot", None,
                                 _json({"revision": row["revision"], "content_hash": row["content_hash"]}), reason)])
         except sqlite3.Error as exc:

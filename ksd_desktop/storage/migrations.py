@@ -408,3 +408,14 @@ def m008_device_key_and_trusted_keys(db: Database) -> None:
         last_used TEXT,
         last_bundle_at TEXT,
         recorded_from TEXT)""")
+
+
+@migrations()
+def m009_snapshot_canonical_version(db: Database) -> None:
+    """Which version of the canonical content each signed snapshot was hashed with.
+
+    Every snapshot written before this migration is a version-1 hash (domain/canonical.py)
+    and keeps verifying as such; new signatures are version 2. Adding a column with a
+    default changes no existing row (the insert-only triggers stay as they are).
+    """
+    db.execute("ALTER TABLE signed_snapshots ADD COLUMN canonical_version INTEGER NOT NULL DEFAULT 1")

@@ -13,6 +13,7 @@ import uuid as _uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
+from ..domain.canonical import content_version, normalize_form
 from ..domain.dates import utc_now_iso
 from ..domain.models import (
     FORM_COLUMNS, PARTNER_COLUMNS, PROPOSAL_COLUMNS, Agency, Form, FormStatus, Partner,
@@ -74,6 +75,8 @@ class SettingsRepository:
         device = self.get("device_id")
         if not device:
             device = str(_uuid.uuid4())
+            if getattr(self.db, "read_only", False):
+                return device  # a read-only file: this session's id, never stored
             self.set("device_id", device)
         return device
 
@@ -184,8 +187,15 @@ class FormRepository:
         return [r[0] for r in self.db.execute("SELECT DISTINCT year FROM forms ORDER BY year")]
 
     # -- writing -------------------------------------------------------------------------
-    def save(self, form: Form, *, reason: str | None = None) -> Form:
-        """Insert or update a form with its proposals and partners in one transaction."""
+    def save(self, form: Form, *, reason: str | None = None, normalize: bool = True) -> Form:
+        """Insert or update a form with its proposals and partners in one transaction.
+
+        Every text is first put in its normal form (domain/text.py), as validation and the
+        hash see it; ``normalize=False`` stores a form exactly as it was signed elsewhere
+        (an imported version-1 signature hashes the texts as they were).
+        """
+        if normalize:
+            normalize_form(form)
         now = utc_now_iso()
         try:
             with self.db.atomic():
@@ -288,14 +298,17 @@ class FormRepository:
 
     # -- signing -------------------------------------------------------------------------
     def mark_signed(self, form: Form, content_json: str, content_hash: str) -> None:
-        """Write the signed snapshot and lock the form, in one transaction."""
+        """Write the signed snapshot (with the canonical version ``content_json`` was made
+        with) and lock the form, in one transaction."""
         now = utc_now_iso()
+        version = content_version(json.loads(content_json))
         try:
             with self.db.atomic():
-                self.save(form)
+                self.save(form, normalize=version >= 2)  # a version-1 hash covers the texts as they are
                 self.db.execute("INSERT INTO signed_snapshots (uuid, form_uuid, revision, content_json, "
-                                "content_hash, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                [str(_uuid.uuid4()), form.uuid, form.revision, content_json, content_hash, now])
+                                "content_hash, signed_at, canonical_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                [str(_uuid.uuid4()), form.uuid, form.revision, content_json, content_hash, now,
+                                 version])
                 self.db.execute("UPDATE forms SET status = 'signed', content_hash = ?, updated_at = ? "
                                 "WHERE uuid = ?", [content_hash, now, form.uuid])
                 self._write_audit([(now, self.device, "form", form.uuid, "status", _json("draft"),
@@ -320,7 +333,7 @@ class FormRepository:
         form.content_hash, form.updated_at = None, now
 
     def snapshots(self, form_uuid: str) -> list[dict[str, Any]]:
-        cur = self.db.execute("SELECT uuid, revision, content_json, content_hash, signed_at FROM "
+        cur = self.db.execute("SELECT uuid, revision, content_json, content_hash, signed_at, canonical_version FROM "
                               "signed_snapshots WHERE form_uuid = ? ORDER BY revision", [form_uuid])
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur]

@@ -30,12 +30,15 @@ class WizardSessionRepository:
         self.db = db
 
     def save(self, session_id: str, state: dict[str, Any], *, form_uuid: str | None,
-             agency_code: str | None, year: int | None, page: int) -> None:
-        """Write the whole state in one transaction (the previous one stays if this fails)."""
+             agency_code: str | None, year: int | None, page: int, wait_ms: int | None = None) -> None:
+        """Write the whole state in one transaction (the previous one stays if this fails).
+
+        ``wait_ms``: how long to wait for another writer (default: the busy timeout); the
+        autosave waits briefly and retries later instead of freezing the window."""
         now = utc_now_iso()
         text = json.dumps(state, ensure_ascii=False)
         try:
-            with self.db.atomic():
+            with self.db.atomic(wait_ms=wait_ms):
                 self.db.execute(
                     "INSERT INTO wizard_sessions (id, form_uuid, agency_code, year, state_json, page, started_at, "
                     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "

@@ -390,7 +390,8 @@ def test_data_actions_are_wired(qtbot, db_path, tmp_path, monkeypatch):
     import ksd_desktop.gui.main_window.data_actions as data_actions
     calls = []
     monkeypatch.setattr(data_actions, "recap", lambda parent, path, year: calls.append(("recap", year)))
-    monkeypatch.setattr(data_actions, "backup_now", lambda parent, db, path: calls.append(("backup",)))
+    import ksd_desktop.gui.backup_dialog as backup_dialog
+    monkeypatch.setattr(backup_dialog, "show_backups", lambda parent, path, db: calls.append(("backup",)) or False)
     monkeypatch.setattr(data_actions, "choose_and_import",
                         lambda parent, path, paths=None: calls.append(("import", paths)) or False)
     db = open_database(db_path)

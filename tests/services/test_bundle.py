@@ -10,7 +10,7 @@ import pytest
 
 from ksd_desktop import __version__
 from ksd_desktop.domain import models
-from ksd_desktop.domain.canonical import canonical_json, content_hash
+from ksd_desktop.domain.canonical import CANONICAL_VERSION, canonical_json, content_hash
 from ksd_desktop.services.exchange import schema as json_schema
 from ksd_desktop.services.exchange.bundle import (
     BUNDLE_FORMAT,
@@ -83,7 +83,7 @@ def members(path) -> dict[str, bytes]:
 
 @pytest.fixture
 def target(tmp_path):
-    database = open_database(tmp_path / "tujuan" / "ksd.sqlite3")
+    database = open_database(tmp_path / "tujuan" / "ksd.sqlite3", create_folder=True)
     yield database
     database.close()
 
@@ -118,7 +118,7 @@ def test_bundle_layout_and_manifest(db, tmp_path):
     assert set(first["proposals"][0]) == {*models.PROPOSAL_COLUMNS, "partners"}
     assert first["proposals"][0]["compliance_confirmed"] is True
     [snapshot] = json.loads(data[SNAPSHOTS_NAME])
-    assert snapshot["form_uuid"] == signed.uuid and snapshot["content_json"] == canonical_json(signed)
+    assert snapshot["form_uuid"] == signed.uuid and snapshot["content_json"] == canonical_json(signed, CANONICAL_VERSION)
     assert summary.describe() == "2 formulir, 4 usulan, 6 calon mitra, 1 rekaman tanda tangan"
     for name, definition in ((MANIFEST_NAME, "manifest"), (FORMS_NAME, "forms_member"),
                              (SNAPSHOTS_NAME, "signed_snapshots_member")):

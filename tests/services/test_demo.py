@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ksd_desktop.domain.canonical import canonical_json, hash_text
+from ksd_desktop.domain.canonical import CANONICAL_VERSION, canonical_json, hash_text
 from ksd_desktop.domain.nip import parse_nip
 from ksd_desktop.domain.validation import errors_only, validate_form, validate_signing
 from ksd_desktop.services import demo
@@ -83,7 +83,7 @@ def test_signed_forms_have_valid_signers_and_matching_hashes(demo_db):
     signed = [f for f in all_forms(db) if f.is_signed]
     for form in signed:
         assert parse_nip(form.signer_nip).is_pns_layout
-        assert form.content_hash == hash_text(canonical_json(form))
+        assert form.content_hash == hash_text(canonical_json(form, CANONICAL_VERSION))
         assert form.signed_date.startswith("2024-07") and form.year == 2024
 
 

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from ksd_desktop.domain.canonical import content_hash
+from ksd_desktop.domain.canonical import CANONICAL_VERSION, content_hash
 from ksd_desktop.services.exchange import incoming as reader
 from ksd_desktop.services.exchange.bundle import FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME, export_bundle
 from ksd_desktop.services.pdf.export import export_form_pdf
@@ -200,7 +200,7 @@ def test_review_fields_are_never_overwritten_by_a_resend(db, target, tmp_path):
     reviews = [(p.review_status, p.review_route, p.review_note) for p in local.proposals]
     assert reviews == [("tidak_sesuai", "pengadaan_barang_jasa", "Cukup pengadaan."), ("sesuai", None, None),
                        ("belum_dinilai", None, None)]
-    assert local.revision == 2 and content_hash(local) == local.content_hash
+    assert local.revision == 2 and content_hash(local, CANONICAL_VERSION) == local.content_hash
 
 
 def test_same_form_twice_in_one_batch_is_applied_in_order(db, target, tmp_path):
@@ -230,7 +230,7 @@ def test_pdf_import_signed_then_draft(db, target, tmp_path):
     previews, result = import_files(target, pdf, decisions={form.uuid: Decision.TAKE_INCOMING})
     assert result.count("added") == 1 and result.ok
     local = FormRepository(target).get(form.uuid)
-    assert local.status == "signed" and local.content_hash == form.content_hash == content_hash(local)
+    assert local.status == "signed" and local.content_hash == form.content_hash == content_hash(local, CANONICAL_VERSION)
     assert [s["content_hash"] for s in FormRepository(target).snapshots(form.uuid)] == [form.content_hash]
     assert FormRepository(target).find("DISDIK", 2024).status == "draft"
     assert not import_files(target, pdf)[1].changed
@@ -256,7 +256,7 @@ def test_tampered_or_foreign_pdf_is_refused(db, target, tmp_path):
     with open(foreign, "wb") as handle:
         writer.write(handle)
     previews = preview(target, [tampered, foreign])
-    assert "«diubah.pdf» ditolak" in previews[0].error and "tidak cocok dengan sidik isinya" in previews[0].error
+    assert "«diubah.pdf» ditolak" in previews[0].error and "tidak cocok dengan kode verifikasinya" in previews[0].error
     assert "«surat.pdf» ditolak: bukan PDF ekspor KSD Desktop" in previews[1].error
     assert not apply(target, previews).changed and audit_count(target) == 0
 
@@ -353,7 +353,7 @@ BAD = {
     "unknown_agency": ("agency_code", "DINASX", "Perangkat daerah «DINASX» tidak ada dalam daftar"),
     "unknown_urusan": ("urusan_code", "9.99", "Kode urusan «9.99» tidak ada dalam daftar urusan"),
     "unknown_region": ("region_code", "99.99", "Kode wilayah «99.99» tidak ada dalam daftar wilayah"),
-    "signed_content_changed": ("pic_name", "Orang Lain", "tidak cocok dengan sidik isi yang ditandatangani"),
+    "signed_content_changed": ("pic_name", "Orang Lain", "tidak cocok dengan kode verifikasi yang ditandatangani"),
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from ksd_desktop import __version__
-from ksd_desktop.domain.canonical import content_hash, short_hash
+from ksd_desktop.domain.canonical import CANONICAL_VERSION, content_hash, short_hash, signed_version
 from ksd_desktop.services.pdf import layout as pdf_layout
 from ksd_desktop.services.pdf.form import EMBEDDED_NAME, PdfContext, build_form_pdf
 from ksd_desktop.services.pdf.layout import qr_text
@@ -172,9 +172,9 @@ def test_draft_has_watermark_on_every_page_and_no_qr(tmp_path, monkeypatch):
     assert "Kode QR verifikasi" not in body and "Draf (belum disahkan)" in body
     assert "KEPALA DINAS KESEHATAN" in body and "NIP. ....." in body  # blank lines to fill by hand
     document = embedded(reader)
-    assert document["status"] == "draft" and document["content_hash"] == content_hash(form)
+    assert document["status"] == "draft" and document["content_hash"] == content_hash(form, CANONICAL_VERSION)
     meta = reader.metadata
-    assert meta["/KSDStatus"] == "draft" and meta["/KSDContentHash"] == content_hash(form)
+    assert meta["/KSDStatus"] == "draft" and meta["/KSDContentHash"] == content_hash(form, CANONICAL_VERSION)
 
 
 def test_draft_prints_entered_signer_values(tmp_path):
@@ -242,7 +242,7 @@ def test_nasty_text_never_breaks_the_generator(case, status, tmp_path):
         form.content_hash = content_hash(form)
     reader, text = build(form, tmp_path, agency_name="Dinas Kesehatan & <Lab> “Uji”")
     assert len(reader.pages) >= 1 and "Halaman 1 dari" in text
-    assert embedded(reader)["content_hash"] == content_hash(form)
+    assert embedded(reader)["content_hash"] == content_hash(form, signed_version(form))
     if case == "special characters":
         body = flat(text)
         assert "Tanda & < > “kutip” – é ‘a’ \"b\" 'c' <b>bukan tebal</b> &amp;" in body
@@ -299,7 +299,7 @@ def test_writes_to_a_binary_stream(tmp_path):
 def test_signed_form_without_hash_is_refused(tmp_path):
     form = sign_fields(make_form())
     form.status = "signed"
-    with pytest.raises(ValueError, match="sidik isi"):
+    with pytest.raises(ValueError, match="kode verifikasi"):
         build_form_pdf(form, context(), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 

@@ -258,7 +258,13 @@ def test_empty_year_and_nasty_text_still_print(db, tmp_path):
     form = make_form(proposals=[make_proposal(
         1, problem=nasty, object=nasty[:300], partners=[make_partner(name="=HYPERLINK(\"x\") & <Mitra>")])])
     FormRepository(db).save(form)
-    sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)  # a draft would not be counted
+    # a draft would not be counted; the rules now refuse control characters at signing, but a form
+    # signed by 0.1.0 (canonical version 1, stored as signed) may hold them: sign the way it did
+    from ksd_desktop.domain.canonical import canonical_json, hash_text
+    from ksd_desktop.services.signoff import apply_signer
+    apply_signer(form, head_of(db, form.uuid))
+    signed_text = canonical_json(form)
+    FormRepository(db).mark_signed(form, signed_text, hash_text(signed_text))
     _, text = pdf_text(write_recap_pdf(db, 2024, tmp_path / "aneh.pdf", today=TODAY))
     assert "<b>bukan tebal</b>" in text and "=HYPERLINK" in text
     ws = load_workbook(write_recap_xlsx(db, 2024, tmp_path / "aneh.xlsx"))["Usulan"]

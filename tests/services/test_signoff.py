@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from ksd_desktop.domain.canonical import canonical_json, hash_text
+from ksd_desktop.domain.canonical import CANONICAL_VERSION, canonical_json, hash_text
 from ksd_desktop.domain.signing import default_signer_position
 from ksd_desktop.services.signoff import Signer, SigningRefused, reopen_form, sign_form
 from ksd_desktop.storage.errors import StorageError
@@ -29,9 +29,9 @@ def test_sign_computes_hash_writes_snapshot_and_locks(db):
     signed = sign_form(db, form.uuid, SIGNER, today=TODAY)
     loaded = repo.get(form.uuid)
     assert loaded.status == "signed" and loaded.signer_nip == "197001011995031001"
-    assert loaded.content_hash == hash_text(canonical_json(loaded)) == signed.content_hash
+    assert loaded.content_hash == hash_text(canonical_json(loaded, CANONICAL_VERSION)) == signed.content_hash
     [snapshot] = repo.snapshots(form.uuid)
-    assert snapshot["content_json"] == canonical_json(loaded) and snapshot["revision"] == 1
+    assert snapshot["content_json"] == canonical_json(loaded, CANONICAL_VERSION) and snapshot["revision"] == 1
 
 
 def test_sign_refuses_with_every_error_listed(db):

@@ -44,7 +44,7 @@ REVIEW = ("sesuai", None, "Disetujui sendiri")
 @pytest.fixture
 def other(tmp_path):
     """Another laptop: an attacker's, or the agency's new one."""
-    database = open_database(tmp_path / "lain" / "ksd.sqlite3")
+    database = open_database(tmp_path / "lain" / "ksd.sqlite3", create_folder=True)
     yield database
     database.close()
 

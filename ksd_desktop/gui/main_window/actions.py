@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from ..icons import icon
-from .state import Action, WindowState, enablement
+from .state import WRITING, Action, WindowState, enablement
 
 CONTEXT = "MainWindow"
 
@@ -60,8 +60,8 @@ SPECS = (
     ActionSpec(Action.ASSESS, _t("&Nilai Usulan (TKKSD)…"), _t("Nilai"),
                _t("Nilai usulan terpilih: sesuai atau tidak sesuai kriteria, dengan rute alternatif"),
                "assess", "Ctrl+J"),
-    ActionSpec(Action.BACKUP, _t("&Cadangkan Berkas Data…"), _t("Cadangkan"),
-               _t("Simpan salinan cadangan berkas data, misalnya ke flash disk"), "backup"),
+    ActionSpec(Action.BACKUP, _t("&Cadangan && Pulihkan…"), _t("Cadangan"),
+               _t("Lihat, buat dan pulihkan cadangan berkas data, atau salin berkas data ke flash disk"), "backup"),
     ActionSpec(Action.SETTINGS, _t("Pen&gaturan…"), _t("Pengaturan"),
                _t("Daerah, kop surat, tempat penandatanganan, logo dan lokasi berkas data"), "settings",
                "Ctrl+,"),
@@ -141,3 +141,6 @@ def apply_state(actions: dict[Action, QAction], state: WindowState, year: int) -
     set_tip(actions[Action.ASSESS], _tr("Nilai %1 usulan terpilih: sesuai atau tidak sesuai kriteria")
             .replace("%1", str(count)) if count
             else _tr("Pilih satu atau beberapa usulan di tabel (Ctrl/Shift untuk beberapa)."))
+    if state.read_only:
+        for action in WRITING:
+            set_tip(actions[action], _tr("Berkas data dibuka hanya-baca: %1").replace("%1", state.read_only))

@@ -142,58 +142,41 @@ def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = N
 
 
 def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
-    """'Batalkan Impor Terakhir': restore the backup taken before the last import, after asking."""
-    from ...services.exchange.backup import last_import_backup
+    """'Batalkan Impor Terakhir': restore the newest valid backup taken before an import, after
+    asking (naming it, and any damaged backup passed over)."""
+    from ...services.exchange.backup import plan_undo
     from ...services.exchange.backup import undo_last_import as undo
-    info = last_import_backup(db_path)
-    if info is None:
-        QMessageBox.information(parent, tr("Batalkan impor terakhir"), tr("Belum ada impor yang dapat dibatalkan."))
+    plan = plan_undo(db_path)
+    if plan.backup is None:
+        text = tr("Belum ada impor yang dapat dibatalkan.")
+        if plan.skipped:
+            text = tr("Impor terakhir tidak dapat dibatalkan: %1.").replace("%1", plan.describe_skipped())
+        QMessageBox.information(parent, tr("Batalkan impor terakhir"), text)
         return False
-    answer = QMessageBox.question(parent, tr("Batalkan impor terakhir"), tr(
-        "Pulihkan data seperti sebelum %1?\n\nSemua perubahan sesudah impor itu, termasuk penilaian, ikut dibatalkan. "
-        "Keadaan saat ini tetap disimpan sebagai cadangan.").replace("%1", info.describe()),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    question = tr("Pulihkan data seperti sebelum %1?\n\nSemua perubahan sesudah impor itu, termasuk penilaian, ikut "
+                  "dibatalkan. Keadaan saat ini tetap disimpan sebagai cadangan.").replace("%1", plan.backup.describe())
+    if plan.skipped:
+        question += "\n\n" + tr("Perhatian: %1, jadi impor sesudahnya ikut dibatalkan.").replace(
+            "%1", plan.describe_skipped())
+    answer = QMessageBox.question(parent, tr("Batalkan impor terakhir"), question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        undo(db_path, live=db)
+        restored = undo(db_path, live=db, plan=plan)
     except UserError as exc:
         QMessageBox.warning(parent, tr("Impor belum dibatalkan"), str(exc))
         return False
     QMessageBox.information(parent, tr("Impor dibatalkan"), tr("Data dipulihkan seperti sebelum %1.")
-                            .replace("%1", info.describe()))
+                            .replace("%1", restored.describe()))
     return True
 
 
 def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
-    """Copy the live data file (WAL included) to a file the user chooses, e.g. on a flash disk."""
-    import datetime as dt
-
-    from ...services.exchange.backup import copy_database
-    default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
-    path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan cadangan berkas data"), default,
-                                          tr("Berkas data SQLite (*.sqlite3)"))
-    if not path:
-        return None
-    target = Path(path)
-    if target.resolve() == Path(db_path).resolve():
-        QMessageBox.warning(parent, tr("Cadangan"), tr("Pilih lokasi lain: cadangan tidak boleh menimpa berkas data."))
-        return None
-    try:
-        target.unlink(missing_ok=True)  # the save dialog already asked before replacing it
-        copy_database(db, target)
-    except OSError as exc:
-        QMessageBox.warning(parent, tr("Cadangan belum dibuat"), tr("Berkas lama tidak dapat diganti: %1")
-                            .replace("%1", exc.strerror or str(exc)))
-        return None
-    except UserError as exc:
-        QMessageBox.warning(parent, tr("Cadangan belum dibuat"), str(exc))
-        return None
-    ui_state.remember_folder(target)
-    QMessageBox.information(parent, tr("Cadangan dibuat"), tr(
-        "Cadangan berkas data disimpan di:\n%1\n\nUntuk memulihkan, pilih cadangan itu di Pengaturan › Umum › "
-        "Pilih Berkas Lain, lalu tutup dan buka kembali aplikasi.").replace("%1", str(target)))
-    return target
+    """Copy the live data file (WAL included, checked) to a file the user chooses, e.g. on a flash disk."""
+    from ..backup_dialog import copy_data_file
+    return copy_data_file(parent, db_path)
 
 
 class DataController:
@@ -203,6 +186,10 @@ class DataController:
         self.parent, self.window = parent, window
 
     def import_files(self, paths: list[str] | None = None) -> None:
+        if getattr(self.window.db, "read_only", False):  # files dropped on a read-only window
+            QMessageBox.information(self.parent, tr("Impor"), tr("Berkas data dibuka hanya-baca: %1")
+                                    .replace("%1", self.window.db.read_only_reason))
+            return
         if choose_and_import(self.parent, self.window.db_path, paths):
             self.window.refresh()
 
@@ -225,7 +212,10 @@ class DataController:
         recap(self.parent, self.window.db_path, year)
 
     def backup(self) -> None:
-        backup_now(self.parent, self.window.db, self.window.db_path)
+        """*Cadangan & Pulihkan*: list, make and restore backups, set the retention policy."""
+        from ..backup_dialog import show_backups
+        if show_backups(self.parent, self.window.db_path, self.window.db):
+            self.window.refresh()
 
     def undo_import(self) -> None:
         if undo_last_import(self.parent, self.window.db, self.window.db_path):

@@ -39,6 +39,10 @@ class Action(StrEnum):
 #: Actions that need no data file: enabled while it opens.
 WITHOUT_DATA = frozenset({Action.ABOUT, Action.GUIDE, Action.QUIT, Action.FIND, Action.RESET_FILTERS, Action.VERIFY_PDF,
                           Action.SIGN_PDF})
+#: Actions that change the data file: disabled while it is open read-only (a newer version's
+#: file, or a file or folder without write permission).
+WRITING = frozenset({Action.NEW_MAPPING, Action.SIGN_OFF, Action.REOPEN, Action.IMPORT, Action.UNDO_IMPORT,
+                     Action.ASSESS, Action.SETTINGS})
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class WindowState:
     #: the form of the selected agency, else of the selected proposal (``chosen_form``)
     form: FormSelection | None = None
     proposals_selected: int = 0
+    #: why the data file is open read-only ('' when it can be written)
+    read_only: str = ""
 
 
 def chosen_form(agency: AgencySelection | None, proposal_form: FormSelection | None) -> FormSelection | None:
@@ -99,4 +105,6 @@ def enablement(state: WindowState) -> dict[Action, bool]:
     enabled[Action.REOPEN] = form is not None and form.is_signed
     enabled[Action.EXPORT_PDF] = form is not None
     enabled[Action.ASSESS] = state.proposals_selected > 0
+    if state.read_only:
+        enabled.update({action: False for action in WRITING})
     return enabled

@@ -239,9 +239,17 @@ class MainWindow(FileDropMixin, QMainWindow):
         """Open ``db_path`` (migrated, reference data loaded) and show its data.
 
         Raises StorageError (a UserError) when the file cannot be opened (the caller tells the user).
+        A file that cannot be written (or comes from a newer version) opens read-only; only the
+        user's own data folder is created when missing.
         """
+        from pathlib import Path
+
+        from ...paths import default_db_path
         from ...storage.database import open_database
-        self.load(open_database(self.db_path))
+        from ..lock_wait import install
+        install()
+        own_folder = Path(self.db_path).resolve() == default_db_path().resolve()
+        self.load(open_database(self.db_path, create_folder=own_folder, require_write=False))
 
     def load(self, db: Database) -> None:
         """Show the data of ``db``, an open database (``open_database``)."""
@@ -252,6 +260,8 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.reference = ReferenceRepository(db)
         self.queries = ProposalQueries(db)
         self.db = db
+        if getattr(db, "read_only", False):
+            self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah (hanya-baca)").replace("%1", APP_NAME))
         self.proposal_model.set_queries(self.queries)
         if not self.year_combo.isEnabled():  # leave the loading state
             self.year_combo.setEnabled(True)
@@ -474,7 +484,9 @@ class MainWindow(FileDropMixin, QMainWindow):
         if self.db is None:
             return WindowState(data_open=False)
         return WindowState(agency=self.agency_selection(), form=self.selected_form(),
-                           proposals_selected=len(self.selected_proposals()))
+                           proposals_selected=len(self.selected_proposals()),
+                           read_only=getattr(self.db, "read_only_reason", "") if getattr(self.db, "read_only", False)
+                           else "")
 
     def _update_actions(self) -> None:
         apply_state(self.act, self.state(), self.year if self.db is not None else 0)

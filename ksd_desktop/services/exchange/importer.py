@@ -39,10 +39,14 @@ Signed snapshots an authenticated file carries are added when missing (insert-on
 history), also for a form that is otherwise unchanged. Every change goes through the
 repositories and is audited with the reason ``impor dari <file>``.
 
-:func:`apply` takes a backup (backup.py, ``cadangan/``) before its first write, then
-applies each file in its own transaction, re-checking every form against the database as
-it is at that moment (an earlier file of the same batch may have brought it already). A
-file that fails to write is rolled back completely and reported; the others still apply.
+:func:`apply` first takes the write lock (``BEGIN IMMEDIATE``, waiting for another writer up
+to the busy timeout; refused, it writes nothing and leaves no backup), then takes a backup
+(backup.py, ``cadangan/``), then applies each file atomically (a savepoint), re-checking
+every form against the database as it is at that moment (an earlier file of the same batch
+may have brought it already). A file that fails to write is rolled back completely and
+reported; the others still apply. Everything is committed at the end, in one step: a crash
+or a kill before it leaves the database as it was. When nothing changed, the backup is
+removed again.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...domain.canonical import content_hash
+from ...domain.canonical import CANONICAL_VERSION, content_hash
 from ...domain.models import REVIEW_FIELDS, Form, ReviewStatus
 from ...domain.serialize import form_from_dict, form_to_dict
 from ...domain.validation import RuleContext
@@ -152,7 +156,7 @@ def _check_uuid_owners(db: Database, incoming: IncomingFile) -> None:
 def _hash_of(local: Form) -> str:
     """A local form's content hash: the stored one of a signed form (the database locks its
     content; ``ksd-desktop check`` recomputes it), recomputed for a draft."""
-    return local.content_hash if local.is_signed and local.content_hash else content_hash(local)
+    return local.content_hash if local.is_signed and local.content_hash else content_hash(local, CANONICAL_VERSION)
 
 
 def _rank(form: Form) -> tuple[int, int]:
@@ -223,7 +227,7 @@ def _status(db: Database, repo: FormRepository, item: IncomingForm, trusted: boo
                                                                if local.is_signed else "."))
         return make(ImportStatus.NEWER_REVISION, how, snapshots=len(missing))
     if _rank(incoming) == _rank(local):
-        if (item.hash or content_hash(incoming)) == local_hash:
+        if (item.hash or content_hash(incoming, CANONICAL_VERSION)) == local_hash:
             return make(ImportStatus.UNCHANGED, "", snapshots=history)
         if local.is_signed:
             return make(ImportStatus.CONFLICT, f"Revisi {local.revision} yang ditandatangani di sini berisi data lain; "
@@ -281,23 +285,43 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
     """
     decisions = {k: Decision(v) for k, v in (decisions or {}).items()}
     backup_path = None
-    if backup and any(p.imports and (p.records_key or any(
-            f.writes or decisions.get(f.form_uuid) == Decision.TAKE_INCOMING for f in p.forms)
-            or (p.followup is not None and any(i.writes for i in p.followup.items))) for p in previews):
-        from .backup import backup_before_import
-        backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
+    wants_backup = backup and any(p.imports and (p.records_key or any(
+        f.writes or decisions.get(f.form_uuid) == Decision.TAKE_INCOMING for f in p.forms)
+        or (p.followup is not None and any(i.writes for i in p.followup.items))) for p in previews)
     outcomes: list[FileOutcome] = []
-    steps = Steps(len(previews), progress, None)  # reports; a cancel is not an error here:
-    for done, file_preview in enumerate(previews):
-        if cancelled is not None and cancelled():  # the files already applied stay (one transaction each)
-            outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan pengguna.")
-                         for p in previews[done:]]
-            break
-        outcomes.append(_apply_file(db, file_preview, decisions))
-        steps.advance()
-    else:
-        steps.finish()
+    steps = Steps(len(previews), progress, None)  # reports; a cancel is not an error here
+    try:
+        with db.atomic():  # the write lock first: a refused import leaves no backup behind
+            if wants_backup:
+                from .backup import backup_before_import
+                backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
+            for done, file_preview in enumerate(previews):
+                if cancelled is not None and cancelled():  # the files already applied stay (committed at the end)
+                    outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan "
+                                                     "pengguna.") for p in previews[done:]]
+                    break
+                outcomes.append(_apply_file(db, file_preview, decisions))
+                steps.advance()
+            else:
+                steps.finish()
+    except BaseException:
+        _drop_backup(backup_path)
+        raise
+    if backup_path is not None and not any(o.ok and o.changed for o in outcomes):
+        _drop_backup(backup_path)  # the backup equals the database as it is
+        backup_path = None
     return ApplyResult(outcomes, backup_path)
+
+
+def _drop_backup(path: Path | None) -> None:
+    if path is None:
+        return
+    from ...storage.backups import note_path
+    for leftover in (path, note_path(path)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _apply_file(db: Database, file_preview: FilePreview, decisions: dict[str, Decision]) -> FileOutcome:
@@ -331,6 +355,8 @@ def _apply_file(db: Database, file_preview: FilePreview, decisions: dict[str, De
         return FileOutcome(file_preview.path, f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang "
                                               f"ditulis): tindak lanjut tidak dapat diterima: {exc}")
     except (StorageError, ImportRefused) as exc:
+        if not db.conn.in_transaction:
+            raise  # the whole import's transaction is gone (a full disk): nothing was imported
         text = str(exc) if isinstance(exc, ImportRefused) else \
             f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang ditulis): {exc}"
         return FileOutcome(file_preview.path, text)
@@ -424,6 +450,8 @@ def _write(writer: ImportWriter, item: IncomingForm, local: Form | None, reason:
     """
     form = form_from_dict(form_to_dict(item.form))   # never change the preview's objects
     signed_hash = item.form.content_hash if item.form.is_signed else None
+    # a version-1 signature hashes the texts exactly as they were: keep them so
+    as_signed = bool(signed_hash) and item.version < CANONICAL_VERSION
     if not take_reviews:
         reviews = {p.uuid: p for p in local.proposals} if local is not None else {}
         for proposal in form.proposals:
@@ -432,7 +460,7 @@ def _write(writer: ImportWriter, item: IncomingForm, local: Form | None, reason:
                 setattr(proposal, name, getattr(kept, name) if kept is not None else default)
     if local is not None and local.is_signed:
         writer.reopen_for_import(local, f"{reason}: diganti revisi {form.revision}")
-    writer.write(form, reason=reason)
+    writer.write(form, reason=reason, normalize=not as_signed)
     # without history only the snapshot the signed form itself needs (its own revision)
     added = _add_snapshots(writer, item, form.uuid, reason, only=None if history else form.revision) \
         if history or signed_hash else 0

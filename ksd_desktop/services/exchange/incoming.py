@@ -36,7 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ...domain.canonical import content_hash, dumps_canonical, hash_text
+from ...domain.canonical import (
+    CANONICAL_VERSION, VERSION_KEY, content_hash, content_version, dumps_canonical, hash_text,
+)
 from ...domain.dates import utc_now_iso
 from ...domain.device import device_code
 from ...domain.models import (
@@ -49,6 +51,7 @@ from ...domain.models import (
 )
 from ...domain.serialize import form_from_dict
 from ...domain.validation import RuleContext, errors_only, validate_form, validate_signing
+from ...storage.errors import os_reason
 from ..errors import ServiceError
 from . import schema as json_schema
 from .bundle import (
@@ -96,6 +99,7 @@ class IncomingForm:
     snapshots: list[dict[str, Any]]         # its signed snapshots (rows of signed_snapshots)
     has_review: bool = True                 # False for a PDF: it carries no review fields
     hash: str = ""                          # SHA-256 of its canonical content (computed once, when checked)
+    version: int = CANONICAL_VERSION        # canonical version of that hash (a signed form: as signed)
 
 
 @dataclass
@@ -143,7 +147,7 @@ def read_incoming(path: str | Path, ctx: RuleContext) -> IncomingFile:
     except _Refuse as exc:
         raise ImportRefused(path, exc.reason) from None
     except OSError as exc:
-        raise ImportRefused(path, f"berkas tidak dapat dibaca ({exc.strerror or exc}).") from None
+        raise ImportRefused(path, f"berkas tidak dapat dibaca ({os_reason(exc)}).") from None
     except MemoryError:
         raise ImportRefused(path, "berkas terlalu besar untuk dibaca.") from None
 
@@ -272,7 +276,39 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return b"".join(chunks)
 
 
+#: Our JSON nests at most 5 levels (list → form → proposals → partners → partner); anything
+#: much deeper is not ours, and refused before it can exhaust the stack.
+MAX_JSON_DEPTH = 32
+
+
+def _check_values(name: str, value: Any) -> None:
+    """Refuse nesting deeper than MAX_JSON_DEPTH and texts UTF-8 cannot hold (lone surrogates)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise _Refuse(f"«{name}» bersarang terlalu dalam; bukan data KSD Desktop.")
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise _Refuse(f"«{name}» berisi teks yang tidak sah (karakter «surrogate» tunggal, misalnya "
+                                  "\\ud800): berkas rusak atau sengaja dibuat salah.") from None
+        elif isinstance(item, dict):
+            stack.extend((k, depth + 1) for k in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
 def _loads(name: str, data: bytes) -> Any:
+    value = _loads_raw(name, data)
+    _check_values(name, value)
+    return value
+
+
+def _loads_raw(name: str, data: bytes) -> Any:
     try:
         return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -395,25 +431,40 @@ def _structure(manifest: dict, forms: list[dict], snapshots: list[dict]) -> list
 
 
 def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
-    """Hashes and the data dictionary's rules for one form."""
+    """Hashes and the data dictionary's rules for one form.
+
+    A signed form is verified with the canonical version its snapshot was made with
+    (domain/canonical.py): a version-1 signature from an earlier release stays valid.
+    """
     form = item.form
     label = f"formulir {form.agency_code} {form.year} (revisi {form.revision})"
+    versions: dict[int, int] = {}
     for row in item.snapshots:
         if hash_text(row["content_json"]) != row["content_hash"]:
-            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan sidik isinya.")
+            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan kode verifikasinya.")
         try:
-            content = json.loads(row["content_json"])
-        except (json.JSONDecodeError, RecursionError):
+            content = _loads(f"rekaman tanda tangan revisi {row['revision']}", row["content_json"].encode("utf-8"))
+        except _Refuse:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} bukan JSON yang sah.") from None
         if not isinstance(content, dict) or content.get("uuid") != form.uuid or \
                 content.get("revision") != row["revision"]:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak sesuai dengan formulirnya.")
         if row["revision"] > form.revision:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} lebih baru daripada {label}.")
-    item.hash = recomputed = content_hash(form)
-    if form.status == FormStatus.SIGNED:
+        try:
+            versions[row["revision"]] = content_version(content)
+        except ValueError:
+            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} dibuat dengan versi isi kanonis "
+                          f"{content.get(VERSION_KEY)!r} yang tidak dikenal; perbarui aplikasi KSD Desktop.") from None
+    signed = form.status == FormStatus.SIGNED
+    item.version = versions.get(form.revision, CANONICAL_VERSION) if signed else CANONICAL_VERSION
+    try:
+        item.hash = recomputed = content_hash(form, item.version)
+    except ValueError:
+        raise _Refuse(f"{label} berisi teks yang tidak sah (karakter «surrogate» tunggal).") from None
+    if signed:
         if form.content_hash != recomputed:
-            raise _Refuse(f"isi {label} tidak cocok dengan sidik isi yang ditandatangani: data telah diubah "
+            raise _Refuse(f"isi {label} tidak cocok dengan kode verifikasi yang ditandatangani: data telah diubah "
                           "setelah penandatanganan.")
         if not any(r["revision"] == form.revision and r["content_hash"] == recomputed for r in item.snapshots):
             raise _Refuse(f"rekaman tanda tangan {label} tidak ada di berkas.")
@@ -457,7 +508,7 @@ def _read_pdf(path: Path, ctx: RuleContext) -> IncomingFile:
         raise _Refuse("data formulir di dalam PDF tidak lengkap (status atau isi tidak ada).")
     declared = payload.get("content_hash")
     if declared != hash_text(dumps_canonical(content)):
-        raise _Refuse("data formulir di dalam PDF tidak cocok dengan sidik isinya: PDF telah diubah atau rusak.")
+        raise _Refuse("data formulir di dalam PDF tidak cocok dengan kode verifikasinya: PDF telah diubah atau rusak.")
     data = _full_form(content, status, declared)
     _schema(EMBEDDED_NAME, data, "form")
     form = form_from_dict(data)
@@ -486,8 +537,9 @@ def _full_form(content: dict[str, Any], status: str, declared: str) -> dict[str,
         if unknown:
             raise _Refuse(f"data formulir di dalam PDF berisi kunci yang tidak dikenal «{unknown[0]}» pada {what}.")
 
-    extra(content, [*FORM_CONTENT_COLUMNS, "proposals"], "formulir")
-    data = {**content, "status": status, "content_hash": declared if status == FormStatus.SIGNED else None,
+    extra(content, [*FORM_CONTENT_COLUMNS, "proposals", VERSION_KEY], "formulir")
+    data = {key: value for key, value in content.items() if key != VERSION_KEY}
+    data = {**data, "status": status, "content_hash": declared if status == FormStatus.SIGNED else None,
             "created_at": None, "updated_at": None, "origin_device": None}
     proposals = content.get("proposals")
     if isinstance(proposals, list):

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ... import APP_NAME, __version__
-from ...domain.canonical import canonical_content, dumps_canonical, hash_text
+from ...domain.canonical import canonical_content, dumps_canonical, hash_text, signed_version
 from ...domain.dates import utc_now_iso
 from ...domain.models import Form, FormStatus
 from .context import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, PdfContext, render_block
@@ -107,8 +107,9 @@ def prepare_logo(path: str | Path | None) -> bytes | None:
 
 
 def embedded_payload(form: Form, ctx: PdfContext, exported_at: str) -> dict[str, Any]:
-    """The JSON attached to the PDF (see the module docstring); ``ctx.logo`` as prepared."""
-    content = canonical_content(form)
+    """The JSON attached to the PDF (see the module docstring); ``ctx.logo`` as prepared. The
+    content is in the canonical version the form was signed with (the current one for a draft)."""
+    content = canonical_content(form, signed_version(form))
     return {
         "format": EMBEDDED_FORMAT,
         "format_version": EMBEDDED_FORMAT_VERSION,
@@ -130,7 +131,7 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
     """
     signed = form.status == FormStatus.SIGNED
     if signed and not form.content_hash:
-        raise ValueError("Formulir berstatus ditandatangani tetapi tidak memiliki sidik isi.")
+        raise ValueError("Formulir berstatus ditandatangani tetapi tidak memiliki kode verifikasi.")
     if ctx.logo is None and ctx.logo_path:
         ctx = dataclasses.replace(ctx, logo=prepare_logo(ctx.logo_path))
     if ctx.agency_logo is None and ctx.agency_logo_path:
@@ -139,7 +140,7 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
         ctx = dataclasses.replace(ctx, app_version=app_version())
     payload = embedded_payload(form, ctx, ctx.generated_at or utc_now_iso())
     if signed and payload["content_hash"] != form.content_hash:
-        raise ValueError("Sidik isi formulir tidak cocok dengan isinya; formulir tidak diekspor.")
+        raise ValueError("Kode verifikasi formulir tidak cocok dengan isinya; formulir tidak diekspor.")
     from .layouts import render
     document = finish(render(payload).pdf, payload)
     _write(document, out)

@@ -45,7 +45,8 @@ def load_signer(p12: str | Path, passphrase: bytes):
             raise SignError("Berkas sertifikat terlalu besar; pilih berkas .p12/.pfx yang benar.")
         raw = path.read_bytes()
     except OSError as exc:
-        raise SignError(f"Berkas sertifikat tidak dapat dibaca: {exc.strerror or exc}.") from None
+        from ...storage.errors import os_reason
+        raise SignError(f"Berkas sertifikat tidak dapat dibaca: {os_reason(exc)}.") from None
     try:
         key, cert, others = pkcs12.load_key_and_certificates(raw, passphrase or None)
     except ValueError:

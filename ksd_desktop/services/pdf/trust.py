@@ -84,7 +84,8 @@ def load_certificate_file(path: str | Path) -> list[Anchor]:
             raise TrustAnchorError("Berkas sertifikat terlalu besar (lebih dari 256 KB).")
         raw = file.read_bytes()
     except OSError as exc:
-        raise TrustAnchorError(f"Berkas tidak dapat dibaca: {exc.strerror or exc}.") from None
+        from ...storage.errors import os_reason
+        raise TrustAnchorError(f"Berkas tidak dapat dibaca: {os_reason(exc)}.") from None
     ders: list[bytes] = []
     if b"-----BEGIN CERTIFICATE-----" in raw:
         from asn1crypto import pem

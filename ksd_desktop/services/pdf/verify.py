@@ -133,7 +133,8 @@ def _read(report: VerifyReport, path: Path) -> bytes:
             _stop(report, Verdict.FOREIGN, "Berkas terlalu besar untuk formulir KSD Desktop (lebih dari 40 MB).")
         data = path.read_bytes()
     except OSError as exc:
-        _stop(report, Verdict.FOREIGN, f"Berkas tidak dapat dibaca: {exc.strerror or exc}.")
+        from ...storage.errors import os_reason
+        _stop(report, Verdict.FOREIGN, f"Berkas tidak dapat dibaca: {os_reason(exc)}.")
     if not data.lstrip()[:1024].startswith(b"%PDF-"):
         _stop(report, Verdict.FOREIGN, "Berkas ini bukan PDF.")
     return data
@@ -175,11 +176,11 @@ def _check_hashes(report: VerifyReport, document: dict[str, Any], reader) -> Non
     recomputed = hash_text(dumps_canonical(document["content"]))
     report.content_hash = recomputed
     if document.get("content_hash") != recomputed:
-        report.reasons.append("Data formulir di dalam PDF tidak cocok dengan sidik isinya.")
+        report.reasons.append("Data formulir di dalam PDF tidak cocok dengan kode verifikasinya.")
     from .pages import entry
     info = entry(reader.trailer_view, "/Info")
     meta = {str(k): str(v) for k, v in info.items()} if hasattr(info, "items") else {}
     if meta.get(META_HASH) != recomputed:
-        report.reasons.append("Sidik isi pada metadata dokumen berbeda dari data formulir.")
+        report.reasons.append("Kode verifikasi pada metadata dokumen berbeda dari data formulir.")
     if meta.get(META_UUID) != report.form_uuid or meta.get(META_REVISION) != str(report.revision):
         report.reasons.append("Identitas formulir pada metadata dokumen berbeda dari data formulir.")
