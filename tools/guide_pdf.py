@@ -327,7 +327,7 @@ def _lead_ins_with_lists(story: list) -> list:
     for flowable in story:
         previous = out[-1] if out else None
         if isinstance(flowable, ListFlowable) and isinstance(previous, RLParagraph) \
-                and getattr(previous.style, "keepWithNext", 0):
+                and getattr(previous.style, "keepWithNext", False):
             out[-1] = KeepTogether([previous, flowable])
         else:
             out.append(flowable)

@@ -30,6 +30,7 @@ FOLLOWUP_TODAY = dt.date(2025, 8, 8)
 def render_guide_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     about_scene(shots, demo)
     import_overview_scene(shots, demo)
+    backup_scenes(shots, Path("sekretariat.sqlite3").resolve())
     export_scope_scene(shots, demo)
     report_settings_scenes(shots, demo)
     verify_and_sign_scenes(shots, demo)
@@ -135,6 +136,40 @@ def changed_key_scene(shots: Shots, local: Path, previews: list, folder: Path) -
         dialog.tree.setCurrentItem(first)
     shots.take("impor-kode-perangkat-berbeda", dialog)
     dialog.close()
+
+
+def backup_scenes(shots: Shots, path: Path) -> None:
+    """Cadangan & Pulihkan on the secretariat's file (a backup before its import, one made by hand), and the
+    offer at start-up when the data file is damaged."""
+    from ksd_desktop.gui.backup_dialog import BackupDialog, offer_restore_at_start
+    from ksd_desktop.services.exchange.backup import backup_before_import, make_backup
+    from ksd_desktop.storage.errors import CorruptDatabaseError
+    db = open_database(path)
+    backup_before_import(db, ["ksd-DISDIK-2024.ksd", "ksd-DINKES-2024.ksd", "ksd-DISHUB-2025.ksd"])
+    make_backup(db)
+    dialog = BackupDialog(str(path), db)
+    dialog.show()
+    dialog.table.selectRow(0)
+    shots.take("cadangan-pulihkan", dialog)
+    dialog.close()
+    db.close()
+
+    def shoot(box: QMessageBox) -> int:
+        box.show()
+        shots.take("berkas-data-rusak", box)
+        box.close()
+        return 0
+    original = QMessageBox.exec
+    QMessageBox.exec = shoot  # type: ignore[method-assign,assignment]
+    try:
+        import sqlite3
+
+        from ksd_desktop.storage.errors import translate_sqlite_error
+        error = translate_sqlite_error(sqlite3.DatabaseError("database disk image is malformed"), str(path))
+        assert isinstance(error, CorruptDatabaseError)
+        offer_restore_at_start(None, str(path), error)
+    finally:
+        QMessageBox.exec = original  # type: ignore[method-assign]
 
 
 def export_scope_scene(shots: Shots, demo: Path) -> None:
