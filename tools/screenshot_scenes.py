@@ -265,8 +265,10 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     dialog.show()
     shots.take("impor-pratinjau", dialog)
     top = dialog.tree.topLevelItem(0)
-    if top is not None and top.childCount():
-        dialog.tree.setCurrentItem(top.child(0))
+    rows = [top.child(i) for i in range(top.childCount())] if top is not None else []
+    conflict = next((row for row in rows if row.text(1) == "konflik"), None)  # not the sender's row
+    if conflict is not None:
+        dialog.tree.setCurrentItem(conflict)
     shots.take("impor-konflik", dialog)
     dialog.close()
 
@@ -277,14 +279,14 @@ def message_scenes(shots: Shots) -> None:
     box.show()
     shots.take("lanjutkan-pengisian", box)
     box.close()
-    about = QMessageBox(QMessageBox.Icon.Information, "Tentang KSD Desktop", "", QMessageBox.StandardButton.Ok)
-    from ksd_desktop.gui.main_window.window import about_text
-    about.setText(about_text("/home/petugas/ksd-desktop.sqlite3"))
-    about.show()
-    shots.take("tentang", about)
-    about.close()
+
+
+def guide_scenes(shots: Shots, empty: Path, demo: Path) -> None:
+    """The states the user guide shows besides these (tools/screenshot_guide_scenes.py)."""
+    from screenshot_guide_scenes import render_guide_scenes
+    render_guide_scenes(shots, empty, demo)
 
 
 SCENES: list[Callable[[Shots, Path, Path], None]] = [
-    main_window_scenes, form_wizard_scenes, dialog_scenes,
+    main_window_scenes, form_wizard_scenes, dialog_scenes, guide_scenes,
 ]

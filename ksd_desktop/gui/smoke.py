@@ -82,6 +82,7 @@ class SmokeRun(QObject):
         say(f"data ditampilkan: {'; '.join(tables)}")
         say(f"bilah status: {' | '.join(status)}")
         say(f"urutan nama (QCollator id_ID): {collation_check()}")
+        say(f"panduan pengguna: {guide_check()}")
         say(f"tombol Qt: {QApplication.translate('QPlatformTheme', 'Cancel')} / "
             f"{QApplication.translate('QPlatformTheme', '&Yes').replace('&', '')}")
         self._poll.stop()
@@ -113,6 +114,25 @@ def _item_views(widget: QWidget, rows: int = 3) -> list[tuple[str, list[str]]]:
 
 def _cell(index) -> str:
     return " ".join(str(index.data() or "").split())
+
+
+def guide_check() -> str:
+    """The shipped user guide opens with pdfium and has the sections F1 opens (Bantuan › Panduan Pengguna)."""
+    from ..errors import UserError
+    from ..services.diagnostics import build_info
+    from ..services.guide import GuideDocument, guide_path
+    from .help_topics import all_topics
+    try:
+        document = GuideDocument(guide_path())
+    except UserError as exc:
+        return f"TIDAK DAPAT DIBUKA: {exc}"
+    try:
+        missing = sorted(t for t in all_topics() if document.destination(t) is None)
+        pages = document.page_count
+    finally:
+        document.close()
+    found = "semua bagian F1 ada" if not missing else f"BAGIAN HILANG: {', '.join(missing)}"
+    return f"{pages} halaman, {found}; {build_info().describe()}"
 
 
 def collation_check() -> str:

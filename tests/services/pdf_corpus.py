@@ -36,7 +36,7 @@ class Certificates:
     other_ca_pem: Path
 
 
-def make_certificates(folder: Path) -> Certificates:
+def make_certificates(folder: Path, signer: str = "dr. Noor Ifansyah, M.Kes.") -> Certificates:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -60,7 +60,7 @@ def make_certificates(folder: Path) -> Certificates:
     ca_key, ca_cert = ca("Root CA Uji KSD")
     _, other = ca("Root CA Lain")
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dr. Noor Ifansyah, M.Kes."),
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, signer),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Pemerintah Kabupaten Banjar")])
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(ca_cert.subject).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))

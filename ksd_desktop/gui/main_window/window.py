@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import APP_NAME, __version__
+from ... import APP_NAME
 from ...errors import UserError
 from .. import ui_state
 from ..drops import FileDropMixin
 from ..followup.hook import FollowupHook
+from ..help_topics import current_widget, install_help_key, show_help
 from ..icons import icon
 from ..models.agencies import AgencyStatusModel
 from ..models.proposals import Column as ProposalColumn
@@ -94,6 +95,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._connect_actions()
         self.setAcceptDrops(True)
         self.followup = FollowupHook(self)  # tindak lanjut: menu entries, badge, filter (gui/followup)
+        install_help_key()  # F1 in every dialog opens the guide's section for it (gui/help_topics.py)
         self._restore_layout()
         if db is None:
             self._show_loading()
@@ -109,7 +111,8 @@ class MainWindow(FileDropMixin, QMainWindow):
             Action.VERIFY_PDF: forms.verify_pdf, Action.SIGN_PDF: forms.sign_pdf, Action.ASSESS: forms.assess,
             Action.IMPORT: lambda: data.import_files(), Action.UNDO_IMPORT: data.undo_import,
             Action.EXPORT_BUNDLE: data.export_bundle, Action.RECAP: data.recap, Action.BACKUP: data.backup,
-            Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.QUIT: self.close,
+            Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.GUIDE: self.show_guide,
+            Action.QUIT: self.close,
             Action.FIND: self.filter_bar.focus_search, Action.RESET_FILTERS: self.filter_bar.clear,
             Action.REFRESH: self.refresh,
         }
@@ -138,7 +141,7 @@ class MainWindow(FileDropMixin, QMainWindow):
                                    a.SIGN_PDF],
             self.tr("&Data"): [a.FIND, a.RESET_FILTERS, a.REFRESH, None, a.ASSESS, None,
                                a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, None, a.VERIFY_PDF],
-            self.tr("Ba&ntuan"): [a.ABOUT],
+            self.tr("Ba&ntuan"): [a.GUIDE, None, a.ABOUT],
         }
         for title, names in layout.items():
             menu = self.menuBar().addMenu(title)
@@ -532,19 +535,9 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self.refresh()
 
     def show_about(self) -> None:
-        device = ""
-        if self.db is not None:  # the about box also works while the data file is still opening
-            from ...services.exchange.devices import own_device
-            own = own_device(self.db)
-            device = self.tr("<p>Kode perangkat berkas data ini: <b>%1</b> (%2)</p>").replace(
-                "%1", own.device_code).replace("%2", self.tr(own.role_label))
-        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), about_text(self.db_path) + device)
+        from ..about_dialog import AboutDialog
+        AboutDialog(self.db, self.db_path, self).exec()
 
-
-def about_text(db_path: str) -> str:
-    """The text of *Tentang KSD Desktop*."""
-    return QCoreApplication.translate("MainWindow", (
-        "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
-        "akan dikerjasamakan: wajib bagi kerja sama wajib (PP 28/2018 Pasal 5 ayat (1); Permendagri 22/2020 "
-        "Pasal 5 ayat (1)), dianjurkan untuk jenis kerja sama lainnya.</p>"
-        "<p>Berkas data: %3</p>")).replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(db_path))
+    def show_guide(self) -> None:
+        """F1 or Bantuan › Panduan Pengguna: the guide at the section for where the user is in this window."""
+        show_help(current_widget(self))
