@@ -12,19 +12,25 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QImageReader
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QProgressDialog,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+
+    from .main_window.window import MainWindow
 
 ENV = "KSD_DESKTOP_SMOKE"
 #: A start that has not finished by then is reported and ended (exit code 3).
@@ -43,7 +49,7 @@ def say(text: str) -> None:
 class SmokeRun(QObject):
     """Watches a start: reports the first paint, answers dialogs, reports the data, quits."""
 
-    def __init__(self, app: QApplication, window: QMainWindow):
+    def __init__(self, app: QApplication, window: MainWindow):
         super().__init__(app)
         self.app, self.window = app, window
         self._seen: set[int] = set()
@@ -56,7 +62,7 @@ class SmokeRun(QObject):
 
     def _painted(self) -> None:
         icon = self.window.windowIcon()
-        svg = b"svg" in [bytes(f) for f in QImageReader.supportedImageFormats()]
+        svg = b"svg" in [f.data() for f in QImageReader.supportedImageFormats()]
         say(f"jendela ditampilkan: «{self.window.windowTitle()}», platform {QGuiApplication.platformName()}, "
             f"gaya {self.app.style().name()}, ikon SVG: {'ya' if svg and not icon.pixmap(16, 16).isNull() else 'TIDAK'}")
 
@@ -71,7 +77,7 @@ class SmokeRun(QObject):
             rows = [f"{name} = {' / '.join(cells)}" for name, cells in _item_views(dialog)]
             text = f": {'; '.join(rows)}" if rows else ""
         say(f"dialog {type(dialog).__name__} ({dialog.objectName() or '-'}) «{dialog.windowTitle()}»{text}")
-        QTimer.singleShot(0, dialog.reject)
+        QTimer.singleShot(0, cast(QDialog, dialog).reject)  # modal widgets here are dialogs
 
     def finish(self) -> None:
         """The start is complete (data shown, files offered for import): report and quit."""
@@ -112,7 +118,7 @@ def _item_views(widget: QWidget, rows: int = 3) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _cell(index) -> str:
+def _cell(index: QModelIndex | QPersistentModelIndex) -> str:
     return " ".join(str(index.data() or "").split())
 
 

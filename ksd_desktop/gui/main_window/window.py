@@ -50,8 +50,7 @@ from .panels import AgencyPanel, ProposalsPanel
 from .state import Action, AgencySelection, FormSelection, WindowState, chosen_form
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from ...storage.database import KsdDatabase
     from ...storage.queries import ProposalQueries, ProposalRow
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
 
@@ -67,10 +66,10 @@ class MainWindow(FileDropMixin, QMainWindow):
     #: The window has been painted for the first time (the start opens the data file then).
     first_painted = Signal()
 
-    def __init__(self, db: Database | None, db_path: str, parent=None):
+    def __init__(self, db: KsdDatabase | None, db_path: str, parent: QWidget | None = None):
         """``db`` None: the window shows "Membuka berkas data…" until ``open_data_file()``."""
         super().__init__(parent)
-        self.db: Database | None = None
+        self.db: KsdDatabase | None = None
         self.db_path = db_path
         self.forms: FormRepository | None = None
         self.settings: SettingsRepository | None = None
@@ -251,7 +250,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         own_folder = Path(self.db_path).resolve() == default_db_path().resolve()
         self.load(open_database(self.db_path, create_folder=own_folder, require_write=False))
 
-    def load(self, db: Database) -> None:
+    def load(self, db: KsdDatabase) -> None:
         """Show the data of ``db``, an open database (``open_database``)."""
         from ...storage.queries import ProposalQueries
         from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository

@@ -58,7 +58,7 @@ _ROLES = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(UUID_ROLE),
                     int(AGENCY_CODE_ROLE), int(ROW_ID_ROLE)})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 #: Columns that show the label of an enumeration key (the row field holding the key).
-LABELLED = {Column.PRIORITY: "priority", Column.STAGE: "stage", Column.REVIEW: "review_status"}
+LABELLED: dict[int, str] = {Column.PRIORITY: "priority", Column.STAGE: "stage", Column.REVIEW: "review_status"}
 
 
 def _wrapped(text: str) -> str:
@@ -109,7 +109,7 @@ class ProposalTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Query the ids again (after a change in the data or in the filter)."""
-        ids = self._queries.ids(self._filter, self.current_sort) if self._queries and self._active else array("q")
+        ids = self._queries.ids(self._filter, self.current_sort) if self._queries and self._active and self._filter is not None else array("q")
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
@@ -163,7 +163,11 @@ class ProposalTableModel(QAbstractTableModel):
         # data() runs while the view paints: report once, after the paint is over.
         if not self._error_pending:
             self._error_pending = True
-            QTimer.singleShot(0, lambda: (setattr(self, "_error_pending", False), self.failed.emit(message)))
+
+            def report() -> None:
+                self._error_pending = False
+                self.failed.emit(message)
+            QTimer.singleShot(0, report)
 
     def cached_rows(self) -> int:
         """How many rows the model holds in memory now (for tests and benchmarks)."""
@@ -210,7 +214,7 @@ class ProposalTableModel(QAbstractTableModel):
         return {UUID_ROLE: row.uuid, FORM_UUID_ROLE: row.form_uuid, AGENCY_CODE_ROLE: row.agency_code,
                 ROW_ID_ROLE: row.id}[role]
 
-    def _display(self, number: int, row: ProposalRow, column: Column) -> str:
+    def _display(self, number: int, row: ProposalRow, column: int) -> str:
         from ..labels import kind_short, label  # with the domain, once the data file is open
         if column == Column.NO:  # the proposal's own number in its form, as the PDF prints "Usulan No. n"
             return str(row.seq)
@@ -220,10 +224,11 @@ class ProposalTableModel(QAbstractTableModel):
             return " ".join(row.problem[:CELL_CHARS].split())
         if column == Column.KIND:
             return kind_short(row.kind)
-        return {Column.AGENCY: row.agency_short, Column.URUSAN: row.urusan_name,
-                Column.PARTNERS: row.partners[:CELL_CHARS]}[column]
+        texts: dict[int, str] = {Column.AGENCY: row.agency_short, Column.URUSAN: row.urusan_name,
+                                 Column.PARTNERS: row.partners[:CELL_CHARS]}
+        return texts[column]
 
-    def _tooltip(self, row: ProposalRow, column: Column) -> str | None:
+    def _tooltip(self, row: ProposalRow, column: int) -> str | None:
         from ..labels import label
         if column in LABELLED or column == Column.KIND:  # short text in the cell, the full label here
             return label(getattr(row, LABELLED.get(column, "kind")))
