@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -72,7 +72,7 @@ class RowFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 (Qt API)
-        model: RowsModel = self.sourceModel()
+        model = cast(RowsModel, self.sourceModel())  # _table() sets a RowsModel
         return self.test(model.row(source_row))
 
     def lessThan(self, left, right) -> bool:  # noqa: N802 (Qt API)
