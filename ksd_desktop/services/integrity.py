@@ -5,12 +5,16 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.canonical import KNOWN_VERSIONS, content_hash, hash_text
 from ..storage.database import connect
 from ..storage.errors import StorageError, translate_sqlite_error
 from ..storage.migrations import latest_version, migrations, registered_names
 from ..storage.repositories import FormRepository, table_counts
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass
@@ -51,7 +55,7 @@ def check_database(path: str | Path) -> CheckReport:
     return report
 
 
-def _run_checks(db, report: CheckReport) -> None:
+def _run_checks(db: Database, report: CheckReport) -> None:
     result = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
     if result != ["ok"]:
         report.problems.append("Struktur berkas SQLite rusak: " + "; ".join(result[:5]) +
@@ -80,7 +84,7 @@ def _run_checks(db, report: CheckReport) -> None:
     _check_signed(db, report)
 
 
-def _check_signed(db, report: CheckReport) -> None:
+def _check_signed(db: Database, report: CheckReport) -> None:
     """Each signed form against its stored hash, recomputed with the canonical version its
     snapshot records (version 1 for every signature made before version 2 existed)."""
     repo = FormRepository(db, device="check")
@@ -90,6 +94,7 @@ def _check_signed(db, report: CheckReport) -> None:
     for uuid, stored_hash, revision, version in db.execute(
             f"SELECT f.uuid, f.content_hash, f.revision, {version_sql} FROM forms f WHERE f.status = 'signed'").fetchall():
         form = repo.get(uuid)
+        assert form is not None, "read from the forms table just now"
         if version not in KNOWN_VERSIONS:
             report.problems.append(f"Formulir {form.agency_code} {form.year} revisi {revision} ditandatangani dengan "
                                    f"versi isi kanonis {version} yang tidak dikenal aplikasi ini; perbarui aplikasi.")
