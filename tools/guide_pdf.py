@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from guide_source import Figure, Guide, Heading, ListBlock, Note, Paragraph, SourceError, TableBlock
 from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.styles import ParagraphStyle, PropertySet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -40,6 +41,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ksd_desktop.paths import resource
 from ksd_desktop.services.pdf import kit
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 TITLE = "Panduan Pengguna KSD Desktop"
 PUBLISHER = "Pemerintah Kabupaten Banjar"
@@ -66,7 +70,7 @@ class Styles:
     cell: ParagraphStyle
     head_cell: ParagraphStyle
     toc_title: ParagraphStyle
-    toc: list[ParagraphStyle]
+    toc: list[PropertySet]  # TableOfContents' levelStyles (ParagraphStyles)
 
 
 def make_styles() -> Styles:
@@ -170,6 +174,10 @@ class GuideCanvas(Canvas):
     """Writes every bookmark as a named destination too (the catalog's /Dests), so a section can be
     opened by its name: the app's F1, or ``#nameddest=pemetaan`` in a PDF reader."""
 
+    # reportlab's private bookmark names and document (not in its stubs)
+    _destinations: dict[str, Any]
+    _doc: Any
+
     def save(self) -> None:
         from reportlab.pdfbase.pdfdoc import PDFDictionary
         if self._destinations:
@@ -259,7 +267,7 @@ def build_pdf(guide: Guide, shots: Path, out: Path, *, version: str, edition: st
 def check_glyphs(guide: Guide) -> None:
     """SourceError naming characters the shipped font cannot draw (they would print as empty boxes)."""
     from reportlab.pdfbase import pdfmetrics
-    known = pdfmetrics.getFont(kit.FONT).face.charToGlyph
+    known = cast("TTFont", pdfmetrics.getFont(kit.FONT)).face.charToGlyph  # kit registers TrueType fonts
     texts = []
     for block in guide.blocks:
         if isinstance(block, (Paragraph, Note)):
@@ -358,7 +366,8 @@ class _Rule(Flowable):
 
 
 def _list(block: ListBlock, styles: Styles, headings: dict[str, Heading]) -> ListFlowable:
-    items = [ListItem(RLParagraph(inline(text, headings), styles.item), leftIndent=16) for text in block.items]
+    # ListItems: reportlab's ListFlowable takes them, its stubs do not say so
+    items: list[Any] = [ListItem(RLParagraph(inline(text, headings), styles.item), leftIndent=16) for text in block.items]
     if block.ordered:
         return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=16, bulletFontName=kit.FONT,
                             bulletFontSize=10.5, spaceAfter=6)

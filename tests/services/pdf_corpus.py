@@ -12,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -153,6 +154,7 @@ def edit_text_bytes(data: bytes, index: int) -> bytes:
     def edit(writer: PdfWriter) -> None:
         page = writer.pages[index]
         content = page.get_contents()
+        assert content is not None, "every page of the form has content"
         raw = content.get_data()
         at = raw.rindex(b") Tj")
         raw = raw[:at - 1] + bytes([raw[at - 1] ^ 1]) + raw[at:]
@@ -214,7 +216,7 @@ def javascript_names(writer: PdfWriter) -> None:
     """A document-level JavaScript in the /Names tree (run when the document opens)."""
     action = writer._add_object(DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
                                                   NameObject("/JS"): TextStringObject("app.alert('x');")}))
-    names = writer._root_object["/Names"]
+    names = cast(DictionaryObject, writer._root_object["/Names"])
     names[NameObject("/JavaScript")] = DictionaryObject({
         NameObject("/Names"): ArrayObject([TextStringObject("ksd"), action])})
 
@@ -263,6 +265,6 @@ def recursive_xobject(writer: PdfWriter) -> None:
     form[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject({
         NameObject("/X0"): ref})})
     page = writer.pages[0]
-    resources = page["/Resources"]
+    resources = cast(DictionaryObject, page["/Resources"])
     resources[NameObject("/XObject")] = DictionaryObject({NameObject("/X0"): ref})
     append_content(writer, 0, b"q /X0 Do Q")
