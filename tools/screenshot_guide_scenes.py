@@ -184,7 +184,7 @@ def export_scope_scene(shots: Shots, demo: Path) -> None:
     original = QMessageBox.exec
     QMessageBox.exec = shoot  # type: ignore[method-assign,assignment]
     try:
-        export_bundle(None, str(demo), "DINKES", "Dinas Kesehatan", 2024)  # type: ignore[arg-type]
+        export_bundle(None, str(demo), "DINKES", "Dinas Kesehatan", 2024)
     finally:
         QMessageBox.exec = original  # type: ignore[method-assign]
 

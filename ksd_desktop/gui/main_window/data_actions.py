@@ -85,7 +85,7 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     return written
 
 
-def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency_name: str | None,
+def export_bundle(parent: QWidget | None, db_path: str, agency_code: str | None, agency_name: str | None,
                   year: int) -> Path | None:
     """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
     from ...domain.device import role_label
