@@ -237,7 +237,7 @@ def check_all(c: Checker) -> None:
     c.step("check (sesudah impor)", c.run(["check", "--db", str(db2)]), needs=("UTUH",))
     c.step("jendela (offscreen, tampil lalu keluar)", c.run(["--db", str(db)], smoke=True),
            needs=("jendela ditampilkan", "ikon SVG: ya", "agencies_table: 27 baris", "data ditampilkan",
-                  "QCollator id_ID): baik", "tombol Qt: Batal / Ya"))
+                  "QCollator id_ID): baik", "tombol Qt: Batal / Ya", "semua bagian F1 ada", "dibangun"))
     c.step("buka berkas .ksd (jendela + pratinjau impor)", c.run(["--db", str(db2), str(bundle)], smoke=True),
            needs=("jendela ditampilkan", "dialog ImportDialog", f"{agency} 2024"))
     if buildinfo.WINDOWS:
