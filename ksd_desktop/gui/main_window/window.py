@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSettings, QSize, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSettings, QSize, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from ... import APP_NAME
@@ -88,7 +88,6 @@ class MainWindow(FileDropMixin, QMainWindow):
             return
         self._built = True
         from ..followup.hook import FollowupHook
-        from ..help_topics import install_help_key
         from ..models.agencies import AgencyStatusModel
         from ..models.proposals import ProposalTableModel
         from .form_controller import FormController
@@ -104,7 +103,9 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._connect_actions()
         self.setAcceptDrops(True)
         self.followup = FollowupHook(self)  # tindak lanjut: menu entries, badge, filter (gui/followup)
-        install_help_key()  # F1 in every dialog opens the guide's section for it (gui/help_topics.py)
+        # F1 in every dialog opens the guide's section for it (gui/help_topics.py), installed once the
+        # event loop runs again: importing it touches Qt's namespace (~45 ms) before the data is shown
+        QTimer.singleShot(0, _install_help_key)
         self._restore_layout()
         if self.db is None:
             self._show_loading()
@@ -662,3 +663,8 @@ class MainWindow(FileDropMixin, QMainWindow):
         """F1 or Bantuan › Panduan Pengguna: the guide at the section for where the user is in this window."""
         from ..help_topics import current_widget, show_help
         show_help(current_widget(self))
+
+
+def _install_help_key() -> None:
+    from ..help_topics import install_help_key
+    install_help_key()
