@@ -21,7 +21,7 @@ from .models import (
     ALLOWED_CATEGORIES,
     FIELD_LABELS,
     LEGACY_KSDPK_FORMS,
-    MIN_YEAR,
+    MIN_YEAR as MIN_YEAR,  # the wizard's year range reads it here
     SIGNER_PREFIXES,
     Financing,
     Form,

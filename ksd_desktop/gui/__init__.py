@@ -119,6 +119,8 @@ class _Declined(Exception):
 
 def _open_or_recover(window: MainWindow) -> None:
     """Open the data file; a damaged one: offer its newest valid backup; a read-only one: say so."""
+    from PySide6.QtWidgets import QMessageBox
+
     from ..storage.errors import CorruptDatabaseError
     try:
         window.open_data_file()

@@ -11,7 +11,7 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.canonical import KNOWN_VERSIONS, content_hash
 from ..storage.database import connect
@@ -92,7 +92,7 @@ def _run_checks(db: Database, report: CheckReport) -> None:
     report.notes += findings.notes
 
 
-def _sqlite_checks(path: Path) -> tuple[list[str], list[tuple], dict[str, int]]:
+def _sqlite_checks(path: Path) -> tuple[list[str], list[tuple[Any, ...]], dict[str, int]]:
     """``PRAGMA integrity_check`` ([] when sound), ``foreign_key_check`` and the row counts, on a
     read-only connection of their own (the counts are {} in a file without the tables)."""
     db = connect(path, read_only=True)
@@ -113,7 +113,7 @@ def _sqlite_checks(path: Path) -> tuple[list[str], list[tuple], dict[str, int]]:
         db.close()
 
 
-def _check_content(db, report: CheckReport) -> bool:
+def _check_content(db: Database, report: CheckReport) -> bool:
     """The schema's migrations, then the signed forms and snapshots (``_check_signed``); False
     when the file is no KSD Desktop data file this version knows (nothing more is checked)."""
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():

@@ -23,9 +23,10 @@ import re
 import sqlite3
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -175,7 +176,7 @@ def trigram_query(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _with_span(ids: array) -> tuple[array, int, int]:
+def _with_span(ids: array[int]) -> tuple[array[int], int, int]:
     """Ordered ids with their lowest and highest value (the rowid range a search looks in)."""
     return (ids, min(ids), max(ids)) if ids else (ids, 0, -1)
 
@@ -196,7 +197,7 @@ class ProposalQueries:
         self.db = db
         self._fts: bool | None = None
         self._trigram: bool | None = None
-        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._version: tuple[int, int] | None = None
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -279,12 +280,13 @@ class ProposalQueries:
                                        lambda: _with_span(self._select_ids(replace(flt, search=""), sort)))
         if not terms or not base:
             return array("q", base)
-        found: set[int] | frozenset[int] | None = None
+        found: frozenset[int] | None = None
         for term in terms:
-            matches = self._cached(("term", term, low, high), lambda term=term: self._matches(term, low, high))
+            matches: frozenset[int] = self._cached(("term", term, low, high), partial(self._matches, term, low, high))
             found = matches if found is None else found & matches
             if not found:
                 return array("q")
+        assert found is not None  # terms is not empty
         return array("q", filter(found.__contains__, base))
 
     def _select_ids(self, flt: ProposalFilter, sort: Sort) -> array[int]:
@@ -316,7 +318,7 @@ class ProposalQueries:
                 raise translate_sqlite_error(exc) from exc
         return frozenset(found)
 
-    def _cached(self, key: tuple, compute):
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """``compute()``, kept until the data changes (this connection's or another's commit)."""
         try:
             version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)

@@ -18,7 +18,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from .errors import StorageError
 
@@ -43,10 +45,10 @@ class DisplayDatabase:
         self.conn = conn
         self.path = path
 
-    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters or ())
 
-    def atomic(self):
+    def atomic(self) -> NoReturn:
         raise StorageError("Berkas data masih dibuka; coba lagi sebentar lagi.")
 
     def close(self) -> None:

@@ -56,7 +56,7 @@ _VERSION_AT_START = re.compile(r'\A\s*\{\s*"version"\s*:\s*("(?:[^"\\]|\\.)*")\s
 def _file_version(name: str) -> str:
     with Path(resource("reference", name)).open(encoding="utf-8") as handle:
         found = _VERSION_AT_START.match(handle.read(256))
-    return json.loads(found.group(1)) if found else load_json(name)["version"]
+    return str(json.loads(found.group(1)) if found else load_json(name)["version"])
 
 
 def _stored_row(item: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.canonical import VERSION_KEY, dumps_canonical
 from ..domain.models import FORM_CONTENT_COLUMNS, PARTNER_CONTENT_COLUMNS, PROPOSAL_CONTENT_COLUMNS
@@ -93,7 +93,7 @@ def signed_forms(db: Database) -> Iterator[SignedForm]:
                          version, _render(db, content, version if version in _LISTS else 1), text, snapshot_hash)
 
 
-def _render(db: Database, content: dict, version: int) -> bytes:
+def _render(db: Database, content: dict[str, Any], version: int) -> bytes:
     """The form's canonical JSON (UTF-8) in ``version``, from its stored rows (see the module docstring)."""
     proposals_sql, partners_sql = _LISTS[version]
     head_content = {**content, "proposals": []}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSettings, QSize, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
@@ -34,6 +34,7 @@ from .state import Action, AgencySelection, FormSelection, WindowState, chosen_f
 
 if TYPE_CHECKING:
     from ...storage.database import KsdDatabase
+    from .data_actions import DataController
     from ...storage.queries import ProposalQueries, ProposalRow
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
 
@@ -95,7 +96,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.proposal_model = ProposalTableModel(None, self)
         self.proposal_model.failed.connect(self.show_error)
         self.form_actions = FormController(self, self)
-        self._data_actions = None  # the data_actions property: made when first used
+        self._data_actions: DataController | None = None  # the data_actions property: made when first used
         self.statusBar().clearMessage()
         self._build_toolbar()
         self._build_central()
@@ -111,7 +112,8 @@ class MainWindow(FileDropMixin, QMainWindow):
             self._show_loading()
         if self.isVisible():  # Qt shows what a layout adds to a shown window one event later: now,
             for widget in (self.centralWidget(), self.toolbar):  # so the next paint has them
-                widget.show()
+                if widget is not None:
+                    widget.show()
 
     def _show_starting(self) -> None:
         """Before build(): the frame and menus, "Membuka berkas data…" in the middle and below,
@@ -307,7 +309,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         shown = open_for_display(self.db_path)
         if shown is not None:
             try:
-                self.load(shown)
+                self.load(cast("KsdDatabase", shown))  # a display-only connection answers the same reads
                 self.repaint()  # the data on the screen now; the rest of the opening comes after
                 self.data_shown.emit()
             except (UserError, sqlite3.Error):  # anything unusual: the usual opening below says what
@@ -323,7 +325,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         finally:
             if shown is not None:
                 shown.close()
-        if shown is not None and self.db is shown:
+        if shown is not None and self.db is cast("KsdDatabase", shown):
             self._adopt(db)
         else:
             self.load(db)

@@ -244,7 +244,7 @@ class ProposalTableModel(QAbstractTableModel):
         return {UUID_ROLE: row.uuid, FORM_UUID_ROLE: row.form_uuid, AGENCY_CODE_ROLE: row.agency_code,
                 ROW_ID_ROLE: row.id}[role]
 
-    def _tooltip(self, row: ProposalRow, column: Column) -> str | None:
+    def _tooltip(self, row: ProposalRow, column: int) -> str | None:
         label = _label_functions()[0]
         if column in LABELLED or column == Column.KIND:  # short text in the cell, the full label here
             return label(getattr(row, LABELLED.get(column, "kind")))

@@ -98,13 +98,14 @@ def table_sheet(ws: Worksheet, columns: Sequence[tuple[str, float, bool]], rows:
     # each column's style made once (openpyxl hashes a style object at every assignment), each row's
     # cells made with it and appended whole: a few thousand rows take a third of the time
     styles = []
-    for _, _, wrap in columns:
-        template = Cell(ws)
+    for col, (_, _, wrap) in enumerate(columns, 1):
+        template = Cell(ws, row=2, column=col)  # never added to the sheet: only its style is kept
         template.alignment = TOP_WRAP if wrap else TOP
-        styles.append(template._style)
+        styles.append(template._style)  # type: ignore[attr-defined]  # openpyxl's StyleArray, no public name
     count = 0
     for count, values in enumerate(rows, 1):
-        cells = [Cell(ws, value=clean(value), style_array=copy(style)) for value, style in zip(values, styles)]
+        cells = [Cell(ws, row=count + 1, column=col, value=clean(value), style_array=copy(style))
+                 for col, (value, style) in enumerate(zip(values, styles), 1)]
         for cell in cells:
             if cell.data_type == "f":
                 cell.data_type = "s"  # user text starting with "=" is text, never a formula
