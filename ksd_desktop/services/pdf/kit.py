@@ -8,6 +8,7 @@ inside the functions that write a PDF. Part of form layout 1 (see layouts/__init
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import threading
@@ -26,6 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from ...paths import resource
 
@@ -183,10 +185,66 @@ def make_styles() -> Styles:
 # --------------------------------------------------------------------------- tables
 
 
+#: A paragraph's markup as reportlab's parser reads it: text, an entity, a line break. Markup
+#: holding nothing else (most cells: escaped text, ``<br/>``) takes the parse of its shape.
+_TOKEN = re.compile(r"<br/>|&(?:amp|lt|gt|quot|#39);|[^<&]+")
+_SKELETONS = "_ksd_skeletons"  # per style object (styles are made anew for every document)
+_SHAPE_LIMIT = 48
+
+
+def _frags(text: str, style: ParagraphStyle) -> list | None:
+    """The fragments reportlab's parser makes of ``text`` (already cleaned), or None when the
+    text is not plain enough to take them from its shape.
+
+    reportlab parses every Paragraph with an HTML parser (a fifth of a form's time). Text
+    between tags and entities becomes one fragment each, whatever it says: the fragments of
+    ``A &amp; B<br/>C`` are those of ``a&amp;a<br/>a`` with the texts put back. So each
+    shape (the sequence of text runs, entities and breaks) is parsed once per style and
+    copied; tests/services/test_pdf_kit.py compares the result with the parser's on many texts.
+    """
+    tokens = _TOKEN.findall(text)
+    if len(tokens) > _SHAPE_LIMIT or sum(map(len, tokens)) != len(text):
+        return None
+    runs = [t for t in tokens if t[0] not in "<&"]
+    shape = "".join(t if t[0] in "<&" else "a" for t in tokens)
+    cache = style.__dict__.setdefault(_SKELETONS, {})  # not getattr: a child style would see its parent's
+    skeleton = cache.get(shape)
+    if skeleton is None:
+        from reportlab.platypus.paraparser import ParaParser
+        parser = ParaParser()
+        parser.caseSensitive = 1
+        parsed_style, frags, bullets = parser.parse(shape, style)
+        if frags is None or bullets or parsed_style is not style or \
+                sum(1 for f in frags if f.text == "a") != len(runs):
+            frags = None
+        skeleton = cache[shape] = frags or False
+    if not skeleton:
+        return None
+    out, texts = [], iter(runs)
+    for frag in skeleton:
+        copied = copy.copy(frag)
+        if frag.text == "a":
+            copied.text = next(texts)
+        out.append(copied)
+    return out
+
+
 class Para(Paragraph):
-    """A Paragraph that remembers its last line breaking: reportlab wraps every table cell
-    three or four times (measure, keep-together, place, draw) at the same width, and the
-    breaking depends on the width alone."""
+    """A Paragraph that takes its fragments from the parse of its shape (:func:`_frags`) and
+    remembers its last line breaking: reportlab wraps every table cell three or four times
+    (measure, keep-together, place, draw) at the same width, and the breaking depends on the
+    width alone."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):
+        if frags is None and text is not None and style is not None and bulletText is None \
+                and not getattr(style, "bulletText", None) and not getattr(style, "textTransform", None):
+            cleaned = cleanBlockQuotedText(text)
+            frags = _frags(cleaned, style)
+            if frags is not None:
+                self.caseSensitive, self.encoding = caseSensitive, encoding
+                self.text, self.frags, self.style, self.bulletText, self.debug = cleaned, frags, style, None, 0
+                return
+        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
 
     def wrap(self, availWidth, availHeight):
         cached = self.__dict__.get("_ksd_wrapped")
