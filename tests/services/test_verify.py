@@ -138,7 +138,7 @@ def test_another_form_for_the_same_agency_and_year_is_different(db, signed_pdf, 
     payload["content"]["uuid"] = "00000000-0000-4000-8000-000000000000"
     payload["content_hash"] = pdf_form.hash_text(pdf_form.dumps_canonical(payload["content"]))
     forged = tmp_path / "formulir-lain.pdf"
-    forged.write_bytes(pdf_form.finish(pdf_corpus.render(payload).pdf, payload))
+    forged.write_bytes(pdf_form.form_document(payload))
     report = verify_pdf(forged, db=db)
     assert report.verdict == Verdict.INTACT and report.record == Record.DIFFERENT and not report.ok
     assert "tidak pernah ditandatangani di sini" in report.record_notes[0]

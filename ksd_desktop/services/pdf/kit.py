@@ -207,7 +207,11 @@ def _frags(text: str, style: ParagraphStyle) -> list | None:
         return None
     runs = [t for t in tokens if t[0] not in "<&"]
     shape = "".join(t if t[0] in "<&" else "a" for t in tokens)
-    cache = style.__dict__.setdefault(_SKELETONS, {})  # not getattr: a child style would see its parent's
+    # a style made with parent= copies the parent's __dict__, this cache too: it names its owner
+    owner, cache = style.__dict__.get(_SKELETONS, (None, None))
+    if owner is not style or cache is None:
+        cache = {}
+        style.__dict__[_SKELETONS] = (style, cache)
     skeleton = cache.get(shape)
     if skeleton is None:
         from reportlab.platypus.paraparser import ParaParser
@@ -466,12 +470,15 @@ class PageInfo:
 
 
 class FormCanvas(Canvas):
-    """Keeps every page until the end, so each footer can say "Halaman x dari y"."""
+    """Keeps every page until the end, so each footer can say "Halaman x dari y"; ``finish``
+    runs just before the file is written."""
 
-    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None], **kwargs):
+    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None],
+                 finish: Callable[[Canvas], None] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._ksd_pages: list[dict] = []
         self._ksd_decorate = decorate
+        self._ksd_finish = finish
 
     def showPage(self) -> None:
         self._ksd_pages.append(dict(self.__dict__))
@@ -483,6 +490,8 @@ class FormCanvas(Canvas):
             self.__dict__.update(state)
             self._ksd_decorate(self, number, len(pages))
             Canvas.showPage(self)
+        if self._ksd_finish is not None:
+            self._ksd_finish(self)
         Canvas.save(self)
 
 

@@ -467,19 +467,20 @@ def page_decorator(info: PageInfo, page: Geometry) -> Callable:
 
 
 def render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
-           metadata: dict[str, str]) -> Rendered:
-    """Typeset the form: the PDF bytes (before pdf_form attaches the data) and the TTE space."""
+           metadata: dict[str, str], finish: Callable | None = None) -> Rendered:
+    """Typeset the form: the PDF bytes and the TTE space. ``finish`` runs on the canvas just
+    before the file is written (form.attach adds the data there; verification renders without)."""
     with RENDER_LOCK:  # reportlab keeps global state (fonts, rl_config): one document at a time
         saved = rl_config.useA85
         rl_config.useA85 = 0  # binary (Flate) streams: a quarter smaller and faster than ASCII85
         try:
-            return _render(form, ctx, info=info, full_hash=full_hash, metadata=metadata)
+            return _render(form, ctx, info=info, full_hash=full_hash, metadata=metadata, finish=finish)
         finally:
             rl_config.useA85 = saved
 
 
 def _render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
-            metadata: dict[str, str]) -> Rendered:
+            metadata: dict[str, str], finish: Callable | None) -> Rendered:
     register_fonts()
     buffer = io.BytesIO()
     page = geometry(ctx.paper, ctx.tte)
@@ -495,5 +496,5 @@ def _render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | Non
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     layout = FormLayout(form, ctx, full_hash=full_hash)
     decorate = page_decorator(info, page)
-    doc.build(layout.story(), canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, **kw))
+    doc.build(layout.story(), canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, finish=finish, **kw))
     return Rendered(buffer.getvalue(), layout.tte[-1] if layout.tte else None)
