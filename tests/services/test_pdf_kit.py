@@ -59,3 +59,51 @@ def test_a_child_style_does_not_take_its_parents_fragments():
     child = ParagraphStyle("smaller", parent=parent, fontSize=7.5, leading=9.6)
     mine, reference = Para("Telepon (0511) 4721234", child), Paragraph("Telepon (0511) 4721234", child)
     assert fragments(mine) == fragments(reference) and mine.frags[0].fontSize == 7.5
+
+
+def test_one_line_cells_are_drawn_as_strings_with_the_same_pixels():
+    """A Grid draws a plain one-line cell as a string: where the Paragraph would draw it, in
+    its font, size, colour and alignment (pdfium sees the same pixels), and the row heights stay."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ksd_desktop.services.pdf import kit
+    register_fonts()
+    s = make_styles()
+    cells = [("Urusan", s.cell), ("Pembiayaan", s.cell), ("1", s.cell_center), ("Ya", s.body),
+             ("Jenis", s.head_cell)]
+    long = "Teks panjang yang tidak muat pada satu baris sel yang sempit ini " * 2
+
+    def page(strings: bool) -> tuple[bytes, list[float]]:
+        grid = kit.Grid([30 * mm, 60 * mm])
+        for text, style in cells:
+            grid.record([kit.Para(text, style), kit.Para(long, s.cell)])
+        if not strings:  # the same rows, every cell a Paragraph
+            grid.rows = [[kit.Para(text, style), kit.Para(long, s.cell)] for text, style in cells]
+            grid.strings = []
+        else:
+            assert [row[0] for row in grid.rows] == [text for text, _ in cells]
+            assert all(isinstance(row[1], kit.Para) for row in grid.rows)  # several lines: a Paragraph
+        table = grid.table()
+        out = io.BytesIO()
+        canvas = Canvas(out, pagesize=(120 * mm, 120 * mm), invariant=1)
+        table.wrapOn(canvas, 100 * mm, 100 * mm)
+        table.drawOn(canvas, 5 * mm, 5 * mm)
+        canvas.save()
+        bitmap = pdfium.PdfDocument(out.getvalue())[0].render(scale=3)
+        return bytes(bitmap.buffer), list(table._rowHeights)
+
+    assert page(True) == page(False)
+
+
+def test_what_is_not_one_plain_line_stays_a_paragraph():
+    from ksd_desktop.services.pdf import kit
+    register_fonts()
+    s = make_styles()
+    assert kit.one_line(kit.Para("Pembiayaan", s.cell), 100) == "Pembiayaan"
+    for markup in ("<b>Nama</b>", "A &amp; B", "a<br/>b", "Rp\u00a01.000", "sangat panjang " * 20):
+        assert kit.one_line(kit.Para(markup, s.cell), 100) is None, markup
+    assert kit.one_line("teks", 100) is None

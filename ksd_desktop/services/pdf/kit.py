@@ -247,6 +247,8 @@ class Para(Paragraph):
             if frags is not None:
                 self.caseSensitive, self.encoding = caseSensitive, encoding
                 self.text, self.frags, self.style, self.bulletText, self.debug = cleaned, frags, style, None, 0
+                # one fragment in the style's own font: a Grid may draw it as a string (one_line)
+                self._ksd_plain = len(frags) == 1 and not getattr(frags[0], "lineBreak", False)
                 return
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
 
@@ -312,6 +314,29 @@ def _pieces(cell: object, width: float) -> list:
     return pieces or [cell]
 
 
+_ODD_SPACE = re.compile(r"[^\S ]")
+
+
+def one_line(cell: object, width: float) -> str | None:
+    """The text of a plain Para that reportlab sets on one line ``width`` wide, to be drawn as
+    a string instead: a table draws a string cell at the same place as the Paragraph's line
+    (the first baseline one font size under the padding, x at the padding or centred), for a
+    fraction of a Paragraph's cost. None for anything else (markup, entities, several lines,
+    indents, a width within half a point of the limit)."""
+    if type(cell) is not Para or not cell.__dict__.get("_ksd_plain"):
+        return None
+    style = cell.style
+    if style.alignment not in (TA_LEFT, TA_CENTER) or style.firstLineIndent or style.leftIndent \
+            or style.rightIndent or getattr(style, "autoLeading", "") not in ("", "off", None):
+        return None
+    text = cell.frags[0].text
+    if not text or _ODD_SPACE.search(text) or text != " ".join(text.split()):
+        return None
+    if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) > width - 0.5:
+        return None
+    return text
+
+
 class Grid:
     """Rows of a ruled table, each record's tall text cut into several rows.
 
@@ -326,6 +351,7 @@ class Grid:
         self.pad_x, self.pad_top, self.pad_bottom = pad_x, pad_top, pad_bottom
         self.rows: list[list] = []
         self.commands: list[tuple] = []
+        self.strings: list[tuple[int, int, ParagraphStyle]] = []  # (column, row, style) drawn as strings
 
     def header(self, cells: list) -> None:
         self.rows.append(cells)
@@ -339,6 +365,13 @@ class Grid:
         start = len(self.rows)
         for i in range(count):
             self.rows.append([p[i] if i < len(p) else "" for p in pieces])
+        if count == 1:
+            row = self.rows[start]
+            for col, cell in enumerate(row):
+                line = one_line(cell, self.widths[col] - 2 * self.pad_x)
+                if line is not None:
+                    row[col] = line
+                    self.strings.append((col, start, cell.style))
         end = len(self.rows) - 1
         if count > 1:
             self.commands += [("BOTTOMPADDING", (0, start), (-1, end - 1), 0),
@@ -360,7 +393,25 @@ class Grid:
                 ("LINEAFTER", (-1, 0), (-1, -1), 0.5, RULE),
                 ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, RULE),
             ]
-        return base + self.commands
+        return base + self.commands + self._string_commands()
+
+    def _string_commands(self) -> list[tuple]:
+        """The font, size, leading, colour and alignment of the cells drawn as strings, by runs
+        of rows in one column and style (a label column is one run per table)."""
+        out: list[tuple] = []
+        runs: list[list] = []  # [column, first row, last row, style]
+        for col, row, style in sorted(self.strings, key=lambda x: (x[0], x[1])):
+            last = runs[-1] if runs else None
+            if last and last[0] == col and last[2] == row - 1 and last[3] is style:
+                last[2] = row
+            else:
+                runs.append([col, row, row, style])
+        for col, first, last, style in runs:
+            cells = (col, first), (col, last)
+            out += [("FONTNAME", *cells, style.fontName), ("FONTSIZE", *cells, style.fontSize),
+                    ("LEADING", *cells, style.leading), ("TEXTCOLOR", *cells, style.textColor),
+                    ("ALIGN", *cells, "CENTER" if style.alignment == TA_CENTER else "LEFT")]
+        return out
 
     def table(self, *, repeat_rows: int = 0, extra: list[tuple] = (), cls: type | None = None) -> Table:
         cls = cls or Table
