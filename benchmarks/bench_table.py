@@ -366,7 +366,7 @@ def pdf_baselines(pages: list[str], paper: tuple[float, float]):
 
     def paragraphs() -> io.BytesIO:
         story: list = []
-        for page, style in zip(lines, styles):
+        for page, style in zip(lines, styles, strict=True):
             story += [Paragraph(esc(line), style) for line in page] + [PageBreak()]
         out = io.BytesIO()
         SimpleDocTemplate(out, pagesize=paper, initialFontName=FONT, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
@@ -376,7 +376,7 @@ def pdf_baselines(pages: list[str], paper: tuple[float, float]):
     def strings() -> io.BytesIO:
         out = io.BytesIO()
         canvas = Canvas(out, pagesize=paper, invariant=1)
-        for page, style in zip(lines, styles):
+        for page, style in zip(lines, styles, strict=True):
             canvas.setFont(FONT, style.fontSize)
             y = paper[1] - MARGIN_TOP
             for line in page:

@@ -1,4 +1,4 @@
-"""The form's Paragraphs take their fragments from the parse of their shape (kit._frags): the
+"""The form's Paragraphs take their fragments from the parse of their shape (para._frags): the
 fragments must be exactly those reportlab's own parser makes, or the pages would change."""
 
 from __future__ import annotations

@@ -178,7 +178,15 @@ def attach(canvas: Any, payload: dict[str, Any]) -> None:
     header (PDF 1.7: the draft watermark uses 1.4 transparency). Writing these objects in
     reportlab's pass spares a second parse and write of the whole file."""
     from reportlab.pdfbase.pdfdoc import (
-        PDFArray, PDFCatalog, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString, PDFText, PDFZCompress,
+        PDFArray,
+        PDFCatalog,
+        PDFDictionary,
+        PDFInfo,
+        PDFName,
+        PDFStream,
+        PDFString,
+        PDFText,
+        PDFZCompress,
     )
 
     from .layouts.current import metadata as layout_metadata

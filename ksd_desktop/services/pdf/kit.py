@@ -1,5 +1,5 @@
 """reportlab building blocks of the PDF form: fonts, page geometry, styles, escaping, tables
-that never overflow a page, the kop's double rule, the QR code and the page decorations.
+that never overflow a page (Paragraphs: para.py), the kop's double rule and the page decorations.
 
 Imports reportlab at module level: only the PDF writers (the form's layout.py and
 letterhead.py, the recap's and the monev report's pdf modules) import this module, and only
@@ -8,15 +8,13 @@ inside the functions that write a PDF. Part of form layout 1 (see layouts/__init
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import threading
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from xml.sax.saxutils import escape as _xml_escape
 
-from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -27,9 +25,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
-from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from ...paths import resource
+from .para import Para, one_line
 
 # --------------------------------------------------------------------------- fonts
 
@@ -185,83 +183,6 @@ def make_styles() -> Styles:
 # --------------------------------------------------------------------------- tables
 
 
-#: A paragraph's markup as reportlab's parser reads it: text, an entity, a line break. Markup
-#: holding nothing else (most cells: escaped text, ``<br/>``) takes the parse of its shape.
-_TOKEN = re.compile(r"<br/>|&(?:amp|lt|gt|quot|#39);|[^<&]+")
-_SKELETONS = "_ksd_skeletons"  # per style object (styles are made anew for every document)
-_SHAPE_LIMIT = 48
-
-
-def _frags(text: str, style: ParagraphStyle) -> list | None:
-    """The fragments reportlab's parser makes of ``text`` (already cleaned), or None when the
-    text is not plain enough to take them from its shape.
-
-    reportlab parses every Paragraph with an HTML parser (a fifth of a form's time). Text
-    between tags and entities becomes one fragment each, whatever it says: the fragments of
-    ``A &amp; B<br/>C`` are those of ``a&amp;a<br/>a`` with the texts put back. So each
-    shape (the sequence of text runs, entities and breaks) is parsed once per style and
-    copied; tests/services/test_pdf_kit.py compares the result with the parser's on many texts.
-    """
-    tokens = _TOKEN.findall(text)
-    if len(tokens) > _SHAPE_LIMIT or sum(map(len, tokens)) != len(text):
-        return None
-    runs = [t for t in tokens if t[0] not in "<&"]
-    shape = "".join(t if t[0] in "<&" else "a" for t in tokens)
-    # a style made with parent= copies the parent's __dict__, this cache too: it names its owner
-    owner, cache = style.__dict__.get(_SKELETONS, (None, None))
-    if owner is not style or cache is None:
-        cache = {}
-        style.__dict__[_SKELETONS] = (style, cache)
-    skeleton = cache.get(shape)
-    if skeleton is None:
-        from reportlab.platypus.paraparser import ParaParser
-        parser = ParaParser()
-        parser.caseSensitive = 1
-        parsed_style, frags, bullets = parser.parse(shape, style)
-        if frags is None or bullets or parsed_style is not style or \
-                sum(1 for f in frags if f.text == "a") != len(runs):
-            frags = None
-        skeleton = cache[shape] = frags or False
-    if not skeleton:
-        return None
-    out, texts = [], iter(runs)
-    for frag in skeleton:
-        copied = copy.copy(frag)
-        if frag.text == "a":
-            copied.text = next(texts)
-        out.append(copied)
-    return out
-
-
-class Para(Paragraph):
-    """A Paragraph that takes its fragments from the parse of its shape (:func:`_frags`) and
-    remembers its last line breaking: reportlab wraps every table cell three or four times
-    (measure, keep-together, place, draw) at the same width, and the breaking depends on the
-    width alone."""
-
-    def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):
-        if frags is None and text is not None and style is not None and bulletText is None \
-                and not getattr(style, "bulletText", None) and not getattr(style, "textTransform", None):
-            cleaned = cleanBlockQuotedText(text)
-            frags = _frags(cleaned, style)
-            if frags is not None:
-                self.caseSensitive, self.encoding = caseSensitive, encoding
-                self.text, self.frags, self.style, self.bulletText, self.debug = cleaned, frags, style, None, 0
-                # one fragment in the style's own font: a Grid may draw it as a string (one_line)
-                self._ksd_plain = len(frags) == 1 and not getattr(frags[0], "lineBreak", False)
-                return
-        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
-
-    def wrap(self, availWidth, availHeight):
-        cached = self.__dict__.get("_ksd_wrapped")
-        if cached is not None and cached[0] == availWidth:
-            self.width, self.height, self.blPara = cached[1], cached[2], cached[3]
-            return cached[1], cached[2]
-        width, height = super().wrap(availWidth, availHeight)
-        self._ksd_wrapped = (availWidth, width, height, self.blPara)
-        return width, height
-
-
 def table_style(commands: list) -> TableStyle:
     """A TableStyle in the form's font (bare strings in cells would otherwise load Helvetica)."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
@@ -312,29 +233,6 @@ def _pieces(cell: object, width: float) -> list:
         group_h += height
     flush()
     return pieces or [cell]
-
-
-_ODD_SPACE = re.compile(r"[^\S ]")
-
-
-def one_line(cell: object, width: float) -> str | None:
-    """The text of a plain Para that reportlab sets on one line ``width`` wide, to be drawn as
-    a string instead: a table draws a string cell at the same place as the Paragraph's line
-    (the first baseline one font size under the padding, x at the padding or centred), for a
-    fraction of a Paragraph's cost. None for anything else (markup, entities, several lines,
-    indents, a width within half a point of the limit)."""
-    if type(cell) is not Para or not cell.__dict__.get("_ksd_plain"):
-        return None
-    style = cell.style
-    if style.alignment not in (TA_LEFT, TA_CENTER) or style.firstLineIndent or style.leftIndent \
-            or style.rightIndent or getattr(style, "autoLeading", "") not in ("", "off", None):
-        return None
-    text = cell.frags[0].text
-    if not text or _ODD_SPACE.search(text) or text != " ".join(text.split()):
-        return None
-    if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) > width - 0.5:
-        return None
-    return text
 
 
 class Grid:
@@ -486,6 +384,7 @@ def logo(source: str | bytes | None, max_w: float, max_h: float) -> Flowable | N
     try:
         if isinstance(source, bytes):
             from PIL import Image as PILImage
+
             from .context import MAX_LOGO_PIXELS
             with PILImage.open(io.BytesIO(source)) as probe:  # reads the header only
                 if probe.width * probe.height > MAX_LOGO_PIXELS or probe.format not in ("PNG", "JPEG"):
@@ -500,12 +399,6 @@ def logo(source: str | bytes | None, max_w: float, max_h: float) -> Flowable | N
         return Image(image_source, width=iw * scale, height=ih * scale)
     except Exception:  # noqa: BLE001 - missing, unreadable or exotic file: print without a logo
         return None
-
-
-def qr_code(payload: str, size: float, level: str = "M") -> Flowable:
-    """A QR code (quiet zone of two modules), drawn as rectangles straight on the canvas
-    (reportlab's QrCode flowable: fast, no fonts)."""
-    return QrCode(payload, width=size, height=size, qrBorder=2, qrLevel=level)
 
 
 # --------------------------------------------------------------------------- page decorations

@@ -82,11 +82,11 @@ from .kit import (
     make_styles,
     or_dash,
     plain,
-    qr_code,
     register_fonts,
     table_style,
 )
 from .letterhead import Letterhead, letterhead
+from .qr import qr_code
 
 if TYPE_CHECKING:
     from .context import PdfContext
