@@ -5,7 +5,6 @@ layouts/__init__.py); imports reportlab, so only the PDF writers import it, insi
 
 from __future__ import annotations
 
-import copy
 import re
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -16,11 +15,11 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 __all__ = ["Para", "one_line"]
 
-#: A paragraph's markup as reportlab's parser reads it: text, an entity, a line break. Markup
-#: holding nothing else (most cells: escaped text, ``<br/>``) takes the parse of its shape.
-_TOKEN = re.compile(r"<br/>|&(?:amp|lt|gt|quot|#39);|[^<&]+")
+#: A paragraph's markup as reportlab's parser reads it: a tag, an entity, a run of text.
+#: Markup made of these alone (escaped text in our tags) takes the parse of its shape.
+_TOKEN = re.compile(r"<[^<>]*>|&(?:amp|lt|gt|quot|#39);|[^<&]+")
 _SKELETONS = "_ksd_skeletons"  # per style object (styles are made anew for every document)
-_SHAPE_LIMIT = 48
+_SHAPE_LIMIT = 160
 
 
 def _frags(text: str, style: ParagraphStyle) -> list | None:
@@ -29,9 +28,10 @@ def _frags(text: str, style: ParagraphStyle) -> list | None:
 
     reportlab parses every Paragraph with an HTML parser (a fifth of a form's time). Text
     between tags and entities becomes one fragment each, whatever it says: the fragments of
-    ``A &amp; B<br/>C`` are those of ``a&amp;a<br/>a`` with the texts put back. So each
-    shape (the sequence of text runs, entities and breaks) is parsed once per style and
-    copied; tests/services/test_pdf_kit.py compares the result with the parser's on many texts.
+    ``<b>A</b> &amp; B<br/>C`` are those of ``<b>a</b>a&amp;a<br/>a`` with the texts put
+    back. So each shape (the tags and entities as they are, every text run as "a") is parsed
+    once per style and copied; the tags are the layout's own (user text is always escaped).
+    tests/services/test_pdf_kit.py compares the result with the parser's on many texts.
     """
     tokens = _TOKEN.findall(text)
     if len(tokens) > _SHAPE_LIMIT or sum(map(len, tokens)) != len(text):
@@ -57,7 +57,8 @@ def _frags(text: str, style: ParagraphStyle) -> list | None:
         return None
     out, texts = [], iter(runs)
     for frag in skeleton:
-        copied = copy.copy(frag)
+        copied = frag.__class__.__new__(frag.__class__)  # copy.copy, without its generic machinery
+        copied.__dict__.update(frag.__dict__)
         if frag.text == "a":
             copied.text = next(texts)
         out.append(copied)
@@ -78,8 +79,8 @@ class Para(Paragraph):
             if frags is not None:
                 self.caseSensitive, self.encoding = caseSensitive, encoding
                 self.text, self.frags, self.style, self.bulletText, self.debug = cleaned, frags, style, None, 0
-                # one fragment in the style's own font: a Grid may draw it as a string (one_line)
-                self._ksd_plain = len(frags) == 1 and not getattr(frags[0], "lineBreak", False)
+                # one fragment in the style's own font (no tag): a Grid may draw it as a string
+                self._ksd_plain = len(frags) == 1 and "<" not in cleaned
                 return
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
 
