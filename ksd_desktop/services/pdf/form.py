@@ -47,6 +47,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -168,15 +169,33 @@ def form_document(payload: dict[str, Any], attached: dict[str, Any] | None = Non
     """The PDF file: the pages of ``payload`` (layouts/) with ``attached`` (default: the same
     payload) attached, in reportlab's own pass. Tests forge files by attaching other data."""
     from .layouts import render
-    attachment = payload if attached is None else attached
-    return render(payload, finish=lambda canvas: attach(canvas, attachment)).pdf
+    return render(payload, finish=attacher(payload if attached is None else attached)).pdf
 
 
-def attach(canvas: Any, payload: dict[str, Any]) -> None:
-    """Before reportlab writes the file: attach the JSON (Flate-compressed, described as a
-    PDF 2.0 / PDF/A-3 associated file) and set the document information, the /ID and the
-    header (PDF 1.7: the draft watermark uses 1.4 transparency). Writing these objects in
-    reportlab's pass spares a second parse and write of the whole file."""
+def attacher(payload: dict[str, Any]) -> Callable[[Any], None]:
+    """What :func:`attach` writes, worked out now (raises KeyError, TypeError … for a payload
+    that lacks a part): a function that writes it on reportlab's canvas before the file is saved."""
+    data = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    date = _pdf_date(payload["exported_at"])
+    content = payload["content"]
+    from .layouts.current import metadata as layout_metadata
+    metadata = layout_metadata(payload)
+    info = {
+        "Title": metadata["title"], "Author": metadata["author"], "Subject": metadata["subject"],
+        "Creator": metadata["creator"], "Producer": metadata["producer"], "CreationDate": date, "ModDate": date,
+        META_UUID[1:]: str(content.get("uuid")), META_REVISION[1:]: str(content.get("revision")),
+        META_HASH[1:]: str(payload["content_hash"]),
+        META_STATUS[1:]: "signed" if payload["status"] == FormStatus.SIGNED else "draft",
+    }
+    identifier = document_id(payload)
+    return lambda canvas: attach(canvas, data, date, info, identifier)
+
+
+def attach(canvas: Any, data: bytes, date: str, info: dict[str, str], identifier: bytes) -> None:
+    """Before reportlab writes the file: attach the JSON ``data`` (Flate-compressed, described
+    as a PDF 2.0 / PDF/A-3 associated file) and set the document information (every value a
+    text string), the /ID and the header (PDF 1.7: the draft watermark uses 1.4 transparency).
+    Writing these objects in reportlab's pass spares a second parse and write of the file."""
     from reportlab.pdfbase.pdfdoc import (
         PDFArray,
         PDFCatalog,
@@ -189,12 +208,7 @@ def attach(canvas: Any, payload: dict[str, Any]) -> None:
         PDFZCompress,
     )
 
-    from .layouts.current import metadata as layout_metadata
     document = canvas._doc
-    data = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
-    date = _pdf_date(payload["exported_at"])
-    signed = payload["status"] == FormStatus.SIGNED
-    content = payload["content"]
     stream = document.Reference(PDFStream(PDFDictionary({
         "Type": PDFName("EmbeddedFile"),
         "Subtype": "/application#2fjson",  # the MIME type as a name: its "/" escaped (PDFName does not)
@@ -212,23 +226,16 @@ def attach(canvas: Any, payload: dict[str, Any]) -> None:
     catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(EMBEDDED_NAME), spec])})})
     catalog.AF = PDFArray([spec])
     catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "AF"]  # /AF inline (not in __Refs__)
-    metadata = layout_metadata(payload)
-    entries = {
-        "Title": metadata["title"], "Author": metadata["author"], "Subject": metadata["subject"],
-        "Creator": metadata["creator"], "Producer": metadata["producer"], "CreationDate": date, "ModDate": date,
-        META_UUID[1:]: str(content.get("uuid")), META_REVISION[1:]: str(content.get("revision")),
-        META_HASH[1:]: payload["content_hash"], META_STATUS[1:]: "signed" if signed else "draft",
-    }
 
     class Info(PDFInfo):  # every value a text string, the dates too (as pypdf wrote them before)
         def format(self, doc: Any) -> bytes:
-            values: dict[str, Any] = {key: PDFString(value) for key, value in entries.items()}
+            values: dict[str, Any] = {key: PDFString(value) for key, value in info.items()}
             values.update(Keywords=PDFString(""), Trapped=PDFName("False"))
             return PDFDictionary(values).format(doc)
 
     document.info = Info()
-    identifier = PDFText(document_id(payload), enc="raw").format(document)
-    document._ID = b"\n[" + identifier + identifier + b"]\n"
+    text = PDFText(identifier, enc="raw").format(document)
+    document._ID = b"\n[" + text + text + b"]\n"
     document._pdfVersion = (1, 7)
 
 
