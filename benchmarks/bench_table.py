@@ -48,14 +48,16 @@ RESOURCE = r'''
 import json, os, resource, sys, time
 def usage():
     r = resource.getrusage(resource.RUSAGE_SELF)
-    written = 0
+    written = calls = 0
     try:
         for line in open("/proc/self/io"):
             if line.startswith("write_bytes:"):
-                written = int(line.split()[1])
+                written = int(line.split()[1])  # what reached the disk (the kernel's page cache absorbs rewrites)
+            elif line.startswith("wchar:"):
+                calls = int(line.split()[1])  # every byte handed to write(), temporary files included
     except OSError:
         pass
-    return {"cpu": r.ru_utime + r.ru_stime, "rss": r.ru_maxrss / 1024, "written": written}
+    return {"cpu": r.ru_utime + r.ru_stime, "rss": r.ru_maxrss / 1024, "written": written, "wchar": calls}
 '''
 #: ``check`` in a fresh process (the app's own function), and its baseline.
 CHECK = RESOURCE + r'''
@@ -81,10 +83,12 @@ print(json.dumps({"wall": time.perf_counter() - start, "cpu": after["cpu"] - bef
 #: ``ksd-desktop demo`` in a fresh process, with its CPU time and the bytes it wrote.
 DEMO = RESOURCE + r'''
 from ksd_desktop.cli import run
+import sqlite_utils  # imported before the clock starts, as for the baseline
 start = time.perf_counter()
 code = run(["demo", "--db", sys.argv[1], "--proposals", sys.argv[2]])
 after = usage()
-print(json.dumps({"wall": time.perf_counter() - start, "cpu": after["cpu"], "written": after["written"], "code": code}))
+print(json.dumps({"wall": time.perf_counter() - start, "cpu": after["cpu"], "written": after["written"],
+                  "wchar": after["wchar"], "code": code}))
 '''
 #: The same rows, with sqlite-utils insert_all into plain tables (no index, trigger or audit).
 INSERT_ALL = RESOURCE + r'''
@@ -140,9 +144,10 @@ def demo_figures(cache: Path, sizes: list[int], work: Path) -> tuple[list[dict],
         base = child(INSERT_ALL, str(out), str(work / f"insert-all-{n}.sqlite3"))
         (work / f"insert-all-{n}.sqlite3").unlink(missing_ok=True)
         rows.append(row("demo --proposals N", number(n), ours["wall"], base["wall"], "s", "≤ 3×", 3,
-                        note=f"CPU {ours['cpu']:.1f} s / {base['cpu']:.1f} s"))
+                        note=f"CPU {ours['cpu']:.1f} s / {base['cpu']:.1f} s = {ours['cpu'] / base['cpu']:.2f}×"))
         rows.append(row("  demo: bytes written / file size", number(n), ours["written"] / size, 1, "×", "≤ 3",
-                        3, absolute=True, note=f"{ours['written'] / 2**20:.0f} MiB for a {size / 2**20:.0f} MiB file"))
+                        3, absolute=True, note=f"{ours['written'] / 2**20:.0f} MiB for a {size / 2**20:.0f} MiB file "
+                                               f"(write calls: {ours['wchar'] / 2**20:.0f} MiB)"))
         kept = cache / f"demo-{n}-skema{latest_version()}.sqlite3"
         cache.mkdir(parents=True, exist_ok=True)
         with __import__("sqlite3").connect(out) as conn:
@@ -196,8 +201,10 @@ def check_figures(paths: dict[int, Path], runs: int) -> list[dict]:
         base_wall = statistics.median(r["wall"] for r in base)
         cpu, base_cpu = (statistics.median(r["cpu"] for r in x) for x in (ours, base))
         rows.append(row("check", number(n), wall, base_wall, "s", "≤ 1.5×", 1.5,
-                        note=f"CPU {cpu:.2f} s / {base_cpu:.2f} s = {cpu / base_cpu:.2f}× (SQLite's checks "
-                             "run on a second core)"))
+                        note="wall clock: SQLite's checks run on a second core beside the signed content's"))
+        # the issue measured check in CPU time (13 s CPU against 3.8 s): a second core hides work
+        # from the clock, not from a laptop that has other things to do
+        rows.append(row("  check: CPU time", number(n), cpu, base_cpu, "s", "≤ 1.5×", 1.5))
         rows.append(row("  check: peak memory", number(n), max(r["rss"] for r in ours),
                         max(r["rss"] for r in base), "MiB", "≤ 100 MiB", 100, absolute=True))
     return rows

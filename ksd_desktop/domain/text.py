@@ -74,10 +74,15 @@ def normalize_optional(value: str | None) -> str | None:
 
 
 _ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
 
 
 def text_issue(value: str, *, multiline: bool = False) -> TextIssue | None:
     """Why ``value`` (already normalised) may not be stored, or None."""
+    # str.isprintable is False for every character of the categories Cc, Cf, Cs (and Zl, Zp):
+    # a printable text (line breaks and tabs aside, where allowed) holds nothing refused below
+    if value.isprintable() or (multiline and value.replace("\n", "").replace("\t", "").isprintable()):
+        return None
     if value.isascii():  # the control characters found by a regular expression, in order (not char by char)
         for found in _ASCII_CONTROL.finditer(value):
             ch = found.group()
@@ -114,8 +119,9 @@ def is_blank(value: object) -> bool:
         return True
     if not isinstance(value, str):
         return False
-    text = normalize_text(value)
-    return not text or all(ch.isspace() or _is_invisible(ch) for ch in text)
+    # normalize_text strips spaces and invisible characters from both ends: what is left, if
+    # anything, begins with a visible character
+    return not normalize_text(value)
 
 
 def visible_length(value: str) -> int:
@@ -123,7 +129,9 @@ def visible_length(value: str) -> int:
     text = normalize_text(value)
     if text.isascii():
         return len(text)
-    return sum(1 for ch in text if unicodedata.category(ch)[0] != "M" and not _is_invisible(ch))
+    # only the characters beyond ASCII can be marks or invisible: look those up
+    others = _ASCII_RUNS.sub("", text)
+    return len(text) - sum(1 for ch in others if unicodedata.category(ch)[0] == "M" or _is_invisible(ch))
 
 
 def has_surrogates(value: str) -> bool:

@@ -231,7 +231,7 @@ def _search_script() -> str:
         script += f"CREATE TRIGGER {name} {event}{condition}\nBEGIN {body} END;\n"
     return script + ("INSERT INTO proposals_fts (proposals_fts) VALUES ('rebuild');\n"
                      "INSERT INTO partners_fts (rowid, names) SELECT id, names FROM proposal_partner_names "
-                     "WHERE names IS NOT NULL;\n")
+                     "WHERE names IS NOT NULL ORDER BY id;\n")
 
 
 @migrations()
@@ -475,7 +475,7 @@ def _trigram_script() -> str:
         script += f"CREATE TRIGGER {name} {event}{condition}\nBEGIN {body} END;\n"
     return script + ("INSERT INTO proposals_trigram (proposals_trigram) VALUES ('rebuild');\n"
                      "INSERT INTO partners_trigram (rowid, names) SELECT id, names FROM proposal_partner_names "
-                     "WHERE names IS NOT NULL;\n")
+                     "WHERE names IS NOT NULL ORDER BY id;\n")
 
 
 @migrations()

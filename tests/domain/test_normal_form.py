@@ -181,3 +181,50 @@ def test_email_with_a_trailing_space_is_checked_and_stored_trimmed():
     assert "pic_email" not in keys(validate_form(form, CTX))
     assert normalize_form(form).pic_email == "dinkes@banjarkab.go.id"
     assert "pic_email" in keys(validate_form(make_form(pic_email="dinkes@banjarkab.go.id\nx"), CTX))
+
+
+def _issue_char_by_char(value: str, multiline: bool) -> TextIssue | None:
+    """text_issue as it was before its fast paths (every character looked up): the reference."""
+    import unicodedata
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            return TextIssue.SURROGATE
+        if category == "Cf":
+            return TextIssue.INVISIBLE
+        if category == "Cc":
+            if ch == "\t" and multiline:
+                continue
+            if ch in "\n\x85":
+                if not multiline:
+                    return TextIssue.LINE_BREAK
+                continue
+            return TextIssue.CONTROL
+        if ch in "\u2028\u2029" and not multiline:
+            return TextIssue.LINE_BREAK
+    return None
+
+
+def test_text_fast_paths_agree_with_the_character_by_character_rules():
+    import unicodedata
+    # the fast path's premise, on every character of the Basic Multilingual Plane: a printable
+    # character is none of those refused (control, format, surrogate, line or paragraph separator)
+    odd = []
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch.isprintable():
+            assert unicodedata.category(ch) not in ("Cc", "Cf", "Cs") and ch not in "\u2028\u2029", hex(code)
+        elif code % 7 == 0 or unicodedata.category(ch) not in ("Cn", "Co", "Cs"):
+            odd.append(ch)
+    # and the verdicts themselves for the others (every control, format and separator character,
+    # a sample of unassigned, private and surrogate ones), in one-line and multi-line fields
+    for ch in odd + ["\U000e0001", "\U0001f600", "\u00e9", "e\u0301"]:
+        for value in (f"a{ch}b", f"x\n{ch}\ty", f"\u00e9{ch}"):
+            for multiline in (False, True):
+                assert text_issue(value, multiline=multiline) == _issue_char_by_char(value, multiline), \
+                    (hex(ord(ch[0])), value)
+            normal = normalize_text(value)
+            assert visible_length(value) == sum(1 for c in normal if unicodedata.category(c)[0] != "M"
+                                                and unicodedata.category(c) != "Cf"), (hex(ord(ch[0])), value)
+        normal = normalize_text(f" {ch} ")
+        assert is_blank(f" {ch} ") == all(c.isspace() or unicodedata.category(c) == "Cf" for c in normal)

@@ -453,3 +453,20 @@ def test_preview_can_be_stopped(db, target, tmp_path):
     bundle = export(db, tmp_path / "a.ksd")
     with pytest.raises(ImportCancelled, match="dihentikan"):
         preview(target, [bundle, bundle], cancelled=lambda: True)
+
+
+@pytest.mark.parametrize("raw, refused", [
+    ('{"a": ["x", {"b": "\\ud800"}]}', "surrogate"),          # a lone surrogate deep inside
+    ('{"\\uDC00": 1}', "surrogate"),                           # in a key, upper case
+    ('{"a": "\\ud83d\\ude00 \\u00e9"}', None),                 # a valid pair and an accent
+    ('{"a": "C:\\\\ud800 \\\\u00e9"}', None),                  # a backslash followed by "ud800": plain text
+    ("[" * 40 + "]" * 40, "terlalu dalam"),                    # nesting, no text at all
+    ('{"a": ' + "[" * 33 + '"\\ud800"' + "]" * 33 + "}", "terlalu dalam"),
+])
+def test_json_values_are_checked_for_nesting_and_lone_surrogates(raw, refused):
+    """The walk skips the texts of a file without a surrogate escape: the same verdicts."""
+    if refused is None:
+        assert reader._loads("x.json", raw.encode()) == json.loads(raw)
+    else:
+        with pytest.raises(reader._Refuse, match=refused):
+            reader._loads("x.json", raw.encode())

@@ -284,6 +284,10 @@ def test_banjar_xlsx_reads_back(banjar, tmp_path):
     assert ws.max_row == 156 + 1 and ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:S157"
     assert ws.column_dimensions["G"].width == 60 and ws["G2"].alignment.wrap_text
+    # every data cell carries its column's style: wrapped or not, always top-aligned
+    for row in ws.iter_rows(min_row=2, max_row=157):
+        assert [bool(c.alignment.wrap_text) for c in row] == [wrap for _, _, wrap in USULAN_COLUMNS]
+        assert {c.alignment.vertical for c in row} == {"top"}
     assert ws["A1"].font.bold
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert {r[8] for r in rows} == {LABELS["SINERGI"], LABELS["KSDPK"], LABELS["KSDD"]}
@@ -370,3 +374,30 @@ def test_routes_cover_every_route_key(banjar):
     assert [r.key for r in fig.routes] == [r.value for r in ReviewRoute]
     assert sum(r.count for r in fig.routes) == fig.tidak_sesuai
     assert re.fullmatch(r"\d+,\d %", fig.routes[0].percent_text)
+
+
+def test_text_cells_break_lines_as_a_paragraph_does():
+    """The Laporan's bare-string cells (recap/pdf.py wrap_lines) break where reportlab's Paragraph
+    breaks the same text at the same width, for every objek, partner and urusan text of the demo."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from ksd_desktop.services.demo import load_corpus
+    from ksd_desktop.services.pdf.kit import Para, esc, make_styles, register_fonts
+    from ksd_desktop.services.recap.pdf import wrap_lines
+    register_fonts()
+    style = ParagraphStyle("uji", parent=make_styles().cell, fontSize=8.5, leading=10.5)
+    templates = [t for items in load_corpus()["templates"].values() for t in items]
+    texts = {t["object"] for t in templates} | {p["name"] for t in templates for p in t["partners"]}
+    compared = 0
+    for text in sorted(texts):
+        for width in (54.0, 79.0, 96.4, 121.3):
+            mine = wrap_lines(text, style.fontName, style.fontSize, width)
+            para = Para(esc(text), style)
+            para.wrap(width, 1e6)
+            if mine is None:  # a word wider than the column: the Paragraph splits it
+                assert any(len(line[1]) == 1 for line in para.blPara.lines)
+                continue
+            assert mine == [" ".join(line[1]) for line in para.blPara.lines], (text, width)
+            compared += 1
+    assert compared > 500
+    assert wrap_lines("satu\n\ndua tiga", style.fontName, 8.5, 200) == ["satu", "", "dua tiga"]

@@ -10,7 +10,7 @@ import pytest
 from ksd_desktop.services.demo import fill_demo
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.queries import ProposalFilter, ProposalQueries, SearchIndex
-from ksd_desktop.storage.repositories import FormRepository
+from ksd_desktop.storage.repositories import FormRepository, SettingsRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal
 
 TABLES = {"forms": "uuid", "proposals": "uuid", "partners": "uuid"}
@@ -120,3 +120,49 @@ def test_names_once_gives_the_index_the_triggers_give(tmp_path):
         assert queries.count(ProposalFilter(search="baru sekali")) == 1
         db.close()
     assert made[0] == made[1]
+
+
+def test_an_import_into_a_file_without_proposals_indexes_once_with_the_same_result(tmp_path, monkeypatch):
+    """The first bundle into an empty file (indexes built once at the end) against the same
+    import with the triggers indexing row by row: the same rows, audit trail, indexes and triggers."""
+    from ksd_desktop.services.exchange.bundle import export_bundle
+    from ksd_desktop.services.exchange.importer import apply, preview
+    source = open_database(tmp_path / "sumber.sqlite3")
+    fill_demo(source, proposals=120, seed=3, today=TODAY)
+    bundle = export_bundle(source, tmp_path / "semua.ksd").path
+    source.close()
+    made = []
+    for name, once in (("sekali.sqlite3", True), ("per-baris.sqlite3", False)):
+        if not once:
+            monkeypatch.setattr(SearchIndex, "built_once", lambda self: contextlib.nullcontext())
+        db = open_database(tmp_path / name)
+        result = apply(db, preview(db, [bundle]))
+        assert result.ok and result.count("added") > 0
+        assert SearchIndex(db).check()
+        assert db.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0] == 0
+        index = {table: db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
+                 for table in ("partners_fts", "partners_trigram")}
+        queries = ProposalQueries(db)
+        found = {word: queries.ids(ProposalFilter(search=word)) for word in ("sampah", "didik", "ikan", "Ba", "banjar")}
+        rows = dump(db)
+        here = SettingsRepository(db).device_id()  # each file its own device id
+        rows["audit"] = [(r[0], "sini" if r[1] == here else r[1], *r[2:]) for r in rows["audit"]]
+        made.append((rows, index, found, db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                                    "ORDER BY name").fetchall()))
+        db.close()
+        monkeypatch.undo()
+    assert made[0][2]["sampah"] and made[0][2]["ikan"]
+    for part in range(4):
+        assert made[0][part] == made[1][part], part
+
+
+def test_built_once_gives_back_the_page_cache_it_enlarged(tmp_path):
+    db = open_database(tmp_path / "kosong.sqlite3")
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    with db.atomic(), SearchIndex(db).built_once():
+        assert db.execute("PRAGMA cache_size").fetchone()[0] < before  # negative: KiB, here more of them
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == before
+    with pytest.raises(ZeroDivisionError), db.atomic(), SearchIndex(db).built_once():
+        1 / 0
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == before
+    db.close()

@@ -296,7 +296,10 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
             if wants_backup:
                 from .backup import backup_before_import
                 backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
-            with SearchIndex(db).names_once():  # partner names indexed once for the proposals touched
+            index = SearchIndex(db)
+            # into a file without proposals (a coordinator's first bundle): the indexes built once at the end;
+            # otherwise the partner names indexed once for the proposals touched (storage/queries.py)
+            with index.built_once(), index.names_once():
                 for done, file_preview in enumerate(previews):
                     if cancelled is not None and cancelled():  # the files already applied stay (committed at the end)
                         outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan "

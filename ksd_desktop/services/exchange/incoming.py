@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import uuid as _uuid
 import zipfile
 import zlib
@@ -281,9 +282,17 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 MAX_JSON_DEPTH = 32
 
 
-def _check_values(name: str, value: Any) -> None:
-    """Refuse nesting deeper than MAX_JSON_DEPTH and texts UTF-8 cannot hold (lone surrogates)."""
+#: A lone surrogate can only come from a ``\\uD800``–``\\uDFFF`` escape (the bytes were decoded as strict
+#: UTF-8): without one in the file, no text needs looking at (a literal backslash before "ud8…" only
+#: makes the check look at every text, as it would anyway).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _check_values(name: str, value: Any, *, texts: bool = True) -> None:
+    """Refuse nesting deeper than MAX_JSON_DEPTH and texts UTF-8 cannot hold (lone surrogates);
+    ``texts=False``: the file holds no surrogate escape, only the nesting is checked."""
     stack = [(value, 1)]
+    containers = (dict, list)
     while stack:
         item, depth = stack.pop()
         if depth > MAX_JSON_DEPTH:
@@ -296,15 +305,21 @@ def _check_values(name: str, value: Any) -> None:
                     raise _Refuse(f"«{name}» berisi teks yang tidak sah (karakter «surrogate» tunggal, misalnya "
                                   "\\ud800): berkas rusak atau sengaja dibuat salah.") from None
         elif isinstance(item, dict):
-            stack.extend((k, depth + 1) for k in item)
-            stack.extend((v, depth + 1) for v in item.values())
+            if texts:
+                stack.extend((k, depth + 1) for k in item)
+                stack.extend((v, depth + 1) for v in item.values())
+            else:
+                stack.extend((v, depth + 1) for v in item.values() if isinstance(v, containers))
         elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
+            if texts:
+                stack.extend((v, depth + 1) for v in item)
+            else:
+                stack.extend((v, depth + 1) for v in item if isinstance(v, containers))
 
 
 def _loads(name: str, data: bytes) -> Any:
     value = _loads_raw(name, data)
-    _check_values(name, value)
+    _check_values(name, value, texts=_SURROGATE_ESCAPE.search(data) is not None)
     return value
 
 

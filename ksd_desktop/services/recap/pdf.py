@@ -63,6 +63,7 @@ CHECK_EVERY = 200  # records typeset between two cancel checks while the story i
 SHORT = 150
 CELL_PAD = 3.0  # pdf.kit.Grid's default horizontal padding
 PROBLEM_SHORT = 160  # characters of the problem in the list of proposals tidak sesuai
+STRING_LINES = 12  # a wrapped text cell of more lines is a Paragraph (pdf/kit.py Grid cuts those across rows)
 
 
 def estimate_pages(fig: RecapFigures) -> int:
@@ -312,7 +313,9 @@ class RecapLayout(LaporanSections):
                          self.text_cell(line.urusan_text, c, widths[2]),
                          self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}", c),
                          self.p(route, c)])
-        extra.append(("ALIGN", (0, 1), (0, -1), "CENTER"))
+        # bare-string cells (text_cell) in the compact style, as the Paragraphs beside them
+        extra += [("FONTSIZE", (0, 1), (-1, -1), c.fontSize), ("LEADING", (0, 1), (-1, -1), c.leading),
+                  ("ALIGN", (0, 1), (0, -1), "CENTER")]
         out.append(grid.table(repeat_rows=1, extra=extra))
         if any(len(plain(line.problem)) > PROBLEM_SHORT for line in f.tidak_sesuai_lines):
             out += [Spacer(1, 1.5 * mm), self.p(
@@ -354,16 +357,47 @@ class RecapLayout(LaporanSections):
                       else self.text_cell(label(line.review_status), c, w[5]))
             grid.record([str(i), self.text_cell(line.agency_short, c, w[1]), self.text_cell(line.urusan_text, c, w[2]),
                          self.text_cell(line.object, c, w[3]), partners, review])
-        extra += [("FONTSIZE", (0, 1), (-1, -1), c.fontSize), ("ALIGN", (0, 1), (0, -1), "CENTER")]
+        extra += [("FONTSIZE", (0, 1), (-1, -1), c.fontSize), ("LEADING", (0, 1), (-1, -1), c.leading),
+                  ("ALIGN", (0, 1), (0, -1), "CENTER")]
         return grid.table(repeat_rows=1, extra=extra)
 
     def text_cell(self, text: object, style: ParagraphStyle, width: float) -> str | Paragraph:
-        """Short one-line text as a bare string, drawn by the table itself (a long list has
-        thousands of them, three times faster than Paragraphs); anything longer wraps in a Paragraph."""
+        """Plain text as a bare string drawn by the table itself, its lines broken here at the
+        spaces as a Paragraph breaks them (a long list has thousands of cells: three times faster
+        than Paragraphs); the table's LEADING is the style's (``kind_grid``). A word wider than
+        the column, or a text of more than STRING_LINES lines (Grid cuts tall Paragraphs across
+        rows), stays a Paragraph."""
         value = plain(text) or "–"
         if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width - 2 * CELL_PAD - 1:
             return value
+        lines = wrap_lines(value, style.fontName, style.fontSize, width - 2 * CELL_PAD)  # a Paragraph's room
+        if lines is not None and len(lines) <= STRING_LINES:
+            return "\n".join(lines)
         return self.p(esc(value), style)
+
+
+def wrap_lines(text: str, font: str, size: float, room: float) -> list[str] | None:
+    """``text`` broken into lines of at most ``room`` points at its spaces, first fit, as reportlab's
+    Paragraph breaks a left-aligned text (a line may take what its spaces could shrink:
+    ``rl_config.spaceShrinkage``); None when a word alone is wider (a Paragraph splits it)."""
+    space = stringWidth(" ", font, size)
+    shrink = rl_config.spaceShrinkage * space
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in paragraph.split():
+            width = stringWidth(word, font, size)
+            if width > room:
+                return None
+            if line and used + space + width > room + shrink * len(line):
+                lines.append(" ".join(line))
+                line, used = [word], width
+            else:
+                used += (space if line else 0) + width
+                line.append(word)
+        lines.append(" ".join(line))
+    return lines
 
 
 def short_state(a: AgencyLine) -> str:
