@@ -113,3 +113,18 @@ def test_what_is_not_one_plain_line_stays_a_paragraph():
     for markup in ("<b>Nama</b>", "A &amp; B", "a<br/>b", "Rp\u00a01.000", "sangat panjang " * 20):
         assert kit.one_line(kit.Para(markup, s.cell), 100) is None, markup
     assert kit.one_line("teks", 100) is None
+
+
+def test_a_tall_cell_with_a_tag_across_a_line_break_is_cut_whole():
+    """A partner's contact of several lines sits in one <font> across its <br/>s: cutting the
+    tall cell into rows closes the tag at each cut and opens it again (it used to raise)."""
+    from ksd_desktop.services.pdf import kit
+    register_fonts()
+    style = make_styles().cell
+    partner = "<b>Mitra</b><br/><font size=8.5 color='#444444'>kontak: baris satu<br/>baris dua</font>"
+    cell = kit.Para("<br/>".join(f"{i}. {partner}" for i in range(1, 15)), style)
+    pieces = kit._pieces(cell, 120)
+    assert len(pieces) > 1 and all(isinstance(p, kit.Para) for p in pieces)
+    assert all(p.text.count("<font") == p.text.count("</font>") for p in pieces)
+    assert sum(p.wrap(120, 1e7)[1] for p in pieces) >= cell.wrap(120, 1e7)[1] - 1e-6
+    assert kit._markup_lines("a<br/><b>b</b><br/>") == ["a", "<b>b</b>", ""]  # as str.split without such a tag

@@ -192,9 +192,9 @@ def table_style(commands: list) -> TableStyle:
 def _pieces(cell: object, width: float) -> list:
     """A tall Paragraph cut into pieces of about CHUNK_H points; anything else as it is.
 
-    The markup is cut at its line breaks first (our markup never opens a tag across a
-    ``<br/>``), so a piece never starts with the empty line reportlab leaves when it splits a
-    paragraph just after a break; a single line taller than a chunk is split by reportlab.
+    The markup is cut at its line breaks first (:func:`_markup_lines`), so a piece never
+    starts with the empty line reportlab leaves when it splits a paragraph just after a break;
+    a single line taller than a chunk is split by reportlab.
     """
     if not isinstance(cell, Paragraph):
         return [cell]
@@ -214,7 +214,7 @@ def _pieces(cell: object, width: float) -> list:
         group.clear()
         group_h = 0.0
 
-    for line in text.split("<br/>"):
+    for line in _markup_lines(text):
         height = Para(line, style).wrap(width, 1e7)[1] if line.strip() else style.leading
         if height > CHUNK_H * 1.25:  # one very long line: let reportlab split it
             flush()
@@ -233,6 +233,30 @@ def _pieces(cell: object, width: float) -> list:
         group_h += height
     flush()
     return pieces or [cell]
+
+
+_BREAK_OR_TAG = re.compile(r"<br/>|<(/?)([A-Za-z]+)[^<>]*?(/?)>")
+
+
+def _markup_lines(text: str) -> list[str]:
+    """The markup's lines, split at ``<br/>``, each well-formed: a tag open across a break (a
+    partner's contact of several lines, in its small grey type) is closed at the end of the
+    line and opened again on the next. Without such a tag: ``text.split("<br/>")``."""
+    lines: list[str] = []
+    opened: list[tuple[str, str]] = []  # (name, opening tag)
+    start, carried = 0, ""
+    for match in _BREAK_OR_TAG.finditer(text):
+        if match.group(0) == "<br/>":
+            closing = "".join(f"</{name}>" for name, _ in reversed(opened))
+            lines.append(carried + text[start:match.start()] + closing)
+            carried, start = "".join(tag for _, tag in opened), match.end()
+        elif match.group(1):
+            if opened and opened[-1][0] == match.group(2):
+                opened.pop()
+        elif not match.group(3):
+            opened.append((match.group(2), match.group(0)))
+    lines.append(carried + text[start:])
+    return lines
 
 
 class Grid:
