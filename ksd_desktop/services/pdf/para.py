@@ -6,6 +6,7 @@ layouts/__init__.py); imports reportlab, so only the PDF writers import it, insi
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -22,7 +23,7 @@ _SKELETONS = "_ksd_skeletons"  # per style object (styles are made anew for ever
 _SHAPE_LIMIT = 160
 
 
-def _frags(text: str, style: ParagraphStyle) -> list | None:
+def _frags(text: str, style: ParagraphStyle) -> list[Any] | None:
     """The fragments reportlab's parser makes of ``text`` (already cleaned), or None when the
     text is not plain enough to take them from its shape.
 
@@ -65,13 +66,14 @@ def _frags(text: str, style: ParagraphStyle) -> list | None:
     return out
 
 
-class Para(Paragraph):
+class Para(Paragraph):  # type: ignore[misc]  # reportlab has no types
     """A Paragraph that takes its fragments from the parse of its shape (:func:`_frags`) and
     remembers its last line breaking: reportlab wraps every table cell three or four times
     (measure, keep-together, place, draw) at the same width, and the breaking depends on the
     width alone."""
 
-    def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):  # noqa: N803
+    def __init__(self, text: str | None, style: ParagraphStyle | None = None, bulletText: Any = None,  # noqa: N803
+                 frags: list[Any] | None = None, caseSensitive: int = 1, encoding: str = "utf8") -> None:  # noqa: N803
         if frags is None and text is not None and style is not None and bulletText is None \
                 and not getattr(style, "bulletText", None) and not getattr(style, "textTransform", None):
             cleaned = cleanBlockQuotedText(text)
@@ -84,7 +86,7 @@ class Para(Paragraph):
                 return
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cached = self.__dict__.get("_ksd_wrapped")
         if cached is not None and cached[0] == availWidth:
             self.width, self.height, self.blPara = cached[1], cached[2], cached[3]
@@ -115,4 +117,4 @@ def one_line(cell: object, width: float) -> str | None:
         return None
     if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) > width - 0.5:
         return None
-    return text
+    return str(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import zip_longest
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.graphics.barcode.qrencoder import QRUtil
@@ -31,7 +32,7 @@ def qr_code(payload: str, size: float, level: str = "M") -> QrCode:
     return code
 
 
-def masked_rows(encoder) -> list[list[str]]:
+def masked_rows(encoder: Any) -> list[list[str]]:
     """The eight test matrices reportlab scores (``makeImpl(True, mask)`` for each mask), each
     as its rows of "0"/"1": one placement of the data, each mask applied to a row at once (a
     mask repeats every 12 rows and columns)."""
@@ -39,7 +40,7 @@ def masked_rows(encoder) -> list[list[str]]:
         encoder.version = encoder.calculate_version()
     encoder.makeImpl(True, 0)
     size = encoder.moduleCount
-    cells = list(zip_longest(encoder.dataPosIterator(), encoder.dataBitIterator(encoder.dataCache),
+    cells: list[tuple[Any, bool]] = list(zip_longest(encoder.dataPosIterator(), encoder.dataBitIterator(encoder.dataCache),
                              fillvalue=False))
     free, data = [0] * size, [0] * size  # per row: the data positions, the data's dark bits
     for (col, row), dark in cells:
@@ -88,7 +89,7 @@ def lost_point(rows: list[str]) -> int:
     return score + 10 * (abs(100 * dark // (size * size) - 50) // 5)
 
 
-def best_mask(encoder) -> int:
+def best_mask(encoder: Any) -> int:
     """reportlab's choice (QRCode.getBestMaskPattern): the first mask with the lowest score."""
     scores = [lost_point(rows) for rows in masked_rows(encoder)]
     return scores.index(min(scores))
