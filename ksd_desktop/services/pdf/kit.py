@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from ...paths import resource
-from .para import Para, one_line
+from .para import Para, string_cell
 
 # --------------------------------------------------------------------------- fonts
 
@@ -290,7 +290,7 @@ class Grid:
         if count == 1:
             row = self.rows[start]
             for col, cell in enumerate(row):
-                line = one_line(cell, self.widths[col] - 2 * self.pad_x)
+                line = string_cell(cell, self.widths[col] - 2 * self.pad_x)
                 if line is not None:
                     row[col] = line
                     self.strings.append((col, start, cell.style))

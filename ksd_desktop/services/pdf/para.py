@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
-__all__ = ["Para", "one_line"]
+__all__ = ["Para", "string_cell"]
 
 #: A paragraph's markup as reportlab's parser reads it: a tag, an entity, a run of text.
 #: Markup made of these alone (escaped text in our tags) takes the parse of its shape.
@@ -100,12 +100,13 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab has no types
 _ODD_SPACE = re.compile(r"[^\S ]")
 
 
-def one_line(cell: object, width: float) -> str | None:
-    """The text of a plain Para that reportlab sets on one line ``width`` wide, to be drawn as
-    a string instead: a table draws a string cell at the same place as the Paragraph's line
-    (the first baseline one font size under the padding, x at the padding or centred), for a
-    fraction of a Paragraph's cost. None for anything else (markup, entities, several lines,
-    indents, a width within half a point of the limit)."""
+def string_cell(cell: object, width: float) -> str | None:
+    """A plain Para ``width`` wide as the string a table draws in its place: its lines as
+    reportlab breaks them, joined by newlines. A table draws a string cell's lines where the
+    Paragraph draws them (the first baseline one font size under the padding, one leading
+    apart, x at the padding or centred), for a fraction of a Paragraph's cost. None for
+    anything else: markup, entities, indents, a line set with its spaces shrunk (a Paragraph
+    draws it with a narrower word space), a single line within half a point of the width."""
     if type(cell) is not Para or not cell.__dict__.get("_ksd_plain"):
         return None
     style = cell.style
@@ -115,6 +116,10 @@ def one_line(cell: object, width: float) -> str | None:
     text = cell.frags[0].text
     if not text or _ODD_SPACE.search(text) or text != " ".join(text.split()):
         return None
-    if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) > width - 0.5:
+    if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width - 0.5:
+        return str(text)
+    cell.wrap(width, 1e7)  # reportlab's own line breaking (kept by Para.wrap for the table)
+    broken = cell.blPara
+    if broken.kind != 0 or any(extra <= -1e-8 for extra, _ in broken.lines):
         return None
-    return str(text)
+    return "\n".join(" ".join(words) for _, words in broken.lines)
