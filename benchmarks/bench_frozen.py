@@ -23,6 +23,7 @@ read or written). Numbers are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import json
 import collections
 import os
 import statistics
@@ -119,7 +120,7 @@ def median_ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:7.0f} ms" if values else "      –   "
 
 
-def timing_report(probes: list[Probe], runs: int) -> None:
+def timing_report(probes: list[Probe], runs: int) -> dict[str, float]:
     for probe in probes:  # a first start fills the disk cache; not counted
         probe.once(record=False)
     for _ in range(runs):
@@ -136,6 +137,8 @@ def timing_report(probes: list[Probe], runs: int) -> None:
         print(f"  beku ÷ .venv, {label}: {ratio:.2f}× (sasaran ≤ 1,10×) {'TERCAPAI' if ratio <= 1.1 else 'BELUM'}")
     bare_frozen, bare_venv = by_name["jendela kosong beku"], by_name["jendela kosong dari .venv"]
     print(f"  jendela kosong beku ÷ .venv: {statistics.median(bare_frozen.shown) / statistics.median(bare_venv.shown):.2f}×")
+    return {"frozen_start_s": statistics.median(frozen.shown), "venv_start_s": statistics.median(venv.shown),
+            "frozen_data_s": statistics.median(frozen.data), "venv_data_s": statistics.median(venv.data)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--proposals", type=int, default=156, help="usulan dalam basis data contoh (bawaan 156)")
     parser.add_argument("--compare", type=Path, metavar="FOLDER",
                         help="another frozen app folder (e.g. built from an older installer.spec), sized and timed too")
+    parser.add_argument("--json", action="store_true",
+                        help="also print one JSON line of the figures (benchmarks/bench_table.py --frozen reads it)")
     args = parser.parse_args(argv)
     if not args.no_build:
         build()
@@ -174,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if args.compare:
             probes.append(Probe("pembanding beku", [str(buildinfo.exe_path(args.compare)), "--db", str(db)], env))
-        timing_report(probes, args.runs)
+        started = timing_report(probes, args.runs)
+    if args.json:
+        app_size, bare_size = sum(files(APP_DIST).values()), sum(files(BARE_DIST).values())
+        print(json.dumps({"app_mb": app_size / 1e6, "bare_mb": bare_size / 1e6, **started}))
     print(f"\n(beban mesin saat selesai: {os.getloadavg()[0]:.1f})" if hasattr(os, "getloadavg") else "")
     return 0
 

@@ -451,7 +451,9 @@ def frozen_figures() -> list[dict]:
     data = json.loads(lines[-1])
     return [row("frozen folder", "–", data["app_mb"], data["bare_mb"], "MB", "≤ 1.3×", 1.3),
             row("frozen start / venv start (window)", "–", data["frozen_start_s"], data["venv_start_s"], "s", "≤ 1.1×",
-                1.1)]
+                1.1),
+            row("frozen start / venv start (data shown)", "–", data["frozen_data_s"], data["venv_data_s"], "s",
+                "≤ 1.1×", 1.1)]
 
 
 # -- the table ------------------------------------------------------------------------------

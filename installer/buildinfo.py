@@ -7,7 +7,11 @@ entry all follow it.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -89,3 +93,32 @@ def cli_shim() -> str:
         "exit /b %ERRORLEVEL%",
     ]
     return "\r\n".join(lines) + "\r\n"
+
+
+#: Written into the frozen app's resources/ (installer.spec); read by ksd_desktop/services/diagnostics.py.
+BUILD_INFO_FILE = "build-info.json"
+
+
+def build_info_json() -> str:
+    """The frozen build's facts for *Tentang KSD Desktop* and "Salin Info untuk TI": version, build
+    time (UTC; ``SOURCE_DATE_EPOCH`` when set, for a reproducible build), commit, and the versions of
+    the libraries frozen in (the frozen app carries no package metadata to read them from)."""
+    from importlib import metadata
+    sys.path.insert(0, str(ROOT))
+    from ksd_desktop.services.diagnostics import LIBRARIES
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    built = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    libraries = {}
+    for shown, dist in LIBRARIES:
+        try:
+            libraries[shown] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    info = {"version": app_version(), "built": built.replace(microsecond=0).isoformat(), "commit": commit,
+            "python": sys.version.split()[0], "libraries": libraries}
+    return json.dumps(info, ensure_ascii=False, indent=2) + "\n"

@@ -213,9 +213,13 @@ def check_all(c: Checker) -> None:
             c.fail("verify (tanda tangan PDF kemudian)", f"PDF uji tidak dapat ditandatangani: {exc!r}")
         else:
             c.step("verify (tanda tangan PDF kemudian, pyHanko)", c.run(["verify", str(signed)]),
-                   needs=("Hasil: UTUH", "«TTE_Uji»", "Kepala Dinas Uji Beku", ": utuh"),
+                   needs=("Hasil: UTUH", "«TTE_Uji»", "Kepala Dinas Uji Beku", "; utuh;"),
                    refuses=("tidak tersedia", "tidak dapat diperiksa"))
-    foreign.write_bytes(b"%PDF-1.4\n% bukan formulir KSD\n")
+    # a well-formed PDF that is no form (a truncated one is reported RUSAK, as issue 9 decided)
+    from reportlab.pdfgen.canvas import Canvas
+    letter = Canvas(str(foreign))
+    letter.drawString(72, 720, "Surat biasa, bukan formulir KSD")
+    letter.save()
     c.step("verify (bukan formulir, kode 1)", c.run(["verify", str(foreign)]), code=1,
            needs=("bukan dokumen KSD Desktop",))
     recap_pdf, recap_xlsx = work / "rekap 2024.pdf", work / "rekap 2024.xlsx"
@@ -227,11 +231,13 @@ def check_all(c: Checker) -> None:
     c.step("export (berkas data .ksd)", c.run(["export", "--db", str(db), "--agency", agency, str(bundle)]),
            needs=("Berkas data dibuat",), check=_file_check(bundle, b"PK", 500))
     c.step("init (basis data penerima)", c.run(["init", "--db", str(db2)]), needs=("Versi skema",))
-    c.step("import", c.run(["import", "--db", str(db2), str(bundle)]), needs=("1 formulir ditambahkan",))
+    # a new kode perangkat is recorded only when asked (issue 10), as a coordinator does after comparing it
+    c.step("import", c.run(["import", "--db", str(db2), "--catat-kunci-baru", str(bundle)]),
+           needs=("1 formulir ditambahkan",))
     c.step("check (sesudah impor)", c.run(["check", "--db", str(db2)]), needs=("UTUH",))
     c.step("jendela (offscreen, tampil lalu keluar)", c.run(["--db", str(db)], smoke=True),
            needs=("jendela ditampilkan", "ikon SVG: ya", "agencies_table: 27 baris", "data ditampilkan",
-                  "QCollator id_ID): baik", "tombol Qt: Batal / Ya"))
+                  "QCollator id_ID): baik", "tombol Qt: Batal / Ya", "semua bagian F1 ada", "dibangun"))
     c.step("buka berkas .ksd (jendela + pratinjau impor)", c.run(["--db", str(db2), str(bundle)], smoke=True),
            needs=("jendela ditampilkan", "dialog ImportDialog", f"{agency} 2024"))
     if buildinfo.WINDOWS:

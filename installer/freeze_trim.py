@@ -32,6 +32,10 @@ EXCLUDES = [
     # helpers of Pillow, openpyxl and pypdfium2; requests is not a dependency at all. (lxml stays:
     # python-docx, which writes the follow-up's DOCX drafts, cannot work without it.)
     "numpy", "requests", "tabulate",
+    # lxml: python-docx and openpyxl use lxml.etree (and its _elementpath) only; PyInstaller's hook
+    # collects every submodule: objectify, html (with its diff), schematron, sax, builder (4.3 MB)
+    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.builder", "lxml.ElementInclude",
+    "lxml.cssselect", "lxml.html5parser", "lxml.doctestcompare", "lxml.usedoctest", "lxml.pyclasslookup",
     # cffi's parser: cryptography's bindings are compiled ahead of time (only _cffi_backend
     # is needed at run time)
     "pycparser", "cffi",

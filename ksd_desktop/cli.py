@@ -500,6 +500,7 @@ def run(argv: list[str]) -> int:
     path: Path | None = None
     try:
         if args is None:
+            assert opened is not None, "arguments are parsed unless they name files to open"
             return cmd_gui(*opened)
         path = _db_path(args)
         if args.command == "init":
@@ -557,9 +558,10 @@ def _failed(exc, path: Path | None) -> int:
     """Say what failed; for a damaged data file, also which backup to restore and how."""
     from .storage.errors import CorruptDatabaseError
     _err(f"Gagal: {exc}")
-    if isinstance(exc, CorruptDatabaseError) and (exc.path or path):
+    damaged = (exc.path or path) if isinstance(exc, CorruptDatabaseError) else None
+    if damaged:
         from .cli_backups import offer_backup
-        offer_backup(Path(exc.path or path))
+        offer_backup(Path(damaged))
     return getattr(exc, "exit_code", EXIT_FAILED)
 
 

@@ -107,3 +107,14 @@ def test_one_executable_per_platform():
     spec = (ROOT / "installer.spec").read_text(encoding="utf-8")
     assert spec.count("EXE(") == 1 and "freeze_trim.trim(a)" in spec
     assert buildinfo.EXE_NAME == ("KSD Desktop" if sys.platform == "win32" else "ksd-desktop")
+
+
+def test_the_frozen_build_records_what_the_about_box_reads():
+    """installer.spec writes build-info.json into resources/; services/diagnostics.py reads it."""
+    import json
+    info = json.loads(buildinfo.build_info_json())
+    assert info["version"] == ksd_desktop.__version__
+    assert info["built"].endswith("+00:00")
+    assert set(info["libraries"]) >= {"PySide6", "reportlab", "pypdf", "pyHanko", "pypdfium2"}
+    spec = (ROOT / "installer.spec").read_text(encoding="utf-8")
+    assert "buildinfo.build_info_json()" in spec and '(str(build_info), "resources")' in spec

@@ -21,6 +21,7 @@ import os
 import struct
 import sys
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -49,8 +50,8 @@ def render(svg: Path, size: int, width: int | None = None) -> QImage:
 def _png(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6's stub says bytes; Qt takes only str
+    return bytes(buffer.data().data())
 
 
 def _dib(image: QImage) -> bytes:
@@ -58,7 +59,7 @@ def _dib(image: QImage) -> bytes:
     size = image.width()
     image = image.convertToFormat(QImage.Format.Format_ARGB32)  # BGRA in memory (little-endian)
     header = struct.pack("<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, 0, 0, 0, 0, 0)
-    rows = [bytes(image.constScanLine(y))[: size * 4] for y in range(size - 1, -1, -1)]
+    rows = [bytes(cast(memoryview, image.constScanLine(y)))[: size * 4] for y in range(size - 1, -1, -1)]
     mask_row = ((size + 31) // 32) * 4
     mask = b""
     for y in range(size - 1, -1, -1):
@@ -122,8 +123,9 @@ def main() -> int:
     for size in PNG_SIZES:
         render(ICONS / ("app-16.svg" if size == 16 else "app.svg"), size).save(str(ICONS / f"app-{size}.png"))
     IMAGES.mkdir(parents=True, exist_ok=True)
-    installer_bitmap(164, 314, title=True).save(str(IMAGES / "wizard.bmp"), "BMP")
-    installer_bitmap(150, 57, title=False).save(str(IMAGES / "header.bmp"), "BMP")
+    # PySide6's stub says the format is bytes; Qt takes only str
+    installer_bitmap(164, 314, title=True).save(str(IMAGES / "wizard.bmp"), "BMP")  # type: ignore[call-overload]
+    installer_bitmap(150, 57, title=False).save(str(IMAGES / "header.bmp"), "BMP")  # type: ignore[call-overload]
     for path in [ICONS / "app.ico", ICONS / "ksd-file.ico", *(ICONS / f"app-{s}.png" for s in PNG_SIZES),
                  IMAGES / "wizard.bmp", IMAGES / "header.bmp"]:
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bita")

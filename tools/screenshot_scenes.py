@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget, QWizard
 
 from ksd_desktop.gui import ensure_app, open_main_window
 from ksd_desktop.gui.screen import fits_on_screen
@@ -30,7 +30,8 @@ DRAFT = ("DISHUB", 2025)
 
 class Shots:
     def __init__(self, out: Path):
-        self.out, self.count, self.too_big = out, 0, []
+        self.out, self.count = out, 0
+        self.too_big: list[str] = []
 
     def take(self, name: str, widget: QWidget) -> None:
         settle()
@@ -74,8 +75,7 @@ def _answer_message_boxes() -> None:
 def render_all(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     _answer_message_boxes()
-    ensure_app()
-    QApplication.instance().setStyle("Fusion")  # the look closest to Windows 10/11 available offscreen
+    ensure_app().setStyle("Fusion")  # the look closest to Windows 10/11 available offscreen
     empty, demo = Path("kosong.sqlite3").resolve(), Path("demo.sqlite3").resolve()
     open_database(empty).close()
     db = open_database(demo)
@@ -189,7 +189,9 @@ def dialog_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     from ksd_desktop.gui.wizards.revision_dialog import RevisionDialog
     db = open_database(demo)
     form = FormRepository(db).find("DINKES", 2024)
+    assert form is not None, "the demo has it"
     view = open_signed_view(None, db, form.uuid)
+    assert view is not None, "a signed form"
     view.show()
     shots.take("formulir-ditandatangani", view)
     view.close()
@@ -213,7 +215,7 @@ def settings_scenes(shots: Shots, db, path: Path) -> None:
     dialog = SettingsDialog(db, path)
     dialog.show()
     shots.take("pengaturan", dialog)
-    tabs = dialog.findChildren(QWidget, "settings_tabs")
+    tabs = dialog.findChildren(QTabWidget, "settings_tabs")
     if tabs:
         for index in range(1, tabs[0].count()):
             tabs[0].setCurrentIndex(index)
@@ -246,6 +248,7 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     shutil.copy(demo, local)
     source = open_database(demo)
     form = FormRepository(source).find(*DRAFT)
+    assert form is not None, "the demo has it"
     form.proposals[0].priority = "rendah"
     form.proposals[0].object = "Pengelolaan TPA regional bersama (versi perangkat daerah)"
     FormRepository(source).save(form)
@@ -254,6 +257,7 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     source.close()
     db = open_database(local)
     mine = FormRepository(db).find(*DRAFT)
+    assert mine is not None, "copied from the demo"
     mine.pic_name = "Nama diubah di laptop Setda"
     FormRepository(db).save(mine)
     db.close()
@@ -265,8 +269,10 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     dialog.show()
     shots.take("impor-pratinjau", dialog)
     top = dialog.tree.topLevelItem(0)
-    if top is not None and top.childCount():
-        dialog.tree.setCurrentItem(top.child(0))
+    rows = [top.child(i) for i in range(top.childCount())] if top is not None else []
+    conflict = next((row for row in rows if row is not None and row.text(1) == "konflik"), None)  # not the sender's row
+    if conflict is not None:
+        dialog.tree.setCurrentItem(conflict)
     shots.take("impor-konflik", dialog)
     dialog.close()
 
@@ -277,14 +283,14 @@ def message_scenes(shots: Shots) -> None:
     box.show()
     shots.take("lanjutkan-pengisian", box)
     box.close()
-    about = QMessageBox(QMessageBox.Icon.Information, "Tentang KSD Desktop", "", QMessageBox.StandardButton.Ok)
-    from ksd_desktop.gui.main_window.window import about_text
-    about.setText(about_text("/home/petugas/ksd-desktop.sqlite3"))
-    about.show()
-    shots.take("tentang", about)
-    about.close()
+
+
+def guide_scenes(shots: Shots, empty: Path, demo: Path) -> None:
+    """The states the user guide shows besides these (tools/screenshot_guide_scenes.py)."""
+    from screenshot_guide_scenes import render_guide_scenes
+    render_guide_scenes(shots, empty, demo)
 
 
 SCENES: list[Callable[[Shots, Path, Path], None]] = [
-    main_window_scenes, form_wizard_scenes, dialog_scenes,
+    main_window_scenes, form_wizard_scenes, dialog_scenes, guide_scenes,
 ]

@@ -123,7 +123,7 @@ def content_version(content: dict[str, Any]) -> int:
     version = content.get(VERSION_KEY, 1)
     if isinstance(version, bool) or version not in KNOWN_VERSIONS:
         raise ValueError(f"Versi isi kanonis {version!r} tidak dikenal.")
-    return version
+    return int(version)
 
 
 def version_of_hash(form: Form, expected: str | None) -> int | None:
@@ -150,7 +150,9 @@ def signed_version(form: Form) -> int:
 def normalize_form(form: Form) -> Form:
     """Put every text of the form, its proposals and partners in its normal form, in place
     (what version 2 hashes; an empty optional text becomes None). Returns ``form``."""
-    for obj in (form, *form.proposals, *(pa for p in form.proposals for pa in p.partners)):
+    entities: tuple[Form | Proposal | Partner, ...] = (form, *form.proposals,
+                                                      *(pa for p in form.proposals for pa in p.partners))
+    for obj in entities:
         nullable = _NULLABLE[type(obj)]
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)

@@ -110,7 +110,7 @@ def format_datetime_id(value: dt.datetime | str | None, zone: str | None = None)
     if value in (None, ""):
         return ""
     try:
-        local = to_local(value, zone)  # type: ignore[arg-type]
+        local = to_local(value, zone)
     except ValueError:
         return str(value)
     return f"{format_date_id(local.date())} pukul {format_time_id(local)} {zone_abbreviation(zone)}"

@@ -35,7 +35,7 @@ SECRETARIAT_HOLDER = "TKKSD"
 
 def role_label(role: str | None) -> str:
     try:
-        return ROLE_LABELS[Role(role)]
+        return ROLE_LABELS[Role(role or "")]  # None and "" are no role (ValueError) alike
     except ValueError:
         return str(role or "–")
 

@@ -123,12 +123,12 @@ def compute_monev(year: int, proposals: list[MonevProposal], procedures: dict[st
         for uuid in agreement.proposal_uuids:
             by_uuid.setdefault(uuid, []).append(agreement)
     assessed = any(p.review_status != "belum_dinilai" for p in proposals)
-    agencies: dict[str, Counter] = {}
+    agencies: dict[str, Counter[str]] = {}
     names: dict[str, str] = {}
-    kind_reached: dict[str, Counter] = {}
-    kind_total: Counter = Counter()
-    kind_with: Counter = Counter()
-    kind_dropped: Counter = Counter()
+    kind_reached: dict[str, Counter[str]] = {}
+    kind_total: Counter[str] = Counter()
+    kind_with: Counter[str] = Counter()
+    kind_dropped: Counter[str] = Counter()
     for p in proposals:
         proc = procedures.get(p.kind)
         stand = standing(list(p.steps), proc)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -363,18 +364,19 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
 
     # agencies: active ones, plus inactive ones that took part
     agency_lines: list[AgencyLine] = []
-    counts: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
     for line in lines:
         counts[line.agency_code][line.review_status] += 1
     codes = [a.code for a in rows.agencies] + sorted(c for c in form_of_agency if c not in agencies)
     for code in codes:
-        a, f, c = agency(code), form_of_agency.get(code), counts.get(code, Counter())
+        a, agency_form, c = agency(code), form_of_agency.get(code), counts.get(code, Counter())
         total = sum(c.values())
-        if not a.active and not (f and f.status == "signed" and total):
+        if not a.active and not (agency_form and agency_form.status == "signed" and total):
             continue
         agency_lines.append(AgencyLine(
             code=a.code, name=a.name, short_name=a.display_short, active=a.active,
-            form_status=f.status if f else None, form_revision=f.revision if f else None, proposals=total,
+            form_status=agency_form.status if agency_form else None,
+            form_revision=agency_form.revision if agency_form else None, proposals=total,
             sesuai=c[ReviewStatus.SESUAI.value], tidak_sesuai=c[ReviewStatus.TIDAK_SESUAI.value],
             belum_dinilai=c[ReviewStatus.BELUM_DINILAI.value], draft_proposals=draft_counts.get(code, 0)))
     taking_part = [a for a in agency_lines if a.taking_part]
@@ -420,11 +422,11 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
     )
 
 
-def _breakdown(key: str, title: str, lines: list[ProposalLine], key_of, label_of, order: list[str] | None = None,
-               note: str = "") -> Breakdown:
-    total: Counter = Counter()
-    sesuai: Counter = Counter()
-    tidak: Counter = Counter()
+def _breakdown(key: str, title: str, lines: list[ProposalLine], key_of: Callable[[ProposalLine], Iterable[str]],
+               label_of: Callable[[str], str], order: list[str] | None = None, note: str = "") -> Breakdown:
+    total: Counter[str] = Counter()
+    sesuai: Counter[str] = Counter()
+    tidak: Counter[str] = Counter()
     for line in lines:
         for k in key_of(line):
             total[k] += 1
@@ -460,9 +462,9 @@ def _mixed_case(text: str) -> bool:
 
 
 def _partner_counts(lines: list[ProposalLine], order: dict[str, int]) -> tuple[PartnerCount, ...]:
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    categories: dict[str, Counter] = defaultdict(Counter)
-    proposals: Counter = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    categories: dict[str, Counter[str]] = defaultdict(Counter)
+    proposals: Counter[str] = Counter()
     agencies: dict[str, dict[str, str]] = defaultdict(dict)
     for line in lines:
         seen: set[str] = set()

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from typing import TypedDict
 
 from .dates import parse_iso_date
 from .law import cite, kind_citation
@@ -139,12 +140,21 @@ def _text(value: object) -> str:
     return normalize_text(value) if isinstance(value, str) else ""
 
 
+class _Where(TypedDict):
+    """Where a problem is: :class:`Problem`'s location fields."""
+
+    proposal_uuid: str | None
+    proposal_seq: int | None
+    partner_uuid: str | None
+    partner_seq: int | None
+
+
 class _Collector:
     """Gathers problems for one entity, filling in where they are."""
 
     def __init__(self, proposal: Proposal | None = None, partner: Partner | None = None):
         self.problems: list[Problem] = []
-        self._where = {
+        self._where: _Where = {
             "proposal_uuid": proposal.uuid if proposal else None,
             "proposal_seq": proposal.seq if proposal else None,
             "partner_uuid": partner.uuid if partner else None,

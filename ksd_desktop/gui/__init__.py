@@ -13,15 +13,20 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, cast
 
 from . import pyside_scan  # noqa: F401, I001 - first: every later import skips PySide6's slow source scan
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
 from ..errors import UserError
 from .i18n import install_translators
 from .screen import keep_focus_visible
+
+if TYPE_CHECKING:
+    from .main_window.window import MainWindow
 
 log = logging.getLogger("ksd_desktop")
 
@@ -33,20 +38,21 @@ PAINT_WAIT_MS = 500
 
 def ensure_app() -> QApplication:
     """The QApplication, created once with names, translators and Indonesian locale."""
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())  # this app makes only QApplications
     if app is None:
         app = QApplication(sys.argv[:1])
     if not app.property("ksd_ready"):
         app.setApplicationName(APP_NAME)
         app.setOrganizationName("KSD Desktop")
         app.setApplicationVersion(__version__)
-        app._ksd_translators = install_translators(app)  # keep references alive
+        # keep references alive (a Python attribute on the Qt object; tests/gui/test_i18n.py reads it)
+        app._ksd_translators = install_translators(app)  # type: ignore[attr-defined]
         keep_focus_visible(app)
         app.setProperty("ksd_ready", True)
     return app
 
 
-def open_main_window(db_path: str | Path) -> QMainWindow:
+def open_main_window(db_path: str | Path) -> MainWindow:
     """Open the database and show the main window with its data (raises StorageError, a UserError).
 
     Synchronous: the window is complete when this returns (the tests use it).
@@ -60,7 +66,7 @@ def open_main_window(db_path: str | Path) -> QMainWindow:
     return window
 
 
-def show_main_window(db_path: str | Path) -> QMainWindow:
+def show_main_window(db_path: str | Path) -> MainWindow:
     """Show the main window at once (frame and menus), saying "Membuka berkas data…";
     ``open_data_file()`` builds the rest and fills it."""
     from .main_window.window import MainWindow
@@ -73,22 +79,23 @@ def show_main_window(db_path: str | Path) -> QMainWindow:
     return window
 
 
-def offer_recovery(window: QMainWindow) -> None:
+def offer_recovery(window: MainWindow) -> None:
     """Offer, explicitly, to continue wizard input that was autosaved but never saved."""
     from .wizards import offer_unfinished
+    assert window.db is not None, "called once the data file is open"
     if offer_unfinished(window, window.db):
         window.refresh()
 
 
 def _install_excepthook() -> None:
     """Programming errors go to the log file; the user sees a calm Indonesian message."""
-    def hook(exc_type, exc, tb):
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         from ..paths import log_path
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("Kesalahan tak terduga:\n%s", text)
-        if exc_type.__module__ == "sqlite3":  # e.g. a damaged page met while reading: say what it is
+        if exc_type.__module__ == "sqlite3" and isinstance(exc, Exception):  # e.g. a damaged page met while reading: say what it is
             from ..storage.errors import translate_sqlite_error
             exc = translate_sqlite_error(exc)
         if isinstance(exc, UserError):
@@ -110,7 +117,7 @@ class _Declined(Exception):
     """The user chose not to restore a damaged data file."""
 
 
-def _open_or_recover(window: QMainWindow) -> None:
+def _open_or_recover(window: MainWindow) -> None:
     """Open the data file; a damaged one: offer its newest valid backup; a read-only one: say so."""
     from ..storage.errors import CorruptDatabaseError
     try:
@@ -125,10 +132,11 @@ def _open_or_recover(window: QMainWindow) -> None:
                    "data terakhir Anda."))
     from ..services.files import clean_stale_temporaries
     clean_stale_temporaries()  # what an export killed last time left behind
-    if getattr(window.db, "read_only", False):
+    db = window.db
+    if db is not None and getattr(db, "read_only", False):
         QMessageBox.information(window, APP_NAME, QApplication.translate(
             "app", "Berkas data dibuka hanya-baca.\n\n%1\n\nAnda tetap dapat melihat data, memeriksa PDF, mengekspor "
-                   "berkas data dan PDF, dan membuat rekap.").replace("%1", window.db.read_only_reason))
+                   "berkas data dan PDF, dan membuat rekap.").replace("%1", db.read_only_reason))
 
 
 def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -> int:

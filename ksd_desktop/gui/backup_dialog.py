@@ -338,7 +338,7 @@ def copy_data_file(parent: QWidget | None, db_path: str) -> Path | None:
     return target
 
 
-def show_backups(parent: QWidget, db_path: str, db) -> bool:
+def show_backups(parent: QWidget | None, db_path: str, db) -> bool:
     """Open the dialog; True when a backup was restored (the caller reloads its data)."""
     dialog = BackupDialog(db_path, db, parent)
     restored: list[bool] = []

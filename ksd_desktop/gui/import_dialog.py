@@ -10,8 +10,10 @@ that "Batalkan Impor Terakhir" restores.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from ..errors import UserError
 from .worker import database_job, run_with_progress
+
+if TYPE_CHECKING:
+    from ..services.exchange.importer import Decision
 
 STATUS_COLOURS = {"new": "#1e8e3e", "newer_revision": "#1e8e3e", "unchanged": "#5f6368",
                   "older_or_same": "#5f6368", "conflict": "#b3261e", "draft_over_signed_refused": "#8a5a00"}
@@ -51,6 +56,11 @@ def shown_value(key: str, value) -> str:
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
+
+
+def _children(items: list[QTreeWidgetItem | None]) -> list[QTreeWidgetItem]:
+    """Items of a tree read by index (Qt's types allow None for an index out of range; ours never are)."""
+    return [item for item in items if item is not None]
 
 
 class SenderPanel(QGroupBox):
@@ -86,7 +96,7 @@ class SenderPanel(QGroupBox):
             layout.addWidget(button)
         layout.addStretch(1)
         self.choice.buttonClicked.connect(lambda *_: self._remember())
-        self.changed_callback = None
+        self.changed_callback: Callable[[], None] | None = None
 
     def show_file(self, file_preview) -> None:
         self.file_preview = file_preview
@@ -137,7 +147,7 @@ class ImportDialog(QDialog):
         self.Decision = Decision
         self.db_path, self.previews = db_path, previews
         self.result_of_apply = None
-        self.decisions: dict[str, object] = {}
+        self.decisions: dict[str, Decision] = {}
         self.setObjectName("import_dialog")
         self.setWindowTitle(tr("Impor Berkas Data"))
         self.resize(980, 640)
@@ -254,14 +264,14 @@ class ImportDialog(QDialog):
         if first is not None:
             self.tree.setCurrentItem(first)
 
-    def _first_to_look_at(self):
+    def _first_to_look_at(self) -> QTreeWidgetItem | None:
         """The first conflict (it needs a decision), else the first refused file (it needs reading)."""
-        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        items = _children([self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())])
         for item in items:
-            for n in range(item.childCount()):
-                form = item.child(n).data(0, FORM_ROLE)
+            for child in _children([item.child(n) for n in range(item.childCount())]):
+                form = child.data(0, FORM_ROLE)
                 if form is not None and form.status.value == "conflict":
-                    return item.child(n)
+                    return child
         return next((item for item in items if item.text(1) == tr("Ditolak")), None)
 
     @staticmethod
@@ -296,8 +306,7 @@ class ImportDialog(QDialog):
                 new_keys += file_preview.records_key
                 open_keys += sender.decision is None
             grey = QBrush(QColor("#9aa0a6"))
-            for row in range(item.childCount() if item is not None else 0):
-                child = item.child(row)
+            for child in _children([item.child(row) for row in range(item.childCount())] if item is not None else []):
                 form = child.data(0, FORM_ROLE)
                 if form is not None:
                     for column in (0, 2):

@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..domain.models import FIELD_LABELS, LABELS, Kind
 
+#: Values are str (QT_TRANSLATE_NOOP returns its text; PySide6's stub says object).
 KIND_SHORT = {
     Kind.SINERGI.value: QT_TRANSLATE_NOOP("labels", "Sinergi"),
     Kind.KSDD.value: QT_TRANSLATE_NOOP("labels", "KSDD"),
@@ -48,9 +49,9 @@ def kind_short(key: str | None) -> str:
     """The short name of a kind of cooperation, e.g. "KSDPK" (for table columns)."""
     if not key:
         return ""
-    return QCoreApplication.translate("labels", KIND_SHORT.get(key, LABELS.get(key, key)))
+    return QCoreApplication.translate("labels", str(KIND_SHORT.get(key, LABELS.get(key, key))))
 
 
 def kind_filter(key: str) -> str:
     """A kind as the proposals filter lists it, e.g. "KSDPK · Pihak Ketiga"."""
-    return QCoreApplication.translate("labels", KIND_FILTER.get(key, LABELS.get(key, key)))
+    return QCoreApplication.translate("labels", str(KIND_FILTER.get(key, LABELS.get(key, key))))

@@ -12,19 +12,25 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QImageReader
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QProgressDialog,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+
+    from .main_window.window import MainWindow
 
 from . import SMOKE_ENV as ENV
 
@@ -44,7 +50,7 @@ def say(text: str) -> None:
 class SmokeRun(QObject):
     """Watches a start: reports the first paint, answers dialogs, reports the data, quits."""
 
-    def __init__(self, app: QApplication, window: QMainWindow):
+    def __init__(self, app: QApplication, window: MainWindow):
         super().__init__(app)
         self.app, self.window = app, window
         self._seen: set[int] = set()
@@ -57,7 +63,7 @@ class SmokeRun(QObject):
 
     def _painted(self) -> None:
         icon = self.window.windowIcon()
-        svg = b"svg" in [bytes(f) for f in QImageReader.supportedImageFormats()]
+        svg = b"svg" in [f.data() for f in QImageReader.supportedImageFormats()]
         say(f"jendela ditampilkan: «{self.window.windowTitle()}», platform {QGuiApplication.platformName()}, "
             f"gaya {self.app.style().name()}, ikon SVG: {'ya' if svg and not icon.pixmap(16, 16).isNull() else 'TIDAK'}")
 
@@ -72,7 +78,7 @@ class SmokeRun(QObject):
             rows = [f"{name} = {' / '.join(cells)}" for name, cells in _item_views(dialog)]
             text = f": {'; '.join(rows)}" if rows else ""
         say(f"dialog {type(dialog).__name__} ({dialog.objectName() or '-'}) «{dialog.windowTitle()}»{text}")
-        QTimer.singleShot(0, dialog.reject)
+        QTimer.singleShot(0, cast(QDialog, dialog).reject)  # modal widgets here are dialogs
 
     def finish(self) -> None:
         """The start is complete (data shown, files offered for import): report and quit."""
@@ -83,6 +89,7 @@ class SmokeRun(QObject):
         say(f"data ditampilkan: {'; '.join(tables)}")
         say(f"bilah status: {' | '.join(status)}")
         say(f"urutan nama (QCollator id_ID): {collation_check()}")
+        say(f"panduan pengguna: {guide_check()}")
         say(f"tombol Qt: {QApplication.translate('QPlatformTheme', 'Cancel')} / "
             f"{QApplication.translate('QPlatformTheme', '&Yes').replace('&', '')}")
         self._poll.stop()
@@ -112,8 +119,27 @@ def _item_views(widget: QWidget, rows: int = 3) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _cell(index) -> str:
+def _cell(index: QModelIndex | QPersistentModelIndex) -> str:
     return " ".join(str(index.data() or "").split())
+
+
+def guide_check() -> str:
+    """The shipped user guide opens with pdfium and has the sections F1 opens (Bantuan › Panduan Pengguna)."""
+    from ..errors import UserError
+    from ..services.diagnostics import build_info
+    from ..services.guide import GuideDocument, guide_path
+    from .help_topics import all_topics
+    try:
+        document = GuideDocument(guide_path())
+    except UserError as exc:
+        return f"TIDAK DAPAT DIBUKA: {exc}"
+    try:
+        missing = sorted(t for t in all_topics() if document.destination(t) is None)
+        pages = document.page_count
+    finally:
+        document.close()
+    found = "semua bagian F1 ada" if not missing else f"BAGIAN HILANG: {', '.join(missing)}"
+    return f"{pages} halaman, {found}; {build_info().describe()}"
 
 
 def collation_check() -> str:

@@ -169,7 +169,9 @@ class VerifyDialog(FileDropMixin, QDialog):
         record_text = html.escape(report.record_text())
         if different:
             record_text = f"<span style='color:{RED}; font-weight:bold'>{record_text}</span>"
-        self.record.parentWidget().setStyleSheet("QFrame#verify_answers { background: #fdecea; }" if different else "")
+        answers = self.record.parentWidget()
+        assert answers is not None, "the record line sits in the answers frame"
+        answers.setStyleSheet("QFrame#verify_answers { background: #fdecea; }" if different else "")
         self._set(self.record, _chip(report.record.value, colour, sign, "13pt" if different else "12pt"), record_text)
         self._signer(report)
         self.details.setHtml(_details_html(report))

@@ -30,7 +30,7 @@ import uuid as _uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..domain.canonical import CANONICAL_VERSION, canonical_json, hash_text
 from ..domain.models import Agency, Form, Partner, Proposal, ReviewStatus
@@ -70,7 +70,7 @@ class DemoSummary:
 @lru_cache(maxsize=1)
 def load_corpus() -> dict[str, Any]:
     """resources/demo/corpus.json (templates per urusan, people pools, the 2024 plan)."""
-    return json.loads(Path(resource("demo", "corpus.json")).read_text(encoding="utf-8"))
+    return cast("dict[str, Any]", json.loads(Path(resource("demo", "corpus.json")).read_text(encoding="utf-8")))
 
 
 class _Uuids:
@@ -83,7 +83,7 @@ class _Uuids:
         return str(_uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
 
-def _proposal(urusan: str, t: dict, seq: int, new_uuid: _Uuids) -> Proposal:
+def _proposal(urusan: str, t: dict[str, Any], seq: int, new_uuid: _Uuids) -> Proposal:
     proposal = Proposal(
         uuid=new_uuid(), seq=seq, urusan_code=urusan, program=t["program"], problem=t["problem"],
         potential=t["potential"], object=t["object"], kind=t["kind"], ksdd_category=t["ksdd_category"],
@@ -100,7 +100,7 @@ def _proposal(urusan: str, t: dict, seq: int, new_uuid: _Uuids) -> Proposal:
     return proposal
 
 
-def _signer_nip(entry: dict, serial: int) -> str:
+def _signer_nip(entry: dict[str, Any], serial: int) -> str:
     return f"{entry['birth'].replace('-', '')}{entry['tmt'].replace('-', '')}{entry['sex']}{serial:03d}"
 
 
@@ -176,7 +176,7 @@ class _Builder:
         forms, signed, proposals = (sum(v[i] for v in self.by_year.values()) for i in range(3))
         return DemoSummary(forms, signed, proposals, self.partners,
                            f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
-                           {y: tuple(v) for y, v in sorted(self.by_year.items())})
+                           {y: (v[0], v[1], v[2]) for y, v in sorted(self.by_year.items())})
 
 
 def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 2024,
@@ -214,6 +214,7 @@ def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 20
 def _banjar(b: _Builder, steps: Steps) -> None:
     plan = b.corpus["banjar_2024"]
     by_agency: dict[str, list[tuple[str, int]]] = {}
+    agency: Agency | None
     for item in plan:
         by_agency.setdefault(item["agency"], []).append((item["urusan"], item["template"]))
     for agency in b.agencies:

@@ -12,9 +12,12 @@ run at every start, removes the ones whose writer is gone.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..storage.errors import os_reason
 from .errors import ServiceError
@@ -45,7 +48,7 @@ def _register(temp: str) -> Path | None:
 
 def _lock(handle: int) -> None:
     """Hold an advisory lock on the open temporary file while it is written (POSIX)."""
-    if os.name != "nt":
+    if sys.platform != "win32":  # (os.name != "nt"; the type checker reads sys.platform)
         import fcntl
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -55,7 +58,7 @@ def _lock(handle: int) -> None:
 
 def _in_use(path: Path) -> bool:
     """Whether a live writer still holds the file (Windows refuses to delete it anyway)."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return False
     import fcntl
     try:
@@ -95,7 +98,7 @@ def clean_stale_temporaries() -> list[Path]:
     return removed
 
 
-def write_atomically(path: Path, write) -> Path:
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
     """Write through a temporary file in the same folder, so a failure never leaves half a file."""
     path = Path(path)
     if path.is_dir():

@@ -11,6 +11,7 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.canonical import KNOWN_VERSIONS, content_hash
 from ..storage.database import connect
@@ -18,6 +19,9 @@ from ..storage.errors import StorageError, translate_sqlite_error
 from ..storage.migrations import latest_version, migrations, registered_names
 from ..storage.repositories import FormRepository, table_counts
 from ..storage.signed_content import other_snapshots, signed_forms
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass
@@ -58,7 +62,7 @@ def check_database(path: str | Path) -> CheckReport:
     return report
 
 
-def _run_checks(db, report: CheckReport) -> None:
+def _run_checks(db: Database, report: CheckReport) -> None:
     """SQLite's own checks (every page, the foreign keys, the counts) run in a second thread,
     on a connection of their own, while this one checks the signed content: on two cores
     ``check`` takes about as long as SQLite's checks alone (benchmarks/bench_check.py). A
@@ -132,7 +136,7 @@ def _check_content(db, report: CheckReport) -> bool:
     return True
 
 
-def _check_signed(db, report: CheckReport) -> None:
+def _check_signed(db: Database, report: CheckReport) -> None:
     """Each signed form against its stored hash, recomputed with the canonical version its
     snapshot records (version 1 for every signature made before version 2 existed), and every
     snapshot against its own hash; streamed.
@@ -160,13 +164,13 @@ def _check_signed(db, report: CheckReport) -> None:
             recomputed = None
         if recomputed != form.content_hash:
             altered.append(f"Isi formulir {form.agency_code} {form.year} revisi {form.revision} tidak lagi "
-                           "sama dengan yang ditandatangani (sidik isi berbeda).")
+                           "sama dengan yang ditandatangani (kode verifikasi berbeda).")
     report.problems += altered
     for form_uuid, revision, content_json, stored_hash in other_snapshots(db):
         if _sha256(content_json) != stored_hash:
             damaged_snapshots.append((form_uuid, revision))
     report.problems += [f"Rekaman tanda tangan formulir {form_uuid[:8]} revisi {revision} rusak "
-                        "(sidik isi tidak cocok)." for form_uuid, revision in damaged_snapshots]
+                        "(kode verifikasi tidak cocok)." for form_uuid, revision in damaged_snapshots]
 
 
 def _sha256(data: bytes) -> str:

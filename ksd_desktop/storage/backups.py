@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from .errors import CorruptDatabaseError, DiskFullError, StorageError, corrupt_message, os_reason
 
@@ -164,7 +165,7 @@ def _os_error(exc: OSError, what: str) -> StorageError:
 
 
 # -- listing -------------------------------------------------------------------------------------
-def _read_note(path: Path) -> dict:
+def _read_note(path: Path) -> dict[str, Any]:
     try:
         note = json.loads(note_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -179,7 +180,7 @@ def list_backups(db_path: str | Path, reasons: tuple[Reason, ...] | None = None)
     if not folder.is_dir():
         return []
     pattern = _pattern(db_path)
-    found: list[tuple[tuple, BackupInfo]] = []
+    found: list[tuple[tuple[str, int, int], BackupInfo]] = []
     for path in folder.iterdir():
         match = pattern.match(path.name)
         if not match:
@@ -188,8 +189,9 @@ def list_backups(db_path: str | Path, reasons: tuple[Reason, ...] | None = None)
         if reasons is not None and reason not in reasons:
             continue
         note = _read_note(path)
-        counts = note.get("counts") if isinstance(note.get("counts"), dict) else {}
-        files = note.get("files") if isinstance(note.get("files"), list) else []
+        counts, files = note.get("counts"), note.get("files")
+        counts = counts if isinstance(counts, dict) else {}
+        files = files if isinstance(files, list) else []
         restored = note.get("restored_at") or ("ya" if match["restored"] else None)
         try:
             stat = path.stat()
@@ -280,7 +282,7 @@ def _copy_live(db_path: Path, target: Path) -> None:
     try:
         dest = sqlite3.connect(str(target))
         try:
-            def progress(status, remaining, total):
+            def progress(status: int, remaining: int, total: int) -> None:
                 if total - remaining <= 64:  # after the first step, the copy half-written
                     _fault_point("backup-copy")
             source.backup(dest, pages=64, progress=progress)
@@ -406,7 +408,7 @@ class OpenedBackup:
                 except OSError:
                     pass
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._drop()
 
 

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .errors import (
     CorruptDatabaseError,
@@ -48,6 +48,17 @@ from .errors import (
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    class KsdDatabase(Database):
+        """What :func:`connect` and :func:`open_database` return, as the type checker sees it: the
+        class itself is made by :func:`_database_class` when sqlite-utils is first needed."""
+
+        path: Path | None
+        read_only: bool
+        read_only_reason: str
+
+        @contextmanager
+        def atomic(self, *, wait_ms: int | None = None) -> Generator[Database, None, None]: ...
 
 # sqlite-utils (with click, dateutil and pluggy) and the migrations, which need it, are
 # imported when a file is opened, not with this module: the window shows before that.
@@ -113,7 +124,7 @@ def begin_immediate(conn: sqlite3.Connection, wait_ms: int | None = None, path: 
             _notify(None)
 
 
-def _database_class():
+def _database_class() -> type[Database]:
     from sqlite_utils import Database
 
     class KsdDatabase(Database):
@@ -147,14 +158,15 @@ def _database_class():
     return KsdDatabase
 
 
-_KsdDatabase = None
+_KsdDatabase: type[Database] | None = None
 
 
-def _wrap(conn: sqlite3.Connection, path: Path | None, read_only: bool, reason: str = "") -> Database:
+def _wrap(conn: sqlite3.Connection, path: Path | None, read_only: bool, reason: str = "") -> KsdDatabase:
     global _KsdDatabase
     if _KsdDatabase is None:
         _KsdDatabase = _database_class()
-    db = _KsdDatabase(conn, execute_plugins=False)
+    # the class made at run time is the KsdDatabase declared for the type checker above
+    db = cast("KsdDatabase", _KsdDatabase(conn, execute_plugins=False))
     db.path, db.read_only, db.read_only_reason = path, read_only, reason
     return db
 
@@ -228,7 +240,7 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             "membuat basis data baru.")
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> Database:
+def connect(path: str | Path, *, read_only: bool = False) -> KsdDatabase:
     """Open a connection with the project's pragmas; raises StorageError with a clear message.
 
     An SQLite file of another program is refused before anything is written to it.
@@ -317,7 +329,7 @@ def migrate(db: Database, path: Path) -> Path | None:
     return copy
 
 
-def _clean_leftovers(db: Database, path: Path) -> None:
+def _clean_leftovers(db: KsdDatabase, path: Path) -> None:
     """Temporary files of an interrupted backup or restore, removed when nobody is writing."""
     from .backups import clean_temporary
     try:
@@ -328,7 +340,7 @@ def _clean_leftovers(db: Database, path: Path) -> None:
 
 
 def open_database(path: str | Path, *, create: bool = True, load_reference: bool = True, create_folder: bool = False,
-                  require_write: bool = True) -> Database:
+                  require_write: bool = True) -> KsdDatabase:
     """Open (or create) the application database, migrated and with reference data loaded.
 
     See the module docstring for what is accepted. With ``require_write=False`` a file that
@@ -363,8 +375,9 @@ def _writable(path: Path) -> bool:
     return not path.exists() or os.access(path, os.W_OK)
 
 
-def _open(path: Path, *, load_reference: bool, require_write: bool) -> Database:
-    reason, newer, db = "", False, None
+def _open(path: Path, *, load_reference: bool, require_write: bool) -> KsdDatabase:
+    reason, newer = "", False
+    db: KsdDatabase | None = None
     if not _writable(path):
         if not path.exists():
             raise ReadOnlyDatabaseError(f"Folder {path.parent} tidak dapat ditulisi, jadi berkas data baru tidak dapat "
@@ -394,6 +407,7 @@ def _open(path: Path, *, load_reference: bool, require_write: bool) -> Database:
                 "dapat dibaca. Salin berkas ke folder yang dapat ditulisi dan buka dari sana sekali.")
         db.read_only, db.read_only_reason = True, reason
         return db
+    assert db is not None  # no reason to read only: connect() above opened it for writing
     try:
         _clean_leftovers(db, path)
         migrate(db, path)

@@ -91,7 +91,7 @@ class FollowupRepository:
             self._device = SettingsRepository(self.db).device_id()
         return self._device
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self.db.execute(sql, list(params)).fetchall()
         except sqlite3.Error as exc:
@@ -270,7 +270,7 @@ class FollowupRepository:
         self._audit([(utc_now_iso(), self.device, entity, uuid, None, _json(dict(zip(columns, old))), None,
                       reason or "dihapus")])
 
-    def _audit(self, rows: list[tuple]) -> None:
+    def _audit(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         try:

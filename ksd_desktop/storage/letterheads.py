@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.letterhead import AgencyLetterhead
 from .errors import translate_sqlite_error
@@ -52,8 +52,8 @@ class LetterheadRepository:
             rows = self.db.execute(f"SELECT code, {columns} FROM agencies ORDER BY rowid").fetchall()
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
-        return {code: AgencyLetterhead(code, *(value or "" for value in values[:-1]), logo_path=values[-1] or None)
-                for code, *values in rows}
+        return {code: AgencyLetterhead(code, address or "", phone or "", email or "", website or "", logo or None)
+                for code, address, phone, email, website, logo in rows}  # in COLUMNS' order
 
     def save_many(self, letterheads: Iterable[AgencyLetterhead]) -> None:
         """Store the kop of several agencies in one transaction."""
@@ -94,7 +94,7 @@ def secretariat_kop(db: Database, settings: SettingsRepository) -> tuple[tuple[s
     return repo.kop_lines(SECRETARIAT, secretariat_fallback(settings, SECRETARIAT)), repo.get(SECRETARIAT).logo_path
 
 
-def save_settings_and_letterheads(db: Database, values: dict, letterheads: Iterable[AgencyLetterhead]) -> None:
+def save_settings_and_letterheads(db: Database, values: dict[str, Any], letterheads: Iterable[AgencyLetterhead]) -> None:
     """The settings dialog's *Simpan*: database settings and the agencies' kop in one transaction."""
     from .repositories import SettingsRepository
     try:

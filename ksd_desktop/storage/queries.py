@@ -199,7 +199,7 @@ class ProposalQueries:
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._version: tuple[int, int] | None = None
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self.db.execute(sql, list(params)).fetchall()
         except sqlite3.Error as exc:
@@ -258,9 +258,9 @@ class ProposalQueries:
     # -- the table -----------------------------------------------------------------------
     def count(self, flt: ProposalFilter) -> int:
         where, params = self.where(flt)
-        return self._run(f"SELECT count(*) {_FROM}{where}", params)[0][0]
+        return int(self._run(f"SELECT count(*) {_FROM}{where}", params)[0][0])
 
-    def ids(self, flt: ProposalFilter, sort: Sort | None = None) -> array:
+    def ids(self, flt: ProposalFilter, sort: Sort | None = None) -> array[int]:
         """The row ids of the filtered result in sort order (the table's rows, by position).
 
         With the FTS5 indexes a search is two steps, so that a keystroke costs only the
@@ -287,7 +287,7 @@ class ProposalQueries:
                 return array("q")
         return array("q", filter(found.__contains__, base))
 
-    def _select_ids(self, flt: ProposalFilter, sort: Sort) -> array:
+    def _select_ids(self, flt: ProposalFilter, sort: Sort) -> array[int]:
         where, params = self.where(flt)
         try:
             cursor = self.db.execute(f"SELECT p.rowid {_FROM}{where} {sort.order_by()}", params)
@@ -360,7 +360,9 @@ class ProposalQueries:
         codes = sorted({p.region_code for p in proposal.partners if p.region_code})
         regions = dict(self._run(
             f"SELECT code, name FROM regions WHERE code IN ({', '.join('?' * len(codes))})", codes)) if codes else {}
-        return ProposalDetail(proposal, *values[len(PROPOSAL_COLUMNS):], region_names=regions)
+        detail = ProposalDetail(proposal, *values[len(PROPOSAL_COLUMNS):])
+        detail.region_names = regions
+        return detail
 
     # -- the status bar ------------------------------------------------------------------
     def year_summary(self, year: int) -> YearSummary:

@@ -32,7 +32,8 @@ VERSION_KEY = "reference_version"
 
 
 def load_json(name: str) -> dict[str, Any]:
-    return json.loads(Path(resource("reference", name)).read_text(encoding="utf-8"))
+    content: dict[str, Any] = json.loads(Path(resource("reference", name)).read_text(encoding="utf-8"))
+    return content
 
 
 def shipped_version() -> str:
@@ -89,7 +90,7 @@ def refresh_reference_data(db: Database, *, force: bool = False) -> dict[str, in
     return written
 
 
-def _refresh_table(db: Database, table: str, pk: str, columns: tuple[str, ...], items: list[dict]) -> int:
+def _refresh_table(db: Database, table: str, pk: str, columns: tuple[str, ...], items: list[dict[str, Any]]) -> int:
     quoted = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
     shipped_before = dict(db.execute(
@@ -124,8 +125,9 @@ def _untouched(column: str, current: Any, shipped: dict[str, Any] | None) -> boo
         return False  # never shipped by us (created by the user): leave it
     if column not in shipped:
         return current in (None, "")
-    return shipped[column] == current
+    return bool(shipped[column] == current)
 
 
 def shipped_neighbours() -> dict[str, list[str]]:
-    return load_json("neighbours.json")["items"]
+    items: dict[str, list[str]] = load_json("neighbours.json")["items"]
+    return items

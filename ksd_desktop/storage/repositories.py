@@ -74,7 +74,7 @@ class SettingsRepository:
             raise translate_sqlite_error(exc) from exc
 
     def device_id(self) -> str:
-        device = self.get("device_id")
+        device: str | None = self.get("device_id")
         if not device:
             device = new_uuid()
             if getattr(self.db, "read_only", False):
@@ -203,7 +203,7 @@ class FormRepository:
         now = utc_now_iso()
         try:
             with self.db.atomic():
-                audit: list[tuple] = []
+                audit: list[tuple[Any, ...]] = []
                 form.origin_device = form.origin_device or self.device
                 if not self._insert_new(form, now, audit, reason):
                     self._upsert("forms", "form", form, FORM_COLUMNS, now, audit, reason)
@@ -213,7 +213,7 @@ class FormRepository:
             raise translate_sqlite_error(exc) from exc
         return form
 
-    def _insert_new(self, form: Form, now: str, audit: list[tuple], reason: str | None) -> bool:
+    def _insert_new(self, form: Form, now: str, audit: list[tuple[Any, ...]], reason: str | None) -> bool:
         """A form none of whose rows exists yet (the demo, an import of new forms): inserted with
         one statement per table instead of a look-up and an insert per row; the same rows, the
         same audit entries in the same order as ``_upsert`` writes them. False (nothing done)
@@ -252,7 +252,7 @@ class FormRepository:
             values["updated_at"] = obj.updated_at = now
         return [values[c] for c in columns]
 
-    def _sync_children(self, form: Form, now: str, audit: list[tuple], reason: str | None) -> None:
+    def _sync_children(self, form: Form, now: str, audit: list[tuple[Any, ...]], reason: str | None) -> None:
         existing_proposals = {r[0] for r in self.db.execute(
             "SELECT uuid FROM proposals WHERE form_uuid = ?", [form.uuid])}
         kept = {p.uuid for p in form.proposals}
@@ -270,7 +270,7 @@ class FormRepository:
                 self._upsert("partners", "partner", partner, PARTNER_COLUMNS, now, audit, reason)
 
     def _upsert(self, table: str, entity: str, obj: Any, columns: list[str], now: str,
-                audit: list[tuple], reason: str | None) -> None:
+                audit: list[tuple[Any, ...]], reason: str | None) -> None:
         values = _row_values(obj, columns)
         old = self.db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE uuid = ?",
                               [obj.uuid]).fetchone()
@@ -295,14 +295,14 @@ class FormRepository:
         audit.extend((now, self.device, entity, obj.uuid, c, _json(old_values[c]), _json(values[c]), reason)
                      for c in changed)
 
-    def _delete(self, table: str, entity: str, uuid: str, columns: list[str], audit: list[tuple],
+    def _delete(self, table: str, entity: str, uuid: str, columns: list[str], audit: list[tuple[Any, ...]],
                 reason: str | None) -> None:
         old = self.db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE uuid = ?", [uuid]).fetchone()
         self.db.execute(f"DELETE FROM {table} WHERE uuid = ?", [uuid])
         audit.append((utc_now_iso(), self.device, entity, uuid, None,
                       _json(dict(zip(columns, old))), None, reason or "dihapus"))
 
-    def _write_audit(self, rows: Iterable[tuple]) -> None:
+    def _write_audit(self, rows: Iterable[tuple[Any, ...]]) -> None:
         self.db.conn.executemany(
             "INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(rows))
@@ -311,7 +311,7 @@ class FormRepository:
         """Delete a draft form with everything in it (a signed form refuses)."""
         try:
             with self.db.atomic():
-                audit: list[tuple] = []
+                audit: list[tuple[Any, ...]] = []
                 for (p_uuid,) in self.db.execute("SELECT uuid FROM proposals WHERE form_uuid = ?", [form_uuid]).fetchall():
                     for (pa_uuid,) in self.db.execute("SELECT uuid FROM partners WHERE proposal_uuid = ?", [p_uuid]).fetchall():
                         self._delete("partners", "partner", pa_uuid, PARTNER_COLUMNS, audit, reason)

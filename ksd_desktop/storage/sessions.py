@@ -11,7 +11,7 @@ from ..domain.dates import utc_now_iso
 from .errors import translate_sqlite_error
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from .database import KsdDatabase
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class SessionInfo:
 
 
 class WizardSessionRepository:
-    def __init__(self, db: Database):
+    def __init__(self, db: KsdDatabase):
         self.db = db
 
     def save(self, session_id: str, state: dict[str, Any], *, form_uuid: str | None,

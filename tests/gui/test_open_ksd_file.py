@@ -52,6 +52,7 @@ def test_double_clicked_ksd_file_opens_the_window_then_its_import_preview(db, tm
     assert "ikon SVG: ya" in lines[shown]
     assert any("QCollator id_ID): baik" in line for line in lines)
     assert any("tombol Qt: Batal / Ya" in line for line in lines)  # Qt's own buttons in Indonesian
+    assert any("panduan pengguna:" in line and "semua bagian F1 ada" in line for line in lines)
     # closing the preview imports nothing
     check = open_database(receiving)
     try:

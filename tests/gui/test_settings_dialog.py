@@ -216,15 +216,14 @@ def test_role_and_recorded_kode_perangkat(qtbot, db, db_path, tmp_path, monkeypa
 
 
 def test_about_box_shows_the_kode_perangkat(qtbot, db_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
+    from ksd_desktop.gui.about_dialog import AboutDialog
     from ksd_desktop.services.exchange.keys import own_device_code
     window = open_main_window(db_path)
     qtbot.addWidget(window)
     shown = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog.device_label.text()) or 0)
     window.show_about()
-    assert f"Kode perangkat berkas data ini: <b>{own_device_code(window.db)}</b> (Perangkat Daerah)" in shown[0]
+    assert shown == [f"{own_device_code(window.db)} (Perangkat Daerah)"]
 
 
 def test_an_agencys_kop_is_checked_and_shown_as_it_will_print(qtbot, db, db_path, message_boxes):

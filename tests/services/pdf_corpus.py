@@ -12,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -35,7 +36,7 @@ class Certificates:
     other_ca_pem: Path
 
 
-def make_certificates(folder: Path) -> Certificates:
+def make_certificates(folder: Path, signer: str = "dr. Noor Ifansyah, M.Kes.") -> Certificates:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -59,7 +60,7 @@ def make_certificates(folder: Path) -> Certificates:
     ca_key, ca_cert = ca("Root CA Uji KSD")
     _, other = ca("Root CA Lain")
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dr. Noor Ifansyah, M.Kes."),
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, signer),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Pemerintah Kabupaten Banjar")])
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(ca_cert.subject).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
@@ -152,6 +153,7 @@ def edit_text_bytes(data: bytes, index: int) -> bytes:
     def edit(writer: PdfWriter) -> None:
         page = writer.pages[index]
         content = page.get_contents()
+        assert content is not None, "every page of the form has content"
         raw = content.get_data()
         at = raw.rindex(b") Tj")
         raw = raw[:at - 1] + bytes([raw[at - 1] ^ 1]) + raw[at:]
@@ -213,7 +215,7 @@ def javascript_names(writer: PdfWriter) -> None:
     """A document-level JavaScript in the /Names tree (run when the document opens)."""
     action = writer._add_object(DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
                                                   NameObject("/JS"): TextStringObject("app.alert('x');")}))
-    names = writer._root_object["/Names"]
+    names = cast(DictionaryObject, writer._root_object["/Names"])
     names[NameObject("/JavaScript")] = DictionaryObject({
         NameObject("/Names"): ArrayObject([TextStringObject("ksd"), action])})
 
@@ -262,6 +264,6 @@ def recursive_xobject(writer: PdfWriter) -> None:
     form[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject({
         NameObject("/X0"): ref})})
     page = writer.pages[0]
-    resources = page["/Resources"]
+    resources = cast(DictionaryObject, page["/Resources"])
     resources[NameObject("/XObject")] = DictionaryObject({NameObject("/X0"): ref})
     append_content(writer, 0, b"q /X0 Do Q")

@@ -256,7 +256,7 @@ def test_tampered_or_foreign_pdf_is_refused(db, target, tmp_path):
     with open(foreign, "wb") as handle:
         writer.write(handle)
     previews = preview(target, [tampered, foreign])
-    assert "«diubah.pdf» ditolak" in previews[0].error and "tidak cocok dengan sidik isinya" in previews[0].error
+    assert "«diubah.pdf» ditolak" in previews[0].error and "tidak cocok dengan kode verifikasinya" in previews[0].error
     assert "«surat.pdf» ditolak: bukan PDF ekspor KSD Desktop" in previews[1].error
     assert not apply(target, previews).changed and audit_count(target) == 0
 
@@ -353,7 +353,7 @@ BAD = {
     "unknown_agency": ("agency_code", "DINASX", "Perangkat daerah «DINASX» tidak ada dalam daftar"),
     "unknown_urusan": ("urusan_code", "9.99", "Kode urusan «9.99» tidak ada dalam daftar urusan"),
     "unknown_region": ("region_code", "99.99", "Kode wilayah «99.99» tidak ada dalam daftar wilayah"),
-    "signed_content_changed": ("pic_name", "Orang Lain", "tidak cocok dengan sidik isi yang ditandatangani"),
+    "signed_content_changed": ("pic_name", "Orang Lain", "tidak cocok dengan kode verifikasi yang ditandatangani"),
 }
 
 

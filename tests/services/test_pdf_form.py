@@ -299,7 +299,7 @@ def test_writes_to_a_binary_stream(tmp_path):
 def test_signed_form_without_hash_is_refused(tmp_path):
     form = sign_fields(make_form())
     form.status = "signed"
-    with pytest.raises(ValueError, match="sidik isi"):
+    with pytest.raises(ValueError, match="kode verifikasi"):
         build_form_pdf(form, context(), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 

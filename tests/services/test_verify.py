@@ -66,7 +66,7 @@ def test_altered_embedded_data_is_detected(signed_pdf, tmp_path):
         document["content"]["proposals"][0]["problem"] = "Isi diubah setelah ditandatangani oleh pihak lain."
     report = verify_pdf(rewrite(signed_pdf, tmp_path, content=change))
     assert report.verdict == Verdict.ALTERED
-    assert "Data formulir di dalam PDF tidak cocok dengan sidik isinya." in report.reasons
+    assert "Data formulir di dalam PDF tidak cocok dengan kode verifikasinya." in report.reasons
 
 
 def test_data_rewritten_with_every_hash_but_the_old_pages_is_detected(signed_pdf, tmp_path):

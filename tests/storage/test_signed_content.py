@@ -63,12 +63,12 @@ def reference_problems(db_path) -> list[str]:
         form = repo.get(uuid)
         if hash_text(canonical_json(form)) != stored_hash:
             problems.append(f"Isi formulir {form.agency_code} {form.year} revisi {revision} tidak lagi sama "
-                            "dengan yang ditandatangani (sidik isi berbeda).")
+                            "dengan yang ditandatangani (kode verifikasi berbeda).")
     for form_uuid, revision, content_json, content_hash in db.execute(
             "SELECT form_uuid, revision, content_json, content_hash FROM signed_snapshots").fetchall():
         if hash_text(content_json) != content_hash:
             problems.append(f"Rekaman tanda tangan formulir {form_uuid[:8]} revisi {revision} rusak "
-                            "(sidik isi tidak cocok).")
+                            "(kode verifikasi tidak cocok).")
     db.close()
     return problems
 

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 from ...domain.report import ReportSettings, Signatory
 from ...domain.signing import PREFIX_LABELS
 
+#: A signatory's field: a choice (awalan, pangkat) or a line of text.
+SignatoryField = QComboBox | QLineEdit
+
 
 class ReportSettingsDialog(QDialog):
     """Modal; ``settings()`` returns what was entered."""
@@ -106,10 +109,10 @@ class ReportSettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
-    def _signatory(self, title: str, who: Signatory, prefix_name: str) -> tuple[QGroupBox, dict[str, QWidget]]:
+    def _signatory(self, title: str, who: Signatory, prefix_name: str) -> tuple[QGroupBox, dict[str, SignatoryField]]:
         box = QGroupBox(title, self)
         form = QFormLayout(box)
-        fields: dict[str, QWidget] = {}
+        fields: dict[str, SignatoryField] = {}
         prefix = QComboBox(box)
         prefix.setObjectName(f"{prefix_name}_prefix")
         for key, text in PREFIX_LABELS.items():
@@ -162,11 +165,11 @@ class ReportSettingsDialog(QDialog):
 
     # -- result -----------------------------------------------------------------------------
     @staticmethod
-    def _read(fields: dict[str, QWidget]) -> Signatory:
-        def text(widget: QWidget) -> str:
+    def _read(fields: dict[str, SignatoryField]) -> Signatory:
+        def text(widget: SignatoryField) -> str:
             if isinstance(widget, QComboBox):
                 return str(widget.currentData() if widget.isEditable() is False else widget.currentText()).strip()
-            return " ".join(widget.text().split())  # type: ignore[attr-defined]
+            return " ".join(widget.text().split())
         return Signatory(position=text(fields["position"]), unit=text(fields["unit"]), prefix=text(fields["prefix"]),
                          name=text(fields["name"]), rank=text(fields["rank"]), nip=text(fields["nip"]))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -231,7 +231,8 @@ class AgreementDialog(QDialog):
         if self.written_end.isChecked():
             self.computed_end.clear()
             return
-        start = (self.effective_from if self.has_start.isChecked() else self.date_signed).date().toPython()
+        edit = self.effective_from if self.has_start.isChecked() else self.date_signed
+        start = cast(dt.date, edit.date().toPython())  # PySide6's stub says object
         end = compute_expiry(start, self.term_years.value() or None, self.term_months.value() or None)
         self.computed_end.setText(tr("Berakhir %1 (dihitung dari jangka waktu).").replace("%1", format_date_id(end))
                                   if end else tr("Tanpa jangka waktu: berlaku sampai diakhiri."))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
@@ -142,8 +142,9 @@ class StepDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.step.currentIndexChanged.connect(self._step_changed)
-        for widget in (self.date, self.term_years, self.term_months):
-            getattr(widget, "dateChanged", getattr(widget, "valueChanged", None)).connect(self._update_expiry)
+        self.date.dateChanged.connect(self._update_expiry)
+        for spin in (self.term_years, self.term_months):
+            spin.valueChanged.connect(self._update_expiry)
         self.warnings: list = []
         self._fill(step)
 
@@ -248,7 +249,7 @@ class StepDialog(QDialog):
         if self.written_end.isChecked():
             self.computed_end.clear()
             return
-        start = self.date.date().toPython()
+        start = cast(dt.date, self.date.date().toPython())  # PySide6's stub says object
         end = compute_expiry(start, self.term_years.value() or None, self.term_months.value() or None)
         self.computed_end.setText(tr("Berakhir %1 (dihitung dari jangka waktu; tidak ada batas lama).")
                                   .replace("%1", format_date_id(end)) if end else

@@ -146,7 +146,7 @@ class TimelineDialog(QDialog):
         from ...services.followup.procedures import procedure
         from ...services.followup.steps import timeline
         try:
-            self.line: Timeline = timeline(self.db, self.proposal_uuid, today=self.today())
+            self.line: Timeline | None = timeline(self.db, self.proposal_uuid, today=self.today())
         except UserError as exc:
             QMessageBox.warning(self, tr("Tindak lanjut"), str(exc))
             self.line = None
@@ -185,6 +185,7 @@ class TimelineDialog(QDialog):
             return
         self.procedure_title.setText(tr("<b>Prosedur %1</b><br/><small>%2</small>")
                                      .replace("%1", _e(self.procedure.title)).replace("%2", _e(self.procedure.basis)))
+        assert self.line is not None, "reload() read the timeline before"
         done: dict[str, str] = {}
         for step in self.line.steps:
             done.setdefault(step.step, step.date)
@@ -225,6 +226,7 @@ class TimelineDialog(QDialog):
         settings = SettingsRepository(self.db)
         home = settings.get("home_region_code")
         region = next((r.name for r in ReferenceRepository(self.db).regions() if r.code == home), "")
+        assert self.line is not None and self.procedure is not None, "the buttons are enabled only then"
         dialog = StepDialog(self.db, self.line, self.procedure, self, step=step,
                             region_government=f"Pemerintah {region}" if region else "")
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -269,6 +271,7 @@ class TimelineDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, tr("Draf belum dibuat"), str(exc))
             return None
+        assert self.line is not None, "the draft buttons are enabled once the timeline is read"
         default = str(ui_state.last_folder() / default_name(facts, kind, self.line.proposal.agency_code))
         path, _ = QFileDialog.getSaveFileName(self, tr("Simpan draf %1").replace("%1", DRAFTS[kind]), default,
                                               tr("Dokumen Word (*.docx)"))

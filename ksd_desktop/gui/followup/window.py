@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
     QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -72,7 +72,7 @@ class RowFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 (Qt API)
-        model: RowsModel = self.sourceModel()
+        model = cast(RowsModel, self.sourceModel())  # _table() sets a RowsModel
         return self.test(model.row(source_row))
 
     def lessThan(self, left, right) -> bool:  # noqa: N802 (Qt API)
@@ -107,7 +107,8 @@ class FollowupWindow(QDialog):
         self.setObjectName("followup_window")
         self.setWindowTitle(tr("Tindak Lanjut dan Register Perjanjian"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1280, 680)
+        from ..screen import fit_to_screen
+        fit_to_screen(self, QSize(1280, 680))  # 1920×1080 at 150 % leaves 1280×672 (frame included)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("followup_tabs")

@@ -85,7 +85,7 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     return written
 
 
-def export_bundle(parent: QWidget, db_path: str, agency_code: str | None, agency_name: str | None,
+def export_bundle(parent: QWidget | None, db_path: str, agency_code: str | None, agency_name: str | None,
                   year: int) -> Path | None:
     """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
     from ...domain.device import role_label
@@ -186,9 +186,10 @@ class DataController:
         self.parent, self.window = parent, window
 
     def import_files(self, paths: list[str] | None = None) -> None:
-        if getattr(self.window.db, "read_only", False):  # files dropped on a read-only window
+        db = self.window.db
+        if db is not None and getattr(db, "read_only", False):  # files dropped on a read-only window
             QMessageBox.information(self.parent, tr("Impor"), tr("Berkas data dibuka hanya-baca: %1")
-                                    .replace("%1", self.window.db.read_only_reason))
+                                    .replace("%1", db.read_only_reason))
             return
         if choose_and_import(self.parent, self.window.db_path, paths):
             self.window.refresh()

@@ -19,14 +19,14 @@ from .. import ui_state
 from ..worker import run_with_progress
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from ...storage.database import KsdDatabase
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("FormActions", text)
 
 
-def sign_off(parent: QWidget, db: Database, form_uuid: str) -> bool:
+def sign_off(parent: QWidget, db: KsdDatabase, form_uuid: str) -> bool:
     """Open the form wizard at its sign-off page; after signing, offer the PDF at once."""
     from ..wizards import run_form_wizard
     changed = run_form_wizard(parent, db, form_uuid=form_uuid, sign_off=True)
@@ -41,7 +41,7 @@ def sign_off(parent: QWidget, db: Database, form_uuid: str) -> bool:
     return changed
 
 
-def reopen(parent: QWidget, db: Database, form_uuid: str) -> bool:
+def reopen(parent: QWidget, db: KsdDatabase, form_uuid: str) -> bool:
     from ..wizards import run_reopen_form
     return run_reopen_form(parent, db, form_uuid)
 
@@ -51,7 +51,7 @@ def suggested_name(agency_code: str, year: int, revision: int, signed: bool) -> 
     return f"Formulir-Pemetaan-KSD-{agency_code}-{year}-{state}.pdf"
 
 
-def export_pdf(parent: QWidget, db: Database, form_uuid: str) -> Path | None:
+def export_pdf(parent: QWidget, db: KsdDatabase, form_uuid: str) -> Path | None:
     """Ask where to save, write the PDF atomically (off the GUI thread, cancellable), offer to open it."""
     from ...services.pdf.export import pdf_context, write_form_pdf
     from ...services.progress import JobCancelled
@@ -96,7 +96,7 @@ def verify(parent: QWidget, db_path: str | None = None, path: str | None = None)
     dialog.exec()
 
 
-def view_signed(parent: QWidget, db: Database, form_uuid: str) -> bool:
+def view_signed(parent: QWidget, db: KsdDatabase, form_uuid: str) -> bool:
     """Show a signed form read-only, with *Ekspor PDF* and *Buka untuk Revisi* beside it.
 
     Reopening asks for the reason, then opens the new draft revision in the wizard.

@@ -11,8 +11,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from ...storage.database import KsdDatabase
     from ...storage.queries import ProposalQueries, ProposalRow
     from .state import AgencySelection, FormSelection
 
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 class WindowPort(Protocol):
     """The main window as its controllers see it."""
 
-    db: Database | None
+    db: KsdDatabase | None
     db_path: str
     queries: ProposalQueries | None
 

@@ -29,6 +29,7 @@ class Action(StrEnum):
     BACKUP = "action_backup"
     SETTINGS = "action_settings"
     ABOUT = "action_about"
+    GUIDE = "action_guide"
     FIND = "action_find"
     RESET_FILTERS = "action_reset_filters"
     REFRESH = "action_refresh"
@@ -36,7 +37,7 @@ class Action(StrEnum):
 
 
 #: Actions that need no data file: enabled while it opens.
-WITHOUT_DATA = frozenset({Action.ABOUT, Action.QUIT, Action.FIND, Action.RESET_FILTERS, Action.VERIFY_PDF,
+WITHOUT_DATA = frozenset({Action.ABOUT, Action.GUIDE, Action.QUIT, Action.FIND, Action.RESET_FILTERS, Action.VERIFY_PDF,
                           Action.SIGN_PDF})
 #: Actions that change the data file: disabled while it is open read-only (a newer version's
 #: file, or a file or folder without write permission).

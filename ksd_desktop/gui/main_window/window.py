@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSettings, QSize, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSettings, QSize, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from ... import APP_NAME, __version__
+from ... import APP_NAME
 from ...errors import UserError
 from .. import ui_state
 from ..drops import FileDropMixin
@@ -33,8 +33,7 @@ from .actions import apply_state, build_actions
 from .state import Action, AgencySelection, FormSelection, WindowState, chosen_form
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from ...storage.database import KsdDatabase
     from ...storage.queries import ProposalQueries, ProposalRow
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
 
@@ -55,10 +54,10 @@ class MainWindow(FileDropMixin, QMainWindow):
     #: ``open_data_file`` has painted the file's data (benchmarks/bench_main_window.py times it).
     data_shown = Signal()
 
-    def __init__(self, db: Database | None, db_path: str, parent=None):
+    def __init__(self, db: KsdDatabase | None, db_path: str, parent: QWidget | None = None):
         """``db`` None: the window shows "Membuka berkas data…" until ``open_data_file()``."""
         super().__init__(parent)
-        self.db: Database | None = None
+        self.db: KsdDatabase | None = None
         self.db_path = db_path
         self.forms: FormRepository | None = None
         self.settings: SettingsRepository | None = None
@@ -104,6 +103,9 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._connect_actions()
         self.setAcceptDrops(True)
         self.followup = FollowupHook(self)  # tindak lanjut: menu entries, badge, filter (gui/followup)
+        # F1 in every dialog opens the guide's section for it (gui/help_topics.py), installed once the
+        # event loop runs again: importing it touches Qt's namespace (~45 ms) before the data is shown
+        QTimer.singleShot(0, _install_help_key)
         self._restore_layout()
         if self.db is None:
             self._show_loading()
@@ -141,7 +143,8 @@ class MainWindow(FileDropMixin, QMainWindow):
             Action.VERIFY_PDF: forms.verify_pdf, Action.SIGN_PDF: forms.sign_pdf, Action.ASSESS: forms.assess,
             Action.IMPORT: data("import_files"), Action.UNDO_IMPORT: data("undo_import"),
             Action.EXPORT_BUNDLE: data("export_bundle"), Action.RECAP: data("recap"), Action.BACKUP: data("backup"),
-            Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.QUIT: self.close,
+            Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.GUIDE: self.show_guide,
+            Action.QUIT: self.close,
             Action.FIND: self.filter_bar.focus_search, Action.RESET_FILTERS: self.filter_bar.clear,
             Action.REFRESH: self.refresh,
         }
@@ -181,7 +184,7 @@ class MainWindow(FileDropMixin, QMainWindow):
                                    a.SIGN_PDF],
             self.tr("&Data"): [a.FIND, a.RESET_FILTERS, a.REFRESH, None, a.ASSESS, None,
                                a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, None, a.VERIFY_PDF],
-            self.tr("Ba&ntuan"): [a.ABOUT],
+            self.tr("Ba&ntuan"): [a.GUIDE, None, a.ABOUT],
         }
         for title, names in layout.items():
             menu = self.menuBar().addMenu(title)
@@ -327,7 +330,7 @@ class MainWindow(FileDropMixin, QMainWindow):
             self.repaint()
             self.data_shown.emit()
 
-    def load(self, db: Database) -> None:
+    def load(self, db: KsdDatabase) -> None:
         """Show the data of ``db``, an open database (``open_database``, or ``open_for_display``)."""
         self.build()
         from ...storage.queries import ProposalQueries
@@ -351,7 +354,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._restore_year()
         self.refresh()
 
-    def _adopt(self, db: Database) -> None:
+    def _adopt(self, db: KsdDatabase) -> None:
         """Go on with ``db`` (``open_database``) where the display-only connection showed the same
         data: nothing is read again but the follow-up's badge, which waited for it."""
         from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
@@ -653,19 +656,15 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self.refresh()
 
     def show_about(self) -> None:
-        device = ""
-        if self.db is not None:  # the about box also works while the data file is still opening
-            from ...services.exchange.devices import own_device
-            own = own_device(self.db)
-            device = self.tr("<p>Kode perangkat berkas data ini: <b>%1</b> (%2)</p>").replace(
-                "%1", own.device_code).replace("%2", self.tr(own.role_label))
-        QMessageBox.about(self, self.tr("Tentang KSD Desktop"), about_text(self.db_path) + device)
+        from ..about_dialog import AboutDialog
+        AboutDialog(self.db, self.db_path, self).exec()
+
+    def show_guide(self) -> None:
+        """F1 or Bantuan › Panduan Pengguna: the guide at the section for where the user is in this window."""
+        from ..help_topics import current_widget, show_help
+        show_help(current_widget(self))
 
 
-def about_text(db_path: str) -> str:
-    """The text of *Tentang KSD Desktop*."""
-    return QCoreApplication.translate("MainWindow", (
-        "<h3>%1 %2</h3><p>Aplikasi luring untuk identifikasi dan pemetaan urusan pemerintahan yang "
-        "akan dikerjasamakan: wajib bagi kerja sama wajib (PP 28/2018 Pasal 5 ayat (1); Permendagri 22/2020 "
-        "Pasal 5 ayat (1)), dianjurkan untuk jenis kerja sama lainnya.</p>"
-        "<p>Berkas data: %3</p>")).replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(db_path))
+def _install_help_key() -> None:
+    from ..help_topics import install_help_key
+    install_help_key()

@@ -58,7 +58,7 @@ _ROLES = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(UUID_ROLE),
                     int(AGENCY_CODE_ROLE), int(ROW_ID_ROLE)})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 #: Columns that show the label of an enumeration key (the row field holding the key).
-LABELLED = {Column.PRIORITY: "priority", Column.STAGE: "stage", Column.REVIEW: "review_status"}
+LABELLED: dict[int, str] = {Column.PRIORITY: "priority", Column.STAGE: "stage", Column.REVIEW: "review_status"}
 
 
 _labels = None
@@ -134,7 +134,7 @@ class ProposalTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Query the ids again (after a change in the data or in the filter)."""
-        ids = self._queries.ids(self._filter, self.current_sort) if self._queries and self._active else array("q")
+        ids = self._queries.ids(self._filter, self.current_sort) if self._queries and self._active and self._filter is not None else array("q")
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
@@ -190,7 +190,11 @@ class ProposalTableModel(QAbstractTableModel):
         # data() runs while the view paints: report once, after the paint is over.
         if not self._error_pending:
             self._error_pending = True
-            QTimer.singleShot(0, lambda: (setattr(self, "_error_pending", False), self.failed.emit(message)))
+
+            def report() -> None:
+                self._error_pending = False
+                self.failed.emit(message)
+            QTimer.singleShot(0, report)
 
     def cached_rows(self) -> int:
         """How many rows the model holds in memory now (for tests and benchmarks)."""

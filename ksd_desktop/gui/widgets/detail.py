@@ -56,4 +56,5 @@ class ProposalDetailView(QStackedWidget):
 
     def toPlainText(self) -> str:  # noqa: N802 (like QTextEdit's)
         """The text the pane shows now."""
-        return self.browser.toPlainText() if self.currentWidget() is self.browser else self.hint.text()
+        browser = self.browser
+        return browser.toPlainText() if browser is not None and self.currentWidget() is browser else self.hint.text()

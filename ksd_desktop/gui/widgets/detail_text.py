@@ -17,8 +17,9 @@ from ...storage.queries import ProposalDetail
 from ..icons import COLOURS
 from ..labels import field_label, label
 
-#: Sections in the order of the form: (title, fields, followed by the partners table).
-_SECTIONS: list[tuple[str, list[str], bool]] = [
+#: Sections in the order of the form: (title, fields, followed by the partners table). The titles
+#: are str (QT_TRANSLATE_NOOP returns its text; PySide6's stub says object).
+_SECTIONS: list[tuple[object, list[str], bool]] = [
     (QT_TRANSLATE_NOOP("ProposalDetailView", "Usulan"),
      ["urusan_code", "program", "problem", "potential", "object"], False),
     (QT_TRANSLATE_NOOP("ProposalDetailView", "Bentuk kerja sama"),
@@ -95,7 +96,7 @@ def render_detail(detail: ProposalDetail, zone: str | None = None) -> str:
     heading = _tr("Usulan No. %1: %2").replace("%1", str(p.seq)).replace("%2", p.object or "")
     parts = [_STYLE, f"<h2>{html.escape(heading)}</h2>", f"<p class='meta'>{meta}</p>"]
     for title, keys, with_partners in _SECTIONS:
-        parts.append(f"<h3>{html.escape(_tr(title))}</h3><table width='100%' cellspacing='0'>")
+        parts.append(f"<h3>{html.escape(_tr(str(title)))}</h3><table width='100%' cellspacing='0'>")
         for key in keys:
             if _applies(detail, key):
                 parts.append(f"<tr><td class='key'>{html.escape(field_label(key))}</td>"

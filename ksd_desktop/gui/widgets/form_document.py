@@ -149,11 +149,11 @@ def _signature(form: Form, agency: str) -> str:
 
 def form_from_embedded(document: Mapping[str, Any]) -> tuple[Form, dict[str, Any]]:
     """The Form in a PDF's attachment and the names it printed (agency, urusan, regions)."""
-    content = document.get("content") if isinstance(document.get("content"), dict) else {}
+    content: dict[str, Any] = found if isinstance(found := document.get("content"), dict) else {}
     form = form_from_dict({k: v for k, v in content.items()})
     form.status = str(document.get("status") or "")
-    render = document.get("render") if isinstance(document.get("render"), dict) else {}
-    names = {"agency_name": str(document.get("agency_name") or render.get("agency_name") or ""),
+    render: dict[str, Any] = found if isinstance(found := document.get("render"), dict) else {}
+    names: dict[str, Any] = {"agency_name": str(document.get("agency_name") or render.get("agency_name") or ""),
              "urusan_names": render.get("urusan_names") if isinstance(render.get("urusan_names"), dict) else {},
              "region_names": render.get("region_names") if isinstance(render.get("region_names"), dict) else {}}
     return form, names

@@ -18,7 +18,7 @@ from ...storage.sessions import SessionInfo, WizardSessionRepository
 from .common import WizardContext, tr
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from ...storage.database import KsdDatabase
 
 
 def _describe(session: SessionInfo, ctx: WizardContext) -> str:
@@ -56,7 +56,7 @@ def _exec(wizard: QDialog) -> bool:
     return wizard.exec() == QDialog.DialogCode.Accepted
 
 
-def offer_unfinished(parent: QWidget | None, db: Database) -> bool:
+def offer_unfinished(parent: QWidget | None, db: KsdDatabase) -> bool:
     """Offer each autosaved session; True when one was continued and saved."""
     from .form_wizard import FormWizard
     sessions = WizardSessionRepository(db)
@@ -76,7 +76,7 @@ def offer_unfinished(parent: QWidget | None, db: Database) -> bool:
     return saved
 
 
-def run_form_wizard(parent: QWidget | None, db: Database, *, agency_code: str | None = None,
+def run_form_wizard(parent: QWidget | None, db: KsdDatabase, *, agency_code: str | None = None,
                     year: int | None = None, form_uuid: str | None = None, sign_off: bool = False) -> bool:
     """Open the form wizard for a new or existing form; True when a draft was saved or the form signed.
 
@@ -114,7 +114,7 @@ def run_form_wizard(parent: QWidget | None, db: Database, *, agency_code: str | 
     return _exec(wizard)
 
 
-def run_reopen_form(parent: QWidget | None, db: Database, form_uuid: str) -> bool:
+def run_reopen_form(parent: QWidget | None, db: KsdDatabase, form_uuid: str) -> bool:
     """'Buka untuk revisi' for a signed form; True when revision n+1 was started."""
     from .revision_dialog import run_reopen
     try:

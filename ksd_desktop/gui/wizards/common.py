@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 
 FieldWidget = TypeVar("FieldWidget", bound=QWidget)
+#: What a wizard's pages load and store: the form wizard's a Form, the proposal wizard's a Proposal.
+Record = TypeVar("Record")
 
 #: Property of the widget that holds a field with its hint and message (see screen.keep_focus_visible).
 FIELD_HOLDER = "ksd_field_holder"
@@ -165,6 +168,7 @@ def searchable(combo: QComboBox) -> QComboBox:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     completer = combo.completer()
+    assert completer is not None, "an editable combo has its completer"
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -173,9 +177,16 @@ def searchable(combo: QComboBox) -> QComboBox:
         index = _matching_index(combo)
         if index >= 0 and combo.currentIndex() != index:
             combo.setCurrentIndex(index)
-    combo.lineEdit().editingFinished.connect(settle)
+    combo_edit(combo).editingFinished.connect(settle)
     _ChosenFromList(combo, settle)
     return combo
+
+
+def combo_edit(combo: QComboBox) -> QLineEdit:
+    """The line edit of an editable (e.g. ``searchable``) combo."""
+    edit = combo.lineEdit()
+    assert edit is not None, "an editable combo has its line edit"
+    return edit
 
 
 class _ChosenFromList(QObject):
@@ -196,16 +207,22 @@ class _ChosenFromList(QObject):
     def just_chose(cls) -> bool:
         return time.monotonic() - cls.last_choice < cls.SETTLE
 
-    def __init__(self, combo: QComboBox, settle):
+    def __init__(self, combo: QComboBox, settle: Callable[[], None]):
         super().__init__(combo)
         self.combo, self.settle, self.from_list = combo, settle, False
-        combo.completer().popup().installEventFilter(self)
-        combo.lineEdit().installEventFilter(self)
+        completer = combo.completer()
+        assert completer is not None, "searchable() made the combo editable"
+        popup = completer.popup()
+        assert popup is not None, "a completer always has its list"
+        popup.installEventFilter(self)
+        combo_edit(combo).installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in self.KEYS:
-            if watched is self.combo.completer().popup():
-                self.from_list = watched.isVisible()
+            completer = self.combo.completer()
+            popup = completer.popup() if completer is not None else None
+            if popup is not None and watched is popup:
+                self.from_list = popup.isVisible()
                 if self.from_list:
                     _ChosenFromList.last_choice = time.monotonic()
             elif watched is self.combo.lineEdit() and self.from_list:
@@ -334,7 +351,7 @@ def radio_choices(box: QWidget, layout: QVBoxLayout, group: QButtonGroup, name_p
     return buttons
 
 
-class ValidatingPage(QWizardPage):
+class ValidatingPage(QWizardPage, Generic[Record]):
     """A page whose fields carry data-dictionary keys and show the domain's messages.
 
     The fields sit in a scroll area (``body``), so that no field is ever squashed on a small
@@ -379,6 +396,14 @@ class ValidatingPage(QWizardPage):
         if help_html:
             layout.addWidget(HelpBox(help_html, self.body))
         return layout
+
+    def load(self, record: Record) -> None:
+        """Show ``record``'s fields of this page (every page does)."""
+        raise NotImplementedError
+
+    def store(self, record: Record) -> None:
+        """Write this page's fields into ``record`` (every page does)."""
+        raise NotImplementedError
 
     def content_height(self) -> int:
         """The height the page's content would like (the wizard sizes itself to its tallest page)."""
@@ -443,7 +468,7 @@ class ValidatingPage(QWizardPage):
         if signal is not None:
             signal.connect(lambda *_, k=key: self._on_edit(k))
         if isinstance(widget, QComboBox) and widget.isEditable():  # typing, before an item is chosen
-            widget.lineEdit().textEdited.connect(lambda *_, k=key: self._on_edit(k))
+            combo_edit(widget).textEdited.connect(lambda *_, k=key: self._on_edit(k))
 
     def _on_edit(self, key: str) -> None:
         if self._loading:

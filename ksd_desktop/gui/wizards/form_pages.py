@@ -27,6 +27,7 @@ from ..labels import kind_short
 from .common import (
     ValidatingPage,
     WizardContext,
+    combo_edit,
     combo_value,
     enum_label,
     field_label,
@@ -37,7 +38,7 @@ from .common import (
 )
 
 
-class AgencyPage(ValidatingPage):
+class AgencyPage(ValidatingPage[Form]):
     KEYS = ("agency_code", "year")
 
     def __init__(self, ctx: WizardContext, parent=None):
@@ -55,7 +56,7 @@ class AgencyPage(ValidatingPage):
         for agency in ctx.agencies:
             if agency.active:
                 self.agency.addItem(agency.name, agency.code)
-        self.agency.lineEdit().setPlaceholderText(tr("Ketik untuk mencari, misalnya Kesehatan"))
+        combo_edit(self.agency).setPlaceholderText(tr("Ketik untuk mencari, misalnya Kesehatan"))
         self.add_field(form, "agency_code", self.agency, required=True)
         self.year = QSpinBox(self)
         self.year.setRange(MIN_YEAR, dt.date.today().year + 1)
@@ -92,7 +93,7 @@ class AgencyPage(ValidatingPage):
         self.existing_note.setText(text)
 
 
-class PicPage(ValidatingPage):
+class PicPage(ValidatingPage[Form]):
     KEYS = ("pic_name", "pic_position", "pic_phone", "pic_email")
 
     def __init__(self, parent=None):
@@ -132,7 +133,7 @@ def short(text: str | None, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class ProposalsPage(ValidatingPage):
+class ProposalsPage(ValidatingPage[Form]):
     """The agency's needs: add, edit, duplicate, delete and reorder proposals."""
 
     KEYS = ("proposals",)
@@ -201,8 +202,9 @@ class ProposalsPage(ValidatingPage):
         return self.table.indexOfTopLevelItem(item) if item is not None else -1
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.count():
-            self.table.setCurrentItem(self.table.topLevelItem(row))
+        item = self.table.topLevelItem(row) if 0 <= row < self.count() else None
+        if item is not None:
+            self.table.setCurrentItem(item)
 
     def _emit_row(self, signal) -> None:
         row = self.current_row()
@@ -255,7 +257,7 @@ class ProposalsPage(ValidatingPage):
         self.table.setFocus()
 
 
-class SummaryPage(ValidatingPage):
+class SummaryPage(ValidatingPage[Form]):
     """Every problem across the whole form, each a link that jumps to its field."""
 
     link_activated = Signal(str)

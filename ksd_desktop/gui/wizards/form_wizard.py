@@ -24,7 +24,7 @@ from .proposal_wizard import ProposalWizard
 from .signoff_page import SignOffPage
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from ...storage.database import KsdDatabase
 
 STATE_VERSION = 1
 
@@ -38,7 +38,7 @@ class FormPage(IntEnum):
 
 
 class FormWizard(KsdWizard):
-    def __init__(self, db: Database, ctx: WizardContext, *, form: Form | None = None, agency_code: str | None = None,
+    def __init__(self, db: KsdDatabase, ctx: WizardContext, *, form: Form | None = None, agency_code: str | None = None,
                  year: int | None = None, state: dict[str, Any] | None = None, session_id: str | None = None,
                  parent=None):
         super().__init__("form_wizard", tr("Pemetaan Kerja Sama Daerah"), tr("Simpan &Draf"), 860, parent)
@@ -49,17 +49,19 @@ class FormWizard(KsdWizard):
         self.proposal_wizard: ProposalWizard | None = None
         self._editing_index: int | None = None
         restored = state is not None
-        if restored:
+        if state is not None:
             form = form_from_dict(state["form"])
         elif form is None:
             form = Form(uuid=new_uuid(), agency_code=agency_code or "", year=year or 0)
         self.form = form
         self._saved = json.dumps(form_to_dict(form), sort_keys=True) if not restored else None
         self._exists = self.forms.get(form.uuid) is not None
-        self.pages: dict[FormPage, ValidatingPage] = {
-            FormPage.AGENCY: AgencyPage(ctx), FormPage.PIC: PicPage(), FormPage.PROPOSALS: ProposalsPage(ctx),
-            FormPage.SUMMARY: SummaryPage(ctx, self.current_form),
-            FormPage.SIGN_OFF: SignOffPage(ctx, ctx.ranks, ctx.default_place, lambda: self.agency_page.chosen_code()),
+        self._agency_page, pic_page = AgencyPage(ctx), PicPage()
+        self.proposals_page, self.summary_page = ProposalsPage(ctx), SummaryPage(ctx, self.current_form)
+        self.sign_off_page = SignOffPage(ctx, ctx.ranks, ctx.default_place, lambda: self.agency_page.chosen_code())
+        self.pages: dict[FormPage, ValidatingPage[Form]] = {
+            FormPage.AGENCY: self._agency_page, FormPage.PIC: pic_page, FormPage.PROPOSALS: self.proposals_page,
+            FormPage.SUMMARY: self.summary_page, FormPage.SIGN_OFF: self.sign_off_page,
         }
         # "Simpan Draf" is on every page after the agency's; on the last page the same button signs.
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)
@@ -74,14 +76,14 @@ class FormWizard(KsdWizard):
         self.agency_page.lock(self._exists)
         if self._exists:
             self.agency_page.set_note(tr("Formulir tersimpan; perangkat daerah dan tahun tidak dapat diubah."))
-        proposals = self.pages[FormPage.PROPOSALS]
+        proposals = self.proposals_page
         proposals.add_requested.connect(lambda: self.open_proposal(None))
         proposals.edit_requested.connect(self.open_proposal)
         proposals.duplicate_requested.connect(self.duplicate_proposal)
         proposals.delete_requested.connect(self.delete_proposal)
         proposals.move_requested.connect(self.move_proposal)
-        self.pages[FormPage.SUMMARY].link_activated.connect(self.follow_link)
-        self.pages[FormPage.SIGN_OFF].link_activated.connect(self.follow_link)
+        self.summary_page.link_activated.connect(self.follow_link)
+        self.sign_off_page.link_activated.connect(self.follow_link)
         self.currentIdChanged.connect(lambda *_: self.autosave.save_now())
         self._pending_state = state  # restored when first shown (QWizard has no current page before)
         self._start_page: FormPage | None = None
@@ -104,7 +106,7 @@ class FormWizard(KsdWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Tanda Tangani") if signing else tr("Simpan &Draf"))
     @property
     def agency_page(self) -> AgencyPage:
-        return self.pages[FormPage.AGENCY]  # type: ignore[return-value]
+        return self._agency_page
 
     # -- state -----------------------------------------------------------------------------------
     def current_form(self) -> Form:
@@ -243,11 +245,11 @@ class FormWizard(KsdWizard):
             else:
                 self.form.proposals[self._editing_index] = proposal
                 select = self._editing_index
-            self.pages[FormPage.PROPOSALS].show_proposals(self.form.proposals, select)
+            self.proposals_page.show_proposals(self.form.proposals, select)
         self._editing_index = None
         wizard.deleteLater()
         self.autosave.save_now()
-        self.pages[FormPage.PROPOSALS].table.setFocus()
+        self.proposals_page.table.setFocus()
 
     def duplicate_proposal(self, index: int) -> None:
         copy = copy_proposal(self.form.proposals[index])
@@ -277,7 +279,7 @@ class FormWizard(KsdWizard):
     def _renumber(self, select: int) -> None:
         for seq, proposal in enumerate(self.form.proposals, start=1):
             proposal.seq = seq
-        self.pages[FormPage.PROPOSALS].show_proposals(self.form.proposals, select)
+        self.proposals_page.show_proposals(self.form.proposals, select)
         self.autosave.save_now()
 
     # -- finishing ---------------------------------------------------------------------------------
@@ -313,15 +315,15 @@ class FormWizard(KsdWizard):
 
     def _sign(self) -> None:
         """Save the draft, then sign: every rule runs; errors are shown with a way to each."""
-        page = self.pages[FormPage.SIGN_OFF]
+        page = self.sign_off_page
         form = self.current_form()
         problems = validate_signing(form, self.ctx.rules)
         if page.show_problems(problems):
             return
+        agency = self.ctx.agency(form.agency_code)
         answer = QMessageBox.question(self, tr("Tanda Tangani Formulir"), tr(
             "Setelah ditandatangani, isi formulir %1 tahun %2 terkunci dan hanya dapat diubah melalui revisi baru. "
-            "Tanda tangani sekarang?").replace("%1", self.ctx.agency(form.agency_code).name
-                                               if self.ctx.agency(form.agency_code) else form.agency_code)
+            "Tanda tangani sekarang?").replace("%1", agency.name if agency else form.agency_code)
             .replace("%2", str(form.year)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes or not self._save_draft(close=False):

@@ -19,10 +19,20 @@ from PySide6.QtWidgets import (
 from ...domain.law import kind_citation
 from ...domain.models import ALLOWED_CATEGORIES, Kind, Partner, PartnerCategory, Proposal, new_uuid
 from ...domain.validation import Problem
-from .common import HelpBox, ValidatingPage, WizardContext, combo_value, enum_label, home_cursors, searchable, tr
+from .common import (
+    HelpBox,
+    ValidatingPage,
+    WizardContext,
+    combo_edit,
+    combo_value,
+    enum_label,
+    home_cursors,
+    searchable,
+    tr,
+)
 
 
-class PartnersPage(ValidatingPage):
+class PartnersPage(ValidatingPage[Proposal]):
     KEYS = ("partners", "name", "category", "region_code", "contact")
 
     def __init__(self, ctx: WizardContext, kind_of, parent=None):
@@ -73,7 +83,7 @@ class PartnersPage(ValidatingPage):
         for widget in (self.name, self.category, self.region, self.contact):
             signal = widget.textChanged if isinstance(widget, QLineEdit) else widget.currentIndexChanged
             signal.connect(self._edited_partner)
-        self.region.lineEdit().textEdited.connect(lambda *_: self._edited_partner())
+        combo_edit(self.region).textEdited.connect(lambda *_: self._edited_partner())
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self.remove_partner,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
@@ -198,7 +208,9 @@ class PartnersPage(ValidatingPage):
         partner.contact = self.contact.text().strip() or None
 
     def _update_region_row(self) -> None:
-        self._region_form.setRowVisible(self.region.parentWidget(), self.category.currentData() == PartnerCategory.PEMDA)
+        row = self.region.parentWidget()
+        assert row is not None, "the combo sits in its row's widget"
+        self._region_form.setRowVisible(row, self.category.currentData() == PartnerCategory.PEMDA)
 
     # -- the page contract ---------------------------------------------------------------------
     def load(self, p: Proposal) -> None:
@@ -224,7 +236,7 @@ class PartnersPage(ValidatingPage):
         return bool(errors)
 
     def _show_partner_problems(self, partner: Partner) -> None:
-        mine = {}
+        mine: dict[str, Problem] = {}
         for problem in self._problems:
             if problem.partner_uuid == partner.uuid:
                 mine.setdefault(problem.key, problem)

@@ -24,6 +24,7 @@ from ...domain.validation import MIN_PROBLEM_LENGTH, validate_proposal
 from .common import (
     ValidatingPage,
     WizardContext,
+    combo_edit,
     combo_value,
     enum_combo,
     enum_label,
@@ -39,7 +40,7 @@ from .common import (
 from .texts import COMPLIANCE_POINTS, kind_html, ksdd_html
 
 
-class UrusanPage(ValidatingPage):
+class UrusanPage(ValidatingPage[Proposal]):
     KEYS = ("urusan_code", "program", "problem", "potential")
 
     def __init__(self, ctx: WizardContext, own_urusan: tuple[str, ...], parent=None):
@@ -61,7 +62,7 @@ class UrusanPage(ValidatingPage):
             self.urusan.addItem(f"{code} {name}", code)
         if own:
             self.urusan.insertSeparator(len(own) + 1)
-        self.urusan.lineEdit().setPlaceholderText(tr("Ketik kode atau nama urusan, misalnya Kesehatan"))
+        combo_edit(self.urusan).setPlaceholderText(tr("Ketik kode atau nama urusan, misalnya Kesehatan"))
         self.add_field(form, "urusan_code", self.urusan, required=True)
         self.program = self.add_field(form, "program", QLineEdit(self))
         self.program.setPlaceholderText(tr("Contoh: Program Pemenuhan Upaya Kesehatan Perorangan"))
@@ -100,7 +101,7 @@ class UrusanPage(ValidatingPage):
         p.potential = plain_text(self.potential) or None
 
 
-class KindPage(ValidatingPage):
+class KindPage(ValidatingPage[Proposal]):
     KEYS = ("kind", "ksdd_category", "externality", "ksdpk_form")
 
     def __init__(self, parent=None):
@@ -190,7 +191,9 @@ class KindPage(ValidatingPage):
         self.ksdd_box.setVisible(kind == Kind.KSDD)
         self.ksdpk_box.setVisible(kind == Kind.KSDPK)
         wajib = kind == Kind.KSDD and self.ksdd_category() == KsddCategory.WAJIB
-        self._externality_form.setRowVisible(self.externality.parentWidget(), wajib)
+        row = self.externality.parentWidget()
+        assert row is not None, "the field sits in its row's widget"
+        self._externality_form.setRowVisible(row, wajib)
         if self._loading:
             return
         revealed = [w for w, before in zip((self.ksdd_box, self.ksdpk_box, self.externality), was, strict=True)
@@ -220,8 +223,9 @@ class KindPage(ValidatingPage):
         scroll_into_view_soon(holder or widget)
         if self._mouse_down:
             chosen = self.ksdd_group.checkedButton()
-            target: QWidget = {self.ksdd_box: chosen or self.ksdd_buttons[KsddCategory.WAJIB.value],
-                               self.ksdpk_box: self.ksdpk_form}.get(widget, widget)
+            targets: dict[QWidget, QWidget] = {self.ksdd_box: chosen or self.ksdd_buttons[KsddCategory.WAJIB.value],
+                                               self.ksdpk_box: self.ksdpk_form}
+            target = targets.get(widget, widget)
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load(self, p: Proposal) -> None:
@@ -245,7 +249,7 @@ class KindPage(ValidatingPage):
         p.ksdpk_form = self.ksdpk_form.currentData() if is_ksdpk else None
 
 
-class DetailsPage(ValidatingPage):
+class DetailsPage(ValidatingPage[Proposal]):
     KEYS = ("object", "benefits", "rpjmd_alignment", "legal_basis", "financing", "priority", "stage",
             "existing_documents", "notes")
 
@@ -303,7 +307,7 @@ class DetailsPage(ValidatingPage):
         p.notes = plain_text(self.notes) or None
 
 
-class CompliancePage(ValidatingPage):
+class CompliancePage(ValidatingPage[Proposal]):
     KEYS = ("compliance_confirmed",)
 
     def __init__(self, ctx: WizardContext, current, parent=None):

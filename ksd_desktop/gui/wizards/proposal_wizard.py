@@ -33,10 +33,11 @@ class ProposalWizard(KsdWizard):
         self.ctx = ctx
         self.proposal = copy_proposal(proposal)
         self.result_proposal: Proposal | None = None
-        self.pages: dict[ProposalPage, ValidatingPage] = {
-            ProposalPage.URUSAN: UrusanPage(ctx, agency.urusan_codes if agency else ()),
-            ProposalPage.KIND: KindPage(),
-            ProposalPage.PARTNERS: PartnersPage(ctx, lambda: self.pages[ProposalPage.KIND].kind()),
+        urusan_page, kind_page = UrusanPage(ctx, agency.urusan_codes if agency else ()), KindPage()
+        self.pages: dict[ProposalPage, ValidatingPage[Proposal]] = {
+            ProposalPage.URUSAN: urusan_page,
+            ProposalPage.KIND: kind_page,
+            ProposalPage.PARTNERS: PartnersPage(ctx, kind_page.kind),
             ProposalPage.DETAILS: DetailsPage(),
             ProposalPage.COMPLIANCE: CompliancePage(ctx, self.current_proposal),
         }

@@ -19,7 +19,7 @@ SIGNER_KEYS = ("signer_name", "signer_nip", "signer_rank", "signer_position", "s
                "signed_date")
 
 
-class SignOffPage(ValidatingPage):
+class SignOffPage(ValidatingPage[Form]):
     KEYS = SIGNER_KEYS
     link_activated = Signal(str)
 

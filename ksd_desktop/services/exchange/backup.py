@@ -190,8 +190,8 @@ def restore_backup(db_path: str | Path, info: BackupInfo, *, live: Database | No
     target = live if live is not None else connect(db_path)
     try:
         if getattr(target, "read_only", False):
-            raise ReadOnlyDatabaseError(target.read_only_reason or "Berkas data dibuka hanya-baca; tidak dapat "
-                                                                   "dipulihkan.")
+            raise ReadOnlyDatabaseError(getattr(target, "read_only_reason", "") or "Berkas data dibuka hanya-baca; "
+                                                                                  "tidak dapat dipulihkan.")
         if target.conn.in_transaction:
             raise StorageError("Basis data sedang menulis; tunggu sampai selesai, lalu coba lagi.")
         with open_backup(info) as opened:

@@ -24,7 +24,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ... import __version__
 from ...domain.dates import utc_now_iso
@@ -75,7 +75,8 @@ class ExportSummary:
 
     @property
     def device_code(self) -> str:
-        return self.manifest["sender"]["device_code"]
+        code: str = self.manifest["sender"]["device_code"]
+        return code
 
     def describe_sender(self) -> str:
         """Who signed the file, to read to the receiver over the phone."""
@@ -128,6 +129,7 @@ def build_members(db: Database, *, agency_code: str | None = None, year: int | N
     steps.grow(len(uuids))
     for uuid in uuids:
         form = repo.get(uuid)
+        assert form is not None  # export_form_uuids found it, in this transaction
         proposals += len(form.proposals)
         partners += sum(len(p.partners) for p in form.proposals)
         forms.append(form_to_dict(form))
@@ -166,7 +168,7 @@ def data_role(settings: SettingsRepository) -> str:
     return value if value in {r.value for r in Role} else Role.PERANGKAT_DAERAH.value
 
 
-def write_bundle(handle, manifest: dict[str, Any], members: dict[str, bytes]) -> None:
+def write_bundle(handle: BinaryIO, manifest: dict[str, Any], members: dict[str, bytes]) -> None:
     """Write the ZIP (manifest first) to an open binary file."""
     moment = dt.datetime.fromisoformat(manifest["exported_at"])
     stamp = moment.timetuple()[:6]

@@ -7,10 +7,13 @@ stored keys (the GUI shows enumeration labels with ``domain.models.label``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ...domain.models import FIELD_LABELS, FORM_CONTENT_COLUMNS, PARTNER_CONTENT_COLUMNS, PROPOSAL_CONTENT_COLUMNS, Form
+from ...domain.models import (
+    FIELD_LABELS, FORM_CONTENT_COLUMNS, PARTNER_CONTENT_COLUMNS, PROPOSAL_CONTENT_COLUMNS, Form, Partner, Proposal,
+)
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class Difference:
     incoming: Any
 
 
-def _summary(obj) -> str:
+def _summary(obj: Proposal | Partner) -> str:
     return getattr(obj, "object", None) or getattr(obj, "name", "") or ""
 
 
@@ -45,7 +48,8 @@ def differences(local: Form, incoming: Form) -> list[Difference]:
     return found
 
 
-def _children(local: list, incoming: list, word: str, key: str, columns: list[str], nested) -> list[Difference]:
+def _children(local: Sequence[Proposal | Partner], incoming: Sequence[Proposal | Partner], word: str, key: str,
+              columns: list[str], nested: Callable[[Any, Any, str], list[Difference]] | None) -> list[Difference]:
     found: list[Difference] = []
     mine = {x.uuid: x for x in local}
     theirs = {x.uuid: x for x in incoming}
@@ -57,7 +61,7 @@ def _children(local: list, incoming: list, word: str, key: str, columns: list[st
             continue
         for column in columns:
             if column == "compliance_confirmed":
-                a, b = bool(old.compliance_confirmed), bool(item.compliance_confirmed)
+                a, b = bool(getattr(old, column)), bool(getattr(item, column))  # a proposal's
             else:
                 a, b = getattr(old, column), getattr(item, column)
             if a != b:

@@ -29,6 +29,8 @@ from ...storage.repositories import ReferenceRepository
 from ..followup.procedures import procedure, step_label
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sqlite_utils import Database
 
 _IGNORED = {"created_at", "updated_at", "origin_device"}
@@ -192,7 +194,7 @@ def _depths(agreements: list[Agreement]) -> dict[str, int]:
     return depths
 
 
-def apply_followup(db: Database, plan: FollowupPlan, decisions: dict[str, str], reason: str, *,
+def apply_followup(db: Database, plan: FollowupPlan, decisions: Mapping[str, str], reason: str, *,
                    today: dt.date | None = None) -> tuple[int, int]:
     """Write the plan in the caller's transaction; returns (written, unresolved conflicts).
 
@@ -227,7 +229,7 @@ def apply_followup(db: Database, plan: FollowupPlan, decisions: dict[str, str], 
     for uuid in proposals:
         ref = repo.proposal(uuid)
         proc = procedure(ref.kind) if ref else None
-        if proc is None:
+        if ref is None or proc is None:
             continue
         added = new_errors(check_timeline(before[uuid], proc, today=today, mapping_year=ref.year),
                            check_timeline(repo.steps_of(uuid), proc, today=today, mapping_year=ref.year))

@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...domain.canonical import CANONICAL_VERSION, content_hash
-from ...domain.models import REVIEW_FIELDS, Form, ReviewStatus
+from ...domain.models import REVIEW_FIELDS, Form, Proposal, ReviewStatus
 from ...domain.serialize import form_from_dict, form_to_dict
 from ...domain.validation import RuleContext
 from ...storage.bundle_store import ImportWriter, edited_here, owners, snapshot_keys
@@ -104,13 +104,13 @@ def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | Non
     ``progress(done, total)`` is called after each file; ``cancelled()`` is asked before each
     and a cancel raises ImportCancelled (services/progress.py).
     """
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     ctx = ctx or ReferenceRepository(db).rule_context()
     repo = FormRepository(db, device="pratinjau")
     result = []
-    steps = _ImportSteps(len(paths), progress, cancelled,
+    steps = _ImportSteps(len(files), progress, cancelled,
                          message="Pemeriksaan berkas dihentikan; tidak ada yang diimpor.")
-    for path in paths:
+    for path in files:
         steps.check()
         try:
             incoming = read_incoming(path, ctx)
@@ -182,12 +182,13 @@ def _status(db: Database, repo: FormRepository, item: IncomingForm, trusted: boo
     local = repo.get(incoming.uuid)
     local_hash = _hash_of(local) if local is not None else None
 
-    def make(status, message, local_form=local, kind=None, choices=(), snapshots=0, compared=local_hash,
-             edited=None):
+    def make(status: ImportStatus, message: str, local_form: Form | None = local, kind: ConflictKind | None = None,
+             choices: tuple[Decision, ...] = (), snapshots: int = 0, compared: str | None = local_hash,
+             edited: bool | None = None) -> FormPreview:
         return FormPreview(incoming.uuid, incoming.agency_code, incoming.year, status, incoming, local_form, message,
                            kind, choices, snapshots, compared, edited)
 
-    def unauthenticated(what):
+    def unauthenticated(what: str) -> FormPreview:
         return make(ImportStatus.CONFLICT, _NOT_AUTHENTICATED.format(agency=incoming.agency_code, what=what),
                     kind=ConflictKind.UNAUTHENTICATED, choices=(Decision.KEEP_LOCAL, Decision.TAKE_INCOMING))
 
@@ -247,7 +248,7 @@ def _status(db: Database, repo: FormRepository, item: IncomingForm, trusted: boo
 _NOT_ASSESSED = (ReviewStatus.BELUM_DINILAI.value, None, None)
 
 
-def _review_of(proposal) -> tuple:
+def _review_of(proposal: Proposal) -> tuple[str, str | None, str | None]:
     return proposal.review_status, proposal.review_route or None, proposal.review_note or None
 
 
@@ -256,7 +257,7 @@ def _review_effect(result: FormPreview, item: IncomingForm, sender: SenderCheck)
     if not item.has_review:
         return
     same_form = result.local is not None and result.local.uuid == item.form.uuid
-    here = {p.uuid: _review_of(p) for p in result.local.proposals} if same_form else {}
+    here = {p.uuid: _review_of(p) for p in result.local.proposals} if same_form and result.local else {}
     written = result.status in (ImportStatus.NEW, ImportStatus.NEWER_REVISION)
     for proposal in item.form.proposals:
         theirs, ours = _review_of(proposal), here.get(proposal.uuid)
@@ -284,10 +285,10 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
     files: a cancelled import keeps the files already applied and reports the others as not
     imported. ``progress(done, total)`` is called after each file.
     """
-    decisions = {k: Decision(v) for k, v in (decisions or {}).items()}
+    chosen = {k: Decision(v) for k, v in (decisions or {}).items()}
     backup_path = None
     wants_backup = backup and any(p.imports and (p.records_key or any(
-        f.writes or decisions.get(f.form_uuid) == Decision.TAKE_INCOMING for f in p.forms)
+        f.writes or chosen.get(f.form_uuid) == Decision.TAKE_INCOMING for f in p.forms)
         or (p.followup is not None and any(i.writes for i in p.followup.items))) for p in previews)
     outcomes: list[FileOutcome] = []
     steps = Steps(len(previews), progress, None)  # reports; a cancel is not an error here
@@ -305,7 +306,7 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
                         outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan "
                                                          "pengguna.") for p in previews[done:]]
                         break
-                    outcomes.append(_apply_file(db, file_preview, decisions))
+                    outcomes.append(_apply_file(db, file_preview, chosen))
                     steps.advance()
                 else:
                     steps.finish()
@@ -390,6 +391,7 @@ def _not_imported(outcome: FileOutcome, sender: SenderCheck, previewed: SenderCh
 def _record_keys(db: Database, sender: SenderCheck, reason: str) -> list[str]:
     store = KeyStore(db)
     code = sender.device_code
+    assert sender.public_key is not None  # a new or changed key is the key the file is signed with
     for holder in sender.new_holders:
         store.record(holder, sender.public_key, reason=f"{reason}: kode perangkat {code} dicatat (pertama kali)",
                      source=reason.removeprefix("impor dari "))
@@ -418,6 +420,7 @@ def _apply_form(writer: ImportWriter, item: IncomingForm, now: FormPreview, seen
         if decision == Decision.TAKE_INCOMING and Decision.TAKE_INCOMING in now.choices and still_same:
             taken = f"{reason} (keputusan pengguna: ambil data masuk)"
             if now.conflict_kind == ConflictKind.AGENCY_YEAR:
+                assert now.local is not None  # the other form of the agency and year
                 writer.delete(now.local.uuid, reason=f"{reason}: diganti formulir masuk (keputusan pengguna)")
                 result.snapshots_added = _write(writer, item, None, taken, history=now.authenticated,
                                                 take_reviews=reviews)

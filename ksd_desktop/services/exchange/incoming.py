@@ -33,6 +33,7 @@ import re
 import uuid as _uuid
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -119,8 +120,8 @@ class IncomingFile:
     @property
     def signed(self) -> bool:
         """A version-2 bundle: its signature was checked when it was read."""
-        return (self.kind == "bundle" and bool(self.manifest)
-                and self.manifest["format_version"] > UNSIGNED_FORMAT_VERSION)
+        return bool(self.kind == "bundle" and self.manifest
+                    and self.manifest["format_version"] > UNSIGNED_FORMAT_VERSION)
 
 
 def read_incoming(path: str | Path, ctx: RuleContext) -> IncomingFile:
@@ -373,18 +374,20 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Any]
 def _parse(name: str, data: bytes, definition: str) -> list[dict[str, Any]]:
     value = _loads(name, data)
     _schema(name, value, definition)
-    return value
+    items: list[dict[str, Any]] = value  # as the schema's definition says
+    return items
 
 
 _ITEM_WORDS = {FORMS_NAME: "formulir", SNAPSHOTS_NAME: "rekaman", "proposals": "usulan", "partners": "calon mitra",
                "steps": "langkah", "agreements": "perjanjian"}
 
 
-def _where(name: str, path: tuple) -> str:
-    words, previous = [name], name
+def _where(name: str, path: tuple[str | int, ...]) -> str:
+    words = [name]
+    previous: str | int = name
     for step in path:
         if isinstance(step, int):
-            words.append(f"{_ITEM_WORDS.get(previous, 'butir')} ke-{step + 1}")
+            words.append(f"{_ITEM_WORDS.get(str(previous), 'butir')} ke-{step + 1}")  # a list's key, or 'butir'
         elif step not in ("proposals", "partners"):
             words.append(f"«{step}»")
         previous = step
@@ -399,7 +402,8 @@ def _schema(name: str, value: Any, definition: str) -> None:
         raise _Refuse(f"data tidak sesuai format: {shown}{more}.")
 
 
-def _structure(manifest: dict, forms: list[dict], snapshots: list[dict]) -> list[IncomingForm]:
+def _structure(manifest: dict[str, Any], forms: list[dict[str, Any]],
+               snapshots: list[dict[str, Any]]) -> list[IncomingForm]:
     """Counts, unique uuids, parents, scope; returns the forms with their snapshots."""
     proposals = [p for f in forms for p in f["proposals"]]
     partners = [pa for p in proposals for pa in p["partners"]]
@@ -456,7 +460,7 @@ def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
     versions: dict[int, int] = {}
     for row in item.snapshots:
         if hash_text(row["content_json"]) != row["content_hash"]:
-            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan sidik isinya.")
+            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan kode verifikasinya.")
         try:
             content = _loads(f"rekaman tanda tangan revisi {row['revision']}", row["content_json"].encode("utf-8"))
         except _Refuse:
@@ -479,7 +483,7 @@ def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
         raise _Refuse(f"{label} berisi teks yang tidak sah (karakter «surrogate» tunggal).") from None
     if signed:
         if form.content_hash != recomputed:
-            raise _Refuse(f"isi {label} tidak cocok dengan sidik isi yang ditandatangani: data telah diubah "
+            raise _Refuse(f"isi {label} tidak cocok dengan kode verifikasi yang ditandatangani: data telah diubah "
                           "setelah penandatanganan.")
         if not any(r["revision"] == form.revision and r["content_hash"] == recomputed for r in item.snapshots):
             raise _Refuse(f"rekaman tanda tangan {label} tidak ada di berkas.")
@@ -523,7 +527,7 @@ def _read_pdf(path: Path, ctx: RuleContext) -> IncomingFile:
         raise _Refuse("data formulir di dalam PDF tidak lengkap (status atau isi tidak ada).")
     declared = payload.get("content_hash")
     if declared != hash_text(dumps_canonical(content)):
-        raise _Refuse("data formulir di dalam PDF tidak cocok dengan sidik isinya: PDF telah diubah atau rusak.")
+        raise _Refuse("data formulir di dalam PDF tidak cocok dengan kode verifikasinya: PDF telah diubah atau rusak.")
     data = _full_form(content, status, declared)
     _schema(EMBEDDED_NAME, data, "form")
     form = form_from_dict(data)
@@ -547,7 +551,7 @@ def _full_form(content: dict[str, Any], status: str, declared: str) -> dict[str,
     A key the canonical content never has (a review field, a timestamp) is refused: it was
     not written by KSD Desktop.
     """
-    def extra(keys, allowed, what):
+    def extra(keys: Iterable[str], allowed: Iterable[str], what: str) -> None:
         unknown = sorted(set(keys) - set(allowed))
         if unknown:
             raise _Refuse(f"data formulir di dalam PDF berisi kunci yang tidak dikenal «{unknown[0]}» pada {what}.")

@@ -21,13 +21,14 @@ from ...domain.device import device_code
 from ...storage.keys import own_private_key
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from sqlite_utils import Database
 
 SIGNATURE_ALGORITHM = "Ed25519"
 SIGNING_CONTEXT = b"ksd-desktop/bundle-manifest\n"
 
 
-def _private(db: Database):
+def _private(db: Database) -> Ed25519PrivateKey:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     return Ed25519PrivateKey.from_private_bytes(own_private_key(db))
 

@@ -72,7 +72,8 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-Check = Callable[[Any, tuple, list], None]
+JsonPath = tuple[str | int, ...]
+Check = Callable[[Any, JsonPath, list[SchemaError]], None]
 
 
 class Compiled:
@@ -111,7 +112,8 @@ class Compiled:
             allowed = frozenset(t for name in types for t in _BY_NAME[name])  # exact types: a bool is no integer
             wanted = " atau ".join(_TYPE_NAMES[t] for t in types)
 
-            def check_type(value, path, errors, allowed=allowed, wanted=wanted):
+            def check_type(value: Any, path: JsonPath, errors: list[SchemaError], allowed: frozenset[type] = allowed,
+                           wanted: str = wanted) -> None:
                 if type(value) not in allowed:
                     actual = _json_type(value)
                     errors.append(SchemaError(path, f"harus berupa {wanted}, bukan {_TYPE_NAMES.get(actual, actual)}"))
@@ -120,7 +122,7 @@ class Compiled:
         if "const" in node:
             const = node["const"]
 
-            def check_const(value, path, errors, const=const):
+            def check_const(value: Any, path: JsonPath, errors: list[SchemaError], const: Any = const) -> None:
                 if value != const or _json_type(value) != _json_type(const):
                     errors.append(SchemaError(path, f"harus {_shown(const)}, bukan {_shown(value)}"))
                     raise _Stop
@@ -132,7 +134,8 @@ class Compiled:
             keyed = {(type(o), o) for o in options}
             listed = ", ".join("kosong" if o in (None, "") else str(o) for o in options)
 
-            def check_enum(value, path, errors, keyed=keyed, listed=listed):
+            def check_enum(value: Any, path: JsonPath, errors: list[SchemaError], keyed: set[tuple[type, Any]] = keyed,
+                           listed: str = listed) -> None:
                 try:
                     hit = (type(value), value) in keyed
                 except TypeError:  # unhashable (a list or an object)
@@ -144,14 +147,14 @@ class Compiled:
         if "pattern" in node:
             regex = re.compile(node["pattern"])
 
-            def check_pattern(value, path, errors, regex=regex):
+            def check_pattern(value: Any, path: JsonPath, errors: list[SchemaError], regex: re.Pattern[str] = regex) -> None:
                 if isinstance(value, str) and not regex.search(value):
                     errors.append(SchemaError(path, f"nilai {_shown(value)} tidak berformat yang benar"))
             checks.append(check_pattern)
         if "maxLength" in node:
             limit = node["maxLength"]
 
-            def check_length(value, path, errors, limit=limit):
+            def check_length(value: Any, path: JsonPath, errors: list[SchemaError], limit: int = limit) -> None:
                 if isinstance(value, str) and len(value) > limit:
                     errors.append(SchemaError(path, f"terlalu panjang ({len(value):,} karakter; paling banyak "
                                                     f"{limit:,})".replace(",", ".")))
@@ -161,7 +164,8 @@ class Compiled:
             if word in node:
                 bound = node[word]
 
-                def check_bound(value, path, errors, bound=bound, test=test, text=text):
+                def check_bound(value: Any, path: JsonPath, errors: list[SchemaError], bound: float = bound,
+                                test: Callable[[float, float], bool] = test, text: str = text) -> None:
                     if isinstance(value, (int, float)) and not isinstance(value, bool) and not test(value, bound):
                         errors.append(SchemaError(path, f"harus {text} {bound}, bukan {_shown(value)}"))
                 checks.append(check_bound)
@@ -170,7 +174,7 @@ class Compiled:
         if "items" in node:
             item = self.compile(node["items"])
 
-            def check_items(value, path, errors, item=item):
+            def check_items(value: Any, path: JsonPath, errors: list[SchemaError], item: Check = item) -> None:
                 if isinstance(value, list):
                     for index, element in enumerate(value):
                         _run(item, element, path + (index,), errors)
@@ -183,7 +187,7 @@ class Compiled:
         extra = node.get("additionalProperties", True)
         extra_check = self.compile(extra) if isinstance(extra, dict) else None
 
-        def check_object(value, path, errors):
+        def check_object(value: Any, path: JsonPath, errors: list[SchemaError]) -> None:
             if not isinstance(value, dict):
                 return
             for key in required:
@@ -213,7 +217,7 @@ class _TooMany(Exception):
     pass
 
 
-def _run(check: Check, value: Any, path: tuple, errors: list) -> None:
+def _run(check: Check, value: Any, path: JsonPath, errors: list[SchemaError]) -> None:
     try:
         check(value, path, errors)
     except _Stop:
@@ -226,7 +230,7 @@ def _sequence(checks: list[Check]) -> Check:
     if len(checks) == 1:
         return checks[0]
 
-    def run_all(value, path, errors):
+    def run_all(value: Any, path: JsonPath, errors: list[SchemaError]) -> None:
         for check in checks:
             check(value, path, errors)
     return run_all

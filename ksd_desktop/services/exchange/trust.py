@@ -41,6 +41,7 @@ from .keys import own_public_key
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ..pdf.trust import Anchor
     from .incoming import IncomingFile
 
 
@@ -163,13 +164,13 @@ def bundle_time(exported_at: str | None) -> str | None:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def trust_anchors(db: Database) -> list:
+def trust_anchors(db: Database) -> list[Anchor]:
     """The CA certificates installed in Settings (services/pdf/trust.py)."""
     from ..pdf.trust import installed_anchors
     return installed_anchors(db)
 
 
-def pdf_signed_by_trusted_anchor(path: Path, anchors: Sequence) -> bool:
+def pdf_signed_by_trusted_anchor(path: Path, anchors: Sequence[Anchor]) -> bool:
     """Whether the PDF verifies UTUH (its pages are what its attached data says) and carries an
     intact PDF signature (e.g. BSrE) that covers the document and chains to one of ``anchors``
     (services/pdf/verify.py), with no broken signature beside it.

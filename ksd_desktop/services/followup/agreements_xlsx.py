@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ...domain.agreements import (
     STATE_LABELS, STATUS_LABELS, TYPE_LABELS, Agreement, AgreementStatus, AgreementType, validate_agreement,
@@ -31,6 +32,8 @@ from ...storage.repositories import ReferenceRepository
 from ..files import ExportError, write_atomically
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
     from sqlite_utils import Database
 
 MAX_FILE = 10 * 1024 * 1024
@@ -124,12 +127,12 @@ def export_agreements_xlsx(db: Database, out: str | Path, *, today: dt.date | No
     agreements = repo.agreements()
     refs = repo.proposals([u for a in agreements for u in a.proposal_uuids])
     workbook = Workbook()
-    ws = workbook.active
+    ws = cast("Worksheet", workbook.active)  # a new workbook's one sheet (openpyxl: any kind, or None)
     ws.title = "Register Perjanjian"
     columns = [(header, WIDTHS[key], key not in ("uuid", "date_signed")) for key, header, _ in COLUMNS]
     columns += [(header, width, False) for header, width in EXPORT_ONLY]
 
-    def rows():
+    def rows() -> Iterator[list[Any]]:
         for a in agreements:
             linked = "; ".join(proposal_ref(r.agency_code, r.year, r.seq) for u in a.proposal_uuids
                                if (r := refs.get(u)) is not None)
@@ -202,16 +205,16 @@ def _norm(text: Any) -> str:
     return " ".join(str(text or "").replace("\n", " ").split()).casefold().rstrip(":").strip()
 
 
-def _header_map(values: tuple) -> dict[str, int]:
-    names = {}
+def _header_map(values: tuple[Any, ...]) -> dict[str, int]:
+    names: dict[str, str] = {}
     for key, header, aliases in COLUMNS:
         for spelling in (header, *aliases):
             names.setdefault(_norm(spelling), key)
     found: dict[str, int] = {}
     for index, value in enumerate(values[:MAX_COLUMNS]):
-        key = names.get(_norm(value))
-        if key and key not in found:
-            found[key] = index
+        matched = names.get(_norm(value))
+        if matched and matched not in found:
+            found[matched] = index
     return found
 
 
@@ -282,7 +285,7 @@ def read_agreements_xlsx(db: Database, path: str | Path, *, today: dt.date | Non
         workbook.close()
 
 
-def _read(db: Database, workbook, path: Path, today: dt.date) -> ImportPreview:
+def _read(db: Database, workbook: Workbook, path: Path, today: dt.date) -> ImportPreview:
     preview = ImportPreview(str(path))
     repo = FollowupRepository(db, device="-")
     agencies = {a.code for a in ReferenceRepository(db).agencies()}

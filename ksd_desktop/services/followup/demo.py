@@ -34,7 +34,7 @@ class DemoFollowup:
 
 
 def load_demo_followup() -> dict[str, Any]:
-    data = json.loads(resource(*DEMO_FILE).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(resource(*DEMO_FILE).read_text(encoding="utf-8"))
     if data.get("format") != "ksd-desktop/demo-followup":
         raise RuntimeError("resources/demo/followup.json bukan berkas tindak lanjut contoh")
     return data

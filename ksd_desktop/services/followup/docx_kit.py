@@ -9,6 +9,7 @@ that writes a draft (the main window never waits for python-docx).
 from __future__ import annotations
 
 import re
+from typing import IO, TYPE_CHECKING
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -18,13 +19,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+if TYPE_CHECKING:
+    from docx.section import Section
+    from docx.table import Table, _Row
+    from docx.text.paragraph import Paragraph
+
 FONT = "Arial"
 SIZE = 12
 _PLACEHOLDER = re.compile(r"(\[isi: [^\]]*\])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     """The header row repeats on every page the table runs over."""
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -58,7 +64,7 @@ class Draft:
         self._page_numbers(section)
 
     # ---- text
-    def runs(self, paragraph, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+    def runs(self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
              caps: bool = False) -> None:
         """Add ``text`` to ``paragraph``; every ``[isi: …]`` becomes a highlighted run."""
         for piece in _PLACEHOLDER.split(clean(text)):
@@ -73,7 +79,7 @@ class Draft:
 
     def para(self, text: str = "", *, align: str = "justify", bold: bool = False, italic: bool = False,
              size: float | None = None, indent_cm: float = 0.0, first_line_cm: float = 0.0, before: float = 0,
-             after: float = 6, caps: bool = False, keep_next: bool = False):
+             after: float = 6, caps: bool = False, keep_next: bool = False) -> Paragraph:
         p = self.doc.add_paragraph()
         p.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
                        "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
@@ -174,11 +180,11 @@ class Draft:
         for text in below:
             self.para(text, align="left", indent_cm=left_cm, after=0)
 
-    def save(self, handle) -> None:
+    def save(self, handle: str | IO[bytes]) -> None:
         self.doc.save(handle)
 
     # ---- low level
-    def _bottom_border(self, paragraph) -> None:
+    def _bottom_border(self, paragraph: Paragraph) -> None:
         borders = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
         for key, value in (("w:val", "thickThinSmallGap"), ("w:sz", "24"), ("w:space", "1"), ("w:color", "000000")):
@@ -190,7 +196,7 @@ class Draft:
         """A cover page carries no page number."""
         self.doc.sections[0].different_first_page_header_footer = True
 
-    def _widths(self, table, widths_cm: list[float]) -> None:
+    def _widths(self, table: Table, widths_cm: list[float]) -> None:
         """Fixed column widths that Word and LibreOffice both honour (grid and every cell)."""
         table.autofit = False
         layout = OxmlElement("w:tblLayout")
@@ -202,14 +208,14 @@ class Draft:
             for cell, width in zip(row.cells, widths_cm):
                 cell.width = Cm(width)
 
-    def _indent_table(self, table, indent_cm: float) -> None:
+    def _indent_table(self, table: Table, indent_cm: float) -> None:
         tbl_pr = table._tbl.tblPr
         ind = OxmlElement("w:tblInd")
         ind.set(qn("w:w"), str(int(indent_cm * 567)))
         ind.set(qn("w:type"), "dxa")
         tbl_pr.append(ind)
 
-    def _page_numbers(self, section) -> None:
+    def _page_numbers(self, section: Section) -> None:
         p = section.footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         field = OxmlElement("w:fldSimple")

@@ -34,6 +34,8 @@ from . import draft_texts as t
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .docx_kit import Draft
+
 DRAFTS = {
     "kak": "Kerangka Acuan Kerja",
     "studi_kelayakan": "Kerangka Studi Kelayakan",
@@ -90,20 +92,20 @@ def default_name(facts: t.DraftFacts, kind: str, agency_code: str = "") -> str:
 # --------------------------------------------------------------------------- the documents
 
 
-def _new(facts: t.DraftFacts, kind: str):
+def _new(facts: t.DraftFacts, kind: str) -> Draft:
     from .docx_kit import Draft
     title = f"{DRAFTS[kind]}: {facts.object}".strip()
     return Draft(title, f"Draf {DRAFTS[kind]} dari hasil pemetaan {facts.region_name} {facts.year}",
                  f"ksd-proposal:{facts.proposal_uuid}; {kind}")
 
 
-def _agency_kop(d, facts: t.DraftFacts) -> None:
-    lines = [(facts.region_title.upper(), 13, True), (facts.agency_name.upper(), 14, True)]
+def _agency_kop(d: Draft, facts: t.DraftFacts) -> None:
+    lines: list[tuple[str, float, bool]] = [(facts.region_title.upper(), 13, True), (facts.agency_name.upper(), 14, True)]
     lines += [(line, 9.5, False) for line in facts.letterhead_lines[:3] if line.strip()]
     d.kop(lines, facts.logo_path)
 
 
-def _agency_signature(d, facts: t.DraftFacts, place_date: str) -> None:
+def _agency_signature(d: Draft, facts: t.DraftFacts, place_date: str) -> None:
     position = (facts.signer_position or f"Kepala {facts.agency_name}").upper()
     name = facts.signer_name or t.placeholder("nama lengkap dengan gelar")
     d.signature([place_date, f"{position},"], name,
@@ -115,7 +117,7 @@ def _parties_title(facts: t.DraftFacts) -> str:
     return f"ANTARA {facts.government.upper()} DAN {facts.partner_names().upper()}"
 
 
-def build_kak(facts: t.DraftFacts):
+def build_kak(facts: t.DraftFacts) -> Draft:
     d = _new(facts, "kak")
     _agency_kop(d, facts)
     d.para("KERANGKA ACUAN KERJA", align="center", bold=True, size=13, after=0)
@@ -168,7 +170,7 @@ FEASIBILITY_CHAPTERS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def build_feasibility(facts: t.DraftFacts):
+def build_feasibility(facts: t.DraftFacts) -> Draft:
     if facts.kind != "KSDPK":
         raise DraftError("Kerangka studi kelayakan disusun untuk usulan kerja sama dengan pihak ketiga (KSDPK). "
                          "Untuk jenis lain gunakan Kerangka Acuan Kerja.")
@@ -221,7 +223,7 @@ def build_feasibility(facts: t.DraftFacts):
     return d
 
 
-def build_offer_letter(facts: t.DraftFacts):
+def build_offer_letter(facts: t.DraftFacts) -> Draft:
     d = _new(facts, "surat_penawaran")
     head = facts.head_title
     d.kop([(head, 16, True)], facts.logo_path)

@@ -55,7 +55,7 @@ def previous_year_section(layout: Any) -> list[Flowable]:
     fig: MonevFigures | None = getattr(layout.ctx, "previous_followup", None)
     if fig is None or not fig.proposals:
         return []
-    out = layout.section(f"{TITLE} ({fig.year})", 50 * mm)
+    out: list[Flowable] = layout.section(f"{TITLE} ({fig.year})", 50 * mm)
     out += [layout.p(esc(text), layout.text) for text in sentences(fig)]
     if fig.kinds:
         widths = [0] + [24 * mm] * 6

@@ -12,7 +12,8 @@ listing every proposal with where it stands.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -30,7 +31,7 @@ from ...domain.models import label
 from ...domain.monev import MonevFigures
 from ..pdf.kit import (
     FONT_BOLD, FRAME_H, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H,
-    PAGE_W, RENDER_LOCK, RULE, TEXT_W, FormCanvas, Grid, PageInfo, Para, esc, make_styles, or_dash, page_decorator,
+    PAGE_W, RENDER_LOCK, RULE, TEXT_W, FormCanvas, Grid, PageInfo, Para, TableCommand, esc, make_styles, or_dash, page_decorator,
     plain, register_fonts, table_style,
 )
 from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP
@@ -39,6 +40,7 @@ from ..recap.charts import Bar, hbar_chart
 from .procedures import step_label, step_short
 
 if TYPE_CHECKING:
+    from ...domain.agreements import Agreement
     from ..progress import Steps
     from ..recap.context import RecapContext
 
@@ -74,11 +76,12 @@ class MonevLayout:
     def num(self, value: object, bold: bool = False) -> Paragraph:
         return self.p(esc(value), self.total if bold else self.s.cell_center)
 
-    def head(self, grid: Grid, names: list[str]) -> list[tuple]:
+    def head(self, grid: Grid, names: list[str]) -> list[TableCommand]:
         grid.header([self.p(esc(n), self.s.head_cell) for n in names])
         return [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
 
-    def chunked(self, widths: list[float], names: list[str], records, extra_style: list | None = None
+    def chunked(self, widths: list[float], names: list[str], records: Iterable[list[Any]],
+                extra_style: list[TableCommand] | None = None
                 ) -> list[Flowable]:
         """One ruled table per CHUNK records (header repeated): reportlab measures a split table again
         for every page, so one table of thousands of rows takes minutes; short tables take seconds."""
@@ -96,7 +99,7 @@ class MonevLayout:
             out.append(grid.table(repeat_rows=1, extra=extra))
         return out
 
-    def text_cell(self, text: str, width: float):
+    def text_cell(self, text: str, width: float) -> str | Paragraph:
         """A bare string when it fits one line of the compact style, else a wrapping Paragraph."""
         value = plain(text) or "–"
         style = self.compact
@@ -206,12 +209,12 @@ class MonevLayout:
         extra.append(("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL))
         return out + [grid.table(repeat_rows=1, extra=extra)]
 
-    def agreement_grid(self, agreements, *, with_days: bool = False) -> list[Flowable]:
+    def agreement_grid(self, agreements: Sequence[Agreement], *, with_days: bool = False) -> list[Flowable]:
         s, c = self.s, self.compact
         widths = [8 * mm, 20 * mm, 0, 22 * mm, 24 * mm, 24 * mm]
         widths[2] = TEXT_W - sum(widths)
 
-        def records():
+        def records() -> Iterator[list[Any]]:
             for i, a in enumerate(agreements, 1):
                 end = a.expiry()
                 tail = (f"{(end - self.fig.today).days} hari" if with_days and end else
@@ -286,7 +289,7 @@ class MonevLayout:
         widths = [8 * mm, 30 * mm, 14 * mm, 0, 24 * mm, 34 * mm, 20 * mm]
         widths[3] = TEXT_W - sum(widths)
 
-        def records():
+        def records() -> Iterator[list[Any]]:
             for i, line in enumerate(f.lines, 1):
                 p = line.proposal
                 docs = "".join(f"<br/><font size=7.5 color='#555555'>{esc(a.doc_type)} {esc(a.number, 80)}</font>"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from ...domain.models import label
 from ...domain.monev import MonevFigures
@@ -22,7 +23,7 @@ def proposal_columns(fig: MonevFigures) -> list[tuple[str, float, bool]]:
             (f"Tanpa Langkah ≥{fig.stale_months} Bulan", 14, False)]
 
 
-def proposal_rows(fig: MonevFigures) -> Iterator[list]:
+def proposal_rows(fig: MonevFigures) -> Iterator[list[Any]]:
     for i, x in enumerate(fig.lines, 1):
         yield [i, x.proposal.agency_name, x.proposal.seq, x.proposal.kind, x.proposal.object,
                label(x.proposal.review_status), step_label(x.standing.current) or "belum ada",

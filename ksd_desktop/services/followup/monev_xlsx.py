@@ -8,7 +8,9 @@ whole register). Only ``monev.write_monev`` imports this module, inside the func
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, BinaryIO
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -21,6 +23,9 @@ from ..recap.xlsx import HEAD_FILL, HEAD_FONT, put, table_sheet
 from .monev_tables import DATE_COLUMN, iso_date, proposal_columns, proposal_rows
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from ...domain.agreements import Agreement
     from ..progress import Steps
     from ..recap.context import RecapContext
 
@@ -29,7 +34,7 @@ DATE = "DD/MM/YYYY"
 
 def write_monev_workbook(fig: MonevFigures, ctx: RecapContext, handle: BinaryIO, steps: Steps) -> None:
     workbook = Workbook()
-    summary(workbook.active, fig, ctx)
+    summary(cast("Worksheet", workbook.active), fig, ctx)  # a new workbook's one sheet (openpyxl: any kind, or None)
     by_kind(workbook.create_sheet("Tahapan per Jenis"), fig)
     steps.check()
     table_sheet(workbook.create_sheet("Perangkat Daerah"),
@@ -45,7 +50,7 @@ def write_monev_workbook(fig: MonevFigures, ctx: RecapContext, handle: BinaryIO,
     workbook.save(handle)
 
 
-def summary(ws, fig: MonevFigures, ctx: RecapContext) -> None:
+def summary(ws: Worksheet, fig: MonevFigures, ctx: RecapContext) -> None:
     ws.title = "Ringkasan"
     put(ws, 1, 1, f"Monitoring dan Evaluasi Tindak Lanjut Hasil Pemetaan KSD {ctx.region_name} Tahun {fig.year}").font = \
         HEAD_FONT
@@ -64,7 +69,7 @@ def summary(ws, fig: MonevFigures, ctx: RecapContext) -> None:
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 52, 12
 
 
-def by_kind(ws, fig: MonevFigures) -> None:
+def by_kind(ws: Worksheet, fig: MonevFigures) -> None:
     row = 1
     for kind in fig.kinds:
         put(ws, row, 1, f"{label(kind.kind)}: {kind.proposals} usulan").font = HEAD_FONT
@@ -93,20 +98,25 @@ def by_kind(ws, fig: MonevFigures) -> None:
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 48, 20, 12
 
 
-def proposals(ws, fig: MonevFigures) -> None:
+def proposals(ws: Worksheet, fig: MonevFigures) -> None:
     count = table_sheet(ws, proposal_columns(fig), proposal_rows(fig))
     for row in range(2, count + 2):
         ws.cell(row=row, column=DATE_COLUMN).number_format = DATE
 
 
-def agreements(ws, items, fig: MonevFigures) -> None:
+def agreements(ws: Worksheet, items: Sequence[Agreement], fig: MonevFigures) -> None:
     columns = [("No", 6, False), ("Jenis", 26, True), ("Nomor", 26, True), ("Judul/Objek", 44, True),
                ("Para Pihak", 44, True), ("Ditandatangani", 14, False), ("Berakhir", 14, False),
                ("Jangka Waktu", 16, False), ("Keadaan", 16, False), ("Sisa Hari", 10, False)]
     count = table_sheet(ws, columns, (
         [i, TYPE_LABELS.get(a.doc_type, a.doc_type), a.number, a.title or a.object, "; ".join(a.parties),
          iso_date(a.date_signed), a.expiry(), a.term_text(), STATE_LABELS[a.state(fig.today).value],
-         (a.expiry() - fig.today).days if a.expiry() else None] for i, a in enumerate(items, 1)))
+         _days_left(a, fig.today)] for i, a in enumerate(items, 1)))
     for row in range(2, count + 2):
         for column in (6, 7):
             ws.cell(row=row, column=column).number_format = DATE
+
+
+def _days_left(agreement: Agreement, today: dt.date) -> int | None:
+    end = agreement.expiry()
+    return (end - today).days if end else None

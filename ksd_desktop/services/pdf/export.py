@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ...domain.models import Form
 from ..exchange.keys import own_device_code
@@ -15,8 +15,10 @@ from ...storage.repositories import FormRepository, ReferenceRepository, Setting
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .context import PdfContext
 
-def pdf_context(db: Database, form: Form, *, exported_at: str | None = None):
+
+def pdf_context(db: Database, form: Form, *, exported_at: str | None = None) -> PdfContext:
     """Names and letterhead for the PDF, from the reference data and the settings."""
     from ...domain.settings import paper_size
     from .context import PdfContext
@@ -49,13 +51,13 @@ def export_form(db: Database, form: Form, out: str | Path, *, progress: Progress
                           cancelled=cancelled)
 
 
-def write_form_pdf(form: Form, context, out: str | Path, *, progress: Progress | None = None,
+def write_form_pdf(form: Form, context: PdfContext, out: str | Path, *, progress: Progress | None = None,
                    cancelled: Cancelled | None = None) -> Path:
     """Render and write; needs no database, so the GUI runs it off its thread with the context read."""
     from .form import build_form_pdf
     steps = Steps(2, progress, cancelled)
 
-    def write(handle) -> None:
+    def write(handle: BinaryIO) -> None:
         steps.check()
         build_form_pdf(form, context, handle)
         steps.advance()  # a cancel during the render still leaves no file: the temporary one is removed

@@ -49,7 +49,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ... import APP_NAME, __version__
 from ...domain.canonical import canonical_content, dumps_canonical, hash_text, signed_version
@@ -57,6 +57,9 @@ from ...domain.dates import utc_now_iso
 from ...domain.models import Form, FormStatus
 from .context import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, PdfContext, render_block
 from .layouts import CURRENT as LAYOUT_VERSION
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 EMBEDDED_NAME = "ksd-form.json"
 EMBEDDED_FORMAT = "ksd-desktop/form"
@@ -68,7 +71,7 @@ MAX_LOGO_FILE = 32 * 1024 * 1024
 LOGO_EDGE = 600
 
 
-def read_embedded(reader) -> bytes | None:
+def read_embedded(reader: PdfReader) -> bytes | None:
     """The attached ``ksd-form.json`` of an open pypdf ``PdfReader`` (the last, if several)."""
     data = reader.attachments.get(EMBEDDED_NAME)
     if not data:
@@ -132,7 +135,7 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
     """
     signed = form.status == FormStatus.SIGNED
     if signed and not form.content_hash:
-        raise ValueError("Formulir berstatus ditandatangani tetapi tidak memiliki sidik isi.")
+        raise ValueError("Formulir berstatus ditandatangani tetapi tidak memiliki kode verifikasi.")
     if ctx.logo is None and ctx.logo_path:
         ctx = dataclasses.replace(ctx, logo=prepare_logo(ctx.logo_path))
     if ctx.agency_logo is None and ctx.agency_logo_path:
@@ -141,7 +144,7 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
         ctx = dataclasses.replace(ctx, app_version=app_version())
     payload = embedded_payload(form, ctx, ctx.generated_at or utc_now_iso())
     if signed and payload["content_hash"] != form.content_hash:
-        raise ValueError("Sidik isi formulir tidak cocok dengan isinya; formulir tidak diekspor.")
+        raise ValueError("Kode verifikasi formulir tidak cocok dengan isinya; formulir tidak diekspor.")
     _write(form_document(payload), out)
 
 
@@ -241,7 +244,7 @@ def attach(canvas: Any, data: bytes, date: str, info: dict[str, str], identifier
 
 def _write(document: bytes, out: str | Path | BinaryIO) -> None:
     if hasattr(out, "write"):
-        out.write(document)  # type: ignore[union-attr]
+        out.write(document)
         return
     target = Path(out)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644  # mkstemp makes 0600

@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 #: A form PDF is well under 1 MB; 60 proposals with long texts stay under 2 MB.
 MAX_FILE_BYTES = 40 * 1024 * 1024
@@ -43,6 +44,7 @@ def json_depth_ok(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
+        children: Iterable[object]
         if isinstance(item, dict):
             children = item.values()
         elif isinstance(item, list):
@@ -99,5 +101,6 @@ def library_messages_to_log() -> Iterator[None]:
                 logger.setLevel(level)
 
 
-def _warning_to_log(message, category, filename, lineno, file=None, line=None) -> None:
+def _warning_to_log(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                    file: TextIO | None = None, line: str | None = None) -> None:
     logging.getLogger("pyhanko").warning("%s: %s (%s:%s)", category.__name__, message, filename, lineno)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib import colors
@@ -27,7 +28,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from ...paths import resource
-from .para import Para, string_cell
+from .para import Para as Para  # the layouts and the reports import it from here
+from .para import string_cell
 
 # --------------------------------------------------------------------------- fonts
 
@@ -156,7 +158,7 @@ def make_styles() -> Styles:
     base = ParagraphStyle("ksd-body", fontName=FONT, fontSize=10, leading=13, textColor=INK,
                           splitLongWords=1, allowWidows=0, allowOrphans=0)
 
-    def style(name: str, parent: ParagraphStyle = base, **kw) -> ParagraphStyle:
+    def style(name: str, parent: ParagraphStyle = base, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(f"ksd-{name}", parent=parent, **kw)
 
     cell = style("cell", fontSize=9, leading=11.5)
@@ -183,13 +185,17 @@ def make_styles() -> Styles:
 # --------------------------------------------------------------------------- tables
 
 
-def table_style(commands: list) -> TableStyle:
+#: One TableStyle command: ``("NAME", (col, row), (col, row), *arguments)``.
+TableCommand = tuple[Any, ...]
+
+
+def table_style(commands: Sequence[TableCommand]) -> TableStyle:
     """A TableStyle in the form's font (bare strings in cells would otherwise load Helvetica)."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
                        ("TEXTCOLOR", (0, 0), (-1, -1), INK), *commands])
 
 
-def _pieces(cell: object, width: float) -> list:
+def _pieces(cell: object, width: float) -> list[Any]:
     """A tall Paragraph cut into pieces of about CHUNK_H points; anything else as it is.
 
     The markup is cut at its line breaks first (:func:`_markup_lines`), so a piece never
@@ -203,7 +209,7 @@ def _pieces(cell: object, width: float) -> list:
     lines = len(text) * style.fontSize * 0.45 / max(width, 1.0) + text.count("<br/>") + 1
     if lines * style.leading <= CHUNK_H * 1.5 or cell.wrap(width, 1e7)[1] <= CHUNK_H * 1.5:
         return [cell]
-    pieces: list = []
+    pieces: list[Any] = []
     group: list[str] = []
     group_h = 0.0
 
@@ -218,7 +224,7 @@ def _pieces(cell: object, width: float) -> list:
         height = Para(line, style).wrap(width, 1e7)[1] if line.strip() else style.leading
         if height > CHUNK_H * 1.25:  # one very long line: let reportlab split it
             flush()
-            rest = Para(line, style)
+            rest: Flowable = Para(line, style)
             while rest.wrap(width, 1e7)[1] > CHUNK_H * 1.25:
                 parts = rest.split(width, CHUNK_H)
                 if len(parts) < 2:
@@ -271,16 +277,16 @@ class Grid:
                  pad_top: float = 2.5, pad_bottom: float = 3.0):
         self.widths, self.ruled = widths, ruled
         self.pad_x, self.pad_top, self.pad_bottom = pad_x, pad_top, pad_bottom
-        self.rows: list[list] = []
-        self.commands: list[tuple] = []
+        self.rows: list[list[Any]] = []
+        self.commands: list[TableCommand] = []
         self.strings: list[tuple[int, int, ParagraphStyle]] = []  # (column, row, style) drawn as strings
 
-    def header(self, cells: list) -> None:
+    def header(self, cells: list[Any]) -> None:
         self.rows.append(cells)
         if self.ruled:
             self.commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE))
 
-    def record(self, cells: list) -> tuple[int, int]:
+    def record(self, cells: list[Any]) -> tuple[int, int]:
         """Add one record; returns its first and last row."""
         pieces = [_pieces(c, w - 2 * self.pad_x) for c, w in zip(cells, self.widths)]
         count = max(len(p) for p in pieces)
@@ -302,8 +308,8 @@ class Grid:
             self.commands.append(("LINEBELOW", (0, end), (-1, end), 0.5, RULE))
         return start, end
 
-    def style(self) -> list[tuple]:
-        base = [
+    def style(self) -> list[TableCommand]:
+        base: list[TableCommand] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), self.pad_x), ("RIGHTPADDING", (0, 0), (-1, -1), self.pad_x),
             ("TOPPADDING", (0, 0), (-1, -1), self.pad_top), ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad_bottom),
@@ -317,11 +323,11 @@ class Grid:
             ]
         return base + self.commands + self._string_commands()
 
-    def _string_commands(self) -> list[tuple]:
+    def _string_commands(self) -> list[TableCommand]:
         """The font, size, leading, colour and alignment of the cells drawn as strings, by runs
         of rows in one column and style (a label column is one run per table)."""
-        out: list[tuple] = []
-        runs: list[list] = []  # [column, first row, last row, style]
+        out: list[TableCommand] = []
+        runs: list[list[Any]] = []  # [column, first row, last row, style]
         for col, row, style in sorted(self.strings, key=lambda x: (x[0], x[1])):
             last = runs[-1] if runs else None
             if last and last[0] == col and last[2] == row - 1 and last[3] is style:
@@ -335,7 +341,7 @@ class Grid:
                     ("ALIGN", *cells, "CENTER" if style.alignment == TA_CENTER else "LEFT")]
         return out
 
-    def table(self, *, repeat_rows: int = 0, extra: list[tuple] = (), cls: type | None = None) -> Table:
+    def table(self, *, repeat_rows: int = 0, extra: Sequence[TableCommand] = (), cls: type[Table] | None = None) -> Table:
         cls = cls or Table
         # ContinuedTable changes its repeated header after a split: re-measure the rows then
         table = cls(self.rows, colWidths=self.widths, repeatRows=repeat_rows,
@@ -348,10 +354,14 @@ class ContinuedTable(Table):
     """A table whose repeated first row reads ``continued_head`` on the following pages."""
 
     continued_head: Flowable | None = None
+    # reportlab's private cell matrix and row heights (pinned in pyproject.toml), not in its stubs
+    _cellvalues: list[list[Any]]
+    _rowHeights: list[float]
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
         for part in parts[1:]:
+            assert isinstance(part, ContinuedTable)  # reportlab splits a table into its own class
             part.continued_head = self.continued_head
             if self.continued_head is not None and part._cellvalues:
                 # a new row list: the first part shares the original one
@@ -369,7 +379,7 @@ class DoubleRule(Flowable):
         super().__init__()
         self.width, self.height = width, 4.2
 
-    def wrap(self, aW, aH):
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
@@ -388,12 +398,12 @@ class Indent(Flowable):
         super().__init__()
         self.inner, self.left = inner, left
 
-    def wrap(self, aW, aH):
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         w, h = self.inner.wrap(aW - self.left, aH)
         self.width, self.height = w + self.left, h
         return self.width, h
 
-    def split(self, aW, aH):
+    def split(self, aW: float, aH: float) -> list[Flowable]:
         return [Indent(part, self.left) for part in self.inner.split(aW - self.left, aH)]
 
     def draw(self) -> None:
@@ -405,6 +415,7 @@ def logo(source: str | bytes | None, max_w: float, max_h: float) -> Flowable | N
     fit, or None when there is none, it cannot be read or it has too many pixels."""
     if not source:
         return None
+    image_source: str | io.BytesIO
     try:
         if isinstance(source, bytes):
             from PIL import Image as PILImage
@@ -441,16 +452,16 @@ class FormCanvas(Canvas):
     """Keeps every page until the end, so each footer can say "Halaman x dari y"; ``finish``
     runs just before the file is written."""
 
-    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None],
-                 finish: Callable[[Canvas], None] | None = None, **kwargs):
+    def __init__(self, *args: Any, decorate: Callable[[Canvas, int, int], None],
+                 finish: Callable[[Canvas], None] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._ksd_pages: list[dict] = []
+        self._ksd_pages: list[dict[str, Any]] = []
         self._ksd_decorate = decorate
         self._ksd_finish = finish
 
     def showPage(self) -> None:
         self._ksd_pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab private, not in the stubs (pinned in pyproject.toml)
 
     def save(self) -> None:
         pages = self._ksd_pages

@@ -32,7 +32,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -75,6 +75,7 @@ from .kit import (
     Grid,
     Indent,
     Para,
+    TableCommand,
     draw_running_head,
     draw_watermark,
     esc,
@@ -89,6 +90,8 @@ from .letterhead import Letterhead, letterhead
 from .qr import qr_code
 
 if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
     from .context import PdfContext
 
 CLOSING = ("Demikian formulir pemetaan kerja sama daerah ini dibuat dengan sebenarnya untuk "
@@ -192,7 +195,7 @@ class TteSpace(Flowable):
         super().__init__()
         self.width, self.height, self.found = width, height, found
 
-    def wrap(self, aW, aH):
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
@@ -277,7 +280,7 @@ class FormLayout:
         grid = Grid(widths)
         header = ["No.", "Urusan", "Objek Kerja Sama", "Permasalahan / Kebutuhan", "Jenis", "Calon Mitra"]
         grid.header([self.p(h, s.head_cell) for h in header])
-        extra: list[tuple] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+        extra: list[TableCommand] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
         for p in self.proposals:
             kind = esc(kind_short(p.kind)) if p.kind in KINDS else or_dash(p.kind)
             if p.kind == Kind.KSDD and p.ksdd_category:
@@ -390,6 +393,7 @@ class FormLayout:
             ("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
             ("BACKGROUND", (0, 1), (0, -1), LABEL_FILL),
         ])
+        assert isinstance(table, ContinuedTable)
         table.continued_head = self.p(f"{head} <font name='{FONT_ITALIC}'>(lanjutan)</font>", s.cell_bold)
         return table
 
@@ -427,12 +431,12 @@ class FormLayout:
                               table])]
 
 
-def page_decorator(info: PageInfo, page: Geometry) -> Callable:
+def page_decorator(info: PageInfo, page: Geometry) -> Callable[[Canvas, int, int], None]:
     """Footer (with the QR code on the last page of a signed form), the BSrE footer on a signed
     form in TTE mode, running head from page 2 and, on a draft, the watermark over the content."""
     right_x = page.width - MARGIN_RIGHT
 
-    def decorate(c, number: int, total: int) -> None:
+    def decorate(c: Canvas, number: int, total: int) -> None:
         if info.is_draft:
             draw_watermark(c, page.width, page.height)
         last_qr = info.qr is not None and number == total
@@ -453,6 +457,7 @@ def page_decorator(info: PageInfo, page: Geometry) -> Callable:
         c.setFont(FONT_BOLD, 7.5)
         c.drawRightString(right_x, FOOTER_TEXT_Y, f"Halaman {number} dari {total}")
         if last_qr:
+            assert info.qr is not None
             c.setFillColor(colors.black)  # full contrast for the camera
             qr_code(info.qr, QR_SIZE, "L").drawOn(c, MARGIN_LEFT, QR_Y)  # printed: L suffices
             c.setFillColor(GREY)
@@ -467,7 +472,7 @@ def page_decorator(info: PageInfo, page: Geometry) -> Callable:
 
 
 def render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
-           metadata: dict[str, str], finish: Callable | None = None) -> Rendered:
+           metadata: dict[str, str], finish: Callable[[Any], None] | None = None) -> Rendered:
     """Typeset the form: the PDF bytes and the TTE space. ``finish`` runs on the canvas just
     before the file is written (form.attach adds the data there; verification renders without)."""
     with RENDER_LOCK:  # reportlab keeps global state (fonts, rl_config): one document at a time
@@ -480,7 +485,7 @@ def render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None
 
 
 def _render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
-            metadata: dict[str, str], finish: Callable | None) -> Rendered:
+            metadata: dict[str, str], finish: Callable[[Any], None] | None) -> Rendered:
     register_fonts()
     buffer = io.BytesIO()
     page = geometry(ctx.paper, ctx.tte)

@@ -127,6 +127,7 @@ class Normaliser:
         encoded data (the export embeds a JPEG logo as it is: same bytes either way)."""
         filters = entry(stream, "/Filter")
         names = [str(f) for f in (filters if isinstance(filters, list) else [filters] if filters else [])]
+        data: bytes
         if any(name in UNDECODED for name in names):
             data = ("|".join(names)).encode("ascii", "replace") + b"\0" + stream.encoded_data
         else:
@@ -195,6 +196,12 @@ def _numbers(value: Any, count: int) -> tuple[float, ...]:
     return tuple(out)
 
 
+def _rect(value: Any) -> tuple[float, float, float, float]:
+    """A box or a /Rect: four numbers."""
+    x0, y0, x1, y1 = _numbers(value, 4)
+    return x0, y0, x1, y1
+
+
 def iter_pages(root: Any) -> list[tuple[Any, dict[str, Any]]]:
     """The page dictionaries in order, each with its inherited attributes (bounded walk)."""
     from pyhanko.pdf_utils import generic
@@ -236,8 +243,8 @@ def page_view(number: int, page: Any, inherited: dict[str, Any], norm: Normalise
     resolved = {**inherited, **{k: page.raw_get(k) for k in page.keys()}}
     if "/MediaBox" not in resolved:
         raise PdfLimitError("mediabox")
-    media = _numbers(resolved["/MediaBox"].get_object() if hasattr(resolved["/MediaBox"], "get_object")
-                     else resolved["/MediaBox"], 4)
+    media = _rect(resolved["/MediaBox"].get_object() if hasattr(resolved["/MediaBox"], "get_object")
+                  else resolved["/MediaBox"])
     unit_value = resolved.get("/UserUnit", 1)
     unit_value = unit_value.get_object() if hasattr(unit_value, "get_object") else unit_value
     unit = _numbers([unit_value], 1)[0]
@@ -285,7 +292,7 @@ def _annotation(view: PageView, annot: Any) -> None:
     if subtype != "/Widget" or kind != "/Sig":
         view.other_annotations.append(subtype)
         return
-    rect = _numbers(entry(annot, "/Rect"), 4)
+    rect = _rect(entry(annot, "/Rect"))
     flags = entry(annot, "/F", 0)
     hidden = isinstance(flags, int) and bool(flags & 2 or flags & 32)   # Hidden, NoView
     visible = not hidden and "/AP" in annot and abs(rect[2] - rect[0]) > 0 and abs(rect[3] - rect[1]) > 0
@@ -366,8 +373,9 @@ def _acroform(form: Any) -> tuple[list[str], list[str], list[str]]:
         return [], [], []
     if not isinstance(form, generic.DictionaryObject):
         return [], ["(rusak)"], []
-    signatures, others = [], []
-    stack = [(f, None, 0) for f in reversed(entry(form, "/Fields", []) or [])]
+    signatures: list[str] = []
+    others: list[str] = []
+    stack: list[tuple[Any, str | None, int]] = [(f, None, 0) for f in reversed(entry(form, "/Fields", []) or [])]
     count = 0
     while stack:
         item, inherited_kind, depth = stack.pop()

@@ -49,7 +49,7 @@ def _frags(text: str, style: ParagraphStyle) -> list[Any] | None:
         from reportlab.platypus.paraparser import ParaParser
         parser = ParaParser()
         parser.caseSensitive = 1
-        parsed_style, frags, bullets = parser.parse(shape, style)
+        parsed_style, frags, bullets = parser.parse(shape, style)  # type: ignore[no-untyped-call]
         if frags is None or bullets or parsed_style is not style or \
                 sum(1 for f in frags if f.text == "a") != len(runs):
             frags = None
@@ -66,7 +66,7 @@ def _frags(text: str, style: ParagraphStyle) -> list[Any] | None:
     return out
 
 
-class Para(Paragraph):  # type: ignore[misc]  # reportlab has no types
+class Para(Paragraph):
     """A Paragraph that takes its fragments from the parse of its shape (:func:`_frags`) and
     remembers its last line breaking: reportlab wraps every table cell three or four times
     (measure, keep-together, place, draw) at the same width, and the breaking depends on the
@@ -84,7 +84,7 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab has no types
                 # one fragment in the style's own font (no tag): a Grid may draw it as a string
                 self._ksd_plain = len(frags) == 1 and "<" not in cleaned
                 return
-        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
+        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)  # type: ignore[arg-type]  # split() passes None with frags
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cached = self.__dict__.get("_ksd_wrapped")

@@ -20,8 +20,13 @@ from .compare import Difference
 from .guard import MAX_RENDER_PIXELS
 
 if TYPE_CHECKING:
+    from pypdfium2 import PdfPage
+
     from .layout import TteBox
-    from .pages import DocumentView
+    from .pages import DocumentView, Widget
+
+#: A page as pdfium draws it: (width, height, stride, grey pixels).
+Drawn = tuple[int, int, int, bytes]
 
 #: Resolution of the comparison: enough for any changed glyph to change pixels.
 DPI = 40
@@ -56,7 +61,7 @@ def compare_pixels(data: bytes, expected: bytes, view: DocumentView, tte: TteBox
     return out
 
 
-def _render(page, scale: float, annotations: bool) -> tuple[int, int, int, bytes]:
+def _render(page: PdfPage, scale: float, annotations: bool) -> Drawn:
     """(width, height, stride, grey pixels) of a page drawn by pdfium."""
     bitmap = page.render(scale=scale, draw_annots=annotations, may_draw_forms=False, grayscale=True)
     try:
@@ -65,7 +70,7 @@ def _render(page, scale: float, annotations: bool) -> tuple[int, int, int, bytes
         bitmap.close()
 
 
-def _widgets(number: int, drawn: tuple, blank: tuple, widgets, tte, scale: float,
+def _widgets(number: int, drawn: Drawn, blank: Drawn, widgets: list[Widget], tte: TteBox | None, scale: float,
              page_height: float) -> list[Difference]:
     """Each changed pixel must lie in a widget; a widget outside the TTE space must cover
     only white paper of the form."""

@@ -63,7 +63,7 @@ def masked_rows(encoder: Any) -> list[list[str]]:
 @functools.cache
 def _period(pattern: int, row: int) -> str:
     """Twelve columns of mask ``pattern`` on a row (every mask repeats every 12 rows and columns)."""
-    mask = QRUtil.getMask(pattern)
+    mask = QRUtil.getMask(pattern)  # type: ignore[no-untyped-call]
     return "".join("1" if mask(row, j) else "0" for j in range(12))
 
 

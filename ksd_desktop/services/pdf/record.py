@@ -7,7 +7,7 @@ another form and export it. The secretariat's database keeps every signed revisi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...domain.canonical import short_hash
 from ...storage.repositories import FormRepository
@@ -56,7 +56,7 @@ def compare_with_record(report: VerifyReport, db: Database) -> None:
     report.record_notes += _field_differences(snapshot["content_json"], report.content)
 
 
-def _field_differences(recorded_json: str, content: dict) -> list[str]:
+def _field_differences(recorded_json: str, content: dict[str, Any]) -> list[str]:
     import json
 
     from ...domain.models import label

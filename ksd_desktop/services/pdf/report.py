@@ -95,7 +95,7 @@ class VerifyReport:
         return [s for s in self.signatures if s.trusted and not s.broken]
 
     def fill_identity(self, document: dict[str, Any]) -> None:
-        content = document.get("content") if isinstance(document.get("content"), dict) else {}
+        content: dict[str, Any] = found if isinstance(found := document.get("content"), dict) else {}
         self.agency_name = str(document.get("agency_name") or content.get("agency_code") or "")
         self.agency_code = str(content.get("agency_code") or "")
         self.year = content.get("year") if isinstance(content.get("year"), int) else None
@@ -103,7 +103,7 @@ class VerifyReport:
         self.form_uuid = str(content.get("uuid") or "")
         self.signer_name = str(content.get("signer_name") or "")
         self.signer_nip = str(content.get("signer_nip") or "")
-        render = document.get("render") if isinstance(document.get("render"), dict) else {}
+        render: dict[str, Any] = found if isinstance(found := document.get("render"), dict) else {}
         code = render.get("device_code")
         self.device_code = code if isinstance(code, str) and len(code) <= 20 else ""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .compare import Difference, compare_views
@@ -25,6 +26,8 @@ from .report import Verdict
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .layout import TteBox
+    from .layouts.v0 import PdfContext as LegacyContext
     from .pages import DocumentView
     from .report import VerifyReport
 
@@ -33,7 +36,7 @@ TITLE = "Formulir Pemetaan Kerja Sama Daerah {agency} Tahun {year}"
 
 
 def differences(data: bytes, view: DocumentView, expected_pdf: bytes, *, title: str | None,
-                tte=None) -> list[Difference]:
+                tte: TteBox | None = None) -> list[Difference]:
     """What differs between the file and a re-render: normalised structure, then pixels."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -47,7 +50,7 @@ def differences(data: bytes, view: DocumentView, expected_pdf: bytes, *, title: 
 
 
 def compare_with_rerender(report: VerifyReport, data: bytes, view: DocumentView, document: dict[str, Any],
-                          db: Database | None, legacy_contexts: list | None) -> None:
+                          db: Database | None, legacy_contexts: list[LegacyContext] | None) -> None:
     if "layout_version" not in document:
         _legacy(report, data, view, document, db, legacy_contexts)
         return
@@ -90,7 +93,7 @@ def _record(report: VerifyReport, found: list[Difference]) -> None:
 
 
 def _legacy(report: VerifyReport, data: bytes, view: DocumentView, document: dict[str, Any],
-            db: Database | None, extra: list | None) -> None:
+            db: Database | None, extra: list[LegacyContext] | None) -> None:
     from .layouts import v0
     report.layout_version = 0
     content, declared = document["content"], str(document.get("content_hash") or "")
@@ -121,7 +124,8 @@ def _legacy(report: VerifyReport, data: bytes, view: DocumentView, document: dic
     _record(report, structural)
 
 
-def _candidates(agency: str, content: dict[str, Any], db: Database | None, extra: list | None):
+def _candidates(agency: str, content: dict[str, Any], db: Database | None,
+                extra: list[LegacyContext] | None) -> Iterator[tuple[str, LegacyContext]]:
     from .layouts import v0
     yield "kop bawaan KSD Desktop 0.1.0", v0.candidate_context(agency)
     if db is not None:
@@ -136,10 +140,10 @@ def _candidates(agency: str, content: dict[str, Any], db: Database | None, extra
             # 0.1.0 printed the region's letterhead lines of the settings on every agency's form
             # (the agency's own kop came later): those are what its pages show.
             legacy_lines = tuple(str(x) for x in SettingsRepository(db).get("letterhead_lines") or ())
-            kop = dict(region_title=ctx.region_title, region_name=ctx.region_name,
-                       letterhead_lines=legacy_lines, logo_path=ctx.logo_path)
+            kop: dict[str, Any] = dict(region_title=ctx.region_title, region_name=ctx.region_name,
+                                       letterhead_lines=legacy_lines, logo_path=ctx.logo_path)
             yield "pengaturan kop di berkas data ini", v0.candidate_context(
                 agency, urusan_names=ctx.urusan_names, region_names=ctx.region_names, **kop)
             yield "pengaturan kop di berkas data ini (nama rujukan 0.1.0)", v0.candidate_context(agency, **kop)
-    for i, ctx in enumerate(extra or [], 1):
-        yield f"konteks tambahan {i}", ctx
+    for i, given in enumerate(extra or [], 1):
+        yield f"konteks tambahan {i}", given

@@ -14,9 +14,16 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..files import ExportError, write_atomically
 from .guard import library_messages_to_log
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
+
+    from .layout import TteBox
+    from .report import VerifyReport
 
 FIELD_NAME = "TTE_KSD_Desktop"
 STAMP_TEXT = "Ditandatangani secara elektronik oleh:\n%(signer)s\nWaktu: %(ts)s"
@@ -36,7 +43,7 @@ class SignResult:
     visible: bool
 
 
-def load_signer(p12: str | Path, passphrase: bytes):
+def load_signer(p12: str | Path, passphrase: bytes) -> SimpleSigner:
     """A pyHanko signer from a PKCS#12 file; SignError for a wrong passphrase or a bad file."""
     from cryptography.hazmat.primitives.serialization import pkcs12
     path = Path(p12)
@@ -80,6 +87,7 @@ def sign_pdf(src: str | Path, p12: str | Path, passphrase: bytes, out: str | Pat
         document = _sign(src.read_bytes(), signer, report, visible=not report.signatures)
     write_atomically(out, lambda handle: handle.write(document))
     from .trust import certificate_name
+    assert signer.signing_cert is not None, "load_signer() sets it"
     return SignResult(out, certificate_name(signer.signing_cert.subject), document.visible)
 
 
@@ -87,7 +95,7 @@ class _Signed(bytes):
     visible: bool = False
 
 
-def _sign(data: bytes, signer, report, *, visible: bool) -> _Signed:
+def _sign(data: bytes, signer: SimpleSigner, report: VerifyReport, *, visible: bool) -> _Signed:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
@@ -96,7 +104,8 @@ def _sign(data: bytes, signer, report, *, visible: bool) -> _Signed:
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=True)
     name = FIELD_NAME if not report.signatures else f"{FIELD_NAME}_{len(report.signatures) + 1}"
     spec = fields.SigFieldSpec(name, on_page=box.page if box else 0,
-                               box=(box.x0 + 2, box.y0 + 2, box.x1 - 2, box.y1 - 2) if box else None)
+                               # pyHanko annotates the box as ints; it writes any PDF number
+                               box=(box.x0 + 2, box.y0 + 2, box.x1 - 2, box.y1 - 2) if box else None)  # type: ignore[arg-type]
     fields.append_signature_field(writer, spec)
     meta = signers.PdfSignatureMetadata(field_name=name, subfilter=fields.SigSeedSubFilter.PADES,
                                         md_algorithm="sha256", location=report.agency_name or None,
@@ -118,7 +127,7 @@ def _sign(data: bytes, signer, report, *, visible: bool) -> _Signed:
     return result
 
 
-def _tte_box(report):
+def _tte_box(report: VerifyReport) -> TteBox | None:
     """The signature block's reserved space on the re-rendered form (None for layout 0)."""
     if not report.layout_version:
         return None

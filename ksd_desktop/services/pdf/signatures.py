@@ -68,7 +68,11 @@ class History:
     problems: list[str] = field(default_factory=list)
 
 
-def _content_digests(resolver: Any) -> tuple[list[tuple], dict[str, bytes]]:
+#: One revision's page parts (annotations aside), page by page, and its catalog values, as digests.
+Digests = tuple[list[tuple[tuple[str, bytes], ...]], dict[str, bytes]]
+
+
+def _content_digests(resolver: Any) -> Digests:
     """Page parts (annotations aside) and catalog values, as digests, of one revision."""
     norm = Normaliser()
     root = resolver.root
@@ -89,6 +93,7 @@ def examine(reader: Any, anchors: list[Anchor]) -> tuple[History, list[Signature
     previous = reader.get_historical_resolver(base) if total > base + 1 else None
     before = _content_digests(previous) if previous is not None else None
     for revision in range(base + 1, total):
+        assert previous is not None and before is not None, "set before the loop, which runs only if there are updates"
         current = reader.get_historical_resolver(revision)
         after = _content_digests(current)
         signature = by_revision.get(revision)
@@ -127,7 +132,7 @@ def _has_signature_field(reader: Any) -> bool:
     return form is not None and bool(entry(form, "/Fields"))
 
 
-def _compare_revisions(before: tuple, after: tuple) -> list[str]:
+def _compare_revisions(before: Digests, after: Digests) -> list[str]:
     old_pages, old_catalog = before
     new_pages, new_catalog = after
     problems = []

@@ -39,10 +39,10 @@ class Anchor:
 
     @property
     def is_ca(self) -> bool:
-        return _certificate(self.der).ca
+        return bool(_certificate(self.der).ca)
 
 
-def _certificate(der: bytes):
+def _certificate(der: bytes) -> Any:  # an asn1crypto x509.Certificate (untyped)
     from asn1crypto import x509
     cert = x509.Certificate.load(der)
     cert.native  # noqa: B018 - parse everything now: a broken certificate fails here
@@ -60,7 +60,7 @@ def certificate_name(name: Any) -> str:
             organisation = ", ".join(organisation)
         if common:
             return f"{common} ({organisation})" if organisation else str(common)
-        return name.human_friendly
+        return str(name.human_friendly)
     except Exception:  # noqa: BLE001 - an odd name still prints something
         return "tidak diketahui"
 
@@ -127,6 +127,6 @@ def installed_anchors(db: Database) -> list[Anchor]:
     return anchors_from_setting(SettingsRepository(db).get(SETTING))
 
 
-def certificates(anchors: list[Anchor]) -> list:
+def certificates(anchors: list[Anchor]) -> list[Any]:
     """The anchors as asn1crypto certificates, for pyHanko's validation context."""
     return [_certificate(a.der) for a in anchors]

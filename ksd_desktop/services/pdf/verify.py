@@ -25,7 +25,7 @@ import io
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from ...domain.canonical import dumps_canonical, hash_text
 from .form import EMBEDDED_FORMAT, EMBEDDED_NAME, META_HASH, META_REVISION, META_UUID
@@ -33,8 +33,11 @@ from .guard import MAX_ATTACHMENT_BYTES, MAX_FILE_BYTES, PdfLimitError, json_dep
 from .report import Record, SignatureInfo, Verdict, VerifyReport
 
 if TYPE_CHECKING:
+    from pyhanko.pdf_utils.reader import PdfFileReader
     from sqlite_utils import Database
 
+    from .layouts.v0 import PdfContext as LegacyContext
+    from .pages import DocumentView
     from .trust import Anchor
 
 __all__ = ["ATTACHMENT_NAME", "Record", "SignatureInfo", "Verdict", "VerifyReport", "verify_pdf"]
@@ -63,7 +66,7 @@ class _StopError(Exception):
 
 
 def verify_pdf(path: str | Path, *, db: Database | None = None, anchors: list[Anchor] | None = None,
-               legacy_contexts: list | None = None) -> VerifyReport:
+               legacy_contexts: list[LegacyContext] | None = None) -> VerifyReport:
     """Check a PDF. ``db``: compare with the signed snapshots recorded there, and use its
     settings (trust anchors, the kop for 0.1.0 PDFs); ``anchors`` adds trust anchors."""
     path = Path(path)
@@ -87,7 +90,8 @@ def verify_pdf(path: str | Path, *, db: Database | None = None, anchors: list[An
     return report
 
 
-def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list, legacy_contexts) -> None:
+def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list[Anchor],
+            legacy_contexts: list[LegacyContext] | None) -> None:
     data = _read(report, path)
     from pyhanko.pdf_utils.reader import PdfFileReader
     try:
@@ -121,7 +125,7 @@ def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list
         report.verdict = Verdict.ALTERED if report.reasons else Verdict.INTACT
 
 
-def _stop(report: VerifyReport, verdict: Verdict, reason: str) -> None:
+def _stop(report: VerifyReport, verdict: Verdict, reason: str) -> NoReturn:
     report.verdict = verdict
     report.reasons.append(reason)
     raise _StopError
@@ -140,7 +144,7 @@ def _read(report: VerifyReport, path: Path) -> bytes:
     return data
 
 
-def _attachment(report: VerifyReport, view) -> dict[str, Any]:
+def _attachment(report: VerifyReport, view: DocumentView) -> dict[str, Any]:
     """The attached form data, parsed and bounded."""
     stream = view.attachment
     if stream is None:
@@ -169,18 +173,18 @@ def _attachment(report: VerifyReport, view) -> dict[str, Any]:
         log.info("attachment of %s not decodable: %r", report.path, exc)
         _stop(report, Verdict.DAMAGED, "Data formulir di dalam PDF rusak (tidak dapat dibuka).")
     report.document = document
-    return document
+    return cast("dict[str, Any]", document)  # a dict: .get("format") above passed
 
 
-def _check_hashes(report: VerifyReport, document: dict[str, Any], reader) -> None:
+def _check_hashes(report: VerifyReport, document: dict[str, Any], reader: PdfFileReader) -> None:
     recomputed = hash_text(dumps_canonical(document["content"]))
     report.content_hash = recomputed
     if document.get("content_hash") != recomputed:
-        report.reasons.append("Data formulir di dalam PDF tidak cocok dengan sidik isinya.")
+        report.reasons.append("Data formulir di dalam PDF tidak cocok dengan kode verifikasinya.")
     from .pages import entry
     info = entry(reader.trailer_view, "/Info")
     meta = {str(k): str(v) for k, v in info.items()} if hasattr(info, "items") else {}
     if meta.get(META_HASH) != recomputed:
-        report.reasons.append("Sidik isi pada metadata dokumen berbeda dari data formulir.")
+        report.reasons.append("Kode verifikasi pada metadata dokumen berbeda dari data formulir.")
     if meta.get(META_UUID) != report.form_uuid or meta.get(META_REVISION) != str(report.revision):
         report.reasons.append("Identitas formulir pada metadata dokumen berbeda dari data formulir.")

@@ -19,6 +19,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..pdf.kit import FONT, FONT_BOLD, GREY, INK, fit
 
+# types-reportlab 5.0 declares Rect(**kw: _SolidShapeKwArgs) without Unpack[...], so it refuses
+# every keyword (fillColor, strokeColor, strokeWidth): the Rect calls below carry an ignore.
+
 KIND_COLOR = colors.HexColor("#1F4E79")
 STATUS_COLORS = {
     "sesuai": colors.HexColor("#2E7D4F"),
@@ -43,7 +46,7 @@ def nice_step(maximum: float, ticks: int = 5) -> float:
     if maximum <= 0:
         return 1
     raw = maximum / ticks
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 5, 10):
         if factor * power >= raw:
             return max(1, factor * power)
@@ -93,18 +96,18 @@ def hbar_chart(bars: list[Bar], series: list[tuple[str, colors.Color]], width: f
         start = 0
         for value, (_, colour) in zip(bar.values, series):
             if value > 0:
-                d.add(Rect(x_of(start), y, x_of(start + value) - x_of(start), BAR_H, fillColor=colour,
-                           strokeColor=colors.white, strokeWidth=0.4))
+                d.add(Rect(x_of(start), y, x_of(start + value) - x_of(start), BAR_H, fillColor=colour,  # type: ignore[arg-type]
+                           strokeColor=colors.white, strokeWidth=0.4))  # type: ignore[arg-type]
             start += value
         text_w = stringWidth(bar.value_text, FONT_BOLD, VALUE_SIZE)
-        d.add(Rect(x_of(start) + 2, y, text_w + 4, BAR_H, fillColor=colors.white, strokeColor=None))  # over grid
+        d.add(Rect(x_of(start) + 2, y, text_w + 4, BAR_H, fillColor=colors.white, strokeColor=None))  # type: ignore[arg-type]  # over grid
         d.add(String(x_of(start) + 4, y + BAR_H / 2 - 3, bar.value_text, fontName=FONT_BOLD,
                      fontSize=VALUE_SIZE, fillColor=INK))
 
     if legend_h:
         x = x0
         for name, colour in series:
-            d.add(Rect(x, height - 11, 8, 8, fillColor=colour, strokeColor=None))
+            d.add(Rect(x, height - 11, 8, 8, fillColor=colour, strokeColor=None))  # type: ignore[arg-type]
             d.add(String(x + 11, height - 10, name, fontName=FONT, fontSize=LEGEND_SIZE, fillColor=INK))
             x += 11 + stringWidth(name, FONT, LEGEND_SIZE) + 14
     return d
@@ -118,7 +121,7 @@ def mini_bar(values: tuple[int, ...], maximum: int, series: list[colors.Color], 
     for value, colour in zip(values, series):
         if value > 0 and maximum > 0:
             w = width * value / maximum
-            d.add(Rect(start, 0, w, height, fillColor=colour, strokeColor=colors.white, strokeWidth=0.3))
+            d.add(Rect(start, 0, w, height, fillColor=colour, strokeColor=colors.white, strokeWidth=0.3))  # type: ignore[arg-type]
             start += w
     return d
 
@@ -128,7 +131,7 @@ def legend(series: list[tuple[str, colors.Color]], width: float) -> Drawing:
     d = Drawing(width, 11)
     x = 0.0
     for name, colour in series:
-        d.add(Rect(x, 1.5, 8, 8, fillColor=colour, strokeColor=None))
+        d.add(Rect(x, 1.5, 8, 8, fillColor=colour, strokeColor=None))  # type: ignore[arg-type]
         d.add(String(x + 11, 2.5, name, fontName=FONT, fontSize=LEGEND_SIZE, fillColor=INK))
         x += 11 + stringWidth(name, FONT, LEGEND_SIZE) + 14
     return d

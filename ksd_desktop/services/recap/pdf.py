@@ -46,14 +46,18 @@ from ...domain.recap import (
 )
 from ..pdf.kit import (
     FONT, FONT_BOLD, FONT_ITALIC, GREY, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
-    MARGIN_TOP, RENDER_LOCK, RULE, FormCanvas, Grid, Para, esc, fit, make_styles, or_dash, plain, register_fonts,
-    table_style,
+    MARGIN_TOP, RENDER_LOCK, RULE, FormCanvas, Grid, Para, TableCommand, esc, fit, make_styles, or_dash, plain,
+    register_fonts, table_style,
 )
 from ..pdf.letterhead import Letterhead, letterhead
 from .charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
 from .sections import LaporanSections
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from reportlab.pdfgen.canvas import Canvas
+
     from .context import RecapContext, Steps
 
 STATUS_SERIES = [("Sesuai kriteria", STATUS_COLORS["sesuai"]), ("Tidak sesuai", STATUS_COLORS["tidak_sesuai"]),
@@ -146,7 +150,7 @@ class RecapLayout(LaporanSections):
         """A heading of part III, on a new page unless ``need`` is left (a heading never ends a page)."""
         return [CondPageBreak(need), self.p(text, self.sub)]
 
-    def head_row(self, grid: Grid, names: list[str]) -> list[tuple]:
+    def head_row(self, grid: Grid, names: list[str]) -> list[TableCommand]:
         grid.header([self.p(esc(n), self.s.head_cell) for n in names])
         return [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
 
@@ -462,12 +466,13 @@ def _render(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
 TTE_FOOTER_H = 11 * mm
 
 
-def laporan_decorator(page_w: float, page_h: float, running_head: str, footer_left: str, tte: bool):
+def laporan_decorator(page_w: float, page_h: float, running_head: str, footer_left: str,
+                      tte: bool) -> Callable[[Canvas, int, int], None]:
     """Footer, running head from page 2 and, in TTE BSrE mode, the BSrE footer (any paper size)."""
     footer_y, header_y = 12 * mm, page_h - 12 * mm
     text_w = page_w - MARGIN_LEFT - MARGIN_RIGHT
 
-    def decorate(c, number: int, total: int) -> None:
+    def decorate(c: Canvas, number: int, total: int) -> None:
         c.saveState()
         c.setStrokeColor(colors.HexColor("#8C8C8C"))
         c.setLineWidth(0.5)

@@ -9,6 +9,8 @@ domain/signing.signature_block, as the form's block does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
@@ -18,13 +20,37 @@ from ...domain.nip import format_nip
 from ...domain.recap import Breakdown
 from ...domain.report import BLANK, conclusions, suggestions
 from ...domain.signing import signature_block
-from ..pdf.kit import LABEL_FILL, Grid, esc, plain, table_style
+from ..pdf.kit import LABEL_FILL, Grid, TableCommand, esc, plain, table_style
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from ...domain.recap import RecapFigures
+    from ...domain.report import Signatory
+    from ..pdf.kit import Styles
+    from .context import RecapContext
 
 BLANK_LINE = "." * 40
 
 
 class LaporanSections:
     """I, II, the breakdowns, IV, closing and signatures (see module docstring)."""
+
+    if TYPE_CHECKING:  # provided by RecapLayout (recap/pdf.py)
+        fig: RecapFigures
+        ctx: RecapContext
+        s: Styles
+        w: float
+        first: law.FirstMention
+        item: ParagraphStyle
+        sub: ParagraphStyle
+        text: ParagraphStyle
+
+        def p(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph: ...
+        def section(self, text: str, need: float = ...) -> list[Flowable]: ...
+        def head_row(self, grid: Grid, names: list[str]) -> list[TableCommand]: ...
+        def num(self, value: object, bold: bool = False) -> Paragraph: ...
 
     # ---- I. Pendahuluan
     def introduction(self) -> list[Flowable]:
@@ -144,7 +170,7 @@ class LaporanSections:
                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
         return [KeepTogether([Spacer(1, 5 * mm), self.p(closing, self.text), Spacer(1, 6 * mm), table])]
 
-    def block(self, who, place_date: str | None) -> tuple[list[Flowable], int]:
+    def block(self, who: Signatory, place_date: str | None) -> tuple[list[Flowable], int]:
         """One signature block (Permendagri 1/2023 Pasal 44) for ``who`` (a domain.report.Signatory)."""
         region = self.ctx.region_name
         position = " ".join(x for x in (plain(who.position), plain(who.unit)) if x)
@@ -175,13 +201,13 @@ class _Group(Flowable):
         super().__init__()
         self.parts = parts
 
-    def wrap(self, aw, ah):  # pragma: no cover - never drawn directly
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:  # pragma: no cover - never drawn directly
         return aw, sum(p.wrap(aw, ah)[1] for p in self.parts)
 
-    def split(self, aw, ah):
+    def split(self, aw: float, ah: float) -> list[Flowable]:
         return self.parts
 
-    def draw(self):  # pragma: no cover - split() always replaces it
+    def draw(self) -> None:  # pragma: no cover - split() always replaces it
         pass
 
 
@@ -189,5 +215,5 @@ def tte_footer_lines() -> tuple[str, str]:
     return law.TTE_FOOTER, law.TTE_FOOTER_LAW
 
 
-def shade_last_row() -> list[tuple]:
+def shade_last_row() -> list[TableCommand]:
     return [("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL)]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ...domain.monev import MonevFigures
 from ...domain.recap import RecapFigures, compute_recap
 from ...storage.recap_queries import recap_rows
 from ...domain.report import ReportSettings
@@ -84,7 +85,7 @@ def _prepare(db: Database, year: int, steps: Steps, today: dt.date | None,
     return figures, context
 
 
-def previous_followup(db: Database, year: int, today: dt.date):
+def previous_followup(db: Database, year: int, today: dt.date) -> MonevFigures | None:
     """The monev figures of ``year - 1`` (III.H of the Laporan), or None when that year has no proposals."""
     from ..followup.monev import build_monev
     figures = build_monev(db, year - 1, today=today)

@@ -24,8 +24,9 @@ characters, and never becomes a formula (a problem typed as ``=1+1`` stays text)
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -38,6 +39,7 @@ from ...domain.models import label
 from ...domain.recap import RecapFigures, Share, percent, route_label
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
     from .context import RecapContext, Steps
@@ -77,8 +79,8 @@ def clean(value: Any) -> Any:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None):
-    cell = ws.cell(row=row, column=column, value=clean(value))
+def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None) -> Cell:
+    cell: Cell = ws.cell(row=row, column=column, value=clean(value))
     if isinstance(cell.value, str) and cell.data_type == "f":
         cell.data_type = "s"  # user text starting with "=" is text, never a formula
     if number_format:
@@ -86,7 +88,8 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str 
     return cell
 
 
-def table_sheet(ws: Worksheet, columns: list[tuple[str, float, bool]], rows, steps: Steps | None = None) -> int:
+def table_sheet(ws: Worksheet, columns: Sequence[tuple[str, float, bool]], rows: Iterable[Sequence[Any]],
+                steps: Steps | None = None) -> int:
     """Header row 1 (bold, filled, frozen, filtered), then ``rows``; returns the row count."""
     for col, (name, width, _) in enumerate(columns, 1):
         cell = put(ws, 1, col, name)
@@ -116,7 +119,7 @@ def table_sheet(ws: Worksheet, columns: list[tuple[str, float, bool]], rows, ste
     return count
 
 
-def proposal_rows(fig: RecapFigures):
+def proposal_rows(fig: RecapFigures) -> Iterator[list[Any]]:
     for line in fig.lines:
         yield [
             line.no, line.agency_name, line.agency_code, label(line.form_status), line.form_revision,
@@ -255,7 +258,7 @@ def write_breakdowns(ws: Worksheet, fig: RecapFigures) -> None:
 def write_workbook(fig: RecapFigures, ctx: RecapContext, handle: BinaryIO, steps: Steps) -> None:
     """Build the workbook and save it to ``handle``; checks ``steps`` between blocks of rows."""
     wb = Workbook()
-    summary = wb.active
+    summary = cast("Worksheet", wb.active)  # a new workbook's one sheet (openpyxl types it as any kind, or None)
     summary.title = "Ringkasan"
     write_summary(summary, fig, ctx)
     write_breakdowns(wb.create_sheet("Rincian"), fig)

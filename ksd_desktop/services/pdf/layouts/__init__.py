@@ -35,6 +35,8 @@ from .current import LAYOUT_VERSION as CURRENT
 if TYPE_CHECKING:
     from ..layout import Rendered
 
+__all__ = ["CURRENT", "KNOWN", "LEGACY", "UnknownLayoutError", "render"]
+
 #: Attachments without ``layout_version`` were written by KSD Desktop 0.1.0.
 LEGACY = 0
 KNOWN = (LEGACY, CURRENT)

@@ -43,7 +43,7 @@ def render(content: dict[str, Any], content_hash: str, ctx: PdfContext) -> bytes
     """The pages of a signed 0.1.0 form (reportlab bytes, before 0.1.0 attached its data)."""
     from .kit import PageInfo
     from .story import render as typeset
-    form = form_record(content, "signed", content_hash)
+    form: Any = form_record(content, "signed", content_hash)  # a texts.Record: the content's keys as attributes
     info = PageInfo(
         is_draft=False,
         footer_left=f"Formulir {form.uuid[:8]} · Revisi {form.revision} · Sidik isi: {content_hash[:12]}",
