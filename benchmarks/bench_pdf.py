@@ -6,8 +6,8 @@ In-process timings on realistic text (the demo data set's proposals): one signed
 10 proposals (median of N builds, milliseconds), M such forms one after another (seconds),
 and the size of one PDF. The baseline, measured in the same run so a slow machine shows up
 in both columns, is a one-page reportlab document with the same embedded fonts; the middle
-column is our typesetting alone (reportlab, before pypdf attaches the data). Never asserted
-in tests.
+column is the pages alone (no attachment), as verification typesets them. The issue's baseline
+(the same pages as plain Paragraphs) is in bench_table.py. Never asserted in tests.
 """
 
 from __future__ import annotations
@@ -138,8 +138,8 @@ def main() -> None:
     print(f"{f'{args.forms} formulir (ms per formulir)':44} {ours_total * 1000 / args.forms:12.1f} "
           f"{typeset_total * 1000 / args.forms:12.1f} {base_total * 1000 / args.forms:12.1f}")
     print(f"{'ukuran satu PDF (KB)':44} {size_ours / 1024:12.1f} {size_typeset / 1024:12.1f} {size_base / 1024:12.1f}")
-    print("KSD PDF = build_form_pdf (reportlab + lampiran JSON dan metadata dengan pypdf); tata letak = reportlab "
-          "saja; baseline = satu halaman reportlab dengan font yang sama.")
+    print("KSD PDF = build_form_pdf (halaman, lampiran JSON dan metadata dalam satu proses reportlab); tata letak = "
+          "halaman saja (seperti verifikasi); baseline = satu halaman reportlab dengan font yang sama.")
 
 
 if __name__ == "__main__":

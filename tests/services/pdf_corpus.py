@@ -21,8 +21,7 @@ from pypdf.generic import (
 )
 
 from ksd_desktop.domain.canonical import dumps_canonical, hash_text
-from ksd_desktop.services.pdf.form import EMBEDDED_NAME, finish
-from ksd_desktop.services.pdf.layouts import render
+from ksd_desktop.services.pdf.form import EMBEDDED_NAME, form_document
 
 EXPORTED_AT = "2024-08-08T02:30:00Z"
 PASSPHRASE = b"sandi-uji-123"
@@ -104,7 +103,7 @@ def altered_pages(data: bytes, change) -> bytes:
     payload = payload_of(data)
     altered = copy.deepcopy(payload)
     change(altered["content"])
-    return finish(render(altered).pdf, payload)
+    return form_document(altered, attached=payload)
 
 
 def incremental(data: bytes, edit) -> bytes:
@@ -189,7 +188,7 @@ def forged_export(data: bytes, change) -> bytes:
     payload["render"]["agency_name"] = payload["agency_name"] = {"DISDIK": "Dinas Pendidikan"}.get(
         payload["content"]["agency_code"], payload["agency_name"])
     payload["content_hash"] = hash_text(dumps_canonical(payload["content"]))
-    return finish(render(payload).pdf, payload)
+    return form_document(payload)
 
 
 def sign_with_pyhanko(data: bytes, certs: Certificates, *, field: str = "TTE_BSrE", box=None) -> bytes:

@@ -138,7 +138,7 @@ def test_another_form_for_the_same_agency_and_year_is_different(db, signed_pdf, 
     payload["content"]["uuid"] = "00000000-0000-4000-8000-000000000000"
     payload["content_hash"] = pdf_form.hash_text(pdf_form.dumps_canonical(payload["content"]))
     forged = tmp_path / "formulir-lain.pdf"
-    forged.write_bytes(pdf_form.finish(pdf_corpus.render(payload).pdf, payload))
+    forged.write_bytes(pdf_form.form_document(payload))
     report = verify_pdf(forged, db=db)
     assert report.verdict == Verdict.INTACT and report.record == Record.DIFFERENT and not report.ok
     assert "tidak pernah ditandatangani di sini" in report.record_notes[0]
@@ -179,3 +179,20 @@ def test_library_warnings_never_reach_the_terminal(signed_pdf, tmp_path):
     assert result.returncode == 1
     assert "Keutuhan: RUSAK" in result.stderr
     assert "Traceback" not in result.stderr and "WARNING" not in result.stderr and "Error" not in result.stderr
+
+
+def test_an_untouched_export_is_its_own_re_render(signed_pdf, monkeypatch):
+    """The export's own bytes need no page-by-page or pixel comparison (rerender.py); a file
+    that differs by one byte gets both."""
+    from ksd_desktop.services.pdf import rerender
+    compared: list[bool] = []
+    original = rerender.differences
+    monkeypatch.setattr(rerender, "differences", lambda *a, **kw: compared.append(True) or original(*a, **kw))
+    report = verify_pdf(signed_pdf)
+    assert report.verdict == Verdict.INTACT and report.ok and compared == []
+    changed = signed_pdf.with_name("satu-bita.pdf")
+    data = signed_pdf.read_bytes()
+    assert data.count(b"/Keywords ()") == 1
+    changed.write_bytes(data.replace(b"/Keywords ()", b"/Keywords() "))  # the same dictionary
+    report = verify_pdf(changed)
+    assert compared == [True] and report.verdict == Verdict.INTACT, report.reasons

@@ -1,8 +1,8 @@
 """The official PDF mapping form (Formulir Pemetaan Kerja Sama Daerah), draft or signed.
 
 ``build_form_pdf(form, ctx, out)`` builds the attachment's payload first, typesets the pages
-from the payload alone (layouts/, the same code verification runs), then with pypdf attaches
-the payload and writes the document information:
+from the payload alone (layouts/, the same code verification runs) and, in the same reportlab
+pass, attaches the payload and writes the document information (:func:`attach`):
 
 - embedded file ``ksd-form.json`` (EmbeddedFiles name tree, also listed in the catalog's
   /AF with /AFRelationship /Data, MIME type application/json), UTF-8 JSON::
@@ -47,6 +47,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -144,9 +145,7 @@ def build_form_pdf(form: Form, ctx: PdfContext, out: str | Path | BinaryIO) -> N
     payload = embedded_payload(form, ctx, ctx.generated_at or utc_now_iso())
     if signed and payload["content_hash"] != form.content_hash:
         raise ValueError("Kode verifikasi formulir tidak cocok dengan isinya; formulir tidak diekspor.")
-    from .layouts import render
-    document = finish(render(payload).pdf, payload)
-    _write(document, out)
+    _write(form_document(payload), out)
 
 
 def _pdf_date(iso: str) -> str:
@@ -169,64 +168,78 @@ def document_id(payload: dict[str, Any]) -> bytes:
     return hashlib.sha256(key.encode("utf-8")).digest()[:16]
 
 
-def finish(raw: bytes, payload: dict[str, Any]) -> bytes:
-    """Attach the JSON and write the document information and /ID (pypdf); the final bytes."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (
-        ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
-        TextStringObject,
-    )
+def form_document(payload: dict[str, Any], attached: dict[str, Any] | None = None) -> bytes:
+    """The PDF file: the pages of ``payload`` (layouts/) with ``attached`` (default: the same
+    payload) attached, in reportlab's own pass. Tests forge files by attaching other data."""
+    from .layouts import render
+    return render(payload, finish=attacher(payload if attached is None else attached)).pdf
 
-    from .layouts.current import metadata as layout_metadata
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
-    writer.pdf_header = b"%PDF-1.7"  # reportlab says 1.3; the draft watermark uses 1.4 transparency
+
+def attacher(payload: dict[str, Any]) -> Callable[[Any], None]:
+    """What :func:`attach` writes, worked out now (raises KeyError, TypeError … for a payload
+    that lacks a part): a function that writes it on reportlab's canvas before the file is saved."""
     data = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     date = _pdf_date(payload["exported_at"])
-    signed = payload["status"] == FormStatus.SIGNED
     content = payload["content"]
-    custom = {META_UUID: str(content.get("uuid")), META_REVISION: str(content.get("revision")),
-              META_HASH: payload["content_hash"], META_STATUS: "signed" if signed else "draft"}
+    from .layouts.current import metadata as layout_metadata
     metadata = layout_metadata(payload)
-    identifier = ByteStringObject(document_id(payload))
-    writer._ID = ArrayObject([identifier, identifier])
-    # The attachment is written by hand (Flate-compressed, described as a PDF 2.0 / PDF/A-3
-    # associated file): the same objects on every pypdf version the project accepts.
-    plain_stream = DecodedStreamObject()
-    plain_stream.set_data(data)
-    stream = plain_stream.flate_encode()
-    stream.update({
-        NameObject("/Type"): NameObject("/EmbeddedFile"),
-        NameObject("/Subtype"): NameObject("/application/json"),
-        NameObject("/Params"): DictionaryObject({
-            NameObject("/Size"): NumberObject(len(data)),
-            NameObject("/CreationDate"): TextStringObject(date),
-            NameObject("/ModDate"): TextStringObject(date),
-        }),
-    })
-    stream_ref = writer._add_object(stream)
-    spec_ref = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Filespec"),
-        NameObject("/F"): TextStringObject(EMBEDDED_NAME),
-        NameObject("/UF"): TextStringObject(EMBEDDED_NAME),
-        NameObject("/Desc"): TextStringObject(EMBEDDED_DESCRIPTION),
-        NameObject("/AFRelationship"): NameObject("/Data"),
-        NameObject("/EF"): DictionaryObject({NameObject("/F"): stream_ref, NameObject("/UF"): stream_ref}),
+    info = {
+        "Title": metadata["title"], "Author": metadata["author"], "Subject": metadata["subject"],
+        "Creator": metadata["creator"], "Producer": metadata["producer"], "CreationDate": date, "ModDate": date,
+        META_UUID[1:]: str(content.get("uuid")), META_REVISION[1:]: str(content.get("revision")),
+        META_HASH[1:]: str(payload["content_hash"]),
+        META_STATUS[1:]: "signed" if payload["status"] == FormStatus.SIGNED else "draft",
+    }
+    identifier = document_id(payload)
+    return lambda canvas: attach(canvas, data, date, info, identifier)
+
+
+def attach(canvas: Any, data: bytes, date: str, info: dict[str, str], identifier: bytes) -> None:
+    """Before reportlab writes the file: attach the JSON ``data`` (Flate-compressed, described
+    as a PDF 2.0 / PDF/A-3 associated file) and set the document information (every value a
+    text string), the /ID and the header (PDF 1.7: the draft watermark uses 1.4 transparency).
+    Writing these objects in reportlab's pass spares a second parse and write of the file."""
+    from reportlab.pdfbase.pdfdoc import (
+        PDFArray,
+        PDFCatalog,
+        PDFDictionary,
+        PDFInfo,
+        PDFName,
+        PDFStream,
+        PDFString,
+        PDFText,
+        PDFZCompress,
+    )
+
+    document = canvas._doc
+    stream = document.Reference(PDFStream(PDFDictionary({
+        "Type": PDFName("EmbeddedFile"),
+        "Subtype": "/application#2fjson",  # the MIME type as a name: its "/" escaped (PDFName does not)
+        "Params": PDFDictionary({"Size": len(data), "CreationDate": PDFString(date), "ModDate": PDFString(date)}),
+    }), content=data, filters=[PDFZCompress]))
+    spec = document.Reference(PDFDictionary({
+        "Type": PDFName("Filespec"),
+        "F": PDFString(EMBEDDED_NAME),
+        "UF": PDFString(EMBEDDED_NAME),
+        "Desc": PDFString(EMBEDDED_DESCRIPTION),
+        "AFRelationship": PDFName("Data"),
+        "EF": PDFDictionary({"F": stream, "UF": stream}),
     }))
-    embedded_files = writer._add_object(DictionaryObject({
-        NameObject("/Names"): ArrayObject([TextStringObject(EMBEDDED_NAME), spec_ref]),
-    }))
-    writer.root_object[NameObject("/Names")] = writer._add_object(DictionaryObject({
-        NameObject("/EmbeddedFiles"): embedded_files,
-    }))
-    writer.root_object[NameObject("/AF")] = ArrayObject([spec_ref])
-    writer.add_metadata({
-        "/Title": metadata["title"], "/Author": metadata["author"], "/Subject": metadata["subject"],
-        "/Creator": metadata["creator"], "/Producer": metadata["producer"],
-        "/CreationDate": date, "/ModDate": date, **custom,
-    })
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    catalog = document.Catalog
+    catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(EMBEDDED_NAME), spec])})})
+    catalog.AF = PDFArray([spec])
+    catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "AF"]  # /AF inline (not in __Refs__)
+
+    class Info(PDFInfo):  # every value a text string, the dates too (as pypdf wrote them before)
+        def format(self, doc: Any) -> bytes:
+            values: dict[str, Any] = {key: PDFString(value) for key, value in info.items()}
+            values.update(Keywords=PDFString(""), Trapped=PDFName("False"))
+            return PDFDictionary(values).format(doc)
+
+    document.info = Info()
+    text = PDFText(identifier, enc="raw").format(document)
+    document._ID = b"\n[" + text + text + b"]\n"
+    document._pdfVersion = (1, 7)
 
 
 def _write(document: bytes, out: str | Path | BinaryIO) -> None:

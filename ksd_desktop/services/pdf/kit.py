@@ -1,5 +1,5 @@
 """reportlab building blocks of the PDF form: fonts, page geometry, styles, escaping, tables
-that never overflow a page, the kop's double rule, the QR code and the page decorations.
+that never overflow a page (Paragraphs: para.py), the kop's double rule and the page decorations.
 
 Imports reportlab at module level: only the PDF writers (the form's layout.py and
 letterhead.py, the recap's and the monev report's pdf modules) import this module, and only
@@ -11,12 +11,11 @@ from __future__ import annotations
 import io
 import re
 import threading
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
-from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -29,6 +28,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from ...paths import resource
+from .para import Para as Para  # the layouts and the reports import it from here
+from .para import string_cell
 
 # --------------------------------------------------------------------------- fonts
 
@@ -184,21 +185,6 @@ def make_styles() -> Styles:
 # --------------------------------------------------------------------------- tables
 
 
-class Para(Paragraph):
-    """A Paragraph that remembers its last line breaking: reportlab wraps every table cell
-    three or four times (measure, keep-together, place, draw) at the same width, and the
-    breaking depends on the width alone."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        cached = self.__dict__.get("_ksd_wrapped")
-        if cached is not None and cached[0] == availWidth:
-            self.width, self.height, self.blPara = cached[1], cached[2], cached[3]
-            return cached[1], cached[2]
-        width, height = super().wrap(availWidth, availHeight)
-        self._ksd_wrapped = (availWidth, width, height, self.blPara)
-        return width, height
-
-
 #: One TableStyle command: ``("NAME", (col, row), (col, row), *arguments)``.
 TableCommand = tuple[Any, ...]
 
@@ -212,9 +198,9 @@ def table_style(commands: Sequence[TableCommand]) -> TableStyle:
 def _pieces(cell: object, width: float) -> list[Any]:
     """A tall Paragraph cut into pieces of about CHUNK_H points; anything else as it is.
 
-    The markup is cut at its line breaks first (our markup never opens a tag across a
-    ``<br/>``), so a piece never starts with the empty line reportlab leaves when it splits a
-    paragraph just after a break; a single line taller than a chunk is split by reportlab.
+    The markup is cut at its line breaks first (:func:`_markup_lines`), so a piece never
+    starts with the empty line reportlab leaves when it splits a paragraph just after a break;
+    a single line taller than a chunk is split by reportlab.
     """
     if not isinstance(cell, Paragraph):
         return [cell]
@@ -234,7 +220,7 @@ def _pieces(cell: object, width: float) -> list[Any]:
         group.clear()
         group_h = 0.0
 
-    for line in text.split("<br/>"):
+    for line in _markup_lines(text):
         height = Para(line, style).wrap(width, 1e7)[1] if line.strip() else style.leading
         if height > CHUNK_H * 1.25:  # one very long line: let reportlab split it
             flush()
@@ -255,6 +241,30 @@ def _pieces(cell: object, width: float) -> list[Any]:
     return pieces or [cell]
 
 
+_BREAK_OR_TAG = re.compile(r"<br/>|<(/?)([A-Za-z]+)[^<>]*?(/?)>")
+
+
+def _markup_lines(text: str) -> list[str]:
+    """The markup's lines, split at ``<br/>``, each well-formed: a tag open across a break (a
+    partner's contact of several lines, in its small grey type) is closed at the end of the
+    line and opened again on the next. Without such a tag: ``text.split("<br/>")``."""
+    lines: list[str] = []
+    opened: list[tuple[str, str]] = []  # (name, opening tag)
+    start, carried = 0, ""
+    for match in _BREAK_OR_TAG.finditer(text):
+        if match.group(0) == "<br/>":
+            closing = "".join(f"</{name}>" for name, _ in reversed(opened))
+            lines.append(carried + text[start:match.start()] + closing)
+            carried, start = "".join(tag for _, tag in opened), match.end()
+        elif match.group(1):
+            if opened and opened[-1][0] == match.group(2):
+                opened.pop()
+        elif not match.group(3):
+            opened.append((match.group(2), match.group(0)))
+    lines.append(carried + text[start:])
+    return lines
+
+
 class Grid:
     """Rows of a ruled table, each record's tall text cut into several rows.
 
@@ -269,6 +279,7 @@ class Grid:
         self.pad_x, self.pad_top, self.pad_bottom = pad_x, pad_top, pad_bottom
         self.rows: list[list[Any]] = []
         self.commands: list[TableCommand] = []
+        self.strings: list[tuple[int, int, ParagraphStyle]] = []  # (column, row, style) drawn as strings
 
     def header(self, cells: list[Any]) -> None:
         self.rows.append(cells)
@@ -282,6 +293,13 @@ class Grid:
         start = len(self.rows)
         for i in range(count):
             self.rows.append([p[i] if i < len(p) else "" for p in pieces])
+        if count == 1:
+            row = self.rows[start]
+            for col, cell in enumerate(row):
+                line = string_cell(cell, self.widths[col] - 2 * self.pad_x)
+                if line is not None:
+                    row[col] = line
+                    self.strings.append((col, start, cell.style))
         end = len(self.rows) - 1
         if count > 1:
             self.commands += [("BOTTOMPADDING", (0, start), (-1, end - 1), 0),
@@ -303,7 +321,25 @@ class Grid:
                 ("LINEAFTER", (-1, 0), (-1, -1), 0.5, RULE),
                 ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, RULE),
             ]
-        return base + self.commands
+        return base + self.commands + self._string_commands()
+
+    def _string_commands(self) -> list[TableCommand]:
+        """The font, size, leading, colour and alignment of the cells drawn as strings, by runs
+        of rows in one column and style (a label column is one run per table)."""
+        out: list[TableCommand] = []
+        runs: list[list[Any]] = []  # [column, first row, last row, style]
+        for col, row, style in sorted(self.strings, key=lambda x: (x[0], x[1])):
+            last = runs[-1] if runs else None
+            if last and last[0] == col and last[2] == row - 1 and last[3] is style:
+                last[2] = row
+            else:
+                runs.append([col, row, row, style])
+        for col, first, last, style in runs:
+            cells = (col, first), (col, last)
+            out += [("FONTNAME", *cells, style.fontName), ("FONTSIZE", *cells, style.fontSize),
+                    ("LEADING", *cells, style.leading), ("TEXTCOLOR", *cells, style.textColor),
+                    ("ALIGN", *cells, "CENTER" if style.alignment == TA_CENTER else "LEFT")]
+        return out
 
     def table(self, *, repeat_rows: int = 0, extra: Sequence[TableCommand] = (), cls: type[Table] | None = None) -> Table:
         cls = cls or Table
@@ -383,6 +419,7 @@ def logo(source: str | bytes | None, max_w: float, max_h: float) -> Flowable | N
     try:
         if isinstance(source, bytes):
             from PIL import Image as PILImage
+
             from .context import MAX_LOGO_PIXELS
             with PILImage.open(io.BytesIO(source)) as probe:  # reads the header only
                 if probe.width * probe.height > MAX_LOGO_PIXELS or probe.format not in ("PNG", "JPEG"):
@@ -399,12 +436,6 @@ def logo(source: str | bytes | None, max_w: float, max_h: float) -> Flowable | N
         return None
 
 
-def qr_code(payload: str, size: float, level: str = "M") -> Flowable:
-    """A QR code (quiet zone of two modules), drawn as rectangles straight on the canvas
-    (reportlab's QrCode flowable: fast, no fonts)."""
-    return QrCode(payload, width=size, height=size, qrBorder=2, qrLevel=level)
-
-
 # --------------------------------------------------------------------------- page decorations
 
 
@@ -418,12 +449,15 @@ class PageInfo:
 
 
 class FormCanvas(Canvas):
-    """Keeps every page until the end, so each footer can say "Halaman x dari y"."""
+    """Keeps every page until the end, so each footer can say "Halaman x dari y"; ``finish``
+    runs just before the file is written."""
 
-    def __init__(self, *args: Any, decorate: Callable[[Canvas, int, int], None], **kwargs: Any):
+    def __init__(self, *args: Any, decorate: Callable[[Canvas, int, int], None],
+                 finish: Callable[[Canvas], None] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._ksd_pages: list[dict[str, Any]] = []
         self._ksd_decorate = decorate
+        self._ksd_finish = finish
 
     def showPage(self) -> None:
         self._ksd_pages.append(dict(self.__dict__))
@@ -435,6 +469,8 @@ class FormCanvas(Canvas):
             self.__dict__.update(state)
             self._ksd_decorate(self, number, len(pages))
             Canvas.showPage(self)
+        if self._ksd_finish is not None:
+            self._ksd_finish(self)
         Canvas.save(self)
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -83,11 +83,11 @@ from .kit import (
     make_styles,
     or_dash,
     plain,
-    qr_code,
     register_fonts,
     table_style,
 )
 from .letterhead import Letterhead, letterhead
+from .qr import qr_code
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -472,19 +472,20 @@ def page_decorator(info: PageInfo, page: Geometry) -> Callable[[Canvas, int, int
 
 
 def render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
-           metadata: dict[str, str]) -> Rendered:
-    """Typeset the form: the PDF bytes (before pdf_form attaches the data) and the TTE space."""
+           metadata: dict[str, str], finish: Callable[[Any], None] | None = None) -> Rendered:
+    """Typeset the form: the PDF bytes and the TTE space. ``finish`` runs on the canvas just
+    before the file is written (form.attach adds the data there; verification renders without)."""
     with RENDER_LOCK:  # reportlab keeps global state (fonts, rl_config): one document at a time
         saved = rl_config.useA85
         rl_config.useA85 = 0  # binary (Flate) streams: a quarter smaller and faster than ASCII85
         try:
-            return _render(form, ctx, info=info, full_hash=full_hash, metadata=metadata)
+            return _render(form, ctx, info=info, full_hash=full_hash, metadata=metadata, finish=finish)
         finally:
             rl_config.useA85 = saved
 
 
 def _render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
-            metadata: dict[str, str]) -> Rendered:
+            metadata: dict[str, str], finish: Callable[[Any], None] | None) -> Rendered:
     register_fonts()
     buffer = io.BytesIO()
     page = geometry(ctx.paper, ctx.tte)
@@ -500,5 +501,5 @@ def _render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | Non
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     layout = FormLayout(form, ctx, full_hash=full_hash)
     decorate = page_decorator(info, page)
-    doc.build(layout.story(), canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, **kw))
+    doc.build(layout.story(), canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, finish=finish, **kw))
     return Rendered(buffer.getvalue(), layout.tte[-1] if layout.tte else None)

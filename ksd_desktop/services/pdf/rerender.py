@@ -5,6 +5,11 @@ Desktop 0.1.0 (layout 0) does not record its kop or the names it printed, so the
 layout is tried with each candidate context: 0.1.0's shipped defaults and, with a database,
 its settings and reference names. An exact match is UTUH (with a note); no match is "TIDAK
 DAPAT DIPASTIKAN" unless the file also has differences no kop could explain.
+
+A current-layout file is typeset again with its attachment written the way the export writes
+it (form.attacher): when that gives the file's own bytes, byte for byte, every viewer shows
+exactly the re-rendered pages, and the page-by-page and pixel comparisons are skipped. Any
+other file (a PDF signature appended, a changed byte) is compared in full.
 """
 
 from __future__ import annotations
@@ -50,9 +55,20 @@ def compare_with_rerender(report: VerifyReport, data: bytes, view: DocumentView,
         _legacy(report, data, view, document, db, legacy_contexts)
         return
     from . import layouts
+    from .form import attacher
     report.layout_version = document.get("layout_version")
     try:
-        rendered = layouts.render(document)
+        finish = attacher(document)
+    except Exception:  # noqa: BLE001 - an attachment the export could not have written: no shortcut
+        finish = None
+    try:
+        try:
+            rendered = layouts.render(document, finish=finish)
+        except Exception:  # the attachment's part of the file failed: judge the pages alone
+            if finish is None:
+                raise
+            finish = None
+            rendered = layouts.render(document)
     except layouts.UnknownLayoutError:
         report.verdict = Verdict.UNCERTAIN
         report.reasons.append(f"PDF ini memakai tata letak versi {report.layout_version!r} yang tidak dikenal versi "
@@ -65,6 +81,8 @@ def compare_with_rerender(report: VerifyReport, data: bytes, view: DocumentView,
         report.reasons.append("Data tampilan formulir di dalam PDF tidak sah, sehingga halamannya tidak dapat disusun "
                               "ulang untuk dibandingkan.")
         return
+    if finish is not None and rendered.pdf == data:
+        return  # the export's own bytes, attachment and all: every viewer shows the re-rendered pages
     from .layouts.current import metadata
     _record(report, differences(data, view, rendered.pdf, title=metadata(document)["title"], tte=rendered.tte))
 

@@ -27,6 +27,7 @@ the lock file: an upgrade can change the bytes a layout draws; the fixtures will
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .current import LAYOUT_VERSION as CURRENT
@@ -45,8 +46,9 @@ class UnknownLayoutError(ValueError):
     """The PDF names a layout this version of the application does not have."""
 
 
-def render(payload: dict[str, Any]) -> Rendered:
-    """The pages of a form from its attachment alone (layout ``payload["layout_version"]``).
+def render(payload: dict[str, Any], *, finish: Callable[[Any], None] | None = None) -> Rendered:
+    """The pages of a form from its attachment alone (layout ``payload["layout_version"]``);
+    ``finish`` runs on reportlab's canvas just before the file is written (form.attach).
 
     Never reads the database or the settings. Layout 0 is not rendered here: its attachment
     does not say which kop it printed (see v0/ and verify.py).
@@ -54,5 +56,5 @@ def render(payload: dict[str, Any]) -> Rendered:
     version = payload.get("layout_version")
     if version == CURRENT and not isinstance(version, bool):
         from .current import render as render_current
-        return render_current(payload)
+        return render_current(payload, finish=finish)
     raise UnknownLayoutError(version)

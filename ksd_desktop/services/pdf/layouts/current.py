@@ -7,6 +7,7 @@ payload (content, hash, status and the ``render`` block), nothing from this comp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,11 +23,11 @@ def metadata(payload: dict[str, Any]) -> dict[str, str]:
     agency, app = str(block.get("agency_name", "")), str(block.get("app_version", ""))
     return {
         "title": f"Formulir Pemetaan Kerja Sama Daerah {agency} Tahun {content.get('year')}",
-        "author": agency, "subject": SUBJECT, "creator": app, "producer": f"{app} (ReportLab, pypdf)",
+        "author": agency, "subject": SUBJECT, "creator": app, "producer": f"{app} (ReportLab)",
     }
 
 
-def render(payload: dict[str, Any]) -> Rendered:
+def render(payload: dict[str, Any], *, finish: Callable[[Any], None] | None = None) -> Rendered:
     """Typeset the pages of the payload's form; raises ValueError (or RenderBlockError) for a
     payload that is not sound, and whatever reportlab raises for content it cannot set."""
     from ....domain.serialize import form_from_dict
@@ -56,4 +57,4 @@ def render(payload: dict[str, Any]) -> Rendered:
         tte_footer=signed and ctx.tte,  # a draft is not signed: it does not claim a BSrE signature
     )
     return typeset(form, ctx, info=info, full_hash=form.content_hash if signed else None,
-                   metadata=metadata(payload))
+                   metadata=metadata(payload), finish=finish)
