@@ -143,7 +143,7 @@ def signing_before_after(empty: Path, work: Path, bundle: Path, forms: int,
             target = open_database(fresh(empty, work, f"tujuan-{label}.sqlite3"))
             seconds, checked = timed(lambda db=target, path=path: preview(db, [path]))
             decisions = {f.form_uuid: Decision.TAKE_INCOMING for fp in checked for f in fp.conflicts}
-            applied, result = timed(lambda db=target, checked=checked: apply(db, checked, decisions))
+            applied, result = timed(lambda db=target, checked=checked, decisions=decisions: apply(db, checked, decisions))
             assert result.ok and result.count("added") == forms, (label, result.files[0].error)
             times.setdefault(f"{label} pratinjau", []).append(seconds)
             times.setdefault(f"{label} terapkan", []).append(applied)

@@ -26,14 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ksd_desktop.domain.agreements import Agreement  # noqa: E402
-from ksd_desktop.domain.followup import FollowupStep  # noqa: E402
-from ksd_desktop.services.demo import fill_demo  # noqa: E402
-from ksd_desktop.services.exchange.bundle import export_bundle  # noqa: E402
-from ksd_desktop.services.followup.monev import write_monev  # noqa: E402
-from ksd_desktop.services.followup.register import alerts, overview  # noqa: E402
-from ksd_desktop.storage.database import open_database  # noqa: E402
-from ksd_desktop.storage.followup_repo import FollowupRepository  # noqa: E402
+from ksd_desktop.domain.agreements import Agreement
+from ksd_desktop.domain.followup import FollowupStep
+from ksd_desktop.services.demo import fill_demo
+from ksd_desktop.services.exchange.bundle import export_bundle
+from ksd_desktop.services.followup.monev import write_monev
+from ksd_desktop.services.followup.register import alerts, overview
+from ksd_desktop.storage.database import open_database
+from ksd_desktop.storage.followup_repo import FollowupRepository
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -83,11 +83,11 @@ def main() -> None:
             agreements = db.execute("SELECT count(*) FROM agreements").fetchone()[0]
             print(f"{size} usulan, {steps} langkah, {agreements} perjanjian (tahun terbanyak {year}):")
             rows = [
-                ("alerts (lencana)", timed(args.runs, lambda: alerts(db, today=TODAY))),
-                ("overview satu tahun", timed(args.runs, lambda: overview(db, year, today=TODAY))),
-                ("monev PDF", timed(max(1, args.runs // 2), lambda: write_monev(db, year, folder / "m.pdf", today=TODAY))),
-                ("monev XLSX", timed(max(1, args.runs // 2), lambda: write_monev(db, year, folder / "m.xlsx", today=TODAY))),
-                ("ekspor bundle", timed(max(1, args.runs // 2), lambda: export_bundle(db, folder / "b.ksd"))),
+                ("alerts (lencana)", timed(args.runs, lambda db=db: alerts(db, today=TODAY))),
+                ("overview satu tahun", timed(args.runs, lambda db=db, year=year: overview(db, year, today=TODAY))),
+                ("monev PDF", timed(max(1, args.runs // 2), lambda db=db, year=year: write_monev(db, year, folder / "m.pdf", today=TODAY))),
+                ("monev XLSX", timed(max(1, args.runs // 2), lambda db=db, year=year: write_monev(db, year, folder / "m.xlsx", today=TODAY))),
+                ("ekspor bundle", timed(max(1, args.runs // 2), lambda db=db: export_bundle(db, folder / "b.ksd"))),
             ]
             for name, ms in rows:
                 print(f"  {name:<22} {ms:9.1f} ms")

@@ -23,8 +23,8 @@ read or written). Numbers are printed, never asserted.
 from __future__ import annotations
 
 import argparse
-import json
 import collections
+import json
 import os
 import statistics
 import subprocess

@@ -396,9 +396,9 @@ def pdf_baselines(pages: list[str], paper: tuple[float, float]):
 
 
 def pdf_figures(work: Path, runs: int) -> list[dict]:
+    from bench_pdf import demo_forms
     from pypdf import PdfReader
 
-    from bench_pdf import demo_forms
     from ksd_desktop.services.pdf.form import build_form_pdf
     from ksd_desktop.services.pdf.kit import register_fonts
     from ksd_desktop.services.pdf.verify import verify_pdf
@@ -463,8 +463,14 @@ def print_table(rows: list[dict]) -> None:
     print("-" * len(head))
     for r in rows:
         unit = r["unit"]
-        fmt = (lambda v: "–" if v is None else (f"{v:.2f} {unit}" if unit in ("s", "×") else f"{v:.0f} {unit}")
-               if unit != "ms" else ("–" if v is None else f"{v:.1f} ms"))
+
+        def fmt(v: float | None, unit: str = unit) -> str:
+            if v is None:
+                return "–"
+            if unit == "ms":
+                return f"{v:.1f} ms"
+            return f"{v:.2f} {unit}" if unit in ("s", "×") else f"{v:.0f} {unit}"
+
         ratio = "–" if r["ratio"] is None else f"{r['ratio']:.2f}×"
         met = {True: "yes", False: "NO", None: "–"}[r["met"]]
         print(f"{r['figure']:<52} {r['size']:>8} {fmt(r['project']):>12} {fmt(r['baseline']):>12} {ratio:>7}  "

@@ -550,7 +550,7 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         _err("Dibatalkan.")
         return EXIT_FAILED
-    except Exception:  # a programming error: log it, tell the user calmly, never a traceback
+    except Exception:  # noqa: BLE001 - a programming error: log it, tell the user calmly, never a traceback
         return _unexpected()
 
 

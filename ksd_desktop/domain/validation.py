@@ -21,7 +21,6 @@ from .models import (
     ALLOWED_CATEGORIES,
     FIELD_LABELS,
     LEGACY_KSDPK_FORMS,
-    MIN_YEAR as MIN_YEAR,  # the wizard's year range reads it here
     SIGNER_PREFIXES,
     Financing,
     Form,
@@ -36,6 +35,9 @@ from .models import (
     ReviewStatus,
     Stage,
     label,
+)
+from .models import (
+    MIN_YEAR as MIN_YEAR,  # the wizard's year range reads it here
 )
 from .nip import normalize_nip, parse_nip
 from .signing import position_problem, prefix_warning

@@ -16,12 +16,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, cast
 
-from . import pyside_scan  # noqa: F401, I001 - first: every later import skips PySide6's slow source scan
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
 from ..errors import UserError
+from . import pyside_scan  # noqa: F401 - first: every later import skips PySide6's slow source scan
 from .i18n import install_translators
 from .screen import keep_focus_visible
 
@@ -182,7 +182,7 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
         except _Declined:
             app.exit(1)
             return
-        except Exception as exc:  # a programming error: raised to the caller, as when the file opened first
+        except Exception as exc:  # noqa: BLE001 - a programming error: raised to the caller, as when the file opened first
             failure.append(exc)
             app.exit(1)
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def dropped_files(event, suffixes: tuple[str, ...]) -> list[str]:
@@ -16,11 +16,11 @@ class FileDropMixin:
     DROP_SUFFIXES: tuple[str, ...] = ()
     files_dropped: Callable[[list[str]], None]
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if dropped_files(event, self.DROP_SUFFIXES):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         paths = dropped_files(event, self.DROP_SUFFIXES)
         if paths:
             event.acceptProposedAction()

@@ -13,8 +13,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from .drops import FileDropMixin
@@ -134,7 +144,7 @@ class VerifyDialog(FileDropMixin, QDialog):
         width = label.width() if label.isVisible() else self.width() - 260
         label.setMinimumHeight(max(label.heightForWidth(max(width, 200)), label.fontMetrics().lineSpacing() * 2 + 6))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         for label in (self.verdict, self.record, self.signer):
             self._fit(label)

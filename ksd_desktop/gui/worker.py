@@ -12,7 +12,8 @@ re-raised in the GUI thread, where the caller turns it into a message.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -31,7 +32,7 @@ class _Job(QObject):
     def run(self) -> None:
         try:
             self.result = self.job(lambda done, total: self.progressed.emit(int(done), int(total)), self.cancel.is_set)
-        except BaseException as exc:  # handed to the GUI thread
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
             self.error = exc
         finally:
             self.finished.emit()

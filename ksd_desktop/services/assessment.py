@@ -6,7 +6,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from ..domain.validation import errors_only, validate_review
-from ..storage.errors import StorageError, translate_sqlite_error
+from ..storage.errors import translate_sqlite_error
 from ..storage.repositories import FormRepository
 from .errors import ServiceError
 

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..domain.canonical import CANONICAL_VERSION, canonical_json, hash_text
 from ..domain.models import Agency, Form, Partner, Proposal, ReviewStatus
+from ..domain.report import BANJAR_2024
 from ..domain.signing import default_signer_position
 from ..domain.validation import errors_only, validate_form, validate_signing
 from ..paths import resource
-from ..domain.report import BANJAR_2024
 from ..storage.queries import SearchIndex
 from ..storage.repositories import FormRepository, ReferenceRepository, ReportSettingsRepository
 from .errors import ServiceError
@@ -139,7 +139,7 @@ class _Builder:
             p.form_uuid = form.uuid
 
     def assess(self, form: Form, refs: list[tuple[str, int]]) -> None:
-        for p, ref in zip(form.proposals, refs):
+        for p, ref in zip(form.proposals, refs, strict=True):
             verdict = self.verdicts.get(ref, {"review_status": ReviewStatus.SESUAI.value})
             p.review_status = verdict["review_status"]
             p.review_route = verdict.get("review_route")
@@ -247,7 +247,7 @@ def _spread(total: int, slots: int, rng: random.Random) -> list[int]:
     rest = total - sum(base)
     scale = sum(weights)
     shares = [rest * w / scale for w in weights]
-    counts = [b + int(s) for b, s in zip(base, shares)]
+    counts = [b + int(s) for b, s in zip(base, shares, strict=True)]
     order = sorted(range(slots), key=lambda i: shares[i] - int(shares[i]), reverse=True)
     for i in order[: total - sum(counts)]:
         counts[i] += 1
@@ -260,7 +260,7 @@ def _synthetic(b: _Builder, proposals: int, steps: Steps) -> None:
     years = sorted(DEMO_YEARS[:n_years])
     slots = [(agency, year) for year in years for agency in b.agencies]
     counts = _spread(proposals, len(slots), b.rng)
-    for (agency, year), count in zip(slots, counts):
+    for (agency, year), count in zip(slots, counts, strict=True):
         if count == 0:
             continue
         codes = [c for c in agency.urusan_codes if c in templates] or ["4.01"]

@@ -62,7 +62,7 @@ def snapshots_of(db: Database, form_uuids: Iterable[str]) -> list[dict[str, Any]
         chunk = wanted[start:start + 500]
         cur = db.execute(f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM signed_snapshots WHERE form_uuid IN "
                          f"({', '.join('?' * len(chunk))}) ORDER BY form_uuid, revision", chunk)
-        rows += [dict(zip(SNAPSHOT_COLUMNS, r)) for r in cur]
+        rows += [dict(zip(SNAPSHOT_COLUMNS, r, strict=True)) for r in cur]
     return rows
 
 

@@ -36,11 +36,11 @@ def _chunks(values: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 
 
 def step_from_row(row: Sequence[Any]) -> FollowupStep:
-    return FollowupStep(**dict(zip(STEP_FIELDS, row)))
+    return FollowupStep(**dict(zip(STEP_FIELDS, row, strict=True)))
 
 
 def agreement_from_row(row: Sequence[Any]) -> Agreement:
-    values = dict(zip(AGREEMENT_FIELDS, row))
+    values = dict(zip(AGREEMENT_FIELDS, row, strict=True))
     try:
         parties = json.loads(values["parties"] or "[]")
     except ValueError:
@@ -246,7 +246,7 @@ class FollowupRepository:
                                 [values[c] for c in columns])
                 self._audit([(now, self.device, entity, obj.uuid, None, None, None, reason or "dibuat")])
                 return
-            before = dict(zip(columns, old))
+            before = dict(zip(columns, old, strict=True))
             changed = [c for c in columns if c not in _TIMESTAMPS and c != "uuid" and before[c] != values[c]]
             if not changed:
                 return
@@ -267,7 +267,7 @@ class FollowupRepository:
             self.db.execute(f"DELETE FROM {table} WHERE uuid = ?", [uuid])
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
-        self._audit([(utc_now_iso(), self.device, entity, uuid, None, _json(dict(zip(columns, old))), None,
+        self._audit([(utc_now_iso(), self.device, entity, uuid, None, _json(dict(zip(columns, old, strict=True))), None,
                       reason or "dihapus")])
 
     def _audit(self, rows: list[tuple[Any, ...]]) -> None:
@@ -291,4 +291,4 @@ class FollowupRepository:
         cur = self.db.execute("SELECT at, device, field, old, new, reason FROM audit_log WHERE entity_uuid = ? "
                               "ORDER BY id", [uuid])
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur]
+        return [dict(zip(names, r, strict=True)) for r in cur]

@@ -31,7 +31,14 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..domain.models import (
-    PARTNER_COLUMNS, PROPOSAL_COLUMNS, Kind, Partner, Priority, Proposal, ReviewStatus, Stage,
+    PARTNER_COLUMNS,
+    PROPOSAL_COLUMNS,
+    Kind,
+    Partner,
+    Priority,
+    Proposal,
+    ReviewStatus,
+    Stage,
 )
 from .errors import translate_sqlite_error
 
@@ -355,9 +362,9 @@ class ProposalQueries:
         if not rows:
             return None
         values = rows[0]
-        proposal = Proposal(**dict(zip(PROPOSAL_COLUMNS, values[:len(PROPOSAL_COLUMNS)])))
+        proposal = Proposal(**dict(zip(PROPOSAL_COLUMNS, values[:len(PROPOSAL_COLUMNS)], strict=True)))
         proposal.compliance_confirmed = bool(proposal.compliance_confirmed)
-        proposal.partners = [Partner(**dict(zip(PARTNER_COLUMNS, r))) for r in self._run(
+        proposal.partners = [Partner(**dict(zip(PARTNER_COLUMNS, r, strict=True))) for r in self._run(
             f"SELECT {', '.join(PARTNER_COLUMNS)} FROM partners WHERE proposal_uuid = ? ORDER BY seq", [uuid])]
         codes = sorted({p.region_code for p in proposal.partners if p.region_code})
         regions = dict(self._run(

@@ -36,7 +36,7 @@ def recap_rows(db: Database, year: int) -> RecapRows:
             partners[proposal_uuid].append(RecapPartner(name or "", category or ""))
         columns = ", ".join(f"p.{c}" for c in _PROPOSAL_COLUMNS)
         proposals = tuple(
-            RecapProposal(**dict(zip(_PROPOSAL_COLUMNS, r)), partners=tuple(partners.get(r[0], ())))
+            RecapProposal(**dict(zip(_PROPOSAL_COLUMNS, r, strict=True)), partners=tuple(partners.get(r[0], ())))
             for r in db.execute(f"SELECT {columns} FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
                                 "WHERE f.year = ? ORDER BY p.form_uuid, p.seq", [year]))
         urusan = {code: name for code, name in db.execute("SELECT code, name FROM urusan")}

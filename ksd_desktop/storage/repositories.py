@@ -9,13 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..domain.dates import utc_now_iso
 from ..domain.models import (
-    FORM_COLUMNS, PARTNER_COLUMNS, PROPOSAL_COLUMNS, Agency, Form, FormStatus, Partner,
-    Proposal, Region, new_uuid,
+    FORM_COLUMNS,
+    PARTNER_COLUMNS,
+    PROPOSAL_COLUMNS,
+    Agency,
+    Form,
+    FormStatus,
+    Partner,
+    Proposal,
+    Region,
+    new_uuid,
 )
 from ..domain.settings import SETTINGS
 from .errors import StorageError, translate_sqlite_error
@@ -157,8 +166,8 @@ class FormRepository:
                               [form_uuid]).fetchone()
         if row is None:
             return None
-        form = Form(**dict(zip(FORM_COLUMNS, row)))
-        proposals = [Proposal(**dict(zip(PROPOSAL_COLUMNS, r))) for r in self.db.execute(
+        form = Form(**dict(zip(FORM_COLUMNS, row, strict=True)))
+        proposals = [Proposal(**dict(zip(PROPOSAL_COLUMNS, r, strict=True))) for r in self.db.execute(
             f"SELECT {', '.join(PROPOSAL_COLUMNS)} FROM proposals WHERE form_uuid = ? ORDER BY seq",
             [form_uuid])]
         by_uuid = {p.uuid: p for p in proposals}
@@ -168,7 +177,7 @@ class FormRepository:
                 f"SELECT {', '.join('pa.' + c for c in PARTNER_COLUMNS)} FROM partners pa "
                 "JOIN proposals p ON p.uuid = pa.proposal_uuid WHERE p.form_uuid = ? ORDER BY pa.seq",
                 [form_uuid]):
-            partner = Partner(**dict(zip(PARTNER_COLUMNS, r)))
+            partner = Partner(**dict(zip(PARTNER_COLUMNS, r, strict=True)))
             by_uuid[partner.proposal_uuid].partners.append(partner)
         form.proposals = proposals
         return form
@@ -283,7 +292,7 @@ class FormRepository:
                             [values[n] for n in names])
             audit.append((now, self.device, entity, obj.uuid, None, None, None, reason or "dibuat"))
             return
-        old_values = dict(zip(columns, old))
+        old_values = dict(zip(columns, old, strict=True))
         changed = [c for c in columns if c not in _TIMESTAMPS and c != "uuid" and old_values[c] != values[c]]
         if not changed:
             return
@@ -300,7 +309,7 @@ class FormRepository:
         old = self.db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE uuid = ?", [uuid]).fetchone()
         self.db.execute(f"DELETE FROM {table} WHERE uuid = ?", [uuid])
         audit.append((utc_now_iso(), self.device, entity, uuid, None,
-                      _json(dict(zip(columns, old))), None, reason or "dihapus"))
+                      _json(dict(zip(columns, old, strict=True))), None, reason or "dihapus"))
 
     def _write_audit(self, rows: Iterable[tuple[Any, ...]]) -> None:
         self.db.conn.executemany(
@@ -336,7 +345,7 @@ class FormRepository:
                 self.db.execute("UPDATE proposals SET review_status = ?, review_route = ?, review_note = ?, "
                                 "updated_at = ? WHERE uuid = ?", [*new, now, proposal_uuid])
                 self._write_audit((now, self.device, "proposal", proposal_uuid, n, _json(o), _json(v), reason)
-                                  for n, o, v in zip(names, old, new) if o != v)
+                                  for n, o, v in zip(names, old, new, strict=True) if o != v)
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
@@ -381,7 +390,7 @@ class FormRepository:
         cur = self.db.execute("SELECT uuid, revision, content_json, content_hash, signed_at, canonical_version FROM "
                               "signed_snapshots WHERE form_uuid = ? ORDER BY revision", [form_uuid])
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur]
+        return [dict(zip(names, r, strict=True)) for r in cur]
 
 
 def table_counts(db: Database) -> dict[str, int]:

@@ -8,8 +8,15 @@ import json
 import pytest
 
 from ksd_desktop.domain.followup import (
-    FollowupStep, ProcedureError, check_step, check_timeline, is_stale, months_between, new_errors,
-    parse_procedures, standing,
+    FollowupStep,
+    ProcedureError,
+    check_step,
+    check_timeline,
+    is_stale,
+    months_between,
+    new_errors,
+    parse_procedures,
+    standing,
 )
 from ksd_desktop.paths import resource
 from ksd_desktop.services.exchange.schema import Compiled

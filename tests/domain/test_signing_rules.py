@@ -6,7 +6,12 @@ import pytest
 
 from ksd_desktop.domain.models import SIGNER_PREFIXES
 from ksd_desktop.domain.signing import (
-    prefix_warning, shows_rank_and_nip, signature_block, signature_rule, signer_role, strip_gelar,
+    prefix_warning,
+    shows_rank_and_nip,
+    signature_block,
+    signature_rule,
+    signer_role,
+    strip_gelar,
 )
 
 REGION = "Kabupaten Banjar"

@@ -8,7 +8,13 @@ import datetime as dt
 import pytest
 
 from ksd_desktop.domain.validation import (
-    RuleContext, Severity, errors_only, validate_form, validate_nip, validate_proposal, validate_signing,
+    RuleContext,
+    Severity,
+    errors_only,
+    validate_form,
+    validate_nip,
+    validate_proposal,
+    validate_signing,
 )
 from tests.conftest import TODAY, make_form, make_partner, make_proposal, sign_fields
 

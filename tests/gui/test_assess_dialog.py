@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ksd_desktop.gui import ensure_app
 import ksd_desktop.gui.assess_dialog as assess_module
+from ksd_desktop.gui import ensure_app
 from ksd_desktop.gui.assess_dialog import AssessDialog, Assessed, assess_selection
 from ksd_desktop.storage.queries import ProposalFilter, ProposalQueries
 from ksd_desktop.storage.repositories import FormRepository

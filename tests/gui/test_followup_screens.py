@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from ksd_desktop.domain.agreements import Agreement
 from ksd_desktop.gui import ensure_app, open_main_window
-from ksd_desktop.gui.followup import agreement_dialog, step_dialog, timeline_dialog, window as followup_window
+from ksd_desktop.gui.followup import agreement_dialog, step_dialog, timeline_dialog
+from ksd_desktop.gui.followup import window as followup_window
 from ksd_desktop.gui.followup.xlsx_import import ImportPreviewDialog, import_register
 from ksd_desktop.services.followup.procedures import procedure
 from ksd_desktop.services.followup.steps import timeline

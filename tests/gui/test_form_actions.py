@@ -4,8 +4,8 @@ from PySide6.QtWidgets import QFileDialog
 
 import ksd_desktop.gui.main_window.form_actions as actions
 from ksd_desktop.gui import ensure_app
-from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.services.pdf.verify import verify_pdf
+from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form
 from tests.services.test_signoff import SIGNER

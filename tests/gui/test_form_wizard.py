@@ -9,8 +9,18 @@ from ksd_desktop.gui.wizards.form_wizard import FormPage
 from ksd_desktop.gui.wizards.proposal_wizard import ProposalPage
 from ksd_desktop.storage.repositories import FormRepository
 from tests.gui.wizard_helpers import (
-    child, click, confirm_compliance, fill_details, fill_partner, fill_pic, fill_urusan_page, new_form_wizard,
-    open_new_proposal, press_finish, press_next, type_into,
+    child,
+    click,
+    confirm_compliance,
+    fill_details,
+    fill_partner,
+    fill_pic,
+    fill_urusan_page,
+    new_form_wizard,
+    open_new_proposal,
+    press_finish,
+    press_next,
+    type_into,
 )
 
 

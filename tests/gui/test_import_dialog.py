@@ -6,13 +6,13 @@ from functools import partial
 
 from PySide6.QtWidgets import QMessageBox
 
-import ksd_desktop.gui.main_window.data_actions as data_actions
 import ksd_desktop.gui.import_dialog as import_module
+import ksd_desktop.gui.main_window.data_actions as data_actions
 from ksd_desktop.gui import ensure_app
 from ksd_desktop.gui.import_dialog import ImportDialog
 from ksd_desktop.gui.worker import database_job
-from ksd_desktop.services.exchange.importer import preview
 from ksd_desktop.services.exchange.bundle import export_bundle
+from ksd_desktop.services.exchange.importer import preview
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import make_form, make_proposal

@@ -10,7 +10,11 @@ from ksd_desktop.domain.models import LABELS
 from ksd_desktop.gui import ensure_app
 from ksd_desktop.gui.models import proposals as module
 from ksd_desktop.gui.models.proposals import (
-    AGENCY_CODE_ROLE, FORM_UUID_ROLE, UUID_ROLE, Column, ProposalTableModel,
+    AGENCY_CODE_ROLE,
+    FORM_UUID_ROLE,
+    UUID_ROLE,
+    Column,
+    ProposalTableModel,
 )
 from ksd_desktop.services.demo import fill_demo
 from ksd_desktop.storage.errors import StorageError

@@ -5,8 +5,16 @@ from __future__ import annotations
 from ksd_desktop.gui.wizards.form_wizard import FormPage
 from ksd_desktop.gui.wizards.proposal_wizard import ProposalPage
 from tests.gui.wizard_helpers import (
-    child, click, fill_details, fill_partner, fill_pic, fill_urusan_page, new_form_wizard, open_new_proposal,
-    press_next, type_into,
+    child,
+    click,
+    fill_details,
+    fill_partner,
+    fill_pic,
+    fill_urusan_page,
+    new_form_wizard,
+    open_new_proposal,
+    press_next,
+    type_into,
 )
 
 PROBLEM = "Kekurangan dokter spesialis anak di RSUD Ratu Zalecha Martapura."

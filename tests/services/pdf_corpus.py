@@ -16,7 +16,12 @@ from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
-    ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, RectangleObject,
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    RectangleObject,
     TextStringObject,
 )
 

@@ -20,9 +20,9 @@ from ksd_desktop.services.exchange.bundle import (
     default_bundle_name,
     export_bundle,
 )
+from ksd_desktop.services.exchange.importer import apply, preview
 from ksd_desktop.services.exchange.keys import own_device_code, own_public_key, signature_valid
 from ksd_desktop.services.files import ExportError
-from ksd_desktop.services.exchange.importer import apply, preview
 from ksd_desktop.services.signoff import reopen_form, sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.repositories import FormRepository, SettingsRepository

@@ -9,7 +9,12 @@ import pytest
 from ksd_desktop.domain.agreements import Agreement
 from ksd_desktop.domain.followup import FollowupStep
 from ksd_desktop.services.followup.register import (
-    AgreementRefused, alerts, expiring, overview, save_agreement, stale_proposal_uuids,
+    AgreementRefused,
+    alerts,
+    expiring,
+    overview,
+    save_agreement,
+    stale_proposal_uuids,
 )
 from ksd_desktop.services.followup.steps import StepRefused, delete_step, record_step, timeline
 from ksd_desktop.storage.errors import StorageError

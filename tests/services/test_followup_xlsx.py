@@ -10,7 +10,11 @@ from openpyxl import Workbook, load_workbook
 
 from ksd_desktop.domain.agreements import Agreement
 from ksd_desktop.services.followup.agreements_xlsx import (
-    AgreementImportError, apply_agreements_import, export_agreements_xlsx, parse_date, parse_term,
+    AgreementImportError,
+    apply_agreements_import,
+    export_agreements_xlsx,
+    parse_date,
+    parse_term,
     read_agreements_xlsx,
 )
 from ksd_desktop.services.followup.register import save_agreement

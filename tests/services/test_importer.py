@@ -11,9 +11,9 @@ import pytest
 from ksd_desktop.domain.canonical import CANONICAL_VERSION, content_hash
 from ksd_desktop.services.exchange import incoming as reader
 from ksd_desktop.services.exchange.bundle import FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME, export_bundle
-from ksd_desktop.services.pdf.export import export_form_pdf
 from ksd_desktop.services.exchange.importer import ConflictKind, Decision, ImportStatus, apply, preview
 from ksd_desktop.services.exchange.keys import own_device_code, own_public_key, sign_manifest
+from ksd_desktop.services.pdf.export import export_form_pdf
 from ksd_desktop.services.signoff import reopen_form, sign_form
 from ksd_desktop.storage.bundle_store import ImportWriter
 from ksd_desktop.storage.errors import StorageError

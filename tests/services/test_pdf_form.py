@@ -14,10 +14,10 @@ from pypdf import PdfReader
 
 from ksd_desktop import __version__
 from ksd_desktop.domain.canonical import CANONICAL_VERSION, content_hash, short_hash, signed_version
+from ksd_desktop.domain.signing import jabatan_lines, principal_title, shows_rank_and_nip, verification_text
 from ksd_desktop.services.pdf import layout as pdf_layout
 from ksd_desktop.services.pdf.form import EMBEDDED_NAME, PdfContext, build_form_pdf
 from ksd_desktop.services.pdf.layout import qr_text
-from ksd_desktop.domain.signing import jabatan_lines, principal_title, shows_rank_and_nip, verification_text
 from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal, sign_fields

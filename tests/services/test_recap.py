@@ -17,11 +17,24 @@ from pypdf import PdfReader
 
 from ksd_desktop.domain.models import LABELS, ReviewRoute
 from ksd_desktop.domain.recap import (
-    RecapAgency, RecapForm, RecapPartner, RecapProposal, RecapRows, compute_recap, normalise_partner, percent,
-    percent_text, summary_paragraphs,
+    RecapAgency,
+    RecapForm,
+    RecapPartner,
+    RecapProposal,
+    RecapRows,
+    compute_recap,
+    normalise_partner,
+    percent,
+    percent_text,
+    summary_paragraphs,
 )
 from ksd_desktop.services.recap.writer import (
-    RecapCancelled, RecapError, build_recap, write_recap, write_recap_pdf, write_recap_xlsx,
+    RecapCancelled,
+    RecapError,
+    build_recap,
+    write_recap,
+    write_recap_pdf,
+    write_recap_xlsx,
 )
 from ksd_desktop.services.recap.xlsx import USULAN_COLUMNS
 from ksd_desktop.services.signoff import sign_form
@@ -74,12 +87,12 @@ def build_banjar(path):
             slot += 1
         dealt[slot % 27].append(i)
         slot += 1
-    for n, (agency, indexes) in enumerate(zip(agencies, dealt)):
+    for agency, indexes in zip(agencies, dealt, strict=True):
         form = make_form(agency_code=agency.code, proposals=[
             banjar_proposal(seq, BANJAR[i][0], i) for seq, i in enumerate(indexes, 1)])
         repo.save(form)
         sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
-        for proposal, i in zip(form.proposals, indexes):
+        for proposal, i in zip(form.proposals, indexes, strict=True):
             _, status, route = BANJAR[i]
             repo.set_review(proposal.uuid, status, route, "Diarahkan ke rute lain." if route else None)
     db.close()

@@ -21,10 +21,22 @@ from ksd_desktop.domain.serialize import form_from_dict
 from ksd_desktop.services.assessment import assess
 from ksd_desktop.services.exchange.bundle import FOLLOWUP_NAME, FORMS_NAME, MANIFEST_NAME, SNAPSHOTS_NAME
 from ksd_desktop.services.exchange.devices import (
-    forget_sender, key_from_file, own_device, recorded_senders, replace_sender, set_role,
+    forget_sender,
+    key_from_file,
+    own_device,
+    recorded_senders,
+    replace_sender,
+    set_role,
 )
 from ksd_desktop.services.exchange.importer import (
-    ConflictKind, Decision, ImportStatus, KeyDecision, KeyPolicy, KeyState, apply, preview,
+    ConflictKind,
+    Decision,
+    ImportStatus,
+    KeyDecision,
+    KeyPolicy,
+    KeyState,
+    apply,
+    preview,
 )
 from ksd_desktop.services.exchange.keys import manifest_message, own_device_code, own_public_key
 from ksd_desktop.services.exchange.trust import pdf_signed_by_trusted_anchor

@@ -7,11 +7,17 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
+from ksd_desktop.domain.models import (
+    FORM_COLUMNS,
+    FORM_CONTENT_COLUMNS,
+    PARTNER_COLUMNS,
+    PROPOSAL_COLUMNS,
+    PROPOSAL_CONTENT_COLUMNS,
+)
 from ksd_desktop.storage.backups import Reason, list_backups, open_backup
 from ksd_desktop.storage.database import open_database, pending_migrations, schema_version
 from ksd_desktop.storage.errors import DatabaseLockedError, DatabaseNotFoundError, NotADatabaseError
 from ksd_desktop.storage.migrations import FORM_CONTENT, PROPOSAL_CONTENT, latest_version, migrations
-from ksd_desktop.domain.models import FORM_CONTENT_COLUMNS, PROPOSAL_CONTENT_COLUMNS, FORM_COLUMNS, PROPOSAL_COLUMNS, PARTNER_COLUMNS
 
 
 def test_pragmas(db):

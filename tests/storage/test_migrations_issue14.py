@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ksd_desktop.domain.report import ReportSettings, Signatory
+from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage import migrations
 from ksd_desktop.storage.repositories import FormRepository, ReportSettingsRepository
-from ksd_desktop.services.signoff import sign_form
 from tests.conftest import TODAY, make_form, make_proposal
 from tests.services.test_signoff import head_of
 

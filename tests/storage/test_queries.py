@@ -9,7 +9,13 @@ from ksd_desktop.services.signoff import sign_form
 from ksd_desktop.storage.database import open_database
 from ksd_desktop.storage.errors import FormLockedError
 from ksd_desktop.storage.queries import (
-    ProposalFilter, ProposalQueries, SearchIndex, Sort, fts_query, search_terms, trigram_query,
+    ProposalFilter,
+    ProposalQueries,
+    SearchIndex,
+    Sort,
+    fts_query,
+    search_terms,
+    trigram_query,
 )
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form, make_partner, make_proposal

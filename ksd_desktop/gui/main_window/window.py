@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from ... import APP_NAME
@@ -34,9 +34,9 @@ from .state import Action, AgencySelection, FormSelection, WindowState, chosen_f
 
 if TYPE_CHECKING:
     from ...storage.database import KsdDatabase
-    from .data_actions import DataController
     from ...storage.queries import ProposalQueries, ProposalRow
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
+    from .data_actions import DataController
 
 # The panels, their models, the controllers and the follow-up hook are imported by build(),
 # after the first paint (see the module docstring).

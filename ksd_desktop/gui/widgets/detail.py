@@ -54,7 +54,7 @@ class ProposalDetailView(QStackedWidget):
         self.browser.setHtml(render_detail(detail, self.zone))
         self.setCurrentWidget(self.browser)
 
-    def toPlainText(self) -> str:  # noqa: N802 (like QTextEdit's)
+    def toPlainText(self) -> str:
         """The text the pane shows now."""
         browser = self.browser
         return browser.toPlainText() if browser is not None and self.currentWidget() is browser else self.hint.text()

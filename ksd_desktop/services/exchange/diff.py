@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...domain.models import (
-    FIELD_LABELS, FORM_CONTENT_COLUMNS, PARTNER_CONTENT_COLUMNS, PROPOSAL_CONTENT_COLUMNS, Form, Partner, Proposal,
+    FIELD_LABELS,
+    FORM_CONTENT_COLUMNS,
+    PARTNER_CONTENT_COLUMNS,
+    PROPOSAL_CONTENT_COLUMNS,
+    Form,
+    Partner,
+    Proposal,
 )
 
 

@@ -69,8 +69,16 @@ from .diff import Difference, differences
 from .followup_exchange import FollowupPlan, FollowupRefused, apply_followup, classify_followup
 from .incoming import ImportRefused, IncomingFile, IncomingForm, read_incoming
 from .results import (
-    SHORT_LABELS, STATUS_LABELS, ApplyResult, ConflictKind, Decision, FileOutcome, FilePreview, FormOutcome,
-    FormPreview, ImportStatus,
+    SHORT_LABELS,
+    STATUS_LABELS,
+    ApplyResult,
+    ConflictKind,
+    Decision,
+    FileOutcome,
+    FilePreview,
+    FormOutcome,
+    FormPreview,
+    ImportStatus,
 )
 from .trust import KeyDecision, KeyPolicy, KeyState, SenderCheck, check_sender, holder_label
 
@@ -464,7 +472,7 @@ def _write(writer: ImportWriter, item: IncomingForm, local: Form | None, reason:
         reviews = {p.uuid: p for p in local.proposals} if local is not None else {}
         for proposal in form.proposals:
             kept = reviews.get(proposal.uuid)
-            for name, default in zip(REVIEW_FIELDS, _NOT_ASSESSED):
+            for name, default in zip(REVIEW_FIELDS, _NOT_ASSESSED, strict=True):
                 setattr(proposal, name, getattr(kept, name) if kept is not None else default)
     if local is not None and local.is_signed:
         writer.reopen_for_import(local, f"{reason}: diganti revisi {form.revision}")

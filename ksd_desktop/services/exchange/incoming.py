@@ -39,7 +39,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ...domain.canonical import (
-    CANONICAL_VERSION, VERSION_KEY, content_hash, content_version, dumps_canonical, hash_text,
+    CANONICAL_VERSION,
+    VERSION_KEY,
+    content_hash,
+    content_version,
+    dumps_canonical,
+    hash_text,
 )
 from ...domain.dates import utc_now_iso
 from ...domain.device import device_code
@@ -55,6 +60,7 @@ from ...domain.serialize import form_from_dict
 from ...domain.validation import RuleContext, errors_only, validate_form, validate_signing
 from ...storage.errors import os_reason
 from ..errors import ServiceError
+from ..pdf.form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME, read_embedded
 from . import schema as json_schema
 from .bundle import (
     BUNDLE_FORMAT,
@@ -70,7 +76,6 @@ from .bundle import (
 )
 from .followup_exchange import FollowupRefused, parse_followup
 from .keys import signature_valid
-from ..pdf.form import EMBEDDED_FORMAT, EMBEDDED_FORMAT_VERSION, EMBEDDED_NAME, read_embedded
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 3 * MAX_MEMBER_BYTES + 1024 * 1024
@@ -507,7 +512,7 @@ def _read_pdf(path: Path, ctx: RuleContext) -> IncomingFile:
         raw = read_embedded(reader)
     except OSError:
         raise
-    except Exception:  # pypdf raises many kinds for damaged files
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds for damaged files
         raise _Refuse("PDF rusak atau tidak dapat dibaca.") from None
     if not raw:
         raise _Refuse(_NOT_OURS.format(name=EMBEDDED_NAME))

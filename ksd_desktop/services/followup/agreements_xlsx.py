@@ -24,7 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ...domain.agreements import (
-    STATE_LABELS, STATUS_LABELS, TYPE_LABELS, Agreement, AgreementStatus, AgreementType, validate_agreement,
+    STATE_LABELS,
+    STATUS_LABELS,
+    TYPE_LABELS,
+    Agreement,
+    AgreementStatus,
+    AgreementType,
+    validate_agreement,
 )
 from ...domain.dates import MONTHS
 from ...storage.followup_repo import FollowupRepository
@@ -276,7 +282,7 @@ def read_agreements_xlsx(db: Database, path: str | Path, *, today: dt.date | Non
     _check_container(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken or crafted file
+    except Exception as exc:
         raise AgreementImportError(f"Berkas {path.name} tidak dapat dibuka sebagai lembar kerja Excel. Simpan ulang "
                                    "dari Excel sebagai .xlsx, lalu coba lagi.") from exc
     try:

@@ -127,13 +127,13 @@ class Draft:
         """A ruled table (Lampiran)."""
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header):
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
             self.runs(cell.paragraphs[0], text, bold=True, size=11)
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _repeat_header(table.rows[0])
         for values in rows:
             cells = table.add_row().cells
-            for cell, text in zip(cells, values):
+            for cell, text in zip(cells, values, strict=False):
                 lines = clean(text).split("\n")
                 self.runs(cell.paragraphs[0], lines[0], size=11)
                 for line in lines[1:]:
@@ -202,10 +202,10 @@ class Draft:
         layout = OxmlElement("w:tblLayout")
         layout.set(qn("w:type"), "fixed")
         table._tbl.tblPr.append(layout)
-        for column, width in zip(table.columns, widths_cm):
+        for column, width in zip(table.columns, widths_cm, strict=False):
             column.width = Cm(width)
         for row in table.rows:
-            for cell, width in zip(row.cells, widths_cm):
+            for cell, width in zip(row.cells, widths_cm, strict=False):
                 cell.width = Cm(width)
 
     def _indent_table(self, table: Table, indent_cm: float) -> None:

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 
 from ...domain.models import label
 from ...domain.nip import format_nip
-from ..errors import ServiceError
 from ...storage.followup_repo import FollowupRepository
 from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+from ..errors import ServiceError
 from ..files import write_atomically
 from . import draft_texts as t
 

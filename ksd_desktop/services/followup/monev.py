@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from ...domain.monev import MonevFigures, MonevProposal, compute_monev
 from ...storage.followup_repo import FollowupRepository
-from ..files import ExportError, write_atomically
-from ..progress import Cancelled, Progress, Steps
 from ...storage.letterheads import secretariat_kop
 from ...storage.repositories import ReferenceRepository, SettingsRepository
+from ..files import ExportError, write_atomically
+from ..progress import Cancelled, Progress, Steps
 from ..recap.context import RecapContext
 from .procedures import procedures
 from .register import DEFAULT_STALE_MONTHS, overview

@@ -21,8 +21,18 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from ... import APP_NAME, __version__
 from ...domain.agreements import STATE_LABELS
@@ -30,9 +40,30 @@ from ...domain.dates import format_date_id
 from ...domain.models import label
 from ...domain.monev import MonevFigures
 from ..pdf.kit import (
-    FONT_BOLD, FRAME_H, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H,
-    PAGE_W, RENDER_LOCK, RULE, TEXT_W, FormCanvas, Grid, PageInfo, Para, TableCommand, esc, make_styles, or_dash, page_decorator,
-    plain, register_fonts, table_style,
+    FONT_BOLD,
+    FRAME_H,
+    HEAD_FILL,
+    LABEL_FILL,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_H,
+    PAGE_W,
+    RENDER_LOCK,
+    RULE,
+    TEXT_W,
+    FormCanvas,
+    Grid,
+    PageInfo,
+    Para,
+    TableCommand,
+    esc,
+    make_styles,
+    page_decorator,
+    plain,
+    register_fonts,
+    table_style,
 )
 from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP
 from ..pdf.letterhead import Letterhead, letterhead
@@ -87,6 +118,7 @@ class MonevLayout:
         for every page, so one table of thousands of rows takes minutes; short tables take seconds."""
         out: list[Flowable] = []
         grid = None
+        extra: list[TableCommand] = []
         for i, cells in enumerate(records):
             if grid is None or i % CHUNK == 0:
                 if grid is not None:

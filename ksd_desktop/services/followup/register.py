@@ -16,8 +16,8 @@ from ...domain.agreements import Agreement, State, add_months, validate_agreemen
 from ...domain.followup import Standing, is_stale, standing
 from ...domain.monev import reached
 from ...domain.validation import Problem
-from ..errors import ServiceError
 from ...storage.followup_repo import FollowupRepository, ProposalRef
+from ..errors import ServiceError
 from .procedures import procedure, procedures
 
 if TYPE_CHECKING:

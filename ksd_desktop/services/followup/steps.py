@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from ...domain.agreements import Agreement, validate_agreement
 from ...domain.followup import AGREEMENT_STEPS, FollowupStep, Standing, check_timeline, new_errors, standing
 from ...domain.validation import Problem
-from ..errors import ServiceError
 from ...storage.followup_repo import FollowupRepository, ProposalRef
+from ..errors import ServiceError
 from .procedures import procedure
 
 if TYPE_CHECKING:

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from ...domain.models import Form
+from ...storage.letterheads import LetterheadRepository, secretariat_fallback
+from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 from ..exchange.keys import own_device_code
 from ..files import ExportError, write_atomically
 from ..progress import Cancelled, Progress, Steps
-from ...storage.letterheads import LetterheadRepository, secretariat_fallback
-from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

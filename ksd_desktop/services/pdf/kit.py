@@ -288,7 +288,7 @@ class Grid:
 
     def record(self, cells: list[Any]) -> tuple[int, int]:
         """Add one record; returns its first and last row."""
-        pieces = [_pieces(c, w - 2 * self.pad_x) for c, w in zip(cells, self.widths)]
+        pieces = [_pieces(c, w - 2 * self.pad_x) for c, w in zip(cells, self.widths, strict=False)]
         count = max(len(p) for p in pieces)
         start = len(self.rows)
         for i in range(count):
@@ -356,7 +356,7 @@ class ContinuedTable(Table):
     continued_head: Flowable | None = None
     # reportlab's private cell matrix and row heights (pinned in pyproject.toml), not in its stubs
     _cellvalues: list[list[Any]]
-    _rowHeights: list[float]
+    _rowHeights: list[float]  # noqa: N815 - reportlab's own attribute name
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)

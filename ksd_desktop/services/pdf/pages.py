@@ -345,6 +345,7 @@ def read_view(reader: Any) -> DocumentView:
 def _embedded_files(tree: Any) -> tuple[list[str], Any]:
     """Names in a flat EmbeddedFiles tree, and our attachment's stream (None if absent)."""
     from pyhanko.pdf_utils import generic
+
     from .form import EMBEDDED_NAME
     if tree is None:
         return [], None

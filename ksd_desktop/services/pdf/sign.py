@@ -117,7 +117,7 @@ def _sign(data: bytes, signer: SimpleSigner, report: VerifyReport, *, visible: b
     buffer = io.BytesIO()
     try:
         signers.PdfSigner(meta, signer, stamp_style=style).sign_pdf(writer, output=buffer)
-    except Exception as exc:  # noqa: BLE001 - pyHanko raises many kinds (key type, certificate)
+    except Exception as exc:
         import logging
         logging.getLogger("ksd_desktop.services.pdf").exception("signing failed")
         raise SignError(f"PDF tidak dapat ditandatangani dengan sertifikat ini ({type(exc).__name__}). "

@@ -151,8 +151,9 @@ def _pyhanko_review(previous: Any, current: Any, *, is_signature: bool) -> list[
     """pyHanko's difference analysis, once a signature (and so an /AcroForm) exists."""
     if "/AcroForm" not in previous.root:
         return []
-    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel, SuspiciousModification
     import logging
+
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel, SuspiciousModification
     try:
         result = DEFAULT_DIFF_POLICY.apply(previous, current)
     except (SuspiciousModification, Exception) as exc:  # noqa: BLE001 - any failure is suspicious

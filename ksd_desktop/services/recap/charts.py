@@ -94,7 +94,7 @@ def hbar_chart(bars: list[Bar], series: list[tuple[str, colors.Color]], width: f
         d.add(String(label_w - 6, y + BAR_H / 2 - 3, fit(bar.label, FONT, LABEL_SIZE, label_w - 8),
                      fontName=FONT, fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
         start = 0
-        for value, (_, colour) in zip(bar.values, series):
+        for value, (_, colour) in zip(bar.values, series, strict=True):
             if value > 0:
                 d.add(Rect(x_of(start), y, x_of(start + value) - x_of(start), BAR_H, fillColor=colour,  # type: ignore[arg-type]
                            strokeColor=colors.white, strokeWidth=0.4))  # type: ignore[arg-type]
@@ -118,7 +118,7 @@ def mini_bar(values: tuple[int, ...], maximum: int, series: list[colors.Color], 
     """A small stacked bar for a table cell, scaled to ``maximum``."""
     d = Drawing(width, height)
     start = 0.0
-    for value, colour in zip(values, series):
+    for value, colour in zip(values, series, strict=True):
         if value > 0 and maximum > 0:
             w = width * value / maximum
             d.add(Rect(start, 0, w, height, fillColor=colour, strokeColor=colors.white, strokeWidth=0.3))  # type: ignore[arg-type]

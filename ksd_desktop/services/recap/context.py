@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...domain.report import ReportSettings
-
 from ..files import ExportError
-from ..progress import Cancelled, JobCancelled, Progress, Steps as _Steps
+from ..progress import Cancelled, JobCancelled, Progress
+from ..progress import Steps as _Steps
 
 __all__ = ["Cancelled", "Progress", "RecapCancelled", "RecapContext", "RecapError", "Steps", "SUFFIXES",
            "SIGNER_TITLE", "SIGNER_UNIT"]

@@ -31,7 +31,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
     Table,
 )
 
@@ -39,15 +47,42 @@ from ... import APP_NAME, __version__
 from ...domain import law
 from ...domain.dates import format_date_id
 from ...domain.models import label
-from ...domain.settings import paper_points
 from ...domain.recap import (
-    AgencyLine, KindTable, ProposalLine, RecapFigures, kind_short, percent, percent_text, route_label,
+    AgencyLine,
+    KindTable,
+    ProposalLine,
+    RecapFigures,
+    kind_short,
+    percent,
+    percent_text,
+    route_label,
     summary_paragraphs,
 )
+from ...domain.settings import paper_points
 from ..pdf.kit import (
-    FONT, FONT_BOLD, FONT_ITALIC, GREY, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
-    MARGIN_TOP, RENDER_LOCK, RULE, FormCanvas, Grid, Para, TableCommand, esc, fit, make_styles, or_dash, plain,
-    register_fonts, table_style,
+    FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
+    GREY,
+    HEAD_FILL,
+    LABEL_FILL,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    RENDER_LOCK,
+    RULE,
+    FormCanvas,
+    Grid,
+    Para,
+    TableCommand,
+    esc,
+    fit,
+    make_styles,
+    or_dash,
+    plain,
+    register_fonts,
+    table_style,
 )
 from ..pdf.letterhead import Letterhead, letterhead
 from .charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
@@ -213,7 +248,7 @@ class RecapLayout(LaporanSections):
                  ("SPAN", (1, 0), (1, 1)), ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
                  ("VALIGN", (0, 0), (-1, 1), "MIDDLE"), ("LINEBELOW", (0, 1), (-1, 1), 0.5, RULE),
                  ("LINEBELOW", (2, 0), (-1, 0), 0.5, RULE)]
-        for i, (share, whole) in enumerate(zip(f.split_sesuai, f.split_all), 1):
+        for i, (share, whole) in enumerate(zip(f.split_sesuai, f.split_all, strict=True), 1):
             name = f"<b>{esc(kind_short(share.key))}</b> – {esc(label(share.key))}"
             grid.record([self.num(i), self.p(name, s.cell), self.num(share.count), self.num(share.percent_text),
                          self.num(whole.count), self.num(whole.percent_text)])

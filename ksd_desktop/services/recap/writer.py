@@ -24,14 +24,19 @@ from sqlite_utils import Database
 
 from ...domain.monev import MonevFigures
 from ...domain.recap import RecapFigures, compute_recap
-from ...storage.recap_queries import recap_rows
 from ...domain.report import ReportSettings
 from ...domain.settings import paper_size
-from ...storage.repositories import ReferenceRepository, ReportSettingsRepository, SettingsRepository
 from ...storage.letterheads import secretariat_kop
+from ...storage.recap_queries import recap_rows
+from ...storage.repositories import ReferenceRepository, ReportSettingsRepository, SettingsRepository
 from ..files import write_atomically
 from .context import (
-    SUFFIXES, Cancelled, Progress, RecapCancelled, RecapContext, RecapError, Steps,
+    SUFFIXES,
+    Cancelled,
+    Progress,
+    RecapContext,
+    RecapError,
+    Steps,
 )
 
 

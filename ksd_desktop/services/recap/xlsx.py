@@ -105,7 +105,7 @@ def table_sheet(ws: Worksheet, columns: Sequence[tuple[str, float, bool]], rows:
     count = 0
     for count, values in enumerate(rows, 1):
         cells = [Cell(ws, row=count + 1, column=col, value=clean(value), style_array=copy(style))
-                 for col, (value, style) in enumerate(zip(values, styles), 1)]
+                 for col, (value, style) in enumerate(zip(values, styles, strict=True), 1)]
         for cell in cells:
             if cell.data_type == "f":
                 cell.data_type = "s"  # user text starting with "=" is text, never a formula
@@ -173,7 +173,7 @@ def share_row(name: str, share: Share, whole: Share) -> list[Any]:
 
 
 def write_summary(ws: Worksheet, fig: RecapFigures, ctx: RecapContext) -> None:
-    for col, width in zip("ABCDEF", (50, 14, 18, 18, 18, 40)):
+    for col, width in zip("ABCDEF", (50, 14, 18, 18, 18, 40), strict=True):
         ws.column_dimensions[col].width = width
     w = SummaryWriter(ws)
     put(ws, 1, 1, f"{ctx.title} Tahun {fig.year}").font = Font(bold=True, size=14)
@@ -203,7 +203,7 @@ def write_summary(ws: Worksheet, fig: RecapFigures, ctx: RecapContext) -> None:
     w.heading("Komposisi usulan menurut jenis kerja sama")
     w.line(["Jenis Kerja Sama", "Usulan sesuai kriteria", "Persentase atas usulan sesuai kriteria",
             "Seluruh usulan", "Persentase atas seluruh usulan"], head=True)
-    for s, whole in zip(fig.split_sesuai, fig.split_all):
+    for s, whole in zip(fig.split_sesuai, fig.split_all, strict=True):
         w.line(share_row(label(s.key), s, whole), percent_cols=(3, 5))
     w.line(["Jumlah", fig.sesuai, percent(fig.sesuai, fig.sesuai), fig.proposals,
             percent(fig.proposals, fig.proposals)], bold=True, fill=TOTAL_FILL, percent_cols=(3, 5))
@@ -240,7 +240,7 @@ def write_summary(ws: Worksheet, fig: RecapFigures, ctx: RecapContext) -> None:
 
 def write_breakdowns(ws: Worksheet, fig: RecapFigures) -> None:
     """The Rincian sheet: one table per breakdown, one below the other."""
-    for col, width in zip("ABCDE", (8, 60, 12, 12, 14)):
+    for col, width in zip("ABCDE", (8, 60, 12, 12, 14), strict=True):
         ws.column_dimensions[col].width = width
     w = SummaryWriter(ws)
     put(ws, 1, 1, f"Rincian usulan Tahun {fig.year}").font = Font(bold=True, size=14)

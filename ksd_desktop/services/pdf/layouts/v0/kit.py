@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.graphics.barcode.qr import QrCode
@@ -254,7 +254,7 @@ class Grid:
 
     def record(self, cells: list) -> tuple[int, int]:
         """Add one record; returns its first and last row."""
-        pieces = [_pieces(c, w - 2 * self.pad_x) for c, w in zip(cells, self.widths)]
+        pieces = [_pieces(c, w - 2 * self.pad_x) for c, w in zip(cells, self.widths, strict=False)]
         count = max(len(p) for p in pieces)
         start = len(self.rows)
         for i in range(count):

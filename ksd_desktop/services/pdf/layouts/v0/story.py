@@ -15,17 +15,50 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
     Table,
 )
 
 from . import texts as wording
-from .texts import FIELD_LABELS, LABELS, Kind, format_date_id, format_nip, label
 from .kit import (
-    FONT, FONT_BOLD, FONT_ITALIC, FRAME_H, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_LEFT,
-    MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TEXT_W, ContinuedTable, DoubleRule, FormCanvas, Grid, Indent,
-    PageInfo, Para, esc, logo, make_styles, or_dash, page_decorator, plain, qr_code, register_fonts, table_style,
+    FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
+    FRAME_H,
+    HEAD_FILL,
+    LABEL_FILL,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_H,
+    PAGE_W,
+    TEXT_W,
+    ContinuedTable,
+    DoubleRule,
+    FormCanvas,
+    Grid,
+    Indent,
+    PageInfo,
+    Para,
+    esc,
+    logo,
+    make_styles,
+    or_dash,
+    page_decorator,
+    plain,
+    qr_code,
+    register_fonts,
+    table_style,
 )
+from .texts import FIELD_LABELS, LABELS, Kind, format_date_id, format_nip, label
 
 if TYPE_CHECKING:
     from .texts import Form, PdfContext, Proposal
