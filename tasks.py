@@ -79,8 +79,10 @@ def _remember(parts: set[str]) -> None:
 
 def _extra_requirements(extras: list[str]) -> list[str]:
     import tomllib
+
     optional = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get(
-        "optional-dependencies", {})
+        "optional-dependencies", {}
+    )
     return [requirement for extra in extras for requirement in optional.get(extra, [])]
 
 
@@ -99,8 +101,11 @@ def ensure_env(extra: str = "") -> None:
         print(f"Memasang perlengkapan tambahan ({', '.join(sorted(wanted - have))}) ...", flush=True)
         pip_install(["-c", str(CONSTRAINTS), *_extra_requirements(sorted(wanted - have))])
     else:
-        print("Memasang KSD Desktop dan pustakanya. Pemasangan pertama memerlukan 1–2 menit "
-              "(lebih lama pada koneksi lambat).", flush=True)
+        print(
+            "Memasang KSD Desktop dan pustakanya. Pemasangan pertama memerlukan 1–2 menit "
+            "(lebih lama pada koneksi lambat).",
+            flush=True,
+        )
         pip_install(["-c", str(CONSTRAINTS), "-e", f".[{extra}]" if extra else "."])
         have = {"app"}
     _remember(have | wanted)
@@ -108,11 +113,18 @@ def ensure_env(extra: str = "") -> None:
 
 def pip_install(arguments: list[str]) -> None:
     """``pip install`` with one line of progress; pip's own output is shown only if it fails."""
-    command = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off",
-               *arguments]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               encoding="utf-8", errors="replace", bufsize=1,
-                               env=dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8"))
+    command = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off", *arguments]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        bufsize=1,
+        env=dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8"),
+    )
     progress = Progress()
     tail: deque[str] = deque(maxlen=40)
     assert process.stdout is not None
@@ -124,8 +136,10 @@ def pip_install(arguments: list[str]) -> None:
     if code != 0:
         print("\nPemasangan gagal. Keluaran pip terakhir:", file=sys.stderr)
         print("\n".join(f"  {line}" for line in tail), file=sys.stderr)
-        sys.exit("Periksa koneksi internet (atau proxy kantor), lalu jalankan perintah yang sama sekali lagi; "
-                 "yang sudah terunduh tidak diunduh ulang.")
+        sys.exit(
+            "Periksa koneksi internet (atau proxy kantor), lalu jalankan perintah yang sama sekali lagi; "
+            "yang sudah terunduh tidak diunduh ulang."
+        )
     print(f"Selesai dalam {progress.elapsed()} detik.", flush=True)
 
 
@@ -155,7 +169,7 @@ class Progress:
             self.show(f"memeriksa paket ke-{self.collected}: {rest.split()[0] if rest else ''}")
         elif word == "Downloading":
             name = Path(rest.split()[0]).name if rest else ""
-            size = rest[rest.find("(") + 1:rest.find(")")] if "(" in rest else ""
+            size = rest[rest.find("(") + 1 : rest.find(")")] if "(" in rest else ""
             self.show(f"mengunduh {name.split('-')[0]}" + (f" ({size})" if size else ""))
         elif text.startswith("Building") or text.startswith("Preparing") or text.startswith("Getting requirements"):
             self.show("menyiapkan paket KSD Desktop")
@@ -228,16 +242,19 @@ def lock() -> int:
     """
     ensure_env(LOCK_EXTRAS)
     _pip("install", "--quiet", "--upgrade", "--upgrade-strategy", "eager", "-e", f".[{LOCK_EXTRAS}]")
-    here = subprocess.check_output([str(PYTHON), "-m", "pip", "--disable-pip-version-check", "freeze",
-                                    "--exclude-editable"], cwd=ROOT, text=True)
+    here = subprocess.check_output(
+        [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "freeze", "--exclude-editable"], cwd=ROOT, text=True
+    )
     pins = {_name(line): line.strip() for line in here.splitlines() if "==" in line}
     for tool in ("pip", "setuptools", "wheel"):
         pins.pop(tool, None)
     windows_only = _resolve_for_windows([f".[{LOCK_EXTRAS}]"], only_markers=True)
     for pin in _resolve_for_windows(windows_only, only_markers=False) if windows_only else []:
         pins.setdefault(_name(pin), f'{pin} ; sys_platform == "win32"')
-    header = ("# The lock file: exact versions for every install (tasks.py start/test/lint/freeze, CI).\n"
-              "# Regenerate with: python3 tasks.py lock   (then run the full test suite and commit it)\n")
+    header = (
+        "# The lock file: exact versions for every install (tasks.py start/test/lint/freeze, CI).\n"
+        "# Regenerate with: python3 tasks.py lock   (then run the full test suite and commit it)\n"
+    )
     CONSTRAINTS.write_text(header + "\n".join(pins[key] for key in sorted(pins)) + "\n", encoding="utf-8")
     print(f"{CONSTRAINTS.name}: {len(pins)} paket", flush=True)
     return 0
@@ -267,8 +284,23 @@ def _resolve_for_windows(requirements: list[str], *, only_markers: bool) -> list
     """Pins of a win_amd64 resolution, or (only_markers) the requirements only Windows adds."""
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        _pip("install", "--quiet", "--dry-run", "--ignore-installed", "--only-binary", ":all:", "--platform",
-             "win_amd64", "--python-version", "3.11", "--target", folder, "--report", str(report), *requirements)
+        _pip(
+            "install",
+            "--quiet",
+            "--dry-run",
+            "--ignore-installed",
+            "--only-binary",
+            ":all:",
+            "--platform",
+            "win_amd64",
+            "--python-version",
+            "3.11",
+            "--target",
+            folder,
+            "--report",
+            str(report),
+            *requirements,
+        )
         if only_markers:
             out = subprocess.check_output([str(PYTHON), "-c", _WINDOWS_MARKERS, str(report)], text=True)
             return out.split()
@@ -283,8 +315,20 @@ def _name(requirement: str) -> str:
 def freeze() -> int:
     ensure_env("build")
     build_translations()
-    return subprocess.call([str(PYTHON), "-m", "PyInstaller", "installer.spec", "--noconfirm",
-                            "--workpath", "build/pyinstaller", "--distpath", "build/dist"], cwd=ROOT)
+    return subprocess.call(
+        [
+            str(PYTHON),
+            "-m",
+            "PyInstaller",
+            "installer.spec",
+            "--noconfirm",
+            "--workpath",
+            "build/pyinstaller",
+            "--distpath",
+            "build/dist",
+        ],
+        cwd=ROOT,
+    )
 
 
 def freeze_check(rest: list[str]) -> int:

@@ -78,14 +78,16 @@ def main() -> int:
                 return real_backup(db, files)
             finally:
                 backup_times.append(time.perf_counter() - started)
+
         backup_module.backup_before_import = timed_backup
         import_times = []
         for number in range(1, args.imports + 1):
             form = repo.get(drafts[number % len(drafts)])
             form.pic_name = f"Petugas Pengisi Ke-{number}"
             repo.save(form)
-            bundle = export_bundle(opd, work / f"kiriman-{number}.ksd", agency_code=form.agency_code,
-                                   year=form.year).path
+            bundle = export_bundle(
+                opd, work / f"kiriman-{number}.ksd", agency_code=form.agency_code, year=form.year
+            ).path
             started = time.perf_counter()
             previews = preview(tkksd, [bundle])
             decisions = {f.form_uuid: Decision.TAKE_INCOMING for p in previews for f in p.conflicts}
@@ -100,8 +102,10 @@ def main() -> int:
         inside = sum(b.data_size or 0 for b in backups)
         data_size = tkksd_path.stat().st_size
         print(f"Basis data: {args.proposals} usulan, {mb(data_size)}")
-        print(f"Impor: {args.imports}; cadangan yang disimpan: {len(backups)} (kebijakan bawaan: 10 terakhir + "
-              "7 hari, paling besar 500 MB)")
+        print(
+            f"Impor: {args.imports}; cadangan yang disimpan: {len(backups)} (kebijakan bawaan: 10 terakhir + "
+            "7 hari, paling besar 500 MB)"
+        )
         print(f"Cadangan di disk (terkompresi):           {mb(on_disk)}  ({backup_dir(tkksd_path)})")
         print(f"Cadangan yang sama tanpa kompresi:        {mb(inside)}")
         print(f"Sesudah 7 hari (hanya 10 terakhir tersisa): {mb(sum(b.size for b in backups[:10]))}")

@@ -103,8 +103,11 @@ def baseline_insert(empty: Path, work: Path, forms: list[dict], snapshots: list[
 
     def insert(table, rows, skip=()):
         columns = [c for c in rows[0] if c not in ("proposals", "partners", *skip)]
-        conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                         [[r[c] for c in columns] for r in rows])
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [[r[c] for c in columns] for r in rows],
+        )
+
     conn.execute("BEGIN")
     insert("forms", [{**f, "status": "draft"} for f in forms])
     insert("proposals", proposals)
@@ -122,7 +125,7 @@ def unsigned_copy(bundle: Path, out: Path) -> Path:
     for key in ("sender", "signature"):
         manifest.pop(key)
     manifest["format_version"] = 1
-    data.pop("followup.json", None)          # format 1 had no follow-up member either
+    data.pop("followup.json", None)  # format 1 had no follow-up member either
     manifest["members"].pop("followup.json", None)
     for key in ("followup_steps", "agreements"):
         manifest["counts"].pop(key, None)
@@ -133,8 +136,9 @@ def unsigned_copy(bundle: Path, out: Path) -> Path:
     return out
 
 
-def signing_before_after(empty: Path, work: Path, bundle: Path, forms: int,
-                         runs: int) -> dict[str, tuple[float, float]]:
+def signing_before_after(
+    empty: Path, work: Path, bundle: Path, forms: int, runs: int
+) -> dict[str, tuple[float, float]]:
     """Import of the unsigned (v1) and the signed (v2) bundle, each into a fresh empty database."""
     unsigned = unsigned_copy(bundle, work / "tanpa-tanda-tangan.ksd")
     times: dict[str, list[float]] = {}
@@ -143,15 +147,18 @@ def signing_before_after(empty: Path, work: Path, bundle: Path, forms: int,
             target = open_database(fresh(empty, work, f"tujuan-{label}.sqlite3"))
             seconds, checked = timed(lambda db=target, path=path: preview(db, [path]))
             decisions = {f.form_uuid: Decision.TAKE_INCOMING for fp in checked for f in fp.conflicts}
-            applied, result = timed(lambda db=target, checked=checked, decisions=decisions: apply(db, checked, decisions))
+            applied, result = timed(
+                lambda db=target, checked=checked, decisions=decisions: apply(db, checked, decisions)
+            )
             assert result.ok and result.count("added") == forms, (label, result.files[0].error)
             times.setdefault(f"{label} pratinjau", []).append(seconds)
             times.setdefault(f"{label} terapkan", []).append(applied)
             times.setdefault(f"{label} total", []).append(seconds + applied)
             target.close()
     median = {k: statistics.median(v) for k, v in times.items()}
-    rows = {f"impor: {what}": (median[f"v1 {what}"], median[f"v2 {what}"])
-            for what in ("pratinjau", "terapkan", "total")}
+    rows = {
+        f"impor: {what}": (median[f"v1 {what}"], median[f"v2 {what}"]) for what in ("pratinjau", "terapkan", "total")
+    }
     # the signature alone: what format 2 adds to every import (and export), without the noise of a whole import
     with zipfile.ZipFile(bundle) as archive:
         manifest = json.loads(archive.read("manifest.json"))
@@ -211,16 +218,34 @@ def whole_process(source: Path, empty: Path, work: Path, runs: int) -> dict[str,
         done = subprocess.run(python + args, capture_output=True, text=True, cwd=ROOT, check=False)
         if done.returncode != 0:
             raise SystemExit(done.stderr)
-    code = ("import json, sys, zipfile\narchive = zipfile.ZipFile(sys.argv[1])\n"
-            "json.loads(archive.read('forms.json')); json.loads(archive.read('signed_snapshots.json'))")
+
+    code = (
+        "import json, sys, zipfile\narchive = zipfile.ZipFile(sys.argv[1])\n"
+        "json.loads(archive.read('forms.json')); json.loads(archive.read('signed_snapshots.json'))"
+    )
     read_only = ["-c", code, str(bundle)]
     export_s = median_of(runs, lambda: run(["-m", "ksd_desktop", "export", "--db", str(source), str(bundle)]))
-    import_s = median_of(runs, lambda: run(["-m", "ksd_desktop", "import", "--catat-kunci-baru", "--db",
-                                            str(fresh(empty, work, "proses.sqlite3")), str(bundle)]))
+    import_s = median_of(
+        runs,
+        lambda: run(
+            [
+                "-m",
+                "ksd_desktop",
+                "import",
+                "--catat-kunci-baru",
+                "--db",
+                str(fresh(empty, work, "proses.sqlite3")),
+                str(bundle),
+            ]
+        ),
+    )
     read_s = median_of(runs, lambda: run(read_only))
     start_s = median_of(runs, lambda: run(["-c", "pass"]))
-    return {"ekspor (proses utuh)": (export_s, start_s), "impor (proses utuh)": (import_s, read_s),
-            "(python -c pass)": (start_s, start_s)}
+    return {
+        "ekspor (proses utuh)": (export_s, start_s),
+        "impor (proses utuh)": (import_s, read_s),
+        "(python -c pass)": (start_s, start_s),
+    }
 
 
 def main() -> None:
@@ -231,8 +256,10 @@ def main() -> None:
     args = parser.parse_args()
     source = source_db(args.cache, args.proposals)
     db = open_database(source)
-    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("forms", "proposals", "partners", "signed_snapshots")}
+    counts = {
+        t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("forms", "proposals", "partners", "signed_snapshots")
+    }
     db.close()
     work = Path(tempfile.mkdtemp(prefix="ksd-bench-bundle-"))
     try:
@@ -244,24 +271,29 @@ def main() -> None:
         size = (work / "semua.ksd").stat().st_size
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"Berkas data: {counts['forms']} formulir, {counts['proposals']} usulan, {counts['partners']} calon mitra, "
-          f"{counts['signed_snapshots']} rekaman tanda tangan; {size / 1024 / 1024:.1f} MB; median {args.runs} kali")
+    print(
+        f"Berkas data: {counts['forms']} formulir, {counts['proposals']} usulan, {counts['partners']} calon mitra, "
+        f"{counts['signed_snapshots']} rekaman tanda tangan; {size / 1024 / 1024:.1f} MB; median {args.runs} kali"
+    )
     print(f"{'dalam proses (detik)':40} {'KSD':>8} {'baseline':>9}")
     for name, (ours, base) in inner.items():
         print(f"{name:40} {ours:8.2f} {base:9.2f}")
     print(f"{'sebelum/sesudah tanda tangan (detik)':40} {'v1':>8} {'v2':>9}")
     for name, (before, after) in signing.items():
-        print(f"{name:40} {before:8.2f} {after:9.2f}" if "ms" not in name else
-              f"{name:40} {before:8.3f} {after:9.3f}")
+        print(f"{name:40} {before:8.2f} {after:9.2f}" if "ms" not in name else f"{name:40} {before:8.3f} {after:9.3f}")
     print(f"{'proses utuh (detik)':40} {'KSD':>8} {'baseline':>9}")
     for name, (ours, base) in outer.items():
         print(f"{name:40} {ours:8.2f} {base:9.2f}")
-    print("v1 = berkas yang sama tanpa pengirim dan tanda tangan (format lama; formulir yang ditandatangani diambil "
-          "dengan keputusan take_incoming); v2 = berkas bertanda tangan seperti yang ditulis aplikasi; baris terakhir: "
-          "satu tanda tangan Ed25519 atas manifest dibuat (kolom v1) dan diperiksa (kolom v2), dalam milidetik.")
-    print("baseline: ekspor = json.dumps + zipfile; pratinjau = zipfile + json.loads; terapkan = executemany baris "
-          "yang sama ke basis data kosong (pemicu dan indeks pencarian ikut, tanpa audit); proses utuh: ekspor "
-          "dibandingkan dengan awal interpreter, impor dengan proses yang hanya membaca dan mengurai berkas.")
+    print(
+        "v1 = berkas yang sama tanpa pengirim dan tanda tangan (format lama; formulir yang ditandatangani diambil "
+        "dengan keputusan take_incoming); v2 = berkas bertanda tangan seperti yang ditulis aplikasi; baris terakhir: "
+        "satu tanda tangan Ed25519 atas manifest dibuat (kolom v1) dan diperiksa (kolom v2), dalam milidetik."
+    )
+    print(
+        "baseline: ekspor = json.dumps + zipfile; pratinjau = zipfile + json.loads; terapkan = executemany baris "
+        "yang sama ke basis data kosong (pemicu dan indeks pencarian ikut, tanpa audit); proses utuh: ekspor "
+        "dibandingkan dengan awal interpreter, impor dengan proses yang hanya membaca dan mengurai berkas."
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ def main() -> int:
     if stored != summary.proposals or summary.proposals != args.proposals:
         print(f"SALAH: diminta {args.proposals}, dilaporkan {summary.proposals}, tersimpan {stored}")
         return 1
-    print(f"{summary.proposals} usulan dalam {summary.forms} formulir, tahun {summary.years}: "
-          f"{elapsed:.1f} s ({summary.proposals / elapsed:.0f} usulan/s)")
+    print(
+        f"{summary.proposals} usulan dalam {summary.forms} formulir, tahun {summary.years}: "
+        f"{elapsed:.1f} s ({summary.proposals / elapsed:.0f} usulan/s)"
+    )
     return 0
 
 

@@ -50,13 +50,26 @@ def build(folder: Path, proposals: int):
         for year in {r[0] for r in db.execute("SELECT DISTINCT year FROM forms")}:
             for i, ref in enumerate(repo.proposals_of_year(year)):
                 if ref.review_status == "sesuai" and i % 3 == 0 and not repo.steps_of(ref.uuid):
-                    repo.save_step(FollowupStep(proposal_uuid=ref.uuid, step=first_step(ref.kind),
-                                                date=f"{min(year, 2025)}-0{1 + i % 6}-15", document_number=f"{i}/X"))
+                    repo.save_step(
+                        FollowupStep(
+                            proposal_uuid=ref.uuid,
+                            step=first_step(ref.kind),
+                            date=f"{min(year, 2025)}-0{1 + i % 6}-15",
+                            document_number=f"{i}/X",
+                        )
+                    )
                 if i % 10 == 0:
-                    repo.save_agreement(Agreement(doc_type="PKS", number=f"{year}/{i}/PKS", title=ref.object,
-                                                  parties=["Pemerintah Kabupaten Banjar", "Mitra"],
-                                                  date_signed=f"{min(year, 2025)}-02-01", term_years=1 + i % 25,
-                                                  proposal_uuids=[ref.uuid]))
+                    repo.save_agreement(
+                        Agreement(
+                            doc_type="PKS",
+                            number=f"{year}/{i}/PKS",
+                            title=ref.object,
+                            parties=["Pemerintah Kabupaten Banjar", "Mitra"],
+                            date_signed=f"{min(year, 2025)}-02-01",
+                            term_years=1 + i % 25,
+                            proposal_uuids=[ref.uuid],
+                        )
+                    )
     return db
 
 
@@ -85,8 +98,20 @@ def main() -> None:
             rows = [
                 ("alerts (lencana)", timed(args.runs, lambda db=db: alerts(db, today=TODAY))),
                 ("overview satu tahun", timed(args.runs, lambda db=db, year=year: overview(db, year, today=TODAY))),
-                ("monev PDF", timed(max(1, args.runs // 2), lambda db=db, year=year: write_monev(db, year, folder / "m.pdf", today=TODAY))),
-                ("monev XLSX", timed(max(1, args.runs // 2), lambda db=db, year=year: write_monev(db, year, folder / "m.xlsx", today=TODAY))),
+                (
+                    "monev PDF",
+                    timed(
+                        max(1, args.runs // 2),
+                        lambda db=db, year=year: write_monev(db, year, folder / "m.pdf", today=TODAY),
+                    ),
+                ),
+                (
+                    "monev XLSX",
+                    timed(
+                        max(1, args.runs // 2),
+                        lambda db=db, year=year: write_monev(db, year, folder / "m.xlsx", today=TODAY),
+                    ),
+                ),
                 ("ekspor bundle", timed(max(1, args.runs // 2), lambda db=db: export_bundle(db, folder / "b.ksd"))),
             ]
             for name, ms in rows:

@@ -45,18 +45,38 @@ EXE = ".exe" if freeze_trim.WINDOWS else ""
 
 
 def build() -> None:
-    for spec, work, dist in ((ROOT / "installer.spec", "build/pyinstaller", "build/dist"),
-                             (BARE_SPEC, "build/bench/bare-work", "build/bench/dist")):
+    for spec, work, dist in (
+        (ROOT / "installer.spec", "build/pyinstaller", "build/dist"),
+        (BARE_SPEC, "build/bench/bare-work", "build/bench/dist"),
+    ):
         started = time.perf_counter()
         print(f"PyInstaller {spec.relative_to(ROOT)} ...", flush=True)
-        subprocess.run([sys.executable, "-m", "PyInstaller", str(spec), "--noconfirm", "--log-level", "WARN",
-                        "--workpath", work, "--distpath", dist], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                str(spec),
+                "--noconfirm",
+                "--log-level",
+                "WARN",
+                "--workpath",
+                work,
+                "--distpath",
+                dist,
+            ],
+            cwd=ROOT,
+            check=True,
+        )
         print(f"  {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def files(folder: Path) -> dict[str, int]:
-    return {p.relative_to(folder).as_posix(): p.stat().st_size for p in folder.rglob("*")
-            if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_size
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 def group(path: str) -> str:
@@ -97,8 +117,9 @@ class Probe:
 
     def once(self, record: bool = True) -> None:
         started = time.perf_counter()
-        process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env,
-                                   cwd=ROOT)
+        process = subprocess.Popen(
+            self.command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env, cwd=ROOT
+        )
         shown = data = None
         assert process.stdout is not None
         for raw in process.stdout:
@@ -136,9 +157,15 @@ def timing_report(probes: list[Probe], runs: int) -> dict[str, float]:
         ratio = statistics.median(a) / statistics.median(b)
         print(f"  beku ÷ .venv, {label}: {ratio:.2f}× (sasaran ≤ 1,10×) {'TERCAPAI' if ratio <= 1.1 else 'BELUM'}")
     bare_frozen, bare_venv = by_name["jendela kosong beku"], by_name["jendela kosong dari .venv"]
-    print(f"  jendela kosong beku ÷ .venv: {statistics.median(bare_frozen.shown) / statistics.median(bare_venv.shown):.2f}×")
-    return {"frozen_start_s": statistics.median(frozen.shown), "venv_start_s": statistics.median(venv.shown),
-            "frozen_data_s": statistics.median(frozen.data), "venv_data_s": statistics.median(venv.data)}
+    print(
+        f"  jendela kosong beku ÷ .venv: {statistics.median(bare_frozen.shown) / statistics.median(bare_venv.shown):.2f}×"
+    )
+    return {
+        "frozen_start_s": statistics.median(frozen.shown),
+        "venv_start_s": statistics.median(venv.shown),
+        "frozen_data_s": statistics.median(frozen.data),
+        "venv_data_s": statistics.median(venv.data),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,10 +173,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-build", action="store_true", help="pakai folder yang sudah dibuat")
     parser.add_argument("--proposals", type=int, default=156, help="usulan dalam basis data contoh (bawaan 156)")
-    parser.add_argument("--compare", type=Path, metavar="FOLDER",
-                        help="another frozen app folder (e.g. built from an older installer.spec), sized and timed too")
-    parser.add_argument("--json", action="store_true",
-                        help="also print one JSON line of the figures (benchmarks/bench_table.py --frozen reads it)")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="FOLDER",
+        help="another frozen app folder (e.g. built from an older installer.spec), sized and timed too",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="also print one JSON line of the figures (benchmarks/bench_table.py --frozen reads it)",
+    )
     args = parser.parse_args(argv)
     if not args.no_build:
         build()
@@ -161,16 +195,26 @@ def main(argv: list[str] | None = None) -> int:
     size_report(files(APP_DIST), files(BARE_DIST), app_exe.name, bare_exe.name)
     if args.compare:
         other = files(args.compare)
-        print(f"  {'pembanding (' + args.compare.name + ')':<42} {sum(other.values()) / 1e6:8.1f} MB  {len(other):4d} berkas")
+        print(
+            f"  {'pembanding (' + args.compare.name + ')':<42} {sum(other.values()) / 1e6:8.1f} MB  {len(other):4d} berkas"
+        )
 
     with tempfile.TemporaryDirectory(prefix="ksd-bench-frozen-") as folder:
         home = Path(folder)
-        env = dict(os.environ, KSD_DESKTOP_DATA_DIR=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-                   KSD_DESKTOP_SMOKE="1")
+        env = dict(
+            os.environ,
+            KSD_DESKTOP_DATA_DIR=str(home / "data"),
+            XDG_CONFIG_HOME=str(home / "config"),
+            KSD_DESKTOP_SMOKE="1",
+        )
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         db = home / "demo.sqlite3"
-        subprocess.run([str(app_exe), "demo", "--db", str(db), "--proposals", str(args.proposals)], env=env,
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(app_exe), "demo", "--db", str(db), "--proposals", str(args.proposals)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         probes = [
             Probe("aplikasi beku", [str(app_exe), "--db", str(db)], env),
             Probe("aplikasi dari .venv", [sys.executable, "-m", "ksd_desktop", "--db", str(db)], env),

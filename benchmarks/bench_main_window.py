@@ -35,10 +35,24 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-QUERIES = ("dokter", "sampah", "Banjarbaru", "irigasi", "air bersih", "universitas lambung", "puskesmas",
-           "jalan desa", "pariwisata", "UMKM", "kesehatan", "TPA", "banjir", "pelatihan guru")
+QUERIES = (
+    "dokter",
+    "sampah",
+    "Banjarbaru",
+    "irigasi",
+    "air bersih",
+    "universitas lambung",
+    "puskesmas",
+    "jalan desa",
+    "pariwisata",
+    "UMKM",
+    "kesehatan",
+    "TPA",
+    "banjir",
+    "pelatihan guru",
+)
 
-PEAK_RSS = r'''
+PEAK_RSS = r"""
 def peak_rss_mb():
     try:
         import resource
@@ -58,10 +72,12 @@ def peak_rss_mb():
         ctypes.windll.psapi.GetProcessMemoryInfo(ctypes.windll.kernel32.GetCurrentProcess(),
                                                  ctypes.byref(counters), counters.cb)
         return counters.PeakWorkingSetSize / (1024 * 1024)
-'''
+"""
 
 #: Child processes: each prints one JSON line when its window has been painted.
-BARE = PEAK_RSS + r'''
+BARE = (
+    PEAK_RSS
+    + r"""
 import json, sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
@@ -72,11 +88,14 @@ window.show()
 app.processEvents()
 window.repaint()
 print(json.dumps({"shown": time.perf_counter(), "rss": peak_rss_mb()}), flush=True)
-'''
+"""
+)
 #: The real start (``ksd-desktop --db BERKAS``): run_gui shows the window, and once its first
 #: paint is on the screen it calls ``open_data_file()``; timed here around that call (the
 #: window module is imported a little earlier than run_gui would: the same work, in total).
-APP = PEAK_RSS + r'''
+APP = (
+    PEAK_RSS
+    + r"""
 import json, sys, time
 from PySide6.QtWidgets import QApplication
 from ksd_desktop.gui.main_window.window import MainWindow
@@ -101,8 +120,11 @@ def timed(window):
 MainWindow.open_data_file = timed
 from ksd_desktop.app import main
 sys.exit(main(["--db", sys.argv[1]]))
-'''
-SEARCH = PEAK_RSS + r'''
+"""
+)
+SEARCH = (
+    PEAK_RSS
+    + r"""
 import json, statistics, sys, time
 from PySide6.QtWidgets import QApplication
 from ksd_desktop.gui import open_main_window
@@ -130,14 +152,25 @@ for text in queries:
                      "sql_all": statistics.median(sql_all), "found": window.proposal_model.rowCount()}
 print(json.dumps({"results": results, "rss": peak_rss_mb(), "year": window.year,
                   "cached_rows": window.proposal_model.cached_rows()}), flush=True)
-'''
+"""
+)
 
 
 #: Every prefix of these words typed one letter at a time (what a keystroke costs once the
 #: debounce has passed: the query, the model reset, the table repainted).
-KEYSTROKE_WORDS = ("sampah", "Banjarbaru", "pendidikan", "puskesmas", "irigasi", "universitas", "pariwisata",
-                   "kesehatan")
-KEYSTROKES = PEAK_RSS + r'''
+KEYSTROKE_WORDS = (
+    "sampah",
+    "Banjarbaru",
+    "pendidikan",
+    "puskesmas",
+    "irigasi",
+    "universitas",
+    "pariwisata",
+    "kesehatan",
+)
+KEYSTROKES = (
+    PEAK_RSS
+    + r"""
 import json, statistics, sys, time
 from PySide6.QtWidgets import QApplication
 from ksd_desktop.gui import open_main_window
@@ -162,7 +195,8 @@ cpu = {k: statistics.median(x[1] for x in v) for k, v in per.items()}
 print(json.dumps({"median": statistics.median(wall.values()), "max": max(wall.values()),
                   "worst": max(wall, key=wall.get), "cpu_median": statistics.median(cpu.values()),
                   "cpu_max": max(cpu.values()), "keystrokes": len(per)}), flush=True)
-'''
+"""
+)
 
 
 def keystrokes(path: Path, reps: int = 5) -> dict:
@@ -191,8 +225,14 @@ def run_child(code: str, *args: str) -> tuple[float, dict]:
     A line with "shown" and "loaded" (the child's clock) gives both as whole-process
     times: each one's distance to "printed" is taken off the moment the line was read."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=child_env(), cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+        cwd=ROOT,
+    )
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started
     process.stdout.close()
@@ -212,6 +252,7 @@ def run_child(code: str, *args: str) -> tuple[float, dict]:
 def demo_database(cache: Path, proposals: int) -> Path:
     """The demo database with ``proposals`` proposals, built once with ``ksd-desktop demo``."""
     from ksd_desktop.storage.migrations import latest_version
+
     path = cache / f"demo-{proposals}-skema{latest_version()}.sqlite3"
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)
@@ -219,8 +260,12 @@ def demo_database(cache: Path, proposals: int) -> Path:
         for leftover in cache.glob(partial.name + "*"):
             leftover.unlink()
         print(f"Membuat basis data contoh {proposals:,} usulan di {path} ...".replace(",", "."), flush=True)
-        subprocess.run([sys.executable, "-m", "ksd_desktop", "demo", "--db", str(partial),
-                        "--proposals", str(proposals)], check=True, cwd=ROOT, env=child_env())
+        subprocess.run(
+            [sys.executable, "-m", "ksd_desktop", "demo", "--db", str(partial), "--proposals", str(proposals)],
+            check=True,
+            cwd=ROOT,
+            env=child_env(),
+        )
         partial.rename(path)
         for suffix in ("-wal", "-shm"):
             Path(str(partial) + suffix).unlink(missing_ok=True)
@@ -238,8 +283,10 @@ def start_up(paths: dict[int, Path], runs: int) -> dict:
         samples["bare"].append(run_child(BARE))
         for n, path in paths.items():
             samples[n].append(run_child(APP, str(path)))
-    medians = {key: (statistics.median(s for s, _ in runs_), statistics.median(j["rss"] for _, j in runs_),
-                     runs_[-1][1]) for key, runs_ in samples.items()}
+    medians = {
+        key: (statistics.median(s for s, _ in runs_), statistics.median(j["rss"] for _, j in runs_), runs_[-1][1])
+        for key, runs_ in samples.items()
+    }
     for key, runs_ in samples.items():
         if key != "bare":
             medians[key][2]["loaded_median"] = statistics.median(j["loaded_s"] for _, j in runs_)
@@ -267,14 +314,23 @@ def main(argv: list[str] | None = None) -> int:
     for n, path in paths.items():
         show_s, show_rss, shown = started[n]
         _, search = run_child(SEARCH, str(path), json.dumps(QUERIES), str(args.reps))
-        columns[n] = {"show": show_s, "show_rss": show_rss, "rows": shown["rows"], "year": shown["year"],
-                      "loaded": shown["loaded_median"], "loaded_rss": shown["rss_loaded_median"],
-                      "early": shown["early"], "search": search}
+        columns[n] = {
+            "show": show_s,
+            "show_rss": show_rss,
+            "rows": shown["rows"],
+            "year": shown["year"],
+            "loaded": shown["loaded_median"],
+            "loaded_rss": shown["rss_loaded_median"],
+            "early": shown["early"],
+            "search": search,
+        }
 
     platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
     print()
-    print(f"KSD Desktop, jendela utama (Qt: {platform}; Python {sys.version.split()[0]}; "
-          f"median dari {args.runs} proses baru, {args.reps} ulangan per kueri)")
+    print(
+        f"KSD Desktop, jendela utama (Qt: {platform}; Python {sys.version.split()[0]}; "
+        f"median dari {args.runs} proses baru, {args.reps} ulangan per kueri)"
+    )
     width = 44
     head = "".join(f"{number(n) + ' usulan':>20}" for n in columns)
     print(f"{'':<{width}}{head}")
@@ -288,15 +344,24 @@ def main(argv: list[str] | None = None) -> int:
     row("  rasio jendela tampil / jendela kosong", [f"{c['show'] / bare_s:.2f}×" for c in columns.values()])
     row("  rasio data termuat / jendela kosong", [f"{c['loaded'] / bare_s:.2f}×" for c in columns.values()])
     row("  pustaka berat dimuat sebelum tampil", [", ".join(c["early"]) or "tidak ada" for c in columns.values()])
-    row("  usulan di tabel setelah termuat (tahun)",
-        [f"{number(c['rows'])} ({c['year']})" for c in columns.values()])
-    for key, title in (("ui", "Pencarian per kueri, di jendela: median"), ("sql_year", "  SQL saja, tahun yang tampil"),
-                       ("sql_all", "  SQL saja, semua tahun")):
-        row(title, [f"{statistics.median(r[key] for r in c['search']['results'].values()) * 1000:.1f} ms"
-                    for c in columns.values()])
+    row("  usulan di tabel setelah termuat (tahun)", [f"{number(c['rows'])} ({c['year']})" for c in columns.values()])
+    for key, title in (
+        ("ui", "Pencarian per kueri, di jendela: median"),
+        ("sql_year", "  SQL saja, tahun yang tampil"),
+        ("sql_all", "  SQL saja, semua tahun"),
+    ):
+        row(
+            title,
+            [
+                f"{statistics.median(r[key] for r in c['search']['results'].values()) * 1000:.1f} ms"
+                for c in columns.values()
+            ],
+        )
         if key == "ui":
-            row("  maksimum", [f"{max(r['ui'] for r in c['search']['results'].values()) * 1000:.1f} ms"
-                               for c in columns.values()])
+            row(
+                "  maksimum",
+                [f"{max(r['ui'] for r in c['search']['results'].values()) * 1000:.1f} ms" for c in columns.values()],
+            )
     row("Memori puncak (RSS): jendela kosong", [f"{bare_rss:.0f} MB" for _ in columns])
     row("Memori puncak (RSS): jendela tampil", [f"{c['show_rss']:.0f} MB" for c in columns.values()])
     row("Memori puncak (RSS): data termuat", [f"{c['loaded_rss']:.0f} MB" for c in columns.values()])
@@ -305,8 +370,13 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("Per kueri (di jendela, ms; jumlah usulan ditemukan pada tahun yang tampil):")
     for text in QUERIES:
-        row(f"  {text!r}", [f"{c['search']['results'][text]['ui'] * 1000:6.1f} ({number(c['search']['results'][text]['found'])})"
-                            for c in columns.values()])
+        row(
+            f"  {text!r}",
+            [
+                f"{c['search']['results'][text]['ui'] * 1000:6.1f} ({number(c['search']['results'][text]['found'])})"
+                for c in columns.values()
+            ],
+        )
     return 0
 
 

@@ -58,10 +58,12 @@ def demo_forms(count: int, per_form: int = 10) -> tuple[list[Form], PdfContext]:
     regions = {r.code: r.name for r in ref.regions()}
     agency = next(a for a in ref.agencies() if a.code == signed.agency_code)
     ctx = PdfContext(
-        agency_name=agency.name, region_title=settings.get("region_title"),
+        agency_name=agency.name,
+        region_title=settings.get("region_title"),
         region_name=regions[settings.get("home_region_code")],
         letterhead_lines=tuple(settings.get("letterhead_lines") or ()),
-        urusan_names={c: n for c, n, _ in ref.urusan()}, region_names=regions,
+        urusan_names={c: n for c, n, _ in ref.urusan()},
+        region_names=regions,
     )
     db.close()
     return forms, ctx
@@ -73,6 +75,7 @@ def baseline_pdf() -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from ksd_desktop.services.pdf.kit import FONT, make_styles, register_fonts
+
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=FONT)
@@ -84,6 +87,7 @@ def layout_only(form: Form, ctx: PdfContext) -> bytes:
     """The pages alone (reportlab), from the payload the export attaches: what verification re-renders."""
     from ksd_desktop.services.pdf.form import embedded_payload
     from ksd_desktop.services.pdf.layouts import render
+
     return render(embedded_payload(form, ctx, "2024-08-08T02:00:00Z")).pdf
 
 
@@ -126,20 +130,29 @@ def main() -> None:
     out = io.BytesIO()
     build_form_pdf(first, ctx, out)
     from pypdf import PdfReader
+
     pages = len(PdfReader(io.BytesIO(out.getvalue())).pages)
     size_ours, size_typeset, size_base = len(out.getvalue()), len(layout_only(first, ctx)), len(baseline_pdf())
 
-    print(f"Formulir {ctx.agency_name}, {len(first.proposals)} usulan, {pages} halaman; "
-          f"median {args.repeat} kali; build pertama (impor + font) {cold:.0f} ms")
+    print(
+        f"Formulir {ctx.agency_name}, {len(first.proposals)} usulan, {pages} halaman; "
+        f"median {args.repeat} kali; build pertama (impor + font) {cold:.0f} ms"
+    )
     print(f"{'':44} {'KSD PDF':>12} {'tata letak':>12} {'baseline':>12}")
-    print(f"{'1 formulir (ms, median)':44} {statistics.median(ours):12.1f} {statistics.median(typeset):12.1f} "
-          f"{statistics.median(base):12.1f}")
+    print(
+        f"{'1 formulir (ms, median)':44} {statistics.median(ours):12.1f} {statistics.median(typeset):12.1f} "
+        f"{statistics.median(base):12.1f}"
+    )
     print(f"{f'{args.forms} formulir (s, total)':44} {ours_total:12.2f} {typeset_total:12.2f} {base_total:12.2f}")
-    print(f"{f'{args.forms} formulir (ms per formulir)':44} {ours_total * 1000 / args.forms:12.1f} "
-          f"{typeset_total * 1000 / args.forms:12.1f} {base_total * 1000 / args.forms:12.1f}")
+    print(
+        f"{f'{args.forms} formulir (ms per formulir)':44} {ours_total * 1000 / args.forms:12.1f} "
+        f"{typeset_total * 1000 / args.forms:12.1f} {base_total * 1000 / args.forms:12.1f}"
+    )
     print(f"{'ukuran satu PDF (KB)':44} {size_ours / 1024:12.1f} {size_typeset / 1024:12.1f} {size_base / 1024:12.1f}")
-    print("KSD PDF = build_form_pdf (halaman, lampiran JSON dan metadata dalam satu proses reportlab); tata letak = "
-          "halaman saja (seperti verifikasi); baseline = satu halaman reportlab dengan font yang sama.")
+    print(
+        "KSD PDF = build_form_pdf (halaman, lampiran JSON dan metadata dalam satu proses reportlab); tata letak = "
+        "halaman saja (seperti verifikasi); baseline = satu halaman reportlab dengan font yang sama."
+    )
 
 
 if __name__ == "__main__":

@@ -40,9 +40,14 @@ def prepare(folder: Path, proposals: int):
     repo = FormRepository(db)
     rng = random.Random(6)
     routes = [r.value for r in ReviewRoute]
-    pending = [r[0] for r in db.execute(
-        "SELECT p.uuid FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
-        "WHERE f.year = ? AND p.review_status = 'belum_dinilai' ORDER BY p.rowid", [YEAR])]
+    pending = [
+        r[0]
+        for r in db.execute(
+            "SELECT p.uuid FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
+            "WHERE f.year = ? AND p.review_status = 'belum_dinilai' ORDER BY p.rowid",
+            [YEAR],
+        )
+    ]
     start = time.perf_counter()
     assessed = 0
     for uuid in pending:
@@ -79,15 +84,20 @@ def main() -> None:
     xlsx_s, xlsx = timed(lambda: write_recap(db, YEAR, folder / "rekap.xlsx"), args.repeat)
 
     from pypdf import PdfReader
+
     pages = len(PdfReader(pdf).pages)
-    print(f"{fig.proposals} usulan tahun {YEAR} dari {fig.agencies_taking_part} perangkat daerah: "
-          f"{fig.sesuai} sesuai, {fig.tidak_sesuai} tidak sesuai, {fig.belum_dinilai} belum dinilai "
-          f"({assessed} dinilai dengan set_review dalam {assess_s:.1f} s); median {args.repeat} kali")
+    print(
+        f"{fig.proposals} usulan tahun {YEAR} dari {fig.agencies_taking_part} perangkat daerah: "
+        f"{fig.sesuai} sesuai, {fig.tidak_sesuai} tidak sesuai, {fig.belum_dinilai} belum dinilai "
+        f"({assessed} dinilai dengan set_review dalam {assess_s:.1f} s); median {args.repeat} kali"
+    )
     print(f"{'':40} {'detik':>8} {'x baseline':>11}")
-    for name, seconds in (("baseline: ambil baris (4 kueri)", fetch_s),
-                          ("ambil baris + hitung angka", fetch_s + compute_s),
-                          (f"rekap PDF ({pages} halaman, {Path(pdf).stat().st_size / 1024:.0f} KB)", pdf_s),
-                          (f"rekap XLSX ({Path(xlsx).stat().st_size / 1024:.0f} KB)", xlsx_s)):
+    for name, seconds in (
+        ("baseline: ambil baris (4 kueri)", fetch_s),
+        ("ambil baris + hitung angka", fetch_s + compute_s),
+        (f"rekap PDF ({pages} halaman, {Path(pdf).stat().st_size / 1024:.0f} KB)", pdf_s),
+        (f"rekap XLSX ({Path(xlsx).stat().st_size / 1024:.0f} KB)", xlsx_s),
+    ):
         print(f"{name:40} {seconds:8.3f} {seconds / fetch_s:11.1f}")
     db.close()
 

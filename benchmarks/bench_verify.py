@@ -39,20 +39,37 @@ def make_pdf(out: Path) -> None:
     from ksd_desktop.services.signoff import Signer, sign_form
     from ksd_desktop.storage.database import open_database
     from ksd_desktop.storage.repositories import FormRepository
+
     demo = open_database(out.with_name(out.stem + "-demo.sqlite3"))
     fill_demo(demo)
     repo = FormRepository(demo)
     rows = [r for r in repo.agency_statuses(2024) if r.form_uuid]
     source = max((repo.get(r.form_uuid) for r in rows if r.status == "signed"), key=lambda f: len(f.proposals))
     demo.close()
-    form = Form(agency_code=source.agency_code, year=2024, pic_name=source.pic_name,
-                pic_position=source.pic_position, pic_phone=source.pic_phone, pic_email=source.pic_email)
+    form = Form(
+        agency_code=source.agency_code,
+        year=2024,
+        pic_name=source.pic_name,
+        pic_position=source.pic_position,
+        pic_phone=source.pic_phone,
+        pic_email=source.pic_email,
+    )
     form.proposals = [dataclasses.replace(p, seq=i) for i, p in enumerate(source.proposals[:10], 1)]
     db = open_database(out.with_suffix(".sqlite3"))
     FormRepository(db).save(form)
-    sign_form(db, form.uuid, Signer(name=source.signer_name, nip=source.signer_nip, rank=source.signer_rank,
-                                    position=source.signer_position, place="Martapura", date="2024-08-08"),
-              today=dt.date(2024, 8, 8))
+    sign_form(
+        db,
+        form.uuid,
+        Signer(
+            name=source.signer_name,
+            nip=source.signer_nip,
+            rank=source.signer_rank,
+            position=source.signer_position,
+            place="Martapura",
+            date="2024-08-08",
+        ),
+        today=dt.date(2024, 8, 8),
+    )
     export_form_pdf(db, form.agency_code, 2024, out)
     db.close()
 
@@ -61,6 +78,7 @@ def in_process(pdf: Path, repeat: int) -> dict:
     """(Runs inside the version measured.) First call, then the median of ``repeat`` calls."""
     start = time.perf_counter()
     from ksd_desktop.services.pdf.verify import verify_pdf
+
     report = verify_pdf(pdf)
     cold = time.perf_counter() - start
     times = []
@@ -72,10 +90,15 @@ def in_process(pdf: Path, repeat: int) -> dict:
 
 
 def _python(code_dir: Path, *args: str) -> str:
-    env = dict(os.environ, PYTHONPATH=str(code_dir), QT_QPA_PLATFORM="offscreen",
-               KSD_DESKTOP_DATA_DIR=tempfile.mkdtemp(prefix="ksd-bench-data-"))
-    return subprocess.run([sys.executable, *args], cwd=code_dir, env=env, capture_output=True, text=True,
-                          check=True).stdout
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(code_dir),
+        QT_QPA_PLATFORM="offscreen",
+        KSD_DESKTOP_DATA_DIR=tempfile.mkdtemp(prefix="ksd-bench-data-"),
+    )
+    return subprocess.run(
+        [sys.executable, *args], cwd=code_dir, env=env, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def whole_process(code_dir: Path, pdf: Path, repeat: int) -> float:
@@ -83,8 +106,9 @@ def whole_process(code_dir: Path, pdf: Path, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ksd_desktop", "verify", str(pdf)], cwd=code_dir, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "ksd_desktop", "verify", str(pdf)], cwd=code_dir, env=env, capture_output=True
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -107,20 +131,33 @@ def sign_copy(pdf: Path, out: Path) -> None:
     from cryptography.x509.oid import NameOID
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
+
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Penanda Tangan Uji")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(1).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=9))
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=9))
+        .sign(key, hashes.SHA256())
+    )
     folder = out.parent
-    (folder / "k.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                     serialization.NoEncryption()))
+    (folder / "k.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     (folder / "c.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     signer = signers.SimpleSigner.load(str(folder / "k.pem"), str(folder / "c.pem"))
     buffer = io.BytesIO()
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes())),
-                     signers.PdfSignatureMetadata(field_name="TTE"), signer=signer, output=buffer)
+    signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes())),
+        signers.PdfSignatureMetadata(field_name="TTE"),
+        signer=signer,
+        output=buffer,
+    )
     out.write_bytes(buffer.getvalue())
 
 
@@ -154,8 +191,10 @@ def main() -> None:
     print(f"{'':48} {'hasil':>14} {'pertama':>9} {'median':>9} {'proses':>9}")
     for label, r in rows:
         print(f"{label:48} {r['verdict']:>14} {r['cold']:9.3f} {r['median']:9.3f} {r['process']:9.3f}")
-    print("pertama = panggilan pertama dalam proses (termasuk impor); median = panggilan berikutnya; "
-          "proses = `python -m ksd_desktop verify` utuh.")
+    print(
+        "pertama = panggilan pertama dalam proses (termasuk impor); median = panggilan berikutnya; "
+        "proses = `python -m ksd_desktop verify` utuh."
+    )
 
 
 if __name__ == "__main__":

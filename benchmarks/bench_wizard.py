@@ -53,8 +53,10 @@ def main() -> None:
     db = open_database(folder / "bench.sqlite3")
     fill_demo(db)
     from ksd_desktop.storage.repositories import FormRepository
-    draft = max((r for r in FormRepository(db).agency_statuses(2024) if r.status == "draft"),
-                key=lambda r: r.proposal_count)
+
+    draft = max(
+        (r for r in FormRepository(db).agency_statuses(2024) if r.status == "draft"), key=lambda r: r.proposal_count
+    )
     rows: dict[str, tuple[list[float], list[float]]] = {}
 
     def record(name: str, ours: float, base: float) -> None:
@@ -65,9 +67,12 @@ def main() -> None:
     for _ in range(args.repeat):
         holder: dict = {}
         # each lambda runs at once (inside timed), so binding the loop's holder by default is exact
-        ours = timed(lambda holder=holder: holder.update(w=FormWizard(db, WizardContext.load(db),
-                                                                      agency_code=draft.code, year=2024))
-                     or holder["w"].show())
+        ours = timed(
+            lambda holder=holder: (
+                holder.update(w=FormWizard(db, WizardContext.load(db), agency_code=draft.code, year=2024))
+                or holder["w"].show()
+            )
+        )
         base = timed(lambda holder=holder: holder.update(b=bare_wizard(4)))
         record(f"buka wizard formulir ({draft.short_name}, {draft.proposal_count} usulan)", ours, base)
         wizard, bare = holder["w"], holder["b"]

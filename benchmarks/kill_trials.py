@@ -48,8 +48,15 @@ from ksd_desktop.storage.errors import StorageError  # noqa: E402
 
 
 def cli(*args, env=None, timeout=300):
-    return subprocess.run([sys.executable, "-m", "ksd_desktop", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, env=env, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "ksd_desktop", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def fingerprint(path: Path) -> tuple:
@@ -89,8 +96,11 @@ def prepare(work: Path, proposals: int, full_file: bool) -> dict:
     fill_demo(db, proposals=proposals)
     if full_file:
         from ksd_desktop.storage.repositories import FormRepository
-        held_out = db.execute("SELECT uuid, agency_code FROM forms WHERE status = 'draft' AND agency_code <> 'DINKES' "
-                              "ORDER BY agency_code LIMIT 1").fetchone()
+
+        held_out = db.execute(
+            "SELECT uuid, agency_code FROM forms WHERE status = 'draft' AND agency_code <> 'DINKES' "
+            "ORDER BY agency_code LIMIT 1"
+        ).fetchone()
         second = export_bundle(db, work / "kedua.ksd", agency_code=held_out[1]).path
         FormRepository(db).delete(held_out[0], reason="uji kill -9")
         first = export_bundle(db, work / "pertama.ksd").path
@@ -117,8 +127,13 @@ def timed(args, env) -> float:
 
 
 def kill_at(args, delay: float, env) -> int | None:
-    proc = subprocess.Popen([sys.executable, "-m", "ksd_desktop", *map(str, args)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ksd_desktop", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     try:
         proc.wait(timeout=delay)
         return proc.returncode  # finished before the kill
@@ -150,12 +165,17 @@ def main() -> int:
         import_time = timed(["import", "--db", probe, "--catat-kunci-baru", bundle], env)
         after_import = fingerprint(probe)
         undo_time = timed(["undo-import", "--db", probe], env)
-        export_time = timed(["export-pdf", "--db", probe, "--agency", "DINKES", "--year", "2024",
-                             work / "ukur.pdf"], env)
-        print(f"Waktu biasa: impor {import_time:.2f} s, batalkan impor {undo_time:.2f} s, "
-              f"ekspor PDF {export_time:.2f} s")
-        phases = (("impor", args.imports, import_time), ("batalkan", args.undos, undo_time),
-                  ("ekspor-pdf", args.exports, export_time))
+        export_time = timed(
+            ["export-pdf", "--db", probe, "--agency", "DINKES", "--year", "2024", work / "ukur.pdf"], env
+        )
+        print(
+            f"Waktu biasa: impor {import_time:.2f} s, batalkan impor {undo_time:.2f} s, ekspor PDF {export_time:.2f} s"
+        )
+        phases = (
+            ("impor", args.imports, import_time),
+            ("batalkan", args.undos, undo_time),
+            ("ekspor-pdf", args.exports, export_time),
+        )
         for phase, count, usual in phases:
             for number in range(count):
                 folder = work / f"{phase}-{number}"
@@ -168,8 +188,16 @@ def main() -> int:
                     command = ["import", "--db", db_path, "--catat-kunci-baru", bundle]
                     states = {before_import: "sebelum", after_import: "sesudah"}
                 else:
-                    command = ["export-pdf", "--db", db_path, "--agency", "DINKES", "--year", "2024",
-                               folder / "hasil.pdf"]
+                    command = [
+                        "export-pdf",
+                        "--db",
+                        db_path,
+                        "--agency",
+                        "DINKES",
+                        "--year",
+                        "2024",
+                        folder / "hasil.pdf",
+                    ]
                     states = {before_import: "tidak berubah"}
                 code = kill_at(command, rng.uniform(0.05, usual * 1.1), env)
                 try:
@@ -181,13 +209,28 @@ def main() -> int:
                     anomalies.append(f"{phase} {number}: isi basis data campuran/tak dikenal")
                 left = len(leftovers(folder))
                 anomalies += [f"{phase} {number}: {p}" for p in backups_sound(db_path)]
-                outcomes[(phase, "selesai" if code == 0 else "dibunuh", state or "?",
-                          "ada sisa sementara" if left else "tanpa sisa")] += 1
+                outcomes[
+                    (
+                        phase,
+                        "selesai" if code == 0 else "dibunuh",
+                        state or "?",
+                        "ada sisa sementara" if left else "tanpa sisa",
+                    )
+                ] += 1
                 checked = cli("check", "--db", db_path, env=env)
                 if checked.returncode != 0:
                     anomalies.append(f"{phase} {number}: check gagal: {checked.stderr.strip()[:200]}")
-                again = cli("export-pdf", "--db", db_path, "--agency", "DINKES", "--year", "2024",
-                            work / "mulai-lagi.pdf", env=env)  # the next start: opens the file, cleans up
+                again = cli(
+                    "export-pdf",
+                    "--db",
+                    db_path,
+                    "--agency",
+                    "DINKES",
+                    "--year",
+                    "2024",
+                    work / "mulai-lagi.pdf",
+                    env=env,
+                )  # the next start: opens the file, cleans up
                 if again.returncode != 0:
                     anomalies.append(f"{phase} {number}: mulai lagi gagal: {again.stderr.strip()[:200]}")
                 if leftovers(folder):

@@ -37,11 +37,12 @@ def app_version() -> str:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import ksd_desktop
+
     return ksd_desktop.__version__
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
-    """"0.1.0" → (0, 1, 0, 0); "1.2.0rc1" → (1, 2, 0, 0): the four numbers Windows shows."""
+    """ "0.1.0" → (0, 1, 0, 0); "1.2.0rc1" → (1, 2, 0, 0): the four numbers Windows shows."""
     numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0])[:3]]
     numbers += [0] * (4 - len(numbers))
     return tuple(numbers[:4])  # type: ignore[return-value]
@@ -104,8 +105,10 @@ def build_info_json() -> str:
     time (UTC; ``SOURCE_DATE_EPOCH`` when set, for a reproducible build), commit, and the versions of
     the libraries frozen in (the frozen app carries no package metadata to read them from)."""
     from importlib import metadata
+
     sys.path.insert(0, str(ROOT))
     from ksd_desktop.services.diagnostics import LIBRARIES
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     built = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     libraries = {}
@@ -115,10 +118,16 @@ def build_info_json() -> str:
         except metadata.PackageNotFoundError:
             continue
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                                timeout=10, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10, check=True
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = ""
-    info = {"version": app_version(), "built": built.replace(microsecond=0).isoformat(), "commit": commit,
-            "python": sys.version.split()[0], "libraries": libraries}
+    info = {
+        "version": app_version(),
+        "built": built.replace(microsecond=0).isoformat(),
+        "commit": commit,
+        "python": sys.version.split()[0],
+        "libraries": libraries,
+    }
     return json.dumps(info, ensure_ascii=False, indent=2) + "\n"

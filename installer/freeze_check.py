@@ -68,24 +68,35 @@ class Checker:
         self.dist, self.work = dist, work
         self.exe = buildinfo.exe_path(dist)
         self.steps: list[Step] = []
-        self.env = dict(os.environ, KSD_DESKTOP_DATA_DIR=str(work / "data pengguna"),
-                        XDG_CONFIG_HOME=str(work / "pengaturan"))  # Linux QSettings; Windows: registry
+        self.env = dict(
+            os.environ, KSD_DESKTOP_DATA_DIR=str(work / "data pengguna"), XDG_CONFIG_HOME=str(work / "pengaturan")
+        )  # Linux QSettings; Windows: registry
         self.env.setdefault("QT_QPA_PLATFORM", "offscreen")
         self.env.pop("KSD_DESKTOP_SMOKE", None)
 
-    def run(self, args: list[str], *, smoke: bool = False, command: list[str] | None = None,
-            timeout: float = 300) -> Output:
+    def run(
+        self, args: list[str], *, smoke: bool = False, command: list[str] | None = None, timeout: float = 300
+    ) -> Output:
         env = dict(self.env, KSD_DESKTOP_SMOKE="1") if smoke else self.env
         started = time.perf_counter()
         try:
-            done = subprocess.run(command or [str(self.exe), *args], capture_output=True, env=env, cwd=self.work,
-                                  timeout=timeout)
+            done = subprocess.run(
+                command or [str(self.exe), *args], capture_output=True, env=env, cwd=self.work, timeout=timeout
+            )
         except subprocess.TimeoutExpired as exc:
             return Output(-1, decode(exc.stdout or b""), f"waktu habis setelah {timeout:.0f} s", timeout)
         return Output(done.returncode, decode(done.stdout), decode(done.stderr), time.perf_counter() - started)
 
-    def step(self, name: str, result: Output, *, code: int = 0, needs: tuple[str, ...] = (),
-             refuses: tuple[str, ...] = (), check=None) -> bool:
+    def step(
+        self,
+        name: str,
+        result: Output,
+        *,
+        code: int = 0,
+        needs: tuple[str, ...] = (),
+        refuses: tuple[str, ...] = (),
+        check=None,
+    ) -> bool:
         text = result.out + result.err
         problems = []
         if result.code != code:
@@ -122,6 +133,7 @@ def _file_check(path: Path, magic: bytes, minimum: int = 1024):
         if not data.startswith(magic) or len(data) < minimum:
             return f"{path.name} bukan berkas yang diharapkan ({len(data)} bita)"
         return None
+
     return check
 
 
@@ -132,6 +144,7 @@ def _xlsx_check(path: Path):
                 return None if "xl/workbook.xml" in book.namelist() else "xl/workbook.xml tidak ada"
         except (OSError, zipfile.BadZipFile) as exc:
             return f"{path.name}: {exc}"
+
     return check
 
 
@@ -147,25 +160,38 @@ def sign_afterwards(pdf: Path, out: Path, work: Path) -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kepala Dinas Uji Beku")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=7))
-            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=7))
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     key_file, cert_file = work / "uji.key", work / "uji.crt"
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     signer = signers.SimpleSigner.load(str(key_file), str(cert_file))
     buffer = io.BytesIO()
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes())),
-                     signers.PdfSignatureMetadata(field_name="TTE_Uji"), signer=signer, output=buffer)
+    signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes())),
+        signers.PdfSignatureMetadata(field_name="TTE_Uji"),
+        signer=signer,
+        output=buffer,
+    )
     out.write_bytes(buffer.getvalue())
 
 
 def signed_agency(db: Path) -> str | None:
     with sqlite3.connect(db) as con:
-        row = con.execute("SELECT agency_code FROM forms WHERE status = 'signed' ORDER BY agency_code LIMIT 1").fetchone()
+        row = con.execute(
+            "SELECT agency_code FROM forms WHERE status = 'signed' ORDER BY agency_code LIMIT 1"
+        ).fetchone()
     return row[0] if row else None
 
 
@@ -202,9 +228,12 @@ def check_all(c: Checker) -> None:
         c.fail("export-pdf", "demo tidak menghasilkan formulir yang ditandatangani")
         return
     pdf, signed, foreign = work / "formulir ekspor.pdf", work / "formulir bertanda tangan.pdf", work / "bukan form.pdf"
-    ok = c.step(f"export-pdf ({agency} 2024)", c.run(["export-pdf", "--db", str(db), "--agency", agency, "--year",
-                                                      "2024", str(pdf)]), needs=("PDF dibuat",),
-                check=_file_check(pdf, b"%PDF", 10_000))
+    ok = c.step(
+        f"export-pdf ({agency} 2024)",
+        c.run(["export-pdf", "--db", str(db), "--agency", agency, "--year", "2024", str(pdf)]),
+        needs=("PDF dibuat",),
+        check=_file_check(pdf, b"%PDF", 10_000),
+    )
     if ok:
         c.step("verify (seperti diekspor)", c.run(["verify", str(pdf)]), needs=("Hasil: UTUH",))
         try:
@@ -212,44 +241,85 @@ def check_all(c: Checker) -> None:
         except Exception as exc:  # noqa: BLE001 - the check's own tools (pyHanko in .venv) failed: say so
             c.fail("verify (tanda tangan PDF kemudian)", f"PDF uji tidak dapat ditandatangani: {exc!r}")
         else:
-            c.step("verify (tanda tangan PDF kemudian, pyHanko)", c.run(["verify", str(signed)]),
-                   needs=("Hasil: UTUH", "«TTE_Uji»", "Kepala Dinas Uji Beku", "; utuh;"),
-                   refuses=("tidak tersedia", "tidak dapat diperiksa"))
+            c.step(
+                "verify (tanda tangan PDF kemudian, pyHanko)",
+                c.run(["verify", str(signed)]),
+                needs=("Hasil: UTUH", "«TTE_Uji»", "Kepala Dinas Uji Beku", "; utuh;"),
+                refuses=("tidak tersedia", "tidak dapat diperiksa"),
+            )
     # a well-formed PDF that is no form (a truncated one is reported RUSAK, as issue 9 decided)
     from reportlab.pdfgen.canvas import Canvas
+
     letter = Canvas(str(foreign))
     letter.drawString(72, 720, "Surat biasa, bukan formulir KSD")
     letter.save()
-    c.step("verify (bukan formulir, kode 1)", c.run(["verify", str(foreign)]), code=1,
-           needs=("bukan dokumen KSD Desktop",))
+    c.step(
+        "verify (bukan formulir, kode 1)", c.run(["verify", str(foreign)]), code=1, needs=("bukan dokumen KSD Desktop",)
+    )
     recap_pdf, recap_xlsx = work / "rekap 2024.pdf", work / "rekap 2024.xlsx"
-    c.step("recap PDF", c.run(["recap", "--db", str(db), "--year", "2024", str(recap_pdf)]),
-           needs=("Rekap tahun 2024",), check=_file_check(recap_pdf, b"%PDF", 10_000))
-    c.step("recap XLSX", c.run(["recap", "--db", str(db), "--year", "2024", str(recap_xlsx)]),
-           needs=("Rekap tahun 2024",), check=_xlsx_check(recap_xlsx))
+    c.step(
+        "recap PDF",
+        c.run(["recap", "--db", str(db), "--year", "2024", str(recap_pdf)]),
+        needs=("Rekap tahun 2024",),
+        check=_file_check(recap_pdf, b"%PDF", 10_000),
+    )
+    c.step(
+        "recap XLSX",
+        c.run(["recap", "--db", str(db), "--year", "2024", str(recap_xlsx)]),
+        needs=("Rekap tahun 2024",),
+        check=_xlsx_check(recap_xlsx),
+    )
     bundle = work / f"kiriman {agency}.ksd"
-    c.step("export (berkas data .ksd)", c.run(["export", "--db", str(db), "--agency", agency, str(bundle)]),
-           needs=("Berkas data dibuat",), check=_file_check(bundle, b"PK", 500))
+    c.step(
+        "export (berkas data .ksd)",
+        c.run(["export", "--db", str(db), "--agency", agency, str(bundle)]),
+        needs=("Berkas data dibuat",),
+        check=_file_check(bundle, b"PK", 500),
+    )
     c.step("init (basis data penerima)", c.run(["init", "--db", str(db2)]), needs=("Versi skema",))
     # a new kode perangkat is recorded only when asked (issue 10), as a coordinator does after comparing it
-    c.step("import", c.run(["import", "--db", str(db2), "--catat-kunci-baru", str(bundle)]),
-           needs=("1 formulir ditambahkan",))
+    c.step(
+        "import",
+        c.run(["import", "--db", str(db2), "--catat-kunci-baru", str(bundle)]),
+        needs=("1 formulir ditambahkan",),
+    )
     c.step("check (sesudah impor)", c.run(["check", "--db", str(db2)]), needs=("UTUH",))
-    c.step("jendela (offscreen, tampil lalu keluar)", c.run(["--db", str(db)], smoke=True),
-           needs=("jendela ditampilkan", "ikon SVG: ya", "agencies_table: 27 baris", "data ditampilkan",
-                  "QCollator id_ID): baik", "tombol Qt: Batal / Ya", "semua bagian F1 ada", "dibangun"))
-    c.step("buka berkas .ksd (jendela + pratinjau impor)", c.run(["--db", str(db2), str(bundle)], smoke=True),
-           needs=("jendela ditampilkan", "dialog ImportDialog", f"{agency} 2024"))
+    c.step(
+        "jendela (offscreen, tampil lalu keluar)",
+        c.run(["--db", str(db)], smoke=True),
+        needs=(
+            "jendela ditampilkan",
+            "ikon SVG: ya",
+            "agencies_table: 27 baris",
+            "data ditampilkan",
+            "QCollator id_ID): baik",
+            "tombol Qt: Batal / Ya",
+            "semua bagian F1 ada",
+            "dibangun",
+        ),
+    )
+    c.step(
+        "buka berkas .ksd (jendela + pratinjau impor)",
+        c.run(["--db", str(db2), str(bundle)], smoke=True),
+        needs=("jendela ditampilkan", "dialog ImportDialog", f"{agency} 2024"),
+    )
     if buildinfo.WINDOWS:
         shim = c.dist / buildinfo.CLI_SHIM
-        c.step("ksd-desktop.cmd --version", c.run([], command=["cmd.exe", "/d", "/c", str(shim), "--version"]),
-               needs=(f"{buildinfo.APP_NAME} {version}",))
+        c.step(
+            "ksd-desktop.cmd --version",
+            c.run([], command=["cmd.exe", "/d", "/c", str(shim), "--version"]),
+            needs=(f"{buildinfo.APP_NAME} {version}",),
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dist", type=Path, default=ROOT / "build" / "dist" / buildinfo.DIST_NAME,
-                        help="folder aplikasi beku (bawaan: build/dist/ksd-desktop)")
+    parser.add_argument(
+        "--dist",
+        type=Path,
+        default=ROOT / "build" / "dist" / buildinfo.DIST_NAME,
+        help="folder aplikasi beku (bawaan: build/dist/ksd-desktop)",
+    )
     parser.add_argument("--keep", action="store_true", help="simpan folder kerja sementara untuk diperiksa")
     args = parser.parse_args(argv)
     dist = args.dist.resolve()
@@ -272,12 +342,16 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work.parent, ignore_errors=True)
     missing = linux_unresolved(dist)
     if missing:
-        print(f"  catatan: pustaka yang tidak ada di sistem pembuat maupun di folder (xcb tanpa pustaka ini "
-              f"tidak termuat; offscreen tidak memerlukannya): {', '.join(missing)}")
+        print(
+            f"  catatan: pustaka yang tidak ada di sistem pembuat maupun di folder (xcb tanpa pustaka ini "
+            f"tidak termuat; offscreen tidak memerlukannya): {', '.join(missing)}"
+        )
     failed = [s for s in checker.steps if not s.ok]
     total = time.perf_counter() - started
-    print(f"\nRingkasan: {len(checker.steps)} langkah, {len(checker.steps) - len(failed)} berhasil, "
-          f"{len(failed)} gagal ({total:.1f} s).")
+    print(
+        f"\nRingkasan: {len(checker.steps)} langkah, {len(checker.steps) - len(failed)} berhasil, "
+        f"{len(failed)} gagal ({total:.1f} s)."
+    )
     for step in failed:
         print(f"  GAGAL {step.name}: {step.detail}")
     noted = [s for s in checker.steps if s.notes]

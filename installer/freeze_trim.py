@@ -25,20 +25,50 @@ STRIP = not WINDOWS
 EXCLUDES = [
     # build and test tools: setuptools' and pkg_resources' runtime hooks otherwise run at
     # every launch (~40 ms), pulled in only by cffi's compile-time helpers
-    "setuptools", "pkg_resources", "distutils", "_distutils_hack", "pip", "wheel",
-    "tkinter", "_tkinter", "unittest", "doctest", "pdb", "pydoc", "pydoc_data", "lib2to3", "idlelib",
-    "ensurepip", "venv", "test", "pytest", "_pytest", "pytestqt",
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "_distutils_hack",
+    "pip",
+    "wheel",
+    "tkinter",
+    "_tkinter",
+    "unittest",
+    "doctest",
+    "pdb",
+    "pydoc",
+    "pydoc_data",
+    "lib2to3",
+    "idlelib",
+    "ensurepip",
+    "venv",
+    "test",
+    "pytest",
+    "_pytest",
+    "pytestqt",
     # optional accelerators or back-ends nobody here uses: numpy only feeds optional array
     # helpers of Pillow, openpyxl and pypdfium2; requests is not a dependency at all. (lxml stays:
     # python-docx, which writes the follow-up's DOCX drafts, cannot work without it.)
-    "numpy", "requests", "tabulate",
+    "numpy",
+    "requests",
+    "tabulate",
     # lxml: python-docx and openpyxl use lxml.etree (and its _elementpath) only; PyInstaller's hook
     # collects every submodule: objectify, html (with its diff), schematron, sax, builder (4.3 MB)
-    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.builder", "lxml.ElementInclude",
-    "lxml.cssselect", "lxml.html5parser", "lxml.doctestcompare", "lxml.usedoctest", "lxml.pyclasslookup",
+    "lxml.objectify",
+    "lxml.html",
+    "lxml.isoschematron",
+    "lxml.sax",
+    "lxml.builder",
+    "lxml.ElementInclude",
+    "lxml.cssselect",
+    "lxml.html5parser",
+    "lxml.doctestcompare",
+    "lxml.usedoctest",
+    "lxml.pyclasslookup",
     # cffi's parser: cryptography's bindings are compiled ahead of time (only _cffi_backend
     # is needed at run time)
-    "pycparser", "cffi",
+    "pycparser",
+    "cffi",
     # reportlab's XML parser guesses encodings with it; our PDFs never go through that parser
     "charset_normalizer",
     # nothing starts processes (the GUI's long jobs run in threads); drops a runtime hook too
@@ -46,18 +76,45 @@ EXCLUDES = [
     # pyHanko imports aiohttp (and through it multidict, yarl, frozenlist, propcache) for
     # online certificate checks the offline app never makes: aiohttp stays, without its
     # optional C speed-ups (each package falls back to its pure-Python twin): 1.4 MB
-    "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.mask", "aiohttp._websocket.reader_c",
-    "multidict._multidict", "yarl._quoting_c", "frozenlist._frozenlist", "propcache._helpers_c",
+    "aiohttp._http_parser",
+    "aiohttp._http_writer",
+    "aiohttp._websocket.mask",
+    "aiohttp._websocket.reader_c",
+    "multidict._multidict",
+    "yarl._quoting_c",
+    "frozenlist._frozenlist",
+    "propcache._helpers_c",
     # Pillow formats and features we never read or write (pypdfium2 renders to plain RGB
     # images, reportlab embeds PNG/JPEG): their native libraries are 7 MB on Linux
-    "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL._imagingcms", "PIL.ImageCms", "PIL._imagingtk",
-    "PIL.ImageTk", "PIL.ImageQt",
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL._webp",
+    "PIL._imagingcms",
+    "PIL.ImageCms",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
     # Qt modules the widgets app does not use
-    "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
-    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtMultimedia",
-    "PySide6.Qt3DCore", "PySide6.QtCharts", "PySide6.QtDataVisualization", "PySide6.QtOpenGL",
-    "PySide6.QtOpenGLWidgets", "PySide6.QtDBus", "PySide6.QtTest", "PySide6.QtUiTools", "PySide6.QtXml",
-    "PySide6.QtSql", "PySide6.QtPrintSupport", "PySide6.QtConcurrent", "PySide6.QtHelp",
+    "PySide6.QtNetwork",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.QtMultimedia",
+    "PySide6.Qt3DCore",
+    "PySide6.QtCharts",
+    "PySide6.QtDataVisualization",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtDBus",
+    "PySide6.QtTest",
+    "PySide6.QtUiTools",
+    "PySide6.QtXml",
+    "PySide6.QtSql",
+    "PySide6.QtPrintSupport",
+    "PySide6.QtConcurrent",
+    "PySide6.QtHelp",
 ]
 
 #: Qt plugins kept, by plugin folder; a folder not listed is dropped whole.
@@ -165,8 +222,10 @@ def trim(analysis, log=print) -> None:
     for entry in analysis.binaries:
         dest, src, typecode = entry
         if typecode == "SYMLINK":  # (link, target) - both relative to the app folder
-            keep = os.path.normpath(src) in needed_norm or \
-                os.path.normpath(os.path.join(os.path.dirname(dest), src)) in needed_norm
+            keep = (
+                os.path.normpath(src) in needed_norm
+                or os.path.normpath(os.path.join(os.path.dirname(dest), src)) in needed_norm
+            )
         else:
             keep = dest in needed
         if keep:

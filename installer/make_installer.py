@@ -88,8 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     makensis = find_makensis()
     if makensis is None:
-        print("makensis (NSIS 3) tidak ditemukan. Windows: choco install nsis (atau winget install NSIS.NSIS); "
-              "Debian/Ubuntu: apt-get install nsis.", file=sys.stderr)
+        print(
+            "makensis (NSIS 3) tidak ditemukan. Windows: choco install nsis (atau winget install NSIS.NSIS); "
+            "Debian/Ubuntu: apt-get install nsis.",
+            file=sys.stderr,
+        )
         return MISSING
     version = buildinfo.app_version()
     out = args.out or ROOT / "build" / "installer" / f"KSD-Desktop-{version}-setup.exe"
@@ -98,8 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             program_name(dist)
         except FileNotFoundError:
-            print(f"Folder aplikasi beku tidak ditemukan: {dist}\nBuat dulu dengan: python3 tasks.py freeze",
-                  file=sys.stderr)
+            print(
+                f"Folder aplikasi beku tidak ditemukan: {dist}\nBuat dulu dengan: python3 tasks.py freeze",
+                file=sys.stderr,
+            )
             return 1
         done = build(makensis, dist, out.resolve())
     if done.returncode != 0:

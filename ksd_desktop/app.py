@@ -7,6 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     from .cli import run
+
     args = sys.argv[1:] if argv is None else argv
     if args and getattr(sys, "frozen", False):
         attach_parent_console()
@@ -26,9 +27,13 @@ def attach_parent_console() -> bool:
         return False
     import ctypes
     import os
+
     attached = bool(ctypes.windll.kernel32.AttachConsole(-1))  # ATTACH_PARENT_PROCESS: Explorer has none
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # no console at all (a scheduled task): the messages go nowhere
-            setattr(sys, name, open("CONOUT$" if attached else os.devnull, "w", encoding="utf-8", errors="replace",
-                                    buffering=1))
+            setattr(
+                sys,
+                name,
+                open("CONOUT$" if attached else os.devnull, "w", encoding="utf-8", errors="replace", buffering=1),
+            )
     return attached

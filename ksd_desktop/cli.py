@@ -69,8 +69,9 @@ class _Formatter(argparse.HelpFormatter):
     Indonesian prefix's width.
     """
 
-    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any],
-                  prefix: str | None = None) -> None:
+    def add_usage(
+        self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any], prefix: str | None = None
+    ) -> None:
         super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
 
     def start_section(self, heading: str | None) -> None:
@@ -84,8 +85,9 @@ class _Parser(argparse.ArgumentParser):
         kwargs["add_help"] = False
         kwargs.setdefault("formatter_class", _Formatter)  # the sub-commands' parsers are made here too
         super().__init__(*args, **kwargs)
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                          help="tampilkan bantuan ini lalu keluar")
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help="tampilkan bantuan ini lalu keluar"
+        )
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -104,6 +106,7 @@ def _positive(text: str) -> int:
 
 def _device_code(text: str) -> str:
     from .domain.device import normalise_code
+
     code = normalise_code(text)
     if code is None:
         raise argparse.ArgumentTypeError(f"{text!r} bukan kode perangkat (delapan huruf/angka, misalnya K7Q4-9XMA)")
@@ -115,13 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ksd-desktop",
         description=f"{APP_NAME}: pemetaan kerja sama daerah (PP 28/2018 Pasal 5; Permendagri 22/2020). "
-                    "Tanpa perintah, membuka jendela aplikasi; dengan BERKAS.ksd, membuka jendela lalu "
-                    "pratinjau impor berkas itu.",
+        "Tanpa perintah, membuka jendela aplikasi; dengan BERKAS.ksd, membuka jendela lalu "
+        "pratinjau impor berkas itu.",
         epilog="Kode keluar: 0 berhasil; 1 gagal (berkas tidak ada atau bukan berkas data, berkas hanya-baca, "
-               "atau pemeriksaan menemukan masalah); 2 penggunaan salah; 3 berkas data sedang dipakai program lain; "
-               "4 berkas data rusak (pulihkan dari cadangan).")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
-                        help="tampilkan versi program lalu keluar")
+        "atau pemeriksaan menemukan masalah); 2 penggunaan salah; 3 berkas data sedang dipakai program lain; "
+        "4 berkas data rusak (pulihkan dari cadangan).",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="tampilkan versi program lalu keluar"
+    )
     parser.add_argument("--db", type=Path, metavar="BERKAS", help=db_help)
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", title="perintah")
 
@@ -132,77 +137,150 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="isi basis data kosong dengan data contoh pemetaan Kabupaten Banjar")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--proposals", type=_positive, metavar="N", default=156, help="jumlah usulan (bawaan: 156)")
-    p.add_argument("--seed", type=int, metavar="S", default=2024, help="benih acak agar hasil dapat diulang (bawaan: 2024)")
+    p.add_argument(
+        "--seed", type=int, metavar="S", default=2024, help="benih acak agar hasil dapat diulang (bawaan: 2024)"
+    )
     p = sub.add_parser("export-pdf", help="ekspor formulir pemetaan (draf atau yang sudah ditandatangani) ke PDF")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--agency", required=True, metavar="KODE", help="kode perangkat daerah, misalnya DINKES")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
     p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="berkas PDF yang dibuat")
     p = sub.add_parser(
-        "verify", help="periksa PDF formulir: keutuhan halaman (UTUH, TELAH DIUBAH, …), kecocokan dengan data "
-                       "tercatat (dengan --db) dan keaslian tanda tangan PDF",
+        "verify",
+        help="periksa PDF formulir: keutuhan halaman (UTUH, TELAH DIUBAH, …), kecocokan dengan data "
+        "tercatat (dengan --db) dan keaslian tanda tangan PDF",
         epilog="Kode keluar: 0 hanya bila keutuhan UTUH, tidak ada tanda tangan PDF yang rusak, dan (dengan --db) "
-               "formulir tidak berbeda dari yang tercatat; selain itu 1.")
-    p.add_argument("--db", type=Path, metavar="BERKAS", dest="sub_db",
-                   help="bandingkan dengan rekaman tanda tangan di berkas data ini dan pakai sertifikat akar "
-                        "tepercaya dari pengaturannya")
-    p.add_argument("--ca", type=Path, metavar="BERKAS", action="append", default=[],
-                   help="sertifikat akar tepercaya tambahan (PEM/DER, misalnya Root CA BSrE); boleh berulang")
+        "formulir tidak berbeda dari yang tercatat; selain itu 1.",
+    )
+    p.add_argument(
+        "--db",
+        type=Path,
+        metavar="BERKAS",
+        dest="sub_db",
+        help="bandingkan dengan rekaman tanda tangan di berkas data ini dan pakai sertifikat akar "
+        "tepercaya dari pengaturannya",
+    )
+    p.add_argument(
+        "--ca",
+        type=Path,
+        metavar="BERKAS",
+        action="append",
+        default=[],
+        help="sertifikat akar tepercaya tambahan (PEM/DER, misalnya Root CA BSrE); boleh berulang",
+    )
     p.add_argument("pdf", type=Path, metavar="BERKAS.pdf", help="PDF yang diperiksa")
     p = sub.add_parser(
-        "sign-pdf", help="tandatangani PDF formulir yang UTUH dengan sertifikat elektronik (.p12/.pfx), luring; "
-                         "kata sandi ditanyakan dan tidak disimpan")
+        "sign-pdf",
+        help="tandatangani PDF formulir yang UTUH dengan sertifikat elektronik (.p12/.pfx), luring; "
+        "kata sandi ditanyakan dan tidak disimpan",
+    )
     p.add_argument("pdf", type=Path, metavar="MASUK.pdf", help="PDF formulir hasil ekspor KSD Desktop")
-    p.add_argument("--p12", type=Path, metavar="BERKAS", required=True,
-                   help="sertifikat penanda tangan berikut kunci privatnya (PKCS#12: .p12 atau .pfx)")
+    p.add_argument(
+        "--p12",
+        type=Path,
+        metavar="BERKAS",
+        required=True,
+        help="sertifikat penanda tangan berikut kunci privatnya (PKCS#12: .p12 atau .pfx)",
+    )
     p.add_argument("out", type=Path, metavar="KELUARAN.pdf", help="PDF bertanda tangan yang dibuat")
-    p = sub.add_parser("export", help="ekspor berkas data (.ksd): seluruh basis data, satu perangkat daerah, "
-                                      "atau satu tahun, untuk dikirim ke Sekretariat TKKSD")
+    p = sub.add_parser(
+        "export",
+        help="ekspor berkas data (.ksd): seluruh basis data, satu perangkat daerah, "
+        "atau satu tahun, untuk dikirim ke Sekretariat TKKSD",
+    )
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--agency", metavar="KODE", help="hanya perangkat daerah ini, misalnya DINKES")
     p.add_argument("--year", type=int, metavar="TAHUN", help="hanya tahun ini, misalnya 2024")
     p.add_argument("out", type=Path, metavar="KELUARAN.ksd", help="berkas data yang dibuat")
-    p = sub.add_parser("import", help="impor berkas data (.ksd) dan PDF formulir: pratinjau, cadangan, lalu "
-                                      "diterapkan per berkas; konflik tidak pernah ditimpa diam-diam",
-                       epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak, "
-                              "konflik atau kode perangkat yang belum diputuskan.")
+    p = sub.add_parser(
+        "import",
+        help="impor berkas data (.ksd) dan PDF formulir: pratinjau, cadangan, lalu "
+        "diterapkan per berkas; konflik tidak pernah ditimpa diam-diam",
+        epilog="Kode keluar: 0 semua berkas diimpor atau tidak berubah; 1 ada berkas yang ditolak, "
+        "konflik atau kode perangkat yang belum diputuskan.",
+    )
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     choice = p.add_mutually_exclusive_group()
-    choice.add_argument("--ambil-masuk", action="store_true", dest="take_incoming",
-                        help="pada konflik, ambil data dari berkas masuk (hanya bila formulir di sini masih draf)")
-    choice.add_argument("--pertahankan-lokal", action="store_true", dest="keep_local",
-                        help="pada konflik, pertahankan data di sini dan anggap konflik sudah diputuskan")
-    p.add_argument("--ambil-tanpa-autentikasi", action="store_true", dest="take_unauthenticated",
-                   help="ambil juga formulir yang ditandatangani dari sumber yang tidak terautentikasi (berkas versi "
-                        "1, PDF tanpa tanda tangan elektronik tepercaya, kode perangkat lain): menambah atau "
-                        "menggantikan data yang ditandatangani di sini")
-    p.add_argument("--catat-kunci-baru", action="store_true", dest="record_new_keys",
-                   help="catat kode perangkat pengirim yang belum tercatat (pertama kali), lalu impor berkasnya; "
-                        "tanpa opsi ini berkas dari kode perangkat baru tidak diimpor")
-    p.add_argument("--ganti-kunci", action="append", type=_device_code, default=[], dest="replace_keys",
-                   metavar="KODE", help="kode perangkat berbeda dari yang tercatat (laptop baru) yang sudah Anda "
-                                        "cocokkan dengan pengirim: ganti yang tercatat dengannya, lalu impor berkasnya "
-                                        "(boleh beberapa kali)")
-    p.add_argument("--pratinjau", action="store_true", dest="dry_run",
-                   help="hanya tampilkan pratinjau dan keputusan yang diperlukan; tidak ada yang ditulis")
-    p.add_argument("files", nargs="+", type=Path, metavar="BERKAS", help="berkas .ksd atau PDF formulir (boleh beberapa)")
-    p = sub.add_parser("keys", help="kode perangkat berkas data ini, perannya, dan kode perangkat pengirim yang "
-                                    "tercatat")
+    choice.add_argument(
+        "--ambil-masuk",
+        action="store_true",
+        dest="take_incoming",
+        help="pada konflik, ambil data dari berkas masuk (hanya bila formulir di sini masih draf)",
+    )
+    choice.add_argument(
+        "--pertahankan-lokal",
+        action="store_true",
+        dest="keep_local",
+        help="pada konflik, pertahankan data di sini dan anggap konflik sudah diputuskan",
+    )
+    p.add_argument(
+        "--ambil-tanpa-autentikasi",
+        action="store_true",
+        dest="take_unauthenticated",
+        help="ambil juga formulir yang ditandatangani dari sumber yang tidak terautentikasi (berkas versi "
+        "1, PDF tanpa tanda tangan elektronik tepercaya, kode perangkat lain): menambah atau "
+        "menggantikan data yang ditandatangani di sini",
+    )
+    p.add_argument(
+        "--catat-kunci-baru",
+        action="store_true",
+        dest="record_new_keys",
+        help="catat kode perangkat pengirim yang belum tercatat (pertama kali), lalu impor berkasnya; "
+        "tanpa opsi ini berkas dari kode perangkat baru tidak diimpor",
+    )
+    p.add_argument(
+        "--ganti-kunci",
+        action="append",
+        type=_device_code,
+        default=[],
+        dest="replace_keys",
+        metavar="KODE",
+        help="kode perangkat berbeda dari yang tercatat (laptop baru) yang sudah Anda "
+        "cocokkan dengan pengirim: ganti yang tercatat dengannya, lalu impor berkasnya "
+        "(boleh beberapa kali)",
+    )
+    p.add_argument(
+        "--pratinjau",
+        action="store_true",
+        dest="dry_run",
+        help="hanya tampilkan pratinjau dan keputusan yang diperlukan; tidak ada yang ditulis",
+    )
+    p.add_argument(
+        "files", nargs="+", type=Path, metavar="BERKAS", help="berkas .ksd atau PDF formulir (boleh beberapa)"
+    )
+    p = sub.add_parser(
+        "keys", help="kode perangkat berkas data ini, perannya, dan kode perangkat pengirim yang tercatat"
+    )
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
-    p.add_argument("--peran", choices=["perangkat-daerah", "sekretariat"], dest="role",
-                   help="ubah peran berkas data: perangkat-daerah atau sekretariat (Sekretariat TKKSD)")
-    p.add_argument("--hapus", metavar="INSTANSI", dest="forget",
-                   help="hapus kode perangkat yang tercatat untuk instansi ini (kode perangkat daerah, atau TKKSD); "
-                        "berkas berikutnya darinya diperlakukan sebagai yang pertama")
+    p.add_argument(
+        "--peran",
+        choices=["perangkat-daerah", "sekretariat"],
+        dest="role",
+        help="ubah peran berkas data: perangkat-daerah atau sekretariat (Sekretariat TKKSD)",
+    )
+    p.add_argument(
+        "--hapus",
+        metavar="INSTANSI",
+        dest="forget",
+        help="hapus kode perangkat yang tercatat untuk instansi ini (kode perangkat daerah, atau TKKSD); "
+        "berkas berikutnya darinya diperlakukan sebagai yang pertama",
+    )
     p = sub.add_parser("undo-import", help="batalkan impor terakhir: pulihkan basis data dari cadangan sebelum impor")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p = sub.add_parser("backups", help="daftar cadangan berkas data di folder cadangan/ (waktu, alasan, isi)")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
-    p = sub.add_parser("restore", help="pulihkan berkas data dari cadangan (bawaan: cadangan sah terbaru); keadaan "
-                                       "saat ini dicadangkan lebih dahulu")
+    p = sub.add_parser(
+        "restore",
+        help="pulihkan berkas data dari cadangan (bawaan: cadangan sah terbaru); keadaan "
+        "saat ini dicadangkan lebih dahulu",
+    )
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
-    p.add_argument("backup", nargs="?", metavar="CADANGAN", help="nama berkas cadangan di folder cadangan/ "
-                                                                 "(lihat: ksd-desktop backups)")
+    p.add_argument(
+        "backup",
+        nargs="?",
+        metavar="CADANGAN",
+        help="nama berkas cadangan di folder cadangan/ (lihat: ksd-desktop backups)",
+    )
     p = sub.add_parser("recap", help="rekap hasil pemetaan satu tahun untuk TKKSD: laporan PDF atau lembar kerja XLSX")
     p.add_argument("--db", type=Path, metavar="BERKAS", help=db_help, dest="sub_db")
     p.add_argument("--year", required=True, type=int, metavar="TAHUN", help="tahun pemetaan, misalnya 2024")
@@ -210,8 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_argument_group("bagian laporan yang dapat diubah (disimpan untuk tahun itu; kosong = bawaan)")
     for flag, dest, what in REPORT_OPTIONS:
         g.add_argument(flag, dest=dest, metavar="TEKS", help=what)
-    g.add_argument("--mengetahui", dest="r_with_mengetahui", choices=("ya", "tidak"),
-                   help="cetak blok «Mengetahui» (misalnya Sekretaris Daerah) di kiri bawah")
+    g.add_argument(
+        "--mengetahui",
+        dest="r_with_mengetahui",
+        choices=("ya", "tidak"),
+        help="cetak blok «Mengetahui» (misalnya Sekretaris Daerah) di kiri bawah",
+    )
     return parser
 
 
@@ -224,7 +306,11 @@ REPORT_OPTIONS = (
     ("--pleno", "r_pleno", "waktu dan tempat rapat pleno"),
     ("--simpulan", "r_simpulan", "simpulan (paragraf dipisah baris kosong)"),
     ("--saran", "r_saran", "saran, satu per baris"),
-    ("--penandatangan-jabatan", "r_signer_position", "jabatan penanda tangan (bawaan: Kepala Bagian Tata Pemerintahan)"),
+    (
+        "--penandatangan-jabatan",
+        "r_signer_position",
+        "jabatan penanda tangan (bawaan: Kepala Bagian Tata Pemerintahan)",
+    ),
     ("--penandatangan-nama", "r_signer_name", "nama penanda tangan dengan gelar"),
     ("--penandatangan-pangkat", "r_signer_rank", "pangkat/golongan penanda tangan"),
     ("--penandatangan-nip", "r_signer_nip", "NIP penanda tangan"),
@@ -238,12 +324,16 @@ REPORT_OPTIONS = (
 
 def report_overrides(args: argparse.Namespace) -> dict[str, str]:
     """The report options given on the command line, by their destination (without ``r_``)."""
-    return {dest[2:]: getattr(args, dest) for _, dest, _ in REPORT_OPTIONS + (("", "r_with_mengetahui", ""),)
-            if getattr(args, dest, None) is not None}
+    return {
+        dest[2:]: getattr(args, dest)
+        for _, dest, _ in REPORT_OPTIONS + (("", "r_with_mengetahui", ""),)
+        if getattr(args, dest, None) is not None
+    }
 
 
 def _db_path(args: argparse.Namespace) -> Path:
     from .paths import default_db_path
+
     return getattr(args, "sub_db", None) or args.db or default_db_path()
 
 
@@ -254,6 +344,7 @@ def _err(message: str) -> None:
 def cmd_init(path: Path) -> int:
     from .storage.database import open_database, require_sound, schema_version
     from .storage.repositories import table_counts
+
     existed = path.exists()
     db = open_database(path, create_folder=True)
     try:
@@ -267,9 +358,15 @@ def cmd_init(path: Path) -> int:
 
 
 COUNT_LABELS = {
-    "agencies": "Perangkat daerah", "urusan": "Urusan pemerintahan", "regions": "Wilayah",
-    "ranks": "Pangkat/golongan", "forms": "Formulir", "proposals": "Usulan", "partners": "Calon mitra",
-    "signed_snapshots": "Rekaman tanda tangan", "audit_log": "Catatan perubahan",
+    "agencies": "Perangkat daerah",
+    "urusan": "Urusan pemerintahan",
+    "regions": "Wilayah",
+    "ranks": "Pangkat/golongan",
+    "forms": "Formulir",
+    "proposals": "Usulan",
+    "partners": "Calon mitra",
+    "signed_snapshots": "Rekaman tanda tangan",
+    "audit_log": "Catatan perubahan",
 }
 
 
@@ -281,6 +378,7 @@ def _print_counts(counts: dict[str, int]) -> None:
 
 def cmd_check(path: Path) -> int:
     from .services.integrity import check_database
+
     report = check_database(path)
     if report.counts:
         print(f"Berkas: {path}")
@@ -300,6 +398,7 @@ def cmd_check(path: Path) -> int:
 def cmd_demo(path: Path, proposals: int, seed: int) -> int:
     from .services.demo import DemoRefused, fill_demo
     from .storage.database import open_database
+
     db = open_database(path)  # a missing file is created, a missing folder is not
     try:
         started = time.perf_counter()
@@ -314,8 +413,10 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
         db.close()
     seconds = f"{elapsed:.1f}".replace(".", ",")
     print(f"Data contoh dibuat di {path} dalam {seconds} detik:")
-    print(f"  {summary.forms} formulir ({summary.signed} ditandatangani, {summary.forms - summary.signed} draf), "
-          f"{summary.proposals} usulan, {summary.partners} calon mitra, tahun {summary.years}.")
+    print(
+        f"  {summary.forms} formulir ({summary.signed} ditandatangani, {summary.forms - summary.signed} draf), "
+        f"{summary.proposals} usulan, {summary.partners} calon mitra, tahun {summary.years}."
+    )
     if len(summary.by_year) <= 3:
         for year, (forms, signed, count) in summary.by_year.items():
             drafts = f", {forms - signed} draf (belum menyampaikan)" if forms - signed else ""
@@ -325,15 +426,18 @@ def cmd_demo(path: Path, proposals: int, seed: int) -> int:
 
 def _progress(what: str, unit: str = ""):
     """A progress callback that rewrites one line on a terminal (silent when piped)."""
+
     def report(done: int, total: int) -> None:
         if sys.stderr.isatty():
             end = "\n" if done >= total else ""
             print(f"\r{what}: {done}/{total}{unit}", end=end, file=sys.stderr, flush=True)
+
     return report
 
 
 def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
     from .services.pdf.export import export_form_pdf
+
     db = _open_for_reading(path)
     try:
         written = export_form_pdf(db, agency.upper(), year, out)
@@ -346,6 +450,7 @@ def cmd_export_pdf(path: Path, agency: str, year: int, out: Path) -> int:
 def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
     from .services.pdf.trust import TrustAnchorError, load_certificate_file
     from .services.pdf.verify import verify_pdf
+
     anchors = []
     for file in ca_files:
         try:
@@ -356,6 +461,7 @@ def cmd_verify(pdf: Path, db_path: Path | None, ca_files: list[Path]) -> int:
     db = None
     if db_path is not None:
         from .storage.database import open_database
+
         db = open_database(db_path, create=False, require_write=False)
     try:
         report = verify_pdf(pdf, db=db, anchors=anchors)
@@ -372,6 +478,7 @@ def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
     import getpass
 
     from .services.pdf.sign import SignError, sign_pdf
+
     try:
         passphrase = getpass.getpass(f"Kata sandi sertifikat {p12.name}: ")
     except EOFError:
@@ -389,6 +496,7 @@ def cmd_sign_pdf(pdf: Path, p12: Path, out: Path) -> int:
 
 def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> int:
     from .services.exchange.bundle import export_bundle
+
     db = _open_for_reading(path)
     try:
         summary = export_bundle(db, out, agency_code=agency, year=year)
@@ -402,16 +510,19 @@ def cmd_export(path: Path, out: Path, agency: str | None, year: int | None) -> i
 
 def cmd_import(path: Path, files: list[Path], **options) -> int:
     from .cli_exchange import cmd_import as run_import
+
     return run_import(path, files, **options)
 
 
 def cmd_keys(path: Path, role: str | None, forget: str | None) -> int:
     from .cli_exchange import cmd_keys as run_keys
+
     return run_keys(path, role, forget)
 
 
 def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None = None) -> int:
     from .services.recap.writer import check_recap_path, update_report_settings, write_recap
+
     check_recap_path(out)  # a wrong suffix is refused before the data file is opened
     db = _open_for_reading(path)
     try:
@@ -427,6 +538,7 @@ def cmd_recap(path: Path, year: int, out: Path, overrides: dict[str, str] | None
 def _open_for_reading(path: Path):
     """An existing data file for a command that only reads: read-only when it cannot be written."""
     from .storage.database import open_database
+
     db = open_database(path, create=False, require_write=False)
     if db.read_only:
         _err(f"Catatan: {db.read_only_reason}")
@@ -440,6 +552,7 @@ def cmd_gui(path: Path | None, open_files: list[Path] | None = None) -> int:
     their import preview.
     """
     from .gui import run_gui
+
     return run_gui(path, open_files or [])
 
 
@@ -492,11 +605,13 @@ def run(argv: list[str]) -> int:
         if args.command is not None:  # the window sets up the same log when it starts
             from .logs import setup_logging
             from .services.files import clean_stale_temporaries
+
             setup_logging()
             clean_stale_temporaries()  # what an export killed last time left behind
     import sqlite3
 
     from .storage.errors import translate_sqlite_error
+
     path: Path | None = None
     try:
         if args is None:
@@ -521,13 +636,21 @@ def run(argv: list[str]) -> int:
             if args.keep_local and args.take_unauthenticated:
                 _err("penggunaan: --pertahankan-lokal tidak dapat digabung dengan --ambil-tanpa-autentikasi.")
                 return EXIT_USAGE
-            return cmd_import(path, args.files, take_incoming=args.take_incoming, keep_local=args.keep_local,
-                              dry_run=args.dry_run, take_unauthenticated=args.take_unauthenticated,
-                              record_new_keys=args.record_new_keys, replace_keys=args.replace_keys)
+            return cmd_import(
+                path,
+                args.files,
+                take_incoming=args.take_incoming,
+                keep_local=args.keep_local,
+                dry_run=args.dry_run,
+                take_unauthenticated=args.take_unauthenticated,
+                record_new_keys=args.record_new_keys,
+                replace_keys=args.replace_keys,
+            )
         if args.command == "keys":
             return cmd_keys(path, args.role, args.forget)
         if args.command in ("undo-import", "backups", "restore"):
             from .cli_backups import cmd_backups, cmd_restore, cmd_undo_import
+
             if args.command == "undo-import":
                 return cmd_undo_import(path)
             return cmd_backups(path) if args.command == "backups" else cmd_restore(path, args.backup)
@@ -540,9 +663,12 @@ def run(argv: list[str]) -> int:
         return _failed(exc, path)
     except OSError as exc:
         from .storage.errors import os_reason
+
         where = f" ({exc.filename})" if exc.filename else ""
-        _err(f"Gagal: berkas tidak dapat dibaca atau ditulis{where}: {os_reason(exc)}. Periksa nama berkas, "
-             "hak akses dan ruang penyimpanan, lalu coba lagi.")
+        _err(
+            f"Gagal: berkas tidak dapat dibaca atau ditulis{where}: {os_reason(exc)}. Periksa nama berkas, "
+            "hak akses dan ruang penyimpanan, lalu coba lagi."
+        )
         return EXIT_FAILED
     except MemoryError:
         _err("Gagal: memori komputer tidak cukup untuk perintah ini. Tutup program lain, lalu coba lagi.")
@@ -557,16 +683,19 @@ def run(argv: list[str]) -> int:
 def _failed(exc, path: Path | None) -> int:
     """Say what failed; for a damaged data file, also which backup to restore and how."""
     from .storage.errors import CorruptDatabaseError
+
     _err(f"Gagal: {exc}")
     damaged = (exc.path or path) if isinstance(exc, CorruptDatabaseError) else None
     if damaged:
         from .cli_backups import offer_backup
+
         offer_backup(Path(damaged))
     return getattr(exc, "exit_code", EXIT_FAILED)
 
 
 def _unexpected() -> int:
     from .logs import log, setup_logging
+
     path = setup_logging()
     if path is not None:
         log.exception("Kesalahan tak terduga pada perintah baris:")

@@ -38,11 +38,16 @@ def _print_sender(fp) -> None:
     if not sender.needs_decision:
         return
     if sender.decision is not None and sender.decision.value == "record":
-        print("      Keputusan: kode perangkat " + ("dicatat" if sender.state == "new" else "diganti") +
-              " lalu berkas diimpor.")
+        print(
+            "      Keputusan: kode perangkat "
+            + ("dicatat" if sender.state == "new" else "diganti")
+            + " lalu berkas diimpor."
+        )
     else:
-        _err(f"      {fp.path.name}: belum diputuskan, berkas tidak diimpor ("
-             f"{_KEY_HINTS[sender.state.value].format(code=sender.device_code)}).")
+        _err(
+            f"      {fp.path.name}: belum diputuskan, berkas tidak diimpor ("
+            f"{_KEY_HINTS[sender.state.value].format(code=sender.device_code)})."
+        )
 
 
 def _print_form(form, decided) -> None:
@@ -61,13 +66,17 @@ def _print_form(form, decided) -> None:
     if len(diffs) > 8:
         print(f"        … dan {len(diffs) - 8} perbedaan lain")
     if form.form_uuid not in decided:
-        flags = ("--ambil-tanpa-autentikasi atau --pertahankan-lokal" if form.conflict_kind == "unauthenticated"
-                 else "--ambil-masuk atau --pertahankan-lokal")
+        flags = (
+            "--ambil-tanpa-autentikasi atau --pertahankan-lokal"
+            if form.conflict_kind == "unauthenticated"
+            else "--ambil-masuk atau --pertahankan-lokal"
+        )
         print(f"      Belum diputuskan: data di sini dipertahankan (pakai {flags}).")
 
 
 def _print_preview(previews, decided, zone: str | None = None) -> None:
     from .domain.dates import format_datetime_id
+
     for number, fp in enumerate(previews, start=1):
         if not fp.ok:
             _err(f"[{number}/{len(previews)}] DITOLAK: {fp.error}")
@@ -85,6 +94,7 @@ def _print_preview(previews, decided, zone: str | None = None) -> None:
 def _decisions(previews, *, take_incoming: bool, keep_local: bool, take_unauthenticated: bool) -> dict:
     """One decision per conflict, each from its own flag."""
     from .services.exchange.importer import ConflictKind, Decision
+
     decisions = {}
     for form in (f for fp in previews for f in fp.conflicts):
         if keep_local:
@@ -97,18 +107,29 @@ def _decisions(previews, *, take_incoming: bool, keep_local: bool, take_unauthen
     return decisions
 
 
-def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, keep_local: bool = False,
-               dry_run: bool = False, take_unauthenticated: bool = False, record_new_keys: bool = False,
-               replace_keys: list[str] | None = None) -> int:
+def cmd_import(
+    path: Path,
+    files: list[Path],
+    *,
+    take_incoming: bool = False,
+    keep_local: bool = False,
+    dry_run: bool = False,
+    take_unauthenticated: bool = False,
+    record_new_keys: bool = False,
+    replace_keys: list[str] | None = None,
+) -> int:
     from .services.exchange.importer import KeyPolicy, apply, preview
     from .storage.database import open_database
     from .storage.repositories import SettingsRepository
+
     db = open_database(path, create=False)  # a typo in --db never creates a new, empty data file
     try:
-        previews = preview(db, files, keys=KeyPolicy(record_new=record_new_keys,
-                                                     replace_codes=frozenset(replace_keys or ())))
-        decisions = _decisions(previews, take_incoming=take_incoming, keep_local=keep_local,
-                               take_unauthenticated=take_unauthenticated)
+        previews = preview(
+            db, files, keys=KeyPolicy(record_new=record_new_keys, replace_codes=frozenset(replace_keys or ()))
+        )
+        decisions = _decisions(
+            previews, take_incoming=take_incoming, keep_local=keep_local, take_unauthenticated=take_unauthenticated
+        )
         _print_preview(previews, decisions, SettingsRepository(db).get("timezone"))
         if dry_run:
             refused = sum(1 for fp in previews if not fp.ok)
@@ -131,8 +152,10 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
         replaced = [f"{f.agency_code} {f.year}" for f in outcome.forms if f.action == "replaced"]
         snapshots = sum(f.snapshots_added for f in outcome.forms if f.action not in ("added", "replaced"))
         reviews = sum(f.reviews_taken for f in outcome.forms)
-        parts = [f"{added} formulir ditambahkan", f"{len(replaced)} diganti" + (f" ({', '.join(replaced)})"
-                                                                               if replaced else "")]
+        parts = [
+            f"{added} formulir ditambahkan",
+            f"{len(replaced)} diganti" + (f" ({', '.join(replaced)})" if replaced else ""),
+        ]
         if snapshots:
             parts.append(f"{snapshots} rekaman tanda tangan ditambahkan")
         if reviews:
@@ -147,8 +170,10 @@ def cmd_import(path: Path, files: list[Path], *, take_incoming: bool = False, ke
         print(f"Cadangan sebelum impor: {result.backup}")
         print("  (batalkan dengan: ksd-desktop undo-import --db BERKAS)")
     refused = len(result.refused)
-    line = (f"Hasil: {result.count('added')} formulir ditambahkan, {result.count('replaced')} diganti, "
-            f"{len(result.unresolved)} konflik belum diputuskan, {refused} berkas ditolak.")
+    line = (
+        f"Hasil: {result.count('added')} formulir ditambahkan, {result.count('replaced')} diganti, "
+        f"{len(result.unresolved)} konflik belum diputuskan, {refused} berkas ditolak."
+    )
     if result.undecided:
         line += f" {len(result.undecided)} berkas tidak diimpor karena kode perangkatnya belum diputuskan."
     if result.ok:
@@ -162,6 +187,7 @@ def cmd_keys(path: Path, role: str | None, forget: str | None) -> int:
     from .services.exchange.devices import forget_sender, own_device, recorded_senders, set_role
     from .storage.database import open_database
     from .storage.errors import DatabaseNotFoundError
+
     if not path.exists():
         raise DatabaseNotFoundError(f"Berkas basis data tidak ditemukan: {path}")
     db = open_database(path, create=False)
@@ -187,6 +213,8 @@ def cmd_keys(path: Path, role: str | None, forget: str | None) -> int:
     width = max(len(s.holder) for s in senders)
     for sender in senders:
         used = sender.last_used[:10] if sender.last_used else "–"
-        print(f"  {sender.holder:<{width}}  {sender.device_code}  pertama {sender.first_seen[:10]}  "
-              f"terakhir dipakai {used}")
+        print(
+            f"  {sender.holder:<{width}}  {sender.device_code}  pertama {sender.first_seen[:10]}  "
+            f"terakhir dipakai {used}"
+        )
     return EXIT_OK

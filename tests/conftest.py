@@ -37,6 +37,7 @@ TODAY = dt.date(2024, 8, 8)
 def pytest_sessionstart(session):
     """Compile the Qt catalogue (build/i18n/*.qm) as tasks.py does, also for a bare pytest run."""
     import tasks  # the repository's build script (standard library only)
+
     tasks.build_translations(Path(sys.executable).parent)
 
 
@@ -69,11 +70,16 @@ def make_partner(**overrides) -> Partner:
 
 def make_proposal(seq: int = 1, partners: list[Partner] | None = None, **overrides) -> Proposal:
     values = dict(
-        seq=seq, urusan_code="1.02",
+        seq=seq,
+        urusan_code="1.02",
         problem="Kekurangan dokter spesialis anak di RSUD Ratu Zalecha Martapura.",
-        object="Pendayagunaan dokter spesialis", kind="KSDPK", ksdpk_form="pelayanan_publik",
+        object="Pendayagunaan dokter spesialis",
+        kind="KSDPK",
+        ksdpk_form="pelayanan_publik",
         benefits="Waktu tunggu layanan spesialis anak turun menjadi 7 hari.",
-        financing="bersama", priority="tinggi", compliance_confirmed=True,
+        financing="bersama",
+        priority="tinggi",
+        compliance_confirmed=True,
     )
     values.update(overrides)
     proposal = Proposal(**values)
@@ -82,9 +88,14 @@ def make_proposal(seq: int = 1, partners: list[Partner] | None = None, **overrid
 
 
 def make_form(proposals: list[Proposal] | None = None, **overrides) -> Form:
-    values = dict(agency_code="DINKES", year=2024, pic_name="Siti Rahmah",
-                  pic_position="Analis Kebijakan Ahli Muda", pic_phone="0812-5123-4567",
-                  pic_email="dinkes@banjarkab.go.id")
+    values = dict(
+        agency_code="DINKES",
+        year=2024,
+        pic_name="Siti Rahmah",
+        pic_position="Analis Kebijakan Ahli Muda",
+        pic_phone="0812-5123-4567",
+        pic_email="dinkes@banjarkab.go.id",
+    )
     values.update(overrides)
     form = Form(**values)
     form.proposals = proposals if proposals is not None else [make_proposal()]

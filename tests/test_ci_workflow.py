@@ -20,14 +20,37 @@ WORKFLOW = ROOT / ".github" / "workflows" / "ci.yml"
 
 #: The part of GitHub's workflow schema this file uses: key → type, required keys marked "!".
 SCHEMA = {
-    "!name": str, "!on": dict, "permissions": dict, "concurrency": dict, "env": dict, "!jobs": dict,
+    "!name": str,
+    "!on": dict,
+    "permissions": dict,
+    "concurrency": dict,
+    "env": dict,
+    "!jobs": dict,
 }
 JOB_SCHEMA = {
-    "name": str, "!runs-on": str, "timeout-minutes": int, "strategy": dict, "env": dict, "defaults": dict,
-    "!steps": list, "if": str, "needs": (str, list),
+    "name": str,
+    "!runs-on": str,
+    "timeout-minutes": int,
+    "strategy": dict,
+    "env": dict,
+    "defaults": dict,
+    "!steps": list,
+    "if": str,
+    "needs": (str, list),
 }
-STEP_SCHEMA = {"name": str, "uses": str, "run": str, "with": dict, "if": str, "shell": str, "env": dict,
-               "id": str, "continue-on-error": bool, "working-directory": str, "timeout-minutes": int}
+STEP_SCHEMA = {
+    "name": str,
+    "uses": str,
+    "run": str,
+    "with": dict,
+    "if": str,
+    "shell": str,
+    "env": dict,
+    "id": str,
+    "continue-on-error": bool,
+    "working-directory": str,
+    "timeout-minutes": int,
+}
 EVENTS = {"push", "pull_request", "workflow_dispatch", "schedule", "release"}
 
 

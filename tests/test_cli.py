@@ -104,21 +104,31 @@ def test_demo_rejects_bad_numbers(tmp_path, capsys):
 
 def test_real_process_entry_points(tmp_path):
     path = tmp_path / "proses.sqlite3"
-    init = subprocess.run([sys.executable, "-m", "ksd_desktop", "init", "--db", str(path)],
-                          capture_output=True, text=True, encoding="utf-8")
+    init = subprocess.run(
+        [sys.executable, "-m", "ksd_desktop", "init", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert init.returncode == 0, init.stderr
-    check = subprocess.run([sys.executable, "-m", "ksd_desktop", "check", "--db", str(tmp_path / "tidak.sqlite3")],
-                           capture_output=True, text=True, encoding="utf-8")
+    check = subprocess.run(
+        [sys.executable, "-m", "ksd_desktop", "check", "--db", str(tmp_path / "tidak.sqlite3")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert check.returncode == 1 and "tidak ditemukan" in check.stderr and "Traceback" not in check.stderr
 
 
 def test_unexpected_error_is_logged_not_shown_as_traceback(tmp_path, capsys, monkeypatch):
     import ksd_desktop.cli as cli
+
     monkeypatch.setattr(cli, "cmd_check", lambda path: 1 / 0)
     assert run(["check", "--db", str(tmp_path / "x.sqlite3")]) == 1
     err = capsys.readouterr().err
     assert "kesalahan tak terduga" in err and "Traceback" not in err
     from ksd_desktop.paths import log_path
+
     assert "ZeroDivisionError" in log_path().read_text(encoding="utf-8")
 
 

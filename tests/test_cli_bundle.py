@@ -36,8 +36,9 @@ def test_export_whole_database_and_by_agency(source, tmp_path, capsys):
     assert run(["export", "--db", str(source), str(tmp_path / "semua.ksd")]) == 0
     out = capsys.readouterr().out
     assert "Berkas data dibuat:" in out and "2 formulir, 4 usulan, 6 calon mitra, 1 rekaman tanda tangan" in out
-    assert run(["export", "--db", str(source), "--agency", "DINKES", "--year", "2024",
-                str(tmp_path / "dinkes.ksd")]) == 0
+    assert (
+        run(["export", "--db", str(source), "--agency", "DINKES", "--year", "2024", str(tmp_path / "dinkes.ksd")]) == 0
+    )
     assert "1 formulir" in capsys.readouterr().out
 
 
@@ -61,7 +62,7 @@ def test_import_then_again_then_undo(source, tmp_path, capsys):
     assert "Berkas data tidak ditemukan" in capsys.readouterr().err and not target.parent.exists()
     assert run(["init", "--db", str(target)]) == 0
     capsys.readouterr()
-    assert run(["import", "--db", str(target), str(bundle)]) == 1   # a new kode perangkat needs a decision
+    assert run(["import", "--db", str(target), str(bundle)]) == 1  # a new kode perangkat needs a decision
     captured = capsys.readouterr()
     assert "belum diputuskan, berkas tidak diimpor (pakai --catat-kunci-baru" in captured.err
     assert "1 berkas tidak diimpor karena kode perangkatnya belum diputuskan" in captured.err
@@ -162,12 +163,13 @@ def test_kode_perangkat_decisions_have_their_own_flags(source, tmp_path, capsys)
     from ksd_desktop.services.signoff import reopen_form, sign_form
     from tests.conftest import TODAY
     from tests.services.test_signoff import SIGNER
+
     bundle, target, laptop = tmp_path / "lama.ksd", tmp_path / "tkksd.sqlite3", tmp_path / "baru.sqlite3"
     run(["export", "--db", str(source), "--agency", "DINKES", str(bundle)])
     for db_file in (target, laptop):
         assert run(["init", "--db", str(db_file)]) == 0  # import never creates a data file
         assert run(["import", "--db", str(db_file), "--catat-kunci-baru", str(bundle)]) == 0
-    db = open_database(laptop)    # the agency's new laptop signs revision 2
+    db = open_database(laptop)  # the agency's new laptop signs revision 2
     form = FormRepository(db).find("DINKES", 2024)
     reopen_form(db, form.uuid, "Laptop baru")
     sign_form(db, form.uuid, SIGNER, today=TODAY)
@@ -197,7 +199,7 @@ def test_kode_perangkat_decisions_have_their_own_flags(source, tmp_path, capsys)
     captured = capsys.readouterr()
     assert "Tidak terautentikasi: PDF tanpa tanda tangan elektronik" in captured.out
     assert "(pakai --ambil-tanpa-autentikasi atau --pertahankan-lokal)" in captured.out
-    assert run(["import", "--db", str(fresh), "--ambil-masuk", str(pdf)]) == 1     # not the flag for this decision
+    assert run(["import", "--db", str(fresh), "--ambil-masuk", str(pdf)]) == 1  # not the flag for this decision
     assert run(["import", "--db", str(fresh), "--pertahankan-lokal", "--ambil-tanpa-autentikasi", str(pdf)]) == 2
     assert run(["import", "--db", str(fresh), "--pratinjau", "--ambil-tanpa-autentikasi", str(pdf)]) == 0
     assert forms_in(fresh) == []
@@ -207,11 +209,12 @@ def test_kode_perangkat_decisions_have_their_own_flags(source, tmp_path, capsys)
 
 def test_keys_command_shows_and_changes_role_and_recorded_keys(source, tmp_path, capsys):
     from ksd_desktop.services.exchange.keys import own_device_code
+
     bundle, target = tmp_path / "opd.ksd", tmp_path / "tkksd.sqlite3"
     db = open_database(source)
     code = own_device_code(db)
     for proposal in FormRepository(db).find("DINKES", 2024).proposals:
-        FormRepository(db).set_review(proposal.uuid, "sesuai", None, None)     # approving itself
+        FormRepository(db).set_review(proposal.uuid, "sesuai", None, None)  # approving itself
     db.close()
     run(["export", "--db", str(source), str(bundle)])
     assert run(["init", "--db", str(target)]) == 0
@@ -220,8 +223,10 @@ def test_keys_command_shows_and_changes_role_and_recorded_keys(source, tmp_path,
     out = capsys.readouterr().out
     assert "Peran berkas data: Sekretariat TKKSD" in out and "Belum ada kode perangkat pengirim yang tercatat." in out
     assert run(["import", "--db", str(target), "--catat-kunci-baru", str(bundle)]) == 0
-    assert ("Penilaian TKKSD (hasil, rute, catatan) pada 2 usulan di berkas tidak diambil: di berkas data "
-            "Sekretariat TKKSD penilaian hanya dibuat di sini") in capsys.readouterr().out
+    assert (
+        "Penilaian TKKSD (hasil, rute, catatan) pada 2 usulan di berkas tidak diambil: di berkas data "
+        "Sekretariat TKKSD penilaian hanya dibuat di sini"
+    ) in capsys.readouterr().out
     assert run(["keys", "--db", str(target)]) == 0
     out = capsys.readouterr().out
     assert f"  DINKES  {code}  pertama " in out and f"  DISDIK  {code}  pertama " in out

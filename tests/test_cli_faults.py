@@ -63,8 +63,14 @@ def agencies(path) -> list[str]:
 
 
 def cli(*args, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ksd_desktop", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, **(env or {})}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "ksd_desktop", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
 # -- kills and locks ---------------------------------------------------------------------------------
@@ -74,10 +80,22 @@ def test_kill_during_the_backup_copy_then_undo_succeeds(source, target, tmp_path
     assert run(["import", "--db", str(target), "--catat-kunci-baru", str(tmp_path / "dinkes.ksd")]) == 0
     before = list_backups(target)
     marker = tmp_path / "di-tengah-salinan"
-    proc = subprocess.Popen([sys.executable, "-m", "ksd_desktop", "import", "--db", str(target), "--catat-kunci-baru",
-                             str(tmp_path / "disdik.ksd")], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "KSD_DESKTOP_FAULT": "backup-copy",
-                                 "KSD_DESKTOP_FAULT_MARKER": str(marker)})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ksd_desktop",
+            "import",
+            "--db",
+            str(target),
+            "--catat-kunci-baru",
+            str(tmp_path / "disdik.ksd"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "KSD_DESKTOP_FAULT": "backup-copy", "KSD_DESKTOP_FAULT_MARKER": str(marker)},
+    )
     try:
         for _ in range(600):
             if marker.exists() or proc.poll() is not None:
@@ -96,11 +114,20 @@ def test_kill_during_the_backup_copy_then_undo_succeeds(source, target, tmp_path
 
 
 def test_two_imports_at_once_both_succeed(source, target, tmp_path):
-    commands = [[sys.executable, "-m", "ksd_desktop", "import", "--db", str(target), "--catat-kunci-baru",
-                 str(tmp_path / f"{a}.ksd")]
-                for a in ("dinkes", "disdik")]
-    procs = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for c in commands]
+    commands = [
+        [
+            sys.executable,
+            "-m",
+            "ksd_desktop",
+            "import",
+            "--db",
+            str(target),
+            "--catat-kunci-baru",
+            str(tmp_path / f"{a}.ksd"),
+        ]
+        for a in ("dinkes", "disdik")
+    ]
+    procs = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     assert [code for code, _ in results] == [0, 0], results
     assert agencies(target) == ["DINKES", "DISDIK"]
@@ -150,8 +177,12 @@ def test_a_foreign_sqlite_file_is_refused_and_never_changed(tmp_path, capsys):
     conn.commit()
     conn.close()
     before = path.read_bytes()
-    for args in (["init"], ["demo"], ["import", str(tmp_path / "x.ksd")], ["export-pdf", "--agency", "DINKES",
-                                                                           "--year", "2024", str(tmp_path / "x.pdf")]):
+    for args in (
+        ["init"],
+        ["demo"],
+        ["import", str(tmp_path / "x.ksd")],
+        ["export-pdf", "--agency", "DINKES", "--year", "2024", str(tmp_path / "x.pdf")],
+    ):
         assert run([args[0], "--db", str(path), *args[1:]]) == 1
         err = capsys.readouterr().err
         assert "milik program lain (berisi tabel anggaran)" in err and "tidak diubah" in err and GENERIC not in err
@@ -161,8 +192,15 @@ def test_a_foreign_sqlite_file_is_refused_and_never_changed(tmp_path, capsys):
 def test_a_folder_as_db_is_named_as_such(tmp_path, capsys):
     folder = tmp_path / "data"
     folder.mkdir()
-    for args in (["init"], ["demo"], ["import", "x.ksd"], ["export", str(tmp_path / "x.ksd")], ["undo-import"],
-                 ["restore"], ["export-pdf", "--agency", "DINKES", "--year", "2024", str(tmp_path / "x.pdf")]):
+    for args in (
+        ["init"],
+        ["demo"],
+        ["import", "x.ksd"],
+        ["export", str(tmp_path / "x.ksd")],
+        ["undo-import"],
+        ["restore"],
+        ["export-pdf", "--agency", "DINKES", "--year", "2024", str(tmp_path / "x.pdf")],
+    ):
         assert run([args[0], "--db", str(folder), *args[1:]]) == 1, args
         err = capsys.readouterr().err
         assert "adalah folder" in err and GENERIC not in err, (args, err)
@@ -170,8 +208,13 @@ def test_a_folder_as_db_is_named_as_such(tmp_path, capsys):
 
 def test_a_missing_folder_is_created_only_by_init(tmp_path, capsys):
     path = tmp_path / "salah-ketik" / "ksd.sqlite3"
-    for args in (["demo"], ["import", "x.ksd"], ["export", str(tmp_path / "x.ksd")], ["undo-import"],
-                 ["recap", "--year", "2024", str(tmp_path / "r.pdf")]):
+    for args in (
+        ["demo"],
+        ["import", "x.ksd"],
+        ["export", str(tmp_path / "x.ksd")],
+        ["undo-import"],
+        ["recap", "--year", "2024", str(tmp_path / "r.pdf")],
+    ):
         assert run([args[0], "--db", str(path), *args[1:]]) == 1, args
         err = capsys.readouterr().err
         assert ("tidak ada" in err or "tidak ditemukan" in err) and GENERIC not in err
@@ -181,8 +224,10 @@ def test_a_missing_folder_is_created_only_by_init(tmp_path, capsys):
 
 def _from_the_future(path) -> None:
     db = open_database(path)
-    db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES "
-               "('ksd_desktop', 'm999_dari_versi_baru', '2030-01-01')")
+    db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES "
+        "('ksd_desktop', 'm999_dari_versi_baru', '2030-01-01')"
+    )
     close_and_checkpoint(db)
 
 
@@ -193,8 +238,10 @@ def test_a_newer_database_is_only_read(source, tmp_path, capsys):
         assert run([args[0], "--db", str(source), *args[1:]]) == 1, args
         err = capsys.readouterr().err
         assert "versi KSD Desktop yang lebih baru" in err and "Perbarui aplikasi" in err and GENERIC not in err
-    assert run(["export-pdf", "--db", str(source), "--agency", "DINKES", "--year", "2024",
-                str(tmp_path / "baca.pdf")]) == 0
+    assert (
+        run(["export-pdf", "--db", str(source), "--agency", "DINKES", "--year", "2024", str(tmp_path / "baca.pdf")])
+        == 0
+    )
     assert "hanya dapat dibaca" in capsys.readouterr().err and (tmp_path / "baca.pdf").exists()
     assert run(["export", "--db", str(source), str(tmp_path / "baca.ksd")]) == 0
     assert source.read_bytes() == before
@@ -204,8 +251,9 @@ def test_a_read_only_data_file_is_read_but_never_written(source, tmp_path, capsy
     """As if the file's folder could not be written (the real permission case runs as non-root below)."""
     monkeypatch.setattr(database_module.os, "access", lambda path, mode: mode != os.W_OK)
     assert run(["check", "--db", str(source)]) == 0
-    assert run(["export-pdf", "--db", str(source), "--agency", "DINKES", "--year", "2024",
-                str(tmp_path / "x.pdf")]) == 0
+    assert (
+        run(["export-pdf", "--db", str(source), "--agency", "DINKES", "--year", "2024", str(tmp_path / "x.pdf")]) == 0
+    )
     assert "hanya dapat dibaca" in capsys.readouterr().err
     assert run(["import", "--db", str(source), str(tmp_path / "disdik.ksd")]) == 1
     err = capsys.readouterr().err
@@ -216,14 +264,25 @@ def _other_user_python() -> list[str] | None:
     """A command prefix that runs Python as an unprivileged user (root may write anywhere), or None."""
     import shutil
     import site
+
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
     path = os.pathsep.join([str(ROOT), *site.getsitepackages()])
     for python in (sys.executable, str(Path(sys.executable).resolve()), "/usr/bin/python3"):
-        prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "env", f"PYTHONPATH={path}",
-                  "HOME=/tmp", python]
-        probe = subprocess.run([*prefix, "-c", "import sqlite_utils, ksd_desktop.cli"], capture_output=True, check=False)
+        prefix = [
+            setpriv,
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "env",
+            f"PYTHONPATH={path}",
+            "HOME=/tmp",
+            python,
+        ]
+        probe = subprocess.run(
+            [*prefix, "-c", "import sqlite_utils, ksd_desktop.cli"], capture_output=True, check=False
+        )
         if probe.returncode == 0:
             return prefix
     return None
@@ -234,6 +293,7 @@ def test_a_read_only_folder_really_opens_read_only(source, tmp_path):
     """A real read-only folder (WAL cannot make its files there): check and export work, import is refused."""
     import shutil
     import tempfile
+
     prefix = [sys.executable]
     if os.geteuid() == 0:
         prefix = _other_user_python()
@@ -256,8 +316,15 @@ def test_a_read_only_folder_really_opens_read_only(source, tmp_path):
         env = {**os.environ, "KSD_DESKTOP_DATA_DIR": str(data)}
 
         def as_user(*args):
-            return subprocess.run([*prefix, "-m", "ksd_desktop", *map(str, args)], capture_output=True, text=True,
-                                  env=env, cwd=base, check=False)
+            return subprocess.run(
+                [*prefix, "-m", "ksd_desktop", *map(str, args)],
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=base,
+                check=False,
+            )
+
         assert as_user("check", "--db", copy).returncode == 0
         done = as_user("export", "--db", copy, out / "x.ksd")
         assert done.returncode == 0 and "hanya dapat dibaca" in done.stderr
@@ -277,8 +344,12 @@ def test_a_damaged_database_is_reported_as_damaged_with_the_backup_to_restore(so
     close_and_checkpoint(db)
     damage(target)
     capsys.readouterr()
-    for args in (["init"], ["import", str(tmp_path / "disdik.ksd")], ["demo"],
-                 ["export-pdf", "--agency", "DINKES", "--year", "2024", str(tmp_path / "x.pdf")]):
+    for args in (
+        ["init"],
+        ["import", str(tmp_path / "disdik.ksd")],
+        ["demo"],
+        ["export-pdf", "--agency", "DINKES", "--year", "2024", str(tmp_path / "x.pdf")],
+    ):
         assert run([args[0], "--db", str(target), *args[1:]]) == 4, args
         err = capsys.readouterr().err
         assert "rusak" in err and "tersimpan aman" not in err and GENERIC not in err
@@ -328,10 +399,14 @@ def _forge_signed(source: Path, bundle: Path, out: Path, edit) -> Path:
     return _resigned(source, bundle, out, forms=forms, snapshots=snapshots)
 
 
-@pytest.mark.parametrize("nip, words", [
-    ("19700101199503100\u00b9", "angka 0–9"), ("١٩٧٠٠١٠١١٩٩٥٠٣١٠٠١", "angka 0–9"),
-    ("１９７００１０１１９９５０３１００１", "angka 0–9"),
-])
+@pytest.mark.parametrize(
+    "nip, words",
+    [
+        ("19700101199503100\u00b9", "angka 0–9"),
+        ("١٩٧٠٠١٠١١٩٩٥٠٣١٠٠١", "angka 0–9"),
+        ("１９７００１０１１９９５０３１００１", "angka 0–9"),
+    ],
+)
 def test_a_signed_form_with_foreign_digits_in_the_nip_is_refused(source, target, tmp_path, capsys, nip, words):
     forged = _forge_signed(source, tmp_path / "dinkes.ksd", tmp_path / "nip.ksd", lambda f: f.update(signer_nip=nip))
     assert run(["import", "--db", str(target), "--catat-kunci-baru", str(forged)]) == 1
@@ -341,8 +416,12 @@ def test_a_signed_form_with_foreign_digits_in_the_nip_is_refused(source, target,
 
 
 def test_zero_width_names_in_a_signed_form_are_refused(source, target, tmp_path, capsys):
-    forged = _forge_signed(source, tmp_path / "dinkes.ksd", tmp_path / "zw.ksd",
-                           lambda f: f.update(pic_name="\u200b\u200b\u200b", signer_name="\u200d" * 5))
+    forged = _forge_signed(
+        source,
+        tmp_path / "dinkes.ksd",
+        tmp_path / "zw.ksd",
+        lambda f: f.update(pic_name="\u200b\u200b\u200b", signer_name="\u200d" * 5),
+    )
     assert run(["import", "--db", str(target), "--catat-kunci-baru", str(forged)]) == 1
     err = capsys.readouterr().err
     assert "melanggar aturan pengisian" in err and GENERIC not in err
@@ -359,14 +438,17 @@ def test_a_lone_surrogate_in_a_bundle_is_refused(source, target, tmp_path, capsy
 
 def _pdf_with_attachment(signed_pdf: Path, out: Path, payload: bytes, *, javascript: bool = False) -> Path:
     from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter(clone_from=PdfReader(signed_pdf))
     if payload is not None:
         del writer._root_object["/Names"]
         writer.add_attachment("ksd-form.json", payload)
     if javascript:
         from pypdf.generic import DictionaryObject, NameObject, TextStringObject
-        writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
-            NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1);")})
+
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1);")}
+        )
     with open(out, "wb") as handle:
         writer.write(handle)
     return out
@@ -381,6 +463,7 @@ def signed_pdf(source, tmp_path):
 
 def test_a_lone_surrogate_in_a_pdf_attachment_is_refused(signed_pdf, target, tmp_path, capsys):
     from pypdf import PdfReader
+
     document = json.loads(PdfReader(signed_pdf).attachments["ksd-form.json"][0])
     document["content"]["pic_name"] = "\ud800"
     bad = _pdf_with_attachment(signed_pdf, tmp_path / "surrogat.pdf", json.dumps(document).encode())
@@ -414,6 +497,7 @@ def test_a_pdf_with_javascript_gets_a_warning(signed_pdf, tmp_path, capsys):
 # -- the demo and temporary files ------------------------------------------------------------------------
 def test_an_interrupted_demo_leaves_the_database_empty_and_can_run_again(tmp_path, monkeypatch, capsys):
     from ksd_desktop.services import demo
+
     path = tmp_path / "contoh.sqlite3"
     real, written = demo._Builder.write, []
 
@@ -422,6 +506,7 @@ def test_an_interrupted_demo_leaves_the_database_empty_and_can_run_again(tmp_pat
         if len(written) > 5:  # Ctrl+C half-way through
             raise KeyboardInterrupt
         return real(self, form, signed=signed)
+
     monkeypatch.setattr(demo._Builder, "write", interrupted)
     assert run(["demo", "--db", str(path)]) == 1
     assert "Dibatalkan" in capsys.readouterr().err and agencies(path) == []
@@ -433,6 +518,7 @@ def test_a_killed_export_leaves_a_temporary_file_that_the_next_start_removes(sou
     """The real kill is simulated by what it leaves: a registered temporary file nobody holds."""
     from ksd_desktop.paths import user_data_dir
     from ksd_desktop.services.files import REGISTRY_DIR, clean_stale_temporaries
+
     registry = user_data_dir() / REGISTRY_DIR
     registry.mkdir(parents=True, exist_ok=True)
     stale, busy = tmp_path / ".ksd-abc123.pdf", tmp_path / ".ksd-def456.pdf"
@@ -442,6 +528,7 @@ def test_a_killed_export_leaves_a_temporary_file_that_the_next_start_removes(sou
     (registry / "b.txt").write_text(str(busy), encoding="utf-8")
     if os.name != "nt":
         import fcntl
+
         holder = open(busy, "rb")
         fcntl.flock(holder, fcntl.LOCK_EX)
     try:
@@ -466,5 +553,6 @@ def test_a_pdf_export_over_a_folder_gets_its_own_message(source, tmp_path, capsy
 def test_hashes_of_a_forged_bundle_are_what_a_forger_would_compute():
     """Guard for _forge_signed: the forged snapshot hash is the SHA-256 of its JSON."""
     text = '{"a":1}'
-    assert hashlib.sha256(text.encode()).hexdigest() == __import__("ksd_desktop.domain.canonical",
-                                                                    fromlist=["hash_text"]).hash_text(text)
+    assert hashlib.sha256(text.encode()).hexdigest() == __import__(
+        "ksd_desktop.domain.canonical", fromlist=["hash_text"]
+    ).hash_text(text)

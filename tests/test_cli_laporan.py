@@ -26,15 +26,27 @@ def test_demo_then_recap_gives_banjar_2024(demo_path, tmp_path, capsys):
     out = tmp_path / "laporan-2024.pdf"
     assert run(["recap", "--db", str(demo_path), "--year", "2024", str(out)]) == 0
     text = text_of(out)
-    for needle in ("27 dari 27", "156 usulan kerja sama", "125 usulan (80,1 %) sesuai kriteria",
-                   "31 usulan (19,9 %) tidak sesuai", "46,4 % Sinergi (58), 38,4 % KSDPK (48) dan 15,2 % KSDD (19)",
-                   "Seluruh 27 perangkat daerah telah menyampaikan usulan", "20 Februari 2024", "8 Agustus 2024"):
+    for needle in (
+        "27 dari 27",
+        "156 usulan kerja sama",
+        "125 usulan (80,1 %) sesuai kriteria",
+        "31 usulan (19,9 %) tidak sesuai",
+        "46,4 % Sinergi (58), 38,4 % KSDPK (48) dan 15,2 % KSDD (19)",
+        "Seluruh 27 perangkat daerah telah menyampaikan usulan",
+        "20 Februari 2024",
+        "8 Agustus 2024",
+    ):
         assert needle in text, needle
     xlsx = load_workbook(run_xlsx(demo_path, tmp_path))
     values = {row[0].value: row for row in xlsx["Ringkasan"].iter_rows() if row[0].value}
-    assert [values[k][2].value for k in ("Sinergi Program Pembangunan Pusat dan Daerah",
-                                         "Kerja Sama Daerah dengan Pihak Ketiga",
-                                         "Kerja Sama Daerah dengan Daerah Lain")] == [46.4, 38.4, 15.2]
+    assert [
+        values[k][2].value
+        for k in (
+            "Sinergi Program Pembangunan Pusat dan Daerah",
+            "Kerja Sama Daerah dengan Pihak Ketiga",
+            "Kerja Sama Daerah dengan Daerah Lain",
+        )
+    ] == [46.4, 38.4, 15.2]
     assert values["Usulan kerja sama"][1].value == 156 and values["Sesuai kriteria"][1].value == 125
     assert values["Tidak sesuai"][1].value == 31
     assert "Rincian" in xlsx.sheetnames
@@ -59,9 +71,29 @@ def test_f4_tte_and_signatories_from_the_command_line(demo_path, tmp_path):
     db.close()
     out = tmp_path / "f4.pdf"
     try:
-        assert run(["recap", "--db", str(demo_path), "--year", "2024", "--nomor", "000.1/45/Pem",
-                    "--mengetahui", "ya", "--mengetahui-awalan", "Pj.", "--mengetahui-nama", "Drs. H. M. Hilman, M.Si.",
-                    "--mengetahui-nip", "197001011995031001", str(out)]) == 0
+        assert (
+            run(
+                [
+                    "recap",
+                    "--db",
+                    str(demo_path),
+                    "--year",
+                    "2024",
+                    "--nomor",
+                    "000.1/45/Pem",
+                    "--mengetahui",
+                    "ya",
+                    "--mengetahui-awalan",
+                    "Pj.",
+                    "--mengetahui-nama",
+                    "Drs. H. M. Hilman, M.Si.",
+                    "--mengetahui-nip",
+                    "197001011995031001",
+                    str(out),
+                ]
+            )
+            == 0
+        )
     finally:
         db = open_database(demo_path)
         SettingsRepository(db).set_many({"paper_size": "A4", "tte_mode": False})
@@ -76,4 +108,4 @@ def test_f4_tte_and_signatories_from_the_command_line(demo_path, tmp_path):
     assert "Ditandatangani secara elektronik oleh:" in text
     a4 = tmp_path / "a4.pdf"
     assert run(["recap", "--db", str(demo_path), "--year", "2024", str(a4)]) == 0
-    assert "BSrE" not in text_of(a4)                     # the footer only in TTE mode
+    assert "BSrE" not in text_of(a4)  # the footer only in TTE mode

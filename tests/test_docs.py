@@ -10,20 +10,33 @@ from pathlib import Path
 from ksd_desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "docs/architecture.md", "docs/domain.md",
-        "docs/database.md", "docs/bundle-format.md"]
+DOCS = [
+    "README.md",
+    "CONTRIBUTING.md",
+    "CHANGELOG.md",
+    "docs/architecture.md",
+    "docs/domain.md",
+    "docs/database.md",
+    "docs/bundle-format.md",
+]
 
 
 def _tracked_text_files() -> list[Path]:
     names = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    return [ROOT / n for n in names.split() if n.endswith((".py", ".md", ".json", ".toml", ".spec", ".txt", ".yaml"))
-            and (ROOT / n).is_file()]
+    return [
+        ROOT / n
+        for n in names.split()
+        if n.endswith((".py", ".md", ".json", ".toml", ".spec", ".txt", ".yaml")) and (ROOT / n).is_file()
+    ]
 
 
 def test_nothing_points_outside_the_repository():
     outside = re.compile(r"(\.\./)+shared/|shared/(domain|design)/")
-    offenders = [str(p.relative_to(ROOT)) for p in _tracked_text_files()
-                 if p.name != "test_docs.py" and outside.search(p.read_text(encoding="utf-8", errors="replace"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _tracked_text_files()
+        if p.name != "test_docs.py" and outside.search(p.read_text(encoding="utf-8", errors="replace"))
+    ]
     assert offenders == []
 
 

@@ -17,8 +17,20 @@ from ksd_desktop.services.signoff import SigningRefused
 from ksd_desktop.storage.errors import DiskFullError, StorageError
 
 
-@pytest.mark.parametrize("error", [AssessmentRefused, DemoRefused, ExportError, ImportCancelled, ImportRefused,
-                                   JobCancelled, RecapCancelled, RecapError, SigningRefused])
+@pytest.mark.parametrize(
+    "error",
+    [
+        AssessmentRefused,
+        DemoRefused,
+        ExportError,
+        ImportCancelled,
+        ImportRefused,
+        JobCancelled,
+        RecapCancelled,
+        RecapError,
+        SigningRefused,
+    ],
+)
 def test_service_errors_belong_to_the_services_branch_not_to_storage(error):
     assert issubclass(error, ServiceError) and issubclass(error, UserError)
     assert not issubclass(error, StorageError)
@@ -46,6 +58,7 @@ def test_message_and_exit_code():
 def test_cli_reports_any_user_error_with_its_exit_code(monkeypatch, tmp_path, capsys):
     def refuse(path):
         raise UserError("Contoh penolakan.", exit_code=3)
+
     monkeypatch.setattr(cli, "cmd_init", refuse)
     assert cli.run(["init", "--db", str(tmp_path / "x.sqlite3")]) == 3
     assert capsys.readouterr().err == "Gagal: Contoh penolakan.\n"

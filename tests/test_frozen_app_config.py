@@ -19,24 +19,41 @@ import freeze_trim  # noqa: E402
 import ksd_desktop  # noqa: E402
 
 
-@pytest.mark.parametrize("dest", [
-    "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
-    "PySide6\\plugins\\platforms\\qwindows.dll", "PySide6\\plugins\\platforms\\qoffscreen.dll",
-    "PySide6/Qt/plugins/iconengines/libqsvgicon.so", "PySide6\\plugins\\imageformats\\qsvg.dll",
-    "PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", "PySide6/Qt/lib/libQt6Core.so.6",
-    "PySide6\\Qt6Core.dll", "cryptography/hazmat/bindings/_rust.abi3.so", "pypdfium2_raw/libpdfium.so",
-])
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6\\plugins\\platforms\\qwindows.dll",
+        "PySide6\\plugins\\platforms\\qoffscreen.dll",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6\\plugins\\imageformats\\qsvg.dll",
+        "PySide6\\plugins\\styles\\qmodernwindowsstyle.dll",
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6\\Qt6Core.dll",
+        "cryptography/hazmat/bindings/_rust.abi3.so",
+        "pypdfium2_raw/libpdfium.so",
+    ],
+)
 def test_kept_binaries(dest):
     assert not freeze_trim.dropped_binary(dest)
 
 
-@pytest.mark.parametrize("dest", [
-    "PySide6/Qt/plugins/platforms/libqwayland.so", "PySide6/Qt/plugins/platforms/libqeglfs.so",
-    "PySide6/Qt/plugins/platforms/libqvnc.so", "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
-    "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "PySide6/Qt/plugins/imageformats/libqtiff.so",
-    "PySide6\\opengl32sw.dll", "PySide6\\plugins\\generic\\qtuiotouchplugin.dll",
-    "PySide6\\plugins\\networkinformation\\qnetworklistmanager.dll", "PySide6\\plugins\\tls\\qschannelbackend.dll",
-])
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/platforms/libqvnc.so",
+        "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "PySide6/Qt/plugins/imageformats/libqtiff.so",
+        "PySide6\\opengl32sw.dll",
+        "PySide6\\plugins\\generic\\qtuiotouchplugin.dll",
+        "PySide6\\plugins\\networkinformation\\qnetworklistmanager.dll",
+        "PySide6\\plugins\\tls\\qschannelbackend.dll",
+    ],
+)
 def test_dropped_binaries(dest):
     assert freeze_trim.dropped_binary(dest)
 
@@ -82,8 +99,15 @@ def test_windows_version_resource_follows_the_single_version():
     text = buildinfo.windows_version_file("1.4.2")
     tree = ast.parse(text)  # PyInstaller evaluates it as Python
     calls = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
-    assert {"VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct", "VarFileInfo",
-            "VarStruct"} <= calls
+    assert {
+        "VSVersionInfo",
+        "FixedFileInfo",
+        "StringFileInfo",
+        "StringTable",
+        "StringStruct",
+        "VarFileInfo",
+        "VarStruct",
+    } <= calls
     assert "filevers=(1, 4, 2, 0)" in text and "StringStruct('ProductVersion', '1.4.2')" in text
     assert "StringTable('042104B0'" in text and "[0x0421, 1200]" in text  # Indonesian, UTF-16
     assert f"StringStruct('OriginalFilename', '{buildinfo.EXE_NAME}.exe')" in text
@@ -112,6 +136,7 @@ def test_one_executable_per_platform():
 def test_the_frozen_build_records_what_the_about_box_reads():
     """installer.spec writes build-info.json into resources/; services/diagnostics.py reads it."""
     import json
+
     info = json.loads(buildinfo.build_info_json())
     assert info["version"] == ksd_desktop.__version__
     assert info["built"].endswith("+00:00")

@@ -67,6 +67,7 @@ def small_guide(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_builder_makes_a_numbered_guide_with_named_sections_and_figures(tmp_path):
     import guide_pdf
+
     source, shots = small_guide(tmp_path)
     guide = read_guide(source)
     result = guide_pdf.build_pdf(guide, shots, tmp_path / "panduan.pdf", version="9.9.9", edition="Desember 2026")
@@ -94,6 +95,7 @@ def test_builder_makes_a_numbered_guide_with_named_sections_and_figures(tmp_path
 
 def test_builder_names_missing_screenshots_and_glyphs_the_font_lacks(tmp_path):
     import guide_pdf
+
     source, shots = small_guide(tmp_path)
     (shots / "07-contoh.png").unlink()
     with pytest.raises(SourceError, match="contoh"):
@@ -103,14 +105,17 @@ def test_builder_names_missing_screenshots_and_glyphs_the_font_lacks(tmp_path):
         guide_pdf.build_pdf(read_guide(source), shots, tmp_path / "x.pdf", version="1", edition="-")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("# Tanpa penanda\n", "penanda"),
-    ("# A {#a}\n\nLihat [[tidak-ada]].\n", "tidak-ada"),
-    ("# A {#a}\n\n{{cite:TIDAK_ADA}}\n", "TIDAK_ADA"),
-    ("# A {#a}\n\n> catatan tanpa label\n", "titik dua"),
-    ("# A {#a}\n\n| a | b |\n| c |\n", "kolom"),
-    ("# A {#a}\n# B {#a}\n", "dua kali"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# Tanpa penanda\n", "penanda"),
+        ("# A {#a}\n\nLihat [[tidak-ada]].\n", "tidak-ada"),
+        ("# A {#a}\n\n{{cite:TIDAK_ADA}}\n", "TIDAK_ADA"),
+        ("# A {#a}\n\n> catatan tanpa label\n", "titik dua"),
+        ("# A {#a}\n\n| a | b |\n| c |\n", "kolom"),
+        ("# A {#a}\n# B {#a}\n", "dua kali"),
+    ],
+)
 def test_source_mistakes_are_named(tmp_path, text, message):
     (tmp_path / "01-a.md").write_text(text, encoding="utf-8")
     with pytest.raises(SourceError, match=message):
@@ -125,6 +130,7 @@ def test_parse_joins_paragraph_lines_and_list_continuations():
 
 # -- the shipped guide -------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def shipped():
     assert SHIPPED.is_file(), f"resources/guide/panduan-pengguna.pdf tidak ada: {REBUILD}"
@@ -138,14 +144,17 @@ def test_shipped_guide_is_built_from_the_current_source(shipped):
 
 def test_shipped_guide_has_every_section_f1_opens(shipped):
     from ksd_desktop.gui.help_topics import all_topics
+
     names = {name.lstrip("/") for name in shipped.named_destinations}
     assert all_topics() <= names, f"bagian yang dibuka F1 tidak ada di panduan: {sorted(all_topics() - names)}"
     assert all_topics() <= set(read_guide().headings())  # and the source still has them
 
 
 def test_every_figure_of_the_guide_is_rendered_by_a_screenshot_scene():
-    scenes = "".join((ROOT / "tools" / name).read_text(encoding="utf-8")
-                     for name in ("screenshot_scenes.py", "screenshot_guide_scenes.py"))
+    scenes = "".join(
+        (ROOT / "tools" / name).read_text(encoding="utf-8")
+        for name in ("screenshot_scenes.py", "screenshot_guide_scenes.py")
+    )
     taken = set(re.findall(r'"([a-z0-9-]+)"', scenes))  # shot names are plain strings there
     taken |= {f"pengaturan-{n}" for n in range(2, 6)}  # the settings dialog's tabs: f"pengaturan-{index + 1}"
     wanted = {figure.shot for figure in read_guide().figures()}

@@ -78,7 +78,7 @@ def test_install_never_touches_data_or_settings():
 
 def test_data_folder_and_settings_match_the_app():
     assert f'!define DATA_DIR_NAME "{paths.APP_DIR_NAME}"' in SCRIPT
-    assert '$LOCALAPPDATA\\${DATA_DIR_NAME}' in SCRIPT
+    assert "$LOCALAPPDATA\\${DATA_DIR_NAME}" in SCRIPT
     # QSettings on Windows: HKCU\Software\<organisation>, set in gui.ensure_app
     gui = (ROOT / "ksd_desktop" / "gui" / "__init__.py").read_text(encoding="utf-8")
     organisation = re.search(r'setOrganizationName\("([^"]+)"\)', gui).group(1)
@@ -91,7 +91,7 @@ def test_ksd_files_open_with_the_app():
     assert ".ksd" in OPENED_SUFFIXES
     association = _section("Buka berkas data .ksd dengan ${APP_NAME}")
     assert 'WriteRegStr SHCTX "Software\\Classes\\.ksd" "" "${PROGID}"' in association
-    command = "shell\\open\\command\" \"\" '\"$INSTDIR\\${EXE}\" \"%1\"'"
+    command = 'shell\\open\\command" "" \'"$INSTDIR\\${EXE}" "%1"\''
     assert any(line.endswith(command) for line in association)
     assert any("SHChangeNotify" in line for line in association)
 

@@ -9,8 +9,15 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ksd_desktop"
 FORBIDDEN = {
-    "domain": ("PySide6", "sqlite_utils", "sqlite3", "reportlab", "ksd_desktop.storage", "ksd_desktop.services",
-               "ksd_desktop.gui"),
+    "domain": (
+        "PySide6",
+        "sqlite_utils",
+        "sqlite3",
+        "reportlab",
+        "ksd_desktop.storage",
+        "ksd_desktop.services",
+        "ksd_desktop.gui",
+    ),
     "storage": ("PySide6", "reportlab", "ksd_desktop.services", "ksd_desktop.gui"),
     "services": ("PySide6", "ksd_desktop.gui"),
 }
@@ -43,21 +50,28 @@ def test_layers_import_only_downwards():
 
 
 def test_gui_widgets_run_no_sql():
-    offences = [str(p.relative_to(PACKAGE)) for p in (PACKAGE / "gui").rglob("*.py")
-                if any(word in p.read_text(encoding="utf-8") for word in ("execute(", "SELECT ", "INSERT ", "UPDATE "))]
+    offences = [
+        str(p.relative_to(PACKAGE))
+        for p in (PACKAGE / "gui").rglob("*.py")
+        if any(word in p.read_text(encoding="utf-8") for word in ("execute(", "SELECT ", "INSERT ", "UPDATE "))
+    ]
     assert offences == []
 
 
 def test_domain_import_loads_no_heavy_library():
-    code = ("import sys, ksd_desktop.domain.validation, ksd_desktop.domain.canonical; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6','sqlite3','sqlite_utils','reportlab')))")
+    code = (
+        "import sys, ksd_desktop.domain.validation, ksd_desktop.domain.canonical; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6','sqlite3','sqlite_utils','reportlab')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
 def test_cli_commands_do_not_load_qt_or_reportlab():
-    code = ("import sys; from ksd_desktop.cli import build_parser; build_parser(); "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'reportlab'}))")
+    code = (
+        "import sys; from ksd_desktop.cli import build_parser; build_parser(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'reportlab'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -109,7 +123,7 @@ def test_no_import_cycles_between_modules():
         stack.append(node)
         for target in sorted(graph.get(node, ())):
             if state.get(target) == 1:
-                cycles.append(stack[stack.index(target):] + [target])
+                cycles.append(stack[stack.index(target) :] + [target])
             elif target not in state:
                 visit(target)
         stack.pop()

@@ -37,6 +37,7 @@ def test_the_log_rotates_instead_of_growing(monkeypatch):
 
 def test_cli_programming_error_goes_through_logging(tmp_path, capsys, monkeypatch):
     import ksd_desktop.cli as cli
+
     monkeypatch.setattr(cli, "cmd_init", lambda path: 1 / 0)
     assert run(["init", "--db", str(tmp_path / "x.sqlite3")]) == 1
     err = capsys.readouterr().err

@@ -26,6 +26,7 @@ def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
 
 def test_every_cli_command_is_documented_in_readme():
     from ksd_desktop.cli import build_parser
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")

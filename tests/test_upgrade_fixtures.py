@@ -44,8 +44,10 @@ def test_there_is_a_fixture_for_the_first_release():
 
 def _user_tables(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("forms", "proposals", "partners", "signed_snapshots", "wizard_sessions")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("forms", "proposals", "partners", "signed_snapshots", "wizard_sessions")
+        }
 
 
 def test_data_file_is_migrated_after_a_backup_and_keeps_everything(release):
@@ -89,8 +91,9 @@ def test_data_file_is_migrated_after_a_backup_and_keeps_everything(release):
         form = repo.get(revised["uuid"])
         assert form.revision == revised["revision"] and form.pic_phone == revised["pic_phone"]
         assert [s["revision"] for s in repo.snapshots(revised["uuid"])] == [1, 2]
-        status = db.execute("SELECT review_status FROM proposals WHERE uuid = ?",
-                            [expected["assessed"]["uuid"]]).fetchone()[0]
+        status = db.execute(
+            "SELECT review_status FROM proposals WHERE uuid = ?", [expected["assessed"]["uuid"]]
+        ).fetchone()[0]
         assert status == expected["assessed"]["status"]
     finally:
         db.close()
@@ -100,15 +103,20 @@ def test_data_file_is_migrated_after_a_backup_and_keeps_everything(release):
 
 def test_signed_pdf_of_the_release_still_verifies(release):
     from ksd_desktop.services.pdf.verify import Verdict, verify_pdf
+
     expected, folder = release
     report = verify_pdf(folder / expected["pdf"]["file"])
     assert report.verdict == Verdict.INTACT, report.reasons
     assert (report.agency_code, report.year, report.revision) == (
-        expected["pdf"]["agency_code"], expected["pdf"]["year"], expected["pdf"]["revision"])
+        expected["pdf"]["agency_code"],
+        expected["pdf"]["year"],
+        expected["pdf"]["revision"],
+    )
 
 
 def test_bundle_of_the_release_still_imports(release, tmp_path):
     from ksd_desktop.services.exchange.importer import apply, preview
+
     expected, folder = release
     db = open_database(tmp_path / "penerima.sqlite3")
     try:

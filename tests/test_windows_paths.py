@@ -52,6 +52,7 @@ def test_every_command_works_in_folders_with_spaces_and_non_ascii_names(tmp_path
     assert run(["demo", "--proposals", "8"]) == 0
     assert (profile / "ksd-desktop.sqlite3").exists()
     import sqlite3
+
     with sqlite3.connect(profile / "ksd-desktop.sqlite3") as con:
         code = con.execute("SELECT agency_code FROM forms WHERE status = 'signed' LIMIT 1").fetchone()[0]
     pdf = documents / f"Formulir {code} – ñ.pdf"
@@ -68,7 +69,7 @@ def test_every_command_works_in_folders_with_spaces_and_non_ascii_names(tmp_path
 
 
 #: The frozen app finds resources/ beside its program (sys._MEIPASS); the PDF fonts load from there.
-FROZEN_FONTS = r'''
+FROZEN_FONTS = r"""
 import sys
 from pathlib import Path
 sys.frozen, sys._MEIPASS = True, sys.argv[1]
@@ -78,33 +79,55 @@ from reportlab.pdfbase import pdfmetrics
 assert paths.resource_dir() == Path(sys.argv[1]) / "resources", paths.resource_dir()
 register_fonts()
 print(pdfmetrics.getFont(FONT).face.filename)
-'''
+"""
 
 
 def test_pdf_fonts_load_from_an_install_folder_with_a_non_ascii_user_name(tmp_path):
     internal = tmp_path / "Users" / USER / "AppData" / "Local" / "Programs" / "KSD Desktop" / "_internal"
     shutil.copytree(ROOT / "resources", internal / "resources")
-    done = subprocess.run([sys.executable, "-c", FROZEN_FONTS, str(internal)], capture_output=True, text=True,
-                          encoding="utf-8", cwd=ROOT, env=dict(os.environ, PYTHONUTF8="1"), timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN_FONTS, str(internal)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONUTF8="1"),
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     font_file = Path(done.stdout.strip())
     assert font_file.name == "LiberationSans-Regular.ttf" and USER in font_file.parts
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    (["kiriman.ksd"], (None, ["kiriman.ksd"])),
-    ([f"C:\\Users\\{USER}\\Downloads\\Kiriman DINKES 2024.KSD"],
-     (None, [f"C:\\Users\\{USER}\\Downloads\\Kiriman DINKES 2024.KSD"])),
-    (["--db", "data tkksd.sqlite3", "a.ksd", "b.ksd"], ("data tkksd.sqlite3", ["a.ksd", "b.ksd"])),
-    (["--db=x.sqlite3", "a.ksd"], ("x.sqlite3", ["a.ksd"])),
-])
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["kiriman.ksd"], (None, ["kiriman.ksd"])),
+        (
+            [f"C:\\Users\\{USER}\\Downloads\\Kiriman DINKES 2024.KSD"],
+            (None, [f"C:\\Users\\{USER}\\Downloads\\Kiriman DINKES 2024.KSD"]),
+        ),
+        (["--db", "data tkksd.sqlite3", "a.ksd", "b.ksd"], ("data tkksd.sqlite3", ["a.ksd", "b.ksd"])),
+        (["--db=x.sqlite3", "a.ksd"], ("x.sqlite3", ["a.ksd"])),
+    ],
+)
 def test_explorer_open_of_ksd_files(argv, expected):
     db, files = files_to_open(argv)
     assert (str(db) if db else None, [str(f) for f in files]) == (expected[0], [str(Path(f)) for f in expected[1]])
 
 
-@pytest.mark.parametrize("argv", [[], ["--db"], ["import", "a.ksd"], ["formulir.pdf"], ["--version"],
-                                  ["a.ksd", "--pratinjau"], ["--db", "x.sqlite3"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--db"],
+        ["import", "a.ksd"],
+        ["formulir.pdf"],
+        ["--version"],
+        ["a.ksd", "--pratinjau"],
+        ["--db", "x.sqlite3"],
+    ],
+)
 def test_commands_are_not_taken_for_files_to_open(argv):
     assert files_to_open(argv) is None
 

@@ -28,19 +28,34 @@ def cases(tmp: Path) -> list[list[str]]:
     text.write_text("bukan basis data")
     (tmp / "bukan.pdf").write_text("bukan PDF")
     return [
-        ["--help"], ["--version"], ["hapus-semua"], ["--db"],
-        *[[command, "--help"] for command in
-          ("init", "check", "demo", "export-pdf", "verify", "export", "import", "undo-import", "recap")],
-        ["demo", "--proposals", "-1"], ["demo", "--proposals", "x"], ["export-pdf", "--db", db],
-        ["import", "--db", db, "--ambil-masuk", "--pertahankan-lokal", "a.ksd"], ["recap"],
-        ["check", "--db", str(tmp / "tidak-ada.sqlite3")], ["init", "--db", str(text)], ["check", "--db", str(text)],
+        ["--help"],
+        ["--version"],
+        ["hapus-semua"],
+        ["--db"],
+        *[
+            [command, "--help"]
+            for command in ("init", "check", "demo", "export-pdf", "verify", "export", "import", "undo-import", "recap")
+        ],
+        ["demo", "--proposals", "-1"],
+        ["demo", "--proposals", "x"],
+        ["export-pdf", "--db", db],
+        ["import", "--db", db, "--ambil-masuk", "--pertahankan-lokal", "a.ksd"],
+        ["recap"],
+        ["check", "--db", str(tmp / "tidak-ada.sqlite3")],
+        ["init", "--db", str(text)],
+        ["check", "--db", str(text)],
         ["export-pdf", "--db", str(tmp / "tidak-ada.sqlite3"), "--agency", "DINKES", "--year", "2024", "x.pdf"],
-        ["init", "--db", db], ["check", "--db", db],
-        ["demo", "--db", db, "--proposals", "40"], ["demo", "--db", db], ["check", "--db", db],
+        ["init", "--db", db],
+        ["check", "--db", db],
+        ["demo", "--db", db, "--proposals", "40"],
+        ["demo", "--db", db],
+        ["check", "--db", db],
         ["export-pdf", "--db", db, "--agency", "XXX", "--year", "2024", str(tmp / "x.pdf")],
         ["export-pdf", "--db", db, "--agency", "dinkes", "--year", "2024", str(tmp / "dinkes.pdf")],
         ["export-pdf", "--db", db, "--agency", "DINKES", "--year", "2024", str(tmp / "no-folder" / "a" / "b.pdf")],
-        ["verify", str(tmp / "dinkes.pdf")], ["verify", str(tmp / "bukan.pdf")], ["verify", str(tmp / "nope.pdf")],
+        ["verify", str(tmp / "dinkes.pdf")],
+        ["verify", str(tmp / "bukan.pdf")],
+        ["verify", str(tmp / "nope.pdf")],
         ["export", "--db", db, "--agency", "XXX", str(tmp / "x.ksd")],
         ["export", "--db", db, "--year", "1999", str(tmp / "x.ksd")],
         ["export", "--db", db, "--agency", "DINKES", str(tmp / "dinkes.ksd")],
@@ -49,7 +64,8 @@ def cases(tmp: Path) -> list[list[str]]:
         ["import", "--db", other, "--pratinjau", str(tmp / "semua.ksd"), str(tmp / "bukan.pdf")],
         ["import", "--db", other, str(tmp / "dinkes.ksd")],
         ["import", "--db", other, str(tmp / "semua.ksd"), str(tmp / "dinkes.pdf")],
-        ["undo-import", "--db", other], ["undo-import", "--db", str(tmp / "tidak-ada.sqlite3")],
+        ["undo-import", "--db", other],
+        ["undo-import", "--db", str(tmp / "tidak-ada.sqlite3")],
         ["recap", "--db", db, "--year", "2024", str(tmp / "rekap.txt")],
         ["recap", "--db", db, "--year", "2024", str(tmp / "rekap.pdf")],
         ["recap", "--db", db, "--year", "2024", str(tmp / "rekap.xlsx")],
@@ -70,11 +86,23 @@ def scrub(text: str, tmp: Path) -> str:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        env = dict(os.environ, KSD_DESKTOP_DATA_DIR=str(tmp / "data"), HOME=str(tmp),
-                   XDG_CONFIG_HOME=str(tmp / "config"), QT_QPA_PLATFORM="offscreen", COLUMNS="100")
+        env = dict(
+            os.environ,
+            KSD_DESKTOP_DATA_DIR=str(tmp / "data"),
+            HOME=str(tmp),
+            XDG_CONFIG_HOME=str(tmp / "config"),
+            QT_QPA_PLATFORM="offscreen",
+            COLUMNS="100",
+        )
         for argv in cases(tmp):
-            done = subprocess.run([sys.executable, "-m", "ksd_desktop", *argv], cwd=tmp, env=env,
-                                  capture_output=True, text=True, encoding="utf-8")
+            done = subprocess.run(
+                [sys.executable, "-m", "ksd_desktop", *argv],
+                cwd=tmp,
+                env=env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+            )
             print(f"$ ksd-desktop {scrub(' '.join(argv), tmp)}  → {done.returncode}")
             for name, stream in (("out", done.stdout), ("err", done.stderr)):
                 for line in scrub(stream, tmp).splitlines():

@@ -86,22 +86,35 @@ def make_styles() -> Styles:
         lead_in=style("lead-in", body, keepWithNext=1),
         item=style("item", body, spaceAfter=2),
         h1=style("h1", fontName=kit.FONT_BOLD, fontSize=19, leading=24, textColor=NAVY, spaceAfter=10),
-        h2=style("h2", fontName=kit.FONT_BOLD, fontSize=13, leading=17, textColor=NAVY, spaceBefore=12,
-                 spaceAfter=5, keepWithNext=1),
+        h2=style(
+            "h2",
+            fontName=kit.FONT_BOLD,
+            fontSize=13,
+            leading=17,
+            textColor=NAVY,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
         h3=style("h3", fontName=kit.FONT_BOLD, fontSize=11, leading=15, spaceBefore=6, spaceAfter=3, keepWithNext=1),
-        caption=style("caption", fontName=kit.FONT_ITALIC, fontSize=9, leading=12, textColor=kit.GREY,
-                      alignment=TA_CENTER),
+        caption=style(
+            "caption", fontName=kit.FONT_ITALIC, fontSize=9, leading=12, textColor=kit.GREY, alignment=TA_CENTER
+        ),
         note=style("note", body, fontSize=10, leading=14, spaceAfter=0),
         cell=cell,
         head_cell=style("head-cell", cell, fontName=kit.FONT_BOLD),
         toc_title=style("toc-title", fontName=kit.FONT_BOLD, fontSize=19, leading=24, textColor=NAVY, spaceAfter=14),
-        toc=[style("toc0", fontName=kit.FONT_BOLD, fontSize=11, leading=15, spaceBefore=8, leftIndent=0,
-                   firstLineIndent=0),
-             style("toc1", fontSize=10, leading=14, leftIndent=22, firstLineIndent=0)],
+        toc=[
+            style(
+                "toc0", fontName=kit.FONT_BOLD, fontSize=11, leading=15, spaceBefore=8, leftIndent=0, firstLineIndent=0
+            ),
+            style("toc1", fontSize=10, leading=14, leftIndent=22, firstLineIndent=0),
+        ],
     )
 
 
 # ----------------------------------------------------------------------------- inline markup
+
 
 def inline(text: str, headings: dict[str, Heading]) -> str:
     """Source inline markup → reportlab paragraph markup (escaped first)."""
@@ -113,10 +126,12 @@ def inline(text: str, headings: dict[str, Heading]) -> str:
     def ref(match: re.Match[str]) -> str:
         heading = headings[match.group(1)]
         return f'<a href="#{heading.anchor}" color="#1F5F99">{heading.number} {html.escape(heading.title)}</a>'
+
     return re.sub(r"\[\[([a-z0-9-]+)\]\]", ref, out).replace("\x00", "*")
 
 
 # ----------------------------------------------------------------------------- flowables
+
 
 class AnchoredHeading(RLParagraph):
     """A numbered heading: a named destination at its top, a bookmark, a table-of-contents entry."""
@@ -129,8 +144,9 @@ class AnchoredHeading(RLParagraph):
         h = self.heading
         if h.anchor:
             self.canv.bookmarkHorizontal(h.anchor, 0, self.height + 4)
-            self.canv.addOutlineEntry(f"{h.number} {h.title}".strip(), h.anchor, level=h.level - 1,
-                                      closed=h.level > 1 or None)
+            self.canv.addOutlineEntry(
+                f"{h.number} {h.title}".strip(), h.anchor, level=h.level - 1, closed=h.level > 1 or None
+            )
         super().draw()
 
 
@@ -180,6 +196,7 @@ class GuideCanvas(Canvas):
 
     def save(self) -> None:
         from reportlab.pdfbase.pdfdoc import PDFDictionary
+
         if self._destinations:
             self._doc.Catalog.Dests = PDFDictionary(dict(sorted(self._destinations.items())))
         super().save()
@@ -189,19 +206,37 @@ class GuideDoc(BaseDocTemplate):
     """Pages: the cover, then content pages; table-of-contents entries from the headings."""
 
     def __init__(self, out: Path, *, cover, version: str, **kw):
-        super().__init__(str(out), pagesize=(kit.PAGE_W, kit.PAGE_H), leftMargin=kit.MARGIN_LEFT,
-                         rightMargin=kit.MARGIN_RIGHT, topMargin=kit.MARGIN_TOP, bottomMargin=kit.MARGIN_BOTTOM,
-                         invariant=1, **kw)
-        frame = Frame(kit.MARGIN_LEFT, kit.MARGIN_BOTTOM, kit.TEXT_W, kit.FRAME_H, id="isi",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        super().__init__(
+            str(out),
+            pagesize=(kit.PAGE_W, kit.PAGE_H),
+            leftMargin=kit.MARGIN_LEFT,
+            rightMargin=kit.MARGIN_RIGHT,
+            topMargin=kit.MARGIN_TOP,
+            bottomMargin=kit.MARGIN_BOTTOM,
+            invariant=1,
+            **kw,
+        )
+        frame = Frame(
+            kit.MARGIN_LEFT,
+            kit.MARGIN_BOTTOM,
+            kit.TEXT_W,
+            kit.FRAME_H,
+            id="isi",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         self.chapter, self.version = "", version
         #: pages of the previous pass (multiBuild runs until the table of contents settles)
         self.total_pages = 0
         self.totals_used: set[int] = set()
-        self.addPageTemplates([
-            PageTemplate("sampul", [frame], onPage=cover),
-            PageTemplate("isi", [frame], onPageEnd=self._decorate),
-        ])
+        self.addPageTemplates(
+            [
+                PageTemplate("sampul", [frame], onPage=cover),
+                PageTemplate("isi", [frame], onPageEnd=self._decorate),
+            ]
+        )
 
     def build(self, flowables, *args, **kw) -> None:
         self.chapter = ""
@@ -224,6 +259,7 @@ class GuideDoc(BaseDocTemplate):
 
 # ----------------------------------------------------------------------------- building
 
+
 @dataclass(frozen=True)
 class BuildResult:
     path: Path
@@ -231,8 +267,9 @@ class BuildResult:
     figures: int
 
 
-def build_pdf(guide: Guide, shots: Path, out: Path, *, version: str, edition: str,
-              allow_missing: bool = False) -> BuildResult:
+def build_pdf(
+    guide: Guide, shots: Path, out: Path, *, version: str, edition: str, allow_missing: bool = False
+) -> BuildResult:
     """Write the guide to ``out``; ``shots`` holds the screenshots (``NN-name.png``).
 
     ``allow_missing``: a figure without its screenshot becomes a framed note (the first build,
@@ -243,11 +280,19 @@ def build_pdf(guide: Guide, shots: Path, out: Path, *, version: str, edition: st
     styles = make_styles()
     images = find_shots(guide, shots, allow_missing)
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc = GuideDoc(out, cover=partial(_cover, version=version, edition=edition), version=version,
-                   title=TITLE, author=PUBLISHER, subject=f"Panduan pengguna KSD Desktop {version}",
-                   keywords=f"ksd-panduan-sumber={guide.digest}", creator="tools/build_guide.py")
+    doc = GuideDoc(
+        out,
+        cover=partial(_cover, version=version, edition=edition),
+        version=version,
+        title=TITLE,
+        author=PUBLISHER,
+        subject=f"Panduan pengguna KSD Desktop {version}",
+        keywords=f"ksd-panduan-sumber={guide.digest}",
+        creator="tools/build_guide.py",
+    )
     story = _front(styles) + _story(guide, styles, images)
     from reportlab import rl_config
+
     a85, rl_config.useA85 = rl_config.useA85, 0  # binary image streams: ASCII85 would add a quarter
     try:
         doc.multiBuild(story, canvasmaker=GuideCanvas)
@@ -261,12 +306,14 @@ def build_pdf(guide: Guide, shots: Path, out: Path, *, version: str, edition: st
     finally:
         rl_config.useA85 = a85
     from pypdf import PdfReader
+
     return BuildResult(out, len(PdfReader(str(out)).pages), sum(1 for p in images.values() if p is not None))
 
 
 def check_glyphs(guide: Guide) -> None:
     """SourceError naming characters the shipped font cannot draw (they would print as empty boxes)."""
     from reportlab.pdfbase import pdfmetrics
+
     known = cast("TTFont", pdfmetrics.getFont(kit.FONT)).face.charToGlyph  # kit registers TrueType fonts
     texts = []
     for block in guide.blocks:
@@ -280,8 +327,10 @@ def check_glyphs(guide: Guide) -> None:
             texts += [cell for row in block.rows for cell in row]
     missing = sorted({ch for text in texts for ch in text if ord(ch) >= 32 and ord(ch) not in known})
     if missing:
-        raise SourceError("huruf berikut tidak ada di fon Liberation Sans dan akan tercetak sebagai kotak kosong: "
-                          + " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing))
+        raise SourceError(
+            "huruf berikut tidak ada di fon Liberation Sans dan akan tercetak sebagai kotak kosong: "
+            + " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing)
+        )
 
 
 def find_shots(guide: Guide, shots: Path, allow_missing: bool = False) -> dict[str, Path | None]:
@@ -294,15 +343,23 @@ def find_shots(guide: Guide, shots: Path, allow_missing: bool = False) -> dict[s
         if not matches:
             missing.append(figure.shot)
     if missing and not allow_missing:
-        raise SourceError(f"gambar layar tidak ada di {shots}: {', '.join(sorted(set(missing)))} "
-                          "(jalankan build_guide.py tanpa --gambar-lama agar gambar dibuat ulang)")
+        raise SourceError(
+            f"gambar layar tidak ada di {shots}: {', '.join(sorted(set(missing)))} "
+            "(jalankan build_guide.py tanpa --gambar-lama agar gambar dibuat ulang)"
+        )
     return found
 
 
 def _front(styles: Styles) -> list:
-    compact = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                          ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                          ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    compact = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
     toc = TableOfContents(levelStyles=styles.toc, dotsMinLevel=0, tableStyle=compact)
     return [NextPageTemplate("isi"), PageBreak(), RLParagraph("Daftar Isi", styles.toc_title), toc]
 
@@ -334,8 +391,11 @@ def _lead_ins_with_lists(story: list) -> list:
     out: list = []
     for flowable in story:
         previous = out[-1] if out else None
-        if isinstance(flowable, ListFlowable) and isinstance(previous, RLParagraph) \
-                and getattr(previous.style, "keepWithNext", False):
+        if (
+            isinstance(flowable, ListFlowable)
+            and isinstance(previous, RLParagraph)
+            and getattr(previous.style, "keepWithNext", False)
+        ):
             out[-1] = KeepTogether([previous, flowable])
         else:
             out.append(flowable)
@@ -367,24 +427,40 @@ class _Rule(Flowable):
 
 def _list(block: ListBlock, styles: Styles, headings: dict[str, Heading]) -> ListFlowable:
     # ListItems: reportlab's ListFlowable takes them, its stubs do not say so
-    items: list[Any] = [ListItem(RLParagraph(inline(text, headings), styles.item), leftIndent=16) for text in block.items]
+    items: list[Any] = [
+        ListItem(RLParagraph(inline(text, headings), styles.item), leftIndent=16) for text in block.items
+    ]
     if block.ordered:
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=16, bulletFontName=kit.FONT,
-                            bulletFontSize=10.5, spaceAfter=6)
-    return ListFlowable(items, bulletType="bullet", start="•", leftIndent=16, bulletFontName=kit.FONT,
-                        bulletFontSize=10.5, spaceAfter=6)
+        return ListFlowable(
+            items,
+            bulletType="1",
+            bulletFormat="%s.",
+            leftIndent=16,
+            bulletFontName=kit.FONT,
+            bulletFontSize=10.5,
+            spaceAfter=6,
+        )
+    return ListFlowable(
+        items, bulletType="bullet", start="•", leftIndent=16, bulletFontName=kit.FONT, bulletFontSize=10.5, spaceAfter=6
+    )
 
 
 def _note(block: Note, styles: Styles, headings: dict[str, Heading]) -> Table:
     fill, bar = NOTE_COLOURS.get(block.label, NOTE_DEFAULT)
     text = f'<font color="{bar}"><b>{html.escape(block.label)}.</b></font> {inline(block.text, headings)}'
     table = Table([[RLParagraph(text, styles.note)]], colWidths=[kit.TEXT_W])
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(bar)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(bar)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
     table.spaceBefore, table.spaceAfter = 4, 10
     return table
 
@@ -423,6 +499,7 @@ def column_widths(rows: list[list[str]], total: float) -> list[float]:
 
 # ----------------------------------------------------------------------------- page decoration
 
+
 def _cover(c: Canvas, doc, *, version: str, edition: str) -> None:
     """The cover: band, app icon, title, audience, version; the publisher at the foot."""
     w, h = kit.PAGE_W, kit.PAGE_H
@@ -441,19 +518,27 @@ def _cover(c: Canvas, doc, *, version: str, edition: str) -> None:
     c.setFont(kit.FONT, 12.5)
     c.drawString(kit.MARGIN_LEFT + 54 * mm, h - 70 * mm, "Aplikasi Pemetaan Kerja Sama Daerah")
     styles = make_styles()
-    audience = ParagraphStyle("cover-audience", parent=styles.body, fontSize=12.5, leading=17, leftIndent=14,
-                              bulletIndent=2, spaceAfter=5)
+    audience = ParagraphStyle(
+        "cover-audience", parent=styles.body, fontSize=12.5, leading=17, leftIndent=14, bulletIndent=2, spaceAfter=5
+    )
     y = h - 118 * mm
     y -= _draw(c, "<b>Untuk:</b>", ParagraphStyle("cover-for", parent=audience, leftIndent=0), y)
-    for line in ("Petugas dan kepala perangkat daerah yang mengisi dan mengesahkan formulir pemetaan;",
-                 "Sekretariat Tim Koordinasi Kerja Sama Daerah (TKKSD), Bagian Pemerintahan Sekretariat Daerah;",
-                 "Petugas TI yang memasang dan merawat aplikasi."):
+    for line in (
+        "Petugas dan kepala perangkat daerah yang mengisi dan mengesahkan formulir pemetaan;",
+        "Sekretariat Tim Koordinasi Kerja Sama Daerah (TKKSD), Bagian Pemerintahan Sekretariat Daerah;",
+        "Petugas TI yang memasang dan merawat aplikasi.",
+    ):
         y -= _draw(c, line, audience, y, bullet="•")
     y -= 14 * mm
     note = ParagraphStyle("cover-note", parent=styles.body, fontSize=10.5, leading=15, textColor=kit.GREY)
-    _draw(c, "Pemetaan urusan pemerintahan yang akan dikerjasamakan menurut PP 28/2018 dan Permendagri 22/2020. "
-             "Aplikasi bekerja sepenuhnya tanpa internet; panduan ini juga dapat dibuka dari menu <i>Bantuan</i> "
-             "(tombol F1).", note, y)
+    _draw(
+        c,
+        "Pemetaan urusan pemerintahan yang akan dikerjasamakan menurut PP 28/2018 dan Permendagri 22/2020. "
+        "Aplikasi bekerja sepenuhnya tanpa internet; panduan ini juga dapat dibuka dari menu <i>Bantuan</i> "
+        "(tombol F1).",
+        note,
+        y,
+    )
     c.setStrokeColor(colors.HexColor("#8C8C8C"))
     c.setLineWidth(0.5)
     c.line(kit.MARGIN_LEFT, 40 * mm, w - kit.MARGIN_RIGHT, 40 * mm)

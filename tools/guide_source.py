@@ -44,10 +44,10 @@ class SourceError(ValueError):
 
 @dataclass
 class Heading:
-    level: int                 # 1 chapter, 2 section, 3 unnumbered
+    level: int  # 1 chapter, 2 section, 3 unnumbered
     title: str
     anchor: str | None
-    number: str = ""           # "3", "3.2"; "" for level 3
+    number: str = ""  # "3", "3.2"; "" for level 3
 
 
 @dataclass
@@ -71,7 +71,7 @@ class Note:
 class Figure:
     shot: str
     caption: str
-    number: str = ""           # "3.2"
+    number: str = ""  # "3.2"
     width: float | None = None  # fraction of the text width, when given ({lebar=60%})
 
 
@@ -121,6 +121,7 @@ def expand(text: str, where: str) -> str:
         except KeyError:
             pass
         raise SourceError(f"{where}: penanda {match.group(0)} tidak dikenal")
+
     return _PLACEHOLDER.sub(one, text)
 
 
@@ -175,8 +176,9 @@ def parse(text: str, name: str = "<teks>") -> list[Block]:
                 i += 1
             label, sep, rest = " ".join(body).partition(":")
             if not sep or " " in label.strip() or not label.strip():
-                raise SourceError(f"{where}: kotak catatan dimulai dengan satu kata dan titik dua, "
-                                  "misalnya «> Catatan: …»")
+                raise SourceError(
+                    f"{where}: kotak catatan dimulai dengan satu kata dan titik dua, misalnya «> Catatan: …»"
+                )
             blocks.append(Note(label.strip(), rest.strip()))
         elif _BULLET.match(line) or _NUMBERED.match(line):
             ordered = bool(_NUMBERED.match(line))
@@ -194,8 +196,9 @@ def parse(text: str, name: str = "<teks>") -> list[Block]:
 
 
 def _starts_block(line: str) -> bool:
-    return bool(_HEADING.match(line) or line.startswith(("![", "|", ">")) or _BULLET.match(line)
-                or _NUMBERED.match(line))
+    return bool(
+        _HEADING.match(line) or line.startswith(("![", "|", ">")) or _BULLET.match(line) or _NUMBERED.match(line)
+    )
 
 
 def _list(lines: list[str], i: int, ordered: bool) -> tuple[list[str], int]:
@@ -249,8 +252,13 @@ def number(guide: Guide) -> None:
             figure += 1
             block.number = f"{chapter}.{figure}"
     for block in guide.blocks:
-        text = block.text if isinstance(block, (Paragraph, Note)) else " ".join(
-            block.items) if isinstance(block, ListBlock) else ""
+        text = (
+            block.text
+            if isinstance(block, (Paragraph, Note))
+            else " ".join(block.items)
+            if isinstance(block, ListBlock)
+            else ""
+        )
         for ref in re.findall(r"\[\[([a-z0-9-]+)\]\]", text):
             if ref not in seen:
                 raise SourceError(f"rujukan [[{ref}]] tidak menunjuk judul mana pun")

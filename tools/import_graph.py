@@ -39,7 +39,9 @@ def graph_of(package: Path) -> dict[str, set[str]]:
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
                 if node.level:
-                    prefix = ".".join(base_parts[: len(base_parts) - node.level + 1] + ([node.module] if node.module else []))
+                    prefix = ".".join(
+                        base_parts[: len(base_parts) - node.level + 1] + ([node.module] if node.module else [])
+                    )
                 else:
                     prefix = node.module or ""
                 targets = [prefix] + [f"{prefix}.{alias.name}" for alias in node.names]
@@ -98,8 +100,11 @@ def to_dot(graph: dict[str, set[str]], title: str, *, mark_cycles: bool = True) 
     def place(name: str) -> tuple[str, str]:
         """(top folder, sub-folder or "") of a module: ksd_desktop.services.pdf.form → services, services.pdf."""
         parts = name.split(".")
-        top = ".".join(parts[:2]) if len(parts) >= 2 and (parts[1] in LAYERS or ".".join(parts[:2]) in packages) \
+        top = (
+            ".".join(parts[:2])
+            if len(parts) >= 2 and (parts[1] in LAYERS or ".".join(parts[:2]) in packages)
             else parts[0]
+        )
         sub = ".".join(parts[:3]) if len(parts) >= 3 and ".".join(parts[:3]) in packages else ""
         return top, sub
 
@@ -107,10 +112,13 @@ def to_dot(graph: dict[str, set[str]], title: str, *, mark_cycles: bool = True) 
     for name in graph:
         top, sub = place(name)
         folders.setdefault(top, {}).setdefault(sub, []).append(name)
-    lines = ["digraph imports {", f'  label="{title}"; labelloc=t; fontsize=22; fontname="Helvetica";',
-             "  rankdir=LR; newrank=true; nodesep=0.12; ranksep=1.1;",
-             '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, height=0.25];',
-             '  edge [color="#00000040", arrowsize=0.5];']
+    lines = [
+        "digraph imports {",
+        f'  label="{title}"; labelloc=t; fontsize=22; fontname="Helvetica";',
+        "  rankdir=LR; newrank=true; nodesep=0.12; ranksep=1.1;",
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, height=0.25];',
+        '  edge [color="#00000040", arrowsize=0.5];',
+    ]
     for number, (folder, subfolders) in enumerate(sorted(folders.items())):
         lines.append(f'  subgraph cluster_{number} {{ label="{folder}"; style="rounded"; color="#999999";')
         for sub_number, (sub, members) in enumerate(sorted(subfolders.items())):
@@ -172,11 +180,14 @@ def main() -> int:
     if args.dot or not args.output:
         print(text)
     else:
-        subprocess.run(["dot", f"-T{args.output.suffix[1:]}", "-o", str(args.output)], input=text, text=True,
-                       check=True)
-    print(f"{len(graph)} modules, {edges} imports, {len(cycles)} imports in cycles: "
-          + ", ".join(sorted(f"{a.removeprefix('ksd_desktop.')}→{b.removeprefix('ksd_desktop.')}"
-                             for a, b in cycles)), file=sys.stderr)
+        subprocess.run(
+            ["dot", f"-T{args.output.suffix[1:]}", "-o", str(args.output)], input=text, text=True, check=True
+        )
+    print(
+        f"{len(graph)} modules, {edges} imports, {len(cycles)} imports in cycles: "
+        + ", ".join(sorted(f"{a.removeprefix('ksd_desktop.')}→{b.removeprefix('ksd_desktop.')}" for a, b in cycles)),
+        file=sys.stderr,
+    )
     return 0
 
 

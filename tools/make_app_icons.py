@@ -105,8 +105,11 @@ def installer_bitmap(width: int, height: int, *, title: bool) -> QImage:
         font.setPixelSize(11)
         font.setBold(False)
         painter.setFont(font)
-        painter.drawText(QRectF(10, 192, width - 20, 60), int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap),
-                         "Pemetaan Kerja Sama Daerah")
+        painter.drawText(
+            QRectF(10, 192, width - 20, 60),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap),
+            "Pemetaan Kerja Sama Daerah",
+        )
     else:
         painter.drawImage(width - 48 - 6, (height - 48) // 2, render(ICONS / "app.svg", 48))
     painter.end()
@@ -116,6 +119,7 @@ def installer_bitmap(width: int, height: int, *, title: bool) -> QImage:
 def main() -> int:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (Qt needs it)
     from PySide6.QtGui import QFontDatabase
+
     for font in (ROOT / "resources" / "fonts").glob("LiberationSans-*.ttf"):
         QFontDatabase.addApplicationFont(str(font))
     write_ico(ICONS / "app.ico", icon_images(ICONS / "app.svg", ICONS / "app-16.svg"))
@@ -126,8 +130,13 @@ def main() -> int:
     # PySide6's stub says the format is bytes; Qt takes only str
     installer_bitmap(164, 314, title=True).save(str(IMAGES / "wizard.bmp"), "BMP")  # type: ignore[call-overload]
     installer_bitmap(150, 57, title=False).save(str(IMAGES / "header.bmp"), "BMP")  # type: ignore[call-overload]
-    for path in [ICONS / "app.ico", ICONS / "ksd-file.ico", *(ICONS / f"app-{s}.png" for s in PNG_SIZES),
-                 IMAGES / "wizard.bmp", IMAGES / "header.bmp"]:
+    for path in [
+        ICONS / "app.ico",
+        ICONS / "ksd-file.ico",
+        *(ICONS / f"app-{s}.png" for s in PNG_SIZES),
+        IMAGES / "wizard.bmp",
+        IMAGES / "header.bmp",
+    ]:
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bita")
     return 0
 

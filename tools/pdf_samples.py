@@ -31,6 +31,7 @@ YEAR_EXTRA = 2025
 def draw_logos(folder: Path) -> tuple[Path, Path]:
     """A shield standing in for the kabupaten's lambang and a round agency logo (PNG)."""
     from PIL import Image, ImageDraw
+
     lambang = Image.new("RGBA", (300, 360), (0, 0, 0, 0))
     d = ImageDraw.Draw(lambang)
     d.polygon([(10, 10), (290, 10), (290, 200), (150, 350), (10, 200)], fill=(18, 110, 60), outline=(200, 160, 20))
@@ -52,14 +53,30 @@ def new_form(db, agency: str, kind: str, partner: str, category: str, obj: str, 
     from ksd_desktop.domain.models import Form, Partner, Proposal
     from ksd_desktop.services.signoff import sign_form
     from ksd_desktop.storage.repositories import FormRepository
-    p = Proposal(seq=1, urusan_code="1.03", object=obj, kind=kind,
-                 problem="Potensi belum tergarap karena belum ada mitra yang berpengalaman; kebutuhan tenaga ahli, "
-                         "data dan pendanaan melampaui kemampuan APBD tahun berjalan.",
-                 benefits="Program bersama tiga tahun dengan alih pengetahuan.", financing="bersama",
-                 priority="sedang", stage="usulan", compliance_confirmed=True)
+
+    p = Proposal(
+        seq=1,
+        urusan_code="1.03",
+        object=obj,
+        kind=kind,
+        problem="Potensi belum tergarap karena belum ada mitra yang berpengalaman; kebutuhan tenaga ahli, "
+        "data dan pendanaan melampaui kemampuan APBD tahun berjalan.",
+        benefits="Program bersama tiga tahun dengan alih pengetahuan.",
+        financing="bersama",
+        priority="sedang",
+        stage="usulan",
+        compliance_confirmed=True,
+    )
     p.partners = [Partner(seq=1, name=partner, category=category)]
-    form = Form(agency_code=agency, year=YEAR_EXTRA, pic_name="Rina Marlina, S.E.", pic_position="Analis Kerja Sama",
-                pic_phone="0812-5000-1234", pic_email="kerjasama@banjarkab.go.id", proposals=[p])
+    form = Form(
+        agency_code=agency,
+        year=YEAR_EXTRA,
+        pic_name="Rina Marlina, S.E.",
+        pic_position="Analis Kerja Sama",
+        pic_phone="0812-5000-1234",
+        pic_email="kerjasama@banjarkab.go.id",
+        proposals=[p],
+    )
     FormRepository(db).save(form)
     sign_form(db, form.uuid, signer, today=dt.date(2025, 3, 10))
 
@@ -70,32 +87,73 @@ def extra_forms(db) -> list[tuple[str, str, int]]:
     from ksd_desktop.domain.signing import default_signer_position
     from ksd_desktop.services.signoff import Signer
     from ksd_desktop.storage.repositories import ReferenceRepository
+
     names = {a.code: a.name for a in ReferenceRepository(db).agencies()}
 
     def head(agency: str, prefix: str = "") -> Signer:
         position = default_signer_position(agency, names[agency])
-        return Signer(name="Dr. H. Ahmad Fauzi, S.STP., M.Si.", nip="19720304 199803 1 004",
-                      rank="Pembina Utama Muda (IV/c)", position=position, place="Martapura", date="2025-03-10",
-                      prefix=prefix)
-    new_form(db, "BAPPEDALITBANG", "KSDPL", "Pemerintah Kota Kuching, Sarawak (Malaysia)", "pemda_luar_negeri",
-             "Kabupaten kembar di bidang pariwisata sungai",
-             head("BAPPEDALITBANG"))
-    new_form(db, "BPBD", "KSDLL", "Japan International Cooperation Agency (JICA)", "lembaga_luar_negeri",
-             "Kajian pengendalian banjir DAS Martapura", head("BPBD"))
-    new_form(db, "SETDA", "SINERGI", "Kementerian Dalam Negeri", "kementerian_lembaga",
-             "Penguatan kapasitas aparatur dalam kerja sama daerah", head("SETDA", "Pj."))
-    return [("jenis-ksdpl", "BAPPEDALITBANG", YEAR_EXTRA), ("jenis-ksdll", "BPBD", YEAR_EXTRA),
-            ("setda-pj-sekda", "SETDA", YEAR_EXTRA)]
+        return Signer(
+            name="Dr. H. Ahmad Fauzi, S.STP., M.Si.",
+            nip="19720304 199803 1 004",
+            rank="Pembina Utama Muda (IV/c)",
+            position=position,
+            place="Martapura",
+            date="2025-03-10",
+            prefix=prefix,
+        )
+
+    new_form(
+        db,
+        "BAPPEDALITBANG",
+        "KSDPL",
+        "Pemerintah Kota Kuching, Sarawak (Malaysia)",
+        "pemda_luar_negeri",
+        "Kabupaten kembar di bidang pariwisata sungai",
+        head("BAPPEDALITBANG"),
+    )
+    new_form(
+        db,
+        "BPBD",
+        "KSDLL",
+        "Japan International Cooperation Agency (JICA)",
+        "lembaga_luar_negeri",
+        "Kajian pengendalian banjir DAS Martapura",
+        head("BPBD"),
+    )
+    new_form(
+        db,
+        "SETDA",
+        "SINERGI",
+        "Kementerian Dalam Negeri",
+        "kementerian_lembaga",
+        "Penguatan kapasitas aparatur dalam kerja sama daerah",
+        head("SETDA", "Pj."),
+    )
+    return [
+        ("jenis-ksdpl", "BAPPEDALITBANG", YEAR_EXTRA),
+        ("jenis-ksdll", "BPBD", YEAR_EXTRA),
+        ("setda-pj-sekda", "SETDA", YEAR_EXTRA),
+    ]
 
 
 def draft_form(db) -> str:
     """An unsigned form, of the agency with the longest name (the kop's hardest case)."""
     from ksd_desktop.domain.models import Form, Partner, Proposal
     from ksd_desktop.storage.repositories import FormRepository
+
     agency = "DINSOSP3AP2KB"
-    p = Proposal(seq=1, urusan_code="1.06", object="Pendampingan penyandang disabilitas", kind="KSDPK",
-                 ksdpk_form="pelayanan_publik", problem="Data penyandang disabilitas belum terpadu.",
-                 financing="bersama", priority="tinggi", stage="usulan", compliance_confirmed=True)
+    p = Proposal(
+        seq=1,
+        urusan_code="1.06",
+        object="Pendampingan penyandang disabilitas",
+        kind="KSDPK",
+        ksdpk_form="pelayanan_publik",
+        problem="Data penyandang disabilitas belum terpadu.",
+        financing="bersama",
+        priority="tinggi",
+        stage="usulan",
+        compliance_confirmed=True,
+    )
     p.partners = [Partner(seq=1, name="Yayasan Peduli Disabilitas Banua", category="ormas")]
     FormRepository(db).save(Form(agency_code=agency, year=YEAR_EXTRA, pic_name="Siti Aminah", proposals=[p]))
     return agency
@@ -103,9 +161,13 @@ def draft_form(db) -> str:
 
 def has_kind(db, agency: str, kind: str, category: str | None = None) -> bool:
     from ksd_desktop.storage.repositories import FormRepository
+
     form = FormRepository(db).find(agency, 2024)
-    return (form is not None and form.status == "signed"
-            and any(p.kind == kind and (category is None or p.ksdd_category == category) for p in form.proposals))
+    return (
+        form is not None
+        and form.status == "signed"
+        and any(p.kind == kind and (category is None or p.ksdd_category == category) for p in form.proposals)
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -132,8 +194,18 @@ def main(argv: list[str]) -> int:
     lambang, agency_logo = draw_logos(folder)
     settings, heads = SettingsRepository(db), LetterheadRepository(db)
     settings.set("logo_path", str(lambang))
-    heads.save_many([AgencyLetterhead("DINKES", "Jl. Sukaramai No. 5, Martapura 70614", "(0511) 4721234",
-                                      "dinkes@banjarkab.go.id", "dinkes.banjarkab.go.id", str(agency_logo))])
+    heads.save_many(
+        [
+            AgencyLetterhead(
+                "DINKES",
+                "Jl. Sukaramai No. 5, Martapura 70614",
+                "(0511) 4721234",
+                "dinkes@banjarkab.go.id",
+                "dinkes.banjarkab.go.id",
+                str(agency_logo),
+            )
+        ]
+    )
     statuses = FormRepository(db).agency_statuses(2024)
     signed = [r.code for r in statuses if r.status == "signed"]
     jobs: list[tuple[str, str, int]] = []

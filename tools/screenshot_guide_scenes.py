@@ -40,6 +40,7 @@ def render_guide_scenes(shots: Shots, empty: Path, demo: Path) -> None:
 
 def about_scene(shots: Shots, demo: Path) -> None:
     from ksd_desktop.gui.about_dialog import AboutDialog
+
     db = open_database(demo)
     dialog = AboutDialog(db, str(demo))
     dialog.show()
@@ -61,6 +62,7 @@ def import_overview_scene(shots: Shots, demo: Path) -> None:
     from ksd_desktop.services.exchange.devices import set_role
     from ksd_desktop.services.exchange.importer import preview
     from ksd_desktop.services.signoff import Signer, reopen_form, sign_form
+
     folder = Path("Kiriman OPD 2024").resolve()
     folder.mkdir(exist_ok=True)
     local = Path("sekretariat.sqlite3").resolve()
@@ -73,13 +75,21 @@ def import_overview_scene(shots: Shots, demo: Path) -> None:
         if code == "DINKES":
             form = forms.find(code, year)
             assert form is not None and form.is_signed
-            signer = Signer(form.signer_name or "", form.signer_nip or "", form.signer_rank or "",
-                            form.signer_position or "", form.signed_place or "", form.signed_date or "",
-                            form.signer_prefix or "")
+            signer = Signer(
+                form.signer_name or "",
+                form.signer_nip or "",
+                form.signer_rank or "",
+                form.signer_position or "",
+                form.signed_place or "",
+                form.signed_date or "",
+                form.signer_prefix or "",
+            )
             reopen_form(db, form.uuid, "Menambah rincian target layanan dokter spesialis sesuai rapat TKKSD.")
             revised = forms.get(form.uuid)
             assert revised is not None
-            revised.proposals[0].benefits = f"{revised.proposals[0].benefits} Waktu tunggu rujukan turun menjadi 3 hari."
+            revised.proposals[
+                0
+            ].benefits = f"{revised.proposals[0].benefits} Waktu tunggu rujukan turun menjadi 3 hari."
             forms.save(revised)
             sign_form(db, form.uuid, signer, today=TODAY)
         if code == "DISHUB":
@@ -119,13 +129,13 @@ def changed_key_scene(shots: Shots, local: Path, previews: list, folder: Path) -
     from ksd_desktop.gui.worker import database_job
     from ksd_desktop.services.exchange.bundle import export_bundle
     from ksd_desktop.services.exchange.importer import apply, preview
+
     db = open_database(local)
     apply(db, previews, backup=False)
     db.close()
     other = open_database(Path("laptop-lain.sqlite3").resolve())
     fill_demo(other, proposals=156, seed=2024, today=TODAY)
-    bundle = export_bundle(other, folder / "ksd-DINKES-2024-dari-laptop-lain.ksd", agency_code="DINKES",
-                           year=2024).path
+    bundle = export_bundle(other, folder / "ksd-DINKES-2024-dari-laptop-lain.ksd", agency_code="DINKES", year=2024).path
     other.close()
     again = database_job(str(local), partial(preview, paths=[str(bundle)]))(lambda *a: None, lambda: False)
     dialog = ImportDialog(str(local), again)
@@ -144,6 +154,7 @@ def backup_scenes(shots: Shots, path: Path) -> None:
     from ksd_desktop.gui.backup_dialog import BackupDialog, offer_restore_at_start
     from ksd_desktop.services.exchange.backup import backup_before_import, make_backup
     from ksd_desktop.storage.errors import CorruptDatabaseError
+
     db = open_database(path)
     backup_before_import(db, ["ksd-DISDIK-2024.ksd", "ksd-DINKES-2024.ksd", "ksd-DISHUB-2025.ksd"])
     make_backup(db)
@@ -159,12 +170,14 @@ def backup_scenes(shots: Shots, path: Path) -> None:
         shots.take("berkas-data-rusak", box)
         box.close()
         return 0
+
     original = QMessageBox.exec
     QMessageBox.exec = shoot  # type: ignore[method-assign,assignment]
     try:
         import sqlite3
 
         from ksd_desktop.storage.errors import translate_sqlite_error
+
         error = translate_sqlite_error(sqlite3.DatabaseError("database disk image is malformed"), str(path))
         assert isinstance(error, CorruptDatabaseError)
         offer_restore_at_start(None, str(path), error)
@@ -181,6 +194,7 @@ def export_scope_scene(shots: Shots, demo: Path) -> None:
         shots.take("ekspor-berkas-data", box)
         box.close()
         return 0
+
     original = QMessageBox.exec
     QMessageBox.exec = shoot  # type: ignore[method-assign,assignment]
     try:
@@ -194,11 +208,13 @@ def report_settings_scenes(shots: Shots, demo: Path) -> None:
 
     from ksd_desktop.gui.dialogs.report_settings import ReportSettingsDialog
     from ksd_desktop.services.recap.writer import report_editing
+
     db = open_database(demo)
     settings, conclusions, suggestions, ranks = report_editing(db, 2024)
     db.close()
-    dialog = ReportSettingsDialog(2024, settings, default_conclusions=conclusions, default_suggestions=suggestions,
-                                  ranks=ranks)
+    dialog = ReportSettingsDialog(
+        2024, settings, default_conclusions=conclusions, default_suggestions=suggestions, ranks=ranks
+    )
     dialog.show()
     tabs = dialog.findChild(QTabWidget)
     assert tabs is not None
@@ -216,6 +232,7 @@ def verify_and_sign_scenes(shots: Shots, demo: Path) -> None:
     from ksd_desktop.services.pdf.sign import sign_pdf
     from ksd_desktop.services.pdf.trust import anchors_to_setting, load_certificate_file
     from tests.services import pdf_corpus
+
     folder = Path("Formulir KSD").resolve()
     folder.mkdir(exist_ok=True)
     db = open_database(demo)
@@ -241,6 +258,7 @@ def verify_and_sign_scenes(shots: Shots, demo: Path) -> None:
 
     def lower_priority(content: dict) -> None:
         content["proposals"][0]["priority"] = "rendah"
+
     altered.write_bytes(pdf_corpus.altered_pages(pdf.read_bytes(), lower_priority))
     verify.verify_file(altered)
     shots.take("periksa-keaslian-pdf-diubah", verify)
@@ -252,6 +270,7 @@ def pdf_pages(shots: Shots, pdf: Path) -> None:
     from PySide6.QtGui import QImage
 
     from ksd_desktop.services.guide import GuideDocument
+
     document = GuideDocument(pdf)  # any PDF: the guide's page renderer
     try:
         for index, name in ((0, "pdf-formulir-halaman-pertama"), (document.page_count - 1, "pdf-formulir-pengesahan")):
@@ -267,6 +286,7 @@ def followup_scenes(shots: Shots) -> None:
     from ksd_desktop.gui.followup.timeline_dialog import TimelineDialog
     from ksd_desktop.gui.followup.window import FollowupWindow
     from ksd_desktop.storage.followup_repo import FollowupRepository
+
     path = Path("tindak-lanjut.sqlite3").resolve()
     db = open_database(path)
     fill_demo(db, proposals=156, seed=2024, today=FOLLOWUP_TODAY)
@@ -291,6 +311,7 @@ def guide_viewer_scene(shots: Shots) -> None:
     """The guide open at a section (the guide as last built: the viewer shows the shipped PDF)."""
     from ksd_desktop.gui.guide_viewer import open_guide
     from ksd_desktop.services.guide import guide_path
+
     try:
         guide_path()
     except Exception:  # noqa: BLE001 - no guide built yet: nothing to show

@@ -39,8 +39,10 @@ class Shots:
         widget.grab().save(str(self.out / f"{self.count:02d}-{name}.png"))
         window = widget.window()
         if not fits_on_screen(window):
-            self.too_big.append(f"{name}: {window.frameGeometry().size().toTuple()} > "
-                                f"{window.screen().availableGeometry().size().toTuple()}")
+            self.too_big.append(
+                f"{name}: {window.frameGeometry().size().toTuple()} > "
+                f"{window.screen().availableGeometry().size().toTuple()}"
+            )
 
 
 def settle() -> None:
@@ -62,11 +64,14 @@ def child(root: QWidget, name: str) -> QWidget:
 
 def _answer_message_boxes() -> None:
     """A scene never waits for a person: the static message boxes answer No / OK (and are printed)."""
+
     def answer(kind, button):
         def show(parent, title, text, *args, **kwargs):
             print(f"  [{kind}] {title}: {text[:90]}")
             return button
+
         return show
+
     QMessageBox.question = answer("pertanyaan", QMessageBox.StandardButton.No)  # type: ignore[method-assign]
     for kind in ("warning", "information", "critical"):
         setattr(QMessageBox, kind, answer(kind, QMessageBox.StandardButton.Ok))
@@ -96,6 +101,7 @@ def render_all(out: Path) -> int:
 # -- main window ----------------------------------------------------------------------------
 def main_window_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     from ksd_desktop.gui.main_window.window import MainWindow
+
     loading = MainWindow(None, str(demo))
     loading.show()
     shots.take("utama-membuka-berkas", loading)
@@ -127,6 +133,7 @@ def main_window_scenes(shots: Shots, empty: Path, demo: Path) -> None:
 def form_wizard_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     from ksd_desktop.gui.wizards.common import WizardContext
     from ksd_desktop.gui.wizards.form_wizard import FormPage, FormWizard
+
     db = open_database(demo)
     ctx = WizardContext.load(db)
     new = FormWizard(db, ctx, year=2024)
@@ -138,8 +145,12 @@ def form_wizard_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     form = FormRepository(db).find(DRAFT[0], DRAFT[1])
     wizard = FormWizard(db, ctx, form=form)
     wizard.show()
-    for page, name in ((FormPage.PIC, "wizard-pic"), (FormPage.PROPOSALS, "wizard-daftar-usulan"),
-                       (FormPage.SUMMARY, "wizard-ringkasan"), (FormPage.SIGN_OFF, "wizard-pengesahan")):
+    for page, name in (
+        (FormPage.PIC, "wizard-pic"),
+        (FormPage.PROPOSALS, "wizard-daftar-usulan"),
+        (FormPage.SUMMARY, "wizard-ringkasan"),
+        (FormPage.SIGN_OFF, "wizard-pengesahan"),
+    ):
         wizard.go_to_page(page)
         shots.take(name, wizard)
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -152,6 +163,7 @@ def form_wizard_scenes(shots: Shots, empty: Path, demo: Path) -> None:
 
 def proposal_scenes(shots: Shots, wizard) -> None:
     from ksd_desktop.gui.wizards.proposal_wizard import ProposalPage
+
     wizard.go_to_page(2)
     pw = wizard.open_proposal(None)
     settle()
@@ -173,8 +185,11 @@ def proposal_scenes(shots: Shots, wizard) -> None:
     pw.button(QWizard.WizardButton.NextButton).click()
     shots.take("usulan-jenis-ksdpk-belum-lengkap", pw)
     pw.pages[ProposalPage.KIND].load(wizard.form.proposals[0])
-    for page, name in ((ProposalPage.PARTNERS, "usulan-calon-mitra"), (ProposalPage.DETAILS, "usulan-rincian"),
-                       (ProposalPage.COMPLIANCE, "usulan-pernyataan")):
+    for page, name in (
+        (ProposalPage.PARTNERS, "usulan-calon-mitra"),
+        (ProposalPage.DETAILS, "usulan-rincian"),
+        (ProposalPage.COMPLIANCE, "usulan-pernyataan"),
+    ):
         pw.go_to_page(page)
         shots.take(name, pw)
     pw.proposal = pw.current_proposal()  # nothing to confirm on closing
@@ -187,6 +202,7 @@ def dialog_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     from ksd_desktop.gui.assess_dialog import AssessDialog, Assessed
     from ksd_desktop.gui.signed_form_view import open_signed_view
     from ksd_desktop.gui.wizards.revision_dialog import RevisionDialog
+
     db = open_database(demo)
     form = FormRepository(db).find("DINKES", 2024)
     assert form is not None, "the demo has it"
@@ -212,6 +228,7 @@ def dialog_scenes(shots: Shots, empty: Path, demo: Path) -> None:
 
 def settings_scenes(shots: Shots, db, path: Path) -> None:
     from ksd_desktop.gui.dialogs.settings import SettingsDialog
+
     dialog = SettingsDialog(db, path)
     dialog.show()
     shots.take("pengaturan", dialog)
@@ -226,6 +243,7 @@ def settings_scenes(shots: Shots, db, path: Path) -> None:
 def verify_scenes(shots: Shots, demo: Path) -> None:
     from ksd_desktop.gui.verify_dialog import VerifyDialog
     from ksd_desktop.services.pdf.export import export_form_pdf
+
     dialog = VerifyDialog()
     dialog.show()
     shots.take("periksa-keaslian-pdf", dialog)
@@ -244,6 +262,7 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     from ksd_desktop.gui.worker import database_job
     from ksd_desktop.services.exchange.bundle import export_bundle
     from ksd_desktop.services.exchange.importer import preview
+
     local = Path("lokal.sqlite3").resolve()
     shutil.copy(demo, local)
     source = open_database(demo)
@@ -263,8 +282,9 @@ def import_scenes(shots: Shots, demo: Path) -> None:
     db.close()
     broken = Path("kiriman-rusak.ksd").resolve()
     broken.write_bytes(b"PK\x03\x04 bukan berkas zip yang utuh")
-    previews = database_job(str(local), partial(preview, paths=[str(bundle), str(broken)]))(lambda *a: None,
-                                                                                             lambda: False)
+    previews = database_job(str(local), partial(preview, paths=[str(bundle), str(broken)]))(
+        lambda *a: None, lambda: False
+    )
     dialog = ImportDialog(str(local), previews)
     dialog.show()
     shots.take("impor-pratinjau", dialog)
@@ -279,6 +299,7 @@ def import_scenes(shots: Shots, demo: Path) -> None:
 
 def message_scenes(shots: Shots) -> None:
     from ksd_desktop.gui.wizards import _continue_box
+
     box = _continue_box(None, "Dinas Kesehatan, tahun 2024 (terakhir tersimpan 8 Agustus 2024 pukul 10.15 WITA)")
     box.show()
     shots.take("lanjutkan-pengisian", box)
@@ -288,9 +309,13 @@ def message_scenes(shots: Shots) -> None:
 def guide_scenes(shots: Shots, empty: Path, demo: Path) -> None:
     """The states the user guide shows besides these (tools/screenshot_guide_scenes.py)."""
     from screenshot_guide_scenes import render_guide_scenes
+
     render_guide_scenes(shots, empty, demo)
 
 
 SCENES: list[Callable[[Shots, Path, Path], None]] = [
-    main_window_scenes, form_wizard_scenes, dialog_scenes, guide_scenes,
+    main_window_scenes,
+    form_wizard_scenes,
+    dialog_scenes,
+    guide_scenes,
 ]

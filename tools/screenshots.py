@@ -42,6 +42,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.render:
         from screenshot_scenes import render_all
+
         return render_all(Path(args.out))
     failed = 0
     for name in args.size or list(SIZES):
@@ -56,16 +57,26 @@ def run_size(name: str, out: Path) -> int:
         old.unlink()
     with tempfile.TemporaryDirectory(prefix="ksd-screens-") as tmp:
         config = Path(tmp) / "screen.json"
-        config.write_text(json.dumps({"screens": [
-            {"name": name, "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96}]}))
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=str(scale),
-                   KSD_DESKTOP_DATA_DIR=str(Path(tmp) / "data"), XDG_CONFIG_HOME=str(Path(tmp) / "config"),
-                   HOME=str(Path(tmp) / "home"), PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tools")]))
+        config.write_text(
+            json.dumps(
+                {"screens": [{"name": name, "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96}]}
+            )
+        )
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            QT_SCALE_FACTOR=str(scale),
+            KSD_DESKTOP_DATA_DIR=str(Path(tmp) / "data"),
+            XDG_CONFIG_HOME=str(Path(tmp) / "config"),
+            HOME=str(Path(tmp) / "home"),
+            PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tools")]),
+        )
         env.pop("QT_SCREEN_SCALE_FACTORS", None)
         # Qt splits the platform option at colons: the config file is given relative to the folder.
         env["QT_QPA_PLATFORM"] = "offscreen:configfile=screen.json"
-        code = subprocess.call([sys.executable, str(Path(__file__).resolve()), "--render", name, "--out", str(out)],
-                               cwd=tmp, env=env)
+        code = subprocess.call(
+            [sys.executable, str(Path(__file__).resolve()), "--render", name, "--out", str(out)], cwd=tmp, env=env
+        )
     shots = sorted(out.glob("*.png"))
     print(f"{name}: {len(shots)} gambar di {out}" + ("" if code == 0 else f" (gagal, kode {code})"))
     return code

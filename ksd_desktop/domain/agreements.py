@@ -36,9 +36,9 @@ class AgreementType(StrEnum):
 class AgreementStatus(StrEnum):
     """What was recorded about the agreement's end (its dates decide the rest)."""
 
-    BERLAKU = "berlaku"          # in force until its expiry (or without an end)
+    BERLAKU = "berlaku"  # in force until its expiry (or without an end)
     DIPERPANJANG = "diperpanjang"  # continued by a later agreement (linked by parent_uuid) or an addendum
-    DIAKHIRI = "diakhiri"        # ended before its expiry by the parties
+    DIAKHIRI = "diakhiri"  # ended before its expiry by the parties
 
 
 class State(StrEnum):
@@ -49,16 +49,41 @@ class State(StrEnum):
 
 
 TYPE_LABELS = {
-    "KSB": "Kesepakatan Bersama (KSB)", "NK": "Nota Kesepakatan (NK)", "PKS": "Perjanjian Kerja Sama (PKS)",
+    "KSB": "Kesepakatan Bersama (KSB)",
+    "NK": "Nota Kesepakatan (NK)",
+    "PKS": "Perjanjian Kerja Sama (PKS)",
     "MOU": "Nota Kesepahaman (MoU)",
 }
 STATUS_LABELS = {"berlaku": "Berlaku", "diperpanjang": "Diperpanjang", "diakhiri": "Diakhiri"}
-STATE_LABELS = {"belum_berlaku": "Belum berlaku", "berlaku": "Berlaku", "segera_berakhir": "Segera berakhir",
-                "berakhir": "Berakhir"}
+STATE_LABELS = {
+    "belum_berlaku": "Belum berlaku",
+    "berlaku": "Berlaku",
+    "segera_berakhir": "Segera berakhir",
+    "berakhir": "Berakhir",
+}
 #: Stored columns of ``agreements`` (the data dictionary's keys); ``parties`` is a JSON list.
-AGREEMENT_FIELDS = ("uuid", "doc_type", "number", "title", "object", "parties", "agency_code", "date_signed",
-                    "effective_from", "term_years", "term_months", "expires_on", "status", "status_note",
-                    "parent_uuid", "attachment", "note", "created_at", "updated_at", "origin_device")
+AGREEMENT_FIELDS = (
+    "uuid",
+    "doc_type",
+    "number",
+    "title",
+    "object",
+    "parties",
+    "agency_code",
+    "date_signed",
+    "effective_from",
+    "term_years",
+    "term_months",
+    "expires_on",
+    "status",
+    "status_note",
+    "parent_uuid",
+    "attachment",
+    "note",
+    "created_at",
+    "updated_at",
+    "origin_device",
+)
 
 
 @dataclass
@@ -68,18 +93,18 @@ class Agreement:
     uuid: str = field(default_factory=new_uuid)
     doc_type: str = AgreementType.PKS.value
     number: str = ""
-    title: str = ""                      # "Perjanjian Kerja Sama tentang Pengelolaan TPA Regional …"
-    object: str = ""                     # objek kerja sama
+    title: str = ""  # "Perjanjian Kerja Sama tentang Pengelolaan TPA Regional …"
+    object: str = ""  # objek kerja sama
     parties: list[str] = field(default_factory=list)
-    agency_code: str | None = None       # the agency in charge (perangkat daerah pengampu)
+    agency_code: str | None = None  # the agency in charge (perangkat daerah pengampu)
     date_signed: str = ""
-    effective_from: str | None = None    # when it starts, if not on signing
+    effective_from: str | None = None  # when it starts, if not on signing
     term_years: int | None = None
     term_months: int | None = None
-    expires_on: str | None = None        # as written in the document, or computed from the term
+    expires_on: str | None = None  # as written in the document, or computed from the term
     status: str = AgreementStatus.BERLAKU.value
     status_note: str | None = None
-    parent_uuid: str | None = None       # the KSB a PKS implements, or the agreement it extends
+    parent_uuid: str | None = None  # the KSB a PKS implements, or the agreement it extends
     attachment: str | None = None
     note: str | None = None
     created_at: str | None = None
@@ -151,8 +176,7 @@ def days_left(agreement: Agreement, today: dt.date) -> int | None:
     return None if end is None else (end - today).days
 
 
-def validate_agreement(agreement: Agreement, *, today: dt.date,
-                       parent: Agreement | None = None) -> list[Problem]:
+def validate_agreement(agreement: Agreement, *, today: dt.date, parent: Agreement | None = None) -> list[Problem]:
     """Every problem of an agreement; ``parent`` is the KSB it implements (or the one it extends)."""
     problems: list[Problem] = []
 
@@ -184,19 +208,27 @@ def validate_agreement(agreement: Agreement, *, today: dt.date,
     for key, bound in (("term_years", MAX_TERM_YEARS), ("term_months", 11 + 12 * MAX_TERM_YEARS)):
         value = getattr(agreement, key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= bound):
-            add(key, f"Jangka waktu harus bilangan bulat 0 sampai {bound}; untuk jangka lebih panjang isi tanggal "
-                     "berakhir.")
+            add(
+                key,
+                f"Jangka waktu harus bilangan bulat 0 sampai {bound}; untuk jangka lebih panjang isi tanggal berakhir.",
+            )
     start, end = agreement.start, agreement.expiry()
     if start is not None and end is not None and end < start:
         add("expires_on", f"Tanggal berakhir {format_date_id(end)} sebelum mulai berlaku {format_date_id(start)}.")
     written, computed = _date(agreement.expires_on), compute_expiry(start, agreement.term_years, agreement.term_months)
     if written and computed and abs((written - computed).days) > 1:
-        add("expires_on", f"Tanggal berakhir {format_date_id(written)} berbeda dengan jangka waktu "
-                          f"{agreement.term_text()} (berakhir {format_date_id(computed)}); periksa dokumennya.",
-            Severity.WARNING)
+        add(
+            "expires_on",
+            f"Tanggal berakhir {format_date_id(written)} berbeda dengan jangka waktu "
+            f"{agreement.term_text()} (berakhir {format_date_id(computed)}); periksa dokumennya.",
+            Severity.WARNING,
+        )
     if end is None and agreement.doc_type == AgreementType.PKS:
-        add("expires_on", "Jangka waktu PKS belum dicatat; isi jangka waktu atau tanggal berakhir bila tercantum.",
-            Severity.WARNING)
+        add(
+            "expires_on",
+            "Jangka waktu PKS belum dicatat; isi jangka waktu atau tanggal berakhir bila tercantum.",
+            Severity.WARNING,
+        )
     for key in ("title", "object", "status_note", "attachment", "note"):
         if len(getattr(agreement, key) or "") > MAX_TEXT:
             add(key, f"Isian terlalu panjang (paling banyak {MAX_TEXT} karakter).")
@@ -205,7 +237,11 @@ def validate_agreement(agreement: Agreement, *, today: dt.date,
     if parent is not None and signed is not None:
         parent_signed = _date(parent.date_signed)
         if parent_signed and parent_signed > signed:
-            add("date_signed", f"{TYPE_LABELS.get(agreement.doc_type, agreement.doc_type)} bertanggal sebelum "
-                               f"dokumen induknya ({parent.doc_type} {parent.number}, {format_date_id(parent_signed)}); urutan "
-                               "dicatat sebagai pengecualian pada tindak lanjut usulannya.", Severity.WARNING)
+            add(
+                "date_signed",
+                f"{TYPE_LABELS.get(agreement.doc_type, agreement.doc_type)} bertanggal sebelum "
+                f"dokumen induknya ({parent.doc_type} {parent.number}, {format_date_id(parent_signed)}); urutan "
+                "dicatat sebagai pengecualian pada tindak lanjut usulannya.",
+                Severity.WARNING,
+            )
     return problems

@@ -150,8 +150,11 @@ def signed_version(form: Form) -> int:
 def normalize_form(form: Form) -> Form:
     """Put every text of the form, its proposals and partners in its normal form, in place
     (what version 2 hashes; an empty optional text becomes None). Returns ``form``."""
-    entities: tuple[Form | Proposal | Partner, ...] = (form, *form.proposals,
-                                                      *(pa for p in form.proposals for pa in p.partners))
+    entities: tuple[Form | Proposal | Partner, ...] = (
+        form,
+        *form.proposals,
+        *(pa for p in form.proposals for pa in p.partners),
+    )
     for obj in entities:
         nullable = _NULLABLE[type(obj)]
         for f in dataclasses.fields(obj):

@@ -9,8 +9,18 @@ import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-    "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
@@ -62,8 +72,10 @@ def utc_now_iso() -> str:
 DEFAULT_TIMEZONE = "Asia/Makassar"
 #: The three Indonesian time zones (UU/Keppres 41/1987): name, abbreviation, hours ahead of UTC.
 INDONESIAN_ZONES = {
-    "Asia/Jakarta": ("WIB", 7), "Asia/Pontianak": ("WIB", 7),
-    "Asia/Makassar": ("WITA", 8), "Asia/Jayapura": ("WIT", 9),
+    "Asia/Jakarta": ("WIB", 7),
+    "Asia/Pontianak": ("WIB", 7),
+    "Asia/Makassar": ("WITA", 8),
+    "Asia/Jayapura": ("WIT", 9),
 }
 
 

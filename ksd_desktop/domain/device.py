@@ -52,7 +52,7 @@ def device_code(public_key: bytes) -> str:
 def fingerprint(public_key: bytes) -> str:
     """The whole SHA-256 of the key in groups of four hex digits: shown when two codes look alike."""
     digest = hashlib.sha256(public_key).hexdigest().upper()
-    return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
 def normalise_code(text: str) -> str | None:

@@ -39,8 +39,21 @@ CHECK_LEVEL_LABELS = {
 AGREEMENT_STEPS = {"ksb": "KSB", "nk": "NK", "pks": "PKS"}
 NOT_PURSUED = "tidak_dilanjutkan"
 #: Step fields as stored (the data dictionary's keys for ``followup_steps``).
-STEP_FIELDS = ("uuid", "proposal_uuid", "step", "date", "document_number", "responsible", "attachment", "note",
-               "exception_reason", "agreement_uuid", "created_at", "updated_at", "origin_device")
+STEP_FIELDS = (
+    "uuid",
+    "proposal_uuid",
+    "step",
+    "date",
+    "document_number",
+    "responsible",
+    "attachment",
+    "note",
+    "exception_reason",
+    "agreement_uuid",
+    "created_at",
+    "updated_at",
+    "origin_device",
+)
 
 
 class ProcedureError(ValueError):
@@ -49,10 +62,10 @@ class ProcedureError(ValueError):
 
 @dataclass(frozen=True)
 class Citation:
-    regulation: str           # key, e.g. "PP28_2018"
-    regulation_name: str      # "PP 28/2018"
-    article: str | None       # printed only when it was seen in the text or a faithful source
-    checked: str              # one of CHECK_LEVELS
+    regulation: str  # key, e.g. "PP28_2018"
+    regulation_name: str  # "PP 28/2018"
+    article: str | None  # printed only when it was seen in the text or a faithful source
+    checked: str  # one of CHECK_LEVELS
     about: str
     source: str
 
@@ -67,7 +80,7 @@ class StepDef:
 
     key: str
     label: str
-    short: str        # for charts and narrow columns: "KSB", "PKS", "Monev"
+    short: str  # for charts and narrow columns: "KSB", "PKS", "Monev"
     document: str
     help: str
     order: int
@@ -148,13 +161,31 @@ def parse_procedures(data: dict[str, Any]) -> dict[str, Procedure]:
             if cite.get("regulation") not in regulations or cite.get("checked") not in CHECK_LEVELS:
                 raise ProcedureError(f"{kind}: rujukan langkah «{key}» tidak lengkap")
             info = catalogue[key]
-            steps.append(StepDef(
-                key=key, label=info["label"], short=info.get("short") or info["label"], document=info.get("document", ""), help=info.get("help", ""),
-                order=order, requires=requires, after=after, optional=bool(item.get("optional")),
-                repeatable=bool(item.get("repeatable")), terminal=bool(item.get("terminal")),
-                condition=item.get("condition") or "", agreement_type=info.get("agreement"),
-                cite=Citation(cite["regulation"], regulations[cite["regulation"]], cite.get("article"),
-                              cite["checked"], cite.get("about", ""), cite.get("source", ""))))
+            steps.append(
+                StepDef(
+                    key=key,
+                    label=info["label"],
+                    short=info.get("short") or info["label"],
+                    document=info.get("document", ""),
+                    help=info.get("help", ""),
+                    order=order,
+                    requires=requires,
+                    after=after,
+                    optional=bool(item.get("optional")),
+                    repeatable=bool(item.get("repeatable")),
+                    terminal=bool(item.get("terminal")),
+                    condition=item.get("condition") or "",
+                    agreement_type=info.get("agreement"),
+                    cite=Citation(
+                        cite["regulation"],
+                        regulations[cite["regulation"]],
+                        cite.get("article"),
+                        cite["checked"],
+                        cite.get("about", ""),
+                        cite.get("source", ""),
+                    ),
+                )
+            )
             seen.add(key)
         procedures[kind] = Procedure(kind, node.get("title", kind), node.get("basis", ""), tuple(steps))
     return procedures
@@ -181,36 +212,65 @@ def _ordered(steps: list[FollowupStep], procedure: Procedure) -> list[FollowupSt
     return sorted(steps, key=lambda s: (s.date or "9999", rank.get(s.step, 99), s.created_at or "", s.uuid))
 
 
-def check_step(step: FollowupStep, others: list[FollowupStep], procedure: Procedure, *,
-               today: dt.date, mapping_year: int | None = None) -> list[Problem]:
+def check_step(
+    step: FollowupStep,
+    others: list[FollowupStep],
+    procedure: Procedure,
+    *,
+    today: dt.date,
+    mapping_year: int | None = None,
+) -> list[Problem]:
     """Every problem of ``step`` against the other recorded steps of the same proposal."""
     problems: list[Problem] = []
     definition = procedure.step(step.step)
     if definition is None:
-        return [_problem("step", f"Langkah «{step.step}» tidak termasuk prosedur {procedure.title}. Pilih langkah "
-                         "dari daftar.", step)]
+        return [
+            _problem(
+                "step",
+                f"Langkah «{step.step}» tidak termasuk prosedur {procedure.title}. Pilih langkah dari daftar.",
+                step,
+            )
+        ]
     date = _date(step.date)
     if date is None:
         return [_problem("date", "Tanggal langkah wajib diisi dengan tanggal yang benar.", step)]
     if date > today:
-        problems.append(_problem("date", f"Tanggal {format_date_id(date)} belum terjadi. Catat langkah setelah "
-                                         "dilaksanakan.", step))
+        problems.append(
+            _problem("date", f"Tanggal {format_date_id(date)} belum terjadi. Catat langkah setelah dilaksanakan.", step)
+        )
     if mapping_year is not None and date.year < mapping_year:
-        problems.append(_problem("date", f"Tanggal {format_date_id(date)} sebelum tahun pemetaan {mapping_year}; "
-                                         "periksa kembali.", step, Severity.WARNING))
+        problems.append(
+            _problem(
+                "date",
+                f"Tanggal {format_date_id(date)} sebelum tahun pemetaan {mapping_year}; periksa kembali.",
+                step,
+                Severity.WARNING,
+            )
+        )
     for name in ("document_number", "responsible", "attachment", "note", "exception_reason"):
         if len(getattr(step, name) or "") > MAX_TEXT:
             problems.append(_problem(name, f"Isian terlalu panjang (paling banyak {MAX_TEXT} karakter).", step))
     reason = (step.exception_reason or "").strip()
     exception = len(reason) >= MIN_EXCEPTION_REASON
     if reason and not exception:
-        problems.append(_problem("exception_reason", f"Alasan pengecualian terlalu singkat; tulis sekurang-kurangnya "
-                                                     f"{MIN_EXCEPTION_REASON} karakter.", step))
+        problems.append(
+            _problem(
+                "exception_reason",
+                f"Alasan pengecualian terlalu singkat; tulis sekurang-kurangnya {MIN_EXCEPTION_REASON} karakter.",
+                step,
+            )
+        )
     if step.step == NOT_PURSUED and len((step.note or "").strip()) < 5:
         problems.append(_problem("note", "Tuliskan alasan usulan tidak dilanjutkan pada catatan.", step))
     if definition.agreement_type and not (step.document_number or "").strip():
-        problems.append(_problem("document_number", f"Nomor {definition.document} belum diisi; lengkapi bila "
-                                                    "dokumennya sudah bernomor.", step, Severity.WARNING))
+        problems.append(
+            _problem(
+                "document_number",
+                f"Nomor {definition.document} belum diisi; lengkapi bila dokumennya sudah bernomor.",
+                step,
+                Severity.WARNING,
+            )
+        )
     earlier = {o.step: _date(o.date) for o in others if o.uuid != step.uuid}
     earliest: dict[str, dt.date] = {}
     for other in others:
@@ -224,34 +284,56 @@ def check_step(step: FollowupStep, others: list[FollowupStep], procedure: Proced
         if needed not in earliest:
             order_problems.append(f"«{definition.label}» memerlukan langkah «{name}» lebih dahulu")
         elif earliest[needed] > date:
-            order_problems.append(f"«{definition.label}» bertanggal sebelum «{name}» "
-                                  f"({format_date_id(earliest[needed])})")
+            order_problems.append(
+                f"«{definition.label}» bertanggal sebelum «{name}» ({format_date_id(earliest[needed])})"
+            )
     for needed in definition.after:
         if needed in earliest and earliest[needed] > date:
             needed_def = procedure.step(needed)
-            order_problems.append(f"«{definition.label}» bertanggal sebelum «{needed_def.label if needed_def else needed}» "
-                                  f"({format_date_id(earliest[needed])})")
+            order_problems.append(
+                f"«{definition.label}» bertanggal sebelum «{needed_def.label if needed_def else needed}» "
+                f"({format_date_id(earliest[needed])})"
+            )
     if not definition.repeatable and step.step in earlier:
-        problems.append(_problem("step", f"Langkah «{definition.label}» sudah dicatat; ubah catatan yang ada "
-                                         "daripada menambah yang baru.", step))
+        problems.append(
+            _problem(
+                "step",
+                f"Langkah «{definition.label}» sudah dicatat; ubah catatan yang ada daripada menambah yang baru.",
+                step,
+            )
+        )
     for other in others:
         other_def = procedure.step(other.step)
         other_date = _date(other.date)
-        if (other.uuid != step.uuid and other_def is not None and other_def.terminal and other_date is not None
-                and other_date < date and other.step != step.step):
+        if (
+            other.uuid != step.uuid
+            and other_def is not None
+            and other_def.terminal
+            and other_date is not None
+            and other_date < date
+            and other.step != step.step
+        ):
             order_problems.append(f"usulan sudah «{other_def.label}» pada {format_date_id(other_date)}")
     for text in order_problems:
         if exception:
-            problems.append(_problem("exception_reason", f"Dicatat sebagai pengecualian: {text}.", step,
-                                     Severity.WARNING))
+            problems.append(
+                _problem("exception_reason", f"Dicatat sebagai pengecualian: {text}.", step, Severity.WARNING)
+            )
         else:
-            problems.append(_problem("exception_reason", f"Urutan tidak sesuai prosedur: {text}. Catat langkah yang "
-                                                         "kurang, atau tuliskan alasan pengecualian.", step))
+            problems.append(
+                _problem(
+                    "exception_reason",
+                    f"Urutan tidak sesuai prosedur: {text}. Catat langkah yang "
+                    "kurang, atau tuliskan alasan pengecualian.",
+                    step,
+                )
+            )
     return problems
 
 
-def check_timeline(steps: list[FollowupStep], procedure: Procedure, *, today: dt.date,
-                   mapping_year: int | None = None) -> list[Problem]:
+def check_timeline(
+    steps: list[FollowupStep], procedure: Procedure, *, today: dt.date, mapping_year: int | None = None
+) -> list[Problem]:
     """Every problem of every step of one proposal's timeline."""
     problems: list[Problem] = []
     for step in steps:
@@ -272,10 +354,10 @@ def new_errors(before: list[Problem], after: list[Problem]) -> list[Problem]:
 class Standing:
     """Where a proposal's follow-up stands."""
 
-    current: str | None          # furthest step reached (procedure order), None: no step yet
-    last_date: str | None        # date of the latest step
+    current: str | None  # furthest step reached (procedure order), None: no step yet
+    last_date: str | None  # date of the latest step
     steps: int
-    ended: bool                  # berakhir or tidak dilanjutkan
+    ended: bool  # berakhir or tidak dilanjutkan
     next_steps: tuple[str, ...]  # what the procedure expects next
 
 
@@ -293,8 +375,7 @@ def standing(steps: list[FollowupStep], procedure: Procedure | None) -> Standing
     if terminal:
         return Standing(terminal[-1].step, last, len(steps), True, ())
     current = max(done, key=lambda k: rank.get(k, -1))  # the furthest step reached
-    expected = tuple(s.key for s in procedure.main_path()
-                     if s.key not in done and all(r in done for r in s.requires))
+    expected = tuple(s.key for s in procedure.main_path() if s.key not in done and all(r in done for r in s.requires))
     return Standing(current, last, len(steps), False, expected[:2])
 
 

@@ -13,7 +13,10 @@ from dataclasses import dataclass, fields, replace
 #: The fields an agency's kop is made of (the keys in reference data, columns in storage).
 LETTERHEAD_FIELDS = ("address", "phone", "email", "website", "logo_path")
 LETTERHEAD_LABELS = {
-    "address": "Alamat", "phone": "Telepon", "email": "Pos-el (surel)", "website": "Laman",
+    "address": "Alamat",
+    "phone": "Telepon",
+    "email": "Pos-el (surel)",
+    "website": "Laman",
     "logo_path": "Logo perangkat daerah",
 }
 
@@ -35,8 +38,11 @@ class AgencyLetterhead:
 
     def contact_line(self) -> str:
         """``Telepon (0511) 4721234, Laman dinkes.banjarkab.go.id, Pos-el dinkes@banjarkab.go.id``."""
-        parts = [f"{word} {value}" for word, value in (("Telepon", self.phone), ("Laman", self.website),
-                                                       ("Pos-el", self.email)) if value.strip()]
+        parts = [
+            f"{word} {value}"
+            for word, value in (("Telepon", self.phone), ("Laman", self.website), ("Pos-el", self.email))
+            if value.strip()
+        ]
         return ", ".join(" ".join(p.split()) for p in parts)
 
     def lines(self) -> tuple[str, ...]:
@@ -49,8 +55,11 @@ class AgencyLetterhead:
     def cleaned(self) -> AgencyLetterhead:
         """Spaces tidied, a website without its ``http(s)://``."""
         website = re.sub(r"^https?://", "", " ".join(self.website.split()), flags=re.IGNORECASE).rstrip("/")
-        values = {f.name: " ".join(str(getattr(self, f.name) or "").split()) for f in fields(self)
-                  if f.name not in ("agency_code", "logo_path")}
+        values = {
+            f.name: " ".join(str(getattr(self, f.name) or "").split())
+            for f in fields(self)
+            if f.name not in ("agency_code", "logo_path")
+        }
         return replace(self, **{**values, "website": website}, logo_path=self.logo_path or None)
 
 

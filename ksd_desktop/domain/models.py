@@ -116,10 +116,15 @@ SIGNER_PREFIXES = ("", "a.n.", "Plt.", "Plh.", "Pj.")
 ALLOWED_CATEGORIES: dict[Kind, frozenset[PartnerCategory]] = {
     Kind.SINERGI: frozenset({PartnerCategory.KEMENTERIAN_LEMBAGA}),
     Kind.KSDD: frozenset({PartnerCategory.PEMDA}),
-    Kind.KSDPK: frozenset({
-        PartnerCategory.BUMN_BUMD, PartnerCategory.BADAN_USAHA, PartnerCategory.PERSEORANGAN,
-        PartnerCategory.ORMAS, PartnerCategory.PERGURUAN_TINGGI,
-    }),
+    Kind.KSDPK: frozenset(
+        {
+            PartnerCategory.BUMN_BUMD,
+            PartnerCategory.BADAN_USAHA,
+            PartnerCategory.PERSEORANGAN,
+            PartnerCategory.ORMAS,
+            PartnerCategory.PERGURUAN_TINGGI,
+        }
+    ),
     Kind.KSDPL: frozenset({PartnerCategory.PEMDA_LUAR_NEGERI}),
     Kind.KSDLL: frozenset({PartnerCategory.LEMBAGA_LUAR_NEGERI}),
 }
@@ -132,7 +137,8 @@ LABELS: dict[str, str] = {
     "KSDPL": "Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri",
     "KSDLL": "Kerja Sama Daerah dengan Lembaga di Luar Negeri",
     # KSDD categories
-    "wajib": "Wajib", "sukarela": "Sukarela",
+    "wajib": "Wajib",
+    "sukarela": "Sukarela",
     # KSDPK forms (Permendagri 22/2020)
     "pelayanan_publik": "Penyediaan pelayanan publik",
     "pemanfaatan_bmd": "Pengelolaan aset daerah (pemanfaatan barang milik daerah)",
@@ -140,19 +146,32 @@ LABELS: dict[str, str] = {
     "investasi": "Investasi",
     "pengadaan": "Pengadaan barang/jasa (bukan bentuk KSDPK; pilih bentuk lain saat revisi)",
     # Financing
-    "apbd": "APBD", "mitra": "Mitra", "bersama": "Bersama (APBD dan mitra)",
+    "apbd": "APBD",
+    "mitra": "Mitra",
+    "bersama": "Bersama (APBD dan mitra)",
     # Priority
-    "tinggi": "Tinggi", "sedang": "Sedang", "rendah": "Rendah",
+    "tinggi": "Tinggi",
+    "sedang": "Sedang",
+    "rendah": "Rendah",
     # Stage
-    "usulan": "Usulan (hasil pemetaan)", "penawaran": "Penawaran kerja sama",
-    "studi_kelayakan": "Studi kelayakan", "kak": "Kerangka Acuan Kerja (KAK)",
-    "ksb": "Kesepakatan Bersama (KSB)", "nk": "Nota Kesepakatan (NK)",
-    "persetujuan_dprd": "Persetujuan DPRD", "pks": "Perjanjian Kerja Sama (PKS)",
-    "pelaksanaan": "Pelaksanaan", "monev": "Monitoring dan evaluasi", "berakhir": "Berakhir",
+    "usulan": "Usulan (hasil pemetaan)",
+    "penawaran": "Penawaran kerja sama",
+    "studi_kelayakan": "Studi kelayakan",
+    "kak": "Kerangka Acuan Kerja (KAK)",
+    "ksb": "Kesepakatan Bersama (KSB)",
+    "nk": "Nota Kesepakatan (NK)",
+    "persetujuan_dprd": "Persetujuan DPRD",
+    "pks": "Perjanjian Kerja Sama (PKS)",
+    "pelaksanaan": "Pelaksanaan",
+    "monev": "Monitoring dan evaluasi",
+    "berakhir": "Berakhir",
     # Review
-    "belum_dinilai": "Belum dinilai", "sesuai": "Sesuai kriteria", "tidak_sesuai": "Tidak sesuai",
+    "belum_dinilai": "Belum dinilai",
+    "sesuai": "Sesuai kriteria",
+    "tidak_sesuai": "Tidak sesuai",
     "kerja_sama_internal": "Kerja sama internal antarperangkat daerah",
-    "pengadaan_barang_jasa": "Pengadaan barang/jasa (di luar KSD)", "swakelola": "Swakelola",
+    "pengadaan_barang_jasa": "Pengadaan barang/jasa (di luar KSD)",
+    "swakelola": "Swakelola",
     "lainnya": "Lainnya",
     # Partner categories
     "pemda": "Pemerintah daerah di Indonesia",
@@ -165,31 +184,57 @@ LABELS: dict[str, str] = {
     "pemda_luar_negeri": "Pemerintah daerah di luar negeri",
     "lembaga_luar_negeri": "Lembaga di luar negeri",
     # Form status
-    "draft": "Draf", "signed": "Ditandatangani",
+    "draft": "Draf",
+    "signed": "Ditandatangani",
 }
 
 #: Field labels, keyed by the dictionary's keys.
 FIELD_LABELS: dict[str, str] = {
-    "agency_code": "Perangkat Daerah", "year": "Tahun Pemetaan",
-    "pic_name": "Nama Narahubung", "pic_position": "Jabatan Narahubung",
-    "pic_phone": "Nomor Telepon/WA", "pic_email": "Surel", "status": "Status",
-    "signer_name": "Nama Penandatangan (dengan gelar)", "signer_nip": "NIP",
-    "signer_rank": "Pangkat/Golongan", "signer_position": "Jabatan Penandatangan",
-    "signer_prefix": "Awalan (a.n. / Plt. / Plh. / Pj.)", "signed_place": "Tempat", "signed_date": "Tanggal",
-    "content_hash": "Kode verifikasi (SHA-256)", "revision": "Revisi", "revision_reason": "Alasan revisi",
-    "seq": "No.", "urusan_code": "Urusan Pemerintahan", "program": "Program / Sub-urusan",
-    "problem": "Permasalahan / Kebutuhan", "potential": "Potensi yang Dimiliki",
-    "object": "Objek Kerja Sama", "kind": "Jenis Kerja Sama", "ksdd_category": "Kategori KSDD",
-    "externality": "Eksternalitas Lintas Daerah", "ksdpk_form": "Bentuk Kerja Sama Pihak Ketiga",
-    "benefits": "Manfaat / Target yang Diharapkan", "rpjmd_alignment": "Keselarasan dengan RPJMD",
-    "legal_basis": "Dasar Hukum", "financing": "Sumber Pembiayaan", "priority": "Prioritas",
+    "agency_code": "Perangkat Daerah",
+    "year": "Tahun Pemetaan",
+    "pic_name": "Nama Narahubung",
+    "pic_position": "Jabatan Narahubung",
+    "pic_phone": "Nomor Telepon/WA",
+    "pic_email": "Surel",
+    "status": "Status",
+    "signer_name": "Nama Penandatangan (dengan gelar)",
+    "signer_nip": "NIP",
+    "signer_rank": "Pangkat/Golongan",
+    "signer_position": "Jabatan Penandatangan",
+    "signer_prefix": "Awalan (a.n. / Plt. / Plh. / Pj.)",
+    "signed_place": "Tempat",
+    "signed_date": "Tanggal",
+    "content_hash": "Kode verifikasi (SHA-256)",
+    "revision": "Revisi",
+    "revision_reason": "Alasan revisi",
+    "seq": "No.",
+    "urusan_code": "Urusan Pemerintahan",
+    "program": "Program / Sub-urusan",
+    "problem": "Permasalahan / Kebutuhan",
+    "potential": "Potensi yang Dimiliki",
+    "object": "Objek Kerja Sama",
+    "kind": "Jenis Kerja Sama",
+    "ksdd_category": "Kategori KSDD",
+    "externality": "Eksternalitas Lintas Daerah",
+    "ksdpk_form": "Bentuk Kerja Sama Pihak Ketiga",
+    "benefits": "Manfaat / Target yang Diharapkan",
+    "rpjmd_alignment": "Keselarasan dengan RPJMD",
+    "legal_basis": "Dasar Hukum",
+    "financing": "Sumber Pembiayaan",
+    "priority": "Prioritas",
     "stage": "Tahapan",
     "existing_documents": "Dokumen yang Sudah Ada (KSB/NK/PKS, nomor, masa berlaku)",
     "compliance_confirmed": "Pernyataan kesesuaian",
-    "review_status": "Hasil Penilaian TKKSD", "review_route": "Rute Alternatif",
-    "review_note": "Catatan Penilaian", "notes": "Keterangan",
-    "name": "Nama Calon Mitra", "category": "Kategori Mitra", "region_code": "Kode Wilayah",
-    "contact": "Kontak", "partners": "Calon Mitra", "proposals": "Usulan Kerja Sama",
+    "review_status": "Hasil Penilaian TKKSD",
+    "review_route": "Rute Alternatif",
+    "review_note": "Catatan Penilaian",
+    "notes": "Keterangan",
+    "name": "Nama Calon Mitra",
+    "category": "Kategori Mitra",
+    "region_code": "Kode Wilayah",
+    "contact": "Kontak",
+    "partners": "Calon Mitra",
+    "proposals": "Usulan Kerja Sama",
 }
 
 
@@ -202,6 +247,7 @@ def label(key: str | None) -> str:
 
 def new_uuid() -> str:
     import uuid  # here: the uuid module imports platform (10 ms), and the main window shows data without it
+
     return str(uuid.uuid4())
 
 
@@ -294,9 +340,7 @@ PARTNER_COLUMNS = column_names(Partner)
 
 REVIEW_FIELDS = ("review_status", "review_route", "review_note")
 #: Left out of the canonical content (data dictionary, "Canonical content and its hash").
-NON_CONTENT_FIELDS = frozenset(
-    {"status", "content_hash", "created_at", "updated_at", "origin_device", *REVIEW_FIELDS}
-)
+NON_CONTENT_FIELDS = frozenset({"status", "content_hash", "created_at", "updated_at", "origin_device", *REVIEW_FIELDS})
 FORM_CONTENT_COLUMNS = [c for c in FORM_COLUMNS if c not in NON_CONTENT_FIELDS]
 PROPOSAL_CONTENT_COLUMNS = [c for c in PROPOSAL_COLUMNS if c not in NON_CONTENT_FIELDS]
 PARTNER_CONTENT_COLUMNS = [c for c in PARTNER_COLUMNS if c not in NON_CONTENT_FIELDS]

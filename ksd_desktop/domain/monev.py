@@ -46,7 +46,7 @@ class StepCount:
 @dataclass(frozen=True)
 class KindFigures:
     kind: str
-    proposals: int          # proposals of this kind (assessed sesuai, or all when none are assessed)
+    proposals: int  # proposals of this kind (assessed sesuai, or all when none are assessed)
     with_steps: int
     steps: tuple[StepCount, ...]
     not_pursued: int
@@ -59,7 +59,7 @@ class AgencyFigures:
     proposals: int
     sesuai: int
     with_steps: int
-    agreement: int          # reached a KSB or an NK
+    agreement: int  # reached a KSB or an NK
     pks: int
     not_pursued: int
     stale: int
@@ -87,9 +87,9 @@ class MonevFigures:
     kinds: list[KindFigures] = field(default_factory=list)
     agencies: list[AgencyFigures] = field(default_factory=list)
     lines: list[ProposalLine] = field(default_factory=list)
-    agreements: list[Agreement] = field(default_factory=list)        # linked to the year's proposals
-    agreement_states: dict[str, int] = field(default_factory=dict)    # State → count (of ``agreements``)
-    expiring: list[Agreement] = field(default_factory=list)          # whole register, within 12 months
+    agreements: list[Agreement] = field(default_factory=list)  # linked to the year's proposals
+    agreement_states: dict[str, int] = field(default_factory=dict)  # State → count (of ``agreements``)
+    expiring: list[Agreement] = field(default_factory=list)  # whole register, within 12 months
 
     @property
     def pending(self) -> int:
@@ -114,9 +114,16 @@ def reached(steps: tuple[FollowupStep, ...] | list[FollowupStep], procedure: Pro
     return out
 
 
-def compute_monev(year: int, proposals: list[MonevProposal], procedures: dict[str, Procedure],
-                  agreements: list[Agreement], register: list[Agreement], *, today: dt.date,
-                  stale_months: int = 6) -> MonevFigures:
+def compute_monev(
+    year: int,
+    proposals: list[MonevProposal],
+    procedures: dict[str, Procedure],
+    agreements: list[Agreement],
+    register: list[Agreement],
+    *,
+    today: dt.date,
+    stale_months: int = 6,
+) -> MonevFigures:
     fig = MonevFigures(year=year, today=today, stale_months=stale_months)
     by_uuid: dict[str, list[Agreement]] = {}
     for agreement in agreements:
@@ -161,14 +168,30 @@ def compute_monev(year: int, proposals: list[MonevProposal], procedures: dict[st
         proc = procedures.get(kind)
         if proc is None:
             continue
-        counts = tuple(StepCount(s.key, s.label, s.short, kind_reached.get(kind, Counter())[s.key], s.optional)
-                       for s in proc.steps if not s.terminal)
+        counts = tuple(
+            StepCount(s.key, s.label, s.short, kind_reached.get(kind, Counter())[s.key], s.optional)
+            for s in proc.steps
+            if not s.terminal
+        )
         fig.kinds.append(KindFigures(kind, kind_total[kind], kind_with[kind], counts, kind_dropped[kind]))
-    fig.agencies = [AgencyFigures(code, names[code], c["proposals"], c["sesuai"], c["with_steps"], c["agreement"],
-                                  c["pks"], c["not_pursued"], c["stale"]) for code, c in agencies.items()]
+    fig.agencies = [
+        AgencyFigures(
+            code,
+            names[code],
+            c["proposals"],
+            c["sesuai"],
+            c["with_steps"],
+            c["agreement"],
+            c["pks"],
+            c["not_pursued"],
+            c["stale"],
+        )
+        for code, c in agencies.items()
+    ]
     linked = {a.uuid: a for a in agreements if a.proposal_uuids and any(u in by_uuid for u in a.proposal_uuids)}
     fig.agreements = sorted(linked.values(), key=lambda a: (a.date_signed, a.number))
     fig.agreement_states = dict(Counter(a.state(today).value for a in fig.agreements))
-    fig.expiring = sorted((a for a in register if a.state(today, 12) == State.SEGERA_BERAKHIR),
-                          key=lambda a: a.expiry() or dt.date.max)
+    fig.expiring = sorted(
+        (a for a in register if a.state(today, 12) == State.SEGERA_BERAKHIR), key=lambda a: a.expiry() or dt.date.max
+    )
     return fig

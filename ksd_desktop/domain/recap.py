@@ -218,7 +218,7 @@ class AgencyLine:
     tidak_sesuai: int
     belum_dinilai: int
 
-    draft_proposals: int = 0   # proposals on a draft form (not counted)
+    draft_proposals: int = 0  # proposals on a draft form (not counted)
 
     @property
     def taking_part(self) -> bool:
@@ -288,22 +288,22 @@ class RecapFigures:
     year: int
     agencies_total: int
     agencies_taking_part: int
-    forms_signed: int          # forms of the agencies taking part (all signed)
-    forms_draft: int           # draft forms of the year (their agencies have not submitted)
+    forms_signed: int  # forms of the agencies taking part (all signed)
+    forms_draft: int  # draft forms of the year (their agencies have not submitted)
     proposals: int
     sesuai: int
     tidak_sesuai: int
     belum_dinilai: int
-    assessment: tuple[Share, ...]      # sesuai / tidak_sesuai / belum_dinilai of all proposals
-    routes: tuple[Share, ...]          # of the proposals tidak sesuai
-    split_sesuai: tuple[Share, ...]    # by kind, over the proposals assessed sesuai
-    split_all: tuple[Share, ...]       # by kind, over all proposals (labelled as such)
+    assessment: tuple[Share, ...]  # sesuai / tidak_sesuai / belum_dinilai of all proposals
+    routes: tuple[Share, ...]  # of the proposals tidak sesuai
+    split_sesuai: tuple[Share, ...]  # by kind, over the proposals assessed sesuai
+    split_all: tuple[Share, ...]  # by kind, over all proposals (labelled as such)
     kind_tables: tuple[KindTable, ...]
-    agencies: tuple[AgencyLine, ...]   # every counted agency, reference order
+    agencies: tuple[AgencyLine, ...]  # every counted agency, reference order
     not_submitted: tuple[AgencyLine, ...]
     partners: tuple[PartnerCount, ...]  # every partner, named most first
     tidak_sesuai_lines: tuple[ProposalLine, ...]
-    lines: tuple[ProposalLine, ...]    # every proposal: agency order, then No.
+    lines: tuple[ProposalLine, ...]  # every proposal: agency order, then No.
     breakdowns: tuple[Breakdown, ...] = ()
     dprd_lines: tuple[ProposalLine, ...] = ()  # sesuai KSDD/KSDPK to check for persetujuan DPRD
 
@@ -352,15 +352,31 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
             continue  # a draft has not been submitted
         a = agency(f.agency_code)
         for p in sorted(by_form[f.uuid], key=lambda p: (p.seq, p.uuid)):
-            lines.append(ProposalLine(
-                no=len(lines) + 1, agency_code=a.code, agency_name=a.name, agency_short=a.display_short,
-                form_status=f.status, form_revision=f.revision, seq=p.seq, urusan_code=p.urusan_code or "",
-                urusan_name=rows.urusan_names.get(p.urusan_code or "", ""), problem=p.problem or "",
-                object=p.object or "", kind=p.kind or "", ksdd_category=p.ksdd_category,
-                ksdpk_form=p.ksdpk_form, financing=p.financing, priority=p.priority, stage=p.stage,
-                review_status=_status(p.review_status), review_route=p.review_route,
-                review_note=p.review_note, partners=tuple(p.partners),
-            ))
+            lines.append(
+                ProposalLine(
+                    no=len(lines) + 1,
+                    agency_code=a.code,
+                    agency_name=a.name,
+                    agency_short=a.display_short,
+                    form_status=f.status,
+                    form_revision=f.revision,
+                    seq=p.seq,
+                    urusan_code=p.urusan_code or "",
+                    urusan_name=rows.urusan_names.get(p.urusan_code or "", ""),
+                    problem=p.problem or "",
+                    object=p.object or "",
+                    kind=p.kind or "",
+                    ksdd_category=p.ksdd_category,
+                    ksdpk_form=p.ksdpk_form,
+                    financing=p.financing,
+                    priority=p.priority,
+                    stage=p.stage,
+                    review_status=_status(p.review_status),
+                    review_route=p.review_route,
+                    review_note=p.review_note,
+                    partners=tuple(p.partners),
+                )
+            )
 
     # agencies: active ones, plus inactive ones that took part
     agency_lines: list[AgencyLine] = []
@@ -373,20 +389,30 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
         total = sum(c.values())
         if not a.active and not (agency_form and agency_form.status == "signed" and total):
             continue
-        agency_lines.append(AgencyLine(
-            code=a.code, name=a.name, short_name=a.display_short, active=a.active,
-            form_status=agency_form.status if agency_form else None,
-            form_revision=agency_form.revision if agency_form else None, proposals=total,
-            sesuai=c[ReviewStatus.SESUAI.value], tidak_sesuai=c[ReviewStatus.TIDAK_SESUAI.value],
-            belum_dinilai=c[ReviewStatus.BELUM_DINILAI.value], draft_proposals=draft_counts.get(code, 0)))
+        agency_lines.append(
+            AgencyLine(
+                code=a.code,
+                name=a.name,
+                short_name=a.display_short,
+                active=a.active,
+                form_status=agency_form.status if agency_form else None,
+                form_revision=agency_form.revision if agency_form else None,
+                proposals=total,
+                sesuai=c[ReviewStatus.SESUAI.value],
+                tidak_sesuai=c[ReviewStatus.TIDAK_SESUAI.value],
+                belum_dinilai=c[ReviewStatus.BELUM_DINILAI.value],
+                draft_proposals=draft_counts.get(code, 0),
+            )
+        )
     taking_part = [a for a in agency_lines if a.taking_part]
 
     status_count = Counter(line.review_status for line in lines)
     n_all, n_sesuai = len(lines), status_count[ReviewStatus.SESUAI.value]
     n_tidak = status_count[ReviewStatus.TIDAK_SESUAI.value]
 
-    route_count = Counter(line.review_route or NO_ROUTE for line in lines
-                          if line.review_status == ReviewStatus.TIDAK_SESUAI)
+    route_count = Counter(
+        line.review_route or NO_ROUTE for line in lines if line.review_status == ReviewStatus.TIDAK_SESUAI
+    )
     route_keys = [r.value for r in ReviewRoute]
     route_keys += sorted(k for k in route_count if k not in route_keys and k != NO_ROUTE)
     if route_count.get(NO_ROUTE):
@@ -406,24 +432,41 @@ def compute_recap(rows: RecapRows) -> RecapFigures:
         agencies_taking_part=len(taking_part),
         forms_signed=sum(1 for a in taking_part if a.form_status == "signed"),
         forms_draft=sum(1 for f in rows.forms if f.status != "signed"),
-        proposals=n_all, sesuai=n_sesuai, tidak_sesuai=n_tidak,
+        proposals=n_all,
+        sesuai=n_sesuai,
+        tidak_sesuai=n_tidak,
         belum_dinilai=status_count[ReviewStatus.BELUM_DINILAI.value],
         assessment=tuple(Share(s, status_count[s], n_all) for s in _STATUSES[1:] + _STATUSES[:1]),
-        routes=routes, split_sesuai=split_sesuai, split_all=split_all, kind_tables=kind_tables,
+        routes=routes,
+        split_sesuai=split_sesuai,
+        split_all=split_all,
+        kind_tables=kind_tables,
         agencies=tuple(agency_lines),
         not_submitted=tuple(a for a in agency_lines if a.active and not a.taking_part),
         partners=_partner_counts(lines, order),
         tidak_sesuai_lines=tuple(line for line in lines if line.review_status == ReviewStatus.TIDAK_SESUAI),
         lines=tuple(lines),
         breakdowns=breakdowns(lines, rows.urusan_names),
-        dprd_lines=tuple(x for x in lines if x.review_status == ReviewStatus.SESUAI and x.kind in ("KSDD", "KSDPK")
-                         and x.financing in ("apbd", "bersama")
-                         and x.stage not in ("persetujuan_dprd", "pks", "pelaksanaan", "monev", "berakhir")),
+        dprd_lines=tuple(
+            x
+            for x in lines
+            if x.review_status == ReviewStatus.SESUAI
+            and x.kind in ("KSDD", "KSDPK")
+            and x.financing in ("apbd", "bersama")
+            and x.stage not in ("persetujuan_dprd", "pks", "pelaksanaan", "monev", "berakhir")
+        ),
     )
 
 
-def _breakdown(key: str, title: str, lines: list[ProposalLine], key_of: Callable[[ProposalLine], Iterable[str]],
-               label_of: Callable[[str], str], order: list[str] | None = None, note: str = "") -> Breakdown:
+def _breakdown(
+    key: str,
+    title: str,
+    lines: list[ProposalLine],
+    key_of: Callable[[ProposalLine], Iterable[str]],
+    label_of: Callable[[str], str],
+    order: list[str] | None = None,
+    note: str = "",
+) -> Breakdown:
     total: Counter[str] = Counter()
     sesuai: Counter[str] = Counter()
     tidak: Counter[str] = Counter()
@@ -439,20 +482,50 @@ def _breakdown(key: str, title: str, lines: list[ProposalLine], key_of: Callable
 def breakdowns(lines: list[ProposalLine], urusan_names: dict[str, str]) -> tuple[Breakdown, ...]:
     """Laporan III's tables: by urusan, KSDD category, partner category, stage and financing."""
     from .models import Financing, PartnerCategory, Stage
+
     ksdd = [x for x in lines if x.kind == "KSDD"]
     return (
-        _breakdown("urusan", "Usulan menurut urusan pemerintahan", lines, lambda x: [x.urusan_code or "–"],
-                   lambda k: f"{k} {urusan_names.get(k, '')}".strip(), sorted(urusan_names)),
-        _breakdown("ksdd_category", "KSDD menurut kategori (wajib/sukarela)", ksdd,
-                   lambda x: [x.ksdd_category or "–"], lambda k: label(k) or "Belum diisi", ["wajib", "sukarela"]),
-        _breakdown("partner_category", "Usulan menurut kategori calon mitra", lines,
-                   lambda x: sorted({p.category or "–" for p in x.partners}), lambda k: label(k) or "Belum diisi",
-                   [c.value for c in PartnerCategory],
-                   "Satu usulan dihitung sekali untuk setiap kategori mitra yang disebutnya."),
-        _breakdown("stage", "Usulan menurut tahapan", lines, lambda x: [x.stage or "–"],
-                   lambda k: label(k) or "Belum diisi", [c.value for c in Stage]),
-        _breakdown("financing", "Usulan menurut sumber pembiayaan", lines, lambda x: [x.financing or "–"],
-                   lambda k: label(k) or "Belum diisi", [c.value for c in Financing]),
+        _breakdown(
+            "urusan",
+            "Usulan menurut urusan pemerintahan",
+            lines,
+            lambda x: [x.urusan_code or "–"],
+            lambda k: f"{k} {urusan_names.get(k, '')}".strip(),
+            sorted(urusan_names),
+        ),
+        _breakdown(
+            "ksdd_category",
+            "KSDD menurut kategori (wajib/sukarela)",
+            ksdd,
+            lambda x: [x.ksdd_category or "–"],
+            lambda k: label(k) or "Belum diisi",
+            ["wajib", "sukarela"],
+        ),
+        _breakdown(
+            "partner_category",
+            "Usulan menurut kategori calon mitra",
+            lines,
+            lambda x: sorted({p.category or "–" for p in x.partners}),
+            lambda k: label(k) or "Belum diisi",
+            [c.value for c in PartnerCategory],
+            "Satu usulan dihitung sekali untuk setiap kategori mitra yang disebutnya.",
+        ),
+        _breakdown(
+            "stage",
+            "Usulan menurut tahapan",
+            lines,
+            lambda x: [x.stage or "–"],
+            lambda k: label(k) or "Belum diisi",
+            [c.value for c in Stage],
+        ),
+        _breakdown(
+            "financing",
+            "Usulan menurut sumber pembiayaan",
+            lines,
+            lambda x: [x.financing or "–"],
+            lambda k: label(k) or "Belum diisi",
+            [c.value for c in Financing],
+        ),
     )
 
 
@@ -504,19 +577,29 @@ def share_list_text(shares: tuple[Share, ...]) -> str:
 def summary_paragraphs(fig: RecapFigures, region_name: str) -> list[str]:
     """The summary in running text (plain strings), as the report and the GUI state it."""
     if not fig.agencies_taking_part:
-        return [(f"Belum ada perangkat daerah yang menyampaikan usulan kerja sama untuk Tahun {fig.year} "
-                 f"(0 dari {fig.agencies_total} perangkat daerah).")]
-    out = [(
-        f"Pemetaan kerja sama daerah {region_name} Tahun {fig.year} diikuti oleh "
-        f"{fig.agencies_taking_part} dari {fig.agencies_total} perangkat daerah yang menyampaikan formulir "
-        f"yang telah ditandatangani, dengan {fig.proposals} usulan kerja sama."
-        + (f" Sebanyak {fig.forms_draft} formulir lain masih draf dan dihitung belum menyampaikan."
-           if fig.forms_draft else "")
-    )]
+        return [
+            (
+                f"Belum ada perangkat daerah yang menyampaikan usulan kerja sama untuk Tahun {fig.year} "
+                f"(0 dari {fig.agencies_total} perangkat daerah)."
+            )
+        ]
+    out = [
+        (
+            f"Pemetaan kerja sama daerah {region_name} Tahun {fig.year} diikuti oleh "
+            f"{fig.agencies_taking_part} dari {fig.agencies_total} perangkat daerah yang menyampaikan formulir "
+            f"yang telah ditandatangani, dengan {fig.proposals} usulan kerja sama."
+            + (
+                f" Sebanyak {fig.forms_draft} formulir lain masih draf dan dihitung belum menyampaikan."
+                if fig.forms_draft
+                else ""
+            )
+        )
+    ]
     if fig.proposals:
-        assessed = [f"{fig.sesuai} usulan ({percent_text(percent(fig.sesuai, fig.proposals))}) sesuai kriteria",
-                    (f"{fig.tidak_sesuai} usulan ({percent_text(percent(fig.tidak_sesuai, fig.proposals))}) "
-                     "tidak sesuai")]
+        assessed = [
+            f"{fig.sesuai} usulan ({percent_text(percent(fig.sesuai, fig.proposals))}) sesuai kriteria",
+            (f"{fig.tidak_sesuai} usulan ({percent_text(percent(fig.tidak_sesuai, fig.proposals))}) tidak sesuai"),
+        ]
         text = "Hasil penilaian Tim Koordinasi Kerja Sama Daerah (TKKSD): " + " dan ".join(assessed)
         if fig.belum_dinilai:
             text += f", sedangkan {fig.belum_dinilai} usulan belum dinilai"
@@ -526,6 +609,8 @@ def summary_paragraphs(fig: RecapFigures, region_name: str) -> list[str]:
             routes = "; ".join(f"{lower_first(route_label(r.key))}: {r.count}" for r in used)
             out.append(f"Usulan yang tidak sesuai diarahkan ke rute alternatif ({routes}).")
         if fig.sesuai:
-            out.append(f"Dari {fig.sesuai} usulan yang sesuai kriteria, komposisi menurut jenis kerja sama "
-                       f"adalah {share_list_text(fig.split_sesuai)}.")
+            out.append(
+                f"Dari {fig.sesuai} usulan yang sesuai kriteria, komposisi menurut jenis kerja sama "
+                f"adalah {share_list_text(fig.split_sesuai)}."
+            )
     return out

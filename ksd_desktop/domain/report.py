@@ -21,9 +21,9 @@ BLANK = "…………………………"
 
 @dataclass
 class Signatory:
-    position: str = ""           # own jabatan, e.g. "Kepala Bagian Tata Pemerintahan"
-    unit: str = ""               # the line(s) below, e.g. "Sekretariat Daerah Kabupaten Banjar"
-    prefix: str = ""             # "", a.n., Plt., Plh., Pj.
+    position: str = ""  # own jabatan, e.g. "Kepala Bagian Tata Pemerintahan"
+    unit: str = ""  # the line(s) below, e.g. "Sekretariat Daerah Kabupaten Banjar"
+    prefix: str = ""  # "", a.n., Plt., Plh., Pj.
     name: str = ""
     rank: str = ""
     nip: str = ""
@@ -42,12 +42,12 @@ class ReportSettings:
     """One year's editable Laporan parts; ``""`` means the default (see module docstring)."""
 
     nomor: str = ""
-    tanggal: str = ""            # ISO date of the Laporan; "" = left blank for the wet signature
-    sosialisasi: str = ""        # e.g. "20 Februari 2024 (…) dan 13 Juni 2024 (…)"
+    tanggal: str = ""  # ISO date of the Laporan; "" = left blank for the wet signature
+    sosialisasi: str = ""  # e.g. "20 Februari 2024 (…) dan 13 Juni 2024 (…)"
     pendampingan: str = ""
     pleno: str = ""
-    simpulan: str = ""           # paragraphs separated by blank lines
-    saran: str = ""              # one suggestion per line
+    simpulan: str = ""  # paragraphs separated by blank lines
+    saran: str = ""  # one suggestion per line
     signer: Signatory = field(default_factory=_default_signer)
     with_mengetahui: bool = False
     mengetahui: Signatory = field(default_factory=_default_mengetahui)
@@ -96,32 +96,44 @@ def default_conclusions(fig: RecapFigures, region_name: str) -> list[str]:
     """Simpulan drawn from the figures."""
     if not fig.proposals:
         return [f"Belum ada usulan kerja sama yang disampaikan untuk Tahun {fig.year}."]
-    out = [f"Sebanyak {fig.agencies_taking_part} dari {fig.agencies_total} perangkat daerah {region_name} telah "
-           f"menyampaikan {fig.proposals} usulan kerja sama daerah untuk Tahun {fig.year}."]
-    out.append(f"Hasil penilaian TKKSD: {fig.sesuai} usulan ({percent_text(percent(fig.sesuai, fig.proposals))}) "
-               f"sesuai kriteria dan {fig.tidak_sesuai} usulan "
-               f"({percent_text(percent(fig.tidak_sesuai, fig.proposals))}) tidak sesuai"
-               + (f"; {fig.belum_dinilai} usulan belum dinilai." if fig.belum_dinilai else "."))
+    out = [
+        f"Sebanyak {fig.agencies_taking_part} dari {fig.agencies_total} perangkat daerah {region_name} telah "
+        f"menyampaikan {fig.proposals} usulan kerja sama daerah untuk Tahun {fig.year}."
+    ]
+    out.append(
+        f"Hasil penilaian TKKSD: {fig.sesuai} usulan ({percent_text(percent(fig.sesuai, fig.proposals))}) "
+        f"sesuai kriteria dan {fig.tidak_sesuai} usulan "
+        f"({percent_text(percent(fig.tidak_sesuai, fig.proposals))}) tidak sesuai"
+        + (f"; {fig.belum_dinilai} usulan belum dinilai." if fig.belum_dinilai else ".")
+    )
     if fig.sesuai:
-        out.append(f"Komposisi usulan yang sesuai kriteria menurut jenis kerja sama: {share_list_text(fig.split_sesuai)}.")
+        out.append(
+            f"Komposisi usulan yang sesuai kriteria menurut jenis kerja sama: {share_list_text(fig.split_sesuai)}."
+        )
     if fig.tidak_sesuai:
         used = [r for r in fig.routes if r.count]
         routes = ", ".join(f"{lower_first(route_label(r.key))} ({r.count})" for r in used)
         out.append(f"Usulan yang tidak sesuai kriteria diarahkan ke rute lain: {routes}.")
     if fig.not_submitted:
-        out.append(f"Sebanyak {len(fig.not_submitted)} perangkat daerah belum menyampaikan formulir yang telah "
-                   "ditandatangani.")
+        out.append(
+            f"Sebanyak {len(fig.not_submitted)} perangkat daerah belum menyampaikan formulir yang telah ditandatangani."
+        )
     return out
 
 
 def default_suggestions(fig: RecapFigures) -> list[str]:
     out = list(BANJAR_SUGGESTIONS)
     if fig.dprd_lines:
-        out.insert(4, f"Memastikan kebutuhan persetujuan DPRD bagi {len(fig.dprd_lines)} usulan KSDD/KSDPK yang "
-                      "dibiayai APBD, bila kerja sama itu membebani masyarakat dan daerah atau belum teranggarkan.")
+        out.insert(
+            4,
+            f"Memastikan kebutuhan persetujuan DPRD bagi {len(fig.dprd_lines)} usulan KSDD/KSDPK yang "
+            "dibiayai APBD, bila kerja sama itu membebani masyarakat dan daerah atau belum teranggarkan.",
+        )
     if fig.not_submitted:
-        out.append("Mendorong perangkat daerah yang belum menyampaikan formulir untuk menandatangani dan "
-                   "menyampaikannya pada pemetaan berikutnya.")
+        out.append(
+            "Mendorong perangkat daerah yang belum menyampaikan formulir untuk menandatangani dan "
+            "menyampaikannya pada pemetaan berikutnya."
+        )
     return out
 
 
@@ -142,9 +154,13 @@ def suggestions(settings: ReportSettings, fig: RecapFigures) -> list[str]:
 #: What the Banjar 2024 training data says happened (demo only; the user edits these per year).
 BANJAR_2024 = ReportSettings(
     nomor="",
-    sosialisasi=("20 Februari 2024 (Grand Qin Hotel, Banjarbaru) dan 13 Juni 2024 (Aula Barakat, Martapura), diikuti "
-                 "perangkat daerah lingkup Pemerintah Kabupaten Banjar"),
-    pendampingan=("Juni–Juli 2024: pendampingan pengisian formulir pemetaan oleh Sekretariat TKKSD bersama Lembaga "
-                  "Pembangunan Strategi Berkelanjutan Yogyakarta, termasuk FGD dengan narahubung perangkat daerah"),
+    sosialisasi=(
+        "20 Februari 2024 (Grand Qin Hotel, Banjarbaru) dan 13 Juni 2024 (Aula Barakat, Martapura), diikuti "
+        "perangkat daerah lingkup Pemerintah Kabupaten Banjar"
+    ),
+    pendampingan=(
+        "Juni–Juli 2024: pendampingan pengisian formulir pemetaan oleh Sekretariat TKKSD bersama Lembaga "
+        "Pembangunan Strategi Berkelanjutan Yogyakarta, termasuk FGD dengan narahubung perangkat daerah"
+    ),
     pleno="8 Agustus 2024: paparan hasil pemetaan dan penilaian usulan oleh TKKSD",
 )

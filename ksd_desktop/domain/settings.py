@@ -18,41 +18,84 @@ class SettingSpec:
     help: str = ""
 
 
-SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
-    SettingSpec("home_region_code", "Daerah sendiri", "63.03",
-                "Kode Kemendagri daerah pengguna aplikasi; menentukan daerah berbatasan untuk KSDD wajib."),
-    SettingSpec("neighbour_codes", "Daerah yang berbatasan", None,
-                "Daftar kode wilayah yang berbatasan dengan daerah sendiri (Permendagri 22/2020). "
-                "Kosong berarti memakai daftar bawaan."),
-    SettingSpec("region_title", "Nama pemerintah daerah (kop)", "PEMERINTAH KABUPATEN BANJAR"),
-    SettingSpec("letterhead_lines", "Baris kop tambahan",
-                ["Jl. A. Yani No. 03, Martapura, Kalimantan Selatan 70614"]),
-    SettingSpec("default_signed_place", "Tempat penandatanganan bawaan", "Martapura"),
-    SettingSpec("logo_path", "Berkas lambang daerah (opsional)", None),
-    SettingSpec("paper_size", "Ukuran kertas", "A4",
-                "A4 (210 × 297 mm) atau F4/folio (215 × 330 mm), untuk formulir dan laporan."),
-    SettingSpec("tte_mode", "Akan ditandatangani secara elektronik (TTE BSrE)", False,
-                "Menyediakan ruang untuk visualisasi tanda tangan elektronik pada blok tanda tangan dan mencetak "
-                "catatan kaki TTE BSrE. Tanda tangan elektronik dibubuhkan dengan aplikasi BSrE."),
-    SettingSpec("timezone", "Zona waktu", "Asia/Makassar",
-                "Zona waktu jam yang ditampilkan (WITA untuk Kalimantan Selatan)."),
-    SettingSpec("device_id", "Kode instalasi", None,
-                "Dibuat otomatis; menandai perangkat asal setiap formulir."),
-    SettingSpec("trust_anchors", "Sertifikat akar tepercaya", [],
-                "Sertifikat CA (misalnya Root CA BSrE) yang dipercaya untuk memastikan identitas penanda "
-                "tangan PDF; disimpan di berkas data."),
-    SettingSpec("data_role", "Peran berkas data", "perangkat_daerah",
-                "Perangkat Daerah mengisi dan mengirim formulirnya; Sekretariat TKKSD menghimpun dan menilai. "
-                "Di berkas Sekretariat, penilaian tidak pernah diambil dari berkas perangkat daerah; di berkas "
-                "Perangkat Daerah, penilaian hanya diambil dari berkas yang ditandatangani kode perangkat "
-                "Sekretariat TKKSD yang tercatat."),
-    SettingSpec("backup_keep_last", "Cadangan terakhir yang selalu disimpan", 10,
-                "Sekian cadangan terbaru di folder cadangan/ tidak pernah dihapus otomatis."),
-    SettingSpec("backup_keep_days", "Simpan semua cadangan selama (hari)", 7,
-                "Cadangan yang lebih muda dari sekian hari juga disimpan."),
-    SettingSpec("backup_max_mb", "Batas ukuran semua cadangan (MB)", 500,
-                "Bila cadangan bersama-sama lebih besar, yang tertua dihapus (yang terbaru selalu disimpan)."),
-)}
+SETTINGS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec(
+            "home_region_code",
+            "Daerah sendiri",
+            "63.03",
+            "Kode Kemendagri daerah pengguna aplikasi; menentukan daerah berbatasan untuk KSDD wajib.",
+        ),
+        SettingSpec(
+            "neighbour_codes",
+            "Daerah yang berbatasan",
+            None,
+            "Daftar kode wilayah yang berbatasan dengan daerah sendiri (Permendagri 22/2020). "
+            "Kosong berarti memakai daftar bawaan.",
+        ),
+        SettingSpec("region_title", "Nama pemerintah daerah (kop)", "PEMERINTAH KABUPATEN BANJAR"),
+        SettingSpec(
+            "letterhead_lines", "Baris kop tambahan", ["Jl. A. Yani No. 03, Martapura, Kalimantan Selatan 70614"]
+        ),
+        SettingSpec("default_signed_place", "Tempat penandatanganan bawaan", "Martapura"),
+        SettingSpec("logo_path", "Berkas lambang daerah (opsional)", None),
+        SettingSpec(
+            "paper_size",
+            "Ukuran kertas",
+            "A4",
+            "A4 (210 × 297 mm) atau F4/folio (215 × 330 mm), untuk formulir dan laporan.",
+        ),
+        SettingSpec(
+            "tte_mode",
+            "Akan ditandatangani secara elektronik (TTE BSrE)",
+            False,
+            "Menyediakan ruang untuk visualisasi tanda tangan elektronik pada blok tanda tangan dan mencetak "
+            "catatan kaki TTE BSrE. Tanda tangan elektronik dibubuhkan dengan aplikasi BSrE.",
+        ),
+        SettingSpec(
+            "timezone",
+            "Zona waktu",
+            "Asia/Makassar",
+            "Zona waktu jam yang ditampilkan (WITA untuk Kalimantan Selatan).",
+        ),
+        SettingSpec("device_id", "Kode instalasi", None, "Dibuat otomatis; menandai perangkat asal setiap formulir."),
+        SettingSpec(
+            "trust_anchors",
+            "Sertifikat akar tepercaya",
+            [],
+            "Sertifikat CA (misalnya Root CA BSrE) yang dipercaya untuk memastikan identitas penanda "
+            "tangan PDF; disimpan di berkas data.",
+        ),
+        SettingSpec(
+            "data_role",
+            "Peran berkas data",
+            "perangkat_daerah",
+            "Perangkat Daerah mengisi dan mengirim formulirnya; Sekretariat TKKSD menghimpun dan menilai. "
+            "Di berkas Sekretariat, penilaian tidak pernah diambil dari berkas perangkat daerah; di berkas "
+            "Perangkat Daerah, penilaian hanya diambil dari berkas yang ditandatangani kode perangkat "
+            "Sekretariat TKKSD yang tercatat.",
+        ),
+        SettingSpec(
+            "backup_keep_last",
+            "Cadangan terakhir yang selalu disimpan",
+            10,
+            "Sekian cadangan terbaru di folder cadangan/ tidak pernah dihapus otomatis.",
+        ),
+        SettingSpec(
+            "backup_keep_days",
+            "Simpan semua cadangan selama (hari)",
+            7,
+            "Cadangan yang lebih muda dari sekian hari juga disimpan.",
+        ),
+        SettingSpec(
+            "backup_max_mb",
+            "Batas ukuran semua cadangan (MB)",
+            500,
+            "Bila cadangan bersama-sama lebih besar, yang tertua dihapus (yang terbaru selalu disimpan).",
+        ),
+    )
+}
 
 
 def default(key: str) -> Any:

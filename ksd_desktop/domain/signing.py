@@ -36,9 +36,11 @@ PREFIX_LABELS = {
     "Pj.": "Pj. — Penjabat (hanya Sekretaris Daerah atau kepala daerah)",
 }
 
+
 def default_signer_position(agency_code: str, agency_name: str) -> str:
     """The head's jabatan, e.g. ``Kepala Dinas Kesehatan`` (``Sekretaris Daerah`` for SETDA)."""
     return SPECIAL_POSITIONS.get(agency_code, f"Kepala {agency_name}")
+
 
 _SPECIAL_HEADS = {
     "SEKRETARIAT DAERAH": "SEKRETARIS DAERAH",
@@ -48,8 +50,11 @@ _SPECIAL_HEADS = {
     "INSPEKTORAT DAERAH": "INSPEKTUR DAERAH",
 }
 _HEAD_BY_PREFIX = (
-    ("SEKRETARIAT ", "SEKRETARIS "), ("INSPEKTORAT ", "INSPEKTUR "), ("KECAMATAN ", "CAMAT "),
-    ("KELURAHAN ", "LURAH "), ("RUMAH SAKIT ", "DIREKTUR RUMAH SAKIT "),
+    ("SEKRETARIAT ", "SEKRETARIS "),
+    ("INSPEKTORAT ", "INSPEKTUR "),
+    ("KECAMATAN ", "CAMAT "),
+    ("KELURAHAN ", "LURAH "),
+    ("RUMAH SAKIT ", "DIREKTUR RUMAH SAKIT "),
 )
 
 
@@ -71,12 +76,13 @@ def principal_title(agency_name: str | None) -> str:
         return _SPECIAL_HEADS[name]
     for prefix, head in _HEAD_BY_PREFIX:
         if name.startswith(prefix):
-            return head + name[len(prefix):]
+            return head + name[len(prefix) :]
     return f"KEPALA {name}"
 
 
-def jabatan_lines(agency_name: str | None, region_name: str | None, position: str | None,
-                  prefix: str | None) -> list[str]:
+def jabatan_lines(
+    agency_name: str | None, region_name: str | None, position: str | None, prefix: str | None
+) -> list[str]:
     """The jabatan lines of the signature block; the last one ends with a comma.
 
     - no prefix: the signer's jabatan (default: the agency head's), the region below it:
@@ -115,8 +121,7 @@ def jabatan_lines(agency_name: str | None, region_name: str | None, position: st
     return lines
 
 
-def position_problem(position: str | None, prefix: str | None, agency_code: str,
-                     agency_name: str | None) -> str | None:
+def position_problem(position: str | None, prefix: str | None, agency_code: str, agency_name: str | None) -> str | None:
     """Why a signer's jabatan cannot stand on the form, or None.
 
     The form is signed off by the head of *its* agency: without a prefix (and with Plt./Plh.
@@ -130,8 +135,10 @@ def position_problem(position: str | None, prefix: str | None, agency_code: str,
     name = norm_caps(agency_name)
     expected = default_signer_position(agency_code, agency_name or "") if name else "Kepala <perangkat daerah>"
     if own in ("KEPALA", "KEPALA PERANGKAT DAERAH", "KEPALA OPD"):
-        return (f"Jabatan «{' '.join((position or '').split())}» tidak menyebut perangkat daerahnya. Tulis jabatan "
-                f"lengkap, misalnya «{expected}».")
+        return (
+            f"Jabatan «{' '.join((position or '').split())}» tidak menyebut perangkat daerahnya. Tulis jabatan "
+            f"lengkap, misalnya «{expected}»."
+        )
     if not name:
         return None
     principal = principal_title(agency_name)
@@ -141,10 +148,14 @@ def position_problem(position: str | None, prefix: str | None, agency_code: str,
         return None
     written = " ".join((position or "").split())
     if prefix:
-        return (f"Jabatan «{written}» bukan jabatan kepala {agency_name}. Dengan awalan {prefix}, tulis jabatan yang "
-                f"dilaksanakan («{expected}») atau jabatan pejabat itu sendiri (misalnya «Sekretaris»).")
-    return (f"Jabatan «{written}» bukan jabatan kepala {agency_name}. Formulir ini disahkan oleh «{expected}»; "
-            "bila ditandatangani pejabat lain, pilih awalan a.n., Plt. atau Plh.")
+        return (
+            f"Jabatan «{written}» bukan jabatan kepala {agency_name}. Dengan awalan {prefix}, tulis jabatan yang "
+            f"dilaksanakan («{expected}») atau jabatan pejabat itu sendiri (misalnya «Sekretaris»)."
+        )
+    return (
+        f"Jabatan «{written}» bukan jabatan kepala {agency_name}. Formulir ini disahkan oleh «{expected}»; "
+        "bila ditandatangani pejabat lain, pilih awalan a.n., Plt. atau Plh."
+    )
 
 
 # --------------------------------------------------------------------------- Permendagri 1/2023 Pasal 44
@@ -157,10 +168,10 @@ ROLE_KEPALA_DAERAH, ROLE_WAKIL, ROLE_SEKDA, ROLE_OTHER = "kepala_daerah", "wakil
 class SignatureRule:
     """How the name of a signer is written (Permendagri 1/2023 Pasal 44)."""
 
-    gelar: bool        # the name with its academic titles
+    gelar: bool  # the name with its academic titles
     nip: bool
-    rank: bool         # pangkat/golongan
-    citation: str      # law.CITATIONS key of the ayat that decides
+    rank: bool  # pangkat/golongan
+    citation: str  # law.CITATIONS key of the ayat that decides
 
 
 #: (prefix, role) -> rule; "*" matches any prefix. The ayat (pasal.id text of Pasal 44):
@@ -211,8 +222,9 @@ def signer_role(position: str | None, region_name: str | None = None) -> str:
     return ROLE_OTHER
 
 
-def signature_rule(prefix: str | None, position: str | None, region_name: str | None = None,
-                   agency_name: str | None = None) -> SignatureRule:
+def signature_rule(
+    prefix: str | None, position: str | None, region_name: str | None = None, agency_name: str | None = None
+) -> SignatureRule:
     """The Pasal 44 rule for a signer: ``prefix`` and the signer's jabatan as entered.
 
     With a.n. the entered jabatan is the official's own (``Sekretaris``); with Plt./Plh./Pj. it is
@@ -261,12 +273,12 @@ class SignatureBlock:
     """What the signature block prints, line by line (the PDF, the wizard preview and the Laporan)."""
 
     place_date: str
-    jabatan: tuple[str, ...]     # the last line ends with a comma
-    name: str                    # as printed (gelar removed where Pasal 44 says so)
-    rank: str | None             # None: not printed
-    nip: str | None              # "NIP. 19700101 199503 1 001"; None: not printed
+    jabatan: tuple[str, ...]  # the last line ends with a comma
+    name: str  # as printed (gelar removed where Pasal 44 says so)
+    rank: str | None  # None: not printed
+    nip: str | None  # "NIP. 19700101 199503 1 001"; None: not printed
     rule: SignatureRule
-    tte: bool = False            # TTE BSrE mode: the space is reserved for the e-signature visual
+    tte: bool = False  # TTE BSrE mode: the space is reserved for the e-signature visual
 
     @property
     def note(self) -> str:
@@ -274,9 +286,18 @@ class SignatureBlock:
         return cite(self.rule.citation)
 
 
-def signature_block(*, agency_name: str | None, region_name: str | None, position: str | None,
-                    prefix: str | None, name: str | None, rank: str | None, nip_text: str | None,
-                    place_date: str, tte: bool = False) -> SignatureBlock:
+def signature_block(
+    *,
+    agency_name: str | None,
+    region_name: str | None,
+    position: str | None,
+    prefix: str | None,
+    name: str | None,
+    rank: str | None,
+    nip_text: str | None,
+    place_date: str,
+    tte: bool = False,
+) -> SignatureBlock:
     """The signature block of a form or report, as Permendagri 1/2023 Pasal 44 has it written.
 
     ``nip_text`` is the NIP already formatted (``19700101 199503 1 001``) or empty.
@@ -291,12 +312,14 @@ def signature_block(*, agency_name: str | None, region_name: str | None, positio
         name=shown,
         rank=(rank or "").strip() if rule.rank else None,
         nip=f"NIP. {nip_text or ''}".rstrip() if rule.nip else None,
-        rule=rule, tte=tte,
+        rule=rule,
+        tte=tte,
     )
 
 
-def shows_rank_and_nip(agency_name: str | None, region_name: str | None, position: str | None,
-                       prefix: str | None) -> bool:
+def shows_rank_and_nip(
+    agency_name: str | None, region_name: str | None, position: str | None, prefix: str | None
+) -> bool:
     """Whether pangkat and NIP are written (Permendagri 1/2023 Pasal 44; see SIGNATURE_RULES)."""
     rule = signature_rule(prefix, position, region_name, agency_name)
     return rule.nip and rule.rank
@@ -305,8 +328,10 @@ def shows_rank_and_nip(agency_name: str | None, region_name: str | None, positio
 def prefix_warning(prefix: str | None, position: str | None, region_name: str | None = None) -> str | None:
     """A Pj. is appointed only for a kepala daerah or a sekretaris daerah; elsewhere say so."""
     if (prefix or "").strip() == "Pj." and signer_role(position, region_name) == ROLE_OTHER:
-        return ("Awalan Pj. (Penjabat) hanya dipakai untuk Sekretaris Daerah atau kepala daerah; untuk kepala "
-                "perangkat daerah yang berhalangan gunakan Plt. atau Plh.")
+        return (
+            "Awalan Pj. (Penjabat) hanya dipakai untuk Sekretaris Daerah atau kepala daerah; untuk kepala "
+            "perangkat daerah yang berhalangan gunakan Plt. atau Plh."
+        )
     return None
 
 
@@ -321,9 +346,11 @@ VERIFY_MENU = "Data › Periksa Keaslian PDF"
 def verification_text(form_uuid: str, revision: int, content_hash: str | None) -> str:
     """The caption beside the QR code of a signed form. It says the code is no electronic
     signature: officials read a QR code near a signature as a BSrE TTE."""
-    return (f"Kode QR verifikasi (bukan tanda tangan elektronik): formulir {form_uuid[:8]}, revisi {revision}, "
-            f"{VERIFICATION_LABEL.lower()} {short_hash(content_hash)}. Periksa keaslian PDF ini dengan aplikasi "
-            f"KSD Desktop, menu {VERIFY_MENU}.")
+    return (
+        f"Kode QR verifikasi (bukan tanda tangan elektronik): formulir {form_uuid[:8]}, revisi {revision}, "
+        f"{VERIFICATION_LABEL.lower()} {short_hash(content_hash)}. Periksa keaslian PDF ini dengan aplikasi "
+        f"KSD Desktop, menu {VERIFY_MENU}."
+    )
 
 
 def verification_footer(form_uuid: str, revision: int, content_hash: str | None) -> str:

@@ -23,9 +23,17 @@ import unicodedata
 from enum import StrEnum
 
 #: Fields typed in a multi-line box: a line break (and a tab) is allowed inside them.
-MULTILINE_FIELDS = frozenset({
-    "problem", "potential", "externality", "benefits", "notes", "review_note", "revision_reason",
-})
+MULTILINE_FIELDS = frozenset(
+    {
+        "problem",
+        "potential",
+        "externality",
+        "benefits",
+        "notes",
+        "review_note",
+        "revision_reason",
+    }
+)
 
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
 _STRIP = None  # str.strip() default: every Unicode whitespace

@@ -50,23 +50,36 @@ PROVINCIAL_URUSAN = {"3.28": "urusan_kehutanan", "3.29": "urusan_esdm"}
 _DPRD_SETTLED = frozenset({Stage.PERSETUJUAN_DPRD, Stage.PKS, Stage.PELAKSANAAN, Stage.MONEV, Stage.BERAKHIR})
 
 MIN_PROBLEM_LENGTH = 20
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+_EMAIL = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
 _PHONE = re.compile(r"[0-9 +\-]+")  # ASCII digits; matched whole (fullmatch), never before a line break
 
 #: Text fields checked for invisible and control characters, per entity (validation runs on
 #: the normal form of each text: domain/text.py).
 HEADER_TEXT = ("pic_name", "pic_position", "pic_phone", "pic_email")
 SIGNER_TEXT = ("signer_name", "signer_rank", "signer_position", "signed_place")
-PROPOSAL_TEXT = ("program", "problem", "potential", "object", "externality", "benefits", "rpjmd_alignment",
-                 "legal_basis", "existing_documents", "notes", "review_note")
+PROPOSAL_TEXT = (
+    "program",
+    "problem",
+    "potential",
+    "object",
+    "externality",
+    "benefits",
+    "rpjmd_alignment",
+    "legal_basis",
+    "existing_documents",
+    "notes",
+    "review_note",
+)
 PARTNER_TEXT = ("name", "contact")
 
 _TEXT_MESSAGES = {
     TextIssue.SURROGATE: "«{label}» berisi karakter yang tidak sah (bukan teks Unicode yang utuh). Ketik ulang isian ini.",
     TextIssue.CONTROL: "«{label}» berisi karakter kendali yang tidak terlihat. Ketik ulang isian ini tanpa menyalin "
-                       "dari dokumen lain.",
+    "dari dokumen lain.",
     TextIssue.INVISIBLE: "«{label}» berisi karakter tak terlihat (misalnya spasi lebar-nol atau pengatur arah teks). "
-                         "Ketik ulang isian ini tanpa menyalin dari dokumen lain.",
+    "Ketik ulang isian ini tanpa menyalin dari dokumen lain.",
     TextIssue.LINE_BREAK: "«{label}» hanya boleh satu baris; hapus ganti baris di dalamnya.",
 }
 
@@ -219,7 +232,10 @@ def validate_form_header(form: Form, ctx: RuleContext) -> list[Problem]:
     c.texts(form, HEADER_TEXT)
     phone = _text(form.pic_phone)
     if phone and (not _PHONE.fullmatch(phone) or sum(ch.isdigit() for ch in phone) < 6):
-        c.error("pic_phone", "Nomor telepon hanya boleh berisi angka, spasi, tanda + dan -, sekurang-kurangnya 6 angka (contoh: 0812 5123 4567).")
+        c.error(
+            "pic_phone",
+            "Nomor telepon hanya boleh berisi angka, spasi, tanda + dan -, sekurang-kurangnya 6 angka (contoh: 0812 5123 4567).",
+        )
     email = _text(form.pic_email)
     if email and not _EMAIL.fullmatch(email):
         c.error("pic_email", "Alamat surel tidak valid (contoh: dinkes@banjarkab.go.id).")
@@ -240,8 +256,11 @@ def validate_partner(partner: Partner, proposal: Proposal, ctx: RuleContext) -> 
     kind = proposal.kind if proposal.kind in Kind.__members__ else None
     if kind and partner.category not in ALLOWED_CATEGORIES[Kind(kind)]:
         allowed = ", ".join(sorted(label(k) for k in ALLOWED_CATEGORIES[Kind(kind)]))
-        c.error("category", f"Kategori «{label(partner.category)}» tidak sesuai untuk {label(kind)}. "
-                            f"Mitra yang dibolehkan: {allowed} ({kind_citation(kind)}).")
+        c.error(
+            "category",
+            f"Kategori «{label(partner.category)}» tidak sesuai untuk {label(kind)}. "
+            f"Mitra yang dibolehkan: {allowed} ({kind_citation(kind)}).",
+        )
     if partner.category != PartnerCategory.PEMDA:
         if not _blank(partner.region_code):
             c.error("region_code", "Kode wilayah hanya diisi untuk mitra pemerintah daerah di Indonesia.")
@@ -252,12 +271,18 @@ def validate_partner(partner: Partner, proposal: Proposal, ctx: RuleContext) -> 
     if ctx.region_codes and code not in ctx.region_codes:
         c.error("region_code", f"Kode wilayah «{code}» tidak ada dalam daftar wilayah Kemendagri.")
     elif code == ctx.home_region_code:
-        c.error("region_code", f"{ctx.region_name(code)} adalah daerah sendiri dan tidak dapat menjadi mitra kerja sama daerah.")
+        c.error(
+            "region_code",
+            f"{ctx.region_name(code)} adalah daerah sendiri dan tidak dapat menjadi mitra kerja sama daerah.",
+        )
     elif proposal.kind == Kind.KSDD and proposal.ksdd_category == KsddCategory.WAJIB:
         if code not in ctx.neighbour_codes and code != ctx.home_province_code:
-            c.error("region_code", f"{ctx.region_name(code)} tidak berbatasan dengan daerah sendiri. KSDD wajib hanya "
-                                   "dengan daerah yang berbatasan atau provinsi sendiri (Permendagri 22/2020); "
-                                   "pilih kategori «sukarela» bila kerja sama tetap diperlukan.")
+            c.error(
+                "region_code",
+                f"{ctx.region_name(code)} tidak berbatasan dengan daerah sendiri. KSDD wajib hanya "
+                "dengan daerah yang berbatasan atau provinsi sendiri (Permendagri 22/2020); "
+                "pilih kategori «sukarela» bila kerja sama tetap diperlukan.",
+            )
     return c.problems
 
 
@@ -266,16 +291,24 @@ def validate_proposal(proposal: Proposal, ctx: RuleContext, *, for_signing: bool
     c = _Collector(proposal)
     if c.required(proposal, "urusan_code", "Pilih urusan pemerintahan yang akan dikerjasamakan."):
         if ctx.urusan_codes and proposal.urusan_code not in ctx.urusan_codes:
-            c.error("urusan_code", f"Kode urusan «{proposal.urusan_code}» tidak ada dalam daftar urusan (Permendagri 90/2019).")
+            c.error(
+                "urusan_code",
+                f"Kode urusan «{proposal.urusan_code}» tidak ada dalam daftar urusan (Permendagri 90/2019).",
+            )
     if _blank(proposal.problem):
         c.error("problem", "Uraikan permasalahan atau kebutuhan yang mendorong kerja sama ini.")
     elif (length := visible_length(proposal.problem)) < MIN_PROBLEM_LENGTH:
-        c.error("problem", f"Uraian permasalahan terlalu singkat ({length} karakter); tulis sekurang-kurangnya "
-                           f"{MIN_PROBLEM_LENGTH} karakter agar TKKSD dapat menilainya.")
+        c.error(
+            "problem",
+            f"Uraian permasalahan terlalu singkat ({length} karakter); tulis sekurang-kurangnya "
+            f"{MIN_PROBLEM_LENGTH} karakter agar TKKSD dapat menilainya.",
+        )
     c.texts(proposal, PROPOSAL_TEXT)
     c.required(proposal, "object", "Isi objek kerja sama (apa yang dikerjasamakan).")
     c.required(proposal, "benefits", "Isi manfaat atau target yang diharapkan dari kerja sama ini.")
-    kind_ok = c.required(proposal, "kind", "Pilih jenis kerja sama.") and c.enum(proposal, "kind", Kind, "Jenis kerja sama")
+    kind_ok = c.required(proposal, "kind", "Pilih jenis kerja sama.") and c.enum(
+        proposal, "kind", Kind, "Jenis kerja sama"
+    )
     _kind_rules(c, proposal, kind_ok, for_signing)
     if c.required(proposal, "financing", "Pilih sumber pembiayaan."):
         c.enum(proposal, "financing", Financing, "Sumber pembiayaan")
@@ -286,8 +319,10 @@ def validate_proposal(proposal: Proposal, ctx: RuleContext, *, for_signing: bool
     _authority_and_dprd(c, proposal, ctx)
     _review_rules(c, proposal)
     if not proposal.compliance_confirmed:
-        message = ("Konfirmasikan bahwa usulan tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan "
-                   f"nasional dan peraturan perundang-undangan ({cite('object_limits')}, ketentuan objek kerja sama).")
+        message = (
+            "Konfirmasikan bahwa usulan tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan "
+            f"nasional dan peraturan perundang-undangan ({cite('object_limits')}, ketentuan objek kerja sama)."
+        )
         (c.error if for_signing else c.warning)("compliance_confirmed", message)
     if not proposal.partners:
         c.error("partners", "Tambahkan sekurang-kurangnya satu calon mitra.")
@@ -300,9 +335,12 @@ def validate_proposal(proposal: Proposal, ctx: RuleContext, *, for_signing: bool
 def _authority_and_dprd(c: _Collector, proposal: Proposal, ctx: RuleContext) -> None:
     """A warning only (ksd-law.md): an urusan in which a kabupaten/kota has little authority."""
     if "." in ctx.home_region_code and proposal.urusan_code in PROVINCIAL_URUSAN:
-        c.warning("urusan_code", f"Urusan {proposal.urusan_code} sebagian besar menjadi kewenangan provinsi "
-                                 f"({cite(PROVINCIAL_URUSAN[proposal.urusan_code])}); kabupaten/kota hanya dapat "
-                                 "mengerjasamakan bagian yang menjadi kewenangannya. Periksa kembali objeknya.")
+        c.warning(
+            "urusan_code",
+            f"Urusan {proposal.urusan_code} sebagian besar menjadi kewenangan provinsi "
+            f"({cite(PROVINCIAL_URUSAN[proposal.urusan_code])}); kabupaten/kota hanya dapat "
+            "mengerjasamakan bagian yang menjadi kewenangannya. Periksa kembali objeknya.",
+        )
 
 
 def needs_dprd_check(proposal: Proposal) -> bool:
@@ -313,8 +351,11 @@ def needs_dprd_check(proposal: Proposal) -> bool:
     KSDPK). The data cannot tell whether it is budgeted, so this flags the proposals to check: the
     wizard explains it, the Laporan lists them. Never an error (a warning at most).
     """
-    return (proposal.kind in (Kind.KSDD, Kind.KSDPK) and proposal.financing in (Financing.APBD, Financing.BERSAMA)
-            and proposal.stage not in _DPRD_SETTLED)
+    return (
+        proposal.kind in (Kind.KSDD, Kind.KSDPK)
+        and proposal.financing in (Financing.APBD, Financing.BERSAMA)
+        and proposal.stage not in _DPRD_SETTLED
+    )
 
 
 def _kind_rules(c: _Collector, proposal: Proposal, kind_ok: bool, for_signing: bool = False) -> None:
@@ -323,16 +364,23 @@ def _kind_rules(c: _Collector, proposal: Proposal, kind_ok: bool, for_signing: b
         if c.required(proposal, "ksdd_category", "Pilih kategori KSDD: wajib atau sukarela (Permendagri 22/2020)."):
             c.enum(proposal, "ksdd_category", KsddCategory, "Kategori KSDD")
         if proposal.ksdd_category == KsddCategory.WAJIB and _blank(proposal.externality):
-            c.error("externality", "KSDD wajib memerlukan uraian eksternalitas lintas daerah (Permendagri 22/2020); "
-                                   "bila tidak ada eksternalitas, pilih kategori «sukarela».")
+            c.error(
+                "externality",
+                "KSDD wajib memerlukan uraian eksternalitas lintas daerah (Permendagri 22/2020); "
+                "bila tidak ada eksternalitas, pilih kategori «sukarela».",
+            )
     elif kind_ok and not _blank(proposal.ksdd_category):
-        c.error("ksdd_category", "Kategori wajib/sukarela hanya berlaku untuk Kerja Sama Daerah dengan Daerah Lain (KSDD).")
+        c.error(
+            "ksdd_category", "Kategori wajib/sukarela hanya berlaku untuk Kerja Sama Daerah dengan Daerah Lain (KSDD)."
+        )
     if kind_ok and proposal.kind == Kind.KSDPK:
         if proposal.ksdpk_form in LEGACY_KSDPK_FORMS:
             (c.error if for_signing else c.warning)(
-                "ksdpk_form", "Pengadaan barang/jasa bukan bentuk kerja sama dengan pihak ketiga (Permendagri "
+                "ksdpk_form",
+                "Pengadaan barang/jasa bukan bentuk kerja sama dengan pihak ketiga (Permendagri "
                 "22/2020); pengadaan ditempuh di luar kerja sama daerah. Pilih bentuk lain, atau ajukan kebutuhan "
-                "ini melalui pengadaan barang/jasa.")
+                "ini melalui pengadaan barang/jasa.",
+            )
         elif c.required(proposal, "ksdpk_form", "Pilih bentuk kerja sama dengan pihak ketiga (Permendagri 22/2020)."):
             c.enum(proposal, "ksdpk_form", KsdpkForm, "Bentuk kerja sama pihak ketiga")
     elif kind_ok and not _blank(proposal.ksdpk_form):
@@ -380,11 +428,13 @@ def validate_signing(form: Form, ctx: RuleContext) -> list[Problem]:
     c = _Collector()
     if c.required(form, "signer_rank", "Pilih pangkat/golongan penandatangan.") and ctx.rank_labels:
         if form.signer_rank not in ctx.rank_labels:
-            c.warning("signer_rank", "Pangkat/golongan tidak ada dalam daftar; periksa penulisannya (contoh: Pembina Utama Muda (IV/c)).")
+            c.warning(
+                "signer_rank",
+                "Pangkat/golongan tidak ada dalam daftar; periksa penulisannya (contoh: Pembina Utama Muda (IV/c)).",
+            )
     if c.required(form, "signer_position", "Isi jabatan penandatangan (contoh: Kepala Dinas Kesehatan)."):
         position = _text(form.signer_position)
-        wrong = position_problem(position, form.signer_prefix, form.agency_code,
-                                 ctx.agency_names.get(form.agency_code))
+        wrong = position_problem(position, form.signer_prefix, form.agency_code, ctx.agency_names.get(form.agency_code))
         if wrong:
             c.error("signer_position", wrong)
         warning = prefix_warning(form.signer_prefix, position, ctx.region_name(ctx.home_region_code))
@@ -395,8 +445,11 @@ def validate_signing(form: Form, ctx: RuleContext) -> list[Problem]:
         try:
             signed = parse_iso_date(_text(form.signed_date))
         except ValueError:
-            c.error("signed_date", "Tanggal penandatanganan tidak valid: tulis tanggal yang ada dengan format TTTT-BB-HH "
-                                   "(contoh: 2024-08-08).")
+            c.error(
+                "signed_date",
+                "Tanggal penandatanganan tidak valid: tulis tanggal yang ada dengan format TTTT-BB-HH "
+                "(contoh: 2024-08-08).",
+            )
         else:
             if signed > ctx.today:
                 c.error("signed_date", "Tanggal penandatanganan tidak boleh setelah hari ini.")
@@ -413,11 +466,17 @@ def validate_nip(nip: str | None, ctx: RuleContext, key: str = "signer_nip") -> 
     info = parse_nip(_text(nip), today=ctx.today)
     digits = normalize_nip(_text(nip))
     if info is None and any(ch.isdigit() and not ch.isascii() for ch in digits):
-        c.error(key, "NIP hanya boleh berisi angka 0–9 (angka Latin biasa), bukan angka Arab, angka lebar penuh "
-                     "atau angka pangkat. Ketik ulang NIP dengan papan ketik biasa.")
+        c.error(
+            key,
+            "NIP hanya boleh berisi angka 0–9 (angka Latin biasa), bukan angka Arab, angka lebar penuh "
+            "atau angka pangkat. Ketik ulang NIP dengan papan ketik biasa.",
+        )
     elif info is None:
         c.error(key, "NIP harus terdiri atas 18 angka (contoh: 19860926 201505 1 001).")
     elif not info.is_pns_layout:
-        c.warning(key, "NIP tidak mengikuti pola NIP PNS (tanggal lahir, TMT CPNS, jenis kelamin). "
-                       "Periksa kembali; nomor PPPK tetap diterima.")
+        c.warning(
+            key,
+            "NIP tidak mengikuti pola NIP PNS (tanggal lahir, TMT CPNS, jenis kelamin). "
+            "Periksa kembali; nomor PPPK tetap diterima.",
+        )
     return c.problems

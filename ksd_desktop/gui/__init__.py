@@ -59,6 +59,7 @@ def open_main_window(db_path: str | Path) -> MainWindow:
     """
     from ..storage.database import open_database
     from .main_window.window import MainWindow
+
     ensure_app()
     db = open_database(db_path)
     window = MainWindow(db, str(db_path))
@@ -70,6 +71,7 @@ def show_main_window(db_path: str | Path) -> MainWindow:
     """Show the main window at once (frame and menus), saying "Membuka berkas data…";
     ``open_data_file()`` builds the rest and fills it."""
     from .main_window.window import MainWindow
+
     ensure_app()
     window = MainWindow(None, str(db_path))
     if window.start_maximized:
@@ -82,6 +84,7 @@ def show_main_window(db_path: str | Path) -> MainWindow:
 def offer_recovery(window: MainWindow) -> None:
     """Offer, explicitly, to continue wizard input that was autosaved but never saved."""
     from .wizards import offer_unfinished
+
     assert window.db is not None, "called once the data file is open"
     if offer_unfinished(window, window.db):
         window.refresh()
@@ -89,26 +92,39 @@ def offer_recovery(window: MainWindow) -> None:
 
 def _install_excepthook() -> None:
     """Programming errors go to the log file; the user sees a calm Indonesian message."""
+
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         from ..paths import log_path
+
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("Kesalahan tak terduga:\n%s", text)
-        if exc_type.__module__ == "sqlite3" and isinstance(exc, Exception):  # e.g. a damaged page met while reading: say what it is
+        if exc_type.__module__ == "sqlite3" and isinstance(
+            exc, Exception
+        ):  # e.g. a damaged page met while reading: say what it is
             from ..storage.errors import translate_sqlite_error
+
             exc = translate_sqlite_error(exc)
         if isinstance(exc, UserError):
             QMessageBox.warning(None, APP_NAME, str(exc))
             return
-        QMessageBox.critical(None, APP_NAME, QApplication.translate(
-            "app", "Terjadi kesalahan tak terduga. Data yang sudah tersimpan aman.\n"
-                   "Rincian dicatat di %1; kirimkan berkas itu kepada petugas TI.").replace("%1", str(log_path())))
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            QApplication.translate(
+                "app",
+                "Terjadi kesalahan tak terduga. Data yang sudah tersimpan aman.\n"
+                "Rincian dicatat di %1; kirimkan berkas itu kepada petugas TI.",
+            ).replace("%1", str(log_path())),
+        )
+
     sys.excepthook = hook
 
 
 def _setup_logging() -> None:
     from ..logs import setup_logging  # logging.handlers (socket, pickle, …): after the first paint
+
     if setup_logging() is None:  # the data folder cannot be written: warnings to the console at least
         logging.basicConfig(level=logging.WARNING)
 
@@ -122,23 +138,38 @@ def _open_or_recover(window: MainWindow) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from ..storage.errors import CorruptDatabaseError
+
     try:
         window.open_data_file()
     except CorruptDatabaseError as exc:
         from .backup_dialog import offer_restore_at_start
+
         if not offer_restore_at_start(window, str(window.db_path), exc):
             raise _Declined() from exc
         window.open_data_file()
-        QMessageBox.information(window, APP_NAME, QApplication.translate(
-            "app", "Berkas data dipulihkan dari cadangan. Perubahan sesudah waktu cadangan itu tidak ada; periksa "
-                   "data terakhir Anda."))
+        QMessageBox.information(
+            window,
+            APP_NAME,
+            QApplication.translate(
+                "app",
+                "Berkas data dipulihkan dari cadangan. Perubahan sesudah waktu cadangan itu tidak ada; periksa "
+                "data terakhir Anda.",
+            ),
+        )
     from ..services.files import clean_stale_temporaries
+
     clean_stale_temporaries()  # what an export killed last time left behind
     db = window.db
     if db is not None and getattr(db, "read_only", False):
-        QMessageBox.information(window, APP_NAME, QApplication.translate(
-            "app", "Berkas data dibuka hanya-baca.\n\n%1\n\nAnda tetap dapat melihat data, memeriksa PDF, mengekspor "
-                   "berkas data dan PDF, dan membuat rekap.").replace("%1", db.read_only_reason))
+        QMessageBox.information(
+            window,
+            APP_NAME,
+            QApplication.translate(
+                "app",
+                "Berkas data dibuka hanya-baca.\n\n%1\n\nAnda tetap dapat melihat data, memeriksa PDF, mengekspor "
+                "berkas data dan PDF, dan membuat rekap.",
+            ).replace("%1", db.read_only_reason),
+        )
 
 
 def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -> int:
@@ -154,6 +185,7 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
     if db_path is None:
         from ..paths import default_db_path
         from .ui_state import startup_db_path
+
         db_path = startup_db_path(default_db_path())
     _install_excepthook()
     window = show_main_window(db_path)
@@ -161,6 +193,7 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
     smoke = None
     if os.environ.get(SMOKE_ENV) == "1":
         from .smoke import SmokeRun
+
         smoke = SmokeRun(app, window)
     failure: list[BaseException] = []
     opened = False
@@ -175,8 +208,12 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
             _open_or_recover(window)
         except UserError as exc:
             from PySide6.QtWidgets import QMessageBox
-            QMessageBox.critical(window, APP_NAME, QApplication.translate(
-                "app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)))
+
+            QMessageBox.critical(
+                window,
+                APP_NAME,
+                QApplication.translate("app", "Berkas data tidak dapat dibuka.\n\n%1").replace("%1", str(exc)),
+            )
             app.exit(1)
             return
         except _Declined:

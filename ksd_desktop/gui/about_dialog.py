@@ -49,6 +49,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         from ..domain.law import mapping_basis_short
         from ..services.diagnostics import build_info, device_code
+
         self.db, self.db_path = db, db_path
         self.setObjectName("about_dialog")
         self.setWindowTitle(self.tr("Tentang KSD Desktop"))
@@ -56,14 +57,21 @@ class AboutDialog(QDialog):
         logo = QLabel(self)
         logo.setPixmap(icon("app").pixmap(72, 72))
         logo.setAlignment(Qt.AlignmentFlag.AlignTop)
-        title = QLabel(f"<span style='font-size:17pt; font-weight:bold; color:#1f3b57'>{APP_NAME}</span><br>"
-                       f"<span style='font-size:10.5pt'>{html.escape(self.tr('Pemetaan Kerja Sama Daerah'))}</span>",
-                       self)
+        title = QLabel(
+            f"<span style='font-size:17pt; font-weight:bold; color:#1f3b57'>{APP_NAME}</span><br>"
+            f"<span style='font-size:10.5pt'>{html.escape(self.tr('Pemetaan Kerja Sama Daerah'))}</span>",
+            self,
+        )
         self.version_label = QLabel(html.escape(info.describe()), self)
         self.version_label.setObjectName("about_version")
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        purpose = QLabel(self.tr("Aplikasi luring (tanpa internet) untuk identifikasi dan pemetaan urusan pemerintahan "
-                                 "yang akan dikerjasamakan. %1").replace("%1", mapping_basis_short()), self)
+        purpose = QLabel(
+            self.tr(
+                "Aplikasi luring (tanpa internet) untuk identifikasi dan pemetaan urusan pemerintahan "
+                "yang akan dikerjasamakan. %1"
+            ).replace("%1", mapping_basis_short()),
+            self,
+        )
         purpose.setWordWrap(True)
         purpose.setStyleSheet(MUTED)
         heading = QVBoxLayout()
@@ -84,24 +92,37 @@ class AboutDialog(QDialog):
             self.device_label.setToolTip(self.tr("Bacakan kode ini kepada penerima berkas data Anda bila ditanya."))
         else:
             self.device_label.setStyleSheet(MUTED)
-            self.device_label.setToolTip(self.tr("Kode perangkat belum dapat dibaca: berkas data belum terbuka atau "
-                                                 "kuncinya tidak dapat dibaca (lihat berkas catatan)."))
+            self.device_label.setToolTip(
+                self.tr(
+                    "Kode perangkat belum dapat dibaca: berkas data belum terbuka atau "
+                    "kuncinya tidak dapat dibaca (lihat berkas catatan)."
+                )
+            )
         self.path_label = self._path(Path(db_path))
         self.path_label.setObjectName("about_data_file")
         from ..paths import log_path
+
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setVerticalSpacing(8)
         form.addRow(self.tr("Kode perangkat:"), self.device_label)
-        form.addRow(self.tr("Berkas data:"), self._with_button(self.path_label, self.tr("Buka &Folder"),
-                                                               lambda: self._open_folder(Path(db_path).parent)))
+        form.addRow(
+            self.tr("Berkas data:"),
+            self._with_button(
+                self.path_label, self.tr("Buka &Folder"), lambda: self._open_folder(Path(db_path).parent)
+            ),
+        )
         form.addRow(self.tr("Folder cadangan:"), self._path(Path(db_path).parent / "cadangan"))
         form.addRow(self.tr("Berkas catatan (log):"), self._path(log_path()))
 
         self.copy_button = QPushButton(self.tr("&Salin Info untuk TI"), self)
         self.copy_button.setObjectName("copy_support_info")
-        self.copy_button.setToolTip(self.tr("Salin versi, lokasi berkas dan keadaan berkas data ke papan klip, untuk "
-                                            "ditempelkan (Ctrl+V) ke surel atau pesan kepada petugas TI"))
+        self.copy_button.setToolTip(
+            self.tr(
+                "Salin versi, lokasi berkas dan keadaan berkas data ke papan klip, untuk "
+                "ditempelkan (Ctrl+V) ke surel atau pesan kepada petugas TI"
+            )
+        )
         self.copy_button.clicked.connect(self.copy_support_info)
         guide = QPushButton(icon("guide"), self.tr("&Panduan Pengguna"), self)
         guide.clicked.connect(self._open_guide)
@@ -117,8 +138,9 @@ class AboutDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(close)
-        publisher = QLabel(self.tr("© Pemerintah Kabupaten Banjar. Dasar hukum dan cara pakai: Panduan Pengguna (F1)."),
-                           self)
+        publisher = QLabel(
+            self.tr("© Pemerintah Kabupaten Banjar. Dasar hukum dan cara pakai: Panduan Pengguna (F1)."), self
+        )
         publisher.setStyleSheet(MUTED)
         publisher.setWordWrap(True)
 
@@ -155,22 +177,29 @@ class AboutDialog(QDialog):
 
     def _open_guide(self) -> None:
         from .help_topics import show_help
+
         show_help(self, "tentang")
 
     def support_info(self) -> str:
         """The summary for IT, with what only Qt knows (its run-time version, the screen)."""
         from ..services.diagnostics import summary_text
+
         screen = QGuiApplication.primaryScreen()
         extra = {"Qt (saat berjalan)": qVersion(), "Platform Qt": QGuiApplication.platformName()}
         if screen is not None:
             area = screen.availableGeometry()
-            extra["Layar"] = (f"{screen.size().width()}×{screen.size().height()}, area kerja {area.width()}×"
-                              f"{area.height()}, skala {round(screen.devicePixelRatio() * 100)} %")
+            extra["Layar"] = (
+                f"{screen.size().width()}×{screen.size().height()}, area kerja {area.width()}×"
+                f"{area.height()}, skala {round(screen.devicePixelRatio() * 100)} %"
+            )
         extra["Arsitektur Python"] = platform.architecture()[0]
         return summary_text(self.db_path, self.db, extra)
 
     def copy_support_info(self) -> None:
         text = self.support_info()
         QApplication.clipboard().setText(text)
-        self.copied.setText(self.tr("Info disalin (%1 baris). Tempelkan dengan Ctrl+V ke surel atau pesan WhatsApp "
-                                    "untuk petugas TI.").replace("%1", str(text.count("\n"))))
+        self.copied.setText(
+            self.tr(
+                "Info disalin (%1 baris). Tempelkan dengan Ctrl+V ke surel atau pesan WhatsApp untuk petugas TI."
+            ).replace("%1", str(text.count("\n")))
+        )

@@ -65,9 +65,14 @@ class AssessDialog(QDialog):
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         count = len(proposals)
-        intro = QLabel(tr("Penilaian Sekretariat TKKSD untuk <b>%1 usulan</b> berikut. Usulan yang tidak sesuai "
-                          "kriteria kerja sama daerah diarahkan ke rute lain (kerja sama internal antarperangkat "
-                          "daerah, pengadaan barang/jasa, atau swakelola).").replace("%1", str(count)), self)
+        intro = QLabel(
+            tr(
+                "Penilaian Sekretariat TKKSD untuk <b>%1 usulan</b> berikut. Usulan yang tidak sesuai "
+                "kriteria kerja sama daerah diarahkan ke rute lain (kerja sama internal antarperangkat "
+                "daerah, pengadaan barang/jasa, atau swakelola)."
+            ).replace("%1", str(count)),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QTreeWidget(self)
@@ -78,8 +83,14 @@ class AssessDialog(QDialog):
         self.list.setHeaderLabels([tr("Perangkat Daerah"), tr("No"), tr("Permasalahan"), tr("Penilaian saat ini")])
         header = self.list.header()
         header.setStretchLastSection(False)
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
             header.setSectionResizeMode(column, mode)
         for p in proposals:
             problem = " ".join(p.problem.split())
@@ -121,7 +132,9 @@ class AssessDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Simpan Penilaian"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
@@ -166,27 +179,42 @@ class AssessDialog(QDialog):
 
 def _assessed(db: Database, rows: list[ProposalRow]) -> list[Assessed]:
     from ..storage.queries import ProposalQueries
+
     queries = ProposalQueries(db)
     listed = []
     for row in rows:
         detail = queries.detail(row.uuid) if len(rows) == 1 else None
         p = detail.proposal if detail is not None else None
-        listed.append(Assessed(row.agency_short or row.agency_name, row.seq, row.problem, row.review_status,
-                               p.review_route if p else None, p.review_note if p else None))
+        listed.append(
+            Assessed(
+                row.agency_short or row.agency_name,
+                row.seq,
+                row.problem,
+                row.review_status,
+                p.review_route if p else None,
+                p.review_note if p else None,
+            )
+        )
     return listed
 
 
 def assess_selection(parent: QWidget | None, db: Database, rows: list[ProposalRow]) -> bool:
     """Ask for the assessment of the selected proposals and apply it; True when something was saved."""
     from ..services.assessment import assess
+
     if not rows:
         return False
     dialog = AssessDialog(_assessed(db, rows), parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     try:
-        assess(db, [row.uuid for row in rows], dialog.status() or "belum_dinilai", dialog.route.currentData(),
-               dialog.note.toPlainText())
+        assess(
+            db,
+            [row.uuid for row in rows],
+            dialog.status() or "belum_dinilai",
+            dialog.route.currentData(),
+            dialog.note.toPlainText(),
+        )
     except UserError as exc:
         QMessageBox.warning(parent, tr("Penilaian belum tersimpan"), str(exc))
         return False

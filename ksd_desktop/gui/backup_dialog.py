@@ -50,29 +50,36 @@ def _number(value: int | None) -> str:
 
 def _size(size: int) -> str:
     from ..domain.dates import format_size_id
+
     return format_size_id(size)
 
 
 def _restore_job(db_path: str, info, damaged: bool):
     def job(progress, cancelled):
         from ..services.exchange.backup import restore_backup, restore_damaged
+
         if damaged:
             return restore_damaged(db_path, info)
         return restore_backup(db_path, info)
+
     return job
 
 
 def _backup_job(db_path: str):
     def work(db, **_):
         from ..services.exchange.backup import make_backup
+
         return make_backup(db)
+
     return database_job(db_path, work, read_only=False)
 
 
 def _copy_job(db_path: str, target: str):
     def work(db, **_):
         from ..services.exchange.backup import copy_database
+
         return copy_database(db, Path(target))
+
     return database_job(db_path, work)
 
 
@@ -127,17 +134,30 @@ class BackupDialog(QDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.make_button = self._button("backup_make", tr("&Buat Cadangan Sekarang"),
-                                        tr("Salin keadaan berkas data saat ini ke folder cadangan"), self.make_backup)
+        self.make_button = self._button(
+            "backup_make",
+            tr("&Buat Cadangan Sekarang"),
+            tr("Salin keadaan berkas data saat ini ke folder cadangan"),
+            self.make_backup,
+        )
         self.restore_button = self._button(
-            "backup_restore", tr("&Pulihkan Cadangan Terpilih…"),
+            "backup_restore",
+            tr("&Pulihkan Cadangan Terpilih…"),
             tr("Kembalikan data seperti pada waktu cadangan terpilih; keadaan saat ini dicadangkan lebih dahulu"),
-            self.restore_selected)
-        self.copy_button = self._button("backup_copy", tr("&Salin ke Lokasi Lain…"),
-                                        tr("Simpan salinan berkas data di lokasi pilihan, misalnya flash disk"),
-                                        self.copy_elsewhere)
-        self.folder_button = self._button("backup_folder", tr("Buka &Folder Cadangan"),
-                                          tr("Tampilkan folder cadangan di pengelola berkas"), self.open_folder)
+            self.restore_selected,
+        )
+        self.copy_button = self._button(
+            "backup_copy",
+            tr("&Salin ke Lokasi Lain…"),
+            tr("Simpan salinan berkas data di lokasi pilihan, misalnya flash disk"),
+            self.copy_elsewhere,
+        )
+        self.folder_button = self._button(
+            "backup_folder",
+            tr("Buka &Folder Cadangan"),
+            tr("Tampilkan folder cadangan di pengelola berkas"),
+            self.open_folder,
+        )
         for button in (self.make_button, self.restore_button, self.copy_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -161,18 +181,32 @@ class BackupDialog(QDialog):
         self.keep_last = self._spin("backup_keep_last", 1, 100)
         self.keep_days = self._spin("backup_keep_days", 0, 365)
         self.max_mb = self._spin("backup_max_mb", 10, 100_000, " MB")
-        self.save_policy_button = self._button("backup_save_policy", tr("Simpan &Kebijakan"),
-                                               tr("Terapkan kebijakan ini sekarang dan sesudah setiap cadangan baru"),
-                                               self.save_policy)
-        for widget in (QLabel(tr("Simpan"), box), self.keep_last, QLabel(tr("cadangan terakhir dan semua cadangan"), box),
-                       self.keep_days, QLabel(tr("hari terakhir, paling besar"), box), self.max_mb,
-                       QLabel(tr("bersama-sama."), box)):
+        self.save_policy_button = self._button(
+            "backup_save_policy",
+            tr("Simpan &Kebijakan"),
+            tr("Terapkan kebijakan ini sekarang dan sesudah setiap cadangan baru"),
+            self.save_policy,
+        )
+        for widget in (
+            QLabel(tr("Simpan"), box),
+            self.keep_last,
+            QLabel(tr("cadangan terakhir dan semua cadangan"), box),
+            self.keep_days,
+            QLabel(tr("hari terakhir, paling besar"), box),
+            self.max_mb,
+            QLabel(tr("bersama-sama."), box),
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.save_policy_button)
-        box.setToolTip(tr("Cadangan lain dihapus otomatis sesudah setiap cadangan baru; cadangan terbaru selalu "
-                          "disimpan. Berkas rusak yang disisihkan tidak pernah dihapus otomatis."))
+        box.setToolTip(
+            tr(
+                "Cadangan lain dihapus otomatis sesudah setiap cadangan baru; cadangan terbaru selalu "
+                "disimpan. Berkas rusak yang disisihkan tidak pernah dihapus otomatis."
+            )
+        )
         from ..services.exchange.backup import retention_policy
+
         policy = retention_policy(self.db)  # the defaults when the data file cannot be read
         self.keep_last.setValue(policy.keep_last)
         self.keep_days.setValue(policy.keep_days)
@@ -185,19 +219,38 @@ class BackupDialog(QDialog):
         from ..domain.dates import format_local_datetime_id
         from ..services.exchange.backup import backup_dir, list_backups
         from ..storage.backups import Reason, looks_complete
+
         backups = list_backups(self.db_path)
         total = sum(b.size for b in backups)
         folder = backup_dir(self.db_path)
-        text = tr("Cadangan berkas data disimpan di folder %1. Cadangan dibuat otomatis sebelum setiap impor, "
-                  "pembatalan impor, pemulihan dan pembaruan struktur data; Anda juga dapat membuatnya kapan saja. "
-                  "Saat ini: %2 cadangan, %3.").replace("%1", str(folder)).replace("%2", str(len(backups))) \
+        text = (
+            tr(
+                "Cadangan berkas data disimpan di folder %1. Cadangan dibuat otomatis sebelum setiap impor, "
+                "pembatalan impor, pemulihan dan pembaruan struktur data; Anda juga dapat membuatnya kapan saja. "
+                "Saat ini: %2 cadangan, %3."
+            )
+            .replace("%1", str(folder))
+            .replace("%2", str(len(backups)))
             .replace("%3", _size(total))
+        )
         if self.damaged:
-            text = tr("Berkas data rusak. Pilih cadangan yang akan dipulihkan; berkas yang rusak tidak dihapus, "
-                      "tetapi disimpan di folder cadangan.") + "\n" + text
+            text = (
+                tr(
+                    "Berkas data rusak. Pilih cadangan yang akan dipulihkan; berkas yang rusak tidak dihapus, "
+                    "tetapi disimpan di folder cadangan."
+                )
+                + "\n"
+                + text
+            )
         elif self.read_only:
-            text = tr("Berkas data dibuka hanya-baca: cadangan dapat dilihat dan berkas data dapat disalin, tetapi "
-                      "tidak dapat dipulihkan atau dicadangkan di sini.") + "\n" + text
+            text = (
+                tr(
+                    "Berkas data dibuka hanya-baca: cadangan dapat dilihat dan berkas data dapat disalin, tetapi "
+                    "tidak dapat dipulihkan atau dicadangkan di sini."
+                )
+                + "\n"
+                + text
+            )
         self.intro.setText(text)
         self.table.setRowCount(len(backups))
         for row, info in enumerate(backups):
@@ -212,9 +265,15 @@ class BackupDialog(QDialog):
             if info.reason == Reason.DAMAGED:
                 notes.append(tr("berkas data rusak yang disisihkan; tidak dapat dipulihkan"))
             counts = info.counts
-            values = (format_local_datetime_id(info.created_at, with_day=True, seconds=True), tr(info.label), _number(counts.get("forms")),
-                      _number(counts.get("proposals")), _number(counts.get("signed_snapshots")), _size(info.size),
-                      "; ".join(notes))
+            values = (
+                format_local_datetime_id(info.created_at, with_day=True, seconds=True),
+                tr(info.label),
+                _number(counts.get("forms")),
+                _number(counts.get("proposals")),
+                _number(counts.get("signed_snapshots")),
+                _size(info.size),
+                "; ".join(notes),
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(INFO_ROLE, info)
@@ -234,39 +293,55 @@ class BackupDialog(QDialog):
 
     def _update_buttons(self) -> None:
         from ..storage.backups import Reason
+
         info = self.selected()
         self.restore_button.setEnabled(info is not None and info.reason != Reason.DAMAGED and not self.read_only)
 
     # -- actions ---------------------------------------------------------------------------
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def restore_selected(self) -> bool:
         from ..domain.dates import format_local_datetime_id
+
         info = self.selected()
         if info is None or not self.restore_button.isEnabled():
             return False
         when = format_local_datetime_id(info.created_at, with_day=True)
         if self.damaged:
-            text = tr("Ganti berkas data yang rusak dengan cadangan %1 (%2)?\n\nPerubahan sesudah waktu itu tidak ada "
-                      "di cadangan. Berkas yang rusak disimpan di folder cadangan.")
+            text = tr(
+                "Ganti berkas data yang rusak dengan cadangan %1 (%2)?\n\nPerubahan sesudah waktu itu tidak ada "
+                "di cadangan. Berkas yang rusak disimpan di folder cadangan."
+            )
         else:
-            text = tr("Pulihkan data seperti pada %1 (%2)?\n\nSemua perubahan sesudah waktu itu, termasuk penilaian, "
-                      "ikut dibatalkan. Keadaan saat ini dicadangkan lebih dahulu, sehingga pemulihan ini dapat "
-                      "dibatalkan dengan memulihkan cadangan itu.")
+            text = tr(
+                "Pulihkan data seperti pada %1 (%2)?\n\nSemua perubahan sesudah waktu itu, termasuk penilaian, "
+                "ikut dibatalkan. Keadaan saat ini dicadangkan lebih dahulu, sehingga pemulihan ini dapat "
+                "dibatalkan dengan memulihkan cadangan itu."
+            )
         if not self._ask(tr("Pulihkan cadangan"), text.replace("%1", when).replace("%2", tr(info.label))):
             return False
         try:
-            run_with_progress(self, tr("Pulihkan cadangan"), tr("Memulihkan cadangan…"),
-                              _restore_job(self.db_path, info, self.damaged))
+            run_with_progress(
+                self,
+                tr("Pulihkan cadangan"),
+                tr("Memulihkan cadangan…"),
+                _restore_job(self.db_path, info, self.damaged),
+            )
         except UserError as exc:
             QMessageBox.warning(self, tr("Cadangan belum dipulihkan"), str(exc))
             self.reload()
             return False
-        QMessageBox.information(self, tr("Cadangan dipulihkan"), tr("Data dipulihkan seperti pada %1.")
-                                .replace("%1", when))
+        QMessageBox.information(
+            self, tr("Cadangan dipulihkan"), tr("Data dipulihkan seperti pada %1.").replace("%1", when)
+        )
         self.restored.emit()
         if self.damaged:
             self.accept()
@@ -288,10 +363,14 @@ class BackupDialog(QDialog):
 
     def open_folder(self) -> None:
         from ..services.exchange.backup import backup_dir
+
         folder = backup_dir(self.db_path)
         if not folder.is_dir():
-            QMessageBox.information(self, tr("Folder cadangan"), tr("Belum ada cadangan; folder %1 belum dibuat.")
-                                    .replace("%1", str(folder)))
+            QMessageBox.information(
+                self,
+                tr("Folder cadangan"),
+                tr("Belum ada cadangan; folder %1 belum dibuat.").replace("%1", str(folder)),
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
@@ -299,17 +378,25 @@ class BackupDialog(QDialog):
         from ..services.exchange.backup import retention_policy
         from ..storage.backups import apply_retention
         from ..storage.repositories import SettingsRepository
+
         try:
-            SettingsRepository(self.db).set_many({"backup_keep_last": self.keep_last.value(),
-                                                  "backup_keep_days": self.keep_days.value(),
-                                                  "backup_max_mb": self.max_mb.value()})
+            SettingsRepository(self.db).set_many(
+                {
+                    "backup_keep_last": self.keep_last.value(),
+                    "backup_keep_days": self.keep_days.value(),
+                    "backup_max_mb": self.max_mb.value(),
+                }
+            )
             removed = apply_retention(self.db_path, retention_policy(self.db))
         except UserError as exc:
             QMessageBox.warning(self, tr("Kebijakan belum disimpan"), str(exc))
             return
         self.reload()
-        QMessageBox.information(self, tr("Kebijakan disimpan"), tr("Kebijakan penyimpanan cadangan disimpan; %1 "
-                                                                   "cadangan lama dihapus.").replace("%1", str(len(removed))))
+        QMessageBox.information(
+            self,
+            tr("Kebijakan disimpan"),
+            tr("Kebijakan penyimpanan cadangan disimpan; %1 cadangan lama dihapus.").replace("%1", str(len(removed))),
+        )
 
 
 def copy_data_file(parent: QWidget | None, db_path: str) -> Path | None:
@@ -317,24 +404,32 @@ def copy_data_file(parent: QWidget | None, db_path: str) -> Path | None:
     import datetime as dt
 
     from . import ui_state
+
     default = str(ui_state.last_folder() / f"ksd-desktop-cadangan-{dt.date.today():%Y%m%d}.sqlite3")
-    path, _ = QFileDialog.getSaveFileName(parent, tr("Simpan salinan berkas data"), default,
-                                          tr("Berkas data SQLite (*.sqlite3)"))
+    path, _ = QFileDialog.getSaveFileName(
+        parent, tr("Simpan salinan berkas data"), default, tr("Berkas data SQLite (*.sqlite3)")
+    )
     if not path:
         return None
     if Path(path).resolve() == Path(db_path).resolve():
         QMessageBox.warning(parent, tr("Cadangan"), tr("Pilih lokasi lain: salinan tidak boleh menimpa berkas data."))
         return None
     try:
-        target = run_with_progress(parent, tr("Salin berkas data"), tr("Menyalin berkas data…"),
-                                   _copy_job(db_path, path))
+        target = run_with_progress(
+            parent, tr("Salin berkas data"), tr("Menyalin berkas data…"), _copy_job(db_path, path)
+        )
     except UserError as exc:
         QMessageBox.warning(parent, tr("Salinan belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(target)
-    QMessageBox.information(parent, tr("Salinan dibuat"), tr(
-        "Salinan berkas data disimpan di:\n%1\n\nUntuk memakainya, pilih salinan itu di Pengaturan › Umum › Pilih "
-        "Berkas Lain, lalu tutup dan buka kembali aplikasi.").replace("%1", str(target)))
+    QMessageBox.information(
+        parent,
+        tr("Salinan dibuat"),
+        tr(
+            "Salinan berkas data disimpan di:\n%1\n\nUntuk memakainya, pilih salinan itu di Pengaturan › Umum › Pilih "
+            "Berkas Lain, lalu tutup dan buka kembali aplikasi."
+        ).replace("%1", str(target)),
+    )
     return target
 
 
@@ -351,23 +446,34 @@ def offer_restore_at_start(parent: QWidget | None, db_path: str, error: UserErro
     """A damaged data file at start-up: offer the newest valid backup (or the list). True when restored."""
     from ..domain.dates import format_local_datetime_id
     from ..services.exchange.backup import backup_dir, newest_valid_backup, restore_damaged
+
     info = newest_valid_backup(db_path)
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("Berkas data rusak"), str(error), QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, tr("Berkas data rusak"), str(error), QMessageBox.StandardButton.NoButton, parent
+    )
     box.setObjectName("damaged_file_box")
     if info is None:
-        box.setInformativeText(tr("Tidak ada cadangan yang sah di %1. Bila ada salinan lain (misalnya di flash disk), "
-                                  "buka aplikasi dengan salinan itu (ksd-desktop --db BERKAS), atau hubungi petugas TI.")
-                               .replace("%1", str(backup_dir(db_path))))
+        box.setInformativeText(
+            tr(
+                "Tidak ada cadangan yang sah di %1. Bila ada salinan lain (misalnya di flash disk), "
+                "buka aplikasi dengan salinan itu (ksd-desktop --db BERKAS), atau hubungi petugas TI."
+            ).replace("%1", str(backup_dir(db_path)))
+        )
         box.addButton(tr("Keluar"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return False
     counts = info.counts
-    box.setInformativeText(tr("Cadangan sah terbaru: %1 (%2; %3 formulir, %4 usulan).\n\nPulihkan dari cadangan itu "
-                              "sekarang? Perubahan sesudah waktu itu tidak ada di cadangan. Berkas yang rusak tidak "
-                              "dihapus, tetapi disimpan di folder cadangan.")
-                           .replace("%1", format_local_datetime_id(info.created_at, with_day=True)).replace("%2", tr(info.label))
-                           .replace("%3", _number(counts.get("forms"))).replace("%4", _number(counts.get("proposals"))))
+    box.setInformativeText(
+        tr(
+            "Cadangan sah terbaru: %1 (%2; %3 formulir, %4 usulan).\n\nPulihkan dari cadangan itu "
+            "sekarang? Perubahan sesudah waktu itu tidak ada di cadangan. Berkas yang rusak tidak "
+            "dihapus, tetapi disimpan di folder cadangan."
+        )
+        .replace("%1", format_local_datetime_id(info.created_at, with_day=True))
+        .replace("%2", tr(info.label))
+        .replace("%3", _number(counts.get("forms")))
+        .replace("%4", _number(counts.get("proposals")))
+    )
     newest = box.addButton(tr("Pulihkan Cadangan Terbaru"), QMessageBox.ButtonRole.AcceptRole)
     other = box.addButton(tr("Pilih Cadangan Lain…"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(tr("Keluar"), QMessageBox.ButtonRole.RejectRole)
@@ -375,8 +481,12 @@ def offer_restore_at_start(parent: QWidget | None, db_path: str, error: UserErro
     box.exec()
     if box.clickedButton() is newest:
         try:
-            run_with_progress(parent, tr("Pulihkan cadangan"), tr("Memulihkan cadangan…"),
-                              lambda progress, cancelled: restore_damaged(db_path, info))
+            run_with_progress(
+                parent,
+                tr("Pulihkan cadangan"),
+                tr("Memulihkan cadangan…"),
+                lambda progress, cancelled: restore_damaged(db_path, info),
+            )
         except UserError as exc:
             QMessageBox.warning(parent, tr("Cadangan belum dipulihkan"), str(exc))
             return False

@@ -37,10 +37,10 @@ from ..errors import UserError
 from . import ui_state
 from .icons import icon
 
-GAP = 14            # pixels between pages
-MARGIN = 16         # around the pages
+GAP = 14  # pixels between pages
+MARGIN = 16  # around the pages
 ZOOM_STEP = 1.2
-CACHE_PAGES = 12    # rendered pages kept
+CACHE_PAGES = 12  # rendered pages kept
 
 
 def tr(text: str) -> str:
@@ -53,7 +53,7 @@ class PagesView(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
-        self.scale = 1.0                     # logical pixels per point
+        self.scale = 1.0  # logical pixels per point
         self._cache: dict[int, QImage] = {}  # page → image at the current scale
         self._tops: list[int] = []
         self.setAutoFillBackground(False)
@@ -157,6 +157,7 @@ class GuideViewer(QDialog):
         self._resize_timer.setInterval(120)
         self._resize_timer.timeout.connect(self._fit)
         from .screen import fit_to_screen
+
         fit_to_screen(self, QSize(1200, 860))
 
     # -- construction ------------------------------------------------------------------
@@ -178,8 +179,10 @@ class GuideViewer(QDialog):
         row.addWidget(find)
         row.addSpacing(12)
         row.addWidget(self.position, 1)
-        for text, tip, slot, keys in ((tr("−"), tr("Perkecil (Ctrl+−)"), self.zoom_out, QKeySequence.StandardKey.ZoomOut),
-                                      (tr("+"), tr("Perbesar (Ctrl++)"), self.zoom_in, QKeySequence.StandardKey.ZoomIn)):
+        for text, tip, slot, keys in (
+            (tr("−"), tr("Perkecil (Ctrl+−)"), self.zoom_out, QKeySequence.StandardKey.ZoomOut),
+            (tr("+"), tr("Perbesar (Ctrl++)"), self.zoom_in, QKeySequence.StandardKey.ZoomIn),
+        ):
             button = QToolButton(self)
             button.setText(text)
             button.setToolTip(tip)
@@ -247,8 +250,11 @@ class GuideViewer(QDialog):
             self.go_to(target.page, target.top)
 
     def _show_position(self) -> None:
-        self.position.setText(tr("Halaman %1 dari %2").replace("%1", str(self.current_page() + 1))
-                              .replace("%2", str(self.document.page_count)))
+        self.position.setText(
+            tr("Halaman %1 dari %2")
+            .replace("%1", str(self.current_page() + 1))
+            .replace("%2", str(self.document.page_count))
+        )
         self._mark_section()
 
     def _mark_section(self) -> None:
@@ -321,9 +327,14 @@ class GuideViewer(QDialog):
     # -- outside -----------------------------------------------------------------------
     def open_outside(self) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.path))):
-            QMessageBox.information(self, tr("Buka di Aplikasi PDF"), tr(
-                "Laptop ini belum memiliki aplikasi untuk membuka PDF. Panduan tetap dapat dibaca di jendela ini; "
-                "untuk mencetaknya, simpan salinannya (Simpan Salinan…) dan cetak dari komputer lain."))
+            QMessageBox.information(
+                self,
+                tr("Buka di Aplikasi PDF"),
+                tr(
+                    "Laptop ini belum memiliki aplikasi untuk membuka PDF. Panduan tetap dapat dibaca di jendela ini; "
+                    "untuk mencetaknya, simpan salinannya (Simpan Salinan…) dan cetak dari komputer lain."
+                ),
+            )
 
     def save_copy(self) -> None:
         default = str(ui_state.last_folder() / "Panduan-Pengguna-KSD-Desktop.pdf")
@@ -335,8 +346,13 @@ class GuideViewer(QDialog):
         try:
             shutil.copyfile(self.document.path, path)
         except OSError as exc:
-            QMessageBox.warning(self, tr("Salinan belum disimpan"), tr("Panduan tidak dapat disimpan ke %1: %2")
-                                .replace("%1", path).replace("%2", exc.strerror or str(exc)))
+            QMessageBox.warning(
+                self,
+                tr("Salinan belum disimpan"),
+                tr("Panduan tidak dapat disimpan ke %1: %2")
+                .replace("%1", path)
+                .replace("%2", exc.strerror or str(exc)),
+            )
             return
         ui_state.remember_folder(Path(path))
         QMessageBox.information(self, tr("Salinan disimpan"), tr("Panduan disimpan di:\n%1").replace("%1", path))
@@ -366,6 +382,7 @@ def open_guide(topic: str | None, window: QWidget | None) -> GuideViewer | None:
     viewer = viewer_of(window)
     if viewer is None:
         from ..services.guide import GuideDocument, guide_path
+
         try:
             document = GuideDocument(guide_path())
         except UserError as exc:

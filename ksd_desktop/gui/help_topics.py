@@ -66,7 +66,7 @@ TOPICS: dict[str, str | Callable[[QWidget], str]] = {
     "timeline_dialog": "tindak-lanjut-usulan",
     "step_dialog": "tindak-lanjut-usulan",
     "agreement_dialog": "register",
-    "backup_dialog": "cadangan",          # issue 12's Cadangan & Pulihkan
+    "backup_dialog": "cadangan",  # issue 12's Cadangan & Pulihkan
     "damaged_file_box": "cadangan-pulihkan",
     "about_dialog": "tentang",
     "guide_viewer": "bantuan",
@@ -110,6 +110,7 @@ def current_widget(window: QWidget | None = None) -> QWidget | None:
 def show_help(widget: QWidget | None = None, topic: str | None = None) -> None:
     """Open the guide at ``topic`` (default: the section for ``widget``, or for where the user is)."""
     from .guide_viewer import open_guide
+
     widget = widget or current_widget()
     open_guide(topic or topic_for(widget), widget.window() if widget is not None else None)
 
@@ -118,8 +119,12 @@ class HelpKey(QObject):
     """Application-wide F1 (where no window's own F1 shortcut took the key first)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_F1 \
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F1
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             widget = watched if isinstance(watched, QWidget) else current_widget()
             if widget is not None:
                 show_help(widget)

@@ -28,10 +28,12 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
         path = compiled_resource("i18n", f"{name}.qm")
         translator = QTranslator(app)
         if path is None or not translator.load(str(path)):
-            log.warning("Katalog terjemahan %s.qm tidak ada atau rusak: tombol Qt tampil dalam bahasa Inggris. "
-                        "Jalankan: python3 tasks.py start", name)
+            log.warning(
+                "Katalog terjemahan %s.qm tidak ada atau rusak: tombol Qt tampil dalam bahasa Inggris. "
+                "Jalankan: python3 tasks.py start",
+                name,
+            )
             continue
         app.installTranslator(translator)
         translators.append(translator)
     return translators
-

@@ -15,8 +15,12 @@ from ..paths import resource
 
 #: Status colours shared by the tables and the detail pane.
 COLOURS = {
-    "none": "#9aa0a6", "draft": "#e8a317", "signed": "#1e8e3e",
-    "belum_dinilai": "#9aa0a6", "sesuai": "#1e8e3e", "tidak_sesuai": "#c0392b",
+    "none": "#9aa0a6",
+    "draft": "#e8a317",
+    "signed": "#1e8e3e",
+    "belum_dinilai": "#9aa0a6",
+    "sesuai": "#1e8e3e",
+    "tidak_sesuai": "#c0392b",
 }
 
 
@@ -51,6 +55,7 @@ def dot(colour: str, size: int = 12) -> QIcon:
     # painting classes are not needed before the main window's first paint
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QPainter, QPixmap
+
     pixmap = QPixmap(size * 2, size * 2)  # drawn at 2x: crisp on high-DPI screens too
     pixmap.setDevicePixelRatio(2.0)
     pixmap.fill(Qt.GlobalColor.transparent)

@@ -42,23 +42,49 @@ from .worker import database_job, run_with_progress
 if TYPE_CHECKING:
     from ..services.exchange.importer import Decision
 
-STATUS_COLOURS = {"new": "#1e8e3e", "newer_revision": "#1e8e3e", "unchanged": "#5f6368",
-                  "older_or_same": "#5f6368", "conflict": "#b3261e", "draft_over_signed_refused": "#8a5a00"}
+STATUS_COLOURS = {
+    "new": "#1e8e3e",
+    "newer_revision": "#1e8e3e",
+    "unchanged": "#5f6368",
+    "older_or_same": "#5f6368",
+    "conflict": "#b3261e",
+    "draft_over_signed_refused": "#8a5a00",
+}
 FORM_ROLE = Qt.ItemDataRole.UserRole + 1
 FILE_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The sender line's colour per key state: recorded (green), new (amber), changed (red), unauthenticated (grey).
-KEY_COLOURS = {"own": "#1e8e3e", "known": "#1e8e3e", "new": "#8a5a00", "changed": "#b3261e", "unsigned": "#5f6368",
-               "pdf": "#5f6368", "pdf_trusted": "#1e8e3e"}
+KEY_COLOURS = {
+    "own": "#1e8e3e",
+    "known": "#1e8e3e",
+    "new": "#8a5a00",
+    "changed": "#b3261e",
+    "unsigned": "#5f6368",
+    "pdf": "#5f6368",
+    "pdf_trusted": "#1e8e3e",
+}
 #: Background of the two sides of a difference (the same on both: the user decides which is right).
 DIFFERENT = "#fff6dc"
 #: Keys whose values are enumeration keys, shown by their labels ("Rendah", not "rendah").
-ENUM_KEYS = frozenset({"kind", "ksdd_category", "ksdpk_form", "financing", "priority", "stage", "category",
-                       "status", "review_status", "review_route"})
+ENUM_KEYS = frozenset(
+    {
+        "kind",
+        "ksdd_category",
+        "ksdpk_form",
+        "financing",
+        "priority",
+        "stage",
+        "category",
+        "status",
+        "review_status",
+        "review_route",
+    }
+)
 
 
 def shown_value(key: str, value) -> str:
     """A value of the conflict view as the user knows it: labels, Ya/Tidak, a dash for nothing."""
     from .labels import label
+
     if value in (None, ""):
         return "–"
     if isinstance(value, bool) or key == "compliance_confirmed":
@@ -84,6 +110,7 @@ class SenderPanel(QGroupBox):
         super().__init__(tr("Pengirim berkas"), parent)
         self.setObjectName("sender_panel")
         from ..services.exchange.importer import KeyDecision
+
         self.KeyDecision = KeyDecision
         self.file_preview = None
         layout = QVBoxLayout(self)
@@ -120,8 +147,9 @@ class SenderPanel(QGroupBox):
         self.code.setStyleSheet(f"color: {KEY_COLOURS.get(state, '#202124')};")
         note = html.escape(sender.describe())
         if state == "changed":
-            self.note.setStyleSheet("QLabel#sender_note { background: #fdecea; border: 2px solid #b3261e; "
-                                    "padding: 6px; color: #5c0f0a; }")
+            self.note.setStyleSheet(
+                "QLabel#sender_note { background: #fdecea; border: 2px solid #b3261e; padding: 6px; color: #5c0f0a; }"
+            )
             note = f"<b>{note}</b>"
         elif state == "new":
             self.note.setStyleSheet("QLabel#sender_note { background: #fef7e0; padding: 6px; }")
@@ -133,12 +161,17 @@ class SenderPanel(QGroupBox):
         self.skip.setVisible(decides)
         if not decides:
             return
-        holders = ", ".join("Sekretariat TKKSD" if h == "TKKSD" else h
-                            for h in (sender.new_holders if state == "new" else sender.changed))
-        self.record.setText(tr("&Catat kode perangkat %1 untuk %2, lalu impor berkas ini") if state == "new" else
-                            tr("&Ganti kode perangkat yang tercatat untuk %2 dengan %1 (laptop baru), lalu impor"))
+        holders = ", ".join(
+            "Sekretariat TKKSD" if h == "TKKSD" else h
+            for h in (sender.new_holders if state == "new" else sender.changed)
+        )
+        self.record.setText(
+            tr("&Catat kode perangkat %1 untuk %2, lalu impor berkas ini")
+            if state == "new"
+            else tr("&Ganti kode perangkat yang tercatat untuk %2 dengan %1 (laptop baru), lalu impor")
+        )
         self.record.setText(self.record.text().replace("%1", sender.device_code).replace("%2", holders))
-        self.choice.setExclusive(False)   # a changed key starts with neither choice ticked
+        self.choice.setExclusive(False)  # a changed key starts with neither choice ticked
         self.record.setChecked(sender.decision == self.KeyDecision.RECORD)
         self.skip.setChecked(sender.decision == self.KeyDecision.SKIP)
         self.choice.setExclusive(True)
@@ -146,8 +179,13 @@ class SenderPanel(QGroupBox):
     def _remember(self) -> None:
         if self.file_preview is None:
             return
-        self.file_preview.sender.decision = (self.KeyDecision.RECORD if self.record.isChecked() else
-                                             self.KeyDecision.SKIP if self.skip.isChecked() else None)
+        self.file_preview.sender.decision = (
+            self.KeyDecision.RECORD
+            if self.record.isChecked()
+            else self.KeyDecision.SKIP
+            if self.skip.isChecked()
+            else None
+        )
         if self.changed_callback:
             self.changed_callback()
 
@@ -158,6 +196,7 @@ class ImportDialog(QDialog):
     def __init__(self, db_path: str, previews: list, parent: QWidget | None = None):
         super().__init__(parent)
         from ..services.exchange.importer import Decision
+
         self.Decision = Decision
         self.db_path, self.previews = db_path, previews
         self.result_of_apply = None
@@ -185,7 +224,9 @@ class ImportDialog(QDialog):
         box.addWidget(self.conflict_note)
         self.diff = QTableWidget(0, 4, self.conflict_box)
         self.diff.setObjectName("conflict_view")
-        self.diff.setHorizontalHeaderLabels([tr("Bagian"), tr("Isian"), tr("Data di laptop ini"), tr("Data dari berkas")])
+        self.diff.setHorizontalHeaderLabels(
+            [tr("Bagian"), tr("Isian"), tr("Data di laptop ini"), tr("Data dari berkas")]
+        )
         self.diff.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.diff.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.diff.verticalHeader().hide()
@@ -213,8 +254,9 @@ class ImportDialog(QDialog):
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet("QLabel#import_details { background: white; border: 1px solid #d5dbe1; "
-                                   "padding: 6px; }")
+        self.details.setStyleSheet(
+            "QLabel#import_details { background: white; border: 1px solid #d5dbe1; padding: 6px; }"
+        )
         self.details.hide()
         layout.addWidget(splitter, 1)
         self.outcome = QLabel(self)
@@ -234,8 +276,13 @@ class ImportDialog(QDialog):
         self.tree.clear()
         first_decision = None
         for file_preview in self.previews:
-            top = QTreeWidgetItem([Path(file_preview.path).name, self._file_state(file_preview),
-                                   file_preview.summary() if file_preview.ok else file_preview.error])
+            top = QTreeWidgetItem(
+                [
+                    Path(file_preview.path).name,
+                    self._file_state(file_preview),
+                    file_preview.summary() if file_preview.ok else file_preview.error,
+                ]
+            )
             top.setToolTip(2, top.text(2))
             top.setData(0, FILE_ROLE, file_preview)
             if not file_preview.ok:
@@ -243,8 +290,13 @@ class ImportDialog(QDialog):
                     top.setForeground(column, QBrush(QColor("#b3261e")))
             sender = file_preview.sender if file_preview.ok else None
             if sender is not None:
-                line = QTreeWidgetItem([tr("Pengirim: %1").replace("%1", sender.device_code or tr("tanpa kode")),
-                                        self._key_state(sender), sender.describe()])
+                line = QTreeWidgetItem(
+                    [
+                        tr("Pengirim: %1").replace("%1", sender.device_code or tr("tanpa kode")),
+                        self._key_state(sender),
+                        sender.describe(),
+                    ]
+                )
                 line.setData(0, FILE_ROLE, file_preview)
                 line.setToolTip(2, sender.describe())
                 colour = QBrush(QColor(KEY_COLOURS.get(sender.state.value, "#202124")))
@@ -262,14 +314,24 @@ class ImportDialog(QDialog):
                 incoming = form.incoming
                 state = tr("ditandatangani") if incoming.is_signed else tr("draf")
                 message = " ".join(part for part in (form.message, form.review_message()) if part)
-                child = QTreeWidgetItem([f"{form.agency_code} {form.year} · {tr('revisi')} {incoming.revision} ({state})",
-                                         form.status_label, message])
+                child = QTreeWidgetItem(
+                    [
+                        f"{form.agency_code} {form.year} · {tr('revisi')} {incoming.revision} ({state})",
+                        form.status_label,
+                        message,
+                    ]
+                )
                 child.setData(0, FORM_ROLE, form)
                 child.setToolTip(2, message)
                 top.addChild(child)
                 if form.status.value == "conflict":
-                    default = (self.Decision.TAKE_INCOMING if form.local_edited_here is False and form.authenticated
-                               and self.Decision.TAKE_INCOMING in form.choices else self.Decision.KEEP_LOCAL)
+                    default = (
+                        self.Decision.TAKE_INCOMING
+                        if form.local_edited_here is False
+                        and form.authenticated
+                        and self.Decision.TAKE_INCOMING in form.choices
+                        else self.Decision.KEEP_LOCAL
+                    )
                     self.decisions.setdefault(form.form_uuid, default)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
@@ -300,10 +362,15 @@ class ImportDialog(QDialog):
 
     @staticmethod
     def _key_state(sender) -> str:
-        return {"own": tr("berkas sendiri"), "known": tr("tercatat"), "new": tr("baru: catat?"),
-                "changed": tr("BERBEDA dari yang tercatat"), "unsigned": tr("tidak terautentikasi"),
-                "pdf": tr("tidak terautentikasi"), "pdf_trusted": tr("tanda tangan elektronik tepercaya")}[
-            sender.state.value]
+        return {
+            "own": tr("berkas sendiri"),
+            "known": tr("tercatat"),
+            "new": tr("baru: catat?"),
+            "changed": tr("BERBEDA dari yang tercatat"),
+            "unsigned": tr("tidak terautentikasi"),
+            "pdf": tr("tidak terautentikasi"),
+            "pdf_trusted": tr("tanda tangan elektronik tepercaya"),
+        }[sender.state.value]
 
     def _update_intro(self) -> None:
         refused = writes = conflicts = new_keys = open_keys = 0
@@ -325,21 +392,35 @@ class ImportDialog(QDialog):
                 if form is not None:
                     for column in (0, 2):
                         child.setForeground(column, grey if not file_preview.imports else QBrush(QColor("#202124")))
-                    child.setForeground(1, grey if not file_preview.imports else
-                                        QBrush(QColor(STATUS_COLOURS.get(form.status.value, "#202124"))))
+                    child.setForeground(
+                        1,
+                        grey
+                        if not file_preview.imports
+                        else QBrush(QColor(STATUS_COLOURS.get(form.status.value, "#202124"))),
+                    )
             if not file_preview.imports:
                 continue
             writes += sum(1 for form in file_preview.forms if form.writes)
             conflicts += len(file_preview.conflicts)
-        text = tr("Pratinjau impor %1 berkas: %2 formulir akan ditambahkan atau diperbarui, %3 konflik perlu "
-                  "diputuskan, %4 berkas ditolak. Belum ada yang ditulis. Pilih baris konflik untuk membandingkan "
-                  "isinya.").replace("%1", str(len(self.previews))).replace("%2", str(writes)) \
-            .replace("%3", str(conflicts)).replace("%4", str(refused))
+        text = (
+            tr(
+                "Pratinjau impor %1 berkas: %2 formulir akan ditambahkan atau diperbarui, %3 konflik perlu "
+                "diputuskan, %4 berkas ditolak. Belum ada yang ditulis. Pilih baris konflik untuk membandingkan "
+                "isinya."
+            )
+            .replace("%1", str(len(self.previews)))
+            .replace("%2", str(writes))
+            .replace("%3", str(conflicts))
+            .replace("%4", str(refused))
+        )
         if new_keys:
             text += " " + tr("%1 kode perangkat akan dicatat.").replace("%1", str(new_keys))
         if open_keys:
-            text += " <b>" + tr("%1 berkas dengan kode perangkat yang perlu Anda putuskan.").replace(
-                "%1", str(open_keys)) + "</b>"
+            text += (
+                " <b>"
+                + tr("%1 berkas dengan kode perangkat yang perlu Anda putuskan.").replace("%1", str(open_keys))
+                + "</b>"
+            )
         self.intro.setText(text)
         self.apply_button.setEnabled(writes > 0 or conflicts > 0 or new_keys > 0)
 
@@ -371,16 +452,18 @@ class ImportDialog(QDialog):
         if form is not None:
             incoming = form.incoming
             title = f"{form.agency_code} {form.year} · {tr('revisi')} {incoming.revision}: {form.status_label}"
-            parts = [f"<b>{html.escape(title)}</b>"] + [html.escape(text) for text in
-                                                         (form.message, form.review_message()) if text]
+            parts = [f"<b>{html.escape(title)}</b>"] + [
+                html.escape(text) for text in (form.message, form.review_message()) if text
+            ]
             if not form.authenticated:
                 parts.append(html.escape(tr("Sumber tidak terautentikasi untuk perangkat daerah ini.")))
             self.details.setText("<br>".join(parts))
         else:
             refused = item.parent() is None and item.text(1) == tr("Ditolak")
             colour = "#b3261e" if refused else "#202124"
-            self.details.setText(f"<span style='color:{colour}'><b>{html.escape(item.text(0))}</b> — "
-                                 f"{html.escape(item.text(2))}</span>")
+            self.details.setText(
+                f"<span style='color:{colour}'><b>{html.escape(item.text(0))}</b> — {html.escape(item.text(2))}</span>"
+            )
         self.details.show()
 
     def _show_conflict(self) -> None:
@@ -390,15 +473,29 @@ class ImportDialog(QDialog):
             return
         self.conflict_box.show()
         unauthenticated = form.conflict_kind is not None and form.conflict_kind.value == "unauthenticated"
-        self.conflict_note.setText(html.escape(form.message) + " " + (tr(
-            "Ambil data dari berkas hanya bila Anda sudah memastikan keasliannya, misalnya dengan menelepon "
-            "perangkat daerah dan mencocokkan isinya.") if unauthenticated else "") + " " + tr(
-            "Konflik tidak pernah diselesaikan otomatis; pilihan Anda dicatat di riwayat perubahan."))
+        self.conflict_note.setText(
+            html.escape(form.message)
+            + " "
+            + (
+                tr(
+                    "Ambil data dari berkas hanya bila Anda sudah memastikan keasliannya, misalnya dengan menelepon "
+                    "perangkat daerah dan mencocokkan isinya."
+                )
+                if unauthenticated
+                else ""
+            )
+            + " "
+            + tr("Konflik tidak pernah diselesaikan otomatis; pilihan Anda dicatat di riwayat perubahan.")
+        )
         rows = form.differences()
         self.diff.setRowCount(len(rows))
         for row, difference in enumerate(rows):
-            values = (difference.where, difference.label, shown_value(difference.key, difference.local),
-                      shown_value(difference.key, difference.incoming))
+            values = (
+                difference.where,
+                difference.label,
+                shown_value(difference.key, difference.local),
+                shown_value(difference.key, difference.incoming),
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
@@ -407,23 +504,32 @@ class ImportDialog(QDialog):
                 self.diff.setItem(row, column, item)
         self.diff.resizeRowsToContents()
         self.take.setEnabled(self.Decision.TAKE_INCOMING in form.choices)
-        self.take.setToolTip("" if self.take.isEnabled() else tr(
-            "Formulir yang sudah ditandatangani di laptop ini tidak dapat ditimpa."))
+        self.take.setToolTip(
+            "" if self.take.isEnabled() else tr("Formulir yang sudah ditandatangani di laptop ini tidak dapat ditimpa.")
+        )
         current = self.decisions.get(form.form_uuid, self.Decision.KEEP_LOCAL)
         (self.take if current == self.Decision.TAKE_INCOMING else self.keep).setChecked(True)
 
     def _remember_choice(self) -> None:
         form = self._selected_form()
         if form is not None and form.status.value == "conflict":
-            self.decisions[form.form_uuid] = (self.Decision.TAKE_INCOMING if self.take.isChecked()
-                                              else self.Decision.KEEP_LOCAL)
+            self.decisions[form.form_uuid] = (
+                self.Decision.TAKE_INCOMING if self.take.isChecked() else self.Decision.KEEP_LOCAL
+            )
 
     # -- apply ------------------------------------------------------------------------------
     def apply(self) -> None:
         try:
             from ..services.exchange.importer import apply
-            result = run_with_progress(self, tr("Impor"), tr("Menerapkan impor…"), database_job(
-                self.db_path, partial(apply, previews=self.previews, decisions=self.decisions), read_only=False))
+
+            result = run_with_progress(
+                self,
+                tr("Impor"),
+                tr("Menerapkan impor…"),
+                database_job(
+                    self.db_path, partial(apply, previews=self.previews, decisions=self.decisions), read_only=False
+                ),
+            )
         except UserError as exc:
             QMessageBox.warning(self, tr("Impor belum diterapkan"), str(exc))
             return
@@ -448,7 +554,9 @@ class ImportDialog(QDialog):
                 parts.append(tr("rekaman tanda tangan ditambahkan"))
             lines.append(f"✔ {name}: " + ("; ".join(parts) if parts else tr("tidak ada perubahan")))
         if result.backup:
-            lines.append(tr("Cadangan sebelum impor: %1 (Berkas › Batalkan Impor Terakhir)").replace("%1", str(result.backup)))
+            lines.append(
+                tr("Cadangan sebelum impor: %1 (Berkas › Batalkan Impor Terakhir)").replace("%1", str(result.backup))
+            )
         self.outcome.setText("<br>".join(html.escape(line) for line in lines))
         self.apply_button.setEnabled(False)
 
@@ -456,11 +564,16 @@ class ImportDialog(QDialog):
 def import_files(parent: QWidget, db_path: str, paths: list[str]) -> bool:
     """Preview ``paths`` (bundles and PDFs), let the user decide, apply; True when data changed."""
     from ..services.exchange.importer import ImportCancelled, preview
+
     if not paths:
         return False
     try:
-        previews = run_with_progress(parent, tr("Impor"), tr("Memeriksa %1 berkas…").replace("%1", str(len(paths))),
-                                     database_job(db_path, partial(preview, paths=paths)))
+        previews = run_with_progress(
+            parent,
+            tr("Impor"),
+            tr("Memeriksa %1 berkas…").replace("%1", str(len(paths))),
+            database_job(db_path, partial(preview, paths=paths)),
+        )
     except ImportCancelled:
         return False
     except UserError as exc:

@@ -1,4 +1,4 @@
-""""Menunggu berkas data…": shown when a write waits more than a second for another program.
+""" "Menunggu berkas data…": shown when a write waits more than a second for another program.
 
 Every write transaction starts with ``BEGIN IMMEDIATE`` and waits up to five seconds for
 another writer (storage/database.py), calling the registered hook about ten times a second.
@@ -56,9 +56,13 @@ class LockWaitNotice(QObject):
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)
             self.dialog.setWindowModality(Qt.WindowModality.NonModal)
-        self.dialog.setLabelText(tr("Menunggu berkas data yang sedang dipakai proses lain… (%1 detik)\n"
-                                    "Tutup aplikasi KSD Desktop lain bila ada. Bila tetap terkunci, tidak ada yang "
-                                    "diubah.").replace("%1", str(int(seconds))))
+        self.dialog.setLabelText(
+            tr(
+                "Menunggu berkas data yang sedang dipakai proses lain… (%1 detik)\n"
+                "Tutup aplikasi KSD Desktop lain bila ada. Bila tetap terkunci, tidak ada yang "
+                "diubah."
+            ).replace("%1", str(int(seconds)))
+        )
         if not self.dialog.isVisible():
             self.dialog.show()
 
@@ -70,6 +74,7 @@ def install() -> LockWaitNotice:
     """Register the notice with the storage layer once (call when the data file is opened)."""
     global _notice
     from ..storage.database import add_lock_wait_hook  # the data layer is loaded by then
+
     if _notice is None:
         app = QCoreApplication.instance()
         _notice = LockWaitNotice(app)

@@ -39,8 +39,11 @@ def form_names(db: Database, form: Form) -> FormNames:
     """The reference names the document shows (agency, urusan, partner regions)."""
     ref = ReferenceRepository(db)
     agency = next((a for a in ref.agencies() if a.code == form.agency_code), None)
-    return FormNames(agency.name if agency else form.agency_code, {code: name for code, name, _ in ref.urusan()},
-                     {r.code: r.name for r in ref.regions()})
+    return FormNames(
+        agency.name if agency else form.agency_code,
+        {code: name for code, name, _ in ref.urusan()},
+        {r.code: r.name for r in ref.regions()},
+    )
 
 
 class SignedFormView(QDialog):
@@ -53,26 +56,36 @@ class SignedFormView(QDialog):
         super().__init__(parent)
         self.form, self.chosen = form, ""
         self.setObjectName("signed_form_view")
-        self.setWindowTitle(tr("Formulir %1 Tahun %2 (ditandatangani)").replace("%1", names.agency_name)
-                            .replace("%2", str(form.year)))
+        self.setWindowTitle(
+            tr("Formulir %1 Tahun %2 (ditandatangani)").replace("%1", names.agency_name).replace("%2", str(form.year))
+        )
         layout = QVBoxLayout(self)
         when = format_date_id(form.signed_date)
         locked = tr(" Dikunci %1.").replace("%1", signed_at) if signed_at else ""
-        note = QLabel(tr(
-            "<b>Formulir ini sudah ditandatangani</b> oleh %1 pada %2 (revisi %3) dan terkunci: isinya tidak "
-            "dapat diubah.%4 Untuk mengubahnya, pilih <b>Buka untuk Revisi</b>; rekaman yang ditandatangani tetap "
-            "tersimpan dan revisi baru harus ditandatangani kembali.")
-            .replace("%1", form.signer_name or "–").replace("%2", when or "–").replace("%3", str(form.revision))
-            .replace("%4", locked), self)
+        note = QLabel(
+            tr(
+                "<b>Formulir ini sudah ditandatangani</b> oleh %1 pada %2 (revisi %3) dan terkunci: isinya tidak "
+                "dapat diubah.%4 Untuk mengubahnya, pilih <b>Buka untuk Revisi</b>; rekaman yang ditandatangani tetap "
+                "tersimpan dan revisi baru harus ditandatangani kembali."
+            )
+            .replace("%1", form.signer_name or "–")
+            .replace("%2", when or "–")
+            .replace("%3", str(form.revision))
+            .replace("%4", locked),
+            self,
+        )
         note.setObjectName("signed_note")
         note.setWordWrap(True)
-        note.setStyleSheet("QLabel#signed_note { background: #e6f4ea; border: 1px solid #b7dfc3; "
-                           "border-radius: 4px; padding: 8px; color: #1e4620; }")
+        note.setStyleSheet(
+            "QLabel#signed_note { background: #e6f4ea; border: 1px solid #b7dfc3; "
+            "border-radius: 4px; padding: 8px; color: #1e4620; }"
+        )
         layout.addWidget(note)
         self.document = FormDocumentView(self)
         self.document.document().setDocumentMargin(14)
-        self.document.set_form(form, agency_name=names.agency_name, urusan_names=names.urusan_names,
-                               region_names=names.region_names)
+        self.document.set_form(
+            form, agency_name=names.agency_name, urusan_names=names.urusan_names, region_names=names.region_names
+        )
         layout.addWidget(self.document, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("&Tutup"))

@@ -64,8 +64,10 @@ class SmokeRun(QObject):
     def _painted(self) -> None:
         icon = self.window.windowIcon()
         svg = b"svg" in [f.data() for f in QImageReader.supportedImageFormats()]
-        say(f"jendela ditampilkan: «{self.window.windowTitle()}», platform {QGuiApplication.platformName()}, "
-            f"gaya {self.app.style().name()}, ikon SVG: {'ya' if svg and not icon.pixmap(16, 16).isNull() else 'TIDAK'}")
+        say(
+            f"jendela ditampilkan: «{self.window.windowTitle()}», platform {QGuiApplication.platformName()}, "
+            f"gaya {self.app.style().name()}, ikon SVG: {'ya' if svg and not icon.pixmap(16, 16).isNull() else 'TIDAK'}"
+        )
 
     def _close_dialogs(self) -> None:
         dialog = QApplication.activeModalWidget()
@@ -82,16 +84,23 @@ class SmokeRun(QObject):
 
     def finish(self) -> None:
         """The start is complete (data shown, files offered for import): report and quit."""
-        tables = [f"{view.objectName() or type(view).__name__}: {view.model().rowCount()} baris"
-                  for view in _views(self.window)]
-        status = [" ".join(label.text().split()) for label in self.window.statusBar().findChildren(QLabel)
-                  if label.isVisible() and label.text().strip()]
+        tables = [
+            f"{view.objectName() or type(view).__name__}: {view.model().rowCount()} baris"
+            for view in _views(self.window)
+        ]
+        status = [
+            " ".join(label.text().split())
+            for label in self.window.statusBar().findChildren(QLabel)
+            if label.isVisible() and label.text().strip()
+        ]
         say(f"data ditampilkan: {'; '.join(tables)}")
         say(f"bilah status: {' | '.join(status)}")
         say(f"urutan nama (QCollator id_ID): {collation_check()}")
         say(f"panduan pengguna: {guide_check()}")
-        say(f"tombol Qt: {QApplication.translate('QPlatformTheme', 'Cancel')} / "
-            f"{QApplication.translate('QPlatformTheme', '&Yes').replace('&', '')}")
+        say(
+            f"tombol Qt: {QApplication.translate('QPlatformTheme', 'Cancel')} / "
+            f"{QApplication.translate('QPlatformTheme', '&Yes').replace('&', '')}"
+        )
         self._poll.stop()
         self.app.exit(0)
 
@@ -101,8 +110,11 @@ class SmokeRun(QObject):
 
 
 def _views(widget: QWidget) -> list[QAbstractItemView]:
-    return [view for view in widget.findChildren(QAbstractItemView)
-            if view.isVisible() and view.model() is not None and not isinstance(view, QHeaderView)]
+    return [
+        view
+        for view in widget.findChildren(QAbstractItemView)
+        if view.isVisible() and view.model() is not None and not isinstance(view, QHeaderView)
+    ]
 
 
 def _item_views(widget: QWidget, rows: int = 3) -> list[tuple[str, list[str]]]:
@@ -129,6 +141,7 @@ def guide_check() -> str:
     from ..services.diagnostics import build_info
     from ..services.guide import GuideDocument, guide_path
     from .help_topics import all_topics
+
     try:
         document = GuideDocument(guide_path())
     except UserError as exc:
@@ -147,6 +160,7 @@ def collation_check() -> str:
     from functools import cmp_to_key
 
     from PySide6.QtCore import QCollator, QLocale, Qt
+
     names = ["bappedalitbang", "Dinas Kesehatan", "dinas pendidikan", "Édukasi", "Ekonomi", "kecamatan Aluh-Aluh"]
     collator = QCollator(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

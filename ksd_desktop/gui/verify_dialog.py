@@ -39,16 +39,26 @@ def tr(text: str) -> str:
 GREEN, RED, AMBER, GREY = "#1e8e3e", "#b3261e", "#8a5a00", "#5f6368"
 #: Keutuhan: colour and the sign shown before the verdict.
 VERDICT_STYLE = {
-    "UTUH": (GREEN, "✔"), "TELAH DIUBAH": (RED, "✖"), "DRAF": (AMBER, "⚠"),
-    "bukan dokumen KSD Desktop": (GREY, "–"), "RUSAK": (RED, "✖"), "TIDAK DAPAT DIPASTIKAN": (AMBER, "?"),
+    "UTUH": (GREEN, "✔"),
+    "TELAH DIUBAH": (RED, "✖"),
+    "DRAF": (AMBER, "⚠"),
+    "bukan dokumen KSD Desktop": (GREY, "–"),
+    "RUSAK": (RED, "✖"),
+    "TIDAK DAPAT DIPASTIKAN": (AMBER, "?"),
 }
-RECORD_STYLE = {"COCOK": (GREEN, "✔"), "BELUM TERCATAT": (AMBER, "?"), "BERBEDA DARI YANG TERCATAT": (RED, "✖"),
-                "TIDAK DIPERIKSA": (GREY, "–")}
+RECORD_STYLE = {
+    "COCOK": (GREEN, "✔"),
+    "BELUM TERCATAT": (AMBER, "?"),
+    "BERBEDA DARI YANG TERCATAT": (RED, "✖"),
+    "TIDAK DIPERIKSA": (GREY, "–"),
+}
 
 
 def _chip(text: str, colour: str, sign: str, size: str = "12pt") -> str:
-    return (f"<span style='font-size:{size}; font-weight:bold; color:{colour}'>{html.escape(sign)} "
-            f"{html.escape(text)}</span>")
+    return (
+        f"<span style='font-size:{size}; font-weight:bold; color:{colour}'>{html.escape(sign)} "
+        f"{html.escape(text)}</span>"
+    )
 
 
 class VerifyDialog(FileDropMixin, QDialog):
@@ -90,10 +100,14 @@ class VerifyDialog(FileDropMixin, QDialog):
         frame.setObjectName("drop_area")
         frame.setStyleSheet("QFrame#drop_area { border: 2px dashed #9aa0a6; border-radius: 8px; background: #fafbfc; }")
         row = QHBoxLayout(frame)
-        self.drop_label = QLabel(tr(
-            "<b>Seret berkas PDF formulir ke sini</b> atau pilih berkasnya. Pemeriksaan dilakukan di laptop ini "
-            "tanpa internet: halaman PDF disusun ulang dari data formulir di dalamnya lalu dibandingkan dengan "
-            "yang tampil."), frame)
+        self.drop_label = QLabel(
+            tr(
+                "<b>Seret berkas PDF formulir ke sini</b> atau pilih berkasnya. Pemeriksaan dilakukan di laptop ini "
+                "tanpa internet: halaman PDF disusun ulang dari data formulir di dalamnya lalu dibandingkan dengan "
+                "yang tampil."
+            ),
+            frame,
+        )
         self.drop_label.setWordWrap(True)
         self.drop_label.setStyleSheet("border: none; background: transparent;")
         choose = QPushButton(tr("&Pilih Berkas PDF…"), frame)
@@ -162,8 +176,13 @@ class VerifyDialog(FileDropMixin, QDialog):
 
     def verify_file(self, path: str | Path) -> None:
         from .worker import run_with_progress
-        self.report = run_with_progress(self, tr("Periksa Keaslian PDF"), tr("Memeriksa %1…")
-                                        .replace("%1", Path(path).name), _verify_job(path, self.db_path))
+
+        self.report = run_with_progress(
+            self,
+            tr("Periksa Keaslian PDF"),
+            tr("Memeriksa %1…").replace("%1", Path(path).name),
+            _verify_job(path, self.db_path),
+        )
         self.show_report(self.report)
 
     def show_report(self, report) -> None:
@@ -194,21 +213,30 @@ class VerifyDialog(FileDropMixin, QDialog):
         broken = [s for s in report.signatures if s.broken]
         if broken:
             chip = _chip(tr("TANDA TANGAN RUSAK"), RED, "✖")
-            text = tr("Tanda tangan PDF «%1» rusak: %2").replace("%1", broken[0].field) \
+            text = (
+                tr("Tanda tangan PDF «%1» rusak: %2")
+                .replace("%1", broken[0].field)
                 .replace("%2", " ".join(broken[0].problems))
+            )
         elif report.trusted_signers:
             chip = _chip(tr("TEPERCAYA"), GREEN, "✔")
             names = "; ".join(s.signer for s in report.trusted_signers)
-            text = tr("Ditandatangani secara elektronik oleh %1, dengan sertifikat yang berantai ke sertifikat akar "
-                      "tepercaya yang dipasang.").replace("%1", names)
+            text = tr(
+                "Ditandatangani secara elektronik oleh %1, dengan sertifikat yang berantai ke sertifikat akar "
+                "tepercaya yang dipasang."
+            ).replace("%1", names)
         elif report.signatures:
             chip = _chip(tr("TIDAK DAPAT DIPASTIKAN"), GREY, "?")
-            text = tr("Ada tanda tangan PDF, tetapi sertifikatnya tidak berantai ke sertifikat akar tepercaya yang "
-                      "dipasang: identitas penanda tangan tidak dapat dipastikan.")
+            text = tr(
+                "Ada tanda tangan PDF, tetapi sertifikatnya tidak berantai ke sertifikat akar tepercaya yang "
+                "dipasang: identitas penanda tangan tidak dapat dipastikan."
+            )
         else:
             chip = _chip(tr("TIDAK DAPAT DIPASTIKAN"), GREY, "?")
-            text = tr("Tidak ada tanda tangan elektronik: identitas penanda tangan tidak dapat dipastikan dari berkas "
-                      "ini saja. Nama di halaman hanyalah teks.")
+            text = tr(
+                "Tidak ada tanda tangan elektronik: identitas penanda tangan tidak dapat dipastikan dari berkas "
+                "ini saja. Nama di halaman hanyalah teks."
+            )
         self._set(self.signer, chip, html.escape(text))
 
     def files_dropped(self, paths: list[str]) -> None:
@@ -220,6 +248,7 @@ def _verify_job(path: str | Path, db_path: Path | None):
         from ..services.pdf.verify import verify_pdf
         from ..storage.database import connect
         from ..storage.errors import StorageError
+
         db = None
         if db_path is not None and db_path.exists():
             try:
@@ -231,22 +260,43 @@ def _verify_job(path: str | Path, db_path: Path | None):
         finally:
             if db is not None:
                 db.close()
+
     return job
 
 
 def _details_html(report) -> str:
     """Every line of the report, grouped by answer."""
+
     def items(lines: list[str]) -> str:
         return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>" if lines else ""
-    parts = [f"<h3>{html.escape(tr('Keutuhan'))}: {html.escape(tr(report.verdict.value))}</h3>",
-             f"<p>{html.escape(tr(report.integrity_text()))}</p>", items(report.reasons)]
+
+    parts = [
+        f"<h3>{html.escape(tr('Keutuhan'))}: {html.escape(tr(report.verdict.value))}</h3>",
+        f"<p>{html.escape(tr(report.integrity_text()))}</p>",
+        items(report.reasons),
+    ]
     if report.updates:
         parts.append(f"<p>{html.escape(tr('Tambahan setelah ekspor:'))}</p>" + items(report.updates))
-    parts += [f"<h3>{html.escape(tr('Kecocokan dengan data tercatat'))}: {html.escape(tr(report.record.value))}</h3>",
-              f"<p>{html.escape(tr(report.record_text()))}</p>", items(report.record_notes),
-              f"<h3>{html.escape(tr('Keaslian penanda tangan'))}</h3>", items(report.signer_lines())]
-    identity = [line for line in report.summary_lines() if line.split(":")[0] in (
-        "Perangkat daerah", "Tahun", "Revisi", "Formulir", "Kode verifikasi", "Penandatangan (tertulis di formulir)")]
+    parts += [
+        f"<h3>{html.escape(tr('Kecocokan dengan data tercatat'))}: {html.escape(tr(report.record.value))}</h3>",
+        f"<p>{html.escape(tr(report.record_text()))}</p>",
+        items(report.record_notes),
+        f"<h3>{html.escape(tr('Keaslian penanda tangan'))}</h3>",
+        items(report.signer_lines()),
+    ]
+    identity = [
+        line
+        for line in report.summary_lines()
+        if line.split(":")[0]
+        in (
+            "Perangkat daerah",
+            "Tahun",
+            "Revisi",
+            "Formulir",
+            "Kode verifikasi",
+            "Penandatangan (tertulis di formulir)",
+        )
+    ]
     if identity:
         parts += [f"<h3>{html.escape(tr('Identitas formulir'))}</h3>", items(identity)]
     if report.notes:

@@ -51,17 +51,22 @@ class _DialogUpdater(QObject):
         self.dialog.setValue(min(done, max(total, 1)))
 
 
-def database_job(db_path: str, work: Callable[..., Any], *, read_only: bool = True) -> Callable[[Callable, Callable], Any]:
+def database_job(
+    db_path: str, work: Callable[..., Any], *, read_only: bool = True
+) -> Callable[[Callable, Callable], Any]:
     """A job that opens its own connection to ``db_path`` and calls
     ``work(db, progress=..., cancelled=...)`` (e.g. ``functools.partial(write_recap, year=2024,
     out=path)``), closing the connection whatever happens."""
+
     def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
         from ..storage.database import connect
+
         db = connect(db_path, read_only=read_only)
         try:
             return work(db, progress=progress, cancelled=cancelled)
         finally:
             db.close()
+
     return job
 
 

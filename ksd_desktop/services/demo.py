@@ -85,16 +85,37 @@ class _Uuids:
 
 def _proposal(urusan: str, t: dict[str, Any], seq: int, new_uuid: _Uuids) -> Proposal:
     proposal = Proposal(
-        uuid=new_uuid(), seq=seq, urusan_code=urusan, program=t["program"], problem=t["problem"],
-        potential=t["potential"], object=t["object"], kind=t["kind"], ksdd_category=t["ksdd_category"],
-        externality=t["externality"], ksdpk_form=t["ksdpk_form"], benefits=t["benefits"],
-        rpjmd_alignment=t["rpjmd_alignment"], legal_basis=t["legal_basis"], financing=t["financing"],
-        priority=t["priority"], stage=t["stage"], existing_documents=t["existing_documents"],
-        compliance_confirmed=True, notes=t["notes"],
+        uuid=new_uuid(),
+        seq=seq,
+        urusan_code=urusan,
+        program=t["program"],
+        problem=t["problem"],
+        potential=t["potential"],
+        object=t["object"],
+        kind=t["kind"],
+        ksdd_category=t["ksdd_category"],
+        externality=t["externality"],
+        ksdpk_form=t["ksdpk_form"],
+        benefits=t["benefits"],
+        rpjmd_alignment=t["rpjmd_alignment"],
+        legal_basis=t["legal_basis"],
+        financing=t["financing"],
+        priority=t["priority"],
+        stage=t["stage"],
+        existing_documents=t["existing_documents"],
+        compliance_confirmed=True,
+        notes=t["notes"],
     )
     proposal.partners = [
-        Partner(uuid=new_uuid(), proposal_uuid=proposal.uuid, seq=i, name=p["name"], category=p["category"],
-                region_code=p["region_code"], contact=p["contact"])
+        Partner(
+            uuid=new_uuid(),
+            proposal_uuid=proposal.uuid,
+            seq=i,
+            name=p["name"],
+            category=p["category"],
+            region_code=p["region_code"],
+            contact=p["contact"],
+        )
         for i, p in enumerate(t["partners"], start=1)
     ]
     return proposal
@@ -127,10 +148,15 @@ class _Builder:
 
     def form(self, agency: Agency, year: int) -> Form:
         c, rng = self.corpus, self.rng
-        return Form(uuid=self.new_uuid(), agency_code=agency.code, year=year,
-                    pic_name=rng.choice(c["pic_names"]), pic_position=rng.choice(c["pic_positions"]),
-                    pic_phone=f"{rng.choice(c['phone_prefixes'])}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
-                    pic_email=f"{agency.code.lower()}@banjarkab.go.id")
+        return Form(
+            uuid=self.new_uuid(),
+            agency_code=agency.code,
+            year=year,
+            pic_name=rng.choice(c["pic_names"]),
+            pic_position=rng.choice(c["pic_positions"]),
+            pic_phone=f"{rng.choice(c['phone_prefixes'])}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+            pic_email=f"{agency.code.lower()}@banjarkab.go.id",
+        )
 
     def add(self, form: Form, refs: list[tuple[str, int]]) -> None:
         templates = self.corpus["templates"]
@@ -174,14 +200,25 @@ class _Builder:
     def summary(self) -> DemoSummary:
         years = sorted(self.by_year)
         forms, signed, proposals = (sum(v[i] for v in self.by_year.values()) for i in range(3))
-        return DemoSummary(forms, signed, proposals, self.partners,
-                           f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
-                           {y: (v[0], v[1], v[2]) for y, v in sorted(self.by_year.items())})
+        return DemoSummary(
+            forms,
+            signed,
+            proposals,
+            self.partners,
+            f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
+            {y: (v[0], v[1], v[2]) for y, v in sorted(self.by_year.items())},
+        )
 
 
-def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 2024,
-              progress: Progress | None = None, cancelled: Cancelled | None = None,
-              today: dt.date | None = None) -> DemoSummary:
+def fill_demo(
+    db: Database,
+    *,
+    proposals: int = BANJAR_PROPOSALS,
+    seed: int = 2024,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    today: dt.date | None = None,
+) -> DemoSummary:
     """Fill an empty database (in one transaction); refuses one that already holds forms.
 
     All or nothing: a cancel (JobCancelled, by services/progress.py), Ctrl+C, a closed terminal
@@ -192,11 +229,14 @@ def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 20
     with db.atomic():
         existing = db.execute("SELECT count(*) FROM forms").fetchone()[0]
         if existing:
-            raise DemoRefused(f"Basis data sudah berisi {existing} formulir; data contoh hanya diisikan ke basis "
-                              "data kosong. Gunakan berkas baru, misalnya: ksd-desktop demo --db contoh.sqlite3")
+            raise DemoRefused(
+                f"Basis data sudah berisi {existing} formulir; data contoh hanya diisikan ke basis "
+                "data kosong. Gunakan berkas baru, misalnya: ksd-desktop demo --db contoh.sqlite3"
+            )
         builder = _Builder(db, seed, today)
-        steps = Steps(proposals, progress, cancelled,
-                      message="Pembuatan data contoh dibatalkan; tidak ada yang ditulis.")
+        steps = Steps(
+            proposals, progress, cancelled, message="Pembuatan data contoh dibatalkan; tidak ada yang ditulis."
+        )
         steps.check()
         with SearchIndex(db).built_once():  # the search index made once, at the end (storage/queries.py)
             if proposals == BANJAR_PROPOSALS:
@@ -204,6 +244,7 @@ def fill_demo(db: Database, *, proposals: int = BANJAR_PROPOSALS, seed: int = 20
                 ReportSettingsRepository(db).save(BANJAR_YEAR, BANJAR_2024)
                 # a separate small step: follow-up of a few 2024 proposals (resources/demo/followup.json)
                 from .followup.demo import add_demo_followup
+
                 add_demo_followup(db, today)
             else:
                 _synthetic(builder, proposals, steps)

@@ -41,22 +41,30 @@ log = logging.getLogger(__name__)
 
 BUILD_INFO_FILE = "build-info.json"
 #: Distributions whose versions IT asks about, by the name shown (pip name in brackets when different).
-LIBRARIES = (("PySide6", "PySide6-Essentials"), ("reportlab", "reportlab"), ("pypdf", "pypdf"),
-             ("pyHanko", "pyHanko"), ("pypdfium2", "pypdfium2"), ("sqlite-utils", "sqlite-utils"),
-             ("openpyxl", "openpyxl"), ("python-docx", "python-docx"), ("cryptography", "cryptography"),
-             ("Pillow", "Pillow"))
+LIBRARIES = (
+    ("PySide6", "PySide6-Essentials"),
+    ("reportlab", "reportlab"),
+    ("pypdf", "pypdf"),
+    ("pyHanko", "pyHanko"),
+    ("pypdfium2", "pypdfium2"),
+    ("sqlite-utils", "sqlite-utils"),
+    ("openpyxl", "openpyxl"),
+    ("python-docx", "python-docx"),
+    ("cryptography", "cryptography"),
+    ("Pillow", "Pillow"),
+)
 
 
 @dataclass(frozen=True)
 class BuildInfo:
     version: str
     frozen: bool
-    built: str | None = None        # ISO 8601 (UTC) of the build or of the source's last commit
+    built: str | None = None  # ISO 8601 (UTC) of the build or of the source's last commit
     commit: str | None = None
     libraries: Mapping[str, str] = field(default_factory=dict)  # as frozen in (frozen app only)
 
     def describe(self) -> str:
-        """"Versi 0.2.0, dibangun 2 Desember 2026" / "Versi 0.2.0, dari kode sumber (commit 1a2b3c4, …)"."""
+        """ "Versi 0.2.0, dibangun 2 Desember 2026" / "Versi 0.2.0, dari kode sumber (commit 1a2b3c4, …)"."""
         when = _date_id(self.built)
         if self.frozen:
             text = f"Versi {self.version}" + (f", dibangun {when}" if when else "")
@@ -67,6 +75,7 @@ class BuildInfo:
 
 def _date_id(value: str | None) -> str:
     from ..domain.dates import format_date_id
+
     if not value:
         return ""
     try:
@@ -81,8 +90,13 @@ def build_info() -> BuildInfo:
     frozen = bool(getattr(sys, "frozen", False))
     recorded = _recorded_build()
     if recorded is not None:
-        return BuildInfo(str(recorded.get("version") or __version__), frozen, recorded.get("built") or None,
-                         recorded.get("commit") or None, dict(recorded.get("libraries") or {}))
+        return BuildInfo(
+            str(recorded.get("version") or __version__),
+            frozen,
+            recorded.get("built") or None,
+            recorded.get("commit") or None,
+            dict(recorded.get("libraries") or {}),
+        )
     if frozen:
         return BuildInfo(__version__, True)
     built, commit = _git_last_commit()
@@ -105,8 +119,15 @@ def _git_last_commit() -> tuple[str | None, str | None]:
         return None, None
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console window flashing on Windows
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cI %h"], cwd=root, capture_output=True, text=True,
-                             timeout=3, creationflags=flags, check=True).stdout.split()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cI %h"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=3,
+            creationflags=flags,
+            check=True,
+        ).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return None, None
     return (out[0], out[1]) if len(out) == 2 else (None, None)
@@ -130,6 +151,7 @@ def device_code(db: Database | None) -> str | None:
     if db is None:
         return None
     from .exchange.devices import own_device
+
     try:
         own = own_device(db)
     except (UserError, sqlite3.Error, ValueError) as exc:
@@ -143,6 +165,7 @@ def recorded_sender_count(db: Database | None) -> int | None:
     if db is None:
         return None
     from .exchange.devices import recorded_senders
+
     try:
         return len(recorded_senders(db))
     except (UserError, sqlite3.Error, ValueError):
@@ -166,6 +189,7 @@ def data_facts(db_path: str | Path, db: Database | None) -> DataFacts:
     from ..storage.database import schema_version
     from ..storage.migrations import latest_version
     from ..storage.repositories import table_counts
+
     path = Path(db_path)
     try:
         size: int | None = path.stat().st_size
@@ -180,7 +204,7 @@ def data_facts(db_path: str | Path, db: Database | None) -> DataFacts:
 
 
 def _size(value: int | None) -> str:
-    """"4.096 bita", "1,2 MB", "76,4 GB" (Indonesian decimal comma)."""
+    """ "4.096 bita", "1,2 MB", "76,4 GB" (Indonesian decimal comma)."""
     if value is None:
         return "tidak ada"
     if value >= 1_000_000_000:
@@ -216,23 +240,28 @@ def summary_text(db_path: str | Path, db: Database | None, extra: Mapping[str, s
     facts = data_facts(db_path, db)
     versions = library_versions(info)
     code = device_code(db)
-    lines = [f"{APP_NAME} — info untuk petugas TI ({dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z})",
-             f"Aplikasi: {info.describe()}" + ("; aplikasi terpasang (beku)" if info.frozen else ""),
-             f"Kode perangkat: {code or 'belum tersedia'}; kode perangkat pengirim yang tercatat: "
-             f"{_count(recorded_sender_count(db))}",
-             "",
-             "Sistem:",
-             f"  Sistem operasi: {platform.platform()} ({platform.machine() or '?'})",
-             f"  Bahasa sistem: {_locale()}"]
+    lines = [
+        f"{APP_NAME} — info untuk petugas TI ({dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z})",
+        f"Aplikasi: {info.describe()}" + ("; aplikasi terpasang (beku)" if info.frozen else ""),
+        f"Kode perangkat: {code or 'belum tersedia'}; kode perangkat pengirim yang tercatat: "
+        f"{_count(recorded_sender_count(db))}",
+        "",
+        "Sistem:",
+        f"  Sistem operasi: {platform.platform()} ({platform.machine() or '?'})",
+        f"  Bahasa sistem: {_locale()}",
+    ]
     lines += [f"  {key}: {value}" for key, value in (extra or {}).items()]
     lines += ["", "Versi pustaka:"] + [f"  {name}: {version}" for name, version in versions.items()]
     data_dir = user_data_dir()
-    lines += ["", "Lokasi:",
-              f"  Berkas data: {facts.path} ({_size(facts.size)}{_wal(facts.path)})",
-              f"  Folder cadangan: {facts.path.parent / 'cadangan'}",
-              f"  Folder data pengguna: {data_dir} ({_free_space(data_dir)})",
-              f"  Berkas catatan (log): {log_path()}",
-              f"  Program: {Path(sys.executable).parent if info.frozen else resource_dir().parent}"]
+    lines += [
+        "",
+        "Lokasi:",
+        f"  Berkas data: {facts.path} ({_size(facts.size)}{_wal(facts.path)})",
+        f"  Folder cadangan: {facts.path.parent / 'cadangan'}",
+        f"  Folder data pengguna: {data_dir} ({_free_space(data_dir)})",
+        f"  Berkas catatan (log): {log_path()}",
+        f"  Program: {Path(sys.executable).parent if info.frozen else resource_dir().parent}",
+    ]
     lines += ["", "Berkas data:"]
     if facts.problem:
         lines.append(f"  {facts.problem}")
@@ -252,6 +281,7 @@ def _locale() -> str:
             return os.environ[key]
     try:
         import locale
+
         return str(locale.getlocale()[0] or "tidak diketahui")
     except ValueError:
         return "tidak diketahui"

@@ -31,6 +31,7 @@ class ExportError(ServiceError):
 
 def _registry() -> Path:
     from ..paths import user_data_dir
+
     return user_data_dir() / REGISTRY_DIR
 
 
@@ -50,6 +51,7 @@ def _lock(handle: int) -> None:
     """Hold an advisory lock on the open temporary file while it is written (POSIX)."""
     if sys.platform != "win32":  # (os.name != "nt"; the type checker reads sys.platform)
         import fcntl
+
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -61,6 +63,7 @@ def _in_use(path: Path) -> bool:
     if sys.platform == "win32":
         return False
     import fcntl
+
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -102,14 +105,17 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
     """Write through a temporary file in the same folder, so a failure never leaves half a file."""
     path = Path(path)
     if path.is_dir():
-        raise ExportError(f"{path} adalah folder; sebutkan nama berkas yang akan dibuat, misalnya {path / 'hasil'}"
-                          f"{path.suffix or '.pdf'}.")
+        raise ExportError(
+            f"{path} adalah folder; sebutkan nama berkas yang akan dibuat, misalnya {path / 'hasil'}"
+            f"{path.suffix or '.pdf'}."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".ksd-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise ExportError(f"Folder tujuan tidak dapat ditulisi ({path.parent}): {os_reason(exc)}. "
-                          "Pilih folder lain.") from exc
+        raise ExportError(
+            f"Folder tujuan tidak dapat ditulisi ({path.parent}): {os_reason(exc)}. Pilih folder lain."
+        ) from exc
     entry = _register(temp)
     _lock(handle)
     try:

@@ -29,8 +29,10 @@ def guide_path() -> Path:
     except FileNotFoundError as exc:
         raise ServiceError(str(exc)) from exc
     if not path.is_file():
-        raise ServiceError(f"Panduan Pengguna tidak ditemukan di {path}. Pasang ulang KSD Desktop, atau minta "
-                           "berkas panduannya kepada petugas TI.")
+        raise ServiceError(
+            f"Panduan Pengguna tidak ditemukan di {path}. Pasang ulang KSD Desktop, atau minta "
+            "berkas panduannya kepada petugas TI."
+        )
     return path
 
 
@@ -67,12 +69,15 @@ class GuideDocument:
 
     def __init__(self, path: str | Path):
         import pypdfium2 as pdfium
+
         self.path = Path(path)
         try:
             self._pdf: Any = pdfium.PdfDocument(str(self.path))
         except (pdfium.PdfiumError, OSError) as exc:
-            raise ServiceError(f"Panduan Pengguna ({self.path.name}) tidak dapat dibuka: berkasnya rusak atau "
-                               "tidak lengkap. Pasang ulang KSD Desktop.") from exc
+            raise ServiceError(
+                f"Panduan Pengguna ({self.path.name}) tidak dapat dibuka: berkasnya rusak atau "
+                "tidak lengkap. Pasang ulang KSD Desktop."
+            ) from exc
         self._sizes = [self._pdf.get_page_size(i) for i in range(len(self._pdf))]
         self._texts: dict[int, str] = {}
 
@@ -88,6 +93,7 @@ class GuideDocument:
     def destination(self, name: str) -> Target | None:
         """The page (and height) of the named destination ``name``, or None when the guide has none."""
         import pypdfium2.raw as raw
+
         dest = raw.FPDF_GetNamedDestByName(self._pdf.raw, name.encode("utf-8"))
         if not dest:
             return None
@@ -98,6 +104,7 @@ class GuideDocument:
 
     def _top(self, dest: Any, page: int) -> float | None:
         import pypdfium2.raw as raw
+
         has_x, has_y, has_zoom = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
         x, y, zoom = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         if not raw.FPDFDest_GetLocationInPage(dest, has_x, has_y, has_zoom, x, y, zoom) or not has_y.value:

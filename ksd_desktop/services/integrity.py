@@ -78,8 +78,9 @@ def _run_checks(db: Database, report: CheckReport) -> None:
             failure = exc
         damage, foreign, counts = sqlite_checks.result()
     if damage:
-        report.problems.append("Struktur berkas SQLite rusak: " + "; ".join(damage[:5]) +
-                               ". Pulihkan dari cadangan terakhir.")
+        report.problems.append(
+            "Struktur berkas SQLite rusak: " + "; ".join(damage[:5]) + ". Pulihkan dari cadangan terakhir."
+        )
         return
     if failure is not None:
         raise failure
@@ -130,8 +131,10 @@ def _check_content(db: Database, report: CheckReport) -> bool:
         report.problems.append("Basis data dibuat oleh versi KSD Desktop yang lebih baru; perbarui aplikasi.")
         return False
     if report.schema_version < report.latest_version:
-        report.notes.append(f"Skema versi {report.schema_version}; versi terbaru {report.latest_version}. "
-                            "Aplikasi akan memigrasikannya (dengan salinan cadangan) saat dibuka.")
+        report.notes.append(
+            f"Skema versi {report.schema_version}; versi terbaru {report.latest_version}. "
+            "Aplikasi akan memigrasikannya (dengan salinan cadangan) saat dibuka."
+        )
     _check_signed(db, report)
     return True
 
@@ -152,8 +155,10 @@ def _check_signed(db: Database, report: CheckReport) -> None:
         if form.snapshot is not None and not snapshot_sound:
             damaged_snapshots.append((form.uuid, form.revision))
         if form.version not in KNOWN_VERSIONS:
-            altered.append(f"Formulir {form.agency_code} {form.year} revisi {form.revision} ditandatangani dengan "
-                           f"versi isi kanonis {form.version} yang tidak dikenal aplikasi ini; perbarui aplikasi.")
+            altered.append(
+                f"Formulir {form.agency_code} {form.year} revisi {form.revision} ditandatangani dengan "
+                f"versi isi kanonis {form.version} yang tidak dikenal aplikasi ini; perbarui aplikasi."
+            )
             continue
         if snapshot_sound and form.snapshot_hash == form.content_hash and form.rendered == form.snapshot:
             continue
@@ -163,14 +168,18 @@ def _check_signed(db: Database, report: CheckReport) -> None:
         except ValueError:  # a text UTF-8 cannot hold: no hash matches
             recomputed = None
         if recomputed != form.content_hash:
-            altered.append(f"Isi formulir {form.agency_code} {form.year} revisi {form.revision} tidak lagi "
-                           "sama dengan yang ditandatangani (kode verifikasi berbeda).")
+            altered.append(
+                f"Isi formulir {form.agency_code} {form.year} revisi {form.revision} tidak lagi "
+                "sama dengan yang ditandatangani (kode verifikasi berbeda)."
+            )
     report.problems += altered
     for form_uuid, revision, content_json, stored_hash in other_snapshots(db):
         if _sha256(content_json) != stored_hash:
             damaged_snapshots.append((form_uuid, revision))
-    report.problems += [f"Rekaman tanda tangan formulir {form_uuid[:8]} revisi {revision} rusak "
-                        "(kode verifikasi tidak cocok)." for form_uuid, revision in damaged_snapshots]
+    report.problems += [
+        f"Rekaman tanda tangan formulir {form_uuid[:8]} revisi {revision} rusak (kode verifikasi tidak cocok)."
+        for form_uuid, revision in damaged_snapshots
+    ]
 
 
 def _sha256(data: bytes) -> str:

@@ -27,8 +27,9 @@ class Steps:
 
     cancel_error: type[Exception] = JobCancelled
 
-    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None, *,
-                 message: str | None = None):
+    def __init__(
+        self, total: int, progress: Progress | None, cancelled: Cancelled | None, *, message: str | None = None
+    ):
         self.total, self.done = max(1, total), 0
         self.progress, self.cancelled = progress, cancelled
         self.message = message  # what a cancel says (else the cancel error's own words)
@@ -51,5 +52,3 @@ class Steps:
         self.done = self.total
         if self.progress is not None:
             self.progress(self.total, self.total)
-
-

@@ -17,8 +17,15 @@ from .errors import ServiceError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SIGNER_FIELDS = ("signer_name", "signer_nip", "signer_rank", "signer_position", "signer_prefix",
-                 "signed_place", "signed_date")
+SIGNER_FIELDS = (
+    "signer_name",
+    "signer_nip",
+    "signer_rank",
+    "signer_position",
+    "signer_prefix",
+    "signed_place",
+    "signed_date",
+)
 
 
 class SigningRefused(ServiceError):
@@ -66,7 +73,7 @@ def sign_form(db: Database, form_uuid: str, signer: Signer, *, today: dt.date | 
 
 
 def reopen_form(db: Database, form_uuid: str, reason: str) -> Form:
-    """"Buka untuk revisi": keep the signed snapshot and start revision n+1."""
+    """ "Buka untuk revisi": keep the signed snapshot and start revision n+1."""
     if not reason or not reason.strip():
         raise StorageError("Tuliskan alasan revisi sebelum membuka formulir yang sudah ditandatangani.")
     repo = FormRepository(db)

@@ -93,12 +93,12 @@ class BackupInfo:
 
     path: Path
     reason: Reason
-    created_at: dt.datetime                      # local time
-    files: tuple[str, ...] = ()                  # the imported files' names (import backups)
+    created_at: dt.datetime  # local time
+    files: tuple[str, ...] = ()  # the imported files' names (import backups)
     counts: dict[str, int] = field(default_factory=dict)
-    restored_at: str | None = None               # when "Batalkan impor terakhir" restored it
-    size: int = 0                                # bytes on disk
-    data_size: int | None = None                 # bytes of the database inside (from the note)
+    restored_at: str | None = None  # when "Batalkan impor terakhir" restored it
+    size: int = 0  # bytes on disk
+    data_size: int | None = None  # bytes of the database inside (from the note)
     schema_version: int | None = None
 
     @property
@@ -112,6 +112,7 @@ class BackupInfo:
     def describe(self) -> str:
         """``impor 2 Desember 2026 pukul 10.15 (dinkes.ksd)``: which import this backup was taken before."""
         from ..domain.dates import format_local_datetime_id
+
         when = format_local_datetime_id(self.created_at)
         if self.reason == Reason.IMPORT:
             files = ", ".join(self.files) if self.files else "berkas tidak tercatat"
@@ -130,8 +131,10 @@ def note_path(backup: Path) -> Path:
 
 def _pattern(db_path: Path) -> re.Pattern[str]:
     reasons = "|".join(re.escape(r.value) for r in Reason)
-    return re.compile(rf"^{re.escape(db_path.stem)}\.(?P<reason>{reasons})-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?"
-                      rf"(?P<restored>\.dipulihkan)?{re.escape(db_path.suffix)}(?P<gz>{re.escape(COMPRESSED)})?$")
+    return re.compile(
+        rf"^{re.escape(db_path.stem)}\.(?P<reason>{reasons})-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?"
+        rf"(?P<restored>\.dipulihkan)?{re.escape(db_path.suffix)}(?P<gz>{re.escape(COMPRESSED)})?$"
+    )
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -199,10 +202,17 @@ def list_backups(db_path: str | Path, reasons: tuple[Reason, ...] | None = None)
             continue
         size = stat.st_size
         created = dt.datetime.strptime(match["stamp"], _STAMP)
-        info = BackupInfo(path, reason, created, tuple(str(f) for f in files),
-                          {k: int(v) for k, v in counts.items() if isinstance(v, int)}, restored, size,
-                          note.get("data_size") if isinstance(note.get("data_size"), int) else None,
-                          note.get("schema_version") if isinstance(note.get("schema_version"), int) else None)
+        info = BackupInfo(
+            path,
+            reason,
+            created,
+            tuple(str(f) for f in files),
+            {k: int(v) for k, v in counts.items() if isinstance(v, int)},
+            restored,
+            size,
+            note.get("data_size") if isinstance(note.get("data_size"), int) else None,
+            note.get("schema_version") if isinstance(note.get("schema_version"), int) else None,
+        )
         # within one second, the order the backups were completed in (renamed last)
         found.append(((match["stamp"], stat.st_mtime_ns, int(match["n"] or 1)), info))
     return [info for _, info in sorted(found, key=lambda item: item[0], reverse=True)]
@@ -222,7 +232,7 @@ def looks_complete(info: BackupInfo) -> bool:
             isize = struct.unpack("<I", handle.read(4))[0]
     except OSError:
         return False
-    return info.data_size is None or isize == info.data_size % 2 ** 32
+    return info.data_size is None or isize == info.data_size % 2**32
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -248,8 +258,10 @@ def _fault_point(name: str) -> None:
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     try:
-        return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'ksd_desktop' "
-                                           "ORDER BY id")]
+        return [
+            r[0]
+            for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'ksd_desktop' ORDER BY id")
+        ]
     except sqlite3.Error:
         return []
 
@@ -282,9 +294,11 @@ def _copy_live(db_path: Path, target: Path) -> None:
     try:
         dest = sqlite3.connect(str(target))
         try:
+
             def progress(status: int, remaining: int, total: int) -> None:
                 if total - remaining <= 64:  # after the first step, the copy half-written
                     _fault_point("backup-copy")
+
             source.backup(dest, pages=64, progress=progress)
             dest.execute("PRAGMA journal_mode = DELETE")  # reading the copy later leaves no -wal/-shm
         finally:
@@ -301,8 +315,13 @@ def _compress(source: Path, target: Path) -> None:
         os.fsync(out.fileno())
 
 
-def create_backup(db_path: str | Path, reason: Reason, *, files: tuple[str, ...] | list[str] = (),
-                  policy: RetentionPolicy | None = None) -> BackupInfo:
+def create_backup(
+    db_path: str | Path,
+    reason: Reason,
+    *,
+    files: tuple[str, ...] | list[str] = (),
+    policy: RetentionPolicy | None = None,
+) -> BackupInfo:
     """Copy the data file at ``db_path`` to ``cadangan/`` (see the module docstring); returns it.
 
     Raises StorageError (nothing left under a final name) when the copy cannot be made or
@@ -322,6 +341,7 @@ def create_backup(db_path: str | Path, reason: Reason, *, files: tuple[str, ...]
             _copy_live(db_path, plain)
         except sqlite3.Error as exc:
             from .errors import translate_sqlite_error
+
             raise translate_sqlite_error(exc, str(db_path)) from exc
         try:
             counts, applied = inspect_copy(plain)
@@ -330,9 +350,17 @@ def create_backup(db_path: str | Path, reason: Reason, *, files: tuple[str, ...]
         schema = len(applied)
         data_size = plain.stat().st_size
         _compress(plain, packed)
-        note = {"format": NOTE_FORMAT, "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "reason": reason.value, "database": db_path.name, "files": list(files), "counts": counts,
-                "schema_version": schema, "data_size": data_size, "restored_at": None}
+        note = {
+            "format": NOTE_FORMAT,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "reason": reason.value,
+            "database": db_path.name,
+            "files": list(files),
+            "counts": counts,
+            "schema_version": schema,
+            "data_size": data_size,
+            "restored_at": None,
+        }
         write_file_atomically(note_path(final), json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"))
         os.replace(packed, final)
         _fsync_dir(folder)
@@ -348,8 +376,17 @@ def create_backup(db_path: str | Path, reason: Reason, *, files: tuple[str, ...]
                 temp.unlink(missing_ok=True)
             except OSError:
                 pass
-    info = BackupInfo(final, reason, dt.datetime.strptime(final.name.split(f".{reason.value}-")[1][:15], _STAMP),
-                      tuple(files), counts, None, final.stat().st_size, data_size, schema)
+    info = BackupInfo(
+        final,
+        reason,
+        dt.datetime.strptime(final.name.split(f".{reason.value}-")[1][:15], _STAMP),
+        tuple(files),
+        counts,
+        None,
+        final.stat().st_size,
+        data_size,
+        schema,
+    )
     if policy is not None:
         apply_retention(db_path, policy, protect=(final,))
     return info
@@ -362,9 +399,11 @@ def mark_restored(info: BackupInfo) -> None:
     try:
         write_file_atomically(note_path(info.path), json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError as exc:
-        raise StorageError(f"Data sudah dipulihkan, tetapi catatan cadangan {info.path.name} tidak dapat diperbarui: "
-                           f"{os_reason(exc)}. Jangan membatalkan impor lagi sebelum memeriksa folder "
-                           f"{info.path.parent}.") from exc
+        raise StorageError(
+            f"Data sudah dipulihkan, tetapi catatan cadangan {info.path.name} tidak dapat diperbarui: "
+            f"{os_reason(exc)}. Jangan membatalkan impor lagi sebelum memeriksa folder "
+            f"{info.path.parent}."
+        ) from exc
 
 
 # -- reading a backup back -----------------------------------------------------------------------
@@ -387,8 +426,9 @@ class OpenedBackup:
                 self._drop()
                 if isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
                     raise _os_error(exc, f"Cadangan {self.info.path.name} tidak dapat dibuka") from exc
-                raise StorageError(f"Cadangan {self.info.path.name} rusak (berkas terpotong atau berubah); tidak "
-                                   "dapat dipulihkan.") from exc
+                raise StorageError(
+                    f"Cadangan {self.info.path.name} rusak (berkas terpotong atau berubah); tidak dapat dipulihkan."
+                ) from exc
             self.path = self.temp
         return self
 
@@ -397,8 +437,9 @@ class OpenedBackup:
         try:
             return inspect_copy(self.path)
         except StorageError as exc:
-            raise StorageError(f"Cadangan {self.info.path.name} rusak atau bukan basis data KSD Desktop; tidak dapat "
-                               "dipulihkan.") from exc
+            raise StorageError(
+                f"Cadangan {self.info.path.name} rusak atau bukan basis data KSD Desktop; tidak dapat dipulihkan."
+            ) from exc
 
     def _drop(self) -> None:
         if self.temp is not None:
@@ -417,8 +458,9 @@ def open_backup(info: BackupInfo) -> OpenedBackup:
 
 
 # -- retention and clean-up ------------------------------------------------------------------------
-def apply_retention(db_path: str | Path, policy: RetentionPolicy, *, now: dt.datetime | None = None,
-                    protect: tuple[Path, ...] = ()) -> list[Path]:
+def apply_retention(
+    db_path: str | Path, policy: RetentionPolicy, *, now: dt.datetime | None = None, protect: tuple[Path, ...] = ()
+) -> list[Path]:
     """Delete the backups the policy does not keep (with their notes); returns them."""
     now = now or dt.datetime.now()
     backups = [b for b in list_backups(db_path) if b.reason != Reason.DAMAGED]
@@ -475,8 +517,11 @@ def clean_temporary(db_path: str | Path) -> list[Path]:
         return []
     removed = []
     for path in folder.iterdir():
-        orphan = path.name.endswith(".json") and not path.with_name(path.name[:-5]).exists() and \
-            not path.name.startswith(".")
+        orphan = (
+            path.name.endswith(".json")
+            and not path.with_name(path.name[:-5]).exists()
+            and not path.name.startswith(".")
+        )
         temporary = path.name.startswith(".") and TEMP_MARK in path.name and not _living_reader(path.name)
         if temporary or orphan:
             try:

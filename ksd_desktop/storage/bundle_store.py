@@ -42,7 +42,7 @@ def database_file(db: Database) -> Path | None:
 
 def export_form_uuids(db: Database, agency_code: str | None = None, year: int | None = None) -> list[str]:
     """Forms in the export's scope, by year then agency (the reference table's order)."""
-    sql = ("SELECT f.uuid FROM forms f LEFT JOIN agencies a ON a.code = f.agency_code WHERE 1 = 1")
+    sql = "SELECT f.uuid FROM forms f LEFT JOIN agencies a ON a.code = f.agency_code WHERE 1 = 1"
     params: list[Any] = []
     if agency_code is not None:
         sql += " AND f.agency_code = ?"
@@ -59,17 +59,22 @@ def snapshots_of(db: Database, form_uuids: Iterable[str]) -> list[dict[str, Any]
     wanted = list(form_uuids)
     rows: list[dict[str, Any]] = []
     for start in range(0, len(wanted), 500):  # stay under SQLite's variable limit
-        chunk = wanted[start:start + 500]
-        cur = db.execute(f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM signed_snapshots WHERE form_uuid IN "
-                         f"({', '.join('?' * len(chunk))}) ORDER BY form_uuid, revision", chunk)
+        chunk = wanted[start : start + 500]
+        cur = db.execute(
+            f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM signed_snapshots WHERE form_uuid IN "
+            f"({', '.join('?' * len(chunk))}) ORDER BY form_uuid, revision",
+            chunk,
+        )
         rows += [dict(zip(SNAPSHOT_COLUMNS, r, strict=True)) for r in cur]
     return rows
 
 
 def snapshot_keys(db: Database, form_uuid: str) -> dict[int, str]:
     """Revision → content hash of the form's stored snapshots."""
-    return {r[0]: r[1] for r in db.execute(
-        "SELECT revision, content_hash FROM signed_snapshots WHERE form_uuid = ?", [form_uuid])}
+    return {
+        r[0]: r[1]
+        for r in db.execute("SELECT revision, content_hash FROM signed_snapshots WHERE form_uuid = ?", [form_uuid])
+    }
 
 
 def owners(db: Database, table: str, uuids: Iterable[str]) -> dict[str, str]:
@@ -78,9 +83,12 @@ def owners(db: Database, table: str, uuids: Iterable[str]) -> dict[str, str]:
     wanted = list(uuids)
     found: dict[str, str] = {}
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        found.update(db.execute(f"SELECT uuid, {parent} FROM {table} WHERE uuid IN ({', '.join('?' * len(chunk))})",
-                                chunk).fetchall())
+        chunk = wanted[start : start + 500]
+        found.update(
+            db.execute(
+                f"SELECT uuid, {parent} FROM {table} WHERE uuid IN ({', '.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        )
     return found
 
 
@@ -92,12 +100,13 @@ def edited_here(db: Database, form: Form, import_reason_prefix: str = "impor dar
     """
     uuids = [form.uuid] + [p.uuid for p in form.proposals] + [pa.uuid for p in form.proposals for pa in p.partners]
     for start in range(0, len(uuids), 500):
-        chunk = uuids[start:start + 500]
+        chunk = uuids[start : start + 500]
         row = db.execute(
             f"SELECT 1 FROM audit_log WHERE entity_uuid IN ({', '.join('?' * len(chunk))}) "
             "AND (reason IS NULL OR substr(reason, 1, ?) <> ?) "
             "AND COALESCE(field, '') NOT IN ('review_status', 'review_route', 'review_note') LIMIT 1",
-            [*chunk, len(import_reason_prefix), import_reason_prefix]).fetchone()
+            [*chunk, len(import_reason_prefix), import_reason_prefix],
+        ).fetchone()
         if row:
             return True
     return False
@@ -123,11 +132,25 @@ class ImportWriter(FormRepository):
         now = utc_now_iso()
         version = content_version(json.loads(row["content_json"]))
         try:
-            self.db.execute(f"INSERT INTO signed_snapshots ({', '.join(SNAPSHOT_COLUMNS)}, canonical_version) VALUES "
-                            f"({', '.join('?' * (len(SNAPSHOT_COLUMNS) + 1))})",
-                            [row[c] for c in SNAPSHOT_COLUMNS] + [version])
-            self._write_audit([(now, self.device, "form", row["form_uuid"], "signed_snapshot", None,
-                                _json({"revision": row["revision"], "content_hash": row["content_hash"]}), reason)])
+            self.db.execute(
+                f"INSERT INTO signed_snapshots ({', '.join(SNAPSHOT_COLUMNS)}, canonical_version) VALUES "
+                f"({', '.join('?' * (len(SNAPSHOT_COLUMNS) + 1))})",
+                [row[c] for c in SNAPSHOT_COLUMNS] + [version],
+            )
+            self._write_audit(
+                [
+                    (
+                        now,
+                        self.device,
+                        "form",
+                        row["form_uuid"],
+                        "signed_snapshot",
+                        None,
+                        _json({"revision": row["revision"], "content_hash": row["content_hash"]}),
+                        reason,
+                    )
+                ]
+            )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
@@ -135,10 +158,13 @@ class ImportWriter(FormRepository):
         """Flip a draft to signed; the trigger checks a snapshot with this revision and hash exists."""
         now = utc_now_iso()
         try:
-            self.db.execute("UPDATE forms SET status = 'signed', content_hash = ?, updated_at = ? WHERE uuid = ?",
-                            [content_hash, now, form.uuid])
-            self._write_audit([(now, self.device, "form", form.uuid, "status", _json("draft"), _json("signed"),
-                                reason)])
+            self.db.execute(
+                "UPDATE forms SET status = 'signed', content_hash = ?, updated_at = ? WHERE uuid = ?",
+                [content_hash, now, form.uuid],
+            )
+            self._write_audit(
+                [(now, self.device, "form", form.uuid, "status", _json("draft"), _json("signed"), reason)]
+            )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
         form.status, form.content_hash, form.updated_at = FormStatus.SIGNED.value, content_hash, now

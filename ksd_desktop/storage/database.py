@@ -137,8 +137,9 @@ def _database_class() -> type[Database]:
         @contextmanager
         def atomic(self, *, wait_ms: int | None = None) -> Generator[Database, None, None]:
             if self.read_only:
-                raise ReadOnlyDatabaseError(self.read_only_reason or "Berkas data dibuka hanya-baca; perubahan tidak "
-                                                                     "dapat disimpan.")
+                raise ReadOnlyDatabaseError(
+                    self.read_only_reason or "Berkas data dibuka hanya-baca; perubahan tidak dapat disimpan."
+                )
             if self.conn.in_transaction:
                 with super().atomic():
                     yield self
@@ -177,22 +178,28 @@ def is_read_only(db: Database) -> bool:
 
 def _check_path(path: Path) -> None:
     if path.is_dir():
-        raise NotADatabaseError(f"{path} adalah folder, bukan berkas data. Sebutkan berkas .sqlite3 di dalamnya, "
-                                f"misalnya {path / 'ksd-desktop.sqlite3'}.")
+        raise NotADatabaseError(
+            f"{path} adalah folder, bukan berkas data. Sebutkan berkas .sqlite3 di dalamnya, "
+            f"misalnya {path / 'ksd-desktop.sqlite3'}."
+        )
     if path.exists() and not path.is_file():
-        raise NotADatabaseError(f"{path} bukan berkas biasa (misalnya perangkat atau pipa), jadi tidak dapat menjadi "
-                                "berkas data. Sebutkan berkas .sqlite3.")
+        raise NotADatabaseError(
+            f"{path} bukan berkas biasa (misalnya perangkat atau pipa), jadi tidak dapat menjadi "
+            "berkas data. Sebutkan berkas .sqlite3."
+        )
     if path.exists() and path.stat().st_size > 0:
         try:
             with path.open("rb") as handle:
                 head = handle.read(16)
         except OSError as exc:
-            raise StorageError(f"Berkas {path} tidak dapat dibaca: {os_reason(exc)}. Periksa hak akses berkas.") \
-                from exc
+            raise StorageError(
+                f"Berkas {path} tidak dapat dibaca: {os_reason(exc)}. Periksa hak akses berkas."
+            ) from exc
         if head != SQLITE_HEADER:
             raise NotADatabaseError(
                 f"Berkas {path} bukan basis data KSD Desktop (bukan berkas SQLite). Berkas tidak diubah. "
-                "Pilih berkas .sqlite3 yang benar atau buat basis data baru.")
+                "Pilih berkas .sqlite3 yang benar atau buat basis data baru."
+            )
 
 
 def _wal_pending(path: Path) -> bool:
@@ -218,7 +225,8 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
             raise ReadOnlyDatabaseError(
                 f"Berkas data {path} ada di folder yang hanya dapat dibaca dan masih menyimpan perubahan terakhir di "
                 f"berkas {path.name}-wal. Salin berkas data beserta berkas -wal-nya ke folder yang dapat ditulisi, "
-                "lalu buka dari sana.") from exc
+                "lalu buka dari sana."
+            ) from exc
     # nothing waits in a -wal file: the main file is complete, read it as it is
     conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -226,8 +234,12 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT "
-                                       "LIKE 'sqlite_%' ORDER BY name")]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
@@ -237,7 +249,8 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         raise ForeignDatabaseError(
             f"Berkas {path} adalah basis data SQLite milik program lain (berisi tabel {shown}), bukan basis data "
             "KSD Desktop. Berkas tidak diubah. Pilih berkas data KSD Desktop, atau sebutkan nama berkas baru untuk "
-            "membuat basis data baru.")
+            "membuat basis data baru."
+        )
 
 
 def connect(path: str | Path, *, read_only: bool = False) -> KsdDatabase:
@@ -287,26 +300,32 @@ def backup_copy(db: Database, target: Path) -> Path:
 
 def pending_migrations(db: Database) -> list[str]:
     from .migrations import migrations
+
     return [m.name for m in migrations.pending(db)]
 
 
 def schema_version(db: Database) -> int:
     from .migrations import migrations
+
     return len(migrations.applied(db))
 
 
 def newer_than_app(db: Database) -> bool:
     """Whether the file records migrations this version of the app does not know."""
     from .migrations import registered_names
+
     known = set(registered_names())
     if not db["_sqlite_migrations"].exists():
         return False
-    return any(r[0] not in known for r in db.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'ksd_desktop'"))
+    return any(
+        r[0] not in known for r in db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'ksd_desktop'")
+    )
 
 
-NEWER_MESSAGE = ("Berkas data {path} dibuat oleh versi KSD Desktop yang lebih baru. Perbarui aplikasi ini ke versi "
-                 "terbaru; sampai saat itu berkas hanya dapat dibaca dan tidak diubah.")
+NEWER_MESSAGE = (
+    "Berkas data {path} dibuat oleh versi KSD Desktop yang lebih baru. Perbarui aplikasi ini ke versi "
+    "terbaru; sampai saat itu berkas hanya dapat dibaca dan tidak diubah."
+)
 
 
 def migrate(db: Database, path: Path) -> Path | None:
@@ -314,6 +333,7 @@ def migrate(db: Database, path: Path) -> Path | None:
     up to ``cadangan/`` (reason ``sebelum-migrasi``). Returns the backup, or None."""
     from .backups import Reason, RetentionPolicy, create_backup
     from .migrations import migrations
+
     if not pending_migrations(db):
         return None
     copy = None
@@ -332,6 +352,7 @@ def migrate(db: Database, path: Path) -> Path | None:
 def _clean_leftovers(db: KsdDatabase, path: Path) -> None:
     """Temporary files of an interrupted backup or restore, removed when nobody is writing."""
     from .backups import clean_temporary
+
     try:
         with db.atomic(wait_ms=0):
             clean_temporary(path)
@@ -339,8 +360,14 @@ def _clean_leftovers(db: KsdDatabase, path: Path) -> None:
         pass  # another program is writing (perhaps a backup): next time
 
 
-def open_database(path: str | Path, *, create: bool = True, load_reference: bool = True, create_folder: bool = False,
-                  require_write: bool = True) -> KsdDatabase:
+def open_database(
+    path: str | Path,
+    *,
+    create: bool = True,
+    load_reference: bool = True,
+    create_folder: bool = False,
+    require_write: bool = True,
+) -> KsdDatabase:
     """Open (or create) the application database, migrated and with reference data loaded.
 
     See the module docstring for what is accepted. With ``require_write=False`` a file that
@@ -350,18 +377,22 @@ def open_database(path: str | Path, *, create: bool = True, load_reference: bool
     _check_path(path)
     if not path.exists():
         if not create:
-            raise DatabaseNotFoundError(f"Berkas data tidak ditemukan: {path}. Periksa nama dan lokasinya, atau buat "
-                                        f"basis data baru dengan: ksd-desktop init --db {path}")
+            raise DatabaseNotFoundError(
+                f"Berkas data tidak ditemukan: {path}. Periksa nama dan lokasinya, atau buat "
+                f"basis data baru dengan: ksd-desktop init --db {path}"
+            )
         if not path.parent.is_dir():
             if not create_folder:
                 raise DatabaseNotFoundError(
                     f"Folder {path.parent} tidak ada. Periksa penulisan lokasi berkas data; folder hanya dibuat "
-                    f"otomatis oleh: ksd-desktop init --db {path}")
+                    f"otomatis oleh: ksd-desktop init --db {path}"
+                )
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(f"Folder data tidak dapat dibuat ({path.parent}): {os_reason(exc)}. "
-                                   "Pilih lokasi data lain.") from exc
+                raise StorageError(
+                    f"Folder data tidak dapat dibuat ({path.parent}): {os_reason(exc)}. Pilih lokasi data lain."
+                ) from exc
     try:
         return _open(path, load_reference=load_reference, require_write=require_write)
     except sqlite3.DatabaseError as exc:
@@ -380,10 +411,14 @@ def _open(path: Path, *, load_reference: bool, require_write: bool) -> KsdDataba
     db: KsdDatabase | None = None
     if not _writable(path):
         if not path.exists():
-            raise ReadOnlyDatabaseError(f"Folder {path.parent} tidak dapat ditulisi, jadi berkas data baru tidak dapat "
-                                        "dibuat di sana. Pilih folder lain.")
-        reason = (f"Berkas data {path} hanya dapat dibaca (hak akses berkas atau foldernya); perubahan tidak dapat "
-                  "disimpan. Minta hak tulis kepada petugas TI atau salin berkas ke folder lain.")
+            raise ReadOnlyDatabaseError(
+                f"Folder {path.parent} tidak dapat ditulisi, jadi berkas data baru tidak dapat "
+                "dibuat di sana. Pilih folder lain."
+            )
+        reason = (
+            f"Berkas data {path} hanya dapat dibaca (hak akses berkas atau foldernya); perubahan tidak dapat "
+            "disimpan. Minta hak tulis kepada petugas TI atau salin berkas ke folder lain."
+        )
     else:
         try:
             db = connect(path)
@@ -401,10 +436,12 @@ def _open(path: Path, *, load_reference: bool, require_write: bool) -> KsdDataba
             db.close()
             if require_write:
                 raise (NewerDatabaseError if newer else ReadOnlyDatabaseError)(
-                    reason + " Perintah ini perlu mengubah berkas data, jadi tidak dijalankan.")
+                    reason + " Perintah ini perlu mengubah berkas data, jadi tidak dijalankan."
+                )
             raise ReadOnlyDatabaseError(
                 f"Berkas data {path} berasal dari versi KSD Desktop yang lebih lama dan perlu diperbarui, tetapi hanya "
-                "dapat dibaca. Salin berkas ke folder yang dapat ditulisi dan buka dari sana sekali.")
+                "dapat dibaca. Salin berkas ke folder yang dapat ditulisi dan buka dari sana sekali."
+            )
         db.read_only, db.read_only_reason = True, reason
         return db
     assert db is not None  # no reason to read only: connect() above opened it for writing
@@ -413,6 +450,7 @@ def _open(path: Path, *, load_reference: bool, require_write: bool) -> KsdDataba
         migrate(db, path)
         if load_reference:
             from .reference import refresh_reference_data
+
             refresh_reference_data(db)
     except sqlite3.DatabaseError as exc:
         db.close()

@@ -59,18 +59,29 @@ class DiskFullError(StorageError):
 
 
 _OS_REASONS = {
-    "ENOENT": "berkas atau folder tidak ada", "EACCES": "tidak ada hak akses", "EPERM": "tidak diizinkan",
-    "ENOSPC": "penyimpanan penuh", "EDQUOT": "kuota penyimpanan habis", "EISDIR": "itu sebuah folder",
-    "ENOTDIR": "bagian jalurnya bukan folder", "ENAMETOOLONG": "nama atau jalurnya terlalu panjang",
-    "EROFS": "penyimpanan hanya dapat dibaca", "EBUSY": "sedang dipakai program lain", "EIO": "kesalahan baca/tulis",
-    "EEXIST": "sudah ada", "EINVAL": "nama tidak sah", "EMFILE": "terlalu banyak berkas terbuka",
-    "ELOOP": "tautan berputar", "EXDEV": "beda perangkat penyimpanan",
+    "ENOENT": "berkas atau folder tidak ada",
+    "EACCES": "tidak ada hak akses",
+    "EPERM": "tidak diizinkan",
+    "ENOSPC": "penyimpanan penuh",
+    "EDQUOT": "kuota penyimpanan habis",
+    "EISDIR": "itu sebuah folder",
+    "ENOTDIR": "bagian jalurnya bukan folder",
+    "ENAMETOOLONG": "nama atau jalurnya terlalu panjang",
+    "EROFS": "penyimpanan hanya dapat dibaca",
+    "EBUSY": "sedang dipakai program lain",
+    "EIO": "kesalahan baca/tulis",
+    "EEXIST": "sudah ada",
+    "EINVAL": "nama tidak sah",
+    "EMFILE": "terlalu banyak berkas terbuka",
+    "ELOOP": "tautan berputar",
+    "EXDEV": "beda perangkat penyimpanan",
 }
 
 
 def os_reason(exc: OSError) -> str:
     """Why an operating-system call failed, in Indonesian (its own text is English or local)."""
     import errno
+
     name = errno.errorcode.get(getattr(exc, "errno", None) or -1, "")
     if name in _OS_REASONS:
         return _OS_REASONS[name]
@@ -82,8 +93,10 @@ def os_reason(exc: OSError) -> str:
 def corrupt_message(path: str, detail: str = "") -> str:
     where = f" {path}" if path else ""
     why = f" ({detail})" if detail else ""
-    return (f"Berkas data{where} rusak{why}: SQLite tidak dapat membacanya dengan utuh, jadi data di dalamnya mungkin "
-            "tidak lengkap. Jangan lanjutkan bekerja dengan berkas ini; pulihkan dari cadangan.")
+    return (
+        f"Berkas data{where} rusak{why}: SQLite tidak dapat membacanya dengan utuh, jadi data di dalamnya mungkin "
+        "tidak lengkap. Jangan lanjutkan bekerja dengan berkas ini; pulihkan dari cadangan."
+    )
 
 
 def translate_sqlite_error(exc: Exception, path: str = "") -> StorageError:
@@ -93,33 +106,40 @@ def translate_sqlite_error(exc: Exception, path: str = "") -> StorageError:
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
             f"Berkas data sedang dipakai program lain{where} dan tetap terkunci setelah ditunggu. Tutup aplikasi "
-            "KSD Desktop lain atau program yang membuka berkas itu, lalu coba lagi.")
+            "KSD Desktop lain atau program yang membuka berkas itu, lalu coba lagi."
+        )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return CorruptDatabaseError(corrupt_message(path, "struktur berkas tidak sah"), path)
     if "database or disk is full" in text or ("disk" in text and "full" in text):
         return DiskFullError(
             f"Penyimpanan penuh{where}. Kosongkan ruang penyimpanan, lalu coba lagi; perubahan yang gagal tidak "
-            "ditulis sebagian.")
+            "ditulis sebagian."
+        )
     if "disk i/o error" in text:
         return DiskFullError(
             f"Penyimpanan gagal dibaca atau ditulisi{where} (kesalahan baca/tulis). Bila berkas data ada di flash "
             "disk atau folder jaringan, pastikan masih terpasang, lalu coba lagi; perubahan yang gagal tidak ditulis "
-            "sebagian.")
+            "sebagian."
+        )
     if "readonly" in text or "read-only" in text:
         return ReadOnlyDatabaseError(
             f"Berkas data hanya dapat dibaca{where}: berkas atau foldernya tidak boleh ditulisi. Perubahan tidak "
-            "disimpan. Minta hak tulis kepada petugas TI atau salin berkas ke folder lain.")
+            "disimpan. Minta hak tulis kepada petugas TI atau salin berkas ke folder lain."
+        )
     if "unable to open" in text:
         return StorageError(
-            f"Berkas data tidak dapat dibuka{where}. Periksa bahwa foldernya ada dan dapat diakses, lalu coba lagi.")
+            f"Berkas data tidak dapat dibuka{where}. Periksa bahwa foldernya ada dan dapat diakses, lalu coba lagi."
+        )
     if "no such table" in text or "no such column" in text:
         return NotADatabaseError(
             f"Berkas data{where} tidak memiliki struktur KSD Desktop yang lengkap (tabel atau kolom tidak ada): "
-            "berkas mungkin rusak atau dibuat program lain. Pulihkan dari cadangan atau pilih berkas lain.")
+            "berkas mungkin rusak atau dibuat program lain. Pulihkan dari cadangan atau pilih berkas lain."
+        )
     if "signed" in text or "ditandatangani" in text or "hanya boleh ditambah" in text:
         return FormLockedError(str(exc))
     if "constraint failed" in text:
         return StorageError(
             f"Perubahan ditolak oleh aturan basis data{where} (data ganda atau rujukan yang tidak ada); tidak ada "
-            "yang ditulis. Muat ulang data, lalu coba lagi.")
+            "yang ditulis. Muat ulang data, lalu coba lagi."
+        )
     return StorageError(f"Basis data menolak perintah{where} (SQLite: {exc}); tidak ada yang ditulis sebagian.")

@@ -32,7 +32,7 @@ def _json(value: Any) -> str | None:
 
 def _chunks(values: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
 def step_from_row(row: Sequence[Any]) -> FollowupStep:
@@ -103,13 +103,13 @@ class FollowupRepository:
         return ProposalRef(*rows[0]) if rows else None
 
     def proposals_of_year(self, year: int) -> list[ProposalRef]:
-        return [ProposalRef(*r) for r in self._run(
-            f"{_REF_SELECT} WHERE f.year = ? ORDER BY a.rowid, p.seq", [year])]
+        return [ProposalRef(*r) for r in self._run(f"{_REF_SELECT} WHERE f.year = ? ORDER BY a.rowid, p.seq", [year])]
 
     def find_proposal(self, agency_code: str, year: int, seq: int) -> ProposalRef | None:
         """The proposal No. ``seq`` of an agency's form of ``year`` (the ``DINKES/2024/1`` references)."""
-        rows = self._run(f"{_REF_SELECT} WHERE f.agency_code = ? AND f.year = ? AND p.seq = ?",
-                         [agency_code, year, seq])
+        rows = self._run(
+            f"{_REF_SELECT} WHERE f.agency_code = ? AND f.year = ? AND p.seq = ?", [agency_code, year, seq]
+        )
         return ProposalRef(*rows[0]) if rows else None
 
     def proposals(self, uuids: Sequence[str]) -> dict[str, ProposalRef]:
@@ -124,34 +124,47 @@ class FollowupRepository:
         form's signing (or creation) day, is on or before ``cutoff``: one query, for the main window's badge
         and filter (an index on followup_steps(proposal_uuid, date) makes it a lookup per proposal)."""
         marks = ", ".join("?" * len(terminal)) or "''"
-        sql = (f"SELECT p.uuid FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
-               f"WHERE p.review_status = 'sesuai' {'AND f.year = ?' if year is not None else ''} "
-               f"AND NOT EXISTS (SELECT 1 FROM followup_steps s WHERE s.proposal_uuid = p.uuid AND s.step IN ({marks})) "
-               f"AND COALESCE((SELECT max(s.date) FROM followup_steps s WHERE s.proposal_uuid = p.uuid), "
-               f"f.signed_date, substr(f.created_at, 1, 10)) <= ?")
+        sql = (
+            f"SELECT p.uuid FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
+            f"WHERE p.review_status = 'sesuai' {'AND f.year = ?' if year is not None else ''} "
+            f"AND NOT EXISTS (SELECT 1 FROM followup_steps s WHERE s.proposal_uuid = p.uuid AND s.step IN ({marks})) "
+            f"AND COALESCE((SELECT max(s.date) FROM followup_steps s WHERE s.proposal_uuid = p.uuid), "
+            f"f.signed_date, substr(f.created_at, 1, 10)) <= ?"
+        )
         params = ([year] if year is not None else []) + list(terminal) + [cutoff]
         return [r[0] for r in self._run(sql, params)]
 
     # -- steps ---------------------------------------------------------------------------
     def steps_of(self, proposal_uuid: str) -> list[FollowupStep]:
-        return [step_from_row(r) for r in self._run(
-            f"SELECT {', '.join(STEP_FIELDS)} FROM followup_steps WHERE proposal_uuid = ? "
-            "ORDER BY date, created_at, uuid", [proposal_uuid])]
+        return [
+            step_from_row(r)
+            for r in self._run(
+                f"SELECT {', '.join(STEP_FIELDS)} FROM followup_steps WHERE proposal_uuid = ? "
+                "ORDER BY date, created_at, uuid",
+                [proposal_uuid],
+            )
+        ]
 
     def steps_of_year(self, year: int) -> dict[str, list[FollowupStep]]:
         """proposal uuid → its steps, for every proposal of a mapping year."""
         out: dict[str, list[FollowupStep]] = {}
         for row in self._run(
-                f"SELECT {', '.join('s.' + c for c in STEP_FIELDS)} FROM followup_steps s "
-                "JOIN proposals p ON p.uuid = s.proposal_uuid JOIN forms f ON f.uuid = p.form_uuid "
-                "WHERE f.year = ? ORDER BY s.proposal_uuid, s.date, s.created_at, s.uuid", [year]):
+            f"SELECT {', '.join('s.' + c for c in STEP_FIELDS)} FROM followup_steps s "
+            "JOIN proposals p ON p.uuid = s.proposal_uuid JOIN forms f ON f.uuid = p.form_uuid "
+            "WHERE f.year = ? ORDER BY s.proposal_uuid, s.date, s.created_at, s.uuid",
+            [year],
+        ):
             step = step_from_row(row)
             out.setdefault(step.proposal_uuid, []).append(step)
         return out
 
     def all_steps(self) -> list[FollowupStep]:
-        return [step_from_row(r) for r in self._run(
-            f"SELECT {', '.join(STEP_FIELDS)} FROM followup_steps ORDER BY proposal_uuid, date, uuid")]
+        return [
+            step_from_row(r)
+            for r in self._run(
+                f"SELECT {', '.join(STEP_FIELDS)} FROM followup_steps ORDER BY proposal_uuid, date, uuid"
+            )
+        ]
 
     def get_step(self, uuid: str) -> FollowupStep | None:
         rows = self._run(f"SELECT {', '.join(STEP_FIELDS)} FROM followup_steps WHERE uuid = ?", [uuid])
@@ -179,29 +192,42 @@ class FollowupRepository:
         """Every agreement, newest first, with its linked proposals."""
         links: dict[str, list[str]] = {}
         for agreement_uuid, proposal_uuid in self._run(
-                "SELECT agreement_uuid, proposal_uuid FROM agreement_proposals ORDER BY rowid"):
+            "SELECT agreement_uuid, proposal_uuid FROM agreement_proposals ORDER BY rowid"
+        ):
             links.setdefault(agreement_uuid, []).append(proposal_uuid)
         out = []
-        for row in self._run(f"SELECT {', '.join(AGREEMENT_FIELDS)} FROM agreements "
-                             "ORDER BY date_signed DESC, number, uuid"):
+        for row in self._run(
+            f"SELECT {', '.join(AGREEMENT_FIELDS)} FROM agreements ORDER BY date_signed DESC, number, uuid"
+        ):
             agreement = agreement_from_row(row)
             agreement.proposal_uuids = links.get(agreement.uuid, [])
             out.append(agreement)
         return out
 
     def agreements_of_proposal(self, proposal_uuid: str) -> list[Agreement]:
-        uuids = [r[0] for r in self._run("SELECT agreement_uuid FROM agreement_proposals WHERE proposal_uuid = ?",
-                                         [proposal_uuid])]
+        uuids = [
+            r[0]
+            for r in self._run(
+                "SELECT agreement_uuid FROM agreement_proposals WHERE proposal_uuid = ?", [proposal_uuid]
+            )
+        ]
         return [a for a in (self.get_agreement(u) for u in uuids) if a is not None]
 
     def linked_proposals(self, agreement_uuid: str) -> list[str]:
-        return [r[0] for r in self._run("SELECT proposal_uuid FROM agreement_proposals WHERE agreement_uuid = ? "
-                                        "ORDER BY rowid", [agreement_uuid])]
+        return [
+            r[0]
+            for r in self._run(
+                "SELECT proposal_uuid FROM agreement_proposals WHERE agreement_uuid = ? ORDER BY rowid",
+                [agreement_uuid],
+            )
+        ]
 
     def find_agreement(self, doc_type: str, number: str) -> Agreement | None:
         """The agreement with this type and number (numbers compared without case and outer spaces)."""
-        rows = self._run("SELECT uuid FROM agreements WHERE doc_type = ? AND lower(trim(number)) = lower(trim(?))",
-                         [doc_type, number])
+        rows = self._run(
+            "SELECT uuid FROM agreements WHERE doc_type = ? AND lower(trim(number)) = lower(trim(?))",
+            [doc_type, number],
+        )
         return self.get_agreement(rows[0][0]) if rows else None
 
     def save_agreement(self, agreement: Agreement, *, reason: str | None = None) -> None:
@@ -216,15 +242,31 @@ class FollowupRepository:
             return
         try:
             self.db.execute("DELETE FROM agreement_proposals WHERE agreement_uuid = ?", [agreement.uuid])
-            self.db.conn.executemany("INSERT INTO agreement_proposals (agreement_uuid, proposal_uuid) VALUES (?, ?)",
-                                     [(agreement.uuid, p) for p in wanted])
+            self.db.conn.executemany(
+                "INSERT INTO agreement_proposals (agreement_uuid, proposal_uuid) VALUES (?, ?)",
+                [(agreement.uuid, p) for p in wanted],
+            )
         except sqlite3.IntegrityError as exc:
-            raise StorageError("Usulan yang ditautkan tidak ditemukan di basis data ini; muat ulang daftar lalu pilih "
-                               "usulannya kembali.") from exc
+            raise StorageError(
+                "Usulan yang ditautkan tidak ditemukan di basis data ini; muat ulang daftar lalu pilih "
+                "usulannya kembali."
+            ) from exc
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
-        self._audit([(utc_now_iso(), self.device, "agreement", agreement.uuid, "proposal_uuids", _json(old),
-                      _json(wanted), reason)])
+        self._audit(
+            [
+                (
+                    utc_now_iso(),
+                    self.device,
+                    "agreement",
+                    agreement.uuid,
+                    "proposal_uuids",
+                    _json(old),
+                    _json(wanted),
+                    reason,
+                )
+            ]
+        )
 
     def delete_agreement(self, uuid: str, *, reason: str | None = None) -> None:
         """Delete an agreement; its steps keep their record (their link is cleared), its links go."""
@@ -242,8 +284,10 @@ class FollowupRepository:
             if old is None:
                 values["created_at"] = obj.created_at = obj.created_at or now
                 values["updated_at"] = obj.updated_at = obj.updated_at or now
-                self.db.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                                [values[c] for c in columns])
+                self.db.execute(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [values[c] for c in columns],
+                )
                 self._audit([(now, self.device, entity, obj.uuid, None, None, None, reason or "dibuat")])
                 return
             before = dict(zip(columns, old, strict=True))
@@ -252,12 +296,15 @@ class FollowupRepository:
                 return
             values["updated_at"] = obj.updated_at = now
             sets = changed + ["updated_at"]
-            self.db.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in sets)} WHERE uuid = ?",
-                            [values[c] for c in sets] + [obj.uuid])
+            self.db.execute(
+                f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in sets)} WHERE uuid = ?",
+                [values[c] for c in sets] + [obj.uuid],
+            )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
-        self._audit([(now, self.device, entity, obj.uuid, c, _json(before[c]), _json(values[c]), reason)
-                     for c in changed])
+        self._audit(
+            [(now, self.device, entity, obj.uuid, c, _json(before[c]), _json(values[c]), reason) for c in changed]
+        )
 
     def _delete(self, table: str, entity: str, columns: Sequence[str], uuid: str, reason: str | None) -> None:
         try:
@@ -267,8 +314,20 @@ class FollowupRepository:
             self.db.execute(f"DELETE FROM {table} WHERE uuid = ?", [uuid])
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
-        self._audit([(utc_now_iso(), self.device, entity, uuid, None, _json(dict(zip(columns, old, strict=True))), None,
-                      reason or "dihapus")])
+        self._audit(
+            [
+                (
+                    utc_now_iso(),
+                    self.device,
+                    entity,
+                    uuid,
+                    None,
+                    _json(dict(zip(columns, old, strict=True))),
+                    None,
+                    reason or "dihapus",
+                )
+            ]
+        )
 
     def _audit(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
@@ -276,19 +335,24 @@ class FollowupRepository:
         try:
             self.db.conn.executemany(
                 "INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
     def edited_here(self, uuid: str, import_reason_prefix: str = "impor dari ") -> bool:
         """Whether the step or agreement was changed on this installation (not only imported)."""
-        row = self._run("SELECT 1 FROM audit_log WHERE entity_uuid = ? AND (reason IS NULL OR substr(reason, 1, ?) <> ?) "
-                        "LIMIT 1", [uuid, len(import_reason_prefix), import_reason_prefix])
+        row = self._run(
+            "SELECT 1 FROM audit_log WHERE entity_uuid = ? AND (reason IS NULL OR substr(reason, 1, ?) <> ?) LIMIT 1",
+            [uuid, len(import_reason_prefix), import_reason_prefix],
+        )
         return bool(row)
 
     def history(self, uuid: str) -> list[dict[str, Any]]:
         """The audit rows of one step or agreement, oldest first."""
-        cur = self.db.execute("SELECT at, device, field, old, new, reason FROM audit_log WHERE entity_uuid = ? "
-                              "ORDER BY id", [uuid])
+        cur = self.db.execute(
+            "SELECT at, device, field, old, new, reason FROM audit_log WHERE entity_uuid = ? ORDER BY id", [uuid]
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur]

@@ -38,8 +38,9 @@ def own_private_key(db: Database) -> bytes:
     """The 32-byte Ed25519 seed of this data file (created by migration ``m008_device_key_and_trusted_keys``)."""
     row = db.execute("SELECT private_key FROM device_key WHERE id = 1").fetchone()
     if row is None or len(row[0]) != 32:
-        raise StorageError("Kunci perangkat berkas data ini tidak ada atau rusak. Jalankan «ksd-desktop check» "
-                           "dan hubungi petugas TI.")
+        raise StorageError(
+            "Kunci perangkat berkas data ini tidak ada atau rusak. Jalankan «ksd-desktop check» dan hubungi petugas TI."
+        )
     return bytes(row[0])
 
 
@@ -54,7 +55,8 @@ class KeyStore:
         """Every recorded key, agencies in the reference order, the secretariat first."""
         rows = self.db.execute(
             f"SELECT {', '.join('t.' + c for c in _COLUMNS)} FROM trusted_keys t "
-            "LEFT JOIN agencies a ON a.code = t.holder ORDER BY a.rowid IS NOT NULL, a.rowid, t.holder").fetchall()
+            "LEFT JOIN agencies a ON a.code = t.holder ORDER BY a.rowid IS NOT NULL, a.rowid, t.holder"
+        ).fetchall()
         return [TrustedKey(*r) for r in rows]
 
     def get(self, holder: str) -> TrustedKey | None:
@@ -62,8 +64,12 @@ class KeyStore:
         return TrustedKey(*row) if row else None
 
     def holders_of(self, public_key: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT holder FROM trusted_keys WHERE public_key = ? ORDER BY holder",
-                                              [public_key])]
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT holder FROM trusted_keys WHERE public_key = ? ORDER BY holder", [public_key]
+            )
+        ]
 
     def record(self, holder: str, public_key: str, *, reason: str, source: str | None = None) -> None:
         """Record (or replace) the key of ``holder``; audited with the old and the new key."""
@@ -73,9 +79,11 @@ class KeyStore:
                 old = self.get(holder)
                 if old is not None and old.public_key == public_key:
                     return
-                self.db.execute("INSERT OR REPLACE INTO trusted_keys (holder, public_key, first_seen, last_used, "
-                                "last_bundle_at, recorded_from) VALUES (?, ?, ?, NULL, NULL, ?)",
-                                [holder, public_key, now, source])
+                self.db.execute(
+                    "INSERT OR REPLACE INTO trusted_keys (holder, public_key, first_seen, last_used, "
+                    "last_bundle_at, recorded_from) VALUES (?, ?, ?, NULL, NULL, ?)",
+                    [holder, public_key, now, source],
+                )
                 self._audit(now, holder, old.public_key if old else None, public_key, reason)
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
@@ -100,15 +108,18 @@ class KeyStore:
         now = utc_now_iso()
         try:
             for holder in holders:
-                self.db.execute("UPDATE trusted_keys SET last_used = ?, last_bundle_at = CASE WHEN ? IS NOT NULL AND "
-                                "(last_bundle_at IS NULL OR last_bundle_at < ?) THEN ? ELSE last_bundle_at END "
-                                "WHERE holder = ? AND public_key = ?",
-                                [now, bundle_at, bundle_at, bundle_at, holder, public_key])
+                self.db.execute(
+                    "UPDATE trusted_keys SET last_used = ?, last_bundle_at = CASE WHEN ? IS NOT NULL AND "
+                    "(last_bundle_at IS NULL OR last_bundle_at < ?) THEN ? ELSE last_bundle_at END "
+                    "WHERE holder = ? AND public_key = ?",
+                    [now, bundle_at, bundle_at, bundle_at, holder, public_key],
+                )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
     def _audit(self, now: str, holder: str, old: str | None, new: str | None, reason: str) -> None:
-        self.db.execute("INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
-                        "VALUES (?, ?, 'trusted_key', ?, 'public_key', ?, ?, ?)",
-                        [now, self.device, holder, json.dumps(old) if old else None, json.dumps(new) if new else None,
-                         reason])
+        self.db.execute(
+            "INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
+            "VALUES (?, ?, 'trusted_key', ?, 'public_key', ?, ?, ?)",
+            [now, self.device, holder, json.dumps(old) if old else None, json.dumps(new) if new else None, reason],
+        )

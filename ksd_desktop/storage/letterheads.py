@@ -23,8 +23,13 @@ if TYPE_CHECKING:
 #: The agency whose kop the recap (the TKKSD secretariat's report) carries.
 SECRETARIAT = "SETDA"
 #: AgencyLetterhead field -> agencies column.
-COLUMNS = {"address": "kop_address", "phone": "kop_phone", "email": "kop_email", "website": "kop_website",
-           "logo_path": "kop_logo"}
+COLUMNS = {
+    "address": "kop_address",
+    "phone": "kop_phone",
+    "email": "kop_email",
+    "website": "kop_website",
+    "logo_path": "kop_logo",
+}
 
 
 def secretariat_fallback(settings: SettingsRepository, agency_code: str) -> tuple[str, ...]:
@@ -52,8 +57,10 @@ class LetterheadRepository:
             rows = self.db.execute(f"SELECT code, {columns} FROM agencies ORDER BY rowid").fetchall()
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
-        return {code: AgencyLetterhead(code, address or "", phone or "", email or "", website or "", logo or None)
-                for code, address, phone, email, website, logo in rows}  # in COLUMNS' order
+        return {
+            code: AgencyLetterhead(code, address or "", phone or "", email or "", website or "", logo or None)
+            for code, address, phone, email, website, logo in rows
+        }  # in COLUMNS' order
 
     def save_many(self, letterheads: Iterable[AgencyLetterhead]) -> None:
         """Store the kop of several agencies in one transaction."""
@@ -61,22 +68,28 @@ class LetterheadRepository:
         try:
             with self.db.atomic():
                 for head in letterheads:
-                    self.db.execute(f"UPDATE agencies SET {sets} WHERE code = ?",
-                                    [*(getattr(head, field) or "" for field in COLUMNS), head.agency_code])
+                    self.db.execute(
+                        f"UPDATE agencies SET {sets} WHERE code = ?",
+                        [*(getattr(head, field) or "" for field in COLUMNS), head.agency_code],
+                    )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
     def unsure(self) -> dict[str, set[str]]:
         """Agency code → the kop fields still as shipped that the reference data marks "perlu dicek"."""
         from .reference import load_json
+
         current = self.all()
         found: dict[str, set[str]] = {}
         for item in load_json("agencies.json")["items"]:
             head = current.get(item["code"])
             if head is None:
                 continue
-            fields = {field for field, column in COLUMNS.items() if column in item.get("unsure", ())
-                      and (getattr(head, field) or "") == (item.get(column) or "")}
+            fields = {
+                field
+                for field, column in COLUMNS.items()
+                if column in item.get("unsure", ()) and (getattr(head, field) or "") == (item.get(column) or "")
+            }
             if fields:
                 found[item["code"]] = fields
         return found
@@ -94,9 +107,12 @@ def secretariat_kop(db: Database, settings: SettingsRepository) -> tuple[tuple[s
     return repo.kop_lines(SECRETARIAT, secretariat_fallback(settings, SECRETARIAT)), repo.get(SECRETARIAT).logo_path
 
 
-def save_settings_and_letterheads(db: Database, values: dict[str, Any], letterheads: Iterable[AgencyLetterhead]) -> None:
+def save_settings_and_letterheads(
+    db: Database, values: dict[str, Any], letterheads: Iterable[AgencyLetterhead]
+) -> None:
     """The settings dialog's *Simpan*: database settings and the agencies' kop in one transaction."""
     from .repositories import SettingsRepository
+
     try:
         with db.atomic():
             SettingsRepository(db).set_many(values)

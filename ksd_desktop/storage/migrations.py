@@ -14,15 +14,45 @@ from sqlite_utils import Database, Migrations
 migrations = Migrations("ksd_desktop")
 
 FORM_CONTENT = [
-    "uuid", "agency_code", "year", "pic_name", "pic_position", "pic_phone", "pic_email",
-    "signer_name", "signer_nip", "signer_rank", "signer_position", "signer_prefix",
-    "signed_place", "signed_date", "revision", "revision_reason",
+    "uuid",
+    "agency_code",
+    "year",
+    "pic_name",
+    "pic_position",
+    "pic_phone",
+    "pic_email",
+    "signer_name",
+    "signer_nip",
+    "signer_rank",
+    "signer_position",
+    "signer_prefix",
+    "signed_place",
+    "signed_date",
+    "revision",
+    "revision_reason",
 ]
 PROPOSAL_CONTENT = [
-    "uuid", "form_uuid", "seq", "urusan_code", "program", "problem", "potential", "object",
-    "kind", "ksdd_category", "externality", "ksdpk_form", "benefits", "rpjmd_alignment",
-    "legal_basis", "financing", "priority", "stage", "existing_documents",
-    "compliance_confirmed", "notes",
+    "uuid",
+    "form_uuid",
+    "seq",
+    "urusan_code",
+    "program",
+    "problem",
+    "potential",
+    "object",
+    "kind",
+    "ksdd_category",
+    "externality",
+    "ksdpk_form",
+    "benefits",
+    "rpjmd_alignment",
+    "legal_basis",
+    "financing",
+    "priority",
+    "stage",
+    "existing_documents",
+    "compliance_confirmed",
+    "notes",
 ]
 
 _SCHEMA = """
@@ -97,8 +127,10 @@ BEGIN SELECT RAISE(ABORT, '{message}'); END;
 
 _LOCKED = "Formulir sudah ditandatangani: isinya tidak dapat diubah; buka untuk revisi terlebih dahulu"
 _FORM_OF_PROPOSAL = "(SELECT status FROM forms WHERE uuid = {ref}.form_uuid) = 'signed'"
-_FORM_OF_PARTNER = ("(SELECT f.status FROM forms f JOIN proposals p ON p.form_uuid = f.uuid "
-                    "WHERE p.uuid = {ref}.proposal_uuid) = 'signed'")
+_FORM_OF_PARTNER = (
+    "(SELECT f.status FROM forms f JOIN proposals p ON p.form_uuid = f.uuid "
+    "WHERE p.uuid = {ref}.proposal_uuid) = 'signed'"
+)
 
 
 def _lock_triggers() -> str:
@@ -197,9 +229,11 @@ _TEXT_COLUMNS = ("problem", "object", "notes")
 
 def _renew_names(proposal_ids: str) -> str:
     """Replace the partner-names documents of the proposals ``proposal_ids`` selects."""
-    return (f"DELETE FROM partners_fts WHERE rowid IN ({proposal_ids}); "
-            "INSERT INTO partners_fts (rowid, names) SELECT id, names FROM proposal_partner_names "
-            f"WHERE id IN ({proposal_ids}) AND names IS NOT NULL;")
+    return (
+        f"DELETE FROM partners_fts WHERE rowid IN ({proposal_ids}); "
+        "INSERT INTO partners_fts (rowid, names) SELECT id, names FROM proposal_partner_names "
+        f"WHERE id IN ({proposal_ids}) AND names IS NOT NULL;"
+    )
 
 
 def _search_script() -> str:
@@ -212,26 +246,44 @@ def _search_script() -> str:
     triggers = [  # name, event, condition, body
         ("proposals_fts_after_insert", "AFTER INSERT ON proposals", "", add),
         ("proposals_fts_after_update", f"AFTER UPDATE OF {cols} ON proposals", text_changed, remove + " " + add),
-        ("proposals_fts_after_delete", "AFTER DELETE ON proposals", "",
-         remove + " DELETE FROM partners_fts WHERE rowid = OLD.rowid;"),
-        ("partners_fts_after_insert", "AFTER INSERT ON partners", "",
-         _renew_names(of_proposal.format("NEW.proposal_uuid"))),
-        ("partners_fts_after_update", "AFTER UPDATE OF name, seq, proposal_uuid ON partners",
-         "OLD.name IS NOT NEW.name OR OLD.seq IS NOT NEW.seq OR OLD.proposal_uuid IS NOT NEW.proposal_uuid",
-         _renew_names(of_proposal.format("OLD.proposal_uuid, NEW.proposal_uuid"))),
-        ("partners_fts_after_delete", "AFTER DELETE ON partners", "",
-         _renew_names(of_proposal.format("OLD.proposal_uuid"))),
+        (
+            "proposals_fts_after_delete",
+            "AFTER DELETE ON proposals",
+            "",
+            remove + " DELETE FROM partners_fts WHERE rowid = OLD.rowid;",
+        ),
+        (
+            "partners_fts_after_insert",
+            "AFTER INSERT ON partners",
+            "",
+            _renew_names(of_proposal.format("NEW.proposal_uuid")),
+        ),
+        (
+            "partners_fts_after_update",
+            "AFTER UPDATE OF name, seq, proposal_uuid ON partners",
+            "OLD.name IS NOT NEW.name OR OLD.seq IS NOT NEW.seq OR OLD.proposal_uuid IS NOT NEW.proposal_uuid",
+            _renew_names(of_proposal.format("OLD.proposal_uuid, NEW.proposal_uuid")),
+        ),
+        (
+            "partners_fts_after_delete",
+            "AFTER DELETE ON partners",
+            "",
+            _renew_names(of_proposal.format("OLD.proposal_uuid")),
+        ),
     ]
     script = _PARTNER_NAMES_VIEW + (
         f"CREATE VIRTUAL TABLE proposals_fts USING fts5({cols}, content = 'proposals', content_rowid = 'rowid', "
         f"{_SEARCH_OPTIONS});\n"
-        f"CREATE VIRTUAL TABLE partners_fts USING fts5(names, {_SEARCH_OPTIONS});\n")
+        f"CREATE VIRTUAL TABLE partners_fts USING fts5(names, {_SEARCH_OPTIONS});\n"
+    )
     for name, event, when, body in triggers:
         condition = f" WHEN {when}" if when else ""
         script += f"CREATE TRIGGER {name} {event}{condition}\nBEGIN {body} END;\n"
-    return script + ("INSERT INTO proposals_fts (proposals_fts) VALUES ('rebuild');\n"
-                     "INSERT INTO partners_fts (rowid, names) SELECT id, names FROM proposal_partner_names "
-                     "WHERE names IS NOT NULL ORDER BY id;\n")
+    return script + (
+        "INSERT INTO proposals_fts (proposals_fts) VALUES ('rebuild');\n"
+        "INSERT INTO partners_fts (rowid, names) SELECT id, names FROM proposal_partner_names "
+        "WHERE names IS NOT NULL ORDER BY id;\n"
+    )
 
 
 @migrations()
@@ -280,9 +332,11 @@ def latest_version() -> int:
     return len(registered_names())
 
 
-_PENGADAAN_NOTE = ("Bentuk KSDPK semula «pengadaan barang/jasa», yang bukan bentuk kerja sama dengan pihak ketiga "
-                   "menurut Permendagri 22/2020; dipindahkan ke «lainnya» saat pembaruan aplikasi. Bila kebutuhan ini "
-                   "sebenarnya pengadaan, ajukan melalui pengadaan barang/jasa di luar kerja sama daerah.")
+_PENGADAAN_NOTE = (
+    "Bentuk KSDPK semula «pengadaan barang/jasa», yang bukan bentuk kerja sama dengan pihak ketiga "
+    "menurut Permendagri 22/2020; dipindahkan ke «lainnya» saat pembaruan aplikasi. Bila kebutuhan ini "
+    "sebenarnya pengadaan, ajukan melalui pengadaan barang/jasa di luar kerja sama daerah."
+)
 
 
 @migrations()
@@ -294,21 +348,29 @@ def m004_ksdpk_pengadaan_to_lainnya(db: Database) -> None:
     """
     rows = db.execute(
         "SELECT p.uuid, p.notes FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
-        "WHERE p.ksdpk_form = 'pengadaan' AND f.status <> 'signed'").fetchall()
+        "WHERE p.ksdpk_form = 'pengadaan' AND f.status <> 'signed'"
+    ).fetchall()
     now = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')").fetchone()[0]
     for uuid, notes in rows:
         new_notes = f"{notes.strip()}\n{_PENGADAAN_NOTE}" if notes and notes.strip() else _PENGADAAN_NOTE
-        db.execute("UPDATE proposals SET ksdpk_form = 'lainnya', notes = ?, updated_at = ? WHERE uuid = ?",
-                   [new_notes, now, uuid])
-        for field, old, new in (("ksdpk_form", '"pengadaan"', '"lainnya"'),
-                                ("notes", None if notes is None else _json_text(notes), _json_text(new_notes))):
-            db.execute("INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
-                       "VALUES (?, NULL, 'proposal', ?, ?, ?, ?, ?)",
-                       [now, uuid, field, old, new, "pembaruan aplikasi: pengadaan bukan bentuk KSDPK"])
+        db.execute(
+            "UPDATE proposals SET ksdpk_form = 'lainnya', notes = ?, updated_at = ? WHERE uuid = ?",
+            [new_notes, now, uuid],
+        )
+        for field, old, new in (
+            ("ksdpk_form", '"pengadaan"', '"lainnya"'),
+            ("notes", None if notes is None else _json_text(notes), _json_text(new_notes)),
+        ):
+            db.execute(
+                "INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
+                "VALUES (?, NULL, 'proposal', ?, ?, ?, ?, ?)",
+                [now, uuid, field, old, new, "pembaruan aplikasi: pengadaan bukan bentuk KSDPK"],
+            )
 
 
 def _json_text(value: str) -> str:
     import json
+
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -389,13 +451,13 @@ def m008_device_key_and_trusted_keys(db: Database) -> None:
     import os
 
     from ..domain.dates import utc_now_iso
+
     db.execute("""
     CREATE TABLE device_key (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         private_key BLOB NOT NULL CHECK (length(private_key) = 32),
         created_at TEXT NOT NULL)""")
-    db.execute("INSERT INTO device_key (id, private_key, created_at) VALUES (1, ?, ?)",
-               [os.urandom(32), utc_now_iso()])
+    db.execute("INSERT INTO device_key (id, private_key, created_at) VALUES (1, ?, ?)", [os.urandom(32), utc_now_iso()])
     for statement in _split_sql(_insert_only("device_key")):
         db.execute(statement)
     db.execute("""
@@ -436,46 +498,65 @@ _TRIGRAM_OPTIONS = "tokenize = 'trigram'"
 
 def _renew_both(proposal_ids: str) -> str:
     """Replace the partner-names documents of the proposals ``proposal_ids`` selects, in both indexes."""
-    return (f"DELETE FROM partners_fts WHERE rowid IN ({proposal_ids}); "
-            f"DELETE FROM partners_trigram WHERE rowid IN ({proposal_ids}); "
-            "INSERT INTO partners_fts (rowid, names) SELECT id, names FROM proposal_partner_names "
-            f"WHERE id IN ({proposal_ids}) AND names IS NOT NULL; "
-            "INSERT INTO partners_trigram (rowid, names) SELECT id, names FROM proposal_partner_names "
-            f"WHERE id IN ({proposal_ids}) AND names IS NOT NULL;")
+    return (
+        f"DELETE FROM partners_fts WHERE rowid IN ({proposal_ids}); "
+        f"DELETE FROM partners_trigram WHERE rowid IN ({proposal_ids}); "
+        "INSERT INTO partners_fts (rowid, names) SELECT id, names FROM proposal_partner_names "
+        f"WHERE id IN ({proposal_ids}) AND names IS NOT NULL; "
+        "INSERT INTO partners_trigram (rowid, names) SELECT id, names FROM proposal_partner_names "
+        f"WHERE id IN ({proposal_ids}) AND names IS NOT NULL;"
+    )
 
 
 def _trigram_script() -> str:
     cols = ", ".join(_TEXT_COLUMNS)
     new, old = (", ".join(f"{ref}.{c}" for c in _TEXT_COLUMNS) for ref in ("NEW", "OLD"))
     add = f"INSERT INTO proposals_trigram (rowid, {cols}) VALUES (NEW.rowid, {new});"
-    remove = (f"INSERT INTO proposals_trigram (proposals_trigram, rowid, {cols}) "
-              f"VALUES ('delete', OLD.rowid, {old});")
+    remove = f"INSERT INTO proposals_trigram (proposals_trigram, rowid, {cols}) VALUES ('delete', OLD.rowid, {old});"
     text_changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in _TEXT_COLUMNS)
     of_proposal = "SELECT rowid FROM proposals WHERE uuid IN ({})"
     triggers = [  # name, event, condition, body
         ("proposals_trigram_after_insert", "AFTER INSERT ON proposals", "", add),
-        ("proposals_trigram_after_update", f"AFTER UPDATE OF {cols} ON proposals", text_changed,
-         remove + " " + add),
-        ("proposals_trigram_after_delete", "AFTER DELETE ON proposals", "",
-         remove + " DELETE FROM partners_trigram WHERE rowid = OLD.rowid;"),
-        ("partners_fts_after_insert", "AFTER INSERT ON partners", "",
-         _renew_both(of_proposal.format("NEW.proposal_uuid"))),
-        ("partners_fts_after_update", "AFTER UPDATE OF name, seq, proposal_uuid ON partners",
-         "OLD.name IS NOT NEW.name OR OLD.seq IS NOT NEW.seq OR OLD.proposal_uuid IS NOT NEW.proposal_uuid",
-         _renew_both(of_proposal.format("OLD.proposal_uuid, NEW.proposal_uuid"))),
-        ("partners_fts_after_delete", "AFTER DELETE ON partners", "",
-         _renew_both(of_proposal.format("OLD.proposal_uuid"))),
+        ("proposals_trigram_after_update", f"AFTER UPDATE OF {cols} ON proposals", text_changed, remove + " " + add),
+        (
+            "proposals_trigram_after_delete",
+            "AFTER DELETE ON proposals",
+            "",
+            remove + " DELETE FROM partners_trigram WHERE rowid = OLD.rowid;",
+        ),
+        (
+            "partners_fts_after_insert",
+            "AFTER INSERT ON partners",
+            "",
+            _renew_both(of_proposal.format("NEW.proposal_uuid")),
+        ),
+        (
+            "partners_fts_after_update",
+            "AFTER UPDATE OF name, seq, proposal_uuid ON partners",
+            "OLD.name IS NOT NEW.name OR OLD.seq IS NOT NEW.seq OR OLD.proposal_uuid IS NOT NEW.proposal_uuid",
+            _renew_both(of_proposal.format("OLD.proposal_uuid, NEW.proposal_uuid")),
+        ),
+        (
+            "partners_fts_after_delete",
+            "AFTER DELETE ON partners",
+            "",
+            _renew_both(of_proposal.format("OLD.proposal_uuid")),
+        ),
     ]
     script = "".join(f"DROP TRIGGER IF EXISTS {name};\n" for name, *_ in triggers)
-    script += (f"CREATE VIRTUAL TABLE proposals_trigram USING fts5({cols}, content = 'proposals', "
-               f"content_rowid = 'rowid', {_TRIGRAM_OPTIONS});\n"
-               f"CREATE VIRTUAL TABLE partners_trigram USING fts5(names, {_TRIGRAM_OPTIONS});\n")
+    script += (
+        f"CREATE VIRTUAL TABLE proposals_trigram USING fts5({cols}, content = 'proposals', "
+        f"content_rowid = 'rowid', {_TRIGRAM_OPTIONS});\n"
+        f"CREATE VIRTUAL TABLE partners_trigram USING fts5(names, {_TRIGRAM_OPTIONS});\n"
+    )
     for name, event, when, body in triggers:
         condition = f" WHEN {when}" if when else ""
         script += f"CREATE TRIGGER {name} {event}{condition}\nBEGIN {body} END;\n"
-    return script + ("INSERT INTO proposals_trigram (proposals_trigram) VALUES ('rebuild');\n"
-                     "INSERT INTO partners_trigram (rowid, names) SELECT id, names FROM proposal_partner_names "
-                     "WHERE names IS NOT NULL ORDER BY id;\n")
+    return script + (
+        "INSERT INTO proposals_trigram (proposals_trigram) VALUES ('rebuild');\n"
+        "INSERT INTO partners_trigram (rowid, names) SELECT id, names FROM proposal_partner_names "
+        "WHERE names IS NOT NULL ORDER BY id;\n"
+    )
 
 
 @migrations()

@@ -59,8 +59,9 @@ def _rank(column: str, keys: list[str]) -> str:
     return f"CASE {column} {whens} ELSE {len(keys)} END"
 
 
-_PARTNER_NAMES = ("(SELECT group_concat(name, '; ') FROM (SELECT name FROM partners "
-                  "WHERE proposal_uuid = p.uuid ORDER BY seq))")
+_PARTNER_NAMES = (
+    "(SELECT group_concat(name, '; ') FROM (SELECT name FROM partners WHERE proposal_uuid = p.uuid ORDER BY seq))"
+)
 _FIRST_PARTNER = "(SELECT name FROM partners WHERE proposal_uuid = p.uuid ORDER BY seq LIMIT 1)"
 #: Sort keys of the proposals table → SQL expression (ties are broken by agency and No.).
 #: Long texts sort on their first 80 characters: as good for the eye, twice as fast.
@@ -193,8 +194,10 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-_LIKE_TERM = ("(p.problem LIKE ? ESCAPE '\\' OR p.object LIKE ? ESCAPE '\\' OR p.notes LIKE ? ESCAPE '\\' "
-              "OR EXISTS (SELECT 1 FROM partners pa WHERE pa.proposal_uuid = p.uuid AND pa.name LIKE ? ESCAPE '\\'))")
+_LIKE_TERM = (
+    "(p.problem LIKE ? ESCAPE '\\' OR p.object LIKE ? ESCAPE '\\' OR p.notes LIKE ? ESCAPE '\\' "
+    "OR EXISTS (SELECT 1 FROM partners pa WHERE pa.proposal_uuid = p.uuid AND pa.name LIKE ? ESCAPE '\\'))"
+)
 
 
 class ProposalQueries:
@@ -225,18 +228,23 @@ class ProposalQueries:
         """True when the trigram index exists (else words are found inside words with LIKE)."""
         if self._trigram is None:
             self._trigram = self.full_text and bool(
-                self._run("SELECT 1 FROM sqlite_master WHERE name = 'partners_trigram'"))
+                self._run("SELECT 1 FROM sqlite_master WHERE name = 'partners_trigram'")
+            )
         return self._trigram
 
     def _term(self, term: str) -> tuple[str, list[Any]]:
         """The condition (with its parameters) that one search word puts on a proposal."""
-        words = ("p.rowid IN (SELECT rowid FROM proposals_fts WHERE proposals_fts MATCH ?) "
-                 "OR p.rowid IN (SELECT rowid FROM partners_fts WHERE partners_fts MATCH ?)")
+        words = (
+            "p.rowid IN (SELECT rowid FROM proposals_fts WHERE proposals_fts MATCH ?) "
+            "OR p.rowid IN (SELECT rowid FROM partners_fts WHERE partners_fts MATCH ?)"
+        )
         if len(term) >= MIN_SUBSTRING and self.substrings:
             # inside words (trigrams), or a word's beginning with accents ignored (the word index)
-            return (f"(p.rowid IN (SELECT rowid FROM proposals_trigram WHERE proposals_trigram MATCH ?) "
-                    f"OR p.rowid IN (SELECT rowid FROM partners_trigram WHERE partners_trigram MATCH ?) OR {words})",
-                    [trigram_query(term)] * 2 + [fts_query(term)] * 2)
+            return (
+                f"(p.rowid IN (SELECT rowid FROM proposals_trigram WHERE proposals_trigram MATCH ?) "
+                f"OR p.rowid IN (SELECT rowid FROM partners_trigram WHERE partners_trigram MATCH ?) OR {words})",
+                [trigram_query(term)] * 2 + [fts_query(term)] * 2,
+            )
         if self.full_text and len(term) < MIN_SUBSTRING:
             return f"({words})", [fts_query(term)] * 2
         return _LIKE_TERM, [_like(term)] * 4
@@ -245,10 +253,15 @@ class ProposalQueries:
         """The WHERE clause (with its parameters) of a filter."""
         clauses: list[str] = []
         params: list[Any] = []
-        for column, value in (("f.year", flt.year), ("f.agency_code", flt.agency_code),
-                              ("p.kind", flt.kind), ("p.urusan_code", flt.urusan_code),
-                              ("p.priority", flt.priority), ("p.review_status", flt.review_status),
-                              ("f.status", flt.form_status)):
+        for column, value in (
+            ("f.year", flt.year),
+            ("f.agency_code", flt.agency_code),
+            ("p.kind", flt.kind),
+            ("p.urusan_code", flt.urusan_code),
+            ("p.priority", flt.priority),
+            ("p.review_status", flt.review_status),
+            ("f.status", flt.form_status),
+        ):
             if value is not None and value != "":
                 clauses.append(f"{column} = ?")
                 params.append(value)
@@ -283,8 +296,9 @@ class ProposalQueries:
         terms = search_terms(flt.search)
         if terms and not self.full_text:
             return self._select_ids(flt, sort)
-        base, low, high = self._cached(("ids", replace(flt, search=""), sort),
-                                       lambda: _with_span(self._select_ids(replace(flt, search=""), sort)))
+        base, low, high = self._cached(
+            ("ids", replace(flt, search=""), sort), lambda: _with_span(self._select_ids(replace(flt, search=""), sort))
+        )
         if not terms or not base:
             return array("q", base)
         found: frozenset[int] | None = None
@@ -313,14 +327,20 @@ class ProposalQueries:
         if len(term) < MIN_SUBSTRING or self.substrings:
             lookups += [(table, fts_query(term)) for table in ("proposals_fts", "partners_fts")]
         else:  # three letters or more without trigrams: inside words with LIKE
-            rows = self._run(f"SELECT p.rowid FROM proposals p WHERE p.{span} AND {_LIKE_TERM}",
-                             [low, high] + [_like(term)] * 4)
+            rows = self._run(
+                f"SELECT p.rowid FROM proposals p WHERE p.{span} AND {_LIKE_TERM}", [low, high] + [_like(term)] * 4
+            )
             return frozenset(r[0] for r in rows)
         found: set[int] = set()
         for table, query in lookups:
             try:  # rows are 1-tuples: chain flattens them without a Python loop
-                found.update(chain.from_iterable(self.db.execute(
-                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND {span}", [query, low, high])))
+                found.update(
+                    chain.from_iterable(
+                        self.db.execute(
+                            f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND {span}", [query, low, high]
+                        )
+                    )
+                )
             except sqlite3.Error as exc:
                 raise translate_sqlite_error(exc) from exc
         return frozenset(found)
@@ -347,8 +367,10 @@ class ProposalQueries:
         ids = list(ids)
         if not ids:
             return []
-        found = {r[0]: ProposalRow(*r) for r in self._run(
-            f"{_ROW_SELECT} WHERE p.rowid IN ({', '.join('?' * len(ids))})", ids)}
+        found = {
+            r[0]: ProposalRow(*r)
+            for r in self._run(f"{_ROW_SELECT} WHERE p.rowid IN ({', '.join('?' * len(ids))})", ids)
+        }
         return [found[i] for i in ids if i in found]
 
     # -- the detail pane -----------------------------------------------------------------
@@ -358,18 +380,27 @@ class ProposalQueries:
             f"SELECT {columns}, f.agency_code, a.name, f.year, f.status, f.revision, f.signed_date, "
             "f.signer_name, COALESCE(u.name, '') FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
             "JOIN agencies a ON a.code = f.agency_code LEFT JOIN urusan u ON u.code = p.urusan_code "
-            "WHERE p.uuid = ?", [uuid])
+            "WHERE p.uuid = ?",
+            [uuid],
+        )
         if not rows:
             return None
         values = rows[0]
-        proposal = Proposal(**dict(zip(PROPOSAL_COLUMNS, values[:len(PROPOSAL_COLUMNS)], strict=True)))
+        proposal = Proposal(**dict(zip(PROPOSAL_COLUMNS, values[: len(PROPOSAL_COLUMNS)], strict=True)))
         proposal.compliance_confirmed = bool(proposal.compliance_confirmed)
-        proposal.partners = [Partner(**dict(zip(PARTNER_COLUMNS, r, strict=True))) for r in self._run(
-            f"SELECT {', '.join(PARTNER_COLUMNS)} FROM partners WHERE proposal_uuid = ? ORDER BY seq", [uuid])]
+        proposal.partners = [
+            Partner(**dict(zip(PARTNER_COLUMNS, r, strict=True)))
+            for r in self._run(
+                f"SELECT {', '.join(PARTNER_COLUMNS)} FROM partners WHERE proposal_uuid = ? ORDER BY seq", [uuid]
+            )
+        ]
         codes = sorted({p.region_code for p in proposal.partners if p.region_code})
-        regions = dict(self._run(
-            f"SELECT code, name FROM regions WHERE code IN ({', '.join('?' * len(codes))})", codes)) if codes else {}
-        detail = ProposalDetail(proposal, *values[len(PROPOSAL_COLUMNS):])
+        regions = (
+            dict(self._run(f"SELECT code, name FROM regions WHERE code IN ({', '.join('?' * len(codes))})", codes))
+            if codes
+            else {}
+        )
+        detail = ProposalDetail(proposal, *values[len(PROPOSAL_COLUMNS) :])
         detail.region_names = regions
         return detail
 
@@ -377,14 +408,20 @@ class ProposalQueries:
     def year_summary(self, year: int) -> YearSummary:
         forms = self._run(
             "SELECT count(*), COALESCE(sum(status = 'signed'), 0), COALESCE(sum(status = 'draft'), 0) "
-            "FROM forms WHERE year = ?", [year])[0]
+            "FROM forms WHERE year = ?",
+            [year],
+        )[0]
         agencies = self._run(
             "SELECT count(*) FROM agencies a WHERE a.active = 1 OR EXISTS "
-            "(SELECT 1 FROM forms f WHERE f.agency_code = a.code AND f.year = ?)", [year])[0][0]
+            "(SELECT 1 FROM forms f WHERE f.agency_code = a.code AND f.year = ?)",
+            [year],
+        )[0][0]
         proposals = self._run(
             "SELECT count(*), COALESCE(sum(p.review_status = 'sesuai'), 0), "
             "COALESCE(sum(p.review_status = 'tidak_sesuai'), 0) "
-            "FROM proposals p JOIN forms f ON f.uuid = p.form_uuid WHERE f.year = ?", [year])[0]
+            "FROM proposals p JOIN forms f ON f.uuid = p.form_uuid WHERE f.year = ?",
+            [year],
+        )[0]
         return YearSummary(agencies, forms[0], forms[1], forms[2], *proposals)
 
     def has_forms(self) -> bool:
@@ -431,7 +468,8 @@ class SearchIndex:
             raise RuntimeError("built_once() hanya di dalam transaksi")
         triggers = self.db.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'proposals_fts_%' "
-            "OR name LIKE 'partners_fts_%' OR name LIKE '%_trigram_%')").fetchall()
+            "OR name LIKE 'partners_fts_%' OR name LIKE '%_trigram_%')"
+        ).fetchall()
         if self.db.execute("SELECT 1 FROM proposals LIMIT 1").fetchone() or not triggers:
             yield  # rows already there: the triggers keep the index as usual
             return
@@ -459,8 +497,9 @@ class SearchIndex:
         everything back, the main triggers included; the temporary ones are this connection's."""
         if not self.db.conn.in_transaction:
             raise RuntimeError("names_once() hanya di dalam transaksi")
-        triggers = self.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                   "AND name LIKE 'partners_fts_after_%'").fetchall()
+        triggers = self.db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'partners_fts_after_%'"
+        ).fetchall()
         if not triggers:
             yield
             return
@@ -469,16 +508,19 @@ class SearchIndex:
             self.db.execute(f"DROP TRIGGER {name}")
         for event, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             noted = " ".join(f"INSERT OR IGNORE INTO ksd_names_touched VALUES ({ref}.proposal_uuid);" for ref in refs)
-            self.db.execute(f"CREATE TEMP TRIGGER ksd_names_{event.lower()} AFTER {event} ON main.partners "
-                            f"BEGIN {noted} END")
+            self.db.execute(
+                f"CREATE TEMP TRIGGER ksd_names_{event.lower()} AFTER {event} ON main.partners BEGIN {noted} END"
+            )
         try:
             yield
             touched = "SELECT rowid FROM proposals WHERE uuid IN (SELECT proposal_uuid FROM ksd_names_touched)"
             for table in ("partners_fts", "partners_trigram"):
                 if self._exists(table):
                     self.db.execute(f"DELETE FROM {table} WHERE rowid IN ({touched})")
-                    self.db.execute(f"INSERT INTO {table} (rowid, names) SELECT id, names FROM proposal_partner_names "
-                                    f"WHERE id IN ({touched}) AND names IS NOT NULL ORDER BY id")
+                    self.db.execute(
+                        f"INSERT INTO {table} (rowid, names) SELECT id, names FROM proposal_partner_names "
+                        f"WHERE id IN ({touched}) AND names IS NOT NULL ORDER BY id"
+                    )
             for _name, sql in triggers:
                 self.db.execute(sql)
         finally:
@@ -498,8 +540,10 @@ class SearchIndex:
                     self.db.execute(f"DELETE FROM {names}")
                     # in rowid order: FTS5 writes its pending terms out whenever a rowid is lower than the
                     # last one, and the view lists proposals in uuid order (8× slower, and more written)
-                    self.db.execute(f"INSERT INTO {names} (rowid, names) SELECT id, names "
-                                    "FROM proposal_partner_names WHERE names IS NOT NULL ORDER BY id")
+                    self.db.execute(
+                        f"INSERT INTO {names} (rowid, names) SELECT id, names "
+                        "FROM proposal_partner_names WHERE names IS NOT NULL ORDER BY id"
+                    )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
@@ -513,10 +557,12 @@ class SearchIndex:
                     self.db.execute(f"INSERT INTO {names} ({names}) VALUES ('integrity-check')")
                     stale = self.db.execute(
                         f"SELECT count(*) FROM (SELECT rowid AS id, names FROM {names} EXCEPT "
-                        "SELECT id, names FROM proposal_partner_names WHERE names IS NOT NULL)").fetchone()[0]
+                        "SELECT id, names FROM proposal_partner_names WHERE names IS NOT NULL)"
+                    ).fetchone()[0]
                     missing = self.db.execute(
                         "SELECT count(*) FROM (SELECT id, names FROM proposal_partner_names WHERE names IS NOT NULL "
-                        f"EXCEPT SELECT rowid, names FROM {names})").fetchone()[0]
+                        f"EXCEPT SELECT rowid, names FROM {names})"
+                    ).fetchone()[0]
                     if stale or missing:
                         return False
         except sqlite3.DatabaseError:

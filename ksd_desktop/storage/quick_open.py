@@ -27,9 +27,16 @@ from .errors import StorageError
 #: The migrations of storage/migrations.py, in order (tests/storage/test_quick_open.py keeps
 #: this equal to ``registered_names()``). A file with any other set opens the usual way.
 KNOWN_MIGRATIONS = (
-    "m001_initial_schema", "m002_wizard_sessions", "m003_search_index", "m004_ksdpk_pengadaan_to_lainnya",
-    "m005_agency_letterhead", "m006_report_settings", "m007_followup_steps_and_agreements",
-    "m008_device_key_and_trusted_keys", "m009_snapshot_canonical_version", "m010_search_inside_words",
+    "m001_initial_schema",
+    "m002_wizard_sessions",
+    "m003_search_index",
+    "m004_ksdpk_pengadaan_to_lainnya",
+    "m005_agency_letterhead",
+    "m006_report_settings",
+    "m007_followup_steps_and_agreements",
+    "m008_device_key_and_trusted_keys",
+    "m009_snapshot_canonical_version",
+    "m010_search_inside_words",
     "m011_index_review_by_form",
 )
 _HEADER = b"SQLite format 3\x00"
@@ -87,5 +94,6 @@ def _ready(conn: sqlite3.Connection) -> bool:
     if applied != set(KNOWN_MIGRATIONS):  # one pending, or one of a newer version
         return False
     from .reference import VERSION_KEY, quick_shipped_version
+
     row = conn.execute("SELECT value FROM settings WHERE key = ?", [VERSION_KEY]).fetchone()
     return row is not None and row[0] == json.dumps(quick_shipped_version())

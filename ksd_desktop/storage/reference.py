@@ -24,8 +24,22 @@ if TYPE_CHECKING:
 REFERENCE_TABLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "urusan": ("urusan.json", "code", ("code", "name", "group")),
     "regions": ("regions.json", "code", ("code", "name", "level", "province_code")),
-    "agencies": ("agencies.json", "code", ("code", "name", "short_name", "urusan_codes", "active", "kop_address",
-                                           "kop_phone", "kop_email", "kop_website", "kop_logo")),
+    "agencies": (
+        "agencies.json",
+        "code",
+        (
+            "code",
+            "name",
+            "short_name",
+            "urusan_codes",
+            "active",
+            "kop_address",
+            "kop_phone",
+            "kop_email",
+            "kop_website",
+            "kop_logo",
+        ),
+    ),
     "ranks": ("ranks.json", "code", ("code", "name", "label")),
 }
 VERSION_KEY = "reference_version"
@@ -38,16 +52,20 @@ def load_json(name: str) -> dict[str, Any]:
 
 def shipped_version() -> str:
     """One string for all files, so any change to any file triggers a refresh."""
-    return "|".join(f"{t}:{load_json(f)['version']}" for t, (f, _, _) in REFERENCE_TABLES.items()) + \
-        f"|neighbours:{load_json('neighbours.json')['version']}"
+    return (
+        "|".join(f"{t}:{load_json(f)['version']}" for t, (f, _, _) in REFERENCE_TABLES.items())
+        + f"|neighbours:{load_json('neighbours.json')['version']}"
+    )
 
 
 def quick_shipped_version() -> str:
     """``shipped_version()`` for the main window's start (storage/quick_open.py): each file's
     "version" read from its first line when it stands there (the 60 KB of regions need not be
     parsed), else from the whole file (tests/storage/test_quick_open.py compares the two)."""
-    return "|".join(f"{t}:{_file_version(f)}" for t, (f, _, _) in REFERENCE_TABLES.items()) + \
-        f"|neighbours:{_file_version('neighbours.json')}"
+    return (
+        "|".join(f"{t}:{_file_version(f)}" for t, (f, _, _) in REFERENCE_TABLES.items())
+        + f"|neighbours:{_file_version('neighbours.json')}"
+    )
 
 
 _VERSION_AT_START = re.compile(r'\A\s*\{\s*"version"\s*:\s*("(?:[^"\\]|\\.)*")\s*,')
@@ -85,16 +103,16 @@ def refresh_reference_data(db: Database, *, force: bool = False) -> dict[str, in
     with db.atomic():
         for table, (file_name, pk, columns) in REFERENCE_TABLES.items():
             written[table] = _refresh_table(db, table, pk, columns, load_json(file_name)["items"])
-        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                   [VERSION_KEY, json.dumps(version)])
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [VERSION_KEY, json.dumps(version)])
     return written
 
 
 def _refresh_table(db: Database, table: str, pk: str, columns: tuple[str, ...], items: list[dict[str, Any]]) -> int:
     quoted = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
-    shipped_before = dict(db.execute(
-        "SELECT key, content FROM reference_shipped WHERE table_name = ?", [table]).fetchall())
+    shipped_before = dict(
+        db.execute("SELECT key, content FROM reference_shipped WHERE table_name = ?", [table]).fetchall()
+    )
     written = 0
     for item in items:
         row = _stored_row(item, columns)
@@ -108,14 +126,19 @@ def _refresh_table(db: Database, table: str, pk: str, columns: tuple[str, ...], 
         else:
             existing_row = dict(zip(columns, existing, strict=True))
             before = json.loads(shipped_before[key]) if key in shipped_before else None
-            changes = {c: row[c] for c in columns if c != pk and existing_row[c] != row[c]
-                       and _untouched(c, existing_row[c], before)}
+            changes = {
+                c: row[c]
+                for c in columns
+                if c != pk and existing_row[c] != row[c] and _untouched(c, existing_row[c], before)
+            }
             if changes:
                 sets = ", ".join(f'"{c}" = ?' for c in changes)
                 db.execute(f'UPDATE "{table}" SET {sets} WHERE "{pk}" = ?', [*changes.values(), key])
                 written += 1
-        db.execute("INSERT OR REPLACE INTO reference_shipped (table_name, key, content) VALUES (?, ?, ?)",
-                   [table, key, _content(row)])
+        db.execute(
+            "INSERT OR REPLACE INTO reference_shipped (table_name, key, content) VALUES (?, ?, ?)",
+            [table, key, _content(row)],
+        )
     return written
 
 

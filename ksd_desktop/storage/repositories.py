@@ -70,8 +70,10 @@ class SettingsRepository:
             if key in SETTINGS and value == SETTINGS[key].default:
                 self.db.execute("DELETE FROM settings WHERE key = ?", [key])
             else:
-                self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                                [key, json.dumps(value, ensure_ascii=False)])
+                self.db.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                    [key, json.dumps(value, ensure_ascii=False)],
+                )
 
     def set_many(self, values: dict[str, Any]) -> None:
         """Store several settings in one transaction (all or none)."""
@@ -105,25 +107,30 @@ class ReferenceRepository:
         self.db = db
 
     def agencies(self, *, active_only: bool = False) -> list[Agency]:
-        sql = ("SELECT code, name, short_name, urusan_codes, active, kop_address, kop_phone, kop_email, "
-               "kop_website, kop_logo FROM agencies")
+        sql = (
+            "SELECT code, name, short_name, urusan_codes, active, kop_address, kop_phone, kop_email, "
+            "kop_website, kop_logo FROM agencies"
+        )
         sql += " WHERE active = 1" if active_only else ""
-        return [Agency(r[0], r[1], r[2] or "", tuple(json.loads(r[3] or "[]")), bool(r[4]),
-                       *(x or "" for x in r[5:]))
-                for r in self.db.execute(sql + " ORDER BY rowid")]
+        return [
+            Agency(r[0], r[1], r[2] or "", tuple(json.loads(r[3] or "[]")), bool(r[4]), *(x or "" for x in r[5:]))
+            for r in self.db.execute(sql + " ORDER BY rowid")
+        ]
 
     def urusan(self) -> list[tuple[str, str, str]]:
         return list(self.db.execute('SELECT code, name, "group" FROM urusan ORDER BY code'))
 
     def regions(self) -> list[Region]:
-        return [Region(*r) for r in self.db.execute(
-            "SELECT code, name, level, province_code FROM regions ORDER BY code")]
+        return [
+            Region(*r) for r in self.db.execute("SELECT code, name, level, province_code FROM regions ORDER BY code")
+        ]
 
     def ranks(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT label FROM ranks ORDER BY rowid")]
 
     def rule_context(self, today: dt.date | None = None) -> RuleContext:
         from ..domain.validation import RuleContext
+
         settings = SettingsRepository(self.db)
         regions = self.regions()
         agencies = self.agencies()
@@ -162,29 +169,33 @@ class FormRepository:
 
     # -- reading -------------------------------------------------------------------------
     def get(self, form_uuid: str) -> Form | None:
-        row = self.db.execute(f"SELECT {', '.join(FORM_COLUMNS)} FROM forms WHERE uuid = ?",
-                              [form_uuid]).fetchone()
+        row = self.db.execute(f"SELECT {', '.join(FORM_COLUMNS)} FROM forms WHERE uuid = ?", [form_uuid]).fetchone()
         if row is None:
             return None
         form = Form(**dict(zip(FORM_COLUMNS, row, strict=True)))
-        proposals = [Proposal(**dict(zip(PROPOSAL_COLUMNS, r, strict=True))) for r in self.db.execute(
-            f"SELECT {', '.join(PROPOSAL_COLUMNS)} FROM proposals WHERE form_uuid = ? ORDER BY seq",
-            [form_uuid])]
+        proposals = [
+            Proposal(**dict(zip(PROPOSAL_COLUMNS, r, strict=True)))
+            for r in self.db.execute(
+                f"SELECT {', '.join(PROPOSAL_COLUMNS)} FROM proposals WHERE form_uuid = ? ORDER BY seq", [form_uuid]
+            )
+        ]
         by_uuid = {p.uuid: p for p in proposals}
         for p in proposals:
             p.compliance_confirmed = bool(p.compliance_confirmed)
         for r in self.db.execute(
-                f"SELECT {', '.join('pa.' + c for c in PARTNER_COLUMNS)} FROM partners pa "
-                "JOIN proposals p ON p.uuid = pa.proposal_uuid WHERE p.form_uuid = ? ORDER BY pa.seq",
-                [form_uuid]):
+            f"SELECT {', '.join('pa.' + c for c in PARTNER_COLUMNS)} FROM partners pa "
+            "JOIN proposals p ON p.uuid = pa.proposal_uuid WHERE p.form_uuid = ? ORDER BY pa.seq",
+            [form_uuid],
+        ):
             partner = Partner(**dict(zip(PARTNER_COLUMNS, r, strict=True)))
             by_uuid[partner.proposal_uuid].partners.append(partner)
         form.proposals = proposals
         return form
 
     def find(self, agency_code: str, year: int) -> Form | None:
-        row = self.db.execute("SELECT uuid FROM forms WHERE agency_code = ? AND year = ?",
-                              [agency_code, year]).fetchone()
+        row = self.db.execute(
+            "SELECT uuid FROM forms WHERE agency_code = ? AND year = ?", [agency_code, year]
+        ).fetchone()
         return self.get(row[0]) if row else None
 
     def agency_statuses(self, year: int) -> list[AgencyStatus]:
@@ -208,6 +219,7 @@ class FormRepository:
         """
         if normalize:
             from ..domain.canonical import normalize_form
+
             normalize_form(form)
         now = utc_now_iso()
         try:
@@ -230,13 +242,18 @@ class FormRepository:
         partners = [pa for p in form.proposals for pa in p.partners]
         uuids = json.dumps([form.uuid, *(p.uuid for p in form.proposals), *(pa.uuid for pa in partners)])
         if self.db.execute(
-                "SELECT 1 FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM forms WHERE uuid = j.value) "
-                "OR EXISTS (SELECT 1 FROM proposals WHERE uuid = j.value) "
-                "OR EXISTS (SELECT 1 FROM partners WHERE uuid = j.value) LIMIT 1", [uuids]).fetchone():
+            "SELECT 1 FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM forms WHERE uuid = j.value) "
+            "OR EXISTS (SELECT 1 FROM proposals WHERE uuid = j.value) "
+            "OR EXISTS (SELECT 1 FROM partners WHERE uuid = j.value) LIMIT 1",
+            [uuids],
+        ).fetchone():
             return False
         entries = [(now, self.device, "form", form.uuid, None, None, None, reason or "dibuat")]
-        rows: dict[str, list[list[Any]]] = {"forms": [self._new_row(form, FORM_COLUMNS, now)], "proposals": [],
-                                            "partners": []}
+        rows: dict[str, list[list[Any]]] = {
+            "forms": [self._new_row(form, FORM_COLUMNS, now)],
+            "proposals": [],
+            "partners": [],
+        }
         for proposal in form.proposals:
             proposal.form_uuid = form.uuid
             rows["proposals"].append(self._new_row(proposal, PROPOSAL_COLUMNS, now))
@@ -247,8 +264,9 @@ class FormRepository:
                 entries.append((now, self.device, "partner", partner.uuid, None, None, None, reason or "dibuat"))
         for table, columns in (("forms", FORM_COLUMNS), ("proposals", PROPOSAL_COLUMNS), ("partners", PARTNER_COLUMNS)):
             if rows[table]:
-                self.db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
-                                         f"VALUES ({', '.join('?' * len(columns))})", rows[table])
+                self.db.conn.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows[table]
+                )
         audit += entries
         return True
 
@@ -262,34 +280,45 @@ class FormRepository:
         return [values[c] for c in columns]
 
     def _sync_children(self, form: Form, now: str, audit: list[tuple[Any, ...]], reason: str | None) -> None:
-        existing_proposals = {r[0] for r in self.db.execute(
-            "SELECT uuid FROM proposals WHERE form_uuid = ?", [form.uuid])}
+        existing_proposals = {
+            r[0] for r in self.db.execute("SELECT uuid FROM proposals WHERE form_uuid = ?", [form.uuid])
+        }
         kept = {p.uuid for p in form.proposals}
         for gone in existing_proposals - kept:
             self._delete("proposals", "proposal", gone, PROPOSAL_COLUMNS, audit, reason)
         for proposal in form.proposals:
             proposal.form_uuid = form.uuid
             self._upsert("proposals", "proposal", proposal, PROPOSAL_COLUMNS, now, audit, reason)
-            existing_partners = {r[0] for r in self.db.execute(
-                "SELECT uuid FROM partners WHERE proposal_uuid = ?", [proposal.uuid])}
+            existing_partners = {
+                r[0] for r in self.db.execute("SELECT uuid FROM partners WHERE proposal_uuid = ?", [proposal.uuid])
+            }
             for gone in existing_partners - {pa.uuid for pa in proposal.partners}:
                 self._delete("partners", "partner", gone, PARTNER_COLUMNS, audit, reason)
             for partner in proposal.partners:
                 partner.proposal_uuid = proposal.uuid
                 self._upsert("partners", "partner", partner, PARTNER_COLUMNS, now, audit, reason)
 
-    def _upsert(self, table: str, entity: str, obj: Any, columns: list[str], now: str,
-                audit: list[tuple[Any, ...]], reason: str | None) -> None:
+    def _upsert(
+        self,
+        table: str,
+        entity: str,
+        obj: Any,
+        columns: list[str],
+        now: str,
+        audit: list[tuple[Any, ...]],
+        reason: str | None,
+    ) -> None:
         values = _row_values(obj, columns)
-        old = self.db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE uuid = ?",
-                              [obj.uuid]).fetchone()
+        old = self.db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE uuid = ?", [obj.uuid]).fetchone()
         if old is None:
             if "created_at" in values:
                 values["created_at"] = obj.created_at = obj.created_at or now
                 values["updated_at"] = obj.updated_at = now
             names = list(values)
-            self.db.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                            [values[n] for n in names])
+            self.db.execute(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [values[n] for n in names],
+            )
             audit.append((now, self.device, entity, obj.uuid, None, None, None, reason or "dibuat"))
             return
         old_values = dict(zip(columns, old, strict=True))
@@ -299,30 +328,50 @@ class FormRepository:
         sets = changed + (["updated_at"] if "updated_at" in values else [])
         if "updated_at" in values:
             values["updated_at"] = obj.updated_at = now
-        self.db.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in sets)} WHERE uuid = ?",
-                        [values[c] for c in sets] + [obj.uuid])
-        audit.extend((now, self.device, entity, obj.uuid, c, _json(old_values[c]), _json(values[c]), reason)
-                     for c in changed)
+        self.db.execute(
+            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in sets)} WHERE uuid = ?",
+            [values[c] for c in sets] + [obj.uuid],
+        )
+        audit.extend(
+            (now, self.device, entity, obj.uuid, c, _json(old_values[c]), _json(values[c]), reason) for c in changed
+        )
 
-    def _delete(self, table: str, entity: str, uuid: str, columns: list[str], audit: list[tuple[Any, ...]],
-                reason: str | None) -> None:
+    def _delete(
+        self, table: str, entity: str, uuid: str, columns: list[str], audit: list[tuple[Any, ...]], reason: str | None
+    ) -> None:
         old = self.db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE uuid = ?", [uuid]).fetchone()
         self.db.execute(f"DELETE FROM {table} WHERE uuid = ?", [uuid])
-        audit.append((utc_now_iso(), self.device, entity, uuid, None,
-                      _json(dict(zip(columns, old, strict=True))), None, reason or "dihapus"))
+        audit.append(
+            (
+                utc_now_iso(),
+                self.device,
+                entity,
+                uuid,
+                None,
+                _json(dict(zip(columns, old, strict=True))),
+                None,
+                reason or "dihapus",
+            )
+        )
 
     def _write_audit(self, rows: Iterable[tuple[Any, ...]]) -> None:
         self.db.conn.executemany(
             "INSERT INTO audit_log (at, device, entity, entity_uuid, field, old, new, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(rows))
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            list(rows),
+        )
 
     def delete(self, form_uuid: str, *, reason: str | None = None) -> None:
         """Delete a draft form with everything in it (a signed form refuses)."""
         try:
             with self.db.atomic():
                 audit: list[tuple[Any, ...]] = []
-                for (p_uuid,) in self.db.execute("SELECT uuid FROM proposals WHERE form_uuid = ?", [form_uuid]).fetchall():
-                    for (pa_uuid,) in self.db.execute("SELECT uuid FROM partners WHERE proposal_uuid = ?", [p_uuid]).fetchall():
+                for (p_uuid,) in self.db.execute(
+                    "SELECT uuid FROM proposals WHERE form_uuid = ?", [form_uuid]
+                ).fetchall():
+                    for (pa_uuid,) in self.db.execute(
+                        "SELECT uuid FROM partners WHERE proposal_uuid = ?", [p_uuid]
+                    ).fetchall():
                         self._delete("partners", "partner", pa_uuid, PARTNER_COLUMNS, audit, reason)
                     self._delete("proposals", "proposal", p_uuid, PROPOSAL_COLUMNS, audit, reason)
                 self._delete("forms", "form", form_uuid, FORM_COLUMNS, audit, reason)
@@ -330,22 +379,30 @@ class FormRepository:
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
-    def set_review(self, proposal_uuid: str, status: str, route: str | None, note: str | None, *,
-                   reason: str | None = None) -> None:
+    def set_review(
+        self, proposal_uuid: str, status: str, route: str | None, note: str | None, *, reason: str | None = None
+    ) -> None:
         """The coordinator's assessment: editable even on signed forms (``reason``: an import's, say)."""
         now = utc_now_iso()
         try:
             with self.db.atomic():
-                old = self.db.execute("SELECT review_status, review_route, review_note FROM proposals "
-                                      "WHERE uuid = ?", [proposal_uuid]).fetchone()
+                old = self.db.execute(
+                    "SELECT review_status, review_route, review_note FROM proposals WHERE uuid = ?", [proposal_uuid]
+                ).fetchone()
                 if old is None:
                     raise StorageError("Usulan tidak ditemukan; muat ulang daftar.")
                 new = (status, route, note)
                 names = ("review_status", "review_route", "review_note")
-                self.db.execute("UPDATE proposals SET review_status = ?, review_route = ?, review_note = ?, "
-                                "updated_at = ? WHERE uuid = ?", [*new, now, proposal_uuid])
-                self._write_audit((now, self.device, "proposal", proposal_uuid, n, _json(o), _json(v), reason)
-                                  for n, o, v in zip(names, old, new, strict=True) if o != v)
+                self.db.execute(
+                    "UPDATE proposals SET review_status = ?, review_route = ?, review_note = ?, "
+                    "updated_at = ? WHERE uuid = ?",
+                    [*new, now, proposal_uuid],
+                )
+                self._write_audit(
+                    (now, self.device, "proposal", proposal_uuid, n, _json(o), _json(v), reason)
+                    for n, o, v in zip(names, old, new, strict=True)
+                    if o != v
+                )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
@@ -354,19 +411,35 @@ class FormRepository:
         """Write the signed snapshot (with the canonical version ``content_json`` was made
         with) and lock the form, in one transaction."""
         from ..domain.canonical import content_version
+
         now = utc_now_iso()
         version = content_version(json.loads(content_json))
         try:
             with self.db.atomic():
                 self.save(form, normalize=version >= 2)  # a version-1 hash covers the texts as they are
-                self.db.execute("INSERT INTO signed_snapshots (uuid, form_uuid, revision, content_json, "
-                                "content_hash, signed_at, canonical_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                [new_uuid(), form.uuid, form.revision, content_json, content_hash, now,
-                                 version])
-                self.db.execute("UPDATE forms SET status = 'signed', content_hash = ?, updated_at = ? "
-                                "WHERE uuid = ?", [content_hash, now, form.uuid])
-                self._write_audit([(now, self.device, "form", form.uuid, "status", _json("draft"),
-                                    _json("signed"), f"ditandatangani, revisi {form.revision}")])
+                self.db.execute(
+                    "INSERT INTO signed_snapshots (uuid, form_uuid, revision, content_json, "
+                    "content_hash, signed_at, canonical_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [new_uuid(), form.uuid, form.revision, content_json, content_hash, now, version],
+                )
+                self.db.execute(
+                    "UPDATE forms SET status = 'signed', content_hash = ?, updated_at = ? WHERE uuid = ?",
+                    [content_hash, now, form.uuid],
+                )
+                self._write_audit(
+                    [
+                        (
+                            now,
+                            self.device,
+                            "form",
+                            form.uuid,
+                            "status",
+                            _json("draft"),
+                            _json("signed"),
+                            f"ditandatangani, revisi {form.revision}",
+                        )
+                    ]
+                )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
         form.status, form.content_hash, form.updated_at = FormStatus.SIGNED.value, content_hash, now
@@ -376,27 +449,53 @@ class FormRepository:
         now = utc_now_iso()
         try:
             with self.db.atomic():
-                self.db.execute("UPDATE forms SET status = 'draft', revision = revision + 1, "
-                                "revision_reason = ?, content_hash = NULL, updated_at = ? WHERE uuid = ?",
-                                [reason, now, form.uuid])
-                self._write_audit([(now, self.device, "form", form.uuid, "revision", _json(form.revision),
-                                    _json(form.revision + 1), reason)])
+                self.db.execute(
+                    "UPDATE forms SET status = 'draft', revision = revision + 1, "
+                    "revision_reason = ?, content_hash = NULL, updated_at = ? WHERE uuid = ?",
+                    [reason, now, form.uuid],
+                )
+                self._write_audit(
+                    [
+                        (
+                            now,
+                            self.device,
+                            "form",
+                            form.uuid,
+                            "revision",
+                            _json(form.revision),
+                            _json(form.revision + 1),
+                            reason,
+                        )
+                    ]
+                )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
         form.status, form.revision, form.revision_reason = FormStatus.DRAFT.value, form.revision + 1, reason
         form.content_hash, form.updated_at = None, now
 
     def snapshots(self, form_uuid: str) -> list[dict[str, Any]]:
-        cur = self.db.execute("SELECT uuid, revision, content_json, content_hash, signed_at, canonical_version FROM "
-                              "signed_snapshots WHERE form_uuid = ? ORDER BY revision", [form_uuid])
+        cur = self.db.execute(
+            "SELECT uuid, revision, content_json, content_hash, signed_at, canonical_version FROM "
+            "signed_snapshots WHERE form_uuid = ? ORDER BY revision",
+            [form_uuid],
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur]
 
 
 def table_counts(db: Database) -> dict[str, int]:
     """Rows per table of the data dictionary, for ``init`` and ``check``."""
-    tables = ("agencies", "urusan", "regions", "ranks", "forms", "proposals", "partners",
-              "signed_snapshots", "audit_log")
+    tables = (
+        "agencies",
+        "urusan",
+        "regions",
+        "ranks",
+        "forms",
+        "proposals",
+        "partners",
+        "signed_snapshots",
+        "audit_log",
+    )
     return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -408,6 +507,7 @@ class ReportSettingsRepository:
 
     def get(self, year: int) -> ReportSettings:
         from ..domain.report import ReportSettings
+
         try:
             row = self.db.execute("SELECT content_json FROM report_settings WHERE year = ?", [int(year)]).fetchone()
         except sqlite3.Error as exc:
@@ -422,8 +522,9 @@ class ReportSettingsRepository:
     def save(self, year: int, settings: ReportSettings) -> None:
         try:
             with self.db.atomic():
-                self.db.execute("INSERT OR REPLACE INTO report_settings (year, content_json, updated_at) "
-                                "VALUES (?, ?, ?)", [int(year), json.dumps(settings.to_json(), ensure_ascii=False),
-                                                     utc_now_iso()])
+                self.db.execute(
+                    "INSERT OR REPLACE INTO report_settings (year, content_json, updated_at) VALUES (?, ?, ?)",
+                    [int(year), json.dumps(settings.to_json(), ensure_ascii=False), utc_now_iso()],
+                )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc

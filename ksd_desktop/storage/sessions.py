@@ -29,8 +29,17 @@ class WizardSessionRepository:
     def __init__(self, db: KsdDatabase):
         self.db = db
 
-    def save(self, session_id: str, state: dict[str, Any], *, form_uuid: str | None,
-             agency_code: str | None, year: int | None, page: int, wait_ms: int | None = None) -> None:
+    def save(
+        self,
+        session_id: str,
+        state: dict[str, Any],
+        *,
+        form_uuid: str | None,
+        agency_code: str | None,
+        year: int | None,
+        page: int,
+        wait_ms: int | None = None,
+    ) -> None:
         """Write the whole state in one transaction (the previous one stays if this fails).
 
         ``wait_ms``: how long to wait for another writer (default: the busy timeout); the
@@ -44,7 +53,8 @@ class WizardSessionRepository:
                     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                     "form_uuid = excluded.form_uuid, agency_code = excluded.agency_code, year = excluded.year, "
                     "state_json = excluded.state_json, page = excluded.page, updated_at = excluded.updated_at",
-                    [session_id, form_uuid, agency_code, year, text, page, now, now])
+                    [session_id, form_uuid, agency_code, year, text, page, now, now],
+                )
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 
@@ -53,9 +63,13 @@ class WizardSessionRepository:
         return json.loads(row[0]) if row else None
 
     def unfinished(self) -> list[SessionInfo]:
-        return [SessionInfo(*r) for r in self.db.execute(
-            "SELECT id, form_uuid, agency_code, year, page, started_at, updated_at FROM wizard_sessions "
-            "ORDER BY updated_at DESC")]
+        return [
+            SessionInfo(*r)
+            for r in self.db.execute(
+                "SELECT id, form_uuid, agency_code, year, page, started_at, updated_at FROM wizard_sessions "
+                "ORDER BY updated_at DESC"
+            )
+        ]
 
     def discard(self, session_id: str) -> None:
         try:

@@ -53,32 +53,47 @@ def _json_object(alias: str, columns: list[str], extra: dict[str, str] | None = 
 def _proposals_sql(order: str) -> str:
     """Each proposal's object with ``"partners":[]``, and its uuid (the partners are put in after)."""
     columns = [c for c in PROPOSAL_CONTENT_COLUMNS if c != "compliance_confirmed"]
-    proposal = _json_object("p", columns, {
-        "compliance_confirmed": "json(CASE WHEN p.compliance_confirmed THEN 'true' ELSE 'false' END)",
-        "partners": "json('[]')"})
+    proposal = _json_object(
+        "p",
+        columns,
+        {
+            "compliance_confirmed": "json(CASE WHEN p.compliance_confirmed THEN 'true' ELSE 'false' END)",
+            "partners": "json('[]')",
+        },
+    )
     return f"SELECT p.uuid, CAST({proposal} AS BLOB) FROM proposals p WHERE p.form_uuid = ? ORDER BY {order}"
 
 
 def _partners_sql(order: str) -> str:
     """The partners' objects of a form's proposals, each proposal's in its list order. (A correlated
     subquery per proposal took twice as long: benchmarks/bench_table.py.)"""
-    return (f"SELECT pa.proposal_uuid, CAST({_json_object('pa', PARTNER_CONTENT_COLUMNS)} AS BLOB) FROM partners pa "
-            f"WHERE pa.proposal_uuid IN (SELECT uuid FROM proposals WHERE form_uuid = ?) ORDER BY pa.proposal_uuid, "
-            f"{order}")
+    return (
+        f"SELECT pa.proposal_uuid, CAST({_json_object('pa', PARTNER_CONTENT_COLUMNS)} AS BLOB) FROM partners pa "
+        f"WHERE pa.proposal_uuid IN (SELECT uuid FROM proposals WHERE form_uuid = ?) ORDER BY pa.proposal_uuid, "
+        f"{order}"
+    )
 
 
 #: Canonical version → (proposals, partners) in its list order: version 1 by seq (ties as stored),
 #: version 2 by (seq, uuid) (domain/canonical.py).
-_LISTS = {1: (_proposals_sql("p.seq"), _partners_sql("pa.seq")),
-          2: (_proposals_sql("p.seq, p.uuid"), _partners_sql("pa.seq, pa.uuid"))}
-_FORMS = (f"SELECT f.content_hash, {', '.join('f.' + c for c in FORM_CONTENT_COLUMNS)} FROM forms f "
-          "WHERE f.status = 'signed' ORDER BY f.rowid")
-_SNAPSHOT = ("SELECT CAST(content_json AS BLOB), content_hash, {version} FROM signed_snapshots "
-             "WHERE form_uuid = ? AND revision = ?")
+_LISTS = {
+    1: (_proposals_sql("p.seq"), _partners_sql("pa.seq")),
+    2: (_proposals_sql("p.seq, p.uuid"), _partners_sql("pa.seq, pa.uuid")),
+}
+_FORMS = (
+    f"SELECT f.content_hash, {', '.join('f.' + c for c in FORM_CONTENT_COLUMNS)} FROM forms f "
+    "WHERE f.status = 'signed' ORDER BY f.rowid"
+)
+_SNAPSHOT = (
+    "SELECT CAST(content_json AS BLOB), content_hash, {version} FROM signed_snapshots "
+    "WHERE form_uuid = ? AND revision = ?"
+)
 #: Every snapshot but the one of a signed form's current revision (signed_forms() yields those).
-OTHER_SNAPSHOTS = ("SELECT s.form_uuid, s.revision, CAST(s.content_json AS BLOB), s.content_hash FROM signed_snapshots s "
-                   "WHERE NOT EXISTS (SELECT 1 FROM forms f WHERE f.uuid = s.form_uuid AND f.status = 'signed' "
-                   "AND f.revision = s.revision) ORDER BY s.rowid")
+OTHER_SNAPSHOTS = (
+    "SELECT s.form_uuid, s.revision, CAST(s.content_json AS BLOB), s.content_hash FROM signed_snapshots s "
+    "WHERE NOT EXISTS (SELECT 1 FROM forms f WHERE f.uuid = s.form_uuid AND f.status = 'signed' "
+    "AND f.revision = s.revision) ORDER BY s.rowid"
+)
 
 
 def signed_forms(db: Database) -> Iterator[SignedForm]:
@@ -89,8 +104,17 @@ def signed_forms(db: Database) -> Iterator[SignedForm]:
         content = dict(zip(FORM_CONTENT_COLUMNS, row[1:], strict=True))
         snapshot = db.execute(snapshot_sql, [content["uuid"], content["revision"]]).fetchone()
         text, snapshot_hash, version = snapshot or (None, None, None)
-        yield SignedForm(content["uuid"], content["agency_code"], content["year"], content["revision"], row[0],
-                         version, _render(db, content, version if version in _LISTS else 1), text, snapshot_hash)
+        yield SignedForm(
+            content["uuid"],
+            content["agency_code"],
+            content["year"],
+            content["revision"],
+            row[0],
+            version,
+            _render(db, content, version if version in _LISTS else 1),
+            text,
+            snapshot_hash,
+        )
 
 
 def _render(db: Database, content: dict[str, Any], version: int) -> bytes:
@@ -104,8 +128,12 @@ def _render(db: Database, content: dict[str, Any], version: int) -> bytes:
     for proposal_uuid, partner in db.execute(partners_sql, [content["uuid"]]):
         partners.setdefault(proposal_uuid, []).append(partner)
     # a key's quotes are never inside a value (JSON escapes them there): the first match is the key
-    items = b",".join(text.replace(b'"partners":[]', b'"partners":[' + b",".join(partners[uuid]) + b"]", 1)
-                      if uuid in partners else text for uuid, text in db.execute(proposals_sql, [content["uuid"]]))
+    items = b",".join(
+        text.replace(b'"partners":[]', b'"partners":[' + b",".join(partners[uuid]) + b"]", 1)
+        if uuid in partners
+        else text
+        for uuid, text in db.execute(proposals_sql, [content["uuid"]])
+    )
     return head.replace(b'"proposals":[]', b'"proposals":[' + items + b"]", 1)
 
 

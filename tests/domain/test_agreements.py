@@ -10,9 +10,14 @@ TODAY = dt.date(2025, 6, 30)
 
 
 def pks(**overrides) -> Agreement:
-    values = dict(doc_type="PKS", number="180/12/PKS/2024", title="PKS TPA Regional Banjarbakula",
-                  parties=["Pemerintah Kabupaten Banjar", "Pemerintah Kota Banjarbaru"], date_signed="2024-03-15",
-                  term_years=5)
+    values = dict(
+        doc_type="PKS",
+        number="180/12/PKS/2024",
+        title="PKS TPA Regional Banjarbakula",
+        parties=["Pemerintah Kabupaten Banjar", "Pemerintah Kota Banjarbaru"],
+        date_signed="2024-03-15",
+        term_years=5,
+    )
     values.update(overrides)
     return Agreement(**values)
 
@@ -47,8 +52,11 @@ def test_state_follows_the_dates_and_the_recorded_end():
 
 
 def test_rules_of_an_agreement():
-    keys = {p.key for p in validate_agreement(pks(number=" ", parties=["Banjar"], date_signed="2025-07-01"),
-                                              today=TODAY) if p.is_error}
+    keys = {
+        p.key
+        for p in validate_agreement(pks(number=" ", parties=["Banjar"], date_signed="2025-07-01"), today=TODAY)
+        if p.is_error
+    }
     assert keys == {"number", "parties", "date_signed"}
     wrong_end = validate_agreement(pks(expires_on="2030-01-01"), today=TODAY)
     assert [p.severity for p in wrong_end] == ["warning"]  # differs from the 5-year term

@@ -10,7 +10,7 @@ def test_canonical_json_is_sorted_compact_utf8():
     text = canonical_json(form)
     assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert "“Dayah” – é" in text  # UTF-8, no \u escapes
-    assert ": " not in text and ", \"" not in text
+    assert ": " not in text and ', "' not in text
     assert content_hash(form) == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -18,7 +18,12 @@ def test_excluded_fields_do_not_change_the_hash():
     form = make_form()
     before = content_hash(form)
     form.status, form.content_hash, form.created_at, form.updated_at, form.origin_device = (
-        "signed", "abc", "2024-01-01T00:00:00Z", "2024-02-02T00:00:00Z", "other-laptop")
+        "signed",
+        "abc",
+        "2024-01-01T00:00:00Z",
+        "2024-02-02T00:00:00Z",
+        "other-laptop",
+    )
     p = form.proposals[0]
     p.review_status, p.review_route, p.review_note, p.updated_at = "tidak_sesuai", "swakelola", "catatan", "x"
     assert content_hash(form) == before

@@ -6,14 +6,17 @@ from ksd_desktop.domain.dates import format_date_id, format_percent_id, parse_is
 from ksd_desktop.domain.nip import format_nip, normalize_nip, parse_nip
 
 
-@pytest.mark.parametrize("value, expected", [
-    (dt.date(2024, 8, 8), "8 Agustus 2024"),
-    ("2024-02-20", "20 Februari 2024"),
-    ("2024-12-01", "1 Desember 2024"),
-    (dt.date(2026, 5, 31), "31 Mei 2026"),
-    (None, ""),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (dt.date(2024, 8, 8), "8 Agustus 2024"),
+        ("2024-02-20", "20 Februari 2024"),
+        ("2024-12-01", "1 Desember 2024"),
+        (dt.date(2026, 5, 31), "31 Mei 2026"),
+        (None, ""),
+        ("", ""),
+    ],
+)
 def test_format_date_id_uses_indonesian_months_without_locale(value, expected):
     assert format_date_id(value) == expected
 
@@ -49,12 +52,15 @@ def test_nip_pns_parts_parsed():
     assert (info.tmt_year, info.tmt_month, info.sex, info.serial) == (2015, 5, 1, "001")
 
 
-@pytest.mark.parametrize("nip", [
-    "198613262015051001",  # month 13
-    "198609262015131001",  # TMT month 13
-    "198609262015053001",  # sex digit 3
-    "198609262000051001",  # CPNS at 13 years old
-])
+@pytest.mark.parametrize(
+    "nip",
+    [
+        "198613262015051001",  # month 13
+        "198609262015131001",  # TMT month 13
+        "198609262015053001",  # sex digit 3
+        "198609262000051001",  # CPNS at 13 years old
+    ],
+)
 def test_nip_with_bad_date_parts_is_not_pns_layout(nip):
     info = parse_nip(nip, today=dt.date(2024, 8, 8))
     assert info is not None and not info.is_pns_layout

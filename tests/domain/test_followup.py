@@ -26,8 +26,10 @@ TODAY = dt.date(2025, 6, 30)
 
 
 def steps(*items) -> list[FollowupStep]:
-    return [FollowupStep(uuid=f"s{i}", proposal_uuid="p", step=key, date=date, document_number="1/2024")
-            for i, (key, date) in enumerate(items)]
+    return [
+        FollowupStep(uuid=f"s{i}", proposal_uuid="p", step=key, date=date, document_number="1/2024")
+        for i, (key, date) in enumerate(items)
+    ]
 
 
 def errors(problems):
@@ -51,11 +53,14 @@ def test_each_step_cites_a_known_regulation_with_how_sure_we_are():
                 assert step.cite.article is None  # an article is printed only when it was seen
 
 
-@pytest.mark.parametrize("kind, path", [
-    ("KSDD", ["penawaran", "ksb", "persetujuan_dprd", "pks", "pelaksanaan", "monev", "diperpanjang", "berakhir"]),
-    ("KSDPK", ["studi_kelayakan", "kak", "penawaran", "ksb", "persetujuan_dprd", "pks", "pelaksanaan", "monev"]),
-    ("SINERGI", ["nk", "rencana_aksi", "pks", "pelaksanaan", "monev"]),
-])
+@pytest.mark.parametrize(
+    "kind, path",
+    [
+        ("KSDD", ["penawaran", "ksb", "persetujuan_dprd", "pks", "pelaksanaan", "monev", "diperpanjang", "berakhir"]),
+        ("KSDPK", ["studi_kelayakan", "kak", "penawaran", "ksb", "persetujuan_dprd", "pks", "pelaksanaan", "monev"]),
+        ("SINERGI", ["nk", "rencana_aksi", "pks", "pelaksanaan", "monev"]),
+    ],
+)
 def test_steps_per_kind_follow_the_procedure(kind, path):
     keys = procedures()[kind].keys()
     assert [k for k in keys if k in path] == path
@@ -72,8 +77,9 @@ def test_every_kind_has_a_procedure_and_dprd_is_optional():
 
 def test_pks_before_its_ksb_is_refused_unless_recorded_as_an_exception():
     proc = procedures()["KSDPK"]
-    timeline = steps(("studi_kelayakan", "2024-09-01"), ("penawaran", "2024-10-01"), ("ksb", "2025-02-01"),
-                     ("pks", "2025-01-15"))
+    timeline = steps(
+        ("studi_kelayakan", "2024-09-01"), ("penawaran", "2024-10-01"), ("ksb", "2025-02-01"), ("pks", "2025-01-15")
+    )
     problems = errors(check_timeline(timeline, proc, today=TODAY))
     assert len(problems) == 1 and "sebelum «Penandatanganan Kesepakatan Bersama (KSB)»" in problems[0].message
     timeline[-1].exception_reason = "PKS ditandatangani lebih dulu atas arahan Sekda (nota dinas 12/2025)"
@@ -100,7 +106,8 @@ def test_pks_comes_after_the_dprd_approval_when_there_was_one():
     timeline[-1].uuid = "dprd"
     assert [p.message for p in errors(check_timeline(timeline, proc, today=TODAY))] == [
         "Urutan tidak sesuai prosedur: «Penandatanganan Perjanjian Kerja Sama (PKS)» bertanggal sebelum «Persetujuan "
-        "DPRD» (1 Desember 2024). Catat langkah yang kurang, atau tuliskan alasan pengecualian."]
+        "DPRD» (1 Desember 2024). Catat langkah yang kurang, atau tuliskan alasan pengecualian."
+    ]
 
 
 def test_same_day_ksb_and_pks_is_in_order():
@@ -117,8 +124,14 @@ def test_dates_steps_twice_terminal_and_reasons():
     assert errors(check_timeline(bad, proc, today=TODAY))[0].key == "date"
     twice = steps(("penawaran", "2024-09-01"), ("penawaran", "2024-09-02"))
     assert any("sudah dicatat" in p.message for p in errors(check_timeline(twice, proc, today=TODAY)))
-    monev = steps(("penawaran", "2024-09-01"), ("ksb", "2024-09-02"), ("pks", "2024-09-03"),
-                  ("pelaksanaan", "2024-10-01"), ("monev", "2024-12-01"), ("monev", "2025-06-01"))
+    monev = steps(
+        ("penawaran", "2024-09-01"),
+        ("ksb", "2024-09-02"),
+        ("pks", "2024-09-03"),
+        ("pelaksanaan", "2024-10-01"),
+        ("monev", "2024-12-01"),
+        ("monev", "2025-06-01"),
+    )
     assert errors(check_timeline(monev, proc, today=TODAY)) == []  # monev is repeatable
     dropped = steps(("tidak_dilanjutkan", "2024-09-01"))
     dropped[0].note = ""
@@ -161,6 +174,7 @@ def test_a_malformed_procedure_is_refused():
 
 def test_regulation_names_agree_with_the_law_table():
     from ksd_desktop.domain import law
+
     data = json.loads(resource("followup", "procedures.json").read_text(encoding="utf-8"))
     shared = set(data["regulations"]) & set(law.REGULATIONS)
     assert shared >= {"PP28_2018", "PERMENDAGRI22_2020", "PERMENDAGRI25_2020"}

@@ -42,7 +42,8 @@ def test_every_citation_names_a_known_regulation_and_a_known_check():
 def test_full_names_written_out():
     assert law.full_name("PP28_2018") == "Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah"
     assert law.full_name("PERMENDAGRI22_2020").endswith(
-        "tentang Tata Cara Kerja Sama Daerah dengan Daerah Lain dan Kerja Sama Daerah dengan Pihak Ketiga")
+        "tentang Tata Cara Kerja Sama Daerah dengan Daerah Lain dan Kerja Sama Daerah dengan Pihak Ketiga"
+    )
     assert law.full_name("PERMENDAGRI1_2023").endswith("tentang Tata Naskah Dinas di Lingkungan Pemerintah Daerah")
 
 
@@ -52,7 +53,7 @@ def test_mapping_basis_places_the_duty_on_kerja_sama_wajib_and_names_in_full_fir
     assert "diwajibkan bagi daerah yang akan melaksanakan kerja sama wajib" in text
     assert "praktik yang dianjurkan" in text
     assert "Pasal 5 ayat (1) Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah (PP 28/2018)" in text
-    assert first.name("PP28_2018") == "PP 28/2018"   # short afterwards
+    assert first.name("PP28_2018") == "PP 28/2018"  # short afterwards
 
 
 def test_kinds_are_not_cited_to_the_partner_list():
@@ -63,6 +64,8 @@ def test_kinds_are_not_cited_to_the_partner_list():
 
 
 def test_tte_footer_is_the_established_text():
-    assert law.TTE_FOOTER.startswith("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
-                                     "elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN")
+    assert law.TTE_FOOTER.startswith(
+        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
+        "elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN"
+    )
     assert "UU ITE" in law.TTE_FOOTER_LAW

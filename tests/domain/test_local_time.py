@@ -18,6 +18,7 @@ def test_stored_utc_is_shown_in_wita_by_default():
 def test_without_a_time_zone_database_the_indonesian_offsets_are_used(monkeypatch):
     def missing(name):
         raise dates.ZoneInfoNotFoundError(name)
+
     monkeypatch.setattr(dates, "ZoneInfo", missing)  # Windows without the tzdata package
     assert local_zone("Asia/Makassar").utcoffset(None) == dt.timedelta(hours=8)
     assert format_datetime_id("2026-12-02T02:15:40Z") == "2 Desember 2026 pukul 10.15 WITA"

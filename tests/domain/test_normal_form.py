@@ -31,12 +31,26 @@ ZW = "\u200b\u200c\u200d\u2060\ufeff"
 
 def golden_form():
     """A form whose version-1 hash was computed by the code before version 2 existed."""
-    form = make_form(uuid="11111111-2222-4333-8444-555555555555", pic_name=" Nor Hidayah “Dayah” – e\u0301 ", proposals=[
-        make_proposal(2, uuid="aaaaaaaa-0000-4000-8000-000000000002", problem="Masalah kedua yang cukup panjang.  ",
-                      partners=[make_partner(seq=1, uuid="bbbbbbbb-0000-4000-8000-000000000001", name="B"),
-                                make_partner(seq=1, uuid="bbbbbbbb-0000-4000-8000-000000000000", name="A")]),
-        make_proposal(1, uuid="aaaaaaaa-0000-4000-8000-000000000001",
-                      partners=[make_partner(uuid="bbbbbbbb-0000-4000-8000-000000000009")])])
+    form = make_form(
+        uuid="11111111-2222-4333-8444-555555555555",
+        pic_name=" Nor Hidayah “Dayah” – e\u0301 ",
+        proposals=[
+            make_proposal(
+                2,
+                uuid="aaaaaaaa-0000-4000-8000-000000000002",
+                problem="Masalah kedua yang cukup panjang.  ",
+                partners=[
+                    make_partner(seq=1, uuid="bbbbbbbb-0000-4000-8000-000000000001", name="B"),
+                    make_partner(seq=1, uuid="bbbbbbbb-0000-4000-8000-000000000000", name="A"),
+                ],
+            ),
+            make_proposal(
+                1,
+                uuid="aaaaaaaa-0000-4000-8000-000000000001",
+                partners=[make_partner(uuid="bbbbbbbb-0000-4000-8000-000000000009")],
+            ),
+        ],
+    )
     for p in form.proposals:
         p.form_uuid = form.uuid
         for pa in p.partners:
@@ -109,20 +123,35 @@ def test_normalize_form_makes_stored_text_equal_its_version_2_content():
 
 
 # -- the normal form of a text -------------------------------------------------------------------
-@pytest.mark.parametrize("raw, normal", [
-    ("  Siti  ", "Siti"), ("e\u0301", "é"), ("a\r\nb\rc", "a\nb\nc"), (f"{ZW}Siti{ZW}", "Siti"),
-    ("\u3000Siti\u00a0", "Siti"), ("\n", ""),
-])
+@pytest.mark.parametrize(
+    "raw, normal",
+    [
+        ("  Siti  ", "Siti"),
+        ("e\u0301", "é"),
+        ("a\r\nb\rc", "a\nb\nc"),
+        (f"{ZW}Siti{ZW}", "Siti"),
+        ("\u3000Siti\u00a0", "Siti"),
+        ("\n", ""),
+    ],
+)
 def test_normal_form(raw, normal):
     assert normalize_text(raw) == normal
 
 
-@pytest.mark.parametrize("value, multiline, issue", [
-    ("Si\u200bti", False, TextIssue.INVISIBLE), ("a\u202eb", False, TextIssue.INVISIBLE),
-    ("a\x00b", False, TextIssue.CONTROL), ("a\x1bb", True, TextIssue.CONTROL), ("a\nb", False, TextIssue.LINE_BREAK),
-    ("a\u2028b", False, TextIssue.LINE_BREAK), ("a\ud800b", False, TextIssue.SURROGATE), ("a\nb\tc", True, None),
-    ("Dinas Kesehatan – “Uji” é", False, None),
-])
+@pytest.mark.parametrize(
+    "value, multiline, issue",
+    [
+        ("Si\u200bti", False, TextIssue.INVISIBLE),
+        ("a\u202eb", False, TextIssue.INVISIBLE),
+        ("a\x00b", False, TextIssue.CONTROL),
+        ("a\x1bb", True, TextIssue.CONTROL),
+        ("a\nb", False, TextIssue.LINE_BREAK),
+        ("a\u2028b", False, TextIssue.LINE_BREAK),
+        ("a\ud800b", False, TextIssue.SURROGATE),
+        ("a\nb\tc", True, None),
+        ("Dinas Kesehatan – “Uji” é", False, None),
+    ],
+)
 def test_text_issues(value, multiline, issue):
     assert text_issue(value, multiline=multiline) == issue
 
@@ -146,18 +175,23 @@ def test_an_invisible_character_inside_a_name_is_refused_with_its_own_message():
     assert messages and "karakter tak terlihat" in messages[0]
 
 
-@pytest.mark.parametrize("nip", [
-    "١٩٧٠٠١٠١١٩٩٥٠٣١٠٠١",  # Arabic-Indic
-    "１９７００１０１１９９５０３１００１",  # full-width
-    "19700101199503100¹",  # a superscript digit
-])
+@pytest.mark.parametrize(
+    "nip",
+    [
+        "١٩٧٠٠١٠١١٩٩٥٠٣١٠٠١",  # Arabic-Indic
+        "１９７００１０１１９９５０３１００１",  # full-width
+        "19700101199503100¹",  # a superscript digit
+    ],
+)
 def test_nip_in_other_digits_is_refused_and_never_crashes(nip):
     assert parse_nip(nip) is None and format_nip(nip) == nip.strip()
     problems = validate_nip(nip, CTX)
     assert problems[0].is_error and "angka 0–9" in problems[0].message
 
 
-@pytest.mark.parametrize("value", ["20240808", "2024-08-08T99:99", "2024-8-8", "2024-08-08x", "２０２４-08-08", "2024-02-30"])
+@pytest.mark.parametrize(
+    "value", ["20240808", "2024-08-08T99:99", "2024-8-8", "2024-08-08x", "２０２４-08-08", "2024-02-30"]
+)
 def test_dates_are_strictly_yyyy_mm_dd(value):
     with pytest.raises(ValueError):
         parse_iso_date(value)
@@ -186,6 +220,7 @@ def test_email_with_a_trailing_space_is_checked_and_stored_trimmed():
 def _issue_char_by_char(value: str, multiline: bool) -> TextIssue | None:
     """text_issue as it was before its fast paths (every character looked up): the reference."""
     import unicodedata
+
     for ch in value:
         category = unicodedata.category(ch)
         if category == "Cs":
@@ -207,6 +242,7 @@ def _issue_char_by_char(value: str, multiline: bool) -> TextIssue | None:
 
 def test_text_fast_paths_agree_with_the_character_by_character_rules():
     import unicodedata
+
     # the fast path's premise, on every character of the Basic Multilingual Plane: a printable
     # character is none of those refused (control, format, surrogate, line or paragraph separator)
     odd = []
@@ -221,10 +257,13 @@ def test_text_fast_paths_agree_with_the_character_by_character_rules():
     for ch in odd + ["\U000e0001", "\U0001f600", "\u00e9", "e\u0301"]:
         for value in (f"a{ch}b", f"x\n{ch}\ty", f"\u00e9{ch}"):
             for multiline in (False, True):
-                assert text_issue(value, multiline=multiline) == _issue_char_by_char(value, multiline), \
-                    (hex(ord(ch[0])), value)
+                assert text_issue(value, multiline=multiline) == _issue_char_by_char(value, multiline), (
+                    hex(ord(ch[0])),
+                    value,
+                )
             normal = normalize_text(value)
-            assert visible_length(value) == sum(1 for c in normal if unicodedata.category(c)[0] != "M"
-                                                and unicodedata.category(c) != "Cf"), (hex(ord(ch[0])), value)
+            assert visible_length(value) == sum(
+                1 for c in normal if unicodedata.category(c)[0] != "M" and unicodedata.category(c) != "Cf"
+            ), (hex(ord(ch[0])), value)
         normal = normalize_text(f" {ch} ")
         assert is_blank(f" {ch} ") == all(c.isspace() or unicodedata.category(c) == "Cf" for c in normal)

@@ -9,25 +9,31 @@ from ksd_desktop.domain.validation import RuleContext, validate_signing
 from tests.conftest import TODAY, make_form, sign_fields
 
 
-@pytest.mark.parametrize(("position", "prefix", "code", "name"), [
-    ("Kepala Dinas Kesehatan", "", "DINKES", "Dinas Kesehatan"),
-    ("Kepala Dinas Kesehatan Kabupaten Banjar", "", "DINKES", "Dinas Kesehatan"),
-    ("Sekretaris Daerah", "", "SETDA", "Sekretariat Daerah"),
-    ("Inspektur Daerah", "", "INSPEKTORAT", "Inspektorat Daerah"),
-    ("Camat Martapura", "", "KECMTP", "Kecamatan Martapura"),
-    ("Sekretaris", "a.n.", "DINKES", "Dinas Kesehatan"),           # the official's own post, below the head's
-    ("Kepala Bidang Pelayanan Kesehatan", "Plt.", "DINKES", "Dinas Kesehatan"),
-])
+@pytest.mark.parametrize(
+    ("position", "prefix", "code", "name"),
+    [
+        ("Kepala Dinas Kesehatan", "", "DINKES", "Dinas Kesehatan"),
+        ("Kepala Dinas Kesehatan Kabupaten Banjar", "", "DINKES", "Dinas Kesehatan"),
+        ("Sekretaris Daerah", "", "SETDA", "Sekretariat Daerah"),
+        ("Inspektur Daerah", "", "INSPEKTORAT", "Inspektorat Daerah"),
+        ("Camat Martapura", "", "KECMTP", "Kecamatan Martapura"),
+        ("Sekretaris", "a.n.", "DINKES", "Dinas Kesehatan"),  # the official's own post, below the head's
+        ("Kepala Bidang Pelayanan Kesehatan", "Plt.", "DINKES", "Dinas Kesehatan"),
+    ],
+)
 def test_jabatan_that_fits_the_agency(position, prefix, code, name):
     assert position_problem(position, prefix, code, name) is None
 
 
-@pytest.mark.parametrize(("position", "prefix", "expected"), [
-    ("Kepala", "", "tidak menyebut perangkat daerahnya"),
-    ("  kepala ", "a.n.", "tidak menyebut perangkat daerahnya"),
-    ("Kepala Dinas Pendidikan", "", "bukan jabatan kepala Dinas Kesehatan"),
-    ("Kepala Dinas Pendidikan", "Plt.", "Dengan awalan Plt."),
-])
+@pytest.mark.parametrize(
+    ("position", "prefix", "expected"),
+    [
+        ("Kepala", "", "tidak menyebut perangkat daerahnya"),
+        ("  kepala ", "a.n.", "tidak menyebut perangkat daerahnya"),
+        ("Kepala Dinas Pendidikan", "", "bukan jabatan kepala Dinas Kesehatan"),
+        ("Kepala Dinas Pendidikan", "Plt.", "Dengan awalan Plt."),
+    ],
+)
 def test_jabatan_that_does_not(position, prefix, expected):
     problem = position_problem(position, prefix, "DINKES", "Dinas Kesehatan")
     assert problem is not None and expected in problem and "Kepala Dinas Kesehatan" in problem

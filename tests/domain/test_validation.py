@@ -20,10 +20,13 @@ from tests.conftest import TODAY, make_form, make_partner, make_proposal, sign_f
 
 NEIGHBOURS = frozenset({"63.01", "63.02", "63.04", "63.05", "63.06", "63.10", "63.71", "63.72"})
 CTX = RuleContext(
-    home_region_code="63.03", neighbour_codes=NEIGHBOURS,
-    region_codes=frozenset({"63", "62", "63.01", "63.02", "63.03", "63.04", "63.05", "63.06", "63.07",
-                            "63.08", "63.10", "63.71", "63.72"}),
-    urusan_codes=frozenset({"1.02", "2.11", "1.03"}), agency_codes=frozenset({"DINKES", "DPRKPLH"}),
+    home_region_code="63.03",
+    neighbour_codes=NEIGHBOURS,
+    region_codes=frozenset(
+        {"63", "62", "63.01", "63.02", "63.03", "63.04", "63.05", "63.06", "63.07", "63.08", "63.10", "63.71", "63.72"}
+    ),
+    urusan_codes=frozenset({"1.02", "2.11", "1.03"}),
+    agency_codes=frozenset({"DINKES", "DPRKPLH"}),
     rank_labels=frozenset({"Pembina Utama Muda (IV/c)", "Pembina (IV/a)"}),
     region_names={"63.07": "Kabupaten Hulu Sungai Tengah", "63.03": "Kabupaten Banjar"},
     today=TODAY,
@@ -39,10 +42,17 @@ def test_valid_form_has_no_problems():
 
 
 def test_all_problems_returned_at_once_with_field_keys():
-    form = make_form(agency_code="", year=0, pic_name=" ", pic_position="", pic_email="bukan-surel",
-                     pic_phone="telp 123")
-    assert keys(validate_form(form, CTX)) == {"agency_code", "year", "pic_name", "pic_position", "pic_email",
-                                              "pic_phone"}
+    form = make_form(
+        agency_code="", year=0, pic_name=" ", pic_position="", pic_email="bukan-surel", pic_phone="telp 123"
+    )
+    assert keys(validate_form(form, CTX)) == {
+        "agency_code",
+        "year",
+        "pic_name",
+        "pic_position",
+        "pic_email",
+        "pic_phone",
+    }
 
 
 def test_messages_are_indonesian_sentences():
@@ -60,23 +70,50 @@ def test_unknown_agency():
     assert "agency_code" in keys(validate_form(make_form(agency_code="XYZ"), CTX))
 
 
-@pytest.mark.parametrize("email, ok", [("a@b.go.id", True), ("dinkes@banjarkab.go.id", True), ("a@b", False),
-                                       ("a b@c.id", False), ("", True), (None, True)])
+@pytest.mark.parametrize(
+    "email, ok",
+    [
+        ("a@b.go.id", True),
+        ("dinkes@banjarkab.go.id", True),
+        ("a@b", False),
+        ("a b@c.id", False),
+        ("", True),
+        (None, True),
+    ],
+)
 def test_email(email, ok):
     assert ("pic_email" not in keys(validate_form(make_form(pic_email=email), CTX))) is ok
 
 
-@pytest.mark.parametrize("phone, ok", [("0812-5123-4567", True), ("+62 812 5123 4567", True), ("(0511) 4721", False),
-                                       ("081x", False), ("+-", False), ("", True)])
+@pytest.mark.parametrize(
+    "phone, ok",
+    [
+        ("0812-5123-4567", True),
+        ("+62 812 5123 4567", True),
+        ("(0511) 4721", False),
+        ("081x", False),
+        ("+-", False),
+        ("", True),
+    ],
+)
 def test_phone(phone, ok):
     assert ("pic_phone" not in keys(validate_form(make_form(pic_phone=phone), CTX))) is ok
 
 
 def test_proposal_required_fields():
-    proposal = make_proposal(urusan_code="", problem="", object="", benefits="", kind="", financing="",
-                             priority="", partners=[])
+    proposal = make_proposal(
+        urusan_code="", problem="", object="", benefits="", kind="", financing="", priority="", partners=[]
+    )
     assert keys(validate_proposal(proposal, CTX)) == {
-        "urusan_code", "problem", "object", "benefits", "kind", "financing", "priority", "partners"}
+        "urusan_code",
+        "problem",
+        "object",
+        "benefits",
+        "kind",
+        "financing",
+        "priority",
+        "partners",
+    }
 
 
 def test_problem_needs_twenty_characters():
@@ -94,13 +131,23 @@ def test_unknown_urusan():
     assert "urusan_code" in keys(validate_proposal(make_proposal(urusan_code="9.99"), CTX))
 
 
-@pytest.mark.parametrize("kind, category, ok", [
-    ("SINERGI", "kementerian_lembaga", True), ("SINERGI", "badan_usaha", False),
-    ("KSDPK", "perguruan_tinggi", True), ("KSDPK", "bumn_bumd", True), ("KSDPK", "perseorangan", True),
-    ("KSDPK", "ormas", True), ("KSDPK", "kementerian_lembaga", False), ("KSDPK", "pemda", False),
-    ("KSDPL", "pemda_luar_negeri", True), ("KSDPL", "lembaga_luar_negeri", False),
-    ("KSDLL", "lembaga_luar_negeri", True), ("KSDLL", "pemda_luar_negeri", False),
-])
+@pytest.mark.parametrize(
+    "kind, category, ok",
+    [
+        ("SINERGI", "kementerian_lembaga", True),
+        ("SINERGI", "badan_usaha", False),
+        ("KSDPK", "perguruan_tinggi", True),
+        ("KSDPK", "bumn_bumd", True),
+        ("KSDPK", "perseorangan", True),
+        ("KSDPK", "ormas", True),
+        ("KSDPK", "kementerian_lembaga", False),
+        ("KSDPK", "pemda", False),
+        ("KSDPL", "pemda_luar_negeri", True),
+        ("KSDPL", "lembaga_luar_negeri", False),
+        ("KSDLL", "lembaga_luar_negeri", True),
+        ("KSDLL", "pemda_luar_negeri", False),
+    ],
+)
 def test_kind_and_partner_category(kind, category, ok):
     extra = {"ksdpk_form": "pelayanan_publik"} if kind == "KSDPK" else {"ksdpk_form": None}
     proposal = make_proposal(kind=kind, partners=[make_partner(category=category)], **extra)
@@ -112,16 +159,23 @@ def test_kind_and_partner_category(kind, category, ok):
 
 
 def test_ksdd_partner_must_be_pemda_with_region():
-    proposal = make_proposal(kind="KSDD", ksdpk_form=None, ksdd_category="sukarela",
-                             partners=[make_partner(name="Kota Banjarmasin", category="pemda")])
+    proposal = make_proposal(
+        kind="KSDD",
+        ksdpk_form=None,
+        ksdd_category="sukarela",
+        partners=[make_partner(name="Kota Banjarmasin", category="pemda")],
+    )
     assert "region_code" in keys(validate_proposal(proposal, CTX))
     proposal.partners[0].region_code = "63.71"
     assert validate_proposal(proposal, CTX) == []
 
 
 def test_ksdd_needs_category():
-    proposal = make_proposal(kind="KSDD", ksdpk_form=None,
-                             partners=[make_partner(name="Kota Banjarbaru", category="pemda", region_code="63.72")])
+    proposal = make_proposal(
+        kind="KSDD",
+        ksdpk_form=None,
+        partners=[make_partner(name="Kota Banjarbaru", category="pemda", region_code="63.72")],
+    )
     assert "ksdd_category" in keys(validate_proposal(proposal, CTX))
 
 
@@ -130,8 +184,13 @@ def test_ksdd_category_only_for_ksdd():
 
 
 def ksdd(category, region, externality="Sampah dari Kota Banjarbaru dibuang ke TPA regional di Banjar."):
-    return make_proposal(kind="KSDD", ksdpk_form=None, ksdd_category=category, externality=externality,
-                         partners=[make_partner(name="Mitra", category="pemda", region_code=region)])
+    return make_proposal(
+        kind="KSDD",
+        ksdpk_form=None,
+        ksdd_category=category,
+        externality=externality,
+        partners=[make_partner(name="Mitra", category="pemda", region_code=region)],
+    )
 
 
 def test_wajib_needs_externality():
@@ -190,7 +249,9 @@ def test_compliance_is_warning_for_draft_and_error_for_signing():
 def test_review_route_required_iff_tidak_sesuai():
     assert "review_route" in keys(validate_proposal(make_proposal(review_status="tidak_sesuai"), CTX))
     assert validate_proposal(make_proposal(review_status="tidak_sesuai", review_route="swakelola"), CTX) == []
-    assert "review_route" in keys(validate_proposal(make_proposal(review_status="sesuai", review_route="swakelola"), CTX))
+    assert "review_route" in keys(
+        validate_proposal(make_proposal(review_status="sesuai", review_route="swakelola"), CTX)
+    )
 
 
 def test_partner_problems_name_their_place():
@@ -201,8 +262,14 @@ def test_partner_problems_name_their_place():
 
 def test_signing_requires_signer_block():
     problems = validate_signing(make_form(), CTX)
-    assert keys(problems) == {"signer_name", "signer_nip", "signer_rank", "signer_position", "signed_place",
-                              "signed_date"}
+    assert keys(problems) == {
+        "signer_name",
+        "signer_nip",
+        "signer_rank",
+        "signer_position",
+        "signed_place",
+        "signed_date",
+    }
 
 
 def test_signing_a_complete_form_passes():
@@ -242,8 +309,9 @@ def test_nip_rules():
 
 
 def test_signing_lists_errors_across_whole_form():
-    form = sign_fields(make_form(proposals=[make_proposal(1), make_proposal(2, problem="pendek",
-                                                                             compliance_confirmed=False)]))
+    form = sign_fields(
+        make_form(proposals=[make_proposal(1), make_proposal(2, problem="pendek", compliance_confirmed=False)])
+    )
     problems = errors_only(validate_signing(form, CTX))
     assert {(p.proposal_seq, p.key) for p in problems} == {(2, "problem"), (2, "compliance_confirmed")}
 
@@ -263,8 +331,8 @@ def test_provincial_urusan_only_warns():
 
 def test_pengadaan_is_no_ksdpk_form():
     legacy = make_proposal(1, ksdpk_form="pengadaan")
-    assert "ksdpk_form" in keys(validate_proposal(legacy, CTX), Severity.WARNING)      # old signed data still reads
-    assert "ksdpk_form" in keys(validate_proposal(legacy, CTX, for_signing=True))       # but cannot be signed again
+    assert "ksdpk_form" in keys(validate_proposal(legacy, CTX), Severity.WARNING)  # old signed data still reads
+    assert "ksdpk_form" in keys(validate_proposal(legacy, CTX, for_signing=True))  # but cannot be signed again
 
 
 def test_pj_prefix_accepted_and_warned_for_an_agency_head():
@@ -275,6 +343,7 @@ def test_pj_prefix_accepted_and_warned_for_an_agency_head():
 
 def test_dprd_flag():
     from ksd_desktop.domain.validation import needs_dprd_check
+
     assert needs_dprd_check(make_proposal(1, kind="KSDD", ksdd_category="sukarela", ksdpk_form=None, financing="apbd"))
     assert not needs_dprd_check(make_proposal(1, financing="mitra"))
     assert not needs_dprd_check(make_proposal(1, financing="apbd", stage="persetujuan_dprd"))

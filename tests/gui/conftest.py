@@ -15,6 +15,7 @@ def message_boxes(monkeypatch):
         def show(parent, title, text, *args, **kwargs):
             shown.append((kind, f"{title}: {text}"))
             return answer
+
         return show
 
     monkeypatch.setattr(QMessageBox, "question", static("question", QMessageBox.StandardButton.No))

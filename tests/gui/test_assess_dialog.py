@@ -71,4 +71,5 @@ def test_assess_selection_saves_for_every_proposal(qtbot, db, monkeypatch):
     assert assess_selection(None, db, rows_of(db))
     assert seen == [2]
     assert {(p.review_status, p.review_route, p.review_note) for p in FormRepository(db).get(form.uuid).proposals} == {
-        ("tidak_sesuai", "pengadaan_barang_jasa", "Cukup melalui pengadaan.")}
+        ("tidak_sesuai", "pengadaan_barang_jasa", "Cukup melalui pengadaan.")
+    }

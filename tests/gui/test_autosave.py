@@ -25,8 +25,9 @@ def _killed_template(tmp_path_factory):
     db_path = tmp_path_factory.mktemp("killed") / "ksd.sqlite3"
     open_database(db_path).close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    proc = subprocess.Popen([sys.executable, str(SCRIPT), str(db_path)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, str(SCRIPT), str(db_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     try:
         line = proc.stdout.readline()
         assert line.strip() == "SIAP", proc.stderr.read()
@@ -40,6 +41,7 @@ def _killed_template(tmp_path_factory):
 def killed_session(_killed_template, tmp_path):
     """A fresh copy (WAL included, via SQLite's backup) of the database the killed process left."""
     import sqlite3
+
     target = tmp_path / "ksd.sqlite3"
     source, dest = sqlite3.connect(_killed_template), sqlite3.connect(target)
     source.backup(dest)
@@ -56,8 +58,9 @@ def test_draft_survives_the_process_being_killed(qtbot, killed_session, monkeypa
 
     offered, opened = [], []
     monkeypatch.setattr(wizards, "_ask_continue", lambda parent, text: (offered.append(text), "resume")[1])
-    monkeypatch.setattr(wizards, "_exec", lambda wizard: (opened.append(wizard), qtbot.addWidget(wizard),
-                                                          wizard.show(), False)[3])
+    monkeypatch.setattr(
+        wizards, "_exec", lambda wizard: (opened.append(wizard), qtbot.addWidget(wizard), wizard.show(), False)[3]
+    )
     wizards.offer_unfinished(None, db)
 
     assert "Dinas Kesehatan, tahun 2024" in offered[0]
@@ -73,6 +76,7 @@ def test_draft_survives_the_process_being_killed(qtbot, killed_session, monkeypa
 
 def test_startup_asks_explicitly_before_restoring(qtbot, killed_session, message_boxes):
     from ksd_desktop.gui import offer_recovery, open_main_window
+
     window = open_main_window(killed_session)
     qtbot.addWidget(window)
     offer_recovery(window)
@@ -101,6 +105,7 @@ def test_page_change_saves_and_saving_the_draft_clears_the_session(qtbot, db):
     type_into(qtbot, child(wizard, "proposals"), "")
     wizard.next()
     from tests.gui.wizard_helpers import press_finish
+
     press_finish(qtbot, wizard)
     assert sessions.unfinished() == []
     assert FormRepository(db).find("DINKES", 2024).pic_name == "Siti Rahmah"

@@ -21,6 +21,7 @@ def _yes(monkeypatch, shown):
     def answer(parent, title, text, *args, **kwargs):
         shown.append(("question", f"{title}: {text}"))
         return QMessageBox.StandardButton.Yes
+
     monkeypatch.setattr(QMessageBox, "question", answer)
 
 
@@ -36,8 +37,11 @@ def test_dialog_lists_backups_with_indonesian_time_reason_and_counts(qtbot, db, 
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert headers == ["Waktu", "Alasan", "Formulir", "Usulan", "Tanda tangan", "Ukuran", "Keterangan"]
     when = table.item(0, 0).text()
-    assert " pukul " in when and any(month in when for month in ("Januari", "Agustus", "Desember", "Juni")) or \
+    assert (
         " pukul " in when
+        and any(month in when for month in ("Januari", "Agustus", "Desember", "Juni"))
+        or " pukul " in when
+    )
     assert table.item(0, 1).text() == "Cadangan manual"
     assert [table.item(r, 2).text() for r in range(2)] == ["1", "0"] and table.item(0, 3).text() == "1"
     assert "cadangan" in dialog.intro.text() and "2 cadangan" in dialog.intro.text()
@@ -74,6 +78,7 @@ def test_policy_is_stored_and_applied(qtbot, db, db_path, message_boxes):
     dialog.save_policy()
     assert dialog.table.rowCount() == 1 and len(list_backups(db_path)) == 1
     from ksd_desktop.storage.repositories import SettingsRepository
+
     assert SettingsRepository(db).get("backup_keep_last") == 1
 
 
@@ -107,6 +112,7 @@ def test_a_damaged_file_at_start_offers_the_newest_valid_backup(qtbot, tmp_path,
         texts.append(box.text() + box.informativeText())
         box._clicked = box.buttons()[0]
         return 0
+
     monkeypatch.setattr(QMessageBox, "exec", choose_newest)
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box._clicked)
     assert offer_restore_at_start(None, str(path), error)
@@ -120,6 +126,7 @@ def test_a_damaged_file_at_start_offers_the_newest_valid_backup(qtbot, tmp_path,
 
 def test_a_write_waiting_for_another_program_says_so(qtbot, db, db_path, monkeypatch):
     from ksd_desktop.gui import lock_wait
+
     ensure_app()
     notice = lock_wait.install()
     monkeypatch.setattr(lock_wait, "SHOW_AFTER", 0.2)
@@ -130,6 +137,7 @@ def test_a_write_waiting_for_another_program_says_so(qtbot, db, db_path, monkeyp
     database_module.add_lock_wait_hook(lambda s: seen.append(notice.dialog is not None and notice.dialog.isVisible()))
     try:
         from ksd_desktop.storage.errors import DatabaseLockedError
+
         try:
             FormRepository(db).save(make_form())
         except DatabaseLockedError as exc:
@@ -144,6 +152,7 @@ def test_a_write_waiting_for_another_program_says_so(qtbot, db, db_path, monkeyp
 
 def test_autosave_retries_quietly_while_the_file_is_locked(qtbot, db, db_path, monkeypatch):
     from tests.gui.wizard_helpers import fill_pic, new_form_wizard
+
     ensure_app()
     wizard = new_form_wizard(qtbot, db)
     fill_pic(qtbot, wizard)
@@ -169,8 +178,11 @@ def test_autosave_retries_quietly_while_the_file_is_locked(qtbot, db, db_path, m
 
 def test_a_read_only_data_file_disables_every_action_that_writes():
     from ksd_desktop.gui.main_window.state import WRITING, Action, WindowState, enablement
+
     enabled = enablement(WindowState(read_only="Berkas data dibuat oleh versi yang lebih baru."))
     assert not any(enabled[action] for action in WRITING)
     assert enabled[Action.BACKUP] and enabled[Action.EXPORT_BUNDLE] and enabled[Action.RECAP]
-    assert all(enablement(WindowState())[action] for action in WRITING - {Action.OPEN_MAPPING, Action.SIGN_OFF,
-                                                                         Action.REOPEN, Action.ASSESS})
+    assert all(
+        enablement(WindowState())[action]
+        for action in WRITING - {Action.OPEN_MAPPING, Action.SIGN_OFF, Action.REOPEN, Action.ASSESS}
+    )

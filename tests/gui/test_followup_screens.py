@@ -59,8 +59,9 @@ def test_record_a_pks_from_the_timeline_refused_then_accepted(qtbot, db, db_path
     dialog = timeline_dialog.TimelineDialog(db, str(db_path), uuid)
     qtbot.addWidget(dialog)
     assert dialog.steps.rowCount() == 2 and dialog.draft_actions["studi_kelayakan"].isEnabled()  # KSDPK
-    step = step_dialog.StepDialog(db, timeline(db, uuid), procedure("KSDPK"), dialog,
-                                  region_government="Pemerintah Kabupaten Banjar")
+    step = step_dialog.StepDialog(
+        db, timeline(db, uuid), procedure("KSDPK"), dialog, region_government="Pemerintah Kabupaten Banjar"
+    )
     qtbot.addWidget(step)
     step.step.setCurrentIndex(step.step.findData("pks"))
     step.date.setDate(QDate(2025, 3, 1))
@@ -125,12 +126,16 @@ def test_import_register_with_preview(qtbot, db, db_path, year, tmp_path, monkey
 
 def test_main_window_badge_menu_and_filter(qtbot, db, db_path, year, monkeypatch):
     from ksd_desktop.gui.followup.hook import FollowupHook
+
     monkeypatch.setattr(FollowupHook, "today", lambda self: TODAY)
     window = open_main_window(db_path)
     qtbot.addWidget(window)
     badge = window.followup.badge
-    assert badge.isVisible() and "1 perjanjian segera berakhir" in badge.text() and "2 usulan tanpa langkah" in \
-        badge.text()
+    assert (
+        badge.isVisible()
+        and "1 perjanjian segera berakhir" in badge.text()
+        and "2 usulan tanpa langkah" in badge.text()
+    )
     assert window.findChild(object, "action_followup") in window.proposals_view.actions()
     before = window.proposal_model.rowCount()
     window.followup.filter_item.setChecked(True)

@@ -26,17 +26,27 @@ from tests.gui.wizard_helpers import (
 
 def add_ksdpk(qtbot, wizard):
     pw = open_new_proposal(qtbot, wizard)
-    fill_urusan_page(qtbot, pw, "Kesehatan",
-                     "Cakupan layanan dokter spesialis anak di RSUD Ratu Zalecha baru 40 persen dari kebutuhan.",
-                     program="Program Pemenuhan Upaya Kesehatan Perorangan")
+    fill_urusan_page(
+        qtbot,
+        pw,
+        "Kesehatan",
+        "Cakupan layanan dokter spesialis anak di RSUD Ratu Zalecha baru 40 persen dari kebutuhan.",
+        program="Program Pemenuhan Upaya Kesehatan Perorangan",
+    )
     press_next(qtbot, pw)
     click(qtbot, child(pw, "kind_KSDPK"))
     type_into(qtbot, child(pw, "ksdpk_form"), "Penyediaan")
     press_next(qtbot, pw)
     fill_partner(qtbot, pw, "Universitas Lambung Mangkurat", category_text="Perguruan")
     press_next(qtbot, pw)
-    fill_details(qtbot, pw, "Pendayagunaan dokter spesialis anak",
-                 "Waktu tunggu layanan spesialis anak turun menjadi 7 hari.", "Bersama", "Tinggi")
+    fill_details(
+        qtbot,
+        pw,
+        "Pendayagunaan dokter spesialis anak",
+        "Waktu tunggu layanan spesialis anak turun menjadi 7 hari.",
+        "Bersama",
+        "Tinggi",
+    )
     press_next(qtbot, pw)
     confirm_compliance(qtbot, pw)
     press_finish(qtbot, pw)
@@ -45,8 +55,12 @@ def add_ksdpk(qtbot, wizard):
 
 def add_ksdd_wajib(qtbot, wizard):
     pw = open_new_proposal(qtbot, wizard)
-    fill_urusan_page(qtbot, pw, "Lingkungan Hidup",
-                     "Volume sampah Martapura dan Banjarbaru melebihi kapasitas TPA yang ada sejak 2023.")
+    fill_urusan_page(
+        qtbot,
+        pw,
+        "Lingkungan Hidup",
+        "Volume sampah Martapura dan Banjarbaru melebihi kapasitas TPA yang ada sejak 2023.",
+    )
     press_next(qtbot, pw)
     click(qtbot, child(pw, "kind_KSDD"))
     click(qtbot, child(pw, "ksdd_category_wajib"))
@@ -56,8 +70,9 @@ def add_ksdd_wajib(qtbot, wizard):
     click(qtbot, child(pw, "add_partner"))
     fill_partner(qtbot, pw, "Pemerintah Provinsi Kalimantan Selatan", region_text="Provinsi Kalimantan Selatan")
     press_next(qtbot, pw)
-    fill_details(qtbot, pw, "Pengelolaan TPA Regional", "Seluruh sampah terangkut ke TPA regional pada 2026.",
-                 "APBD", "Sedang")
+    fill_details(
+        qtbot, pw, "Pengelolaan TPA Regional", "Seluruh sampah terangkut ke TPA regional pada 2026.", "APBD", "Sedang"
+    )
     press_next(qtbot, pw)
     confirm_compliance(qtbot, pw)
     press_finish(qtbot, pw)
@@ -65,15 +80,20 @@ def add_ksdd_wajib(qtbot, wizard):
 
 def add_sinergi(qtbot, wizard):
     pw = open_new_proposal(qtbot, wizard)
-    fill_urusan_page(qtbot, pw, "1.02 Kesehatan",
-                     "Prevalensi stunting Kabupaten Banjar 24,1 persen, di atas target nasional 14 persen.")
+    fill_urusan_page(
+        qtbot,
+        pw,
+        "1.02 Kesehatan",
+        "Prevalensi stunting Kabupaten Banjar 24,1 persen, di atas target nasional 14 persen.",
+    )
     press_next(qtbot, pw)
     click(qtbot, child(pw, "kind_SINERGI"))
     press_next(qtbot, pw)
     fill_partner(qtbot, pw, "Kementerian Kesehatan Republik Indonesia")  # the only category is pre-selected
     press_next(qtbot, pw)
-    fill_details(qtbot, pw, "Percepatan penurunan stunting", "Prevalensi stunting turun menjadi 14 persen.",
-                 "Bersama", "Tinggi")
+    fill_details(
+        qtbot, pw, "Percepatan penurunan stunting", "Prevalensi stunting turun menjadi 14 persen.", "Bersama", "Tinggi"
+    )
     press_next(qtbot, pw)
     confirm_compliance(qtbot, pw)
     press_finish(qtbot, pw)
@@ -119,6 +139,7 @@ def test_fill_whole_form_with_three_kinds(qtbot, db):
 
 def test_existing_form_opens_instead_of_duplicate(qtbot, db):
     from tests.conftest import make_form
+
     FormRepository(db).save(make_form())
     wizard = new_form_wizard(qtbot, db, agency_code="DINKES", year=2024)
     press_next(qtbot, wizard)
@@ -132,6 +153,7 @@ def test_signed_form_is_not_reopened_by_the_wizard(qtbot, db):
     from ksd_desktop.services.signoff import sign_form
     from tests.conftest import TODAY, make_form
     from tests.services.test_signoff import SIGNER
+
     form = make_form()
     FormRepository(db).save(form)
     sign_form(db, form.uuid, SIGNER, today=TODAY)
@@ -166,6 +188,7 @@ def test_back_never_loses_input(qtbot, db):
 
 def test_delete_asks_for_confirmation(qtbot, db, monkeypatch):
     from tests.conftest import make_form, make_proposal
+
     FormRepository(db).save(make_form(proposals=[make_proposal(1), make_proposal(2, object="Objek kedua")]))
     wizard = new_form_wizard(qtbot, db, agency_code="DINKES", year=2024)
     press_next(qtbot, wizard)
@@ -184,6 +207,7 @@ def test_delete_asks_for_confirmation(qtbot, db, monkeypatch):
 
 def test_duplicate_and_reorder(qtbot, db):
     from tests.conftest import make_form, make_proposal
+
     FormRepository(db).save(make_form(proposals=[make_proposal(1), make_proposal(2, object="Objek kedua")]))
     wizard = new_form_wizard(qtbot, db, agency_code="DINKES", year=2024)
     press_next(qtbot, wizard)
@@ -203,6 +227,7 @@ def test_duplicate_and_reorder(qtbot, db):
 
 def test_summary_links_jump_to_the_field(qtbot, db):
     from tests.conftest import make_form, make_proposal
+
     form = make_form(proposals=[make_proposal(1, compliance_confirmed=False)])
     FormRepository(db).save(form)
     wizard = new_form_wizard(qtbot, db, agency_code="DINKES", year=2024)

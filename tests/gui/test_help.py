@@ -87,7 +87,9 @@ def test_f1_in_the_main_window_opens_the_guide_at_its_section(qtbot, db_path, de
     action = window.act[Action.GUIDE]
     assert action.shortcut().toString() == "F1" and action.isEnabled()
     assert [a.objectName() for a in window.menuBar().actions()[-1].menu().actions() if a.objectName()] == [
-        "action_guide", "action_about"]
+        "action_guide",
+        "action_about",
+    ]
     window.activateWindow()
     action.trigger()
     viewer = viewer_of(window)

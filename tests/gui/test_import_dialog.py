@@ -66,19 +66,25 @@ def test_conflict_is_shown_side_by_side_and_decided_by_the_user(qtbot, db, db_pa
     source.close()
     dialog = ImportDialog(str(db_path), previews(db_path, [bundle]))
     qtbot.addWidget(dialog)
-    conflict = dialog.tree.topLevelItem(0).child(1)     # child 0: the sender and its kode perangkat
+    conflict = dialog.tree.topLevelItem(0).child(1)  # child 0: the sender and its kode perangkat
     assert "konflik" in conflict.text(1).lower()
     dialog.tree.setCurrentItem(conflict)
     assert dialog.conflict_box.isVisibleTo(dialog)
-    cells = {(dialog.diff.item(r, 1).text(), dialog.diff.item(r, 2).text(), dialog.diff.item(r, 3).text())
-             for r in range(dialog.diff.rowCount())}
-    assert any(local == "Pendayagunaan dokter spesialis" and incoming == "Objek versi perangkat daerah"
-               for _, local, incoming in cells)
+    cells = {
+        (dialog.diff.item(r, 1).text(), dialog.diff.item(r, 2).text(), dialog.diff.item(r, 3).text())
+        for r in range(dialog.diff.rowCount())
+    }
+    assert any(
+        local == "Pendayagunaan dokter spesialis" and incoming == "Objek versi perangkat daerah"
+        for _, local, incoming in cells
+    )
     assert dialog.keep.isChecked() or dialog.take.isChecked()
     dialog.keep.setChecked(True)
     dialog.apply()
     kept = local.get(form.uuid)
-    assert kept.pic_name == "Nama diubah di laptop Setda" and kept.proposals[0].object == "Pendayagunaan dokter spesialis"
+    assert (
+        kept.pic_name == "Nama diubah di laptop Setda" and kept.proposals[0].object == "Pendayagunaan dokter spesialis"
+    )
 
 
 def test_undo_last_import_from_the_gui(qtbot, db, db_path, tmp_path, monkeypatch, message_boxes):
@@ -111,6 +117,7 @@ def test_import_files_runs_preview_in_the_background(qtbot, db, db_path, tmp_pat
 
 def test_new_known_and_changed_kode_perangkat(qtbot, db, db_path, tmp_path):
     from ksd_desktop.services.exchange.keys import own_device_code
+
     ensure_app()
     form, bundle = agency_bundle(tmp_path)
     dialog = ImportDialog(str(db_path), previews(db_path, [bundle]))
@@ -122,8 +129,10 @@ def test_new_known_and_changed_kode_perangkat(qtbot, db, db_path, tmp_path):
     # a new key: selected at once, recorded unless the user says otherwise
     assert dialog.tree.currentItem() is sender_line and dialog.sender_panel.isVisibleTo(dialog)
     assert dialog.sender_panel.code.text() == code and sender_line.text(1) == "baru: catat?"
-    assert dialog.sender_panel.record.isChecked() and f"Catat kode perangkat {code} untuk DINKES" in \
-        dialog.sender_panel.record.text()
+    assert (
+        dialog.sender_panel.record.isChecked()
+        and f"Catat kode perangkat {code} untuk DINKES" in dialog.sender_panel.record.text()
+    )
     assert "1 kode perangkat akan dicatat" in dialog.intro.text()
     dialog.sender_panel.skip.click()
     assert dialog.previews[0].sender.decision.value == "skip" and dialog.tree.topLevelItem(0).text(1) == "Tidak diimpor"
@@ -137,8 +146,10 @@ def test_new_known_and_changed_kode_perangkat(qtbot, db, db_path, tmp_path):
     qtbot.addWidget(again)
     assert again.tree.topLevelItem(0).child(0).text(1) == "tercatat"
     again.tree.setCurrentItem(again.tree.topLevelItem(0))
-    assert not again.sender_panel.record.isVisibleTo(again) and "sesuai dengan yang tercatat" in \
-        again.sender_panel.note.text()
+    assert (
+        not again.sender_panel.record.isVisibleTo(again)
+        and "sesuai dengan yang tercatat" in again.sender_panel.note.text()
+    )
     # a bundle of the same form from another laptop: loud, and nothing ticked
     other = open_database(tmp_path / "laptop-lain.sqlite3")
     FormRepository(other).save(make_form(year=2023))

@@ -24,9 +24,19 @@ from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form, make_proposal
 from tests.services.test_signoff import SIGNER
 
-ACTIONS = ("action_new_mapping", "action_open_mapping", "action_sign_off", "action_export_pdf", "action_import",
-           "action_export_bundle", "action_recap", "action_verify_pdf", "action_backup", "action_settings",
-           "action_about")
+ACTIONS = (
+    "action_new_mapping",
+    "action_open_mapping",
+    "action_sign_off",
+    "action_export_pdf",
+    "action_import",
+    "action_export_bundle",
+    "action_recap",
+    "action_verify_pdf",
+    "action_backup",
+    "action_settings",
+    "action_about",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +51,7 @@ def _fresh_ui_state():
 @pytest.fixture
 def wizard_calls(monkeypatch):
     """Stand-in for ksd_desktop.gui.wizards.run_form_wizard; ``calls.result`` sets what it does."""
+
     class Calls(list):
         result: dict
 
@@ -55,6 +66,7 @@ def wizard_calls(monkeypatch):
 
     try:
         from ksd_desktop.gui import wizards
+
         monkeypatch.setattr(wizards, "run_form_wizard", fake)
     except ModuleNotFoundError:  # the wizards are built in their own issue
         monkeypatch.setitem(sys.modules, "ksd_desktop.gui.wizards", types.SimpleNamespace(run_form_wizard=fake))
@@ -104,6 +116,7 @@ def test_agency_model_passes_model_tester(qtbot, db):
     model.set_rows(FormRepository(db).agency_statuses(2024))
     assert model.rowCount() == 27 and model.columnCount() == 4
     from PySide6.QtCore import Qt
+
     assert model.headerData(Column.AGENCY, Qt.Orientation.Horizontal) == "Perangkat Daerah"
 
 
@@ -112,18 +125,31 @@ def test_qt_buttons_speak_indonesian(qtbot, db_path):
     qtbot.addWidget(window)
     wizard = QWizard()
     qtbot.addWidget(wizard)
-    texts = [wizard.buttonText(b).replace("&", "") for b in
-             (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
-              QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton)]
+    texts = [
+        wizard.buttonText(b).replace("&", "")
+        for b in (
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        )
+    ]
     assert texts == ["< Kembali", "Lanjut >", "Selesai", "Batal"]
 
 
 def test_main_window_does_not_load_export_libraries(db_path):
-    code = ("import sys; from ksd_desktop.gui import open_main_window; "
-            f"w = open_main_window({str(db_path)!r}); "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'pyhanko'}))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    code = (
+        "import sys; from ksd_desktop.gui import open_main_window; "
+        f"w = open_main_window({str(db_path)!r}); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'pyhanko'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
 
@@ -210,6 +236,7 @@ def test_open_and_new_call_the_wizard_and_refresh_when_it_saved(qtbot, db_path, 
 
 def test_double_click_opens_the_form_of_a_proposal_or_an_agency(qtbot, demo_path, wizard_calls, monkeypatch):
     import ksd_desktop.gui.signed_form_view as signed_view
+
     viewed = []
     monkeypatch.setattr(signed_view.SignedFormView, "exec", lambda dialog: viewed.append(dialog.form.uuid) or 0)
     window = shown(qtbot, demo_path)
@@ -272,7 +299,9 @@ def test_search_is_debounced_and_filters_combine(qtbot, demo_path):
     assert found == queries.count(ProposalFilter(year=2024, search="banjarbaru"))
     kind = window.filter_bar.combos["kind"]
     kind.setCurrentIndex(kind.findData("KSDD"))
-    assert window.proposal_model.rowCount() == queries.count(ProposalFilter(year=2024, search="banjarbaru", kind="KSDD"))
+    assert window.proposal_model.rowCount() == queries.count(
+        ProposalFilter(year=2024, search="banjarbaru", kind="KSDD")
+    )
     window.act["action_reset_filters"].trigger()
     assert window.search.text() == "" and kind.currentIndex() == 0 and window.proposal_model.rowCount() == 156
     window.search.setText("tidak ada kata seperti ini")
@@ -295,9 +324,18 @@ def test_detail_pane_shows_every_field_with_its_label(qtbot, demo_path):
     select_proposal(window, signed)
     text = window.detail.toPlainText()
     row = window.proposal_model.proposal(signed)
-    for label_text in ("Urusan Pemerintahan", "Permasalahan / Kebutuhan", "Objek Kerja Sama", "Jenis Kerja Sama",
-                       "Sumber Pembiayaan", "Prioritas", "Tahapan", "Calon Mitra", "Hasil Penilaian TKKSD",
-                       "Pernyataan kesesuaian"):
+    for label_text in (
+        "Urusan Pemerintahan",
+        "Permasalahan / Kebutuhan",
+        "Objek Kerja Sama",
+        "Jenis Kerja Sama",
+        "Sumber Pembiayaan",
+        "Prioritas",
+        "Tahapan",
+        "Calon Mitra",
+        "Hasil Penilaian TKKSD",
+        "Pernyataan kesesuaian",
+    ):
         assert label_text in text
     assert row.agency_name in text and "Tahun Pemetaan 2024" in text and "revisi 1" in text
     assert any(month in text for month in ("Juli 2024", "Agustus 2024"))  # Indonesian dates
@@ -315,8 +353,10 @@ def test_a_storage_error_becomes_an_indonesian_message(qtbot, demo_path, monkeyp
 
     monkeypatch.setattr(window.queries, "year_summary", locked)
     window.act["action_refresh"].trigger()  # no exception escapes
-    assert message_boxes[-1] == ("warning", ("KSD Desktop: Berkas data sedang dipakai program lain. "
-                                             "Tutup aplikasi lain, lalu coba lagi."))
+    assert message_boxes[-1] == (
+        "warning",
+        ("KSD Desktop: Berkas data sedang dipakai program lain. Tutup aplikasi lain, lalu coba lagi."),
+    )
 
 
 def test_window_state_is_restored_after_a_restart(qtbot, demo_path):
@@ -339,6 +379,7 @@ def test_window_state_is_restored_after_a_restart(qtbot, demo_path):
 def test_form_actions_call_the_form_functions(qtbot, db_path, monkeypatch):
     import ksd_desktop.gui.main_window.form_actions as form_actions
     from tests.services.test_signoff import SIGNER
+
     db = open_database(db_path)
     form = make_form()
     FormRepository(db).save(form)
@@ -360,6 +401,7 @@ def test_form_actions_call_the_form_functions(qtbot, db_path, monkeypatch):
 
 def test_assessing_selected_proposals(qtbot, db_path, monkeypatch):
     import ksd_desktop.gui.assess_dialog as assess_module
+
     db = open_database(db_path)
     form = make_form(proposals=[make_proposal(1), make_proposal(2), make_proposal(3)])
     FormRepository(db).save(form)
@@ -370,8 +412,11 @@ def test_assessing_selected_proposals(qtbot, db_path, monkeypatch):
     view = window.proposals_view
     view.selectRow(0)
     from PySide6.QtCore import QItemSelectionModel
-    view.selectionModel().select(window.proposal_model.index(1, 0),
-                                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+    view.selectionModel().select(
+        window.proposal_model.index(1, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
     assert window.act["action_assess"].isEnabled() and "2 usulan" in window.act["action_assess"].statusTip()
 
     def answer(dialog):
@@ -388,12 +433,15 @@ def test_assessing_selected_proposals(qtbot, db_path, monkeypatch):
 
 def test_data_actions_are_wired(qtbot, db_path, tmp_path, monkeypatch):
     import ksd_desktop.gui.main_window.data_actions as data_actions
+
     calls = []
     monkeypatch.setattr(data_actions, "recap", lambda parent, path, year: calls.append(("recap", year)))
     import ksd_desktop.gui.backup_dialog as backup_dialog
+
     monkeypatch.setattr(backup_dialog, "show_backups", lambda parent, path, db: calls.append(("backup",)) or False)
-    monkeypatch.setattr(data_actions, "choose_and_import",
-                        lambda parent, path, paths=None: calls.append(("import", paths)) or False)
+    monkeypatch.setattr(
+        data_actions, "choose_and_import", lambda parent, path, paths=None: calls.append(("import", paths)) or False
+    )
     db = open_database(db_path)
     FormRepository(db).save(make_form())
     db.close()
@@ -406,10 +454,14 @@ def test_data_actions_are_wired(qtbot, db_path, tmp_path, monkeypatch):
     assert window.acceptDrops()
     from PySide6.QtCore import QMimeData, QPoint, QUrl
     from PySide6.QtGui import QDropEvent
+
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(tmp_path / "kiriman.ksd")), QUrl.fromLocalFile(str(tmp_path / "foto.jpg"))])
-    window.dropEvent(QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
-                                Qt.KeyboardModifier.NoModifier))
+    window.dropEvent(
+        QDropEvent(
+            QPoint(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        )
+    )
     assert calls[-1] == ("import", [str(tmp_path / "kiriman.ksd")])
 
 

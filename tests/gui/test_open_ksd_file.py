@@ -28,8 +28,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _start(args: list[str]) -> subprocess.CompletedProcess:
     env = dict(os.environ, KSD_DESKTOP_SMOKE="1", QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
-    return subprocess.run([sys.executable, "-m", "ksd_desktop", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ksd_desktop", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_double_clicked_ksd_file_opens_the_window_then_its_import_preview(db, tmp_path):
@@ -75,8 +82,11 @@ def test_save_dialog_path_in_windows_form_with_a_non_ascii_user(qtbot, db, db_pa
     FormRepository(db).save(make_form())
     folder = tmp_path / "Users" / "Siti Nur'aini Ñoor" / "Documents"
     folder.mkdir(parents=True)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a: (f"{folder.as_posix()}/Rekap Pemetaan 2024", "Lembar kerja Excel (*.xlsx)"))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *a: (f"{folder.as_posix()}/Rekap Pemetaan 2024", "Lembar kerja Excel (*.xlsx)"),
+    )
     written = data_actions.recap(None, str(db_path), 2024)
     assert written == folder / "Rekap Pemetaan 2024.xlsx" and written.stat().st_size > 1000
     assert ui_state.last_folder() == folder

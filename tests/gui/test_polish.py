@@ -10,8 +10,25 @@ from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import make_form
 from tests.gui.wizard_helpers import child, new_form_wizard, press_finish
 
-ENGLISH = {"OK", "Cancel", "Next", "Back", "Finish", "Close", "Yes", "No", "Save", "Apply", "Help", "Commit",
-           "Done", "Continue", "Open", "Discard", "Reset"}
+ENGLISH = {
+    "OK",
+    "Cancel",
+    "Next",
+    "Back",
+    "Finish",
+    "Close",
+    "Yes",
+    "No",
+    "Save",
+    "Apply",
+    "Help",
+    "Commit",
+    "Done",
+    "Continue",
+    "Open",
+    "Discard",
+    "Reset",
+}
 
 
 def at_sign_off(qtbot, db):
@@ -57,13 +74,21 @@ def test_a_message_never_squashes_its_field(qtbot, db):
 def test_no_english_on_the_wizard_and_the_dialogs(qtbot, db, db_path):
     from ksd_desktop.gui.assess_dialog import AssessDialog, Assessed
     from ksd_desktop.gui.dialogs.settings import SettingsDialog
+
     wizard = at_sign_off(qtbot, db)
     windows = [wizard, SettingsDialog(db, db_path), AssessDialog([Assessed("Dinkes", 1, "Masalah.")])]
     for window in windows[1:]:
         qtbot.addWidget(window)
         window.show()
-    texts = {w.text().replace("&", "").strip(" <>") for window in windows for kind in (QAbstractButton, QLabel)
-             for w in window.findChildren(kind) if w.isVisible()}
-    texts |= {wizard.buttonText(b).replace("&", "").strip(" <>") for b in (
-        QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton)}
+    texts = {
+        w.text().replace("&", "").strip(" <>")
+        for window in windows
+        for kind in (QAbstractButton, QLabel)
+        for w in window.findChildren(kind)
+        if w.isVisible()
+    }
+    texts |= {
+        wizard.buttonText(b).replace("&", "").strip(" <>")
+        for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton)
+    }
     assert not texts & ENGLISH

@@ -22,8 +22,17 @@ from ksd_desktop.storage.queries import ProposalFilter, ProposalQueries
 from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import TODAY, make_form, make_proposal
 
-HEADERS = ["No", "Perangkat Daerah", "Urusan", "Permasalahan", "Jenis", "Calon Mitra", "Prioritas", "Tahapan",
-           "Penilaian"]
+HEADERS = [
+    "No",
+    "Perangkat Daerah",
+    "Urusan",
+    "Permasalahan",
+    "Jenis",
+    "Calon Mitra",
+    "Prioritas",
+    "Tahapan",
+    "Penilaian",
+]
 
 
 @pytest.fixture
@@ -98,18 +107,27 @@ def test_rows_are_fetched_a_page_at_a_time_and_the_cache_stays_small(qtbot, demo
 
 
 def test_cells_show_labels_never_keys(qtbot, db):
-    FormRepository(db).save(make_form(proposals=[
-        make_proposal(1, stage="studi_kelayakan", priority="sedang"),
-        make_proposal(2, kind="SINERGI", ksdpk_form=None, priority="rendah"),
-    ]))
+    FormRepository(db).save(
+        make_form(
+            proposals=[
+                make_proposal(1, stage="studi_kelayakan", priority="sedang"),
+                make_proposal(2, kind="SINERGI", ksdpk_form=None, priority="rendah"),
+            ]
+        )
+    )
     model = checked_model(db)
     model.set_filter(ProposalFilter(year=2024))
     first = {c: model.index(0, c).data() for c in Column}
     assert first == {
-        Column.NO: "1", Column.AGENCY: "Dinkes", Column.URUSAN: "Kesehatan",
+        Column.NO: "1",
+        Column.AGENCY: "Dinkes",
+        Column.URUSAN: "Kesehatan",
         Column.PROBLEM: "Kekurangan dokter spesialis anak di RSUD Ratu Zalecha Martapura.",
-        Column.KIND: "KSDPK", Column.PARTNERS: "Universitas Lambung Mangkurat", Column.PRIORITY: "Sedang",
-        Column.STAGE: "Studi kelayakan", Column.REVIEW: "Belum dinilai",
+        Column.KIND: "KSDPK",
+        Column.PARTNERS: "Universitas Lambung Mangkurat",
+        Column.PRIORITY: "Sedang",
+        Column.STAGE: "Studi kelayakan",
+        Column.REVIEW: "Belum dinilai",
     }
     assert model.index(1, Column.KIND).data() == "Sinergi"
     tip = Qt.ItemDataRole.ToolTipRole

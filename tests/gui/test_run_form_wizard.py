@@ -48,8 +48,14 @@ def autosaved(db, form, pic_name: str) -> str:
     state_form = form_to_dict(form)
     state_form["pic_name"] = pic_name
     sessions = WizardSessionRepository(db)
-    sessions.save("sesi-1", {"version": STATE_VERSION, "form": state_form, "page": FormPage.PIC, "proposal": None},
-                  form_uuid=form.uuid, agency_code=form.agency_code, year=form.year, page=FormPage.PIC)
+    sessions.save(
+        "sesi-1",
+        {"version": STATE_VERSION, "form": state_form, "page": FormPage.PIC, "proposal": None},
+        form_uuid=form.uuid,
+        agency_code=form.agency_code,
+        year=form.year,
+        page=FormPage.PIC,
+    )
     return "sesi-1"
 
 

@@ -89,8 +89,11 @@ def test_the_proposal_wizard_pages_and_what_a_kind_reveals(qtbot, db, area):
         qtbot.waitUntil(lambda page=page: out_of_sight(pw.pages[page]) == [], timeout=2000)
     pw.go_to_page(ProposalPage.KIND)
     kind = pw.pages[ProposalPage.KIND]
-    for choice, revealed in (("kind_KSDD", ["ksdd_category"]), ("ksdd_category_wajib", ["externality"]),
-                             ("kind_KSDPK", ["ksdpk_form"])):
+    for choice, revealed in (
+        ("kind_KSDD", ["ksdd_category"]),
+        ("ksdd_category_wajib", ["externality"]),
+        ("kind_KSDPK", ["ksdpk_form"]),
+    ):
         click(qtbot, child(pw, choice))
         qtbot.waitUntil(lambda revealed=revealed: all(k not in out_of_sight(kind) for k in revealed), timeout=2000)
     assert QApplication.focusWidget() is child(pw, "ksdpk_form")  # a mouse choice: the revealed field has the focus
@@ -111,22 +114,25 @@ def test_alt_letter_scrolls_to_the_field_it_focuses(qtbot, db, area):
     child(pw, "ksdd_category_sukarela").setFocus()  # what Alt+U does
     viewport = kind.scroll_area.viewport()
     target = child(pw, "ksdd_category_sukarela")
-    qtbot.waitUntil(lambda: viewport.rect().contains(QRect(target.mapTo(viewport, QPoint(0, 0)), target.size())),
-                    timeout=2000)
+    qtbot.waitUntil(
+        lambda: viewport.rect().contains(QRect(target.mapTo(viewport, QPoint(0, 0)), target.size())), timeout=2000
+    )
 
 
 def test_the_main_window_and_the_dialogs(qtbot, db_path, area):
     from ksd_desktop.gui.assess_dialog import AssessDialog, Assessed
     from ksd_desktop.gui.dialogs.settings import SettingsDialog
     from ksd_desktop.gui.signed_form_view import FormNames, SignedFormView
+
     window = open_main_window(db_path)
     qtbot.addWidget(window)
     check_window(window)
     assert window.statusBar().isVisible() and window.statusBar().geometry().bottom() <= window.height()
-    dialogs = [SettingsDialog(window.db, db_path, window),
-               AssessDialog([Assessed("Dinkes", n, "Permasalahan " * 30) for n in range(1, 12)], window),
-               SignedFormView(make_form(), FormNames("Dinas Kesehatan"),
-                              None, window)]
+    dialogs = [
+        SettingsDialog(window.db, db_path, window),
+        AssessDialog([Assessed("Dinkes", n, "Permasalahan " * 30) for n in range(1, 12)], window),
+        SignedFormView(make_form(), FormNames("Dinas Kesehatan"), None, window),
+    ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()

@@ -54,8 +54,14 @@ def test_settings_are_saved_in_the_database_and_survive_a_restart(qtbot, db_path
     assert dialog.data_file.text() == str(db_path)
     dialog.home_region.setCurrentIndex(dialog.home_region.findData("63.72"))
     dialog.region_title.setText("  PEMERINTAH   KOTA BANJARBARU ")
-    set_kop(qtbot, dialog, "DINKES", address="  Jl. Panglima Batur No. 1,   Banjarbaru ", phone="(0511) 4772500",
-            website="https://dinkes.banjarbarukota.go.id/")
+    set_kop(
+        qtbot,
+        dialog,
+        "DINKES",
+        address="  Jl. Panglima Batur No. 1,   Banjarbaru ",
+        phone="(0511) 4772500",
+        website="https://dinkes.banjarbarukota.go.id/",
+    )
     dialog.signed_place.setText("Banjarbaru")
     choose_file(monkeypatch, "getOpenFileName", logo)
     dialog.choose_logo()
@@ -72,7 +78,9 @@ def test_settings_are_saved_in_the_database_and_survive_a_restart(qtbot, db_path
     assert settings.get("home_region_code") == "63.72"
     assert settings.get("region_title") == "PEMERINTAH KOTA BANJARBARU"
     assert LetterheadRepository(db).kop_lines("DINKES") == (
-        "Jl. Panglima Batur No. 1, Banjarbaru", "Telepon (0511) 4772500, Laman dinkes.banjarbarukota.go.id")
+        "Jl. Panglima Batur No. 1, Banjarbaru",
+        "Telepon (0511) 4772500, Laman dinkes.banjarbarukota.go.id",
+    )
     assert LetterheadRepository(db).kop_lines("DISDIK") == ("Martapura, Kalimantan Selatan",)  # its own, as shipped
     assert settings.get("default_signed_place") == "Banjarbaru"
     assert settings.get("logo_path") == str(logo)
@@ -175,6 +183,7 @@ def test_role_and_recorded_kode_perangkat(qtbot, db, db_path, tmp_path, monkeypa
     from ksd_desktop.services.exchange.keys import own_device_code
     from ksd_desktop.storage.repositories import FormRepository
     from tests.conftest import make_form
+
     senders = {}
     for code in ("DINKES", "DISDIK"):
         source = open_database(tmp_path / f"{code}.sqlite3")
@@ -218,6 +227,7 @@ def test_role_and_recorded_kode_perangkat(qtbot, db, db_path, tmp_path, monkeypa
 def test_about_box_shows_the_kode_perangkat(qtbot, db_path, monkeypatch):
     from ksd_desktop.gui.about_dialog import AboutDialog
     from ksd_desktop.services.exchange.keys import own_device_code
+
     window = open_main_window(db_path)
     qtbot.addWidget(window)
     shown = []
@@ -246,7 +256,9 @@ def test_an_agencys_kop_is_checked_and_shown_as_it_will_print(qtbot, db, db_path
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert LetterheadRepository(db).kop_lines("DINKES") == (
-        "Jl. Sukaramai No. 5, Martapura", "Telepon (0511) 4721234, Pos-el dinkes@banjarkab.go.id")
+        "Jl. Sukaramai No. 5, Martapura",
+        "Telepon (0511) 4721234, Pos-el dinkes@banjarkab.go.id",
+    )
 
 
 def test_trust_anchors_are_added_checked_stored_and_removed(qtbot, db_path, tmp_path, monkeypatch):
@@ -254,6 +266,7 @@ def test_trust_anchors_are_added_checked_stored_and_removed(qtbot, db_path, tmp_
 
     from ksd_desktop.services.pdf.trust import installed_anchors
     from tests.services import pdf_corpus
+
     certs = pdf_corpus.make_certificates(tmp_path)
     warnings = []
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a, **k: warnings.append(a[2]))

@@ -20,8 +20,11 @@ from tests.services.test_signoff import SIGNER
 def test_the_qr_caption_names_the_real_menu_item(qtbot, db_path):
     window = open_main_window(db_path)
     qtbot.addWidget(window)
-    menus = {a.menu().title().replace("&", ""): [x.objectName() for x in a.menu().actions()]
-             for a in window.menuBar().actions() if a.menu()}
+    menus = {
+        a.menu().title().replace("&", ""): [x.objectName() for x in a.menu().actions()]
+        for a in window.menuBar().actions()
+        if a.menu()
+    }
     [menu] = [title for title, names in menus.items() if "action_verify_pdf" in names]
     item = window.act["action_verify_pdf"].text().replace("&", "").rstrip("…")
     assert VERIFY_MENU == f"{menu} › {item}"

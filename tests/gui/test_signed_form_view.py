@@ -25,9 +25,16 @@ def test_the_document_reads_like_the_signed_form(qtbot, db):
     view = signed_view.open_signed_view(None, db, signed(db))
     qtbot.addWidget(view)
     text = view.document.toPlainText()
-    for expected in ("Formulir Pemetaan Kerja Sama Daerah Tahun 2024", "Dinas Kesehatan (DINKES)", "Siti Rahmah",
-                     "Rujukan terpadu", "Kepala Dinas Kesehatan", "dr. Noor Ifansyah, M.Kes.",
-                     "19700101 199503 1 001", "Martapura, 8 Agustus 2024"):
+    for expected in (
+        "Formulir Pemetaan Kerja Sama Daerah Tahun 2024",
+        "Dinas Kesehatan (DINKES)",
+        "Siti Rahmah",
+        "Rujukan terpadu",
+        "Kepala Dinas Kesehatan",
+        "dr. Noor Ifansyah, M.Kes.",
+        "19700101 199503 1 001",
+        "Martapura, 8 Agustus 2024",
+    ):
         assert expected in text, expected
     assert view.document.isReadOnly() and view.document.objectName() == "form_document"  # the verify dialog's
     note = view.findChild(QLabel, "signed_note").text()
@@ -48,8 +55,11 @@ def test_export_and_reopen_from_the_view(qtbot, db, monkeypatch):
     uuid = signed(db)
     calls = []
     monkeypatch.setattr(form_actions, "export_pdf", lambda parent, db_, form_uuid: calls.append(("pdf", form_uuid)))
-    monkeypatch.setattr(form_actions, "reopen", lambda parent, db_, form_uuid: calls.append(("revisi", form_uuid)) or True)
+    monkeypatch.setattr(
+        form_actions, "reopen", lambda parent, db_, form_uuid: calls.append(("revisi", form_uuid)) or True
+    )
     import ksd_desktop.gui.wizards as wizards
+
     monkeypatch.setattr(wizards, "run_form_wizard", lambda parent, db_, **kw: calls.append(("wizard", kw["form_uuid"])))
     answers = iter(["export", "reopen"])
 

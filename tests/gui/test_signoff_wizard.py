@@ -28,7 +28,9 @@ def fill_signer(qtbot, wizard, nip="19700101 199503 1 001"):
 
 
 def say_yes(monkeypatch, asked):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1])
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1]
+    )
 
 
 def test_sign_off_locks_the_form(qtbot, db, monkeypatch):
@@ -51,7 +53,11 @@ def test_sign_off_locks_the_form(qtbot, db, monkeypatch):
     assert "terkunci" in asked[0]
     assert wizard.result() == QDialog.DialogCode.Accepted and wizard.signed
     form = FormRepository(db).find("DINKES", 2024)
-    assert (form.status, form.signer_nip, form.signer_rank) == ("signed", "197001011995031001", "Pembina Utama Muda (IV/c)")
+    assert (form.status, form.signer_nip, form.signer_rank) == (
+        "signed",
+        "197001011995031001",
+        "Pembina Utama Muda (IV/c)",
+    )
     assert len(FormRepository(db).snapshots(form.uuid)) == 1
 
 
@@ -97,5 +103,8 @@ def test_reopen_for_revision(qtbot, db, monkeypatch):
     assert run_reopen_form(None, db, form.uuid)
     reopened = FormRepository(db).get(form.uuid)
     assert (reopened.status, reopened.revision, reopened.revision_reason) == (
-        "draft", 2, "Menambah usulan air minum hasil rapat TKKSD.")
+        "draft",
+        2,
+        "Menambah usulan air minum hasil rapat TKKSD.",
+    )
     assert [s["revision"] for s in FormRepository(db).snapshots(form.uuid)] == [1]

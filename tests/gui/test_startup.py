@@ -23,14 +23,29 @@ from ksd_desktop.storage.repositories import FormRepository
 from tests.conftest import make_form
 
 #: Libraries the window must not wait for: the data layer's and the export formats'.
-HEAVY = ("sqlite_utils", "click", "dateutil", "pluggy", "reportlab", "pypdf", "pyhanko", "openpyxl", "pypdfium2",
-         "zxingcpp")
+HEAVY = (
+    "sqlite_utils",
+    "click",
+    "dateutil",
+    "pluggy",
+    "reportlab",
+    "pypdf",
+    "pyhanko",
+    "openpyxl",
+    "pypdfium2",
+    "zxingcpp",
+)
 #: Our own data layer, imported with the data file too.
-DATA_LAYER = ("ksd_desktop.domain", "ksd_desktop.storage.database", "ksd_desktop.storage.migrations",
-              "ksd_desktop.storage.queries", "ksd_desktop.storage.repositories")
+DATA_LAYER = (
+    "ksd_desktop.domain",
+    "ksd_desktop.storage.database",
+    "ksd_desktop.storage.migrations",
+    "ksd_desktop.storage.queries",
+    "ksd_desktop.storage.repositories",
+)
 
 #: run_gui in a fresh interpreter, watched at the first paint and around opening the data file.
-CHILD = r'''
+CHILD = r"""
 import json, sys
 import PySide6.QtCore
 from PySide6.QtCore import QTimer
@@ -89,13 +104,18 @@ QMessageBox.critical = critical
 
 report["exit"] = gui.run_gui(sys.argv[1])
 print(json.dumps(report), flush=True)
-'''
+"""
 
 
 def run_start(path) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path), json.dumps(HEAVY), json.dumps(DATA_LAYER)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), json.dumps(HEAVY), json.dumps(DATA_LAYER)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 

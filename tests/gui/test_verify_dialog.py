@@ -23,12 +23,21 @@ SHOTS = os.environ.get("KSD_SCREENSHOTS")
 
 
 def signed_pdf(db, tmp_path):
-    form = make_form(proposals=[
-        make_proposal(1),
-        make_proposal(2, kind="KSDD", ksdd_category="wajib", ksdpk_form=None, priority="sedang",
-                      object="Rujukan pasien lintas batas", externality="Pasien Gambut dirujuk ke Banjarbaru.",
-                      partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda",
-                                             region_code="63.72")])])
+    form = make_form(
+        proposals=[
+            make_proposal(1),
+            make_proposal(
+                2,
+                kind="KSDD",
+                ksdd_category="wajib",
+                ksdpk_form=None,
+                priority="sedang",
+                object="Rujukan pasien lintas batas",
+                externality="Pasien Gambut dirujuk ke Banjarbaru.",
+                partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda", region_code="63.72")],
+            ),
+        ]
+    )
     FormRepository(db).save(form)
     sign_form(db, form.uuid, SIGNER, today=TODAY)
     return export_form_pdf(db, "DINKES", 2024, tmp_path / "dinkes.pdf")
@@ -55,8 +64,9 @@ def test_dropped_genuine_pdf_is_intact_and_shows_the_form(qtbot, db, db_path, tm
     dialog = shown(qtbot, db_path)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(signed_pdf(db, tmp_path)))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     dialog.dropEvent(event)  # what Qt calls when a file is released over the dialog
     assert dialog.report is not None and dialog.report.ok
     assert "UTUH" in dialog.verdict.text() and "COCOK" in dialog.record.text()
@@ -75,6 +85,7 @@ def test_altered_pdf_names_its_pages(qtbot, db, tmp_path):
 
     def low(content):
         content["proposals"][0]["priority"] = "rendah"
+
     altered = tmp_path / "diubah.pdf"
     altered.write_bytes(pdf_corpus.altered_pages(genuine, low))
     dialog = shown(qtbot)
@@ -89,6 +100,7 @@ def test_forgery_is_different_from_the_record(qtbot, db, db_path, tmp_path):
 
     def low(content):
         content["proposals"][0]["priority"] = "rendah"
+
     forged = tmp_path / "palsu.pdf"
     forged.write_bytes(pdf_corpus.forged_export(genuine, low))
     dialog = shown(qtbot, db_path)

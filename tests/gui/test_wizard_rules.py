@@ -22,6 +22,7 @@ PROBLEM = "Kekurangan dokter spesialis anak di RSUD Ratu Zalecha Martapura."
 
 def next_enabled(wizard) -> bool:
     from PySide6.QtWidgets import QWizard
+
     return wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
@@ -208,6 +209,7 @@ def test_compliance_must_be_confirmed_to_save_the_proposal(qtbot, db):
     press_next(qtbot, pw)
     assert "Masih perlu diperbaiki" in child(pw, "proposal_summary").toPlainText()
     from tests.gui.wizard_helpers import confirm_compliance, press_finish
+
     press_finish(qtbot, pw)  # nothing ticked: not saved, and the page says why
     assert wizard.proposal_wizard is pw and pw.currentId() == ProposalPage.COMPLIANCE
     assert "Konfirmasikan" in message(pw, "compliance_confirmed")
@@ -221,6 +223,7 @@ def test_compliance_must_be_confirmed_to_save_the_proposal(qtbot, db):
 def test_an_unconfirmed_proposal_from_elsewhere_is_marked_in_the_list(qtbot, db):
     from ksd_desktop.storage.repositories import FormRepository
     from tests.conftest import make_form, make_proposal
+
     form = make_form(proposals=[make_proposal(1, compliance_confirmed=False)])
     FormRepository(db).save(form)
     wizard = new_form_wizard(qtbot, db, form=FormRepository(db).get(form.uuid))

@@ -45,8 +45,14 @@ def new_form_wizard(qtbot, db, **kwargs) -> FormWizard:
     return wizard
 
 
-def fill_pic(qtbot, wizard, name="Siti Rahmah", position="Analis Kebijakan Ahli Muda", phone="0812-5123-4567",
-             email="dinkes@banjarkab.go.id") -> None:
+def fill_pic(
+    qtbot,
+    wizard,
+    name="Siti Rahmah",
+    position="Analis Kebijakan Ahli Muda",
+    phone="0812-5123-4567",
+    email="dinkes@banjarkab.go.id",
+) -> None:
     type_into(qtbot, child(wizard, "pic_name"), name)
     type_into(qtbot, child(wizard, "pic_position"), position)
     type_into(qtbot, child(wizard, "pic_phone"), phone)

@@ -25,8 +25,10 @@ def test_assess_a_selection_on_a_signed_form(db):
     assert assess(db, uuids, "tidak_sesuai", "swakelola", "  Swakelola dengan ULM.  ") == 2
     loaded = FormRepository(db).get(form.uuid)
     assert [(p.review_status, p.review_route, p.review_note) for p in loaded.proposals] == [
-        ("tidak_sesuai", "swakelola", "Swakelola dengan ULM."), ("tidak_sesuai", "swakelola", "Swakelola dengan ULM."),
-        ("belum_dinilai", None, None)]
+        ("tidak_sesuai", "swakelola", "Swakelola dengan ULM."),
+        ("tidak_sesuai", "swakelola", "Swakelola dengan ULM."),
+        ("belum_dinilai", None, None),
+    ]
     assert loaded.status == "signed" and loaded.content_hash == signed.content_hash  # assessment is not content
     assess(db, uuids, "sesuai", "swakelola", None)  # a route left over from the form is dropped
     assert {p.review_route for p in FormRepository(db).get(form.uuid).proposals} == {None}

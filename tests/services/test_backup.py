@@ -49,7 +49,7 @@ def damage(path) -> None:
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big") or 65536
     for offset in range(page, len(data), page):
-        data[offset:offset + 64] = b"\xff" * 64
+        data[offset : offset + 64] = b"\xff" * 64
     path.write_bytes(bytes(data))
 
 
@@ -272,9 +272,11 @@ def test_leftovers_of_an_interrupted_backup_are_removed_at_the_next_start(tmp_pa
     open_database(path).close()
     folder = backup_dir(path)
     folder.mkdir()
-    leftovers = [folder / ".ksd.sebelum-impor-20240808-101500.sqlite3.gz.sementara.sqlite3",
-                 folder / ".ksd.sebelum-impor-20240808-101500.sqlite3.gz.sementara",
-                 folder / "ksd.sebelum-impor-20240808-101500.sqlite3.gz.json"]  # a note without its backup
+    leftovers = [
+        folder / ".ksd.sebelum-impor-20240808-101500.sqlite3.gz.sementara.sqlite3",
+        folder / ".ksd.sebelum-impor-20240808-101500.sqlite3.gz.sementara",
+        folder / "ksd.sebelum-impor-20240808-101500.sqlite3.gz.json",
+    ]  # a note without its backup
     for leftover in leftovers:
         leftover.write_bytes(b"x" * 100)
     gone_reader = folder / ".ksd.manual-20240808-101500.sqlite3.gz.sementara-baca-999999999.sqlite3"

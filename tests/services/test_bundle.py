@@ -33,10 +33,17 @@ from tests.services.test_signoff import head_of
 # -- helpers shared by the bundle, importer, backup and CLI tests -----------------------------------
 def add_form(db, *, sign: bool = False, **overrides):
     """Save a form (two proposals by default) and sign it when asked; returns it as stored."""
-    overrides.setdefault("proposals", [make_proposal(1), make_proposal(2, object="Pelatihan tenaga kesehatan",
-                                                                       partners=[make_partner(), make_partner(
-                                                                           seq=2, name="PT Sehat Banua",
-                                                                           category="badan_usaha")])])
+    overrides.setdefault(
+        "proposals",
+        [
+            make_proposal(1),
+            make_proposal(
+                2,
+                object="Pelatihan tenaga kesehatan",
+                partners=[make_partner(), make_partner(seq=2, name="PT Sehat Banua", category="badan_usaha")],
+            ),
+        ],
+    )
     form = make_form(**overrides)
     repo = FormRepository(db)
     repo.save(form)
@@ -52,12 +59,19 @@ def state(db) -> dict:
     for (uuid,) in db.execute("SELECT uuid FROM forms ORDER BY uuid").fetchall():
         form = repo.get(uuid)
         forms[uuid] = {
-            "canonical": canonical_json(form), "status": form.status, "content_hash": form.content_hash,
-            "hash": content_hash(form), "origin_device": form.origin_device,
+            "canonical": canonical_json(form),
+            "status": form.status,
+            "content_hash": form.content_hash,
+            "hash": content_hash(form),
+            "origin_device": form.origin_device,
             "reviews": [(p.uuid, p.review_status, p.review_route, p.review_note) for p in form.proposals],
         }
-    snapshots = [tuple(r) for r in db.execute(
-        "SELECT uuid, form_uuid, revision, content_json, content_hash, signed_at FROM signed_snapshots ORDER BY uuid")]
+    snapshots = [
+        tuple(r)
+        for r in db.execute(
+            "SELECT uuid, form_uuid, revision, content_json, content_hash, signed_at FROM signed_snapshots ORDER BY uuid"
+        )
+    ]
     return {"forms": forms, "snapshots": snapshots}
 
 
@@ -99,18 +113,29 @@ def test_bundle_layout_and_manifest(db, tmp_path):
     assert manifest["format"] == BUNDLE_FORMAT and manifest["format_version"] == 2  # signed, with followup.json
     assert manifest["app_version"] == __version__
     public_key = own_public_key(db)
-    assert manifest["sender"] == {"role": "perangkat_daerah", "public_key": public_key.hex(),
-                                  "device_code": own_device_code(db)}
+    assert manifest["sender"] == {
+        "role": "perangkat_daerah",
+        "public_key": public_key.hex(),
+        "device_code": own_device_code(db),
+    }
     assert manifest["signature"]["algorithm"] == "Ed25519" and signature_valid(manifest)
     assert summary.device_code == own_device_code(db)
-    assert summary.describe_sender() == \
-        f"Ditandatangani dengan kode perangkat {own_device_code(db)} (Perangkat Daerah)."
+    assert (
+        summary.describe_sender() == f"Ditandatangani dengan kode perangkat {own_device_code(db)} (Perangkat Daerah)."
+    )
     assert manifest["origin_device"] == SettingsRepository(db).device_id()
     assert manifest["exported_at"].endswith("Z") and manifest["scope"] == {}
-    assert manifest["counts"] == {"forms": 2, "proposals": 4, "partners": 6, "signed_snapshots": 1,
-                                  "followup_steps": 0, "agreements": 0}
-    assert manifest["members"] == {name: hashlib.sha256(data[name]).hexdigest()
-                                   for name in (FORMS_NAME, SNAPSHOTS_NAME, "followup.json")}
+    assert manifest["counts"] == {
+        "forms": 2,
+        "proposals": 4,
+        "partners": 6,
+        "signed_snapshots": 1,
+        "followup_steps": 0,
+        "agreements": 0,
+    }
+    assert manifest["members"] == {
+        name: hashlib.sha256(data[name]).hexdigest() for name in (FORMS_NAME, SNAPSHOTS_NAME, "followup.json")
+    }
     forms = json.loads(data[FORMS_NAME])
     first = next(f for f in forms if f["uuid"] == signed.uuid)
     assert first["status"] == "signed" and first["content_hash"] == signed.content_hash
@@ -118,10 +143,15 @@ def test_bundle_layout_and_manifest(db, tmp_path):
     assert set(first["proposals"][0]) == {*models.PROPOSAL_COLUMNS, "partners"}
     assert first["proposals"][0]["compliance_confirmed"] is True
     [snapshot] = json.loads(data[SNAPSHOTS_NAME])
-    assert snapshot["form_uuid"] == signed.uuid and snapshot["content_json"] == canonical_json(signed, CANONICAL_VERSION)
+    assert snapshot["form_uuid"] == signed.uuid and snapshot["content_json"] == canonical_json(
+        signed, CANONICAL_VERSION
+    )
     assert summary.describe() == "2 formulir, 4 usulan, 6 calon mitra, 1 rekaman tanda tangan"
-    for name, definition in ((MANIFEST_NAME, "manifest"), (FORMS_NAME, "forms_member"),
-                             (SNAPSHOTS_NAME, "signed_snapshots_member")):
+    for name, definition in (
+        (MANIFEST_NAME, "manifest"),
+        (FORMS_NAME, "forms_member"),
+        (SNAPSHOTS_NAME, "signed_snapshots_member"),
+    ):
         assert json_schema.check(definition, json.loads(data[name])) == [], name
 
 
@@ -155,6 +185,7 @@ def test_failed_write_leaves_no_half_file(db, tmp_path, monkeypatch):
     def broken(handle, manifest, data):
         handle.write(b"PK setengah")
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(bundle, "write_bundle", broken)
     with pytest.raises(ExportError, match="Kosongkan ruang penyimpanan"):
         export_bundle(db, out)
@@ -171,15 +202,33 @@ def test_round_trip_gives_equal_content_and_hashes(db, target, tmp_path):
     revised = add_form(db, sign=True)
     reopen_form(db, revised.uuid, "Menambah usulan")
     again = FormRepository(db).get(revised.uuid)
-    again.proposals.append(make_proposal(3, kind="SINERGI", ksdpk_form=None,
-                                         partners=[make_partner(name="Kementerian Kesehatan",
-                                                                category="kementerian_lembaga")]))
+    again.proposals.append(
+        make_proposal(
+            3,
+            kind="SINERGI",
+            ksdpk_form=None,
+            partners=[make_partner(name="Kementerian Kesehatan", category="kementerian_lembaga")],
+        )
+    )
     FormRepository(db).save(again)
     sign_form(db, revised.uuid, head_of(db, revised.uuid), today=TODAY)
     add_form(db, agency_code="DISDIK", year=2024)
-    add_form(db, agency_code="BAPPEDALITBANG", year=2023, sign=True, proposals=[make_proposal(
-        1, kind="KSDD", ksdpk_form=None, ksdd_category="wajib", externality="Aliran sungai lintas kabupaten.",
-        partners=[make_partner(name="Kota Banjarbaru", category="pemda", region_code="63.72")])])
+    add_form(
+        db,
+        agency_code="BAPPEDALITBANG",
+        year=2023,
+        sign=True,
+        proposals=[
+            make_proposal(
+                1,
+                kind="KSDD",
+                ksdpk_form=None,
+                ksdd_category="wajib",
+                externality="Aliran sungai lintas kabupaten.",
+                partners=[make_partner(name="Kota Banjarbaru", category="pemda", region_code="63.72")],
+            )
+        ],
+    )
     FormRepository(db).set_review(again.proposals[0].uuid, "tidak_sesuai", "swakelola", "Cukup swakelola.")
     previews, result = import_files(target, export_bundle(db, tmp_path / "semua.ksd").path)
     assert result.ok and result.count("added") == 3
@@ -194,22 +243,34 @@ def test_round_trip_gives_equal_content_and_hashes(db, target, tmp_path):
     assert reasons == {"impor dari semua.ksd"}
     recorded = target.execute("SELECT entity_uuid, reason FROM audit_log WHERE entity = 'trusted_key'").fetchall()
     code = own_device_code(db)
-    assert sorted(recorded) == [(h, f"impor dari semua.ksd: kode perangkat {code} dicatat (pertama kali)")
-                                for h in ("BAPPEDALITBANG", "DINKES", "DISDIK")]
+    assert sorted(recorded) == [
+        (h, f"impor dari semua.ksd: kode perangkat {code} dicatat (pertama kali)")
+        for h in ("BAPPEDALITBANG", "DINKES", "DISDIK")
+    ]
 
 
 def test_schema_matches_the_domain():
     """The shipped JSON Schema lists exactly the data dictionary's keys and enumerations."""
     defs = json_schema.bundle_schema().schema["$defs"]
     assert set(defs["form"]["properties"]) == set(defs["form"]["required"]) == {*models.FORM_COLUMNS, "proposals"}
-    assert set(defs["proposal"]["properties"]) == set(defs["proposal"]["required"]) == \
-        {*models.PROPOSAL_COLUMNS, "partners"}
+    assert (
+        set(defs["proposal"]["properties"])
+        == set(defs["proposal"]["required"])
+        == {*models.PROPOSAL_COLUMNS, "partners"}
+    )
     assert set(defs["partner"]["properties"]) == set(defs["partner"]["required"]) == set(models.PARTNER_COLUMNS)
-    enums = {("proposal", "kind"): models.Kind, ("proposal", "financing"): models.Financing,
-             ("proposal", "priority"): models.Priority, ("proposal", "stage"): models.Stage,
-             ("proposal", "review_status"): models.ReviewStatus, ("proposal", "ksdd_category"): models.KsddCategory,
-             ("proposal", "ksdpk_form"): models.KsdpkForm, ("proposal", "review_route"): models.ReviewRoute,
-             ("partner", "category"): models.PartnerCategory, ("form", "status"): models.FormStatus}
+    enums = {
+        ("proposal", "kind"): models.Kind,
+        ("proposal", "financing"): models.Financing,
+        ("proposal", "priority"): models.Priority,
+        ("proposal", "stage"): models.Stage,
+        ("proposal", "review_status"): models.ReviewStatus,
+        ("proposal", "ksdd_category"): models.KsddCategory,
+        ("proposal", "ksdpk_form"): models.KsdpkForm,
+        ("proposal", "review_route"): models.ReviewRoute,
+        ("partner", "category"): models.PartnerCategory,
+        ("form", "status"): models.FormStatus,
+    }
     for (entity, key), enum in enums.items():
         listed = {v for v in defs[entity]["properties"][key]["enum"] if v not in ("", None)}
         legacy = set(models.LEGACY_KSDPK_FORMS) if key == "ksdpk_form" else set()  # signed forms keep them
@@ -218,9 +279,18 @@ def test_schema_matches_the_domain():
 
 
 def test_schema_checker_messages():
-    errors = json_schema.check("partner", {"uuid": "x", "proposal_uuid": "6f1c3b52-3d0e-4c47-9a0e-5b8f2f9d1a01",
-                                           "seq": True, "name": 5, "category": "alien", "region_code": None,
-                                           "extra": 1})
+    errors = json_schema.check(
+        "partner",
+        {
+            "uuid": "x",
+            "proposal_uuid": "6f1c3b52-3d0e-4c47-9a0e-5b8f2f9d1a01",
+            "seq": True,
+            "name": 5,
+            "category": "alien",
+            "region_code": None,
+            "extra": 1,
+        },
+    )
     text = {(e.path, e.message) for e in errors}
     assert (("uuid",), 'nilai "x" tidak berformat yang benar') in text
     assert (("seq",), "harus berupa bilangan bulat, bukan benar/salah") in text

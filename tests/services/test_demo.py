@@ -27,11 +27,13 @@ def all_forms(db):
 
 def test_default_is_banjar_2024_exactly(demo_db):
     db, summary = demo_db
-    assert summary.by_year[2024] == (27, 27, 156)      # every 2024 form signed: no draft to count as not submitted
-    assert summary.by_year[2025] == (4, 0, 8)          # four agencies started 2025: drafts (belum menyampaikan)
+    assert summary.by_year[2024] == (27, 27, 156)  # every 2024 form signed: no draft to count as not submitted
+    assert summary.by_year[2025] == (4, 0, 8)  # four agencies started 2025: drafts (belum menyampaikan)
     assert db.execute("SELECT count(DISTINCT agency_code) FROM forms WHERE year = 2024").fetchone()[0] == 27
-    rows = db.execute("SELECT p.kind, p.review_status, count(*) FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
-                      "WHERE f.year = 2024 GROUP BY 1, 2").fetchall()
+    rows = db.execute(
+        "SELECT p.kind, p.review_status, count(*) FROM proposals p JOIN forms f ON f.uuid = p.form_uuid "
+        "WHERE f.year = 2024 GROUP BY 1, 2"
+    ).fetchall()
     counts = {(k, s): n for k, s, n in rows}
     assert sum(n for (_, s), n in counts.items() if s == "sesuai") == 125
     assert sum(n for (_, s), n in counts.items() if s == "tidak_sesuai") == 31
@@ -40,14 +42,16 @@ def test_default_is_banjar_2024_exactly(demo_db):
 
 def test_tidak_sesuai_routes_are_plausible_with_individual_notes(demo_db):
     db, _ = demo_db
-    rows = db.execute("SELECT p.kind, p.review_route, p.review_note, "
-                      "(SELECT group_concat(category) FROM partners WHERE proposal_uuid = p.uuid) "
-                      "FROM proposals p WHERE p.review_status = 'tidak_sesuai'").fetchall()
+    rows = db.execute(
+        "SELECT p.kind, p.review_route, p.review_note, "
+        "(SELECT group_concat(category) FROM partners WHERE proposal_uuid = p.uuid) "
+        "FROM proposals p WHERE p.review_status = 'tidak_sesuai'"
+    ).fetchall()
     assert len(rows) == 31
-    assert len({note for _, _, note, _ in rows}) == 31          # every note its own
+    assert len({note for _, _, note, _ in rows}) == 31  # every note its own
     for kind, route, note, categories in rows:
         assert route and note
-        if kind in ("KSDLL", "KSDPL"):                           # a JICA partnership never goes "internal"
+        if kind in ("KSDLL", "KSDPL"):  # a JICA partnership never goes "internal"
             assert route == "lainnya", (kind, route)
         if route == "swakelola":
             assert "perguruan_tinggi" in categories
@@ -59,14 +63,23 @@ def test_texts_fit_july_2024(demo_db):
     """Ministries as named when the forms were signed (July 2024); BAZNAS is no ormas."""
     db, _ = demo_db
     names = {n for (n,) in db.execute("SELECT DISTINCT name FROM partners")}
-    created_21_october_2024 = ("Kementerian Pendidikan Dasar dan Menengah", "Kementerian Kebudayaan",
-                               "Kementerian Komunikasi dan Digital", "Kementerian Transmigrasi",
-                               "Kementerian Hukum Republik", "Kementerian Kehutanan",
-                               "Kementerian Perumahan dan Kawasan Permukiman", "Kementerian Pariwisata Republik",
-                               "Kementerian Koperasi Republik", "Kementerian Investasi dan Hilirisasi")
+    created_21_october_2024 = (
+        "Kementerian Pendidikan Dasar dan Menengah",
+        "Kementerian Kebudayaan",
+        "Kementerian Komunikasi dan Digital",
+        "Kementerian Transmigrasi",
+        "Kementerian Hukum Republik",
+        "Kementerian Kehutanan",
+        "Kementerian Perumahan dan Kawasan Permukiman",
+        "Kementerian Pariwisata Republik",
+        "Kementerian Koperasi Republik",
+        "Kementerian Investasi dan Hilirisasi",
+    )
     assert not [n for n in names if n.startswith(created_21_october_2024)]
-    assert not db.execute("SELECT count(*) FROM partners WHERE category = 'ormas' AND "
-                          "(name LIKE '%BAZNAS%' OR name LIKE 'Badan Amil Zakat%')").fetchone()[0]
+    assert not db.execute(
+        "SELECT count(*) FROM partners WHERE category = 'ormas' AND "
+        "(name LIKE '%BAZNAS%' OR name LIKE 'Badan Amil Zakat%')"
+    ).fetchone()[0]
     assert not db.execute("SELECT count(*) FROM proposals WHERE ksdpk_form = 'pengadaan'").fetchone()[0]
 
 
@@ -137,6 +150,7 @@ def test_zero_and_tiny_counts(tmp_path):
 
 def test_default_stores_the_2024_report_settings(demo_db):
     from ksd_desktop.storage.repositories import ReportSettingsRepository
+
     db, _ = demo_db
     report = ReportSettingsRepository(db).get(2024)
     assert "20 Februari 2024" in report.sosialisasi and "8 Agustus 2024" in report.pleno
@@ -144,6 +158,8 @@ def test_default_stores_the_2024_report_settings(demo_db):
 
 def test_default_forms_do_not_repeat_a_template(demo_db):
     db, _ = demo_db
-    repeated = db.execute("SELECT count(*) FROM (SELECT form_uuid, problem FROM proposals "
-                          "GROUP BY form_uuid, substr(problem, 1, 60) HAVING count(*) > 1)").fetchone()[0]
+    repeated = db.execute(
+        "SELECT count(*) FROM (SELECT form_uuid, problem FROM proposals "
+        "GROUP BY form_uuid, substr(problem, 1, 60) HAVING count(*) > 1)"
+    ).fetchone()[0]
     assert repeated == 0

@@ -9,16 +9,39 @@ from ksd_desktop.domain import models
 from ksd_desktop.paths import resource
 
 CORPUS = json.loads(resource("demo", "corpus.json").read_text(encoding="utf-8"))
-TEMPLATE_KEYS = {"kind", "ksdd_category", "externality", "ksdpk_form", "program", "problem", "potential", "object",
-                 "benefits", "rpjmd_alignment", "legal_basis", "financing", "priority", "stage",
-                 "existing_documents", "notes", "partners"}
+TEMPLATE_KEYS = {
+    "kind",
+    "ksdd_category",
+    "externality",
+    "ksdpk_form",
+    "program",
+    "problem",
+    "potential",
+    "object",
+    "benefits",
+    "rpjmd_alignment",
+    "legal_basis",
+    "financing",
+    "priority",
+    "stage",
+    "existing_documents",
+    "notes",
+    "partners",
+}
 PARTNER_KEYS = {"name", "category", "region_code", "contact"}
 
 
 def test_schema():
     assert CORPUS["schema"] == "ksd-demo-corpus/1"
-    assert set(CORPUS) >= {"templates", "banjar_2024", "drafts_2025", "pic_names", "pic_positions", "signers",
-                           "phone_prefixes"}
+    assert set(CORPUS) >= {
+        "templates",
+        "banjar_2024",
+        "drafts_2025",
+        "pic_names",
+        "pic_positions",
+        "signers",
+        "phone_prefixes",
+    }
     urusan = {u["code"] for u in json.loads(resource("reference", "urusan.json").read_text("utf-8"))["items"]}
     for code, templates in CORPUS["templates"].items():
         assert code in urusan
@@ -38,7 +61,7 @@ def test_plan_is_banjar_2024():
     templates = CORPUS["templates"]
     assert len(plan) == 156
     assert len({x["agency"] for x in plan}) == 27
-    assert len({(x["urusan"], x["template"]) for x in plan}) == 156   # no template twice
+    assert len({(x["urusan"], x["template"]) for x in plan}) == 156  # no template twice
     kinds = Counter(templates[x["urusan"]][x["template"]]["kind"] for x in plan if x["review_status"] == "sesuai")
     assert (sum(kinds.values()), kinds["SINERGI"], kinds["KSDPK"], kinds["KSDD"]) == (125, 58, 48, 19)
     tidak = [x for x in plan if x["review_status"] == "tidak_sesuai"]

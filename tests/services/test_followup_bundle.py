@@ -60,8 +60,10 @@ def rewrite(source, out, edit_followup=None, *, version=None, drop_followup=Fals
 
 def snapshot(db):
     repo = FollowupRepository(db)
-    return ({s.uuid: (s.step, s.date, s.note) for s in repo.all_steps()},
-            {a.uuid: (a.number, tuple(sorted(a.proposal_uuids)), a.parent_uuid) for a in repo.agreements()})
+    return (
+        {s.uuid: (s.step, s.date, s.note) for s in repo.all_steps()},
+        {a.uuid: (a.number, tuple(sorted(a.proposal_uuids)), a.parent_uuid) for a in repo.agreements()},
+    )
 
 
 def test_round_trip_with_steps_and_agreements(db, secretariat, tmp_path):
@@ -114,12 +116,17 @@ def test_a_version_1_bundle_still_imports(db, secretariat, tmp_path):
     assert fp.ok and fp.followup is None and apply(secretariat, [fp], taken, backup=False).ok
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda f: f["steps"].__setitem__(slice(None), [s for s in f["steps"] if s["step"] != "ksb"]),
-     "melanggar urutan prosedur"),
-    (lambda f: f["steps"][0].update(step="kontrak"), "tidak dikenal"),
-    (lambda f: f["agreements"][0].update(parties=["Satu pihak"]), "sekurang-kurangnya dua pihak"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (
+            lambda f: f["steps"].__setitem__(slice(None), [s for s in f["steps"] if s["step"] != "ksb"]),
+            "melanggar urutan prosedur",
+        ),
+        (lambda f: f["steps"][0].update(step="kontrak"), "tidak dikenal"),
+        (lambda f: f["agreements"][0].update(parties=["Satu pihak"]), "sekurang-kurangnya dua pihak"),
+    ],
+)
 def test_crafted_follow_up_refuses_the_whole_file(db, secretariat, tmp_path, edit, expected):
     build_year(db)
     bad = rewrite(export_bundle(db, tmp_path / "asli.ksd").path, tmp_path / "ubah.ksd", edit, signer=db)

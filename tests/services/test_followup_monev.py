@@ -13,8 +13,14 @@ from tests.services.followup_data import TODAY, build_year
 def test_figures_count_reached_steps(db):
     build_year(db)
     fig = build_monev(db, 2024, today=TODAY)
-    assert (fig.proposals, fig.sesuai, fig.with_steps, fig.reached_agreement, fig.reached_pks, fig.not_pursued) == \
-        (5, 4, 3, 1, 1, 1)
+    assert (fig.proposals, fig.sesuai, fig.with_steps, fig.reached_agreement, fig.reached_pks, fig.not_pursued) == (
+        5,
+        4,
+        3,
+        1,
+        1,
+        1,
+    )
     ksdd = next(k for k in fig.kinds if k.kind == "KSDD")
     reached = {c.key: c.reached for c in ksdd.steps}
     assert reached["penawaran"] == reached["ksb"] == reached["pks"] == 1 and reached["persetujuan_dprd"] == 0
@@ -33,12 +39,26 @@ def test_pdf_and_xlsx(db, tmp_path):
     pdf = write_monev(db, 2024, out / "monev.pdf", today=TODAY)
     reader = PdfReader(pdf)
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for expected in ("LAPORAN MONITORING DAN EVALUASI", "TAHUN 2024", "B. TAHAPAN YANG DICAPAI", "658/04/PKS/2025",
-                     "12/MOU/2020", "Penanganan banjir Sungai Martapura", "LAMPIRAN", "Halaman 1 dari"):
+    for expected in (
+        "LAPORAN MONITORING DAN EVALUASI",
+        "TAHUN 2024",
+        "B. TAHAPAN YANG DICAPAI",
+        "658/04/PKS/2025",
+        "12/MOU/2020",
+        "Penanganan banjir Sungai Martapura",
+        "LAMPIRAN",
+        "Halaman 1 dari",
+    ):
         assert expected in text, expected
     book = load_workbook(write_monev(db, 2024, out / "monev.xlsx", today=TODAY))
-    assert book.sheetnames == ["Ringkasan", "Tahapan per Jenis", "Perangkat Daerah", "Usulan", "Perjanjian",
-                               "Berakhir 12 Bulan"]
+    assert book.sheetnames == [
+        "Ringkasan",
+        "Tahapan per Jenis",
+        "Perangkat Daerah",
+        "Usulan",
+        "Perjanjian",
+        "Berakhir 12 Bulan",
+    ]
     assert book["Ringkasan"]["B4"].value == 5
     assert book["Berakhir 12 Bulan"]["C2"].value == "12/MOU/2020"
     assert book["Tahapan per Jenis"]._charts
@@ -58,6 +78,7 @@ def test_laporan_of_the_next_year_reports_the_follow_up(db, tmp_path):
     from ksd_desktop.services.recap.writer import write_recap
     from ksd_desktop.storage.repositories import FormRepository
     from tests.conftest import make_form
+
     build_year(db)
     FormRepository(db).save(make_form(year=2025))
     out = tmp_path / "out"
@@ -69,4 +90,6 @@ def test_laporan_of_the_next_year_reports_the_follow_up(db, tmp_path):
     book = load_workbook(write_recap(db, 2025, out / "laporan-2025.xlsx", today=TODAY))
     assert book["Tindak Lanjut 2024"]["E2"].value  # the objek of the first proposal
     first = write_recap(db, 2024, out / "laporan-2024.pdf", today=TODAY)
-    assert "TINDAK LANJUT HASIL PEMETAAN TAHUN SEBELUMNYA" not in " ".join(p.extract_text() for p in PdfReader(first).pages)
+    assert "TINDAK LANJUT HASIL PEMETAAN TAHUN SEBELUMNYA" not in " ".join(
+        p.extract_text() for p in PdfReader(first).pages
+    )

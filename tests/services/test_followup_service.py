@@ -27,29 +27,58 @@ TODAY = dt.date(2025, 6, 30)
 
 @pytest.fixture
 def proposal(db):
-    form = make_form([make_proposal(kind="KSDD", ksdd_category="sukarela", ksdpk_form=None,
-                                    partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda",
-                                                           region_code="63.72")], review_status="sesuai")])
+    form = make_form(
+        [
+            make_proposal(
+                kind="KSDD",
+                ksdd_category="sukarela",
+                ksdpk_form=None,
+                partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda", region_code="63.72")],
+                review_status="sesuai",
+            )
+        ]
+    )
     form.signed_date = "2024-08-08"
     FormRepository(db).save(form)
     return form.proposals[0]
 
 
 def step(proposal, key, date, **kw) -> FollowupStep:
-    return FollowupStep(proposal_uuid=proposal.uuid, step=key, date=date, document_number=kw.pop("number", "1/2024"),
-                        responsible=kw.pop("responsible", "Kabag Pemerintahan"), **kw)
+    return FollowupStep(
+        proposal_uuid=proposal.uuid,
+        step=key,
+        date=date,
+        document_number=kw.pop("number", "1/2024"),
+        responsible=kw.pop("responsible", "Kabag Pemerintahan"),
+        **kw,
+    )
 
 
 def test_through_to_a_signed_pks_with_its_documents(db, proposal):
     record_step(db, step(proposal, "penawaran", "2024-09-02", number="180/215/Pem"), today=TODAY)
-    ksb = Agreement(doc_type="KSB", number="180/01/KSB/2024", title="Kesepakatan Bersama pengelolaan sampah",
-                    parties=["Pemerintah Kabupaten Banjar", "Pemerintah Kota Banjarbaru"], date_signed="2024-10-01",
-                    term_years=5)
-    record_step(db, step(proposal, "ksb", "2024-10-01", number=ksb.number, attachment="arsip/ksb-2024.pdf"),
-                agreement=ksb, today=TODAY)
-    pks = Agreement(doc_type="PKS", number="180/07/PKS/2025", title="Perjanjian Kerja Sama TPA Regional",
-                    parties=["Pemerintah Kabupaten Banjar", "Pemerintah Kota Banjarbaru"], date_signed="2025-01-20",
-                    term_years=20, parent_uuid=ksb.uuid)
+    ksb = Agreement(
+        doc_type="KSB",
+        number="180/01/KSB/2024",
+        title="Kesepakatan Bersama pengelolaan sampah",
+        parties=["Pemerintah Kabupaten Banjar", "Pemerintah Kota Banjarbaru"],
+        date_signed="2024-10-01",
+        term_years=5,
+    )
+    record_step(
+        db,
+        step(proposal, "ksb", "2024-10-01", number=ksb.number, attachment="arsip/ksb-2024.pdf"),
+        agreement=ksb,
+        today=TODAY,
+    )
+    pks = Agreement(
+        doc_type="PKS",
+        number="180/07/PKS/2025",
+        title="Perjanjian Kerja Sama TPA Regional",
+        parties=["Pemerintah Kabupaten Banjar", "Pemerintah Kota Banjarbaru"],
+        date_signed="2025-01-20",
+        term_years=20,
+        parent_uuid=ksb.uuid,
+    )
     warnings = record_step(db, step(proposal, "pks", "2025-01-20", number=pks.number), agreement=pks, today=TODAY)
     assert warnings == []
     line = timeline(db, proposal.uuid, today=TODAY)
@@ -68,8 +97,11 @@ def test_pks_before_ksb_refused_then_accepted_as_an_exception(db, proposal):
         record_step(db, step(proposal, "pks", "2024-10-01"), today=TODAY)
     assert "memerlukan langkah «Penandatanganan Kesepakatan Bersama (KSB)» lebih dahulu" in str(refused.value)
     assert [s.step for s in FollowupRepository(db).steps_of(proposal.uuid)] == ["penawaran"]  # nothing written
-    warnings = record_step(db, step(proposal, "pks", "2024-10-01",
-                                    exception_reason="KSB ditandatangani bersamaan dalam satu naskah"), today=TODAY)
+    warnings = record_step(
+        db,
+        step(proposal, "pks", "2024-10-01", exception_reason="KSB ditandatangani bersamaan dalam satu naskah"),
+        today=TODAY,
+    )
     assert any("pengecualian" in w.message for w in warnings)
 
 
@@ -104,14 +136,27 @@ def test_a_proposal_with_follow_up_cannot_be_deleted_with_its_form(db, proposal)
 
 def test_register_rules_views_and_badge(db, proposal):
     with pytest.raises(AgreementRefused):
-        save_agreement(db, Agreement(doc_type="PKS", number="", parties=["Banjar"], date_signed="2024-01-01"),
-                       today=TODAY)
-    soon = Agreement(doc_type="PKS", number="3/PKS/2021", title="Parkir", date_signed="2021-09-01", term_years=4,
-                     parties=["Pemerintah Kabupaten Banjar", "PT Parkir Banua"], proposal_uuids=[proposal.uuid])
+        save_agreement(
+            db, Agreement(doc_type="PKS", number="", parties=["Banjar"], date_signed="2024-01-01"), today=TODAY
+        )
+    soon = Agreement(
+        doc_type="PKS",
+        number="3/PKS/2021",
+        title="Parkir",
+        date_signed="2021-09-01",
+        term_years=4,
+        parties=["Pemerintah Kabupaten Banjar", "PT Parkir Banua"],
+        proposal_uuids=[proposal.uuid],
+    )
     save_agreement(db, soon, today=TODAY)
     with pytest.raises(AgreementRefused) as twice:
-        save_agreement(db, Agreement(doc_type="PKS", number=" 3/pks/2021 ", title="Lagi", date_signed="2021-09-01",
-                                     parties=["A", "B"]), today=TODAY)
+        save_agreement(
+            db,
+            Agreement(
+                doc_type="PKS", number=" 3/pks/2021 ", title="Lagi", date_signed="2021-09-01", parties=["A", "B"]
+            ),
+            today=TODAY,
+        )
     assert "sudah ada di register" in str(twice.value)
     assert [a.number for a in expiring(db, today=TODAY)] == ["3/PKS/2021"]
     assert expiring(db, months=1, today=TODAY) == []
@@ -125,6 +170,7 @@ def test_register_rules_views_and_badge(db, proposal):
 
 def test_the_demo_has_a_plausible_follow_up(db):
     from ksd_desktop.services.demo import fill_demo
+
     fill_demo(db, today=TODAY)
     rows = overview(db, 2024, today=TODAY)
     assert len(rows) == 156
@@ -138,6 +184,7 @@ def test_the_demo_has_a_plausible_follow_up(db):
 
 def test_the_demo_as_of_an_earlier_day_leaves_out_later_steps(db):
     from ksd_desktop.services.demo import fill_demo
+
     fill_demo(db, today=dt.date(2024, 10, 1))
     rows = overview(db, 2024, today=dt.date(2024, 10, 1))
     assert sum(r.standing.steps for r in rows) == 3  # two in September 2024, one on 30 September

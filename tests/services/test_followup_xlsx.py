@@ -29,13 +29,27 @@ TODAY = dt.date(2025, 6, 30)
 def register(db):
     form = make_form()
     FormRepository(db).save(form)
-    pks = Agreement(doc_type="PKS", number="180/07/PKS/2025", title="PKS TPA Regional Banjarbakula",
-                    object="Pengelolaan sampah regional", agency_code="DINKES", date_signed="2025-01-20",
-                    term_years=30, parties=["Pemerintah Kabupaten Banjar", "Kementerian PUPR", "Pemerintah Kota Banjarbaru"],
-                    proposal_uuids=[form.proposals[0].uuid], note="=1+1 bukan rumus")
+    pks = Agreement(
+        doc_type="PKS",
+        number="180/07/PKS/2025",
+        title="PKS TPA Regional Banjarbakula",
+        object="Pengelolaan sampah regional",
+        agency_code="DINKES",
+        date_signed="2025-01-20",
+        term_years=30,
+        parties=["Pemerintah Kabupaten Banjar", "Kementerian PUPR", "Pemerintah Kota Banjarbaru"],
+        proposal_uuids=[form.proposals[0].uuid],
+        note="=1+1 bukan rumus",
+    )
     save_agreement(db, pks, today=TODAY)
-    ksb = Agreement(doc_type="KSB", number="01/KSB/2021", title="KSB parkir", date_signed="2021-09-01",
-                    expires_on="2025-08-31", parties=["Pemerintah Kabupaten Banjar", "PT Parkir Banua"])
+    ksb = Agreement(
+        doc_type="KSB",
+        number="01/KSB/2021",
+        title="KSB parkir",
+        date_signed="2021-09-01",
+        expires_on="2025-08-31",
+        parties=["Pemerintah Kabupaten Banjar", "PT Parkir Banua"],
+    )
     save_agreement(db, ksb, today=TODAY)
     return db
 
@@ -53,8 +67,21 @@ def test_round_trip_keeps_every_field(register, tmp_path):
     after = {a.uuid: a for a in FollowupRepository(register).agreements()}
     for uuid, old in before.items():
         new = after[uuid]
-        for name in ("doc_type", "number", "title", "object", "parties", "agency_code", "date_signed", "term_years",
-                     "term_months", "expires_on", "status", "note", "proposal_uuids"):
+        for name in (
+            "doc_type",
+            "number",
+            "title",
+            "object",
+            "parties",
+            "agency_code",
+            "date_signed",
+            "term_years",
+            "term_months",
+            "expires_on",
+            "status",
+            "note",
+            "proposal_uuids",
+        ):
             assert getattr(new, name) == getattr(old, name), name
 
 
@@ -71,15 +98,24 @@ def agencies_sheet(tmp_path, rows, header=("Jenis", "Nomor Dokumen", "Tentang", 
 
 
 def test_an_agency_sheet_with_its_own_headings_and_bad_cells(db, tmp_path):
-    path = agencies_sheet(tmp_path, [
-        ("Perjanjian Kerja Sama", "445/12/RSUD/2024", "Dokter spesialis", "Pemkab Banjar; ULM", dt.datetime(2024, 3, 15),
-         "5 tahun"),
-        ("Kontrak", "9/2024", "Pengadaan", "A; B", "15/03/2024", "1 tahun"),
-        ("KSB", "7/KSB/2023", "Air minum", "Pemkab Banjar; PDAM", "31/02/2023", "2 tahun"),
-        ("MoU", "3/MOU/2022", "Magang", "Pemkab Banjar; Poliban", "15 Maret 2022", "sebentar"),
-        (None, None, None, None, None, None),
-        ("NK", "5/NK/2024", "Sinergi", "Pemkab Banjar; Kemenkes", "2024-05-02", "18 bulan"),
-    ])
+    path = agencies_sheet(
+        tmp_path,
+        [
+            (
+                "Perjanjian Kerja Sama",
+                "445/12/RSUD/2024",
+                "Dokter spesialis",
+                "Pemkab Banjar; ULM",
+                dt.datetime(2024, 3, 15),
+                "5 tahun",
+            ),
+            ("Kontrak", "9/2024", "Pengadaan", "A; B", "15/03/2024", "1 tahun"),
+            ("KSB", "7/KSB/2023", "Air minum", "Pemkab Banjar; PDAM", "31/02/2023", "2 tahun"),
+            ("MoU", "3/MOU/2022", "Magang", "Pemkab Banjar; Poliban", "15 Maret 2022", "sebentar"),
+            (None, None, None, None, None, None),
+            ("NK", "5/NK/2024", "Sinergi", "Pemkab Banjar; Kemenkes", "2024-05-02", "18 bulan"),
+        ],
+    )
     preview = read_agreements_xlsx(db, path, today=TODAY)
     assert [r.row for r in preview.rows] == [3, 8] and preview.skipped == 3
     assert preview.rows[0].agreement.expiry() == dt.date(2029, 3, 14)
@@ -92,10 +128,13 @@ def test_an_agency_sheet_with_its_own_headings_and_bad_cells(db, tmp_path):
     assert len(FollowupRepository(db).agreements()) == 2
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"ini bukan excel", "bukan lembar kerja Excel"),
-    (None, "terlalu besar bila dibuka"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"ini bukan excel", "bukan lembar kerja Excel"),
+        (None, "terlalu besar bila dibuka"),
+    ],
+)
 def test_hostile_files_get_a_clear_message(db, tmp_path, content, message):
     path = tmp_path / "jahat.xlsx"
     if content is None:  # a small file that unpacks to a huge one
@@ -124,5 +163,7 @@ def test_cell_parsers():
     assert parse_date("15/03/2024") == parse_date("2024-03-15") == parse_date("15 Maret 2024") == "2024-03-15"
     assert parse_date("15 Mar 2024") == "2024-03-15"
     assert parse_date("32/01/2024") is None and parse_date("kemarin") is None
-    assert parse_term("30 tahun") == (30, None) and parse_term("2 thn 6 bln") == (2, 6) and parse_term("") == (None, None)
+    assert (
+        parse_term("30 tahun") == (30, None) and parse_term("2 thn 6 bln") == (2, 6) and parse_term("") == (None, None)
+    )
     assert parse_term("lama") is None

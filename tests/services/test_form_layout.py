@@ -27,6 +27,7 @@ F4_POINTS = (215 * 72 / 25.4, 330 * 72 / 25.4)
 
 def png(path, size, colour):
     from PIL import Image
+
     Image.new("RGB", size, colour).save(path)
     return path
 
@@ -34,12 +35,20 @@ def png(path, size, colour):
 @pytest.fixture
 def dinkes(db):
     """A signed Dinkes form: a KSDPK and a KSDD wajib proposal."""
-    form = make_form(proposals=[
-        make_proposal(1),
-        make_proposal(2, kind="KSDD", ksdd_category="wajib", ksdpk_form=None, object="Rujukan terpadu",
-                      externality="Pasien Gambut dirujuk ke Banjarbaru.",
-                      partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda", region_code="63.72")]),
-    ])
+    form = make_form(
+        proposals=[
+            make_proposal(1),
+            make_proposal(
+                2,
+                kind="KSDD",
+                ksdd_category="wajib",
+                ksdpk_form=None,
+                object="Rujukan terpadu",
+                externality="Pasien Gambut dirujuk ke Banjarbaru.",
+                partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda", region_code="63.72")],
+            ),
+        ]
+    )
     FormRepository(db).save(form)
     sign_form(db, form.uuid, SIGNER, today=TODAY)
     return db
@@ -67,8 +76,9 @@ def with_render(path, tmp_path, **changes):
 def test_f4_paper_is_recorded_and_a_changed_paper_is_altered(dinkes, tmp_path):
     path = export(dinkes, tmp_path, paper_size="F4")
     reader = PdfReader(path)
-    assert all(tuple(float(v) for v in page.mediabox[2:]) == pytest.approx(F4_POINTS, abs=0.01)
-               for page in reader.pages)
+    assert all(
+        tuple(float(v) for v in page.mediabox[2:]) == pytest.approx(F4_POINTS, abs=0.01) for page in reader.pages
+    )
     assert pdf_corpus.payload_of(path.read_bytes())["render"]["paper"] == "F4"
     assert verify_pdf(path).verdict == Verdict.INTACT
     forged = verify_pdf(with_render(path, tmp_path, paper="A4"))
@@ -99,15 +109,27 @@ def test_a_draft_in_tte_mode_claims_no_electronic_signature(db, tmp_path):
 def test_the_agencys_kop_and_both_logos_are_printed_and_recorded(dinkes, tmp_path):
     lambang = png(tmp_path / "lambang.png", (90, 110), (20, 110, 60))
     logo = png(tmp_path / "logo.png", (100, 100), (20, 90, 160))
-    LetterheadRepository(dinkes).save_many([AgencyLetterhead(
-        "DINKES", "Jl. Sukaramai No. 5, Martapura 70614", "(0511) 4721234", "dinkes@banjarkab.go.id",
-        "dinkes.banjarkab.go.id", str(logo))])
+    LetterheadRepository(dinkes).save_many(
+        [
+            AgencyLetterhead(
+                "DINKES",
+                "Jl. Sukaramai No. 5, Martapura 70614",
+                "(0511) 4721234",
+                "dinkes@banjarkab.go.id",
+                "dinkes.banjarkab.go.id",
+                str(logo),
+            )
+        ]
+    )
     path = export(dinkes, tmp_path, logo_path=str(lambang))
     first = texts(path)[0]
-    assert ("PEMERINTAH KABUPATEN BANJAR DINAS KESEHATAN Jl. Sukaramai No. 5, Martapura 70614 Telepon (0511) "
-            "4721234, Laman dinkes.banjarkab.go.id, Pos-el dinkes@banjarkab.go.id FORMULIR PEMETAAN") in first
+    assert (
+        "PEMERINTAH KABUPATEN BANJAR DINAS KESEHATAN Jl. Sukaramai No. 5, Martapura 70614 Telepon (0511) "
+        "4721234, Laman dinkes.banjarkab.go.id, Pos-el dinkes@banjarkab.go.id FORMULIR PEMETAAN"
+    ) in first
     render = pdf_corpus.payload_of(path.read_bytes())["render"]
     import base64
+
     assert base64.b64decode(render["agency_logo"]["data"]) == logo.read_bytes()
     assert base64.b64decode(render["logo"]["data"]) == lambang.read_bytes()
     assert len(PdfReader(path).pages[0]["/Resources"]["/XObject"]) == 2
@@ -145,9 +167,20 @@ def test_nothing_is_printed_within_8_mm_of_the_paper_edge(db, tmp_path, status, 
 def test_a_pj_sekretaris_daerah_writes_no_gelar_nip_or_pangkat(db, tmp_path):
     form = make_form(agency_code="SETDA", proposals=[make_proposal(1)])
     FormRepository(db).save(form)
-    sign_form(db, form.uuid, Signer(name="Dr. H. Mokhamad Hilman, S.STP., M.Si.", nip="19760101 199512 1 001",
-                                    rank="Pembina Utama Muda (IV/c)", position="Sekretaris Daerah", place="Martapura",
-                                    date="2024-08-08", prefix="Pj."), today=TODAY)
+    sign_form(
+        db,
+        form.uuid,
+        Signer(
+            name="Dr. H. Mokhamad Hilman, S.STP., M.Si.",
+            nip="19760101 199512 1 001",
+            rank="Pembina Utama Muda (IV/c)",
+            position="Sekretaris Daerah",
+            place="Martapura",
+            date="2024-08-08",
+            prefix="Pj.",
+        ),
+        today=TODAY,
+    )
     last = texts(export(db, tmp_path, agency="SETDA"))[-1]
     assert "Pj. SEKRETARIS DAERAH KABUPATEN BANJAR, H. Mokhamad Hilman Formulir" in last
     assert "NIP" not in last and "Pembina" not in last and "M.Si." not in last
@@ -165,6 +198,7 @@ def test_regulations_are_named_in_full_once_and_cited_where_the_form_relies_on_t
 
 def test_the_footer_names_the_exporting_laptops_kode_perangkat_and_verify_reports_it(dinkes, tmp_path):
     from ksd_desktop.services.exchange.keys import own_device_code
+
     code = own_device_code(dinkes)
     path = export(dinkes, tmp_path)
     assert all(f"Kode perangkat: {code}" in page for page in texts(path))  # every page's footer

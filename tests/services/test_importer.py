@@ -116,8 +116,10 @@ def test_conflict_same_revision_different_content(db, target, tmp_path):
     assert item.choices == (Decision.KEEP_LOCAL, Decision.TAKE_INCOMING)
     assert item.local.pic_name == "Nama menurut sekretariat" and item.incoming.pic_name == "Siti Rahmah"
     diffs = {(d.where, d.key): (d.local, d.incoming) for d in item.differences()}
-    assert diffs == {("Formulir", "pic_name"): ("Nama menurut sekretariat", "Siti Rahmah"),
-                     ("Usulan 1", "object"): ("Pendayagunaan dokter spesialis", "Objek menurut perangkat daerah")}
+    assert diffs == {
+        ("Formulir", "pic_name"): ("Nama menurut sekretariat", "Siti Rahmah"),
+        ("Usulan 1", "object"): ("Pendayagunaan dokter spesialis", "Objek menurut perangkat daerah"),
+    }
     # default: kept, reported as unresolved, nothing written
     before, audits = state(target), audit_count(target)
     result = apply(target, previews)
@@ -198,8 +200,11 @@ def test_review_fields_are_never_overwritten_by_a_resend(db, target, tmp_path):
     assert result.count("replaced") == 1
     local = FormRepository(target).get(form.uuid)
     reviews = [(p.review_status, p.review_route, p.review_note) for p in local.proposals]
-    assert reviews == [("tidak_sesuai", "pengadaan_barang_jasa", "Cukup pengadaan."), ("sesuai", None, None),
-                       ("belum_dinilai", None, None)]
+    assert reviews == [
+        ("tidak_sesuai", "pengadaan_barang_jasa", "Cukup pengadaan."),
+        ("sesuai", None, None),
+        ("belum_dinilai", None, None),
+    ]
     assert local.revision == 2 and content_hash(local, CANONICAL_VERSION) == local.content_hash
 
 
@@ -230,7 +235,9 @@ def test_pdf_import_signed_then_draft(db, target, tmp_path):
     previews, result = import_files(target, pdf, decisions={form.uuid: Decision.TAKE_INCOMING})
     assert result.count("added") == 1 and result.ok
     local = FormRepository(target).get(form.uuid)
-    assert local.status == "signed" and local.content_hash == form.content_hash == content_hash(local, CANONICAL_VERSION)
+    assert local.status == "signed" and local.content_hash == form.content_hash == content_hash(
+        local, CANONICAL_VERSION
+    )
     assert [s["content_hash"] for s in FormRepository(target).snapshots(form.uuid)] == [form.content_hash]
     assert FormRepository(target).find("DISDIK", 2024).status == "draft"
     assert not import_files(target, pdf)[1].changed
@@ -244,11 +251,13 @@ def test_tampered_or_foreign_pdf_is_refused(db, target, tmp_path):
     from pypdf import PdfWriter
 
     from tests.services.test_verify import rewrite
+
     add_form(db, sign=True)
     pdf = export_form_pdf(db, "DINKES", 2024, tmp_path / "dinkes.pdf")
 
     def change(document):
         document["content"]["pic_name"] = "Orang Lain"
+
     tampered = rewrite(pdf, tmp_path, content=change)
     foreign = tmp_path / "surat.pdf"
     writer = PdfWriter()
@@ -276,6 +285,7 @@ def test_a_file_that_fails_to_write_writes_nothing(db, target, tmp_path, monkeyp
         if len(calls) == 2:
             raise StorageError("Penyimpanan penuh")
         return original(self, form, digest, reason=reason)
+
     monkeypatch.setattr(ImportWriter, "lock_signed", fail_on_second)
     _, result = import_files(target, bad, good)
     assert "«dua.ksd» tidak diimpor (tidak ada yang ditulis): Penyimpanan penuh" in result.files[0].error
@@ -294,13 +304,15 @@ def test_proposal_uuid_owned_by_another_form_refuses_the_file(db, target, tmp_pa
         partner["proposal_uuid"] = clash.proposals[0].uuid
     path = rebuild(tmp_path / "a.ksd", tmp_path / "bentrok.ksd", forms=forms, signer=db)
     [fp] = preview(target, [path])
-    assert "sudah tercatat pada formulir lain" in fp.error and form.uuid not in {r[0] for r in target.execute(
-        "SELECT uuid FROM forms")}
+    assert "sudah tercatat pada formulir lain" in fp.error and form.uuid not in {
+        r[0] for r in target.execute("SELECT uuid FROM forms")
+    }
 
 
 # -- bad files -------------------------------------------------------------------------------------
-def rebuild(source, out, *, manifest=None, forms=None, snapshots=None, raw=None, extra=(), fix_hashes=True,
-            drop=(), signer=None):
+def rebuild(
+    source, out, *, manifest=None, forms=None, snapshots=None, raw=None, extra=(), fix_hashes=True, drop=(), signer=None
+):
     """Copy a bundle with some members changed; member hashes are recomputed unless asked not to, and the
     manifest signed again with the key of the database ``signer`` (as whoever holds that key could)."""
     data = members(source)
@@ -315,8 +327,17 @@ def rebuild(source, out, *, manifest=None, forms=None, snapshots=None, raw=None,
     if manifest:
         manifest(meta)
     if signer is not None:
-        meta = sign_manifest(signer, {**meta, "sender": {**meta["sender"], "public_key": own_public_key(signer).hex(),
-                                                         "device_code": own_device_code(signer)}})
+        meta = sign_manifest(
+            signer,
+            {
+                **meta,
+                "sender": {
+                    **meta["sender"],
+                    "public_key": own_public_key(signer).hex(),
+                    "device_code": own_device_code(signer),
+                },
+            },
+        )
     data[MANIFEST_NAME] = json.dumps(meta).encode()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in [*data.items(), *extra]:
@@ -329,17 +350,27 @@ def _form_edit(edit):
     def forms(source_forms):
         edit(source_forms)
         return source_forms
+
     return forms
 
 
 BAD = {
-    "newer_version": (dict(manifest=lambda m: m.update(format_version=3)),
-                      ("dibuat oleh versi aplikasi yang lebih baru (format versi 3; aplikasi ini mengenal sampai "
-                       "versi 2); perbarui aplikasi KSD Desktop")),
-    "unknown_version": (dict(manifest=lambda m: m.update(format_version="satu")), "versi format berkas ('satu') tidak dikenal"),
+    "newer_version": (
+        dict(manifest=lambda m: m.update(format_version=3)),
+        (
+            "dibuat oleh versi aplikasi yang lebih baru (format versi 3; aplikasi ini mengenal sampai "
+            "versi 2); perbarui aplikasi KSD Desktop"
+        ),
+    ),
+    "unknown_version": (
+        dict(manifest=lambda m: m.update(format_version="satu")),
+        "versi format berkas ('satu') tidak dikenal",
+    ),
     "foreign_format": (dict(manifest=lambda m: m.update(format="lain/bundle")), "bukan berkas data KSD Desktop"),
-    "hash_mismatch": (dict(raw={FORMS_NAME: b"[]"}, fix_hashes=False),
-                      "isi «forms.json» tidak cocok dengan sidik SHA-256 di manifest"),
+    "hash_mismatch": (
+        dict(raw={FORMS_NAME: b"[]"}, fix_hashes=False),
+        "isi «forms.json» tidak cocok dengan sidik SHA-256 di manifest",
+    ),
     "climbing_path": (dict(extra=[("../../evil.json", b"{}")]), "jalur berbahaya «../../evil.json»"),
     "absolute_path": (dict(extra=[("/etc/passwd", b"x")]), "jalur berbahaya «/etc/passwd»"),
     "unexpected_member": (dict(extra=[("catatan.txt", b"halo")]), "anggota yang tidak dikenal «catatan.txt»"),
@@ -348,8 +379,12 @@ BAD = {
     "invalid_json": (dict(raw={FORMS_NAME: b'[{"uuid": '}), "«forms.json» bukan JSON yang sah (baris 1, kolom 11"),
     "wrong_counts": (dict(manifest=lambda m: m["counts"].update(proposals=99)), "jumlah proposals di manifest (99)"),
     "wrong_type": ("year", "2024", "forms.json, formulir ke-1, «year»: harus berupa bilangan bulat, bukan teks"),
-    "unknown_enum": ("kind", "KSDXX", "forms.json, formulir ke-1, usulan ke-1, «kind»: nilai \"KSDXX\" tidak dikenal"),
-    "rule_violation": ("problem", "Terlalu pendek", "melanggar aturan pengisian: Usulan 1: Uraian permasalahan terlalu singkat"),
+    "unknown_enum": ("kind", "KSDXX", 'forms.json, formulir ke-1, usulan ke-1, «kind»: nilai "KSDXX" tidak dikenal'),
+    "rule_violation": (
+        "problem",
+        "Terlalu pendek",
+        "melanggar aturan pengisian: Usulan 1: Uraian permasalahan terlalu singkat",
+    ),
     "unknown_agency": ("agency_code", "DINASX", "Perangkat daerah «DINASX» tidak ada dalam daftar"),
     "unknown_urusan": ("urusan_code", "9.99", "Kode urusan «9.99» tidak ada dalam daftar urusan"),
     "unknown_region": ("region_code", "99.99", "Kode wilayah «99.99» tidak ada dalam daftar wilayah"),
@@ -367,8 +402,12 @@ def test_bad_bundle_is_refused_naming_file_and_problem(db, target, tmp_path, cas
     else:
         key, value = spec
         forms = json.loads(members(source)[FORMS_NAME])
-        holder = {"year": forms[0], "agency_code": forms[0], "pic_name": forms[0],
-                  "region_code": forms[0]["proposals"][0]["partners"][0]}.get(key, forms[0]["proposals"][0])
+        holder = {
+            "year": forms[0],
+            "agency_code": forms[0],
+            "pic_name": forms[0],
+            "region_code": forms[0]["proposals"][0]["partners"][0],
+        }.get(key, forms[0]["proposals"][0])
         holder[key] = value
         if key == "region_code":  # a pemda partner of a KSDD, so that the region is checked
             forms[0]["proposals"][0].update(kind="KSDD", ksdd_category="sukarela", ksdpk_form=None)
@@ -410,9 +449,9 @@ def test_member_whose_header_lies_about_its_size_is_refused(db, target, tmp_path
     data = bytearray(source.read_bytes())
     # the central directory entry of forms.json claims 10 bytes: zipfile reads no more, and the CRC fails
     start = data.index(b"PK\x01\x02")
-    while data[start + 46:start + 46 + len(FORMS_NAME)] != FORMS_NAME.encode():
+    while data[start + 46 : start + 46 + len(FORMS_NAME)] != FORMS_NAME.encode():
         start = data.index(b"PK\x01\x02", start + 4)
-    data[start + 24:start + 28] = (10).to_bytes(4, "little")
+    data[start + 24 : start + 28] = (10).to_bytes(4, "little")
     lying = tmp_path / "bohong.ksd"
     lying.write_bytes(bytes(data))
     [fp] = preview(target, [lying])
@@ -425,8 +464,12 @@ def test_stopping_between_files_keeps_what_was_applied(db, target, tmp_path):
     first = export(db, tmp_path / "dinkes.ksd", agency_code="DINKES")
     second = export(db, tmp_path / "disdik.ksd", agency_code="DISDIK")
     done = []
-    result = apply(target, preview(target, [first, second]), progress=lambda n, total: done.append((n, total)),
-                   cancelled=lambda: len(done) >= 1)
+    result = apply(
+        target,
+        preview(target, [first, second]),
+        progress=lambda n, total: done.append((n, total)),
+        cancelled=lambda: len(done) >= 1,
+    )
     assert done == [(1, 2)] and result.count("added") == 1
     assert "«disdik.ksd» tidak diimpor: impor dihentikan pengguna" in result.files[1].error and not result.ok
     assert [r[0] for r in target.execute("SELECT agency_code FROM forms")] == ["DINKES"]
@@ -435,8 +478,11 @@ def test_stopping_between_files_keeps_what_was_applied(db, target, tmp_path):
 def test_missing_history_is_added_to_an_unchanged_form(db, target, tmp_path):
     form = add_form(db, sign=True)
     revise(db, form.uuid)
-    import_files(target, export_form_pdf(db, "DINKES", 2024, tmp_path / "rev2.pdf"),
-                 decisions={form.uuid: Decision.TAKE_INCOMING})
+    import_files(
+        target,
+        export_form_pdf(db, "DINKES", 2024, tmp_path / "rev2.pdf"),
+        decisions={form.uuid: Decision.TAKE_INCOMING},
+    )
     assert [s["revision"] for s in FormRepository(target).snapshots(form.uuid)] == [2]
     previews, result = import_files(target, export(db, tmp_path / "semua.ksd"))
     [item] = previews[0].forms
@@ -449,20 +495,24 @@ def test_missing_history_is_added_to_an_unchanged_form(db, target, tmp_path):
 
 def test_preview_can_be_stopped(db, target, tmp_path):
     from ksd_desktop.services.exchange.importer import ImportCancelled
+
     add_form(db)
     bundle = export(db, tmp_path / "a.ksd")
     with pytest.raises(ImportCancelled, match="dihentikan"):
         preview(target, [bundle, bundle], cancelled=lambda: True)
 
 
-@pytest.mark.parametrize("raw, refused", [
-    ('{"a": ["x", {"b": "\\ud800"}]}', "surrogate"),          # a lone surrogate deep inside
-    ('{"\\uDC00": 1}', "surrogate"),                           # in a key, upper case
-    ('{"a": "\\ud83d\\ude00 \\u00e9"}', None),                 # a valid pair and an accent
-    ('{"a": "C:\\\\ud800 \\\\u00e9"}', None),                  # a backslash followed by "ud800": plain text
-    ("[" * 40 + "]" * 40, "terlalu dalam"),                    # nesting, no text at all
-    ('{"a": ' + "[" * 33 + '"\\ud800"' + "]" * 33 + "}", "terlalu dalam"),
-])
+@pytest.mark.parametrize(
+    "raw, refused",
+    [
+        ('{"a": ["x", {"b": "\\ud800"}]}', "surrogate"),  # a lone surrogate deep inside
+        ('{"\\uDC00": 1}', "surrogate"),  # in a key, upper case
+        ('{"a": "\\ud83d\\ude00 \\u00e9"}', None),  # a valid pair and an accent
+        ('{"a": "C:\\\\ud800 \\\\u00e9"}', None),  # a backslash followed by "ud800": plain text
+        ("[" * 40 + "]" * 40, "terlalu dalam"),  # nesting, no text at all
+        ('{"a": ' + "[" * 33 + '"\\ud800"' + "]" * 33 + "}", "terlalu dalam"),
+    ],
+)
 def test_json_values_are_checked_for_nesting_and_lone_surrogates(raw, refused):
     """The walk skips the texts of a file without a surrogate escape: the same verdicts."""
     if refused is None:

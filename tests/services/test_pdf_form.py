@@ -29,10 +29,12 @@ NASTY = "Tanda & < > “kutip” – é ‘a’ \"b\" 'c' <b>bukan tebal</b> &am
 
 def context(**overrides) -> PdfContext:
     values = {
-        "agency_name": "Dinas Kesehatan", "region_title": "PEMERINTAH KABUPATEN BANJAR",
+        "agency_name": "Dinas Kesehatan",
+        "region_title": "PEMERINTAH KABUPATEN BANJAR",
         "region_name": "Kabupaten Banjar",
         "letterhead_lines": ("Jl. A. Yani No. 03, Martapura, Kalimantan Selatan 70614",),
-        "urusan_names": {"1.02": "Kesehatan"}, "region_names": {"63.72": "Kota Banjarbaru"},
+        "urusan_names": {"1.02": "Kesehatan"},
+        "region_names": {"63.72": "Kota Banjarbaru"},
         "generated_at": GENERATED_AT,
     }
     values.update(overrides)
@@ -63,8 +65,10 @@ def embedded(reader: PdfReader) -> dict:
 
 
 def test_signed_form_from_the_database(db, tmp_path):
-    proposals = [make_proposal(1), make_proposal(2, problem="Belum ada sistem rujukan terpadu antar-puskesmas.",
-                                                 object="Rujukan terpadu")]
+    proposals = [
+        make_proposal(1),
+        make_proposal(2, problem="Belum ada sistem rujukan terpadu antar-puskesmas.", object="Rujukan terpadu"),
+    ]
     form = make_form(proposals=proposals)
     FormRepository(db).save(form)
     form = sign_form(db, form.uuid, SIGNER, today=TODAY)
@@ -90,8 +94,16 @@ def test_signed_form_from_the_database(db, tmp_path):
 def test_text_reads_in_order(tmp_path):
     _, text = build(signed(make_form()), tmp_path)
     body = flat(text)
-    marks = ["PEMERINTAH KABUPATEN BANJAR", "FORMULIR PEMETAAN", "Pemetaan urusan pemerintahan", "A. IDENTITAS",
-             "B. DAFTAR USULAN KERJA SAMA", "C. URAIAN USULAN KERJA SAMA", "D. PENGESAHAN", "NIP."]
+    marks = [
+        "PEMERINTAH KABUPATEN BANJAR",
+        "FORMULIR PEMETAAN",
+        "Pemetaan urusan pemerintahan",
+        "A. IDENTITAS",
+        "B. DAFTAR USULAN KERJA SAMA",
+        "C. URAIAN USULAN KERJA SAMA",
+        "D. PENGESAHAN",
+        "NIP.",
+    ]
     positions = [body.index(mark) for mark in marks]
     assert positions == sorted(positions)
 
@@ -102,8 +114,17 @@ def test_embedded_json_round_trips_and_its_hash_matches(db, tmp_path):
     form = sign_form(db, form.uuid, SIGNER, today=TODAY)
     reader, _ = build(form, tmp_path)
     document = embedded(reader)
-    assert set(document) == {"format", "format_version", "layout_version", "status", "content", "content_hash",
-                             "agency_name", "exported_at", "render"}
+    assert set(document) == {
+        "format",
+        "format_version",
+        "layout_version",
+        "status",
+        "content",
+        "content_hash",
+        "agency_name",
+        "exported_at",
+        "render",
+    }
     assert (document["format"], document["format_version"], document["status"]) == ("ksd-desktop/form", 2, "signed")
     assert document["layout_version"] == 1
     render = document["render"]
@@ -186,8 +207,9 @@ def test_draft_prints_entered_signer_values(tmp_path):
 
 
 def test_long_form_repeats_the_table_header_and_numbers_pages(tmp_path):
-    proposals = [make_proposal(i, problem=f"Permasalahan nomor {i}: " + "kebutuhan layanan kesehatan " * 8)
-                 for i in range(1, 61)]
+    proposals = [
+        make_proposal(i, problem=f"Permasalahan nomor {i}: " + "kebutuhan layanan kesehatan " * 8) for i in range(1, 61)
+    ]
     reader, text = build(signed(make_form(proposals=proposals)), tmp_path)
     pages = len(reader.pages)
     assert pages > 10
@@ -210,24 +232,66 @@ def test_form_with_text_longer_than_a_page_is_never_cut_off(tmp_path):
 
 NASTY_CASES = {
     "special characters": lambda: make_form(
-        proposals=[make_proposal(1, problem="Masalah " + NASTY, object=NASTY, notes=NASTY,
-                                 partners=[make_partner(name=NASTY, contact=NASTY)])],
-        pic_name=NASTY, revision=2, revision_reason=NASTY),
+        proposals=[
+            make_proposal(
+                1,
+                problem="Masalah " + NASTY,
+                object=NASTY,
+                notes=NASTY,
+                partners=[make_partner(name=NASTY, contact=NASTY)],
+            )
+        ],
+        pic_name=NASTY,
+        revision=2,
+        revision_reason=NASTY,
+    ),
     "5000-character problem": lambda: make_form(
-        proposals=[make_proposal(1, problem=("Masalah panjang. " * 300)[:5000])]),
+        proposals=[make_proposal(1, problem=("Masalah panjang. " * 300)[:5000])]
+    ),
     "300-character word": lambda: make_form(
-        proposals=[make_proposal(1, problem="A" * 300, object="B" * 300, program="C" * 300,
-                                 partners=[make_partner(name="D" * 300, contact="E" * 300)])],
-        pic_email="x" * 300 + "@banjarkab.go.id"),
+        proposals=[
+            make_proposal(
+                1,
+                problem="A" * 300,
+                object="B" * 300,
+                program="C" * 300,
+                partners=[make_partner(name="D" * 300, contact="E" * 300)],
+            )
+        ],
+        pic_email="x" * 300 + "@banjarkab.go.id",
+    ),
     "60 proposals": lambda: make_form(proposals=[make_proposal(i) for i in range(1, 61)]),
     "0 proposals": lambda: make_form(proposals=[]),
-    "10 partners": lambda: make_form(proposals=[make_proposal(
-        1, partners=[make_partner(seq=i, name=f"Universitas Mitra {i}") for i in range(1, 11)])]),
+    "10 partners": lambda: make_form(
+        proposals=[
+            make_proposal(1, partners=[make_partner(seq=i, name=f"Universitas Mitra {i}") for i in range(1, 11)])
+        ]
+    ),
     "empty optional fields": lambda: make_form(
-        proposals=[make_proposal(1, partners=[], program=None, potential=None, rpjmd_alignment=None, legal_basis=None,
-                                 existing_documents=None, notes=None, ksdpk_form=None, kind="", priority="",
-                                 financing="", urusan_code="", benefits="", object="")],
-        pic_phone=None, pic_email=None, pic_name="", pic_position=""),
+        proposals=[
+            make_proposal(
+                1,
+                partners=[],
+                program=None,
+                potential=None,
+                rpjmd_alignment=None,
+                legal_basis=None,
+                existing_documents=None,
+                notes=None,
+                ksdpk_form=None,
+                kind="",
+                priority="",
+                financing="",
+                urusan_code="",
+                benefits="",
+                object="",
+            )
+        ],
+        pic_phone=None,
+        pic_email=None,
+        pic_name="",
+        pic_position="",
+    ),
     "many lines": lambda: make_form(proposals=[make_proposal(1, problem="\n".join(["baris"] * 400))]),
 }
 
@@ -251,6 +315,7 @@ def test_nasty_text_never_breaks_the_generator(case, status, tmp_path):
 
 def test_logo_is_optional_and_a_broken_one_is_ignored(tmp_path):
     from PIL import Image
+
     good = tmp_path / "logo.png"
     Image.new("RGB", (120, 150), (20, 110, 60)).save(good)
     broken = tmp_path / "rusak.png"
@@ -308,12 +373,17 @@ def test_pdf_signed_later_keeps_the_data(tmp_path):
     """A BSrE signature is an incremental update: our attachment and metadata survive it."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
+
     form = signed(make_form())
     reader, _ = build(form, tmp_path)
     original = (tmp_path / "formulir.pdf").read_bytes()
     out = io.BytesIO()
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(original)),
-                     signers.PdfSignatureMetadata(field_name="TTE_BSrE"), signer=make_test_signer(tmp_path), output=out)
+    signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(original)),
+        signers.PdfSignatureMetadata(field_name="TTE_BSrE"),
+        signer=make_test_signer(tmp_path),
+        output=out,
+    )
     assert out.getvalue().startswith(original)
     after = PdfReader(out)
     assert embedded(after) == embedded(reader)
@@ -329,32 +399,56 @@ def make_test_signer(tmp_path):
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
     from pyhanko.sign import signers
+
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Penandatangan Uji")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=7)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=7))
+        .sign(key, hashes.SHA256())
+    )
     key_file, cert_file = tmp_path / "uji.key", tmp_path / "uji.crt"
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return signers.SimpleSigner.load(str(key_file), str(cert_file))
 
 
-@pytest.mark.parametrize(("agency", "position", "prefix", "expected"), [
-    ("Dinas Kesehatan", "Kepala Dinas Kesehatan", "", ["KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR,"]),
-    ("Dinas Kesehatan", "Kepala Dinas Kesehatan Kabupaten Banjar", "",
-     ["KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR,"]),
-    ("Dinas Kesehatan", "Sekretaris", "a.n.", ["a.n. KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR", "SEKRETARIS,"]),
-    ("Dinas Kesehatan", "Kepala Dinas Kesehatan", "Plt.", ["Plt. KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR,"]),
-    ("Dinas Kesehatan", "Kepala Bidang Pelayanan Kesehatan", "Plh.",
-     ["Plh. KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR", "KEPALA BIDANG PELAYANAN KESEHATAN,"]),
-    ("Sekretariat Daerah", "", "", ["SEKRETARIS DAERAH", "KABUPATEN BANJAR,"]),
-    ("Sekretariat Daerah", "Asisten Pemerintahan dan Kesejahteraan Rakyat", "a.n.",
-     ["a.n. SEKRETARIS DAERAH", "KABUPATEN BANJAR", "ASISTEN PEMERINTAHAN DAN KESEJAHTERAAN RAKYAT,"]),
-    ("Inspektorat Daerah", None, "", ["INSPEKTUR DAERAH", "KABUPATEN BANJAR,"]),
-])
+@pytest.mark.parametrize(
+    ("agency", "position", "prefix", "expected"),
+    [
+        ("Dinas Kesehatan", "Kepala Dinas Kesehatan", "", ["KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR,"]),
+        (
+            "Dinas Kesehatan",
+            "Kepala Dinas Kesehatan Kabupaten Banjar",
+            "",
+            ["KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR,"],
+        ),
+        ("Dinas Kesehatan", "Sekretaris", "a.n.", ["a.n. KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR", "SEKRETARIS,"]),
+        ("Dinas Kesehatan", "Kepala Dinas Kesehatan", "Plt.", ["Plt. KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR,"]),
+        (
+            "Dinas Kesehatan",
+            "Kepala Bidang Pelayanan Kesehatan",
+            "Plh.",
+            ["Plh. KEPALA DINAS KESEHATAN", "KABUPATEN BANJAR", "KEPALA BIDANG PELAYANAN KESEHATAN,"],
+        ),
+        ("Sekretariat Daerah", "", "", ["SEKRETARIS DAERAH", "KABUPATEN BANJAR,"]),
+        (
+            "Sekretariat Daerah",
+            "Asisten Pemerintahan dan Kesejahteraan Rakyat",
+            "a.n.",
+            ["a.n. SEKRETARIS DAERAH", "KABUPATEN BANJAR", "ASISTEN PEMERINTAHAN DAN KESEJAHTERAAN RAKYAT,"],
+        ),
+        ("Inspektorat Daerah", None, "", ["INSPEKTUR DAERAH", "KABUPATEN BANJAR,"]),
+    ],
+)
 def test_signature_block_jabatan(agency, position, prefix, expected):
     assert jabatan_lines(agency, "Kabupaten Banjar", position, prefix) == expected
 
@@ -367,7 +461,9 @@ def test_sekda_in_person_writes_no_rank_or_nip():
 
 
 def test_importing_the_module_loads_neither_reportlab_nor_pypdf():
-    code = ("import sys, ksd_desktop.services.pdf.form, ksd_desktop.domain.signing; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pypdf', 'PIL'}))")
+    code = (
+        "import sys, ksd_desktop.services.pdf.form, ksd_desktop.domain.signing; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pypdf', 'PIL'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -10,9 +10,22 @@ import pytest
 from ksd_desktop.services.pdf.kit import Para, esc, make_styles, register_fonts
 
 TRICKY = [
-    "", " ", "a", "A & B", "a<br/>b", "<br/>", "a<br/><br/>b", " a <br/> b ", "x&amp;y&lt;z&gt;", "&#39;&quot;",
-    "a&unknown;b", "<b>Nama</b>", "Usulan 1: <font name='KSDSans-Italic'>(lanjutan)</font>",
-    "1. <b>N</b><br/><font size=8.5 color='#444444'>kontak</font>", "a  b\n c", "–“”… é ü",
+    "",
+    " ",
+    "a",
+    "A & B",
+    "a<br/>b",
+    "<br/>",
+    "a<br/><br/>b",
+    " a <br/> b ",
+    "x&amp;y&lt;z&gt;",
+    "&#39;&quot;",
+    "a&unknown;b",
+    "<b>Nama</b>",
+    "Usulan 1: <font name='KSDSans-Italic'>(lanjutan)</font>",
+    "1. <b>N</b><br/><font size=8.5 color='#444444'>kontak</font>",
+    "a  b\n c",
+    "–“”… é ü",
 ]
 
 
@@ -21,13 +34,21 @@ def texts() -> list[str]:
     alphabet = [*"ab cd  ef&<>\"';#xéü–“”…\t\n", "&amp;", "<br/>", " \n ", "  "]
     out = list(TRICKY)
     # the layout's own tags around escaped user text (partners, kinds, the continued head …)
-    tags = ["<b>{}</b>", "<u>{}</u>", "<font size=8.5 color='#444444'>{}</font>", "<font size=8>{}</font>",
-            "{} <font name='KSDSans-Italic'>(lanjutan)</font>", "<font size=7.5 color='#555555'>{}</font>"]
+    tags = [
+        "<b>{}</b>",
+        "<u>{}</u>",
+        "<font size=8.5 color='#444444'>{}</font>",
+        "<font size=8>{}</font>",
+        "{} <font name='KSDSans-Italic'>(lanjutan)</font>",
+        "<font size=7.5 color='#555555'>{}</font>",
+    ]
     for _ in range(400):
         raw = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
         out += [esc(raw), raw.replace("\n", "<br/>").replace("<>", "")]
-        parts = [rnd.choice(tags).format(esc(rnd.choice(["", "Nama Mitra", raw[:12], " a  b "])))
-                 for _ in range(rnd.randint(1, 4))]
+        parts = [
+            rnd.choice(tags).format(esc(rnd.choice(["", "Nama Mitra", raw[:12], " a  b "])))
+            for _ in range(rnd.randint(1, 4))
+        ]
         out.append(rnd.choice(["", "1. ", "<br/>"]).join(parts))
     return out
 
@@ -39,6 +60,7 @@ def fragments(paragraph) -> list[dict]:
 @pytest.mark.parametrize("style_name", ["body", "cell", "cell_bold", "cell_center", "sign_name"])
 def test_fragments_are_the_parsers(style_name):
     from reportlab.platypus import Paragraph
+
     register_fonts()
     style = getattr(make_styles(), style_name)
     compared = 0
@@ -59,6 +81,7 @@ def test_a_child_style_does_not_take_its_parents_fragments():
     """ParagraphStyle(parent=…) copies the parent's attributes, the shape cache too."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
+
     register_fonts()
     parent = make_styles().cell
     Para("Jl. Sukaramai No. 5", parent)  # fills the parent's cache for this shape
@@ -78,10 +101,10 @@ def test_plain_cells_are_drawn_as_strings_with_the_same_pixels():
     from reportlab.pdfgen.canvas import Canvas
 
     from ksd_desktop.services.pdf import kit
+
     register_fonts()
     s = make_styles()
-    cells = [("Urusan", s.cell), ("Pembiayaan", s.cell), ("1", s.cell_center), ("Ya", s.body),
-             ("Jenis", s.head_cell)]
+    cells = [("Urusan", s.cell), ("Pembiayaan", s.cell), ("1", s.cell_center), ("Ya", s.body), ("Jenis", s.head_cell)]
     long = "Teks panjang yang tidak muat pada satu baris sel yang sempit ini " * 2
 
     def page(strings: bool) -> tuple[bytes, list[float]]:
@@ -108,6 +131,7 @@ def test_plain_cells_are_drawn_as_strings_with_the_same_pixels():
 
 def test_what_is_not_plain_text_stays_a_paragraph():
     from ksd_desktop.services.pdf import kit
+
     register_fonts()
     s = make_styles()
     assert kit.string_cell(kit.Para("Pembiayaan", s.cell), 100) == "Pembiayaan"
@@ -121,6 +145,7 @@ def test_a_tall_cell_with_a_tag_across_a_line_break_is_cut_whole():
     """A partner's contact of several lines sits in one <font> across its <br/>s: cutting the
     tall cell into rows closes the tag at each cut and opens it again (it used to raise)."""
     from ksd_desktop.services.pdf import kit
+
     register_fonts()
     style = make_styles().cell
     partner = "<b>Mitra</b><br/><font size=8.5 color='#444444'>kontak: baris satu<br/>baris dua</font>"

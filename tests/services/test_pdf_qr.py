@@ -11,12 +11,14 @@ from ksd_desktop.services.pdf import qr
 
 def example() -> str:
     from ksd_desktop.services.pdf.layout import qr_text
+
     return qr_text("5d1c2a9e-7f3b-4c61-9a0e-2b8f6d4e1a07", 2, "074832ed917c4fa6c4d3f0581f37d9fc")
 
 
 @pytest.mark.parametrize("level", ["L", "M", "Q", "H"])
 def test_every_mask_is_built_and_scored_as_reportlab_does(level):
     from reportlab.graphics.barcode.qrencoder import QRUtil
+
     rnd = random.Random(level)
     texts = [example(), "A", "x" * 300, "Formulir ü – 1"]  # every mask wins on some of these
     texts += ["".join(rnd.choice("abcXYZ019 .,-é") for _ in range(rnd.randint(1, 160))) for _ in range(6)]
@@ -32,6 +34,7 @@ def test_every_mask_is_built_and_scored_as_reportlab_does(level):
 
 def test_the_code_drawn_is_reportlabs():
     from reportlab.graphics.barcode.qr import QrCode
+
     text = example()
     mine = qr.qr_code(text, 50, "L")
     mine.qr.make()

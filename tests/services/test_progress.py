@@ -52,7 +52,10 @@ def test_bundle_export_honours_its_cancel_button(db, tmp_path):
         export_bundle(db, tmp_path / "x.ksd", cancelled=lambda: True)
     seen = []
     export_bundle(db, tmp_path / "y.ksd", progress=lambda d, t: seen.append((d, t)))
-    assert sorted(p.name for p in tmp_path.iterdir() if "sqlite3" not in p.name) == ["y.ksd"] and seen[-1][0] == seen[-1][1]
+    assert (
+        sorted(p.name for p in tmp_path.iterdir() if "sqlite3" not in p.name) == ["y.ksd"]
+        and seen[-1][0] == seen[-1][1]
+    )
 
 
 def test_recap_and_demo_cancel_with_the_same_protocol(db, tmp_path):

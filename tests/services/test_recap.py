@@ -49,26 +49,47 @@ ULM = "Universitas Lambung Mangkurat"
 # --------------------------------------------------------------------------- data sets
 
 #: (kind, review_status, route) of the 156 Banjar proposals, before they are dealt to agencies.
-BANJAR = ([("SINERGI", "sesuai", None)] * 58 + [("KSDPK", "sesuai", None)] * 48 + [("KSDD", "sesuai", None)] * 19
-          + [("SINERGI", "tidak_sesuai", "kerja_sama_internal")] * 10
-          + [("KSDPK", "tidak_sesuai", "kerja_sama_internal")] * 2
-          + [("KSDPK", "tidak_sesuai", "pengadaan_barang_jasa")] * 11
-          + [("KSDPK", "tidak_sesuai", "swakelola")] * 2 + [("KSDD", "tidak_sesuai", "swakelola")] * 6)
+BANJAR = (
+    [("SINERGI", "sesuai", None)] * 58
+    + [("KSDPK", "sesuai", None)] * 48
+    + [("KSDD", "sesuai", None)] * 19
+    + [("SINERGI", "tidak_sesuai", "kerja_sama_internal")] * 10
+    + [("KSDPK", "tidak_sesuai", "kerja_sama_internal")] * 2
+    + [("KSDPK", "tidak_sesuai", "pengadaan_barang_jasa")] * 11
+    + [("KSDPK", "tidak_sesuai", "swakelola")] * 2
+    + [("KSDD", "tidak_sesuai", "swakelola")] * 6
+)
 PARTNER_OF = {
-    "SINERGI": lambda i: make_partner(name=["Kementerian Kesehatan Republik Indonesia", "Badan Pusat Statistik",
-                                            "Kementerian Dalam Negeri Republik Indonesia"][i % 3],
-                                      category="kementerian_lembaga"),
-    "KSDPK": lambda i: make_partner(name=[ULM, "PT Bank Kalsel", "Universitas Islam Kalimantan"][i % 3],
-                                    category=["perguruan_tinggi", "bumn_bumd", "perguruan_tinggi"][i % 3]),
+    "SINERGI": lambda i: make_partner(
+        name=[
+            "Kementerian Kesehatan Republik Indonesia",
+            "Badan Pusat Statistik",
+            "Kementerian Dalam Negeri Republik Indonesia",
+        ][i % 3],
+        category="kementerian_lembaga",
+    ),
+    "KSDPK": lambda i: make_partner(
+        name=[ULM, "PT Bank Kalsel", "Universitas Islam Kalimantan"][i % 3],
+        category=["perguruan_tinggi", "bumn_bumd", "perguruan_tinggi"][i % 3],
+    ),
     "KSDD": lambda i: make_partner(name="Kota Banjarbaru", category="pemda", region_code="63.72"),
 }
 
 
 def banjar_proposal(seq: int, kind: str, i: int):
-    extra = {"KSDPK": {"ksdpk_form": "pelayanan_publik"}, "KSDD": {"ksdd_category": "sukarela", "ksdpk_form": None},
-             "SINERGI": {"ksdpk_form": None}}[kind]
-    return make_proposal(seq, partners=[PARTNER_OF[kind](i)], kind=kind, urusan_code="1.02",
-                         object=f"Objek kerja sama nomor {i + 1}", **extra)
+    extra = {
+        "KSDPK": {"ksdpk_form": "pelayanan_publik"},
+        "KSDD": {"ksdd_category": "sukarela", "ksdpk_form": None},
+        "SINERGI": {"ksdpk_form": None},
+    }[kind]
+    return make_proposal(
+        seq,
+        partners=[PARTNER_OF[kind](i)],
+        kind=kind,
+        urusan_code="1.02",
+        object=f"Objek kerja sama nomor {i + 1}",
+        **extra,
+    )
 
 
 def build_banjar(path):
@@ -88,8 +109,10 @@ def build_banjar(path):
         dealt[slot % 27].append(i)
         slot += 1
     for agency, indexes in zip(agencies, dealt, strict=True):
-        form = make_form(agency_code=agency.code, proposals=[
-            banjar_proposal(seq, BANJAR[i][0], i) for seq, i in enumerate(indexes, 1)])
+        form = make_form(
+            agency_code=agency.code,
+            proposals=[banjar_proposal(seq, BANJAR[i][0], i) for seq, i in enumerate(indexes, 1)],
+        )
         repo.save(form)
         sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
         for proposal, i in zip(form.proposals, indexes, strict=True):
@@ -116,18 +139,31 @@ def small(db):
     """Three agencies with forms: DINKES signed (2), DISDIK signed (2), DISHUB draft and empty.
     ULM is named by both with three spellings; BAPENDA is inactive and did not take part."""
     repo = FormRepository(db)
-    dinkes = make_form(proposals=[
-        make_proposal(1, partners=[make_partner(name=ULM), make_partner(name="PT. Bank Kalsel", category="bumn_bumd")]),
-        make_proposal(2, partners=[make_partner(name="UNIVERSITAS  LAMBUNG MANGKURAT.")]),
-    ])
+    dinkes = make_form(
+        proposals=[
+            make_proposal(
+                1, partners=[make_partner(name=ULM), make_partner(name="PT. Bank Kalsel", category="bumn_bumd")]
+            ),
+            make_proposal(2, partners=[make_partner(name="UNIVERSITAS  LAMBUNG MANGKURAT.")]),
+        ]
+    )
     repo.save(dinkes)
     sign_form(db, dinkes.uuid, head_of(db, dinkes.uuid), today=TODAY)
-    disdik = make_form(agency_code="DISDIK", proposals=[
-        make_proposal(1, urusan_code="1.01", partners=[make_partner(name="universitas lambung mangkurat")]),
-        make_proposal(2, urusan_code="1.01", kind="SINERGI", ksdpk_form=None,
-                      partners=[make_partner(name="Kementerian Pendidikan Dasar dan Menengah",
-                                             category="kementerian_lembaga")]),
-    ])
+    disdik = make_form(
+        agency_code="DISDIK",
+        proposals=[
+            make_proposal(1, urusan_code="1.01", partners=[make_partner(name="universitas lambung mangkurat")]),
+            make_proposal(
+                2,
+                urusan_code="1.01",
+                kind="SINERGI",
+                ksdpk_form=None,
+                partners=[
+                    make_partner(name="Kementerian Pendidikan Dasar dan Menengah", category="kementerian_lembaga")
+                ],
+            ),
+        ],
+    )
     repo.save(disdik)
     sign_form(db, disdik.uuid, head_of(db, disdik.uuid), today=TODAY)
     repo.save(make_form(agency_code="DISHUB", proposals=[]))
@@ -153,11 +189,21 @@ def test_banjar_2024_figures(banjar):
     assert (fig.forms_signed, fig.forms_draft) == (27, 0)
     assert (fig.proposals, fig.sesuai, fig.tidak_sesuai, fig.belum_dinilai) == (156, 125, 31, 0)
     assert [(s.key, s.count, s.base, s.percent_text) for s in fig.split_sesuai] == [
-        ("SINERGI", 58, 125, "46,4 %"), ("KSDPK", 48, 125, "38,4 %"), ("KSDD", 19, 125, "15,2 %")]
+        ("SINERGI", 58, 125, "46,4 %"),
+        ("KSDPK", 48, 125, "38,4 %"),
+        ("KSDD", 19, 125, "15,2 %"),
+    ]
     assert [(s.key, s.count, s.percent_text) for s in fig.split_all] == [
-        ("SINERGI", 68, "43,6 %"), ("KSDPK", 63, "40,4 %"), ("KSDD", 25, "16,0 %")]
+        ("SINERGI", 68, "43,6 %"),
+        ("KSDPK", 63, "40,4 %"),
+        ("KSDD", 25, "16,0 %"),
+    ]
     assert {r.key: r.count for r in fig.routes} == {
-        "kerja_sama_internal": 12, "pengadaan_barang_jasa": 11, "swakelola": 8, "lainnya": 0}
+        "kerja_sama_internal": 12,
+        "pengadaan_barang_jasa": 11,
+        "swakelola": 8,
+        "lainnya": 0,
+    }
     assert fig.not_submitted == ()
     assert len(fig.tidak_sesuai_lines) == 31 and all(x.review_route for x in fig.tidak_sesuai_lines)
     assert [t.count for t in fig.kind_tables] == [68, 63, 25]
@@ -183,7 +229,9 @@ def test_small_data_set_counts_taking_part_non_submitters_and_partners(small):
     assert (ulm.name, ulm.proposals, ulm.agencies, ulm.agency_names) == (ULM, 3, 2, ("Disdik", "Dinkes"))
     assert {p.name for p in fig.partners} >= {"PT. Bank Kalsel", "Kementerian Pendidikan Dasar dan Menengah"}
     assert [(s.key, s.count, s.percent_text) for s in fig.split_sesuai] == [
-        ("KSDPK", 1, "50,0 %"), ("SINERGI", 1, "50,0 %")]
+        ("KSDPK", 1, "50,0 %"),
+        ("SINERGI", 1, "50,0 %"),
+    ]
     assert [line.agency_code for line in fig.lines] == ["DISDIK", "DISDIK", "DINKES", "DINKES"]  # reference order
     [line] = fig.tidak_sesuai_lines
     assert (line.agency_code, line.review_route, line.urusan_text) == ("DINKES", "swakelola", "1.02 Kesehatan")
@@ -220,8 +268,17 @@ def test_compute_from_plain_rows_without_database():
         year=2025,
         agencies=(RecapAgency("A", "Dinas A", "A"), RecapAgency("B", "Dinas B", "B")),
         forms=(RecapForm("f1", "A", "signed", 2),),
-        proposals=(RecapProposal("p1", "f1", 1, kind="KSDD", review_status="tidak_sesuai", review_route=None,
-                                 partners=(RecapPartner("Kota Banjarbaru", "pemda"),)),),
+        proposals=(
+            RecapProposal(
+                "p1",
+                "f1",
+                1,
+                kind="KSDD",
+                review_status="tidak_sesuai",
+                review_route=None,
+                partners=(RecapPartner("Kota Banjarbaru", "pemda"),),
+            ),
+        ),
     )
     fig = compute_recap(rows)
     assert (fig.agencies_taking_part, fig.agencies_total, fig.tidak_sesuai) == (1, 2, 1)
@@ -237,17 +294,44 @@ def test_banjar_pdf_reads_back(banjar, tmp_path):
     out = write_recap_pdf(banjar, 2024, tmp_path / "rekap.pdf", today=TODAY)
     reader, text = pdf_text(out)
     assert TITLE in text
-    for needle in ("46,4 %", "38,4 %", "15,2 %", "43,6 %", "Sinergi", "KSDPK", "KSDD", "27 dari 27",
-                   "Keadaan data per 8 Agustus 2024",
-                   "KEPALA BAGIAN TATA PEMERINTAHAN SEKRETARIAT DAERAH KABUPATEN BANJAR,",
-                   "NIP. ....", LABELS["kerja_sama_internal"], LABELS["swakelola"], "Halaman 1 dari",
-                   "Seluruh 27 perangkat daerah telah menyampaikan usulan", "LAMPIRAN I", "LAMPIRAN II", ULM,
-                   "I. PENDAHULUAN", "A. Umum", "B. Maksud dan Tujuan", "C. Ruang Lingkup", "D. Dasar Hukum",
-                   "II. PELAKSANAAN KEGIATAN", "III. HASIL", "IV. SIMPULAN DAN SARAN", "A. Simpulan", "B. Saran",
-                   "Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah",
-                   "1. Usulan menurut urusan pemerintahan", "KSDD menurut kategori (wajib/sukarela)",
-                   "Usulan menurut kategori calon mitra", "Usulan menurut tahapan", "Usulan menurut sumber pembiayaan",
-                   "Menyusun standar operasional prosedur (SOP)", "Nomor:"):
+    for needle in (
+        "46,4 %",
+        "38,4 %",
+        "15,2 %",
+        "43,6 %",
+        "Sinergi",
+        "KSDPK",
+        "KSDD",
+        "27 dari 27",
+        "Keadaan data per 8 Agustus 2024",
+        "KEPALA BAGIAN TATA PEMERINTAHAN SEKRETARIAT DAERAH KABUPATEN BANJAR,",
+        "NIP. ....",
+        LABELS["kerja_sama_internal"],
+        LABELS["swakelola"],
+        "Halaman 1 dari",
+        "Seluruh 27 perangkat daerah telah menyampaikan usulan",
+        "LAMPIRAN I",
+        "LAMPIRAN II",
+        ULM,
+        "I. PENDAHULUAN",
+        "A. Umum",
+        "B. Maksud dan Tujuan",
+        "C. Ruang Lingkup",
+        "D. Dasar Hukum",
+        "II. PELAKSANAAN KEGIATAN",
+        "III. HASIL",
+        "IV. SIMPULAN DAN SARAN",
+        "A. Simpulan",
+        "B. Saran",
+        "Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah",
+        "1. Usulan menurut urusan pemerintahan",
+        "KSDD menurut kategori (wajib/sukarela)",
+        "Usulan menurut kategori calon mitra",
+        "Usulan menurut tahapan",
+        "Usulan menurut sumber pembiayaan",
+        "Menyusun standar operasional prosedur (SOP)",
+        "Nomor:",
+    ):
         assert needle in text, needle
     pages = len(reader.pages)
     assert f"Halaman {pages} dari {pages}" in text
@@ -258,9 +342,17 @@ def test_banjar_pdf_reads_back(banjar, tmp_path):
 
 def test_small_pdf_lists_non_submitters(small, tmp_path):
     _, text = pdf_text(write_recap(small, 2024, tmp_path / "rekap.PDF", today=TODAY))
-    for needle in ("2 dari 26", "24 dari 26 perangkat daerah belum menyampaikan", "Dinas Perhubungan",
-                   "Formulir masih draf, belum ditandatangani", "Sekretariat Daerah", "Belum menyampaikan formulir",
-                   "Swakelola dengan ULM", "1 usulan belum dinilai", "Catatan: 1 formulir masih draf"):
+    for needle in (
+        "2 dari 26",
+        "24 dari 26 perangkat daerah belum menyampaikan",
+        "Dinas Perhubungan",
+        "Formulir masih draf, belum ditandatangani",
+        "Sekretariat Daerah",
+        "Belum menyampaikan formulir",
+        "Swakelola dengan ULM",
+        "1 usulan belum dinilai",
+        "Catatan: 1 formulir masih draf",
+    ):
         assert needle in text, needle
 
 
@@ -268,13 +360,19 @@ def test_empty_year_and_nasty_text_still_print(db, tmp_path):
     _, text = pdf_text(write_recap_pdf(db, 2023, tmp_path / "kosong.pdf", today=TODAY))
     assert "0 dari 27" in text and "Belum ada usulan kerja sama untuk tahun ini." in text
     nasty = "=1+1 Tanda & < > “kutip” <b>bukan tebal</b> \x00\x07 " + "panjang " * 900
-    form = make_form(proposals=[make_proposal(
-        1, problem=nasty, object=nasty[:300], partners=[make_partner(name="=HYPERLINK(\"x\") & <Mitra>")])])
+    form = make_form(
+        proposals=[
+            make_proposal(
+                1, problem=nasty, object=nasty[:300], partners=[make_partner(name='=HYPERLINK("x") & <Mitra>')]
+            )
+        ]
+    )
     FormRepository(db).save(form)
     # a draft would not be counted; the rules now refuse control characters at signing, but a form
     # signed by 0.1.0 (canonical version 1, stored as signed) may hold them: sign the way it did
     from ksd_desktop.domain.canonical import canonical_json, hash_text
     from ksd_desktop.services.signoff import apply_signer
+
     apply_signer(form, head_of(db, form.uuid))
     signed_text = canonical_json(form)
     FormRepository(db).mark_signed(form, signed_text, hash_text(signed_text))
@@ -283,7 +381,7 @@ def test_empty_year_and_nasty_text_still_print(db, tmp_path):
     ws = load_workbook(write_recap_xlsx(db, 2024, tmp_path / "aneh.xlsx"))["Usulan"]
     problem = ws.cell(row=2, column=7)
     assert problem.data_type == "s" and problem.value.startswith("=1+1 Tanda & <")
-    assert ws.cell(row=2, column=12).value == "=HYPERLINK(\"x\") & <Mitra>"
+    assert ws.cell(row=2, column=12).value == '=HYPERLINK("x") & <Mitra>'
 
 
 # --------------------------------------------------------------------------- XLSX
@@ -346,8 +444,13 @@ def test_cancel_midway_keeps_the_old_file(banjar, tmp_path, name):
     out.write_bytes(b"versi lama")
     calls = []
     with pytest.raises(RecapCancelled):
-        write_recap(banjar, 2024, out, progress=lambda done, total: calls.append((done, total)),
-                    cancelled=lambda: len(calls) >= 4)
+        write_recap(
+            banjar,
+            2024,
+            out,
+            progress=lambda done, total: calls.append((done, total)),
+            cancelled=lambda: len(calls) >= 4,
+        )
     assert out.read_bytes() == b"versi lama" and [p.name for p in tmp_path.iterdir()] == [name]
 
 
@@ -376,8 +479,11 @@ def test_bad_year_is_refused_clearly(small, tmp_path):
 def test_recap_import_loads_no_heavy_library():
     import subprocess
     import sys
-    code = ("import sys, ksd_desktop.services.recap.writer; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'PySide6'}))")
+
+    code = (
+        "import sys, ksd_desktop.services.recap.writer; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'PySide6'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -397,6 +503,7 @@ def test_text_cells_break_lines_as_a_paragraph_does():
     from ksd_desktop.services.demo import load_corpus
     from ksd_desktop.services.pdf.kit import Para, esc, make_styles, register_fonts
     from ksd_desktop.services.recap.pdf import wrap_lines
+
     register_fonts()
     style = ParagraphStyle("uji", parent=make_styles().cell, fontSize=8.5, leading=10.5)
     templates = [t for items in load_corpus()["templates"].values() for t in items]

@@ -30,6 +30,7 @@ def setup(tmp_path_factory):
 
 def test_signed_pdf_keeps_every_byte_verifies_and_stamps_the_tte_space(setup):
     from pyhanko.pdf_utils.reader import PdfFileReader
+
     folder, pdf, certs = setup
     result = sign_pdf(pdf, certs.p12, PASSPHRASE, folder / "ttd.pdf")
     assert result.visible and result.signer == "dr. Noor Ifansyah, M.Kes. (Pemerintah Kabupaten Banjar)"

@@ -11,8 +11,14 @@ from ksd_desktop.storage.errors import StorageError
 from ksd_desktop.storage.repositories import FormRepository, ReferenceRepository
 from tests.conftest import TODAY, make_form, make_proposal
 
-SIGNER = Signer(name="dr. Noor Ifansyah, M.Kes.", nip="19700101 199503 1 001", rank="Pembina Utama Muda (IV/c)",
-                position="Kepala Dinas Kesehatan", place="Martapura", date="2024-08-08")
+SIGNER = Signer(
+    name="dr. Noor Ifansyah, M.Kes.",
+    nip="19700101 199503 1 001",
+    rank="Pembina Utama Muda (IV/c)",
+    position="Kepala Dinas Kesehatan",
+    place="Martapura",
+    date="2024-08-08",
+)
 
 
 def head_of(db, form_uuid: str) -> Signer:
@@ -41,8 +47,13 @@ def test_sign_refuses_with_every_error_listed(db):
     with pytest.raises(SigningRefused) as info:
         sign_form(db, form.uuid, Signer("", "123", "", "", "", ""), today=TODAY)
     keys = {(p.proposal_seq, p.key) for p in info.value.problems}
-    assert {(1, "compliance_confirmed"), (2, "object"), (None, "signer_name"), (None, "signer_nip"),
-            (None, "signed_date")} <= keys
+    assert {
+        (1, "compliance_confirmed"),
+        (2, "object"),
+        (None, "signer_name"),
+        (None, "signer_nip"),
+        (None, "signed_date"),
+    } <= keys
     assert "Usulan 2:" in str(info.value)
     assert repo.get(form.uuid).status == "draft"
 

@@ -76,16 +76,31 @@ def forge(source, out, edit, *, signer=None, version=2):
         form = form_from_dict(forms[0])
         forms[0]["content_hash"] = content_hash(form)
         snapshots = [s for s in snapshots if (s["form_uuid"], s["revision"]) != (form.uuid, form.revision)]
-        snapshots.append({"uuid": str(_uuid.uuid4()), "form_uuid": form.uuid, "revision": form.revision,
-                          "content_json": canonical_json(form), "content_hash": forms[0]["content_hash"],
-                          "signed_at": "2024-08-09T01:00:00Z"})
+        snapshots.append(
+            {
+                "uuid": str(_uuid.uuid4()),
+                "form_uuid": form.uuid,
+                "revision": form.revision,
+                "content_json": canonical_json(form),
+                "content_hash": forms[0]["content_hash"],
+                "signed_at": "2024-08-09T01:00:00Z",
+            }
+        )
 
     def manifest(meta):
         meta["counts"]["signed_snapshots"] = len(snapshots)
         if version == 1:
             unsigned(meta)
-    return rebuild(source, out, forms=forms, snapshots=snapshots, manifest=manifest, signer=signer,
-                   drop=(FOLLOWUP_NAME,) if version == 1 else ())
+
+    return rebuild(
+        source,
+        out,
+        forms=forms,
+        snapshots=snapshots,
+        manifest=manifest,
+        signer=signer,
+        drop=(FOLLOWUP_NAME,) if version == 1 else (),
+    )
 
 
 def unsigned(meta: dict) -> None:
@@ -132,8 +147,9 @@ def test_private_key_stays_in_the_database(db, tmp_path):
 def test_edited_bundle_with_recomputed_hashes_is_refused(db, target, tmp_path):
     """Case 1: data edited, member hashes recomputed: the signature no longer fits the manifest."""
     add_form(db, sign=True)
-    forged = forge(export(db, tmp_path / "asli.ksd"), tmp_path / "palsu.ksd",
-                   lambda f: f.update(signer_name="Drs. Nama Karangan"))
+    forged = forge(
+        export(db, tmp_path / "asli.ksd"), tmp_path / "palsu.ksd", lambda f: f.update(signer_name="Drs. Nama Karangan")
+    )
     [fp] = preview(target, [forged])
     assert "«palsu.ksd» ditolak: tanda tangan perangkat pada berkas tidak sah" in fp.error
     assert not apply(target, [fp]).changed and audit_count(target) == 0
@@ -142,8 +158,12 @@ def test_edited_bundle_with_recomputed_hashes_is_refused(db, target, tmp_path):
 def test_edited_bundle_turned_into_version_1_is_not_taken_as_signed(db, target, tmp_path):
     """Case 1 again, the signature simply dropped: an unsigned bundle adds no signed form on its own."""
     form = add_form(db, sign=True)
-    forged = forge(export(db, tmp_path / "asli.ksd"), tmp_path / "lama.ksd",
-                   lambda f: f.update(signer_name="Drs. Nama Karangan"), version=1)
+    forged = forge(
+        export(db, tmp_path / "asli.ksd"),
+        tmp_path / "lama.ksd",
+        lambda f: f.update(signer_name="Drs. Nama Karangan"),
+        version=1,
+    )
     previews = preview(target, [forged])
     assert previews[0].sender.state == KeyState.UNSIGNED and "Tidak terautentikasi" in previews[0].sender.describe()
     [item] = previews[0].forms
@@ -192,11 +212,17 @@ def test_agency_cannot_approve_its_own_proposals(db, target, tmp_path):
     assess(target, [form.proposals[0].uuid], "tidak_sesuai", "swakelola", "Cukup swakelola.")
     revise(db, form.uuid, review_status="sesuai")
     import_files(target, export(db, tmp_path / "dinkes-2.ksd"))
-    assert reviews(target, form.uuid)[:2] == [("tidak_sesuai", "swakelola", "Cukup swakelola."),
-                                              ("belum_dinilai", None, None)]
+    assert reviews(target, form.uuid)[:2] == [
+        ("tidak_sesuai", "swakelola", "Cukup swakelola."),
+        ("belum_dinilai", None, None),
+    ]
     # the same bundle claiming to come from the secretariat does not help: on this file, never
-    claimed = rebuild(tmp_path / "dinkes-2.ksd", tmp_path / "ngaku.ksd", signer=db,
-                      manifest=lambda m: m["sender"].update(role="sekretariat_tkksd"))
+    claimed = rebuild(
+        tmp_path / "dinkes-2.ksd",
+        tmp_path / "ngaku.ksd",
+        signer=db,
+        manifest=lambda m: m["sender"].update(role="sekretariat_tkksd"),
+    )
     [fp] = preview(target, [claimed])
     assert fp.sender.holders == ("TKKSD",) and not fp.sender.takes_reviews
 
@@ -214,8 +240,10 @@ def test_pdf_for_an_invented_head_is_not_imported_as_signed(db, target, other, t
     previews = preview(target, [pdf])
     assert previews[0].sender.state == KeyState.PDF
     [item] = previews[0].forms
-    assert item.conflict_kind == ConflictKind.UNAUTHENTICATED and "menggantikan formulir yang sudah ditandatangani" \
-        in item.message
+    assert (
+        item.conflict_kind == ConflictKind.UNAUTHENTICATED
+        and "menggantikan formulir yang sudah ditandatangani" in item.message
+    )
     assert not apply(target, previews).ok and state(target) == before
 
 
@@ -245,8 +273,10 @@ def test_round_trip_agency_secretariat_agency_with_assessments(db, target, tmp_p
     assert reviews(db, form.uuid)[1] == ("sesuai", None, None)
     db.execute("UPDATE trusted_keys SET last_bundle_at = '2999-01-01T00:00:00Z' WHERE holder = 'TKKSD'")
     previews, result = import_files(db, back)
-    assert previews[0].forms[0].reviews_ignored == 1 and "lebih lama daripada berkas" in \
-        previews[0].forms[0].review_message()
+    assert (
+        previews[0].forms[0].reviews_ignored == 1
+        and "lebih lama daripada berkas" in previews[0].forms[0].review_message()
+    )
     assert reviews(db, form.uuid)[1] == ("sesuai", None, None)
     # and a revision sent again reaches the secretariat, its assessments kept
     revise(db, form.uuid, benefits="Manfaat yang diperbarui pada revisi kedua.")
@@ -259,7 +289,7 @@ def test_key_change_needs_a_decision_and_replacement_records_the_new_key(db, tar
     form = add_form(db, sign=True)
     first = export(db, tmp_path / "lama.ksd")
     import_files(target, first)
-    import_files(other, first)                       # the agency's new laptop, given the old data
+    import_files(other, first)  # the agency's new laptop, given the old data
     revise(other, form.uuid, benefits="Manfaat yang diperbarui di laptop baru.")
     second = export(other, tmp_path / "baru.ksd")
     previews = preview(target, [second])
@@ -280,8 +310,9 @@ def test_key_change_needs_a_decision_and_replacement_records_the_new_key(db, tar
     assert FormRepository(target).get(form.uuid).revision == 2
     [sender] = recorded_senders(target)
     assert sender.device_code == own_device_code(other) and sender.recorded_from == "baru.ksd"
-    [(old, new, why)] = target.execute("SELECT old, new, reason FROM audit_log WHERE entity = 'trusted_key' "
-                                       "AND old IS NOT NULL").fetchall()
+    [(old, new, why)] = target.execute(
+        "SELECT old, new, reason FROM audit_log WHERE entity = 'trusted_key' AND old IS NOT NULL"
+    ).fetchall()
     assert json.loads(old) == own_public_key(db).hex() and json.loads(new) == own_public_key(other).hex()
     assert why == f"impor dari baru.ksd: kode perangkat diganti dengan {own_device_code(other)} (keputusan pengguna)"
     # the old laptop is now the stranger
@@ -295,6 +326,7 @@ def test_tampered_signature_another_key_and_a_wrong_code_are_refused(db, target,
     def flip(meta):
         value = meta["signature"]["value"]
         meta["signature"]["value"] = ("0" if value[0] != "0" else "1") + value[1:]
+
     tampered = rebuild(genuine, tmp_path / "sidik.ksd", manifest=flip)
     # the genuine manifest, sender and all, signed with another laptop's private key
     meta = json.loads(members(genuine)[MANIFEST_NAME])
@@ -313,8 +345,12 @@ def test_valid_signature_with_edited_members_is_refused(db, target, tmp_path):
     genuine = export(db, tmp_path / "asli.ksd")
     forms = json.loads(members(genuine)[FORMS_NAME])
     forms[0]["proposals"][0]["review_status"] = "sesuai"
-    edited = rebuild(genuine, tmp_path / "ubah.ksd", fix_hashes=False,
-                     raw={FORMS_NAME: json.dumps(forms, ensure_ascii=False, separators=(",", ":")).encode()})
+    edited = rebuild(
+        genuine,
+        tmp_path / "ubah.ksd",
+        fix_hashes=False,
+        raw={FORMS_NAME: json.dumps(forms, ensure_ascii=False, separators=(",", ":")).encode()},
+    )
     [fp] = preview(target, [edited])
     assert "isi «forms.json» tidak cocok dengan sidik SHA-256 di manifest" in fp.error
 
@@ -336,8 +372,9 @@ def test_unsigned_version_1_never_over_signed_data_and_adds_no_history(db, targe
     import_files(target, export(db, tmp_path / "rev1.ksd"))
     revise(db, form.uuid, benefits="Manfaat yang diperbarui pada revisi kedua.")
     add_form(db, agency_code="DISDIK")
-    old_style = rebuild(export(db, tmp_path / "semua.ksd"), tmp_path / "v1.ksd",
-                        manifest=unsigned, drop=(FOLLOWUP_NAME,))
+    old_style = rebuild(
+        export(db, tmp_path / "semua.ksd"), tmp_path / "v1.ksd", manifest=unsigned, drop=(FOLLOWUP_NAME,)
+    )
     previews = preview(target, [old_style])
     dinkes, disdik = sorted(previews[0].forms, key=lambda f: f.agency_code)
     assert dinkes.conflict_kind == ConflictKind.UNAUTHENTICATED and disdik.status == ImportStatus.NEW
@@ -365,8 +402,11 @@ def test_recorded_keys_can_be_removed_and_replaced_from_a_file(db, target, other
     add_form(db)
     import_files(target, export(db, tmp_path / "a.ksd"))
     [sender] = recorded_senders(target)
-    assert (sender.holder, sender.label, sender.device_code) == ("DINKES", "Dinas Kesehatan (DINKES)",
-                                                                  own_device_code(db))
+    assert (sender.holder, sender.label, sender.device_code) == (
+        "DINKES",
+        "Dinas Kesehatan (DINKES)",
+        own_device_code(db),
+    )
     assert sender.first_seen and sender.last_used and sender.recorded_from == "a.ksd"
     add_form(other, agency_code="DINKES", year=2023)
     key = key_from_file(export(other, tmp_path / "b.ksd"))
@@ -406,8 +446,9 @@ def test_another_laptop_posing_as_the_secretariat_is_a_changed_key(db, target, o
 def test_signed_form_taken_from_an_unauthenticated_file_brings_no_history(db, target, tmp_path):
     form = add_form(db, sign=True)
     revise(db, form.uuid, benefits="Manfaat yang diperbarui pada revisi kedua.")
-    old_style = rebuild(export(db, tmp_path / "semua.ksd"), tmp_path / "v1.ksd",
-                        manifest=unsigned, drop=(FOLLOWUP_NAME,))
+    old_style = rebuild(
+        export(db, tmp_path / "semua.ksd"), tmp_path / "v1.ksd", manifest=unsigned, drop=(FOLLOWUP_NAME,)
+    )
     previews = preview(target, [old_style])
     result = apply(target, previews, {form.uuid: Decision.TAKE_INCOMING})
     assert result.ok and result.files[0].forms[0].snapshots_added == 1
@@ -422,6 +463,7 @@ def test_pdf_signed_with_a_certificate_chaining_to_an_installed_anchor_is_authen
     from ksd_desktop.services.pdf.trust import SETTING, anchors_to_setting, load_certificate_file
     from ksd_desktop.storage.repositories import SettingsRepository
     from tests.services import pdf_corpus
+
     certs = pdf_corpus.make_certificates(tmp_path)
     form = add_form(db, sign=True)
     pdf = export_form_pdf(db, "DINKES", 2024, tmp_path / "dinkes.pdf")
@@ -432,6 +474,6 @@ def test_pdf_signed_with_a_certificate_chaining_to_an_installed_anchor_is_authen
     [trusted] = preview(target, [signed])
     assert trusted.sender.state == KeyState.PDF_TRUSTED and trusted.forms[0].status == ImportStatus.NEW
     assert apply(target, [trusted]).ok and FormRepository(target).get(form.uuid).is_signed
-    [untrusted] = preview(other, [signed])      # another CA installed: no chain
+    [untrusted] = preview(other, [signed])  # another CA installed: no chain
     assert untrusted.sender.state == KeyState.PDF
     assert untrusted.forms[0].conflict_kind == ConflictKind.UNAUTHENTICATED

@@ -51,8 +51,12 @@ def rewrite(path, tmp_path, *, content=None, metadata=None):
 def test_unaltered_signed_pdf(signed_pdf):
     report = verify_pdf(signed_pdf)
     assert report.verdict == Verdict.INTACT and report.ok, report.reasons
-    assert (report.agency_code, report.agency_name, report.year, report.revision) == \
-        ("DINKES", "Dinas Kesehatan", 2024, 1)
+    assert (report.agency_code, report.agency_name, report.year, report.revision) == (
+        "DINKES",
+        "Dinas Kesehatan",
+        2024,
+        1,
+    )
     assert report.signer_name == "dr. Noor Ifansyah, M.Kes." and report.signatures == []
     lines = report.summary_lines()
     assert lines[1].startswith("Keutuhan: UTUH.") and "Hasil: UTUH" in lines
@@ -64,6 +68,7 @@ def test_unaltered_signed_pdf(signed_pdf):
 def test_altered_embedded_data_is_detected(signed_pdf, tmp_path):
     def change(document):
         document["content"]["proposals"][0]["problem"] = "Isi diubah setelah ditandatangani oleh pihak lain."
+
     report = verify_pdf(rewrite(signed_pdf, tmp_path, content=change))
     assert report.verdict == Verdict.ALTERED
     assert "Data formulir di dalam PDF tidak cocok dengan kode verifikasinya." in report.reasons
@@ -76,6 +81,7 @@ def test_data_rewritten_with_every_hash_but_the_old_pages_is_detected(signed_pdf
     def change(document):
         document["content"]["pic_name"] = "Orang Lain"
         document["content_hash"] = hash_text(dumps_canonical(document["content"]))
+
     first = rewrite(signed_pdf, tmp_path, content=change)
     forged = json.loads(PdfReader(first).attachments[ATTACHMENT_NAME][0])["content_hash"]
     report = verify_pdf(rewrite(first, tmp_path, metadata={"/KSDContentHash": forged}))
@@ -96,6 +102,7 @@ def test_draft_is_reported_as_draft(db, tmp_path):
 
 def test_foreign_and_broken_files(tmp_path):
     from reportlab.pdfgen import canvas
+
     plain = tmp_path / "surat.pdf"
     c = canvas.Canvas(str(plain))
     c.drawString(72, 720, "Surat biasa")
@@ -116,9 +123,11 @@ def test_export_of_missing_form_is_a_clear_error(db, tmp_path):
 
 def test_record_match_unrecorded_and_other_revision(db, signed_pdf, tmp_path):
     from ksd_desktop.services.signoff import reopen_form
+
     assert verify_pdf(signed_pdf, db=db).record == Record.MATCH
     other_db_path = tmp_path / "lain.sqlite3"
     from ksd_desktop.storage.database import open_database
+
     other = open_database(other_db_path)
     try:
         unrecorded = verify_pdf(signed_pdf, db=other)
@@ -133,6 +142,7 @@ def test_record_match_unrecorded_and_other_revision(db, signed_pdf, tmp_path):
 def test_another_form_for_the_same_agency_and_year_is_different(db, signed_pdf, tmp_path):
     from ksd_desktop.services.pdf import form as pdf_form
     from tests.services import pdf_corpus
+
     data = signed_pdf.read_bytes()
     payload = pdf_corpus.payload_of(data)
     payload["content"]["uuid"] = "00000000-0000-4000-8000-000000000000"
@@ -161,8 +171,21 @@ def test_cli_export_and_verify(db, db_path, tmp_path, capsys):
     (tmp_path / "bukan.pem").write_text("bukan sertifikat")
     assert run(["verify", "--ca", str(tmp_path / "bukan.pem"), str(out)]) == 1
     assert "bukan sertifikat X.509" in capsys.readouterr().err
-    assert run(["export-pdf", "--db", str(tmp_path / "tidak-ada.sqlite3"), "--agency", "DINKES", "--year", "2024",
-                str(tmp_path / "y.pdf")]) == 1
+    assert (
+        run(
+            [
+                "export-pdf",
+                "--db",
+                str(tmp_path / "tidak-ada.sqlite3"),
+                "--agency",
+                "DINKES",
+                "--year",
+                "2024",
+                str(tmp_path / "y.pdf"),
+            ]
+        )
+        == 1
+    )
     assert "tidak ditemukan" in capsys.readouterr().err
 
 
@@ -170,12 +193,14 @@ def test_library_warnings_never_reach_the_terminal(signed_pdf, tmp_path):
     """A damaged signature makes pyHanko log warnings and tracebacks: only the log file gets them."""
     data = signed_pdf.read_bytes()
     odd = tmp_path / "aneh.pdf"
-    odd.write_bytes(data + b"\n1 0 obj\n<< /Type /Catalog /Pages 999 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f"
-                           b" \ntrailer\n<< /Size 1 /Root 1 0 R /Prev 9 >>\nstartxref\n" + str(len(data)).encode()
-                    + b"\n%%EOF\n")
+    odd.write_bytes(
+        data + b"\n1 0 obj\n<< /Type /Catalog /Pages 999 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f"
+        b" \ntrailer\n<< /Size 1 /Root 1 0 R /Prev 9 >>\nstartxref\n" + str(len(data)).encode() + b"\n%%EOF\n"
+    )
     env = {"KSD_DESKTOP_DATA_DIR": str(tmp_path / "data"), "PYTHONWARNINGS": "always", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "ksd_desktop", "verify", str(odd)], capture_output=True,
-                            text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "ksd_desktop", "verify", str(odd)], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 1
     assert "Keutuhan: RUSAK" in result.stderr
     assert "Traceback" not in result.stderr and "WARNING" not in result.stderr and "Error" not in result.stderr
@@ -185,6 +210,7 @@ def test_an_untouched_export_is_its_own_re_render(signed_pdf, monkeypatch):
     """The export's own bytes need no page-by-page or pixel comparison (rerender.py); a file
     that differs by one byte gets both."""
     from ksd_desktop.services.pdf import rerender
+
     compared: list[bool] = []
     original = rerender.differences
     monkeypatch.setattr(rerender, "differences", lambda *a, **kw: compared.append(True) or original(*a, **kw))

@@ -34,8 +34,9 @@ def test_a_0_1_0_pdf_with_the_default_kop_is_intact_with_a_note():
     report = verify_pdf(FIXTURES / "layout0-0.1.0-signed.pdf")
     assert report.verdict == Verdict.INTACT and report.ok, report.reasons
     assert report.layout_version == 0
-    assert report.notes == ["Dibuat oleh KSD Desktop 0.1.0 (tata letak 0); kop dicocokkan dengan kop bawaan "
-                            "KSD Desktop 0.1.0."]
+    assert report.notes == [
+        "Dibuat oleh KSD Desktop 0.1.0 (tata letak 0); kop dicocokkan dengan kop bawaan KSD Desktop 0.1.0."
+    ]
 
 
 def test_a_0_1_0_pdf_with_another_kop_needs_its_database(tmp_path):
@@ -58,6 +59,7 @@ def test_a_0_1_0_pdf_with_another_kop_needs_its_database(tmp_path):
 def test_a_0_1_0_pdf_with_an_annotation_is_altered_not_uncertain(tmp_path):
     from pypdf import PdfWriter
     from pypdf.annotations import FreeText
+
     writer = PdfWriter(clone_from=FIXTURES / "layout0-0.1.0-custom-kop.pdf")
     writer.add_annotation(0, FreeText(text="Disetujui", rect=(300, 400, 500, 430)))
     out = tmp_path / "anotasi.pdf"
@@ -68,6 +70,7 @@ def test_a_0_1_0_pdf_with_an_annotation_is_altered_not_uncertain(tmp_path):
 
 def test_a_0_1_0_pdf_signed_later_is_intact(tmp_path):
     from tests.services import pdf_corpus
+
     certs = pdf_corpus.make_certificates(tmp_path)
     out = tmp_path / "0.1.0-tte.pdf"
     out.write_bytes(pdf_corpus.sign_with_pyhanko((FIXTURES / "layout0-0.1.0-signed.pdf").read_bytes(), certs))
@@ -78,6 +81,7 @@ def test_a_0_1_0_pdf_signed_later_is_intact(tmp_path):
 def test_export_is_deterministic(tmp_path):
     """Same data, same layout version: byte for byte the same PDF."""
     from tests.fixtures.make_fixtures import current
+
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
     second.mkdir()

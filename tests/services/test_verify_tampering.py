@@ -56,8 +56,13 @@ def pdfs(tmp_path_factory) -> Corpus:
         genuine = export_form_pdf(db, "DINKES", 2024, folder / "dinkes.pdf", exported_at=EXPORTED_AT).read_bytes()
     finally:
         db.close()
-    return Corpus(folder, folder / "fixture.sqlite3", genuine, corpus.forged_export(genuine, _other_agency),
-                  corpus.make_certificates(folder))
+    return Corpus(
+        folder,
+        folder / "fixture.sqlite3",
+        genuine,
+        corpus.forged_export(genuine, _other_agency),
+        corpus.make_certificates(folder),
+    )
 
 
 def _other_agency(content, payload=None):
@@ -81,6 +86,7 @@ def pic_renamed(content):
 
 
 # ---------------------------------------------------------------------------- genuine files
+
 
 def test_genuine_export_is_intact(pdfs):
     report = check(pdfs, "asli.pdf", pdfs.genuine)
@@ -110,11 +116,14 @@ def _pypdf_repack(data: bytes) -> bytes:
         for page in writer.pages:
             page.compress_content_streams()
         writer.compress_identical_objects()
+
     return corpus.rewrite(data, edit)
 
 
-@pytest.mark.parametrize("how", ["pypdf", "--object-streams=generate", "--linearize", "--qdf",
-                                 "--normalize-content=y", "--stream-data=uncompress"])
+@pytest.mark.parametrize(
+    "how",
+    ["pypdf", "--object-streams=generate", "--linearize", "--qdf", "--normalize-content=y", "--stream-data=uncompress"],
+)
 def test_repackaging_does_not_matter(pdfs, how, tmp_path):
     """Object numbers, compression, object streams, linearization, content whitespace."""
     if how == "pypdf":
@@ -122,6 +131,7 @@ def test_repackaging_does_not_matter(pdfs, how, tmp_path):
     else:
         import shutil
         import subprocess
+
         if shutil.which("qpdf") is None:
             pytest.skip("qpdf is not installed")
         source = pdfs.write("asli.pdf", pdfs.genuine)
@@ -139,14 +149,18 @@ def test_invisible_pyhanko_signature_like_bsre_keeps_intact(pdfs):
 
 # ---------------------------------------------------------------------------- what the pages say
 
-@pytest.mark.parametrize(("case", "build", "marker"), [
-    ("prioritas Tinggi→Rendah", lambda d: corpus.altered_pages(d, priority_low), "Usulan 1:"),
-    ("nama PIC", lambda d: corpus.altered_pages(d, pic_renamed), "A. IDENTITAS"),
-    ("teks di aliran isi", lambda d: corpus.edit_text_bytes(d, 0), "A. IDENTITAS"),
-    ("kotak putih", lambda d: corpus.rewrite(d, lambda w: corpus.white_box(w, 1)), 2),
-    ("kotak putih (pembaruan)", lambda d: corpus.incremental(d, lambda w: corpus.white_box(w, 1)), 2),
-    ("CropBox menyembunyikan tabel", lambda d: corpus.rewrite(d, lambda w: corpus.crop_box(w, 0)), "A. IDENTITAS"),
-])
+
+@pytest.mark.parametrize(
+    ("case", "build", "marker"),
+    [
+        ("prioritas Tinggi→Rendah", lambda d: corpus.altered_pages(d, priority_low), "Usulan 1:"),
+        ("nama PIC", lambda d: corpus.altered_pages(d, pic_renamed), "A. IDENTITAS"),
+        ("teks di aliran isi", lambda d: corpus.edit_text_bytes(d, 0), "A. IDENTITAS"),
+        ("kotak putih", lambda d: corpus.rewrite(d, lambda w: corpus.white_box(w, 1)), 2),
+        ("kotak putih (pembaruan)", lambda d: corpus.incremental(d, lambda w: corpus.white_box(w, 1)), 2),
+        ("CropBox menyembunyikan tabel", lambda d: corpus.rewrite(d, lambda w: corpus.crop_box(w, 0)), "A. IDENTITAS"),
+    ],
+)
 def test_pages_that_say_something_else_are_altered(pdfs, case, build, marker):
     data = build(pdfs.genuine)
     report = check(pdfs, "diubah.pdf", data)
@@ -165,20 +179,24 @@ def test_the_same_edit_as_an_incremental_update_is_altered_and_named(pdfs):
         page = writer.pages[index]
         page[NameObject("/Contents")] = writer._add_object(source["/Contents"].get_object().clone(writer))
         page[NameObject("/Resources")] = source["/Resources"].clone(writer)
+
     report = check(pdfs, "inkremental.pdf", corpus.incremental(pdfs.genuine, edit))
     assert report.verdict == Verdict.ALTERED and index + 1 in report.changed_pages
     assert report.updates == ["pembaruan ke-1: perubahan yang bukan tanda tangan"]
     assert any("Pembaruan ke-1" in r and "halaman" in r for r in report.reasons)
 
 
-@pytest.mark.parametrize(("case", "edit", "words"), [
-    ("anotasi", lambda w: corpus.free_text(w, 0), "anotasi tambahan (FreeText)"),
-    ("halaman ditambah", lambda w: w.add_blank_page(), "Jumlah halaman {more}"),
-    ("halaman dihapus", lambda w: w.remove_page(1), "Jumlah halaman {fewer}"),
-    ("OpenAction JavaScript", corpus.open_action_js, "tindakan otomatis saat dokumen dibuka"),
-    ("pohon nama JavaScript", corpus.javascript_names, "JavaScript ditambahkan"),
-    ("judul dokumen", lambda w: w.add_metadata({"/Title": "Formulir Dinas Lain"}), "Judul dokumen"),
-])
+@pytest.mark.parametrize(
+    ("case", "edit", "words"),
+    [
+        ("anotasi", lambda w: corpus.free_text(w, 0), "anotasi tambahan (FreeText)"),
+        ("halaman ditambah", lambda w: w.add_blank_page(), "Jumlah halaman {more}"),
+        ("halaman dihapus", lambda w: w.remove_page(1), "Jumlah halaman {fewer}"),
+        ("OpenAction JavaScript", corpus.open_action_js, "tindakan otomatis saat dokumen dibuka"),
+        ("pohon nama JavaScript", corpus.javascript_names, "JavaScript ditambahkan"),
+        ("judul dokumen", lambda w: w.add_metadata({"/Title": "Formulir Dinas Lain"}), "Judul dokumen"),
+    ],
+)
 @pytest.mark.parametrize("how", ["ditulis ulang", "pembaruan inkremental"])
 def test_additions_are_altered(pdfs, case, edit, words, how):
     build = corpus.rewrite if how == "ditulis ulang" else corpus.incremental
@@ -197,6 +215,7 @@ def test_another_agencys_pages_before_our_last_page_are_altered(pdfs, replace):
 
 
 # ---------------------------------------------------------------------------- signatures
+
 
 def test_content_appended_after_a_signature_is_altered(pdfs):
     data = corpus.incremental(pdfs.signed(), lambda w: corpus.white_box(w, 1))
@@ -232,6 +251,7 @@ def test_the_second_look_sees_what_pdfium_draws(pdfs):
 
     from ksd_desktop.services.pdf.pages import read_view
     from ksd_desktop.services.pdf.pixels import compare_pixels
+
     altered = corpus.altered_pages(pdfs.genuine, pic_renamed)
     view = read_view(PdfFileReader(io.BytesIO(pdfs.genuine), strict=True))
     found = compare_pixels(altered, pdfs.genuine, view, None)
@@ -240,6 +260,7 @@ def test_the_second_look_sees_what_pdfium_draws(pdfs):
 
 
 # ---------------------------------------------------------------------------- forgery and the record
+
 
 def test_coherent_forgery_is_intact_alone_but_different_from_the_record(pdfs):
     forged = corpus.forged_export(pdfs.genuine, priority_low)
@@ -259,6 +280,7 @@ def test_coherent_forgery_is_intact_alone_but_different_from_the_record(pdfs):
 
 # ---------------------------------------------------------------------------- damaged and hostile files
 
+
 def test_a_file_that_needs_repair_is_damaged(pdfs):
     data = pdfs.genuine
     at = data.rindex(b"startxref")
@@ -272,13 +294,18 @@ def test_a_huge_mediabox_is_refused(pdfs):
     assert report.verdict == Verdict.DAMAGED and "ukuran halamannya tidak wajar" in report.reasons[0]
 
 
-@pytest.mark.parametrize(("raw", "verdict"), [
-    (b'{"format": "ksd-desktop/form", "content": ' + b"[" * 5000 + b"]" * 5000 + b"}", Verdict.DAMAGED),
-    (json.dumps({"format": "ksd-desktop/form", "status": "signed", "content": {"pic_name": "\ud800"}}).encode(),
-     Verdict.FOREIGN),
-    (b'{"format": "ksd-desktop/form", "content": {"pic_name": "\xff\xfe"}}', Verdict.FOREIGN),
-    (b" " * 5_000_000, Verdict.DAMAGED),
-])
+@pytest.mark.parametrize(
+    ("raw", "verdict"),
+    [
+        (b'{"format": "ksd-desktop/form", "content": ' + b"[" * 5000 + b"]" * 5000 + b"}", Verdict.DAMAGED),
+        (
+            json.dumps({"format": "ksd-desktop/form", "status": "signed", "content": {"pic_name": "\ud800"}}).encode(),
+            Verdict.FOREIGN,
+        ),
+        (b'{"format": "ksd-desktop/form", "content": {"pic_name": "\xff\xfe"}}', Verdict.FOREIGN),
+        (b" " * 5_000_000, Verdict.DAMAGED),
+    ],
+)
 def test_hostile_attachments_get_a_clear_verdict(pdfs, raw, verdict):
     report = check(pdfs, "lampiran.pdf", corpus.with_attachment(pdfs.genuine, raw))
     assert report.verdict == verdict and report.reasons and not report.ok
@@ -292,5 +319,6 @@ def test_a_self_drawing_xobject_gives_a_verdict(pdfs):
 def test_an_encrypted_pdf_is_refused(pdfs):
     def encrypt(writer):
         writer.encrypt("", "pemilik")
+
     report = check(pdfs, "terkunci.pdf", corpus.rewrite(pdfs.genuine, encrypt))
     assert report.verdict in (Verdict.DAMAGED, Verdict.FOREIGN) and not report.ok

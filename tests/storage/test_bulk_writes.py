@@ -23,16 +23,24 @@ def dump(db) -> dict:
     for table in TABLES:
         columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] != "updated_at"]
         out[table] = db.execute(f"SELECT rowid, {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
-    out["audit"] = db.execute("SELECT id, device, entity, entity_uuid, field, old, new, reason FROM audit_log "
-                              "ORDER BY id").fetchall()
+    out["audit"] = db.execute(
+        "SELECT id, device, entity, entity_uuid, field, old, new, reason FROM audit_log ORDER BY id"
+    ).fetchall()
     out["search"] = db.execute("SELECT rowid, names FROM partners_fts ORDER BY rowid").fetchall()
     return out
 
 
 def forms():
-    return [make_form(proposals=[make_proposal(1, partners=[make_partner(seq=1), make_partner(seq=2, name="Mitra B")]),
-                                 make_proposal(2, partners=[]), make_proposal(3)]),
-            make_form(agency_code="DISDIK", proposals=[make_proposal(1, urusan_code="1.01")])]
+    return [
+        make_form(
+            proposals=[
+                make_proposal(1, partners=[make_partner(seq=1), make_partner(seq=2, name="Mitra B")]),
+                make_proposal(2, partners=[]),
+                make_proposal(3),
+            ]
+        ),
+        make_form(agency_code="DISDIK", proposals=[make_proposal(1, urusan_code="1.01")]),
+    ]
 
 
 def test_a_new_form_is_inserted_in_bulk_with_the_same_rows_and_audit(tmp_path, monkeypatch):
@@ -61,8 +69,10 @@ def test_a_form_with_a_stored_uuid_takes_the_row_by_row_way(db):
     repo.save(first)
     moved = make_form(agency_code="DISDIK", proposals=[first.proposals[0]])  # a stored proposal, a new form
     repo.save(moved)
-    assert db.execute("SELECT form_uuid FROM proposals WHERE uuid = ?", [first.proposals[0].uuid]).fetchone()[0] == \
-        moved.uuid
+    assert (
+        db.execute("SELECT form_uuid FROM proposals WHERE uuid = ?", [first.proposals[0].uuid]).fetchone()[0]
+        == moved.uuid
+    )
     assert db.execute("SELECT count(*) FROM audit_log WHERE entity = 'proposal' AND field = 'form_uuid'").fetchone()[0]
 
 
@@ -98,7 +108,7 @@ def test_names_once_gives_the_index_the_triggers_give(tmp_path):
         repo = FormRepository(db, device="uji")
         first, second = copy.deepcopy(originals)
         repo.save(first)
-        with db.atomic(), (SearchIndex(db).names_once() if once else contextlib.nullcontext()):
+        with db.atomic(), SearchIndex(db).names_once() if once else contextlib.nullcontext():
             first.proposals[0].partners[1].name = "Mitra Baru Sekali"
             first.proposals[0].partners.reverse()
             for seq, partner in enumerate(first.proposals[0].partners, 1):
@@ -108,13 +118,21 @@ def test_names_once_gives_the_index_the_triggers_give(tmp_path):
             repo.save(first)
             repo.save(second)
             repo.delete(second.uuid)
-            repo.save(make_form(agency_code="DISHUB", proposals=[make_proposal(1, partners=[
-                make_partner(name="Pemerintah Kota Banjarbaru")])]))
+            repo.save(
+                make_form(
+                    agency_code="DISHUB",
+                    proposals=[make_proposal(1, partners=[make_partner(name="Pemerintah Kota Banjarbaru")])],
+                )
+            )
         assert SearchIndex(db).check()
         assert db.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0] == 0
-        made.append((db.execute("SELECT rowid, names FROM partners_fts ORDER BY rowid").fetchall(),
-                     db.execute("SELECT rowid, names FROM partners_trigram ORDER BY rowid").fetchall(),
-                     db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()))
+        made.append(
+            (
+                db.execute("SELECT rowid, names FROM partners_fts ORDER BY rowid").fetchall(),
+                db.execute("SELECT rowid, names FROM partners_trigram ORDER BY rowid").fetchall(),
+                db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall(),
+            )
+        )
         queries = ProposalQueries(db)
         assert queries.count(ProposalFilter(search="politeknik")) == 1
         assert queries.count(ProposalFilter(search="baru sekali")) == 1
@@ -127,6 +145,7 @@ def test_an_import_into_a_file_without_proposals_indexes_once_with_the_same_resu
     import with the triggers indexing row by row: the same rows, audit trail, indexes and triggers."""
     from ksd_desktop.services.exchange.bundle import export_bundle
     from ksd_desktop.services.exchange.importer import apply, preview
+
     source = open_database(tmp_path / "sumber.sqlite3")
     fill_demo(source, proposals=120, seed=3, today=TODAY)
     bundle = export_bundle(source, tmp_path / "semua.ksd").path
@@ -140,15 +159,23 @@ def test_an_import_into_a_file_without_proposals_indexes_once_with_the_same_resu
         assert result.ok and result.count("added") > 0
         assert SearchIndex(db).check()
         assert db.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0] == 0
-        index = {table: db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
-                 for table in ("partners_fts", "partners_trigram")}
+        index = {
+            table: db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
+            for table in ("partners_fts", "partners_trigram")
+        }
         queries = ProposalQueries(db)
         found = {word: queries.ids(ProposalFilter(search=word)) for word in ("sampah", "didik", "ikan", "Ba", "banjar")}
         rows = dump(db)
         here = SettingsRepository(db).device_id()  # each file its own device id
         rows["audit"] = [(r[0], "sini" if r[1] == here else r[1], *r[2:]) for r in rows["audit"]]
-        made.append((rows, index, found, db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                                    "ORDER BY name").fetchall()))
+        made.append(
+            (
+                rows,
+                index,
+                found,
+                db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall(),
+            )
+        )
         db.close()
         monkeypatch.undo()
     assert made[0][2]["sampah"] and made[0][2]["ikan"]

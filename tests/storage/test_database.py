@@ -32,8 +32,17 @@ def test_migrations_from_empty(db_path):
     assert pending_migrations(db) == []
     assert schema_version(db) == latest_version()
     tables = set(db.table_names())
-    assert {"forms", "proposals", "partners", "agencies", "urusan", "regions", "signed_snapshots",
-            "audit_log", "settings"} <= tables
+    assert {
+        "forms",
+        "proposals",
+        "partners",
+        "agencies",
+        "urusan",
+        "regions",
+        "signed_snapshots",
+        "audit_log",
+        "settings",
+    } <= tables
     db.close()
 
 
@@ -41,10 +50,26 @@ def test_columns_are_the_dictionary_keys(db):
     assert db["forms"].columns_dict.keys() == set(FORM_COLUMNS)
     assert db["proposals"].columns_dict.keys() == set(PROPOSAL_COLUMNS)
     assert db["partners"].columns_dict.keys() == set(PARTNER_COLUMNS)
-    assert set(db["signed_snapshots"].columns_dict) == {"uuid", "form_uuid", "revision", "content_json",
-                                                         "content_hash", "signed_at", "canonical_version"}
-    assert set(db["audit_log"].columns_dict) == {"id", "at", "device", "entity", "entity_uuid", "field",
-                                                  "old", "new", "reason"}
+    assert set(db["signed_snapshots"].columns_dict) == {
+        "uuid",
+        "form_uuid",
+        "revision",
+        "content_json",
+        "content_hash",
+        "signed_at",
+        "canonical_version",
+    }
+    assert set(db["audit_log"].columns_dict) == {
+        "id",
+        "at",
+        "device",
+        "entity",
+        "entity_uuid",
+        "field",
+        "old",
+        "new",
+        "reason",
+    }
 
 
 def test_frozen_migration_column_lists_match_the_domain():
@@ -100,6 +125,7 @@ def test_not_sqlite_file_gets_clear_message_and_is_untouched(tmp_path):
 def test_locked_database_gets_clear_message_and_nothing_is_written(db_path):
     from ksd_desktop.storage.repositories import FormRepository
     from tests.conftest import make_form
+
     db = open_database(db_path)
     db.execute("PRAGMA busy_timeout = 50")
     holder = sqlite3.connect(db_path)
@@ -140,8 +166,11 @@ def test_signatures_made_before_canonical_version_2_stay_verifiable(tmp_path):
     FormRepository(old, device="lama").save(form, normalize=False)
     text = canonical_json(form)  # what release 0.1 signed
     digest = hash_text(text)
-    conn.execute("INSERT INTO signed_snapshots (uuid, form_uuid, revision, content_json, content_hash, signed_at) "
-                 "VALUES ('5b1d3c9e-0000-4000-8000-000000000001', ?, 1, ?, ?, '2024-08-08T02:00:00Z')", [form.uuid, text, digest])
+    conn.execute(
+        "INSERT INTO signed_snapshots (uuid, form_uuid, revision, content_json, content_hash, signed_at) "
+        "VALUES ('5b1d3c9e-0000-4000-8000-000000000001', ?, 1, ?, ?, '2024-08-08T02:00:00Z')",
+        [form.uuid, text, digest],
+    )
     conn.execute("UPDATE forms SET status = 'signed', content_hash = ? WHERE uuid = ?", [digest, form.uuid])
     conn.commit()
     conn.close()

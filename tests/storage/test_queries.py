@@ -24,34 +24,76 @@ from tests.services.test_signoff import head_of
 
 def known_forms():
     """Three agencies in 2024 and one in 2023, each proposal telling its own story."""
-    dinkes = make_form(proposals=[
-        make_proposal(1, problem="Kekurangan dokter spesialis anak di RSUD Ratu Zalecha Martapura.",
-                      object="Pendayagunaan dokter spesialis", priority="tinggi",
-                      partners=[make_partner(name="Universitas Lambung Mangkurat")]),
-        make_proposal(2, kind="SINERGI", ksdpk_form=None, priority="rendah", urusan_code="1.02",
-                      problem="Cakupan imunisasi dasar lengkap baru mencapai 78 persen di daerah terpencil.",
-                      object="Percepatan imunisasi", notes="Didukung data Riskesdas terbaru.",
-                      partners=[make_partner(name="Kementerian Kesehatan Republik Indonesia",
-                                             category="kementerian_lembaga")]),
-    ])
-    dishub = make_form(agency_code="DISHUB", proposals=[
-        make_proposal(1, kind="KSDD", ksdpk_form=None, ksdd_category="wajib", urusan_code="2.15", priority="sedang",
-                      externality="Arus kendaraan lintas batas setiap hari kerja.",
-                      problem="Kemacetan pada jam sibuk di simpang empat perbatasan dengan kota tetangga.",
-                      object="Manajemen rekayasa lalu lintas bersama",
-                      partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda", region_code="63.72")]),
-    ])
-    dlh = make_form(agency_code="DPRKPLH", proposals=[
-        make_proposal(1, kind="KSDD", ksdpk_form=None, ksdd_category="sukarela", urusan_code="2.11",
-                      priority="tinggi", problem="Timbulan sampah melebihi kapasitas TPA Cahaya Kencana.",
-                      object="Pengelolaan sampah regional Banjarbakula",
-                      partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda", region_code="63.72"),
-                                make_partner(seq=2, name="Pemerintah Kota Banjarmasin", category="pemda",
-                                             region_code="63.71")]),
-    ])
-    older = make_form(year=2023, proposals=[
-        make_proposal(1, problem="Kekurangan dokter gigi di puskesmas kecamatan sejak tahun 2022.",
-                      object="Penempatan dokter gigi")])
+    dinkes = make_form(
+        proposals=[
+            make_proposal(
+                1,
+                problem="Kekurangan dokter spesialis anak di RSUD Ratu Zalecha Martapura.",
+                object="Pendayagunaan dokter spesialis",
+                priority="tinggi",
+                partners=[make_partner(name="Universitas Lambung Mangkurat")],
+            ),
+            make_proposal(
+                2,
+                kind="SINERGI",
+                ksdpk_form=None,
+                priority="rendah",
+                urusan_code="1.02",
+                problem="Cakupan imunisasi dasar lengkap baru mencapai 78 persen di daerah terpencil.",
+                object="Percepatan imunisasi",
+                notes="Didukung data Riskesdas terbaru.",
+                partners=[
+                    make_partner(name="Kementerian Kesehatan Republik Indonesia", category="kementerian_lembaga")
+                ],
+            ),
+        ]
+    )
+    dishub = make_form(
+        agency_code="DISHUB",
+        proposals=[
+            make_proposal(
+                1,
+                kind="KSDD",
+                ksdpk_form=None,
+                ksdd_category="wajib",
+                urusan_code="2.15",
+                priority="sedang",
+                externality="Arus kendaraan lintas batas setiap hari kerja.",
+                problem="Kemacetan pada jam sibuk di simpang empat perbatasan dengan kota tetangga.",
+                object="Manajemen rekayasa lalu lintas bersama",
+                partners=[make_partner(name="Pemerintah Kota Banjarbaru", category="pemda", region_code="63.72")],
+            ),
+        ],
+    )
+    dlh = make_form(
+        agency_code="DPRKPLH",
+        proposals=[
+            make_proposal(
+                1,
+                kind="KSDD",
+                ksdpk_form=None,
+                ksdd_category="sukarela",
+                urusan_code="2.11",
+                priority="tinggi",
+                problem="Timbulan sampah melebihi kapasitas TPA Cahaya Kencana.",
+                object="Pengelolaan sampah regional Banjarbakula",
+                partners=[
+                    make_partner(name="Pemerintah Kota Banjarbaru", category="pemda", region_code="63.72"),
+                    make_partner(seq=2, name="Pemerintah Kota Banjarmasin", category="pemda", region_code="63.71"),
+                ],
+            ),
+        ],
+    )
+    older = make_form(
+        year=2023,
+        proposals=[
+            make_proposal(
+                1,
+                problem="Kekurangan dokter gigi di puskesmas kecamatan sejak tahun 2022.",
+                object="Penempatan dokter gigi",
+            )
+        ],
+    )
     return dinkes, dishub, dlh, older
 
 
@@ -93,28 +135,35 @@ def test_filters_return_the_right_rows(db, data):
     assert ProposalQueries(db).count(ProposalFilter(year=y, kind="KSDD")) == 2
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("dokter", {"dinkes-1"}),                     # problem and object
-    ("DOKTER spesialis", {"dinkes-1"}),          # case-insensitive, every word must occur
-    ("dok", {"dinkes-1"}),                        # a word's beginning is enough
-    ("anak RS", {"dinkes-1"}),                    # two letters are a word's beginning too
-    ("ter sp", {"dinkes-1"}),                     # three letters are found inside words ("dokter")
-    ("nisas", {"dinkes-2"}),                      # inside "imunisasi", in that order
-    ("a dokter", {"dinkes-1"}),                   # a single letter is ignored
-    ("riskesdas", {"dinkes-2"}),                  # notes
-    ("imunisasi", {"dinkes-2"}),                  # object and problem
-    ("banjarbaru", {"dishub-1", "dlh-1"}),        # partner names
-    ("banjarmasin", {"dlh-1"}),                   # the second partner
-    ("sampah banjarmasin", {"dlh-1"}),            # words from problem and partner together
-    ("lambung dokter", {"dinkes-1"}),
-    ("sampah dokter", set()),
-    ("irigasi", set()),
-    ('"dokter" OR -sampah* NEAR(', set()),       # FTS syntax is taken as plain words
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("dokter", {"dinkes-1"}),  # problem and object
+        ("DOKTER spesialis", {"dinkes-1"}),  # case-insensitive, every word must occur
+        ("dok", {"dinkes-1"}),  # a word's beginning is enough
+        ("anak RS", {"dinkes-1"}),  # two letters are a word's beginning too
+        ("ter sp", {"dinkes-1"}),  # three letters are found inside words ("dokter")
+        ("nisas", {"dinkes-2"}),  # inside "imunisasi", in that order
+        ("a dokter", {"dinkes-1"}),  # a single letter is ignored
+        ("riskesdas", {"dinkes-2"}),  # notes
+        ("imunisasi", {"dinkes-2"}),  # object and problem
+        ("banjarbaru", {"dishub-1", "dlh-1"}),  # partner names
+        ("banjarmasin", {"dlh-1"}),  # the second partner
+        ("sampah banjarmasin", {"dlh-1"}),  # words from problem and partner together
+        ("lambung dokter", {"dinkes-1"}),
+        ("sampah dokter", set()),
+        ("irigasi", set()),
+        ('"dokter" OR -sampah* NEAR(', set()),  # FTS syntax is taken as plain words
+    ],
+)
 def test_search_finds_problem_object_notes_and_partners(db, data, text, expected):
     dinkes, dishub, dlh, _older = data
-    names = {dinkes.proposals[0].uuid: "dinkes-1", dinkes.proposals[1].uuid: "dinkes-2",
-             dishub.proposals[0].uuid: "dishub-1", dlh.proposals[0].uuid: "dlh-1"}
+    names = {
+        dinkes.proposals[0].uuid: "dinkes-1",
+        dinkes.proposals[1].uuid: "dinkes-2",
+        dishub.proposals[0].uuid: "dishub-1",
+        dlh.proposals[0].uuid: "dlh-1",
+    }
     found = {names[u] for u in uuids(db, ProposalFilter(year=2024, search=text))}
     assert found == expected
     like = ProposalQueries(db)
@@ -137,19 +186,27 @@ AFFIXED = {
 
 @pytest.fixture
 def affixed(db):
-    form = make_form(proposals=[
-        make_proposal(i, problem=text, object="Kerja sama daerah", partners=[make_partner(name=f"Mitra {i}")])
-        for i, text in enumerate(AFFIXED.values(), start=1)])
-    form.proposals.append(make_proposal(len(AFFIXED) + 1, problem="Kemacetan lalu lintas di simpang empat.",
-                                        object="Rekayasa lalu lintas", partners=[
-                                            make_partner(name="Dinas Perikanan dan Kelautan Provinsi")]))
+    form = make_form(
+        proposals=[
+            make_proposal(i, problem=text, object="Kerja sama daerah", partners=[make_partner(name=f"Mitra {i}")])
+            for i, text in enumerate(AFFIXED.values(), start=1)
+        ]
+    )
+    form.proposals.append(
+        make_proposal(
+            len(AFFIXED) + 1,
+            problem="Kemacetan lalu lintas di simpang empat.",
+            object="Rekayasa lalu lintas",
+            partners=[make_partner(name="Dinas Perikanan dan Kelautan Provinsi")],
+        )
+    )
     FormRepository(db).save(form)
     return form
 
 
 @pytest.mark.parametrize("root", list(AFFIXED))
 def test_search_finds_a_root_inside_affixed_words(db, affixed, root):
-    """"sampah" → "persampahan", "didik" → "pendidikan" (and "didik"), "ikan" → "perikanan"."""
+    """ "sampah" → "persampahan", "didik" → "pendidikan" (and "didik"), "ikan" → "perikanan"."""
     queries = ProposalQueries(db)
     rows = queries.rows(queries.ids(ProposalFilter(search=root)))
     assert AFFIXED[root] in {row.problem for row in rows}
@@ -179,8 +236,12 @@ def test_sorting_in_sqlite(db, data):
     assert objects(db, y, Sort("default", descending=True))[0] == "Kemacetan/DISHUB"
     by_priority = objects(db, y, Sort("priority"))
     assert by_priority[:2] == ["Kekurangan/DINKES", "Timbulan/DPRKPLH"] and by_priority[-1] == "Cakupan/DINKES"
-    assert objects(db, y, Sort("problem")) == ["Cakupan/DINKES", "Kekurangan/DINKES", "Kemacetan/DISHUB",
-                                               "Timbulan/DPRKPLH"]
+    assert objects(db, y, Sort("problem")) == [
+        "Cakupan/DINKES",
+        "Kekurangan/DINKES",
+        "Kemacetan/DISHUB",
+        "Timbulan/DPRKPLH",
+    ]
     assert objects(db, y, Sort("partners"))[0] == "Cakupan/DINKES"  # Kementerian … before Pemerintah …
     assert objects(db, y, Sort("review"))[-1] == "Timbulan/DPRKPLH"  # belum dinilai first, sesuai after
     assert objects(db, y, Sort("kind"))[0] == "Cakupan/DINKES"  # SINERGI is the first kind
@@ -194,10 +255,15 @@ def test_rows_come_in_the_order_of_ids_and_carry_display_fields(db, data):
     rows = queries.rows(list(reversed(ids)))
     assert [r.id for r in rows] == list(reversed(ids))
     last = rows[1]
-    assert (last.agency_code, last.agency_short, last.urusan_name, last.kind, last.form_status) == \
-        ("DPRKPLH", "DPRKPLH", "Lingkungan Hidup", "KSDD", "draft")
+    assert (last.agency_code, last.agency_short, last.urusan_name, last.kind, last.form_status) == (
+        "DPRKPLH",
+        "DPRKPLH",
+        "Lingkungan Hidup",
+        "KSDD",
+        "draft",
+    )
     assert last.partners == "Pemerintah Kota Banjarbaru; Pemerintah Kota Banjarmasin"
-    assert queries.rows([]) == [] and queries.rows([10 ** 9]) == []
+    assert queries.rows([]) == [] and queries.rows([10**9]) == []
     assert not db.conn.in_transaction  # reading leaves no transaction open
 
 
@@ -270,9 +336,11 @@ def test_migration_indexes_existing_data_and_rebuild_repairs_drift(db_path):
         FormRepository(db).save(form)
     # Back to a database from before m003: no index, no triggers, no record of the migration.
     with db.atomic():
-        for name, kind in db.execute("SELECT name, type FROM sqlite_master WHERE type IN ('trigger', 'view') "
-                                     "AND (name LIKE '%fts%' OR name LIKE '%trigram%' "
-                                     "OR name = 'proposal_partner_names')").fetchall():
+        for name, kind in db.execute(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('trigger', 'view') "
+            "AND (name LIKE '%fts%' OR name LIKE '%trigram%' "
+            "OR name = 'proposal_partner_names')"
+        ).fetchall():
             db.execute(f"DROP {kind.upper()} {name}")
         for table in ("proposals_fts", "partners_fts", "proposals_trigram", "partners_trigram"):
             db.execute(f"DROP TABLE {table}")
@@ -299,8 +367,18 @@ def test_fts_and_like_agree_on_the_demo_data(db):
     fts = ProposalQueries(db)
     like = ProposalQueries(db)
     like._fts = False
-    for text in ("dokter", "sampah", "Banjarbaru", "universitas lambung", "air minum", "irigasi", "didik", "ikan",
-                 "di rs", "pendidikan di"):
+    for text in (
+        "dokter",
+        "sampah",
+        "Banjarbaru",
+        "universitas lambung",
+        "air minum",
+        "irigasi",
+        "didik",
+        "ikan",
+        "di rs",
+        "pendidikan di",
+    ):
         flt = ProposalFilter(year=2024, search=text)
         found, contained = set(fts.ids(flt)), set(like.ids(flt))
         assert found <= contained, text  # LIKE also finds two letters inside words
@@ -331,13 +409,17 @@ def test_another_tools_insert_or_replace_never_breaks_a_later_save(db, data):
     assert uuids(db, ProposalFilter(search="politeknik")) == {dinkes.proposals[0].uuid}
 
 
-@pytest.mark.parametrize("text", ["", "dokter", "dok", "an", "sampah banjarmasin", "ter sp", "banjar", "irigasi",
-                                  "kemacetan banjarbaru"])
+@pytest.mark.parametrize(
+    "text", ["", "dokter", "dok", "an", "sampah banjarmasin", "ter sp", "banjar", "irigasi", "kemacetan banjarbaru"]
+)
 def test_two_step_search_gives_the_one_query_result(db, data, text):
     """ids() (ordered ids of the filter, then each word's index look-up) equals where()'s single query."""
     queries = ProposalQueries(db)
-    for flt in (ProposalFilter(year=2024, search=text), ProposalFilter(search=text),
-                ProposalFilter(year=2024, agency_code="DINKES", search=text)):
+    for flt in (
+        ProposalFilter(year=2024, search=text),
+        ProposalFilter(search=text),
+        ProposalFilter(year=2024, agency_code="DINKES", search=text),
+    ):
         for sort in (Sort(), Sort("priority", descending=True)):
             assert list(queries.ids(flt, sort)) == list(queries._select_ids(flt, sort)), (flt, sort)
             assert queries.count(flt) == len(queries.ids(flt, sort))

@@ -61,18 +61,23 @@ def test_anything_unusual_is_left_to_the_usual_opening(ready, tmp_path):
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [KNOWN_MIGRATIONS[-1]])  # one pending
     conn.commit()
     assert open_for_display(ready) is None
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
-                 ["ksd_desktop", KNOWN_MIGRATIONS[-1], "2026-01-01"])
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
-                 ["ksd_desktop", "m999_of_a_newer_version", "2026-01-01"])  # a newer app's file
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+        ["ksd_desktop", KNOWN_MIGRATIONS[-1], "2026-01-01"],
+    )
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+        ["ksd_desktop", "m999_of_a_newer_version", "2026-01-01"],
+    )  # a newer app's file
     conn.commit()
     assert open_for_display(ready) is None
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm999_of_a_newer_version'")
     conn.execute("UPDATE settings SET value = '\"lama\"' WHERE key = ?", [reference.VERSION_KEY])  # reference due
     conn.commit()
     assert open_for_display(ready) is None
-    conn.execute("UPDATE settings SET value = ? WHERE key = ?", [f'"{reference.shipped_version()}"',
-                                                                reference.VERSION_KEY])
+    conn.execute(
+        "UPDATE settings SET value = ? WHERE key = ?", [f'"{reference.shipped_version()}"', reference.VERSION_KEY]
+    )
     conn.commit()
     assert conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"  # not yet in WAL
     assert open_for_display(ready) is None

@@ -16,7 +16,10 @@ def test_counts(db):
     assert db.execute("SELECT count(*) FROM urusan").fetchone()[0] == 44
     assert db.execute("SELECT count(*) FROM urusan WHERE code < '4'").fetchone()[0] == 32
     assert db.execute("SELECT count(*) FROM regions WHERE level = 'provinsi'").fetchone()[0] == 38
-    assert db.execute("SELECT count(*) FROM regions WHERE province_code = '63' AND level != 'provinsi'").fetchone()[0] == 13
+    assert (
+        db.execute("SELECT count(*) FROM regions WHERE province_code = '63' AND level != 'provinsi'").fetchone()[0]
+        == 13
+    )
     assert db.execute("SELECT count(*) FROM agencies").fetchone()[0] == 27
     assert db.execute("SELECT count(*) FROM ranks").fetchone()[0] == 17
 
@@ -60,8 +63,15 @@ def test_refresh_keeps_user_edits_and_deletions(db_path, monkeypatch):
             if name == "ranks.json" and item["code"] == "I/a":
                 item["name"] = "Juru Muda (baru)"
         if name == "agencies.json":
-            data["items"].append({"code": "RSUD", "name": "RSUD Ratu Zalecha", "short_name": "RSUD",
-                                  "urusan_codes": ["1.02"], "active": True})
+            data["items"].append(
+                {
+                    "code": "RSUD",
+                    "name": "RSUD Ratu Zalecha",
+                    "short_name": "RSUD",
+                    "urusan_codes": ["1.02"],
+                    "active": True,
+                }
+            )
         return data
 
     monkeypatch.setattr(reference, "load_json", upgraded)
@@ -94,22 +104,66 @@ def test_urusan_names_are_complete(db):
 
 #: Daerah otonom per province (Kemendagri codes; DKI Jakarta: its kabupaten/kota administrasi are left out).
 REGENCIES_PER_PROVINCE = {
-    "11": 23, "12": 33, "13": 19, "14": 12, "15": 11, "16": 17, "17": 10, "18": 15, "19": 7, "21": 7, "31": 0,
-    "32": 27, "33": 35, "34": 5, "35": 38, "36": 8, "51": 9, "52": 10, "53": 22, "61": 14, "62": 14, "63": 13,
-    "64": 10, "65": 5, "71": 15, "72": 13, "73": 24, "74": 17, "75": 6, "76": 6, "81": 11, "82": 10, "91": 9,
-    "92": 7, "93": 4, "94": 8, "95": 8, "96": 6,
+    "11": 23,
+    "12": 33,
+    "13": 19,
+    "14": 12,
+    "15": 11,
+    "16": 17,
+    "17": 10,
+    "18": 15,
+    "19": 7,
+    "21": 7,
+    "31": 0,
+    "32": 27,
+    "33": 35,
+    "34": 5,
+    "35": 38,
+    "36": 8,
+    "51": 9,
+    "52": 10,
+    "53": 22,
+    "61": 14,
+    "62": 14,
+    "63": 13,
+    "64": 10,
+    "65": 5,
+    "71": 15,
+    "72": 13,
+    "73": 24,
+    "74": 17,
+    "75": 6,
+    "76": 6,
+    "81": 11,
+    "82": 10,
+    "91": 9,
+    "92": 7,
+    "93": 4,
+    "94": 8,
+    "95": 8,
+    "96": 6,
 }
-KALSEL = {"63.01": "Kabupaten Tanah Laut", "63.02": "Kabupaten Kotabaru", "63.03": "Kabupaten Banjar",
-          "63.04": "Kabupaten Barito Kuala", "63.05": "Kabupaten Tapin", "63.06": "Kabupaten Hulu Sungai Selatan",
-          "63.07": "Kabupaten Hulu Sungai Tengah", "63.08": "Kabupaten Hulu Sungai Utara",
-          "63.09": "Kabupaten Tabalong", "63.10": "Kabupaten Tanah Bumbu", "63.11": "Kabupaten Balangan",
-          "63.71": "Kota Banjarmasin", "63.72": "Kota Banjarbaru"}
+KALSEL = {
+    "63.01": "Kabupaten Tanah Laut",
+    "63.02": "Kabupaten Kotabaru",
+    "63.03": "Kabupaten Banjar",
+    "63.04": "Kabupaten Barito Kuala",
+    "63.05": "Kabupaten Tapin",
+    "63.06": "Kabupaten Hulu Sungai Selatan",
+    "63.07": "Kabupaten Hulu Sungai Tengah",
+    "63.08": "Kabupaten Hulu Sungai Utara",
+    "63.09": "Kabupaten Tabalong",
+    "63.10": "Kabupaten Tanah Bumbu",
+    "63.11": "Kabupaten Balangan",
+    "63.71": "Kota Banjarmasin",
+    "63.72": "Kota Banjarbaru",
+}
 
 
 def test_every_kabupaten_kota_of_indonesia():
     items = reference.load_json("regions.json")["items"]
     codes = [x["code"] for x in items]
-    assert len(codes) == len(set(codes))                                     # no duplicates
+    assert len(codes) == len(set(codes))  # no duplicates
     per_province: dict[str, int] = {}
     for x in items:
         if x["level"] != "provinsi":
@@ -117,7 +171,7 @@ def test_every_kabupaten_kota_of_indonesia():
             assert x["level"] == ("kota" if x["name"].startswith("Kota ") else "kabupaten")
             per_province[x["province_code"]] = per_province.get(x["province_code"], 0) + 1
     assert {p: per_province.get(p, 0) for p in REGENCIES_PER_PROVINCE} == REGENCIES_PER_PROVINCE
-    assert sum(REGENCIES_PER_PROVINCE.values()) == 508                       # 514 minus DKI's 6 administrative
+    assert sum(REGENCIES_PER_PROVINCE.values()) == 508  # 514 minus DKI's 6 administrative
     assert {x["code"]: x["name"] for x in items if x["province_code"] == "63" and x["level"] != "provinsi"} == KALSEL
     names = {x["code"]: x["name"] for x in items}
     assert names["34.71"] == "Kota Yogyakarta" and names["35.78"] == "Kota Surabaya"
@@ -148,11 +202,13 @@ def test_refresh_is_per_column_and_fills_new_columns(db_path, monkeypatch):
 
     monkeypatch.setattr(reference, "load_json", upgraded)
     refresh_reference_data(db)
-    rows = {r[0]: r[1:] for r in db.execute("SELECT code, name, kop_phone FROM agencies WHERE code IN ('SETDA', 'DINKES')")}
-    assert rows["SETDA"] == ("Setda Kab. Banjar", "(0511) 4000000")         # edited name kept, new value arrives
-    assert rows["DINKES"] == ("Dinas Kesehatan (baru)", "(0511) 4721234")   # edited phone kept, name refreshed
+    rows = {
+        r[0]: r[1:] for r in db.execute("SELECT code, name, kop_phone FROM agencies WHERE code IN ('SETDA', 'DINKES')")
+    }
+    assert rows["SETDA"] == ("Setda Kab. Banjar", "(0511) 4000000")  # edited name kept, new value arrives
+    assert rows["DINKES"] == ("Dinas Kesehatan (baru)", "(0511) 4721234")  # edited phone kept, name refreshed
     setda = next(a for a in ReferenceRepository(db).agencies() if a.code == "SETDA")
-    assert setda.kop_address == ""                                            # the user's emptying is kept too
+    assert setda.kop_address == ""  # the user's emptying is kept too
     db.close()
 
 

@@ -26,11 +26,19 @@ def signed_form(repo):
 
 
 def test_round_trip(repo):
-    form = make_form(proposals=[
-        make_proposal(1, partners=[make_partner(seq=1), make_partner(seq=2, name="Politeknik Kesehatan")]),
-        make_proposal(2, kind="KSDD", ksdpk_form=None, ksdd_category="wajib", externality="Aliran sungai lintas batas.",
-                      partners=[make_partner(name="Kota Banjarbaru", category="pemda", region_code="63.72")]),
-    ])
+    form = make_form(
+        proposals=[
+            make_proposal(1, partners=[make_partner(seq=1), make_partner(seq=2, name="Politeknik Kesehatan")]),
+            make_proposal(
+                2,
+                kind="KSDD",
+                ksdpk_form=None,
+                ksdd_category="wajib",
+                externality="Aliran sungai lintas batas.",
+                partners=[make_partner(name="Kota Banjarbaru", category="pemda", region_code="63.72")],
+            ),
+        ]
+    )
     repo.save(form)
     loaded = repo.get(form.uuid)
     assert loaded.origin_device == "laptop-1" and loaded.created_at and loaded.updated_at
@@ -57,7 +65,9 @@ def test_every_change_is_audited(repo, db):
     form.proposals[0].priority = "sedang"
     removed = form.proposals[0].partners.pop()
     repo.save(form, reason="perbaikan")
-    rows = db.execute("SELECT entity, field, old, new, reason, device FROM audit_log WHERE id > 3 ORDER BY id").fetchall()
+    rows = db.execute(
+        "SELECT entity, field, old, new, reason, device FROM audit_log WHERE id > 3 ORDER BY id"
+    ).fetchall()
     assert ("form", "pic_name", '"Siti Rahmah"', '"Ahmad Fauzan Noor"', "perbaikan", "laptop-1") in rows
     assert ("proposal", "priority", '"tinggi"', '"sedang"', "perbaikan", "laptop-1") in rows
     deleted = next(r for r in rows if r[0] == "partner")
@@ -136,7 +146,11 @@ def test_reopen_keeps_snapshot_and_starts_new_revision(repo, db):
     repo.reopen(form, "Menambah usulan baru")
     loaded = repo.get(form.uuid)
     assert (loaded.status, loaded.revision, loaded.revision_reason, loaded.content_hash) == (
-        "draft", 2, "Menambah usulan baru", None)
+        "draft",
+        2,
+        "Menambah usulan baru",
+        None,
+    )
     loaded.proposals.append(make_proposal(2))
     repo.save(loaded)
     snapshots = repo.snapshots(form.uuid)
@@ -146,8 +160,10 @@ def test_reopen_keeps_snapshot_and_starts_new_revision(repo, db):
 
 def test_inserting_a_signed_form_directly_is_refused(db):
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO forms (uuid, agency_code, year, status, created_at, updated_at) "
-                   "VALUES ('f', 'DINKES', 2024, 'signed', 'x', 'x')")
+        db.execute(
+            "INSERT INTO forms (uuid, agency_code, year, status, created_at, updated_at) "
+            "VALUES ('f', 'DINKES', 2024, 'signed', 'x', 'x')"
+        )
 
 
 def test_agency_statuses(repo):

@@ -14,8 +14,17 @@ from tests.conftest import make_form, make_partner, make_proposal, sign_fields
 
 #: Texts JSON writers disagree on: quotes, backslashes, control characters (short escapes and
 #: \u00XX), DEL, non-ASCII letters, CJK, an emoji (outside the BMP), U+2028, an empty value.
-AWKWARD = ['Kutipan "ganda" dan \\ garis miring', "baris\nbaru\ttab\rcr\b\f", "kontrol \x01\x1f akhir",
-           "DEL \x7f", "Édukasi café Ñusantara", "中文 文本", "emoji 😀 di sini", "pemisah\u2028baris", ""]
+AWKWARD = [
+    'Kutipan "ganda" dan \\ garis miring',
+    "baris\nbaru\ttab\rcr\b\f",
+    "kontrol \x01\x1f akhir",
+    "DEL \x7f",
+    "Édukasi café Ñusantara",
+    "中文 文本",
+    "emoji 😀 di sini",
+    "pemisah\u2028baris",
+    "",
+]
 
 
 def signed(db, form):
@@ -31,11 +40,19 @@ def signed(db, form):
 
 @pytest.fixture
 def awkward(db):
-    proposals = [make_proposal(i + 1, problem=f"Permasalahan {text}", notes=text or None, object=text,
-                               partners=[make_partner(seq=1, name=f"Mitra {text}", contact=text or None),
-                                         make_partner(seq=2, name="Mitra kedua", category="pemda",
-                                                      region_code="63.72")])
-                 for i, text in enumerate(AWKWARD)]
+    proposals = [
+        make_proposal(
+            i + 1,
+            problem=f"Permasalahan {text}",
+            notes=text or None,
+            object=text,
+            partners=[
+                make_partner(seq=1, name=f"Mitra {text}", contact=text or None),
+                make_partner(seq=2, name="Mitra kedua", category="pemda", region_code="63.72"),
+            ],
+        )
+        for i, text in enumerate(AWKWARD)
+    ]
     proposals.append(make_proposal(len(AWKWARD) + 1, partners=[]))  # no partner at all
     proposals.append(make_proposal(len(AWKWARD) + 3, compliance_confirmed=False))  # a gap in seq; false
     form = signed(db, make_form(proposals=proposals, pic_name='Siti "Ita" Rahmah\\', pic_email=None))
@@ -59,24 +76,33 @@ def reference_problems(db_path) -> list[str]:
     repo = FormRepository(db, device="check")
     problems = []
     for uuid, stored_hash, revision in db.execute(
-            "SELECT uuid, content_hash, revision FROM forms WHERE status = 'signed'").fetchall():
+        "SELECT uuid, content_hash, revision FROM forms WHERE status = 'signed'"
+    ).fetchall():
         form = repo.get(uuid)
         if hash_text(canonical_json(form)) != stored_hash:
-            problems.append(f"Isi formulir {form.agency_code} {form.year} revisi {revision} tidak lagi sama "
-                            "dengan yang ditandatangani (kode verifikasi berbeda).")
+            problems.append(
+                f"Isi formulir {form.agency_code} {form.year} revisi {revision} tidak lagi sama "
+                "dengan yang ditandatangani (kode verifikasi berbeda)."
+            )
     for form_uuid, revision, content_json, content_hash in db.execute(
-            "SELECT form_uuid, revision, content_json, content_hash FROM signed_snapshots").fetchall():
+        "SELECT form_uuid, revision, content_json, content_hash FROM signed_snapshots"
+    ).fetchall():
         if hash_text(content_json) != content_hash:
-            problems.append(f"Rekaman tanda tangan formulir {form_uuid[:8]} revisi {revision} rusak "
-                            "(kode verifikasi tidak cocok).")
+            problems.append(
+                f"Rekaman tanda tangan formulir {form_uuid[:8]} revisi {revision} rusak (kode verifikasi tidak cocok)."
+            )
     db.close()
     return problems
 
 
 def _bypass(db, *statements, params=()):
     """A tool that drops the app's triggers and writes anyway."""
-    for name in ("proposals_signed_content_locked", "partners_signed_no_update", "signed_snapshots_no_update",
-                 "forms_signed_content_locked"):
+    for name in (
+        "proposals_signed_content_locked",
+        "partners_signed_no_update",
+        "signed_snapshots_no_update",
+        "forms_signed_content_locked",
+    ):
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
     for statement in statements:
         db.execute(statement, params)
@@ -86,12 +112,17 @@ def _bypass(db, *statements, params=()):
 TAMPERING = {
     "nothing": (),
     "a problem text": ("UPDATE proposals SET problem = problem || '.' WHERE seq = 2",),
-    "a partner's name": ("UPDATE partners SET name = 'Mitra lain' WHERE name = 'Mitra kedua' AND seq = 2 "
-                         "AND rowid = (SELECT min(rowid) FROM partners WHERE name = 'Mitra kedua')",),
-    "the form's hash": ("UPDATE forms SET content_hash = 'ab' || substr(content_hash, 3) WHERE agency_code = 'DISDIK'",),
+    "a partner's name": (
+        "UPDATE partners SET name = 'Mitra lain' WHERE name = 'Mitra kedua' AND seq = 2 "
+        "AND rowid = (SELECT min(rowid) FROM partners WHERE name = 'Mitra kedua')",
+    ),
+    "the form's hash": (
+        "UPDATE forms SET content_hash = 'ab' || substr(content_hash, 3) WHERE agency_code = 'DISDIK'",
+    ),
     "a snapshot's text": ("UPDATE signed_snapshots SET content_json = replace(content_json, 'Kutipan', 'Kutipan!')",),
     "a snapshot rewritten with whitespace and its hash recomputed in the database": (
-        "UPDATE signed_snapshots SET content_json = replace(content_json, ',\"', ', \"')",),
+        "UPDATE signed_snapshots SET content_json = replace(content_json, ',\"', ', \"')",
+    ),
 }
 
 
@@ -106,8 +137,9 @@ def test_check_finds_what_recomputing_every_form_finds(db, db_path, awkward, cas
     expected = reference_problems(db_path)
     report = check_database(db_path)
     assert sorted(report.problems) == sorted(expected), case
-    assert report.sound == (case in ("nothing", "a snapshot rewritten with whitespace and its hash recomputed "
-                                                "in the database"))
+    assert report.sound == (
+        case in ("nothing", "a snapshot rewritten with whitespace and its hash recomputed in the database")
+    )
 
 
 def test_a_version_2_signature_is_rendered_in_version_2(db):
@@ -115,8 +147,13 @@ def test_a_version_2_signature_is_rendered_in_version_2(db):
     from ksd_desktop.services.signoff import sign_form
     from tests.conftest import TODAY
     from tests.services.test_signoff import head_of
-    form = make_form(proposals=[make_proposal(2), make_proposal(1, partners=[make_partner(seq=1),
-                                                                             make_partner(seq=2, name="Mitra dua")])])
+
+    form = make_form(
+        proposals=[
+            make_proposal(2),
+            make_proposal(1, partners=[make_partner(seq=1), make_partner(seq=2, name="Mitra dua")]),
+        ]
+    )
     FormRepository(db).save(form)
     sign_form(db, form.uuid, head_of(db, form.uuid), today=TODAY)
     [signed] = list(signed_forms(db))

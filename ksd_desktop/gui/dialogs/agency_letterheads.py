@@ -73,9 +73,13 @@ class LogoPicker(QWidget):
         if not path:
             return
         if QImage(path).isNull():
-            QMessageBox.warning(self, self.tr("Gambar tidak dapat dipakai"), self.tr(
-                "Berkas %1 tidak dapat dibaca sebagai gambar. Pilih berkas PNG, JPG, BMP, GIF atau SVG.")
-                .replace("%1", path))
+            QMessageBox.warning(
+                self,
+                self.tr("Gambar tidak dapat dipakai"),
+                self.tr(
+                    "Berkas %1 tidak dapat dibaca sebagai gambar. Pilih berkas PNG, JPG, BMP, GIF atau SVG."
+                ).replace("%1", path),
+            )
             return
         self.set_path(path)
 
@@ -92,9 +96,13 @@ class LogoPicker(QWidget):
             return
         self.path_edit.setToolTip(path or "")
         self.preview.setText("")
-        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-            QSize(60, 60), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-            if path else QPixmap())
+        self.preview.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                QSize(60, 60), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+            if path
+            else QPixmap()
+        )
 
 
 class AgencyLetterheadsTab(QWidget):
@@ -102,8 +110,14 @@ class AgencyLetterheadsTab(QWidget):
 
     FIELDS = ("address", "phone", "email", "website")
 
-    def __init__(self, agencies: list[Agency], letterheads: dict[str, AgencyLetterhead], region_title: str,
-                 parent=None, unsure: dict[str, set[str]] | None = None):
+    def __init__(
+        self,
+        agencies: list[Agency],
+        letterheads: dict[str, AgencyLetterhead],
+        region_title: str,
+        parent=None,
+        unsure: dict[str, set[str]] | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("agency_letterheads")
         self.agencies = {a.code: a for a in agencies}
@@ -120,8 +134,7 @@ class AgencyLetterheadsTab(QWidget):
             item.setData(CODE_ROLE, agency.code)
             item.setToolTip(agency.name)
         self.list.currentRowChanged.connect(self._show)
-        legend = QLabel(self.tr("Titik kuning: alamat kop belum diisi, atau masih data bawaan yang perlu dicek."),
-                        self)
+        legend = QLabel(self.tr("Titik kuning: alamat kop belum diisi, atau masih data bawaan yang perlu dicek."), self)
         legend.setObjectName("letterhead_legend")
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #5f6b7a;")
@@ -132,11 +145,18 @@ class AgencyLetterheadsTab(QWidget):
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         self.messages: dict[str, QLabel] = {}
-        labels = {"address": self.tr("&Alamat:"), "phone": self.tr("&Telepon:"), "email": self.tr("P&os-el:"),
-                  "website": self.tr("&Laman:")}
-        examples = {"address": self.tr("Contoh: Jl. Jenderal A. Yani Km. 3,5 Martapura 70614"),
-                    "phone": self.tr("Contoh: (0511) 4721234"), "email": self.tr("Contoh: dinkes@banjarkab.go.id"),
-                    "website": self.tr("Contoh: dinkes.banjarkab.go.id")}
+        labels = {
+            "address": self.tr("&Alamat:"),
+            "phone": self.tr("&Telepon:"),
+            "email": self.tr("P&os-el:"),
+            "website": self.tr("&Laman:"),
+        }
+        examples = {
+            "address": self.tr("Contoh: Jl. Jenderal A. Yani Km. 3,5 Martapura 70614"),
+            "phone": self.tr("Contoh: (0511) 4721234"),
+            "email": self.tr("Contoh: dinkes@banjarkab.go.id"),
+            "website": self.tr("Contoh: dinkes.banjarkab.go.id"),
+        }
         for key in self.FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(f"letterhead_{key}")
@@ -162,11 +182,16 @@ class AgencyLetterheadsTab(QWidget):
         self.preview.setObjectName("letterhead_preview")
         self.preview.setTextFormat(Qt.TextFormat.RichText)
         self.preview.setWordWrap(True)
-        self.preview.setStyleSheet("QLabel#letterhead_preview { background: white; border: 1px solid #d0d7de; "
-                                   "padding: 8px; }")
-        note = QLabel(self.tr(
-            "Kop formulir PDF perangkat daerah memuat nama pemerintah daerah dan lambangnya (tab Umum), nama "
-            "perangkat daerah, lalu alamat dan kontak di bawah ini. Baris yang kosong tidak dicetak."), self)
+        self.preview.setStyleSheet(
+            "QLabel#letterhead_preview { background: white; border: 1px solid #d0d7de; padding: 8px; }"
+        )
+        note = QLabel(
+            self.tr(
+                "Kop formulir PDF perangkat daerah memuat nama pemerintah daerah dan lambangnya (tab Umum), nama "
+                "perangkat daerah, lalu alamat dan kontak di bawah ini. Baris yang kosong tidak dicetak."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6b7a;")
 
@@ -205,9 +230,19 @@ class AgencyLetterheadsTab(QWidget):
         head = self.edited.get(code, AgencyLetterhead(code))
         self._loading = True
         doubtful = self._doubtful(code)
-        check = ("<br><span style='color:#8a5a00'>" + html.escape(self.tr(
-            "Data bawaan yang perlu dicek: %1. Betulkan bila berbeda dengan kop resmi perangkat daerah.")
-            .replace("%1", ", ".join(self._names(doubtful)))) + "</span>") if doubtful else ""
+        check = (
+            (
+                "<br><span style='color:#8a5a00'>"
+                + html.escape(
+                    self.tr(
+                        "Data bawaan yang perlu dicek: %1. Betulkan bila berbeda dengan kop resmi perangkat daerah."
+                    ).replace("%1", ", ".join(self._names(doubtful)))
+                )
+                + "</span>"
+            )
+            if doubtful
+            else ""
+        )
         self.heading.setText(f"<b>{html.escape(self.agencies[code].name)}</b> ({html.escape(code)}){check}")
         for key, edit in self.edits.items():
             edit.setText(getattr(head, key))
@@ -221,9 +256,14 @@ class AgencyLetterheadsTab(QWidget):
         code = self.current_code()
         if self._loading or code is None:
             return
-        head = AgencyLetterhead(code, address=self.edits["address"].text(), phone=self.edits["phone"].text(),
-                                email=self.edits["email"].text(), website=self.edits["website"].text(),
-                                logo_path=self.logo.path)
+        head = AgencyLetterhead(
+            code,
+            address=self.edits["address"].text(),
+            phone=self.edits["phone"].text(),
+            email=self.edits["email"].text(),
+            website=self.edits["website"].text(),
+            logo_path=self.logo.path,
+        )
         self.edited[code] = head
         self._check(head)
         self._update_preview(head)
@@ -238,12 +278,17 @@ class AgencyLetterheadsTab(QWidget):
     def _update_preview(self, head: AgencyLetterhead) -> None:
         cleaned = head.cleaned()
         name = self.agencies[head.agency_code].name
-        lines = [f"<b>{html.escape(self.region_title.upper())}</b>",
-                 f"<b style='font-size:13pt'>{html.escape(name.upper())}</b>"]
+        lines = [
+            f"<b>{html.escape(self.region_title.upper())}</b>",
+            f"<b style='font-size:13pt'>{html.escape(name.upper())}</b>",
+        ]
         lines += [f"<span style='font-size:8pt'>{html.escape(line)}</span>" for line in cleaned.lines()]
         if cleaned.is_empty():
-            lines.append("<span style='color:#8a5a00'>" + html.escape(self.tr(
-                "Alamat dan kontak belum diisi: kop formulir hanya memuat nama.")) + "</span>")
+            lines.append(
+                "<span style='color:#8a5a00'>"
+                + html.escape(self.tr("Alamat dan kontak belum diisi: kop formulir hanya memuat nama."))
+                + "</span>"
+            )
         self.preview.setText("<div align='center'>" + "<br>".join(lines) + "</div><hr>")
 
     def _mark_missing(self) -> None:
@@ -256,8 +301,13 @@ class AgencyLetterheadsTab(QWidget):
             doubtful = self._doubtful(code)
             known = bool(head.cleaned().address) and not doubtful
             item.setIcon(dot("signed" if known else "draft"))
-            note = self.tr(" — alamat belum diisi") if not head.cleaned().address else \
-                self.tr(" — perlu dicek: %1").replace("%1", ", ".join(self._names(doubtful))) if doubtful else ""
+            note = (
+                self.tr(" — alamat belum diisi")
+                if not head.cleaned().address
+                else self.tr(" — perlu dicek: %1").replace("%1", ", ".join(self._names(doubtful)))
+                if doubtful
+                else ""
+            )
             item.setToolTip(agency.name + note)
 
     def _doubtful(self, code: str) -> list[str]:
@@ -267,17 +317,27 @@ class AgencyLetterheadsTab(QWidget):
         return [f for f in self.FIELDS if f in self.unsure.get(code, ()) and getattr(edited, f) == getattr(original, f)]
 
     def _names(self, fields: list[str]) -> list[str]:
-        names = {"address": self.tr("alamat"), "phone": self.tr("telepon"), "email": self.tr("pos-el"),
-                 "website": self.tr("laman")}
+        names = {
+            "address": self.tr("alamat"),
+            "phone": self.tr("telepon"),
+            "email": self.tr("pos-el"),
+            "website": self.tr("laman"),
+        }
         return [names[f] for f in fields]
 
     # -- what the dialog saves ------------------------------------------------------------------
     def problems(self) -> list[tuple[str, str]]:
         """(agency code, message) of every agency whose kop has a mistake."""
-        return [(code, next(iter(letterhead_problems(head).values()))) for code, head in self.edited.items()
-                if letterhead_problems(head)]
+        return [
+            (code, next(iter(letterhead_problems(head).values())))
+            for code, head in self.edited.items()
+            if letterhead_problems(head)
+        ]
 
     def changed(self) -> list[AgencyLetterhead]:
         """The kop of every agency the user changed, tidied."""
-        return [head.cleaned() for code, head in self.edited.items()
-                if head.cleaned() != self.original.get(code, AgencyLetterhead(code)).cleaned()]
+        return [
+            head.cleaned()
+            for code, head in self.edited.items()
+            if head.cleaned() != self.original.get(code, AgencyLetterhead(code)).cleaned()
+        ]

@@ -48,6 +48,7 @@ class DeviceKeysSection(QGroupBox):
         self.setObjectName("device_keys")
         self.db = db
         from ...services.exchange.devices import own_device
+
         device = own_device(db)
         self.role = QComboBox(self)
         self.role.setObjectName("data_role")
@@ -66,8 +67,9 @@ class DeviceKeysSection(QGroupBox):
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("trusted_keys")
-        self.table.setHorizontalHeaderLabels([self.tr("Instansi"), self.tr("Kode perangkat"),
-                                              self.tr("Pertama terlihat"), self.tr("Terakhir dipakai")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Instansi"), self.tr("Kode perangkat"), self.tr("Pertama terlihat"), self.tr("Terakhir dipakai")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -81,8 +83,12 @@ class DeviceKeysSection(QGroupBox):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.replace = QPushButton(self.tr("&Ganti dengan Kode dari Berkas…"), self)
         self.replace.setObjectName("replace_key")
-        self.replace.setToolTip(self.tr("Laptop pengirim diganti: pilih berkas data (.ksd) dari laptop barunya "
-                                        "setelah kode perangkatnya Anda cocokkan lewat telepon."))
+        self.replace.setToolTip(
+            self.tr(
+                "Laptop pengirim diganti: pilih berkas data (.ksd) dari laptop barunya "
+                "setelah kode perangkatnya Anda cocokkan lewat telepon."
+            )
+        )
         self.replace.clicked.connect(self.replace_selected)
         self.remove = QPushButton(self.tr("&Hapus…"), self)
         self.remove.setObjectName("remove_key")
@@ -101,12 +107,17 @@ class DeviceKeysSection(QGroupBox):
         hint.setStyleSheet("color: #5f6b7a;")
         form.addRow(hint)
         layout.addLayout(form)
-        note = QLabel(self.tr("Kode perangkat pengirim yang tercatat (dicatat saat berkas pertama diimpor). Berkas "
-                              "dengan kode lain untuk instansi yang sama tidak diimpor tanpa keputusan Anda."), self)
+        note = QLabel(
+            self.tr(
+                "Kode perangkat pengirim yang tercatat (dicatat saat berkas pertama diimpor). Berkas "
+                "dengan kode lain untuk instansi yang sama tidak diimpor tanpa keputusan Anda."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6b7a;")
         layout.addWidget(note)
-        layout.addWidget(self.table, 1)     # the table takes the room the tab has
+        layout.addWidget(self.table, 1)  # the table takes the room the tab has
         row = QHBoxLayout()
         row.addWidget(self.replace)
         row.addWidget(self.remove)
@@ -118,16 +129,25 @@ class DeviceKeysSection(QGroupBox):
 
     def refresh(self) -> None:
         from ...services.exchange.devices import recorded_senders
+
         senders = recorded_senders(self.db)
         self.table.setRowCount(len(senders))
         for row, sender in enumerate(senders):
-            cells = (sender.short, sender.device_code, format_date_id(sender.first_seen[:10]),
-                     format_date_id(sender.last_used[:10]) if sender.last_used else "–")
+            cells = (
+                sender.short,
+                sender.device_code,
+                format_date_id(sender.first_seen[:10]),
+                format_date_id(sender.last_used[:10]) if sender.last_used else "–",
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(HOLDER_ROLE, sender)
-                item.setToolTip(self.tr("%1 · kode perangkat %2 · dicatat dari %3").replace("%1", sender.label)
-                                .replace("%2", sender.device_code).replace("%3", sender.recorded_from or "–"))
+                item.setToolTip(
+                    self.tr("%1 · kode perangkat %2 · dicatat dari %3")
+                    .replace("%1", sender.label)
+                    .replace("%2", sender.device_code)
+                    .replace("%3", sender.recorded_from or "–")
+                )
                 if column == 1:
                     item.setFont(self.table_font)
                 self.table.setItem(row, column, item)
@@ -145,14 +165,22 @@ class DeviceKeysSection(QGroupBox):
 
     def remove_selected(self) -> None:
         from ...services.exchange.devices import forget_sender
+
         sender = self._selected()
         if sender is None:
             return
-        answer = QMessageBox.question(self, self.tr("Hapus kode perangkat"), self.tr(
-            "Hapus kode perangkat %1 yang tercatat untuk %2?\n\nBerkas berikutnya dari %2 diperlakukan sebagai yang "
-            "pertama: Anda akan diminta mencatat kode perangkatnya lagi.").replace("%1", sender.device_code)
-            .replace("%2", sender.label), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Hapus kode perangkat"),
+            self.tr(
+                "Hapus kode perangkat %1 yang tercatat untuk %2?\n\nBerkas berikutnya dari %2 diperlakukan sebagai yang "
+                "pertama: Anda akan diminta mencatat kode perangkatnya lagi."
+            )
+            .replace("%1", sender.device_code)
+            .replace("%2", sender.label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -164,12 +192,16 @@ class DeviceKeysSection(QGroupBox):
     def replace_selected(self) -> None:
         from ...services.exchange.devices import key_from_file, replace_sender
         from ...services.exchange.importer import ImportRefused
+
         sender = self._selected()
         if sender is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas data dari laptop baru %1")
-                                              .replace("%1", sender.label), str(ui_state.last_folder()),
-                                              self.tr("Berkas data KSD (*.ksd)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Pilih berkas data dari laptop baru %1").replace("%1", sender.label),
+            str(ui_state.last_folder()),
+            self.tr("Berkas data KSD (*.ksd)"),
+        )
         if not path:
             return
         try:
@@ -178,20 +210,36 @@ class DeviceKeysSection(QGroupBox):
             QMessageBox.warning(self, self.tr("Kode perangkat belum diganti"), str(exc))
             return
         if key.public_key == sender.public_key:
-            QMessageBox.information(self, self.tr("Ganti kode perangkat"), self.tr(
-                "Berkas ini ditandatangani dengan kode perangkat yang sudah tercatat (%1); tidak ada yang diganti.")
-                .replace("%1", key.device_code))
+            QMessageBox.information(
+                self,
+                self.tr("Ganti kode perangkat"),
+                self.tr(
+                    "Berkas ini ditandatangani dengan kode perangkat yang sudah tercatat (%1); tidak ada yang diganti."
+                ).replace("%1", key.device_code),
+            )
             return
         secretariat = sender.holder == SECRETARIAT_HOLDER
-        mismatch = "" if (key.role == Role.SEKRETARIAT) == secretariat else self.tr(
-            "\n\nPerhatian: berkas ini dikirim sebagai %1, bukan sebagai %2.").replace(
-            "%1", self.tr(ROLE_LABELS[Role(key.role)])).replace(
-            "%2", self.tr(ROLE_LABELS[Role.SEKRETARIAT if secretariat else Role.PERANGKAT_DAERAH]))
-        answer = QMessageBox.question(self, self.tr("Ganti kode perangkat"), self.tr(
-            "Ganti kode perangkat %1 yang tercatat untuk %2 dengan %3?\n\nLakukan hanya bila pengirim sudah "
-            "memastikan lewat telepon bahwa %3 adalah kode perangkat laptop barunya.").replace("%1", sender.device_code)
-            .replace("%2", sender.label).replace("%3", key.device_code) + mismatch,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        mismatch = (
+            ""
+            if (key.role == Role.SEKRETARIAT) == secretariat
+            else self.tr("\n\nPerhatian: berkas ini dikirim sebagai %1, bukan sebagai %2.")
+            .replace("%1", self.tr(ROLE_LABELS[Role(key.role)]))
+            .replace("%2", self.tr(ROLE_LABELS[Role.SEKRETARIAT if secretariat else Role.PERANGKAT_DAERAH]))
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Ganti kode perangkat"),
+            self.tr(
+                "Ganti kode perangkat %1 yang tercatat untuk %2 dengan %3?\n\nLakukan hanya bila pengirim sudah "
+                "memastikan lewat telepon bahwa %3 adalah kode perangkat laptop barunya."
+            )
+            .replace("%1", sender.device_code)
+            .replace("%2", sender.label)
+            .replace("%3", key.device_code)
+            + mismatch,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

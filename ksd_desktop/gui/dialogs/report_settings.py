@@ -37,24 +37,39 @@ SignatoryField = QComboBox | QLineEdit
 class ReportSettingsDialog(QDialog):
     """Modal; ``settings()`` returns what was entered."""
 
-    def __init__(self, year: int, settings: ReportSettings, *, default_conclusions: list[str] | None = None,
-                 default_suggestions: list[str] | None = None, ranks: list[str] | None = None, parent=None):
+    def __init__(
+        self,
+        year: int,
+        settings: ReportSettings,
+        *,
+        default_conclusions: list[str] | None = None,
+        default_suggestions: list[str] | None = None,
+        ranks: list[str] | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.setObjectName("report_settings_dialog")
         self.setWindowTitle(self.tr("Isi Laporan Tahun %1").replace("%1", str(year)))
         self.ranks = ranks or []
         tabs = QTabWidget(self)
         tabs.addTab(self._general(settings), self.tr("&Umum"))
-        tabs.addTab(self._conclusions(settings, default_conclusions or [], default_suggestions or []),
-                    self.tr("&Simpulan dan Saran"))
+        tabs.addTab(
+            self._conclusions(settings, default_conclusions or [], default_suggestions or []),
+            self.tr("&Simpulan dan Saran"),
+        )
         tabs.addTab(self._signatories(settings), self.tr("&Penanda Tangan"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Simpan"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        note = QLabel(self.tr("Disimpan di berkas data untuk tahun ini dan dipakai setiap kali laporan PDF dibuat. "
-                              "Isian kosong memakai teks bawaan."), self)
+        note = QLabel(
+            self.tr(
+                "Disimpan di berkas data untuk tahun ini dan dipakai setiap kali laporan PDF dibuat. "
+                "Isian kosong memakai teks bawaan."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6b7a;")
         layout = QVBoxLayout(self)
@@ -97,10 +112,15 @@ class ReportSettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.dated)
         row.addWidget(self.tanggal, 1)
-        self.sosialisasi = self._text("sosialisasi", s.sosialisasi, self.tr(
-            "Tanggal dan tempat sosialisasi, misalnya 20 Februari 2024 (Aula Barakat, Martapura)"), 2)
-        self.pendampingan = self._text("pendampingan", s.pendampingan, self.tr(
-            "Waktu dan bentuk pendampingan pengisian formulir"), 2)
+        self.sosialisasi = self._text(
+            "sosialisasi",
+            s.sosialisasi,
+            self.tr("Tanggal dan tempat sosialisasi, misalnya 20 Februari 2024 (Aula Barakat, Martapura)"),
+            2,
+        )
+        self.pendampingan = self._text(
+            "pendampingan", s.pendampingan, self.tr("Waktu dan bentuk pendampingan pengisian formulir"), 2
+        )
         self.pleno = self._text("pleno", s.pleno, self.tr("Tanggal dan tempat rapat pleno/paparan hasil"), 2)
         form.addRow(self.tr("&Nomor laporan:"), self.nomor)
         form.addRow(self.tr("Tanggal laporan:"), row)
@@ -112,7 +132,9 @@ class ReportSettingsDialog(QDialog):
     def _conclusions(self, s: ReportSettings, conclusions: list[str], suggestions: list[str]) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel(self.tr("Simpulan (paragraf dipisahkan baris kosong; kosong = bawaan di bawah):"), page))
+        layout.addWidget(
+            QLabel(self.tr("Simpulan (paragraf dipisahkan baris kosong; kosong = bawaan di bawah):"), page)
+        )
         self.simpulan = self._text("simpulan", s.simpulan, "\n\n".join(conclusions), 6)
         layout.addWidget(self.simpulan)
         layout.addWidget(QLabel(self.tr("Saran (satu saran per baris; kosong = bawaan di bawah):"), page))
@@ -166,8 +188,13 @@ class ReportSettingsDialog(QDialog):
         right.addStretch(1)
         columns.addWidget(signer, 1)
         columns.addLayout(right, 1)
-        hint = QLabel(self.tr("Nama, NIP dan pangkat dicetak menurut Permendagri 1/2023 Pasal 44: Pj. dan Plh. "
-                              "Sekretaris Daerah tanpa gelar, NIP dan pangkat."), page)
+        hint = QLabel(
+            self.tr(
+                "Nama, NIP dan pangkat dicetak menurut Permendagri 1/2023 Pasal 44: Pj. dan Plh. "
+                "Sekretaris Daerah tanpa gelar, NIP dan pangkat."
+            ),
+            page,
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6b7a;")
         outer.addLayout(columns)
@@ -182,14 +209,26 @@ class ReportSettingsDialog(QDialog):
             if isinstance(widget, QComboBox):
                 return str(widget.currentData() if widget.isEditable() is False else widget.currentText()).strip()
             return " ".join(widget.text().split())
-        return Signatory(position=text(fields["position"]), unit=text(fields["unit"]), prefix=text(fields["prefix"]),
-                         name=text(fields["name"]), rank=text(fields["rank"]), nip=text(fields["nip"]))
+
+        return Signatory(
+            position=text(fields["position"]),
+            unit=text(fields["unit"]),
+            prefix=text(fields["prefix"]),
+            name=text(fields["name"]),
+            rank=text(fields["rank"]),
+            nip=text(fields["nip"]),
+        )
 
     def settings(self) -> ReportSettings:
         return ReportSettings(
             nomor=" ".join(self.nomor.text().split()),
             tanggal=self.tanggal.date().toString("yyyy-MM-dd") if self.dated.isChecked() else "",
-            sosialisasi=self.sosialisasi.toPlainText().strip(), pendampingan=self.pendampingan.toPlainText().strip(),
-            pleno=self.pleno.toPlainText().strip(), simpulan=self.simpulan.toPlainText().strip(),
-            saran=self.saran.toPlainText().strip(), signer=self._read(self.signer_fields),
-            with_mengetahui=self.with_mengetahui.isChecked(), mengetahui=self._read(self.mengetahui_fields))
+            sosialisasi=self.sosialisasi.toPlainText().strip(),
+            pendampingan=self.pendampingan.toPlainText().strip(),
+            pleno=self.pleno.toPlainText().strip(),
+            simpulan=self.simpulan.toPlainText().strip(),
+            saran=self.saran.toPlainText().strip(),
+            signer=self._read(self.signer_fields),
+            with_mengetahui=self.with_mengetahui.isChecked(),
+            mengetahui=self._read(self.mengetahui_fields),
+        )

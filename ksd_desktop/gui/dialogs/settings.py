@@ -54,8 +54,11 @@ if TYPE_CHECKING:
 CERT_FILTER = "Sertifikat (*.cer *.crt *.pem *.der);;Semua berkas (*)"
 DATA_FILTER = "Basis data KSD Desktop (*.sqlite3 *.db);;Semua berkas (*)"
 #: The zones offered (Indonesia's three), in the order west to east.
-ZONES = (("Asia/Jakarta", "WIB — Waktu Indonesia Barat"), ("Asia/Makassar", "WITA — Waktu Indonesia Tengah"),
-         ("Asia/Jayapura", "WIT — Waktu Indonesia Timur"))
+ZONES = (
+    ("Asia/Jakarta", "WIB — Waktu Indonesia Barat"),
+    ("Asia/Makassar", "WITA — Waktu Indonesia Tengah"),
+    ("Asia/Jayapura", "WIT — Waktu Indonesia Timur"),
+)
 
 
 class SettingsDialog(QDialog):
@@ -88,8 +91,9 @@ class SettingsDialog(QDialog):
         for zone, text in ZONES:
             self.timezone.addItem(self.tr(text), zone)
         zone = self.settings.get("timezone")
-        self.timezone.setCurrentIndex(max(0, self.timezone.findData(zone if zone in INDONESIAN_ZONES else
-                                                                     "Asia/Makassar")))
+        self.timezone.setCurrentIndex(
+            max(0, self.timezone.findData(zone if zone in INDONESIAN_ZONES else "Asia/Makassar"))
+        )
         self.lambang = LogoPicker("logo_path", self.settings.get("logo_path"), self)
         self.logo_path, self.logo_preview = self.lambang.path_edit, self.lambang.preview
         self.remove_logo = self.lambang.remove
@@ -127,12 +131,17 @@ class SettingsDialog(QDialog):
         setda = letterheads.get(SECRETARIAT)
         if setda is not None and setda.is_empty() and fallback:  # what the Setda's kop prints today
             letterheads[SECRETARIAT] = replace(setda, address=fallback[0])
-        self.agency_tab = AgencyLetterheadsTab(reference.agencies(active_only=True), letterheads,
-                                               str(self.settings.get("region_title") or ""), self,
-                                               unsure=letterhead_repo.unsure())
+        self.agency_tab = AgencyLetterheadsTab(
+            reference.agencies(active_only=True),
+            letterheads,
+            str(self.settings.get("region_title") or ""),
+            self,
+            unsure=letterhead_repo.unsure(),
+        )
         self.region_title.textChanged.connect(lambda text: setattr(self.agency_tab, "region_title", text))
 
         from ...services.pdf.trust import SETTING, anchors_from_setting
+
         self._anchors = anchors_from_setting(self.settings.get(SETTING))
         self.trust_list = QListWidget(self)
         self.trust_list.setObjectName("trust_anchors")
@@ -149,7 +158,8 @@ class SettingsDialog(QDialog):
         self._show_anchors()
 
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Simpan"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self.accept)
@@ -161,9 +171,14 @@ class SettingsDialog(QDialog):
         region = QGroupBox(self.tr("Daerah, kop surat dan penandatanganan"), general)
         form = QFormLayout(region)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        note = QLabel(self.tr("Disimpan di berkas data, sehingga sama bagi semua yang memakai berkas ini; "
-                              "dipakai pada kop formulir PDF dan rekapitulasi. Alamat dan kontak kop diisi per "
-                              "perangkat daerah pada tab Perangkat Daerah."), region)
+        note = QLabel(
+            self.tr(
+                "Disimpan di berkas data, sehingga sama bagi semua yang memakai berkas ini; "
+                "dipakai pada kop formulir PDF dan rekapitulasi. Alamat dan kontak kop diisi per "
+                "perangkat daerah pada tab Perangkat Daerah."
+            ),
+            region,
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6b7a;")
         form.addRow(note)
@@ -178,9 +193,13 @@ class SettingsDialog(QDialog):
         certificates = QWidget(self)
         trust = QGroupBox(self.tr("Sertifikat akar tepercaya (tanda tangan elektronik PDF)"), certificates)
         trust_box = QVBoxLayout(trust)
-        explained = QLabel(self.tr(
-            "Identitas penanda tangan PDF hanya pasti bila sertifikatnya berantai ke sertifikat akar yang Anda "
-            "percayai, misalnya Root CA BSrE dari situs resmi BSrE. Disimpan di berkas data."), trust)
+        explained = QLabel(
+            self.tr(
+                "Identitas penanda tangan PDF hanya pasti bila sertifikatnya berantai ke sertifikat akar yang Anda "
+                "percayai, misalnya Root CA BSrE dari situs resmi BSrE. Disimpan di berkas data."
+            ),
+            trust,
+        )
         explained.setWordWrap(True)
         explained.setStyleSheet("color: #5f6b7a;")
         trust_box.addWidget(explained)
@@ -216,7 +235,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(general, self.tr("&Umum"))
         self.tabs.addTab(self.agency_tab, self.tr("&Perangkat Daerah"))
         self.tabs.addTab(certificates, self.tr("Sertifikat &Akar Tepercaya"))
-        self.device_keys.setTitle("")       # the tab names it
+        self.device_keys.setTitle("")  # the tab names it
         self.tabs.addTab(self.device_keys, self.tr("Pe&ran dan Kode Perangkat"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -230,8 +249,10 @@ class SettingsDialog(QDialog):
     # -- trust anchors -------------------------------------------------------------------
     def choose_anchor(self) -> None:
         from ...services.pdf.trust import TrustAnchorError, load_certificate_file
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih Sertifikat Akar"), str(Path.home()),
-                                              self.tr(CERT_FILTER))
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih Sertifikat Akar"), str(Path.home()), self.tr(CERT_FILTER)
+        )
         if not path:
             return
         try:
@@ -252,15 +273,22 @@ class SettingsDialog(QDialog):
     def _show_anchors(self) -> None:
         self.trust_list.clear()
         for anchor in self._anchors:
-            item = QListWidgetItem(self.tr("%1 · berlaku s.d. %2").replace("%1", anchor.subject)
-                                   .replace("%2", anchor.valid_until))
-            item.setToolTip(self.tr("Penerbit: %1\nSidik SHA-256: %2").replace("%1", anchor.issuer)
-                            .replace("%2", anchor.fingerprint))
+            item = QListWidgetItem(
+                self.tr("%1 · berlaku s.d. %2").replace("%1", anchor.subject).replace("%2", anchor.valid_until)
+            )
+            item.setToolTip(
+                self.tr("Penerbit: %1\nSidik SHA-256: %2")
+                .replace("%1", anchor.issuer)
+                .replace("%2", anchor.fingerprint)
+            )
             self.trust_list.addItem(item)
         if not self._anchors:
-            placeholder = QListWidgetItem(self.tr(
-                "Belum ada. Pasang sertifikat akar yang Anda percayai (misalnya Root CA BSrE) agar identitas "
-                "penanda tangan PDF dapat dipastikan."))
+            placeholder = QListWidgetItem(
+                self.tr(
+                    "Belum ada. Pasang sertifikat akar yang Anda percayai (misalnya Root CA BSrE) agar identitas "
+                    "penanda tangan PDF dapat dipastikan."
+                )
+            )
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.trust_list.addItem(placeholder)
         self.remove_anchor.setEnabled(False)
@@ -269,8 +297,12 @@ class SettingsDialog(QDialog):
     def choose_data_file(self) -> None:
         start = str(self._data_file or self.db_path)
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Pilih Berkas Data"), start, self.tr(DATA_FILTER),
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            self,
+            self.tr("Pilih Berkas Data"),
+            start,
+            self.tr(DATA_FILTER),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if not path:
             return
         chosen = Path(path)
@@ -289,15 +321,20 @@ class SettingsDialog(QDialog):
             self.next_data_file.setText(self.tr("Berkas ini juga dibuka pada saat aplikasi dimulai berikutnya."))
         else:
             exists = upcoming.exists()
-            self.next_data_file.setText(self.tr(
-                "<b>Mulai berikutnya</b> aplikasi membuka %1%2. Perubahan ini berlaku setelah aplikasi "
-                "ditutup dan dibuka kembali.").replace("%1", str(upcoming))
-                .replace("%2", "" if exists else self.tr(" (berkas baru akan dibuat)")))
+            self.next_data_file.setText(
+                self.tr(
+                    "<b>Mulai berikutnya</b> aplikasi membuka %1%2. Perubahan ini berlaku setelah aplikasi "
+                    "ditutup dan dibuka kembali."
+                )
+                .replace("%1", str(upcoming))
+                .replace("%2", "" if exists else self.tr(" (berkas baru akan dibuat)"))
+            )
 
     # -- saving --------------------------------------------------------------------------
     def values(self) -> dict[str, object]:
         """The database settings as entered (keys of domain/settings.py)."""
         from ...services.pdf.trust import anchors_to_setting
+
         return {
             "home_region_code": self.home_region.currentData(),
             "region_title": " ".join(self.region_title.text().split()),
@@ -312,10 +349,14 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         values = self.values()
-        missing = [(widget, text) for widget, key, text in (
-            (self.region_title, "region_title", self.tr("Nama pemerintah daerah wajib diisi.")),
-            (self.signed_place, "default_signed_place", self.tr("Tempat penandatanganan bawaan wajib diisi.")),
-        ) if not values[key]]
+        missing = [
+            (widget, text)
+            for widget, key, text in (
+                (self.region_title, "region_title", self.tr("Nama pemerintah daerah wajib diisi.")),
+                (self.signed_place, "default_signed_place", self.tr("Tempat penandatanganan bawaan wajib diisi.")),
+            )
+            if not values[key]
+        ]
         if missing:
             widget, text = missing[0]
             QMessageBox.warning(self, self.tr("Pengaturan belum lengkap"), text)

@@ -50,8 +50,15 @@ def tr(text: str) -> str:
 class AgreementDialog(QDialog):
     """objectName ``agreement_dialog``; fields named as the data dictionary's keys."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, agreement: Agreement | None = None,
-                 year: int | None = None, default_parties: list[str] | None = None):
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        agreement: Agreement | None = None,
+        year: int | None = None,
+        default_parties: list[str] | None = None,
+    ):
         super().__init__(parent)
         self.db = db
         self.agreement = agreement or Agreement(parties=list(default_parties or []))
@@ -154,8 +161,9 @@ class AgreementDialog(QDialog):
         link.clicked.connect(self.link_proposal)
         unlink = QPushButton(tr("&Lepaskan"), self)
         unlink.setObjectName("unlink_proposal")
-        unlink.clicked.connect(lambda: [self.proposals.takeItem(self.proposals.row(i))
-                                        for i in self.proposals.selectedItems()])
+        unlink.clicked.connect(
+            lambda: [self.proposals.takeItem(self.proposals.row(i)) for i in self.proposals.selectedItems()]
+        )
         buttons.addWidget(link)
         buttons.addWidget(unlink)
         buttons.addStretch(1)
@@ -172,8 +180,14 @@ class AgreementDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
-        for signal in (self.date_signed.dateChanged, self.effective_from.dateChanged, self.term_years.valueChanged,
-                       self.term_months.valueChanged, self.written_end.toggled, self.has_start.toggled):
+        for signal in (
+            self.date_signed.dateChanged,
+            self.effective_from.dateChanged,
+            self.term_years.valueChanged,
+            self.term_months.valueChanged,
+            self.written_end.toggled,
+            self.has_start.toggled,
+        ):
             signal.connect(self._update_expiry)
         self.warnings: list = []
         self._fill()
@@ -187,6 +201,7 @@ class AgreementDialog(QDialog):
     def _fill(self) -> None:
         from ...storage.followup_repo import FollowupRepository
         from ...storage.repositories import ReferenceRepository
+
         a = self.agreement
         self.agency_code.addItem(tr("— tidak ditentukan —"), None)
         for agency in ReferenceRepository(self.db).agencies():
@@ -195,8 +210,9 @@ class AgreementDialog(QDialog):
         repo = FollowupRepository(self.db)
         for other in repo.agreements():
             if other.uuid != a.uuid:
-                self.parent_uuid.addItem(f"{other.doc_type} {other.number} ({format_date_id(other.date_signed)})",
-                                         other.uuid)
+                self.parent_uuid.addItem(
+                    f"{other.doc_type} {other.number} ({format_date_id(other.date_signed)})", other.uuid
+                )
         self.doc_type.setCurrentIndex(max(0, self.doc_type.findData(a.doc_type)))
         self.number.setText(a.number)
         self.title.setText(a.title)
@@ -223,21 +239,26 @@ class AgreementDialog(QDialog):
     def _add_link(self, ref: ProposalRef | None, uuid: str) -> None:
         if any(self.proposals.item(i).data(Qt.ItemDataRole.UserRole) == uuid for i in range(self.proposals.count())):
             return
-        text = (f"{ref.agency_name} · {ref.year} · No. {ref.seq} · {ref.object}" if ref else
-                tr("(usulan tidak ada di basis data ini)"))
+        text = (
+            f"{ref.agency_name} · {ref.year} · No. {ref.seq} · {ref.object}"
+            if ref
+            else tr("(usulan tidak ada di basis data ini)")
+        )
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, uuid)
         self.proposals.addItem(item)
 
     def link_proposal(self) -> None:
         from ...storage.followup_repo import FollowupRepository
+
         refs = FollowupRepository(self.db).proposals_of_year(self.year)
         if not refs:
             self.message.setText(tr("✖ Belum ada usulan tahun %1 untuk ditautkan.").replace("%1", str(self.year)))
             return
         items = [f"{r.agency_name} · No. {r.seq} · {r.object}" for r in refs]
-        chosen, ok = QInputDialog.getItem(self, tr("Tautkan usulan"), tr("Usulan tahun %1:").replace("%1", str(self.year)),
-                                          items, 0, False)
+        chosen, ok = QInputDialog.getItem(
+            self, tr("Tautkan usulan"), tr("Usulan tahun %1:").replace("%1", str(self.year)), items, 0, False
+        )
         if ok and chosen in items:
             ref = refs[items.index(chosen)]
             self._add_link(ref, ref.uuid)
@@ -249,8 +270,11 @@ class AgreementDialog(QDialog):
         edit = self.effective_from if self.has_start.isChecked() else self.date_signed
         start = cast(dt.date, edit.date().toPython())  # PySide6's stub says object
         end = compute_expiry(start, self.term_years.value() or None, self.term_months.value() or None)
-        self.computed_end.setText(tr("Berakhir %1 (dihitung dari jangka waktu).").replace("%1", format_date_id(end))
-                                  if end else tr("Tanpa jangka waktu: berlaku sampai diakhiri."))
+        self.computed_end.setText(
+            tr("Berakhir %1 (dihitung dari jangka waktu).").replace("%1", format_date_id(end))
+            if end
+            else tr("Tanpa jangka waktu: berlaku sampai diakhiri.")
+        )
 
     def to_agreement(self) -> Agreement:
         a = self.agreement
@@ -267,11 +291,14 @@ class AgreementDialog(QDialog):
         a.parent_uuid = self.parent_uuid.currentData()
         a.attachment = self.attachment.text().strip() or None
         a.note = self.note.text().strip() or None
-        a.proposal_uuids = [self.proposals.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.proposals.count())]
+        a.proposal_uuids = [
+            self.proposals.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.proposals.count())
+        ]
         return a
 
     def accept(self) -> None:
         from ...services.followup.register import AgreementRefused, save_agreement
+
         try:
             self.warnings = save_agreement(self.db, self.to_agreement())
         except AgreementRefused as exc:

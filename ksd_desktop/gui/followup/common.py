@@ -21,9 +21,12 @@ def e(text: object) -> str:
 
 def offer_open(parent: QWidget, path: Path, text: str) -> None:
     """Say where the file was written and offer to open it with its program (Word, a PDF reader)."""
-    answer = QMessageBox.question(parent, tr("Berkas dibuat"), tr("%1\n\n%2\n\nBuka berkasnya sekarang?")
-                                  .replace("%1", text).replace("%2", str(path)),
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
+    answer = QMessageBox.question(
+        parent,
+        tr("Berkas dibuat"),
+        tr("%1\n\n%2\n\nBuka berkasnya sekarang?").replace("%1", text).replace("%2", str(path)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
     if answer == QMessageBox.StandardButton.Yes:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -40,13 +40,17 @@ class FollowupHook:
         self.timeline_action = QAction(tr("&Tindak Lanjut Usulan…"), window)
         self.timeline_action.setObjectName("action_followup")
         self.timeline_action.setShortcut(QKeySequence("Ctrl+L"))
-        set_tip(self.timeline_action, tr("Catat langkah tindak lanjut usulan terpilih (penawaran, KSB, PKS, …) dan "
-                                         "buat draf dokumen berikutnya"))
+        set_tip(
+            self.timeline_action,
+            tr("Catat langkah tindak lanjut usulan terpilih (penawaran, KSB, PKS, …) dan buat draf dokumen berikutnya"),
+        )
         self.timeline_action.triggered.connect(self.open_timeline)
         self.register_action = QAction(tr("Tindak Lanjut && &Register Perjanjian…"), window)
         self.register_action.setObjectName("action_followup_register")
-        set_tip(self.register_action, tr("Apa yang terjadi pada setiap usulan, register perjanjian (KSB, NK, PKS, "
-                                         "MoU) dan laporan monev"))
+        set_tip(
+            self.register_action,
+            tr("Apa yang terjadi pada setiap usulan, register perjanjian (KSB, NK, PKS, MoU) dan laporan monev"),
+        )
         self.register_action.triggered.connect(lambda: self.open_register())
         for action in (self.timeline_action, self.register_action):
             window.addAction(action)
@@ -63,8 +67,9 @@ class FollowupHook:
         self.stale_item = menu.addAction(tr("Usulan tanpa langkah selama %1 bulan…").replace("%1", str(STALE_MONTHS)))
         self.stale_item.triggered.connect(lambda: self.open_register(state="stale"))
         menu.addSeparator()
-        self.filter_item = menu.addAction(tr("Saring tabel utama: usulan tanpa langkah %1 bulan")
-                                          .replace("%1", str(STALE_MONTHS)))
+        self.filter_item = menu.addAction(
+            tr("Saring tabel utama: usulan tanpa langkah %1 bulan").replace("%1", str(STALE_MONTHS))
+        )
         self.filter_item.setObjectName("followup_filter")
         self.filter_item.setCheckable(True)
         self.filter_item.toggled.connect(self.set_stale_filter)
@@ -89,13 +94,15 @@ class FollowupHook:
     def refresh(self) -> None:
         """Count the alerts again (after a change, a year switch, F5)."""
         from ...services.followup.register import alerts, stale_proposal_uuids
+
         window = self.window
         if window.db is None:
             return
         try:
             found = alerts(window.db, stale_months=STALE_MONTHS, today=self.today())
-            self._stale_uuids = tuple(stale_proposal_uuids(window.db, window.year, stale_months=STALE_MONTHS,
-                                                           today=self.today()))
+            self._stale_uuids = tuple(
+                stale_proposal_uuids(window.db, window.year, stale_months=STALE_MONTHS, today=self.today())
+            )
         except UserError as exc:
             window.show_error(str(exc))
             return
@@ -106,12 +113,19 @@ class FollowupHook:
             parts.append(tr("%1 usulan tanpa langkah").replace("%1", str(found.stale)))
         text = " · ".join(parts)
         if self.stale_filter:
-            text = tr("Disaring: tanpa langkah %1 bulan").replace("%1", str(STALE_MONTHS)) + (f" · {text}" if text else "")
+            text = tr("Disaring: tanpa langkah %1 bulan").replace("%1", str(STALE_MONTHS)) + (
+                f" · {text}" if text else ""
+            )
         self.badge.setText(f"⚑ {text}" if text else "")
-        self.badge.setToolTip(tr("Tindak lanjut hasil pemetaan: %1 perjanjian berakhir dalam 12 bulan; %2 usulan "
-                                 "sesuai kriteria tanpa langkah selama %3 bulan (semua tahun). Klik untuk membuka.")
-                              .replace("%1", str(found.expiring)).replace("%2", str(found.stale))
-                              .replace("%3", str(STALE_MONTHS)))
+        self.badge.setToolTip(
+            tr(
+                "Tindak lanjut hasil pemetaan: %1 perjanjian berakhir dalam 12 bulan; %2 usulan "
+                "sesuai kriteria tanpa langkah selama %3 bulan (semua tahun). Klik untuk membuka."
+            )
+            .replace("%1", str(found.expiring))
+            .replace("%2", str(found.stale))
+            .replace("%3", str(STALE_MONTHS))
+        )
         self.badge.setVisible(bool(text))
         self.expiring_item.setEnabled(bool(found.expiring))
         self.stale_item.setEnabled(bool(found.stale))
@@ -138,6 +152,7 @@ class FollowupHook:
     # -- actions -------------------------------------------------------------------------
     def open_timeline(self) -> None:
         from .timeline_dialog import open_timeline
+
         row = self.window.selected_proposal()
         if row is None or self.window.db is None:
             return
@@ -146,10 +161,10 @@ class FollowupHook:
 
     def open_register(self, *, tab: str = "overview", state: str = "") -> None:
         from .window import open_followup
+
         if self.window.db is None:
             return
         if open_followup(self.window, self.window.db, str(self.window.db_path), self.window.year, tab=tab, state=state):
             self.window.refresh()
         else:
             self.refresh()
-

@@ -90,8 +90,10 @@ class RowsModel(QAbstractTableModel):
         spec = self.columns[column]
         key = spec.sort or spec.text
         self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=lambda r: (key(r) is None, key(r) if key(r) is not None else 0),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.sort(
+            key=lambda r: (key(r) is None, key(r) if key(r) is not None else 0),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
         self.layoutChanged.emit()
 
 
@@ -101,21 +103,34 @@ def _date(value: str | None) -> str:
 
 def steps_model(parent=None) -> RowsModel:
     """The recorded steps of one proposal."""
-    return RowsModel([
-        ColumnSpec(tr("Tanggal"), lambda s: _date(s.date), sort=lambda s: s.date),
-        ColumnSpec(tr("Langkah"), lambda s: step_label(s.step), dot=lambda s: "signed" if not s.exception_reason
-                   else "draft", tip=lambda s: step_label(s.step) + (
-                       tr("\nDicatat sebagai pengecualian: %1").replace("%1", s.exception_reason)
-                       if s.exception_reason else "")),
-        ColumnSpec(tr("Nomor Dokumen"), lambda s: s.document_number or "–"),
-        ColumnSpec(tr("Penanggung Jawab"), lambda s: s.responsible or "–"),
-        ColumnSpec(tr("Lampiran/Arsip"), lambda s: s.attachment or "–"),
-        ColumnSpec(tr("Catatan"), lambda s: (s.note or "").replace("\n", " ") or "–"),
-    ], parent)
+    return RowsModel(
+        [
+            ColumnSpec(tr("Tanggal"), lambda s: _date(s.date), sort=lambda s: s.date),
+            ColumnSpec(
+                tr("Langkah"),
+                lambda s: step_label(s.step),
+                dot=lambda s: "signed" if not s.exception_reason else "draft",
+                tip=lambda s: (
+                    step_label(s.step)
+                    + (
+                        tr("\nDicatat sebagai pengecualian: %1").replace("%1", s.exception_reason)
+                        if s.exception_reason
+                        else ""
+                    )
+                ),
+            ),
+            ColumnSpec(tr("Nomor Dokumen"), lambda s: s.document_number or "–"),
+            ColumnSpec(tr("Penanggung Jawab"), lambda s: s.responsible or "–"),
+            ColumnSpec(tr("Lampiran/Arsip"), lambda s: s.attachment or "–"),
+            ColumnSpec(tr("Catatan"), lambda s: (s.note or "").replace("\n", " ") or "–"),
+        ],
+        parent,
+    )
 
 
 def overview_model(parent=None) -> RowsModel:
     """Every proposal of a year with where its follow-up stands."""
+
     def current(r: OverviewRow) -> str:
         return step_label(r.standing.current) if r.standing.current else tr("Belum ada langkah")
 
@@ -130,28 +145,41 @@ def overview_model(parent=None) -> RowsModel:
         text = current(r)
         if r.stale:
             text += tr("\nTidak ada langkah baru sejak %1.").replace(
-                "%1", format_date_id(r.standing.last_date or r.proposal.mapped_on))
+                "%1", format_date_id(r.standing.last_date or r.proposal.mapped_on)
+            )
         if r.standing.next_steps:
             text += tr("\nLangkah berikutnya menurut prosedur: %1").replace(
-                "%1", ", ".join(step_label(k) for k in r.standing.next_steps))
+                "%1", ", ".join(step_label(k) for k in r.standing.next_steps)
+            )
         return text
 
-    return RowsModel([
-        ColumnSpec(tr("Perangkat Daerah"), lambda r: r.proposal.agency_name),
-        ColumnSpec(tr("No."), lambda r: str(r.proposal.seq), sort=lambda r: r.proposal.seq, center=True),
-        ColumnSpec(tr("Jenis"), lambda r: r.proposal.kind or "–", tip=lambda r: label(r.proposal.kind)),
-        ColumnSpec(tr("Objek Kerja Sama"), lambda r: r.proposal.object, tip=lambda r: (
-            f"{r.proposal.object}\n\n{r.proposal.problem}\n\n" + tr("Calon mitra: %1").replace(
-                "%1", r.proposal.partners or "–"))),
-        ColumnSpec(tr("Penilaian"), lambda r: label(r.proposal.review_status), dot=lambda r: r.proposal.review_status),
-        ColumnSpec(tr("Tahap Terakhir"), current, dot=current_dot, tip=current_tip),
-        ColumnSpec(tr("Tanggal"), lambda r: _date(r.standing.last_date), sort=lambda r: r.standing.last_date or ""),
-        ColumnSpec(tr("Perjanjian"), lambda r: "; ".join(f"{a.doc_type} {a.number}" for a in r.agreements) or "–"),
-    ], parent)
+    return RowsModel(
+        [
+            ColumnSpec(tr("Perangkat Daerah"), lambda r: r.proposal.agency_name),
+            ColumnSpec(tr("No."), lambda r: str(r.proposal.seq), sort=lambda r: r.proposal.seq, center=True),
+            ColumnSpec(tr("Jenis"), lambda r: r.proposal.kind or "–", tip=lambda r: label(r.proposal.kind)),
+            ColumnSpec(
+                tr("Objek Kerja Sama"),
+                lambda r: r.proposal.object,
+                tip=lambda r: (
+                    f"{r.proposal.object}\n\n{r.proposal.problem}\n\n"
+                    + tr("Calon mitra: %1").replace("%1", r.proposal.partners or "–")
+                ),
+            ),
+            ColumnSpec(
+                tr("Penilaian"), lambda r: label(r.proposal.review_status), dot=lambda r: r.proposal.review_status
+            ),
+            ColumnSpec(tr("Tahap Terakhir"), current, dot=current_dot, tip=current_tip),
+            ColumnSpec(tr("Tanggal"), lambda r: _date(r.standing.last_date), sort=lambda r: r.standing.last_date or ""),
+            ColumnSpec(tr("Perjanjian"), lambda r: "; ".join(f"{a.doc_type} {a.number}" for a in r.agreements) or "–"),
+        ],
+        parent,
+    )
 
 
 def agreements_model(today: Callable[[], dt.date], parent=None) -> RowsModel:
     """The register of agreements."""
+
     def end(a: Agreement) -> str:
         value = a.expiry()
         return format_date_id(value) if value else tr("tanpa batas")
@@ -169,20 +197,29 @@ def agreements_model(today: Callable[[], dt.date], parent=None) -> RowsModel:
             return tr("%1 bulan").replace("%1", str(days // 30))
         return tr("%1 tahun").replace("%1", str(days // 365))
 
-    return RowsModel([
-        ColumnSpec(tr("Jenis"), lambda a: "MoU" if a.doc_type == "MOU" else a.doc_type,
-                   tip=lambda a: TYPE_LABELS.get(a.doc_type, a.doc_type)),
-        ColumnSpec(tr("Nomor"), lambda a: a.number),
-        ColumnSpec(tr("Judul/Objek"), lambda a: a.title or a.object),
-        ColumnSpec(tr("Para Pihak"), lambda a: "; ".join(a.parties), tip=lambda a: "\n".join(a.parties)),
-        ColumnSpec(tr("Ditandatangani"), lambda a: _date(a.date_signed), sort=lambda a: a.date_signed),
-        ColumnSpec(tr("Jangka Waktu"), lambda a: a.term_text()),
-        ColumnSpec(tr("Berakhir"), end, sort=lambda a: a.expiry() or dt.date.max),
-        ColumnSpec(tr("Sisa"), left, sort=lambda a: a.expiry() or dt.date.max, center=True),
-        ColumnSpec(tr("Keadaan"), lambda a: STATE_LABELS[a.state(today()).value],
-                   dot=lambda a: STATE_COLOURS[a.state(today()).value]),
-        ColumnSpec(tr("Usulan"), lambda a: str(len(a.proposal_uuids)), center=True),
-    ], parent)
+    return RowsModel(
+        [
+            ColumnSpec(
+                tr("Jenis"),
+                lambda a: "MoU" if a.doc_type == "MOU" else a.doc_type,
+                tip=lambda a: TYPE_LABELS.get(a.doc_type, a.doc_type),
+            ),
+            ColumnSpec(tr("Nomor"), lambda a: a.number),
+            ColumnSpec(tr("Judul/Objek"), lambda a: a.title or a.object),
+            ColumnSpec(tr("Para Pihak"), lambda a: "; ".join(a.parties), tip=lambda a: "\n".join(a.parties)),
+            ColumnSpec(tr("Ditandatangani"), lambda a: _date(a.date_signed), sort=lambda a: a.date_signed),
+            ColumnSpec(tr("Jangka Waktu"), lambda a: a.term_text()),
+            ColumnSpec(tr("Berakhir"), end, sort=lambda a: a.expiry() or dt.date.max),
+            ColumnSpec(tr("Sisa"), left, sort=lambda a: a.expiry() or dt.date.max, center=True),
+            ColumnSpec(
+                tr("Keadaan"),
+                lambda a: STATE_LABELS[a.state(today()).value],
+                dot=lambda a: STATE_COLOURS[a.state(today()).value],
+            ),
+            ColumnSpec(tr("Usulan"), lambda a: str(len(a.proposal_uuids)), center=True),
+        ],
+        parent,
+    )
 
 
 def step_text(step: FollowupStep) -> str:

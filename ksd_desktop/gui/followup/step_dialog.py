@@ -75,8 +75,16 @@ def date_edit(parent: QWidget, name: str) -> QDateEdit:
 class StepDialog(QDialog):
     """objectName ``step_dialog``; fields named as the data dictionary's keys."""
 
-    def __init__(self, db: Database, timeline: Timeline, procedure: Procedure, parent: QWidget | None = None, *,
-                 step: FollowupStep | None = None, region_government: str = ""):
+    def __init__(
+        self,
+        db: Database,
+        timeline: Timeline,
+        procedure: Procedure,
+        parent: QWidget | None = None,
+        *,
+        step: FollowupStep | None = None,
+        region_government: str = "",
+    ):
         super().__init__(parent)
         self.db, self.timeline, self.procedure = db, timeline, procedure
         self.editing = step
@@ -86,8 +94,14 @@ class StepDialog(QDialog):
         self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         ref = timeline.proposal
-        head = QLabel(tr("<b>Usulan No. %1 · %2 · %3</b><br/>%4").replace("%1", str(ref.seq))
-                      .replace("%2", ref.agency_name).replace("%3", str(ref.year)).replace("%4", ref.object), self)
+        head = QLabel(
+            tr("<b>Usulan No. %1 · %2 · %3</b><br/>%4")
+            .replace("%1", str(ref.seq))
+            .replace("%2", ref.agency_name)
+            .replace("%3", str(ref.year))
+            .replace("%4", ref.object),
+            self,
+        )
         head.setWordWrap(True)
         layout.addWidget(head)
         form = QFormLayout()
@@ -148,8 +162,9 @@ class StepDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("&Simpan Langkah"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Batal"))
         self.buttons.accepted.connect(self.accept)
@@ -241,8 +256,9 @@ class StepDialog(QDialog):
         text = f"{definition.help}"
         if definition.condition:
             text += f"<br/><i>{definition.condition}</i>"
-        text += (tr("<br/>Dasar: %1 (%2).").replace("%1", cite.short())
-                 .replace("%2", tr(CHECK_LEVEL_LABELS[cite.checked])))
+        text += (
+            tr("<br/>Dasar: %1 (%2).").replace("%1", cite.short()).replace("%2", tr(CHECK_LEVEL_LABELS[cite.checked]))
+        )
         self.about.setText(text)
         self.about.setToolTip(tr("%1.\nSumber: %2").replace("%1", cite.about).replace("%2", cite.source))
         self.document_number.setPlaceholderText(definition.document)
@@ -250,8 +266,9 @@ class StepDialog(QDialog):
         already = any(a.doc_type == AGREEMENT_STEPS.get(definition.key) for a in self.timeline.agreements)
         self.agreement_group.setVisible(is_agreement)
         self.agreement_group.setChecked(is_agreement and not already)
-        self.agreement_group.setTitle(tr("Catat juga %1 ini di &register perjanjian")
-                                      .replace("%1", AGREEMENT_STEPS.get(definition.key, "")))
+        self.agreement_group.setTitle(
+            tr("Catat juga %1 ini di &register perjanjian").replace("%1", AGREEMENT_STEPS.get(definition.key, ""))
+        )
         self.parent_doc.setVisible(definition.key == "pks")
         if definition.key == "pks" and self.parent_doc.count() > 1:
             self.parent_doc.setCurrentIndex(1)
@@ -265,13 +282,19 @@ class StepDialog(QDialog):
             return
         start = cast(dt.date, self.date.date().toPython())  # PySide6's stub says object
         end = compute_expiry(start, self.term_years.value() or None, self.term_months.value() or None)
-        self.computed_end.setText(tr("Berakhir %1 (dihitung dari jangka waktu; tidak ada batas lama).")
-                                  .replace("%1", format_date_id(end)) if end else
-                                  tr("Tanpa jangka waktu: berlaku sampai diakhiri."))
+        self.computed_end.setText(
+            tr("Berakhir %1 (dihitung dari jangka waktu; tidak ada batas lama).").replace("%1", format_date_id(end))
+            if end
+            else tr("Tanpa jangka waktu: berlaku sampai diakhiri.")
+        )
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Pilih berkas dokumen"), str(ui_state.last_folder()),
-                                              tr("Dokumen (*.pdf *.docx *.doc *.jpg *.png);;Semua berkas (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Pilih berkas dokumen"),
+            str(ui_state.last_folder()),
+            tr("Dokumen (*.pdf *.docx *.doc *.jpg *.png);;Semua berkas (*)"),
+        )
         if path:
             self.attachment.setText(path)
 
@@ -291,17 +314,24 @@ class StepDialog(QDialog):
         if self.agreement_group.isHidden() or not self.agreement_group.isChecked():
             return None
         return Agreement(
-            doc_type=AGREEMENT_STEPS[self.key()], number=self.document_number.text().strip(),
-            title=self.title.text().strip(), object=self.timeline.proposal.object,
+            doc_type=AGREEMENT_STEPS[self.key()],
+            number=self.document_number.text().strip(),
+            title=self.title.text().strip(),
+            object=self.timeline.proposal.object,
             parties=[p.strip() for p in self.parties.toPlainText().splitlines() if p.strip()],
-            agency_code=self.timeline.proposal.agency_code, date_signed=self.date.date().toString("yyyy-MM-dd"),
-            term_years=self.term_years.value() or None, term_months=self.term_months.value() or None,
+            agency_code=self.timeline.proposal.agency_code,
+            date_signed=self.date.date().toString("yyyy-MM-dd"),
+            term_years=self.term_years.value() or None,
+            term_months=self.term_months.value() or None,
             expires_on=self.expires_on.date().toString("yyyy-MM-dd") if self.written_end.isChecked() else None,
             parent_uuid=self.parent_doc.currentData() if not self.parent_doc.isHidden() else None,
-            attachment=self.attachment.text().strip() or None, proposal_uuids=[self.timeline.proposal.uuid])
+            attachment=self.attachment.text().strip() or None,
+            proposal_uuids=[self.timeline.proposal.uuid],
+        )
 
     def accept(self) -> None:
         from ...services.followup.steps import StepRefused, record_step
+
         try:
             self.warnings = record_step(self.db, self.to_step(), agreement=self.to_agreement(), today=self.today())
         except StepRefused as exc:

@@ -51,8 +51,11 @@ if TYPE_CHECKING:
 
     from ...services.followup.steps import Timeline
 
-DRAFT_ITEMS = (("kak", "Kerangka Acuan &Kerja (KAK)…"), ("studi_kelayakan", "Kerangka &Studi Kelayakan (KSDPK)…"),
-               ("surat_penawaran", "Surat &Penawaran kepada Calon Mitra…"))
+DRAFT_ITEMS = (
+    ("kak", "Kerangka Acuan &Kerja (KAK)…"),
+    ("studi_kelayakan", "Kerangka &Studi Kelayakan (KSDPK)…"),
+    ("surat_penawaran", "Surat &Penawaran kepada Calon Mitra…"),
+)
 
 
 def tr(text: str) -> str:
@@ -158,6 +161,7 @@ class TimelineDialog(QDialog):
     def reload(self) -> None:
         from ...services.followup.procedures import procedure
         from ...services.followup.steps import timeline
+
         try:
             self.line: Timeline | None = timeline(self.db, self.proposal_uuid, today=self.today())
         except UserError as exc:
@@ -166,11 +170,19 @@ class TimelineDialog(QDialog):
             return
         self.procedure = procedure(self.line.proposal.kind)
         ref = self.line.proposal
-        self.header.setText(tr("<b>Usulan No. %1 · %2 · Pemetaan %3</b><br/>%4<br/><span style='color:#555'>%5 · "
-                               "Penilaian: %6 · Calon mitra: %7</span>")
-                            .replace("%1", str(ref.seq)).replace("%2", _e(ref.agency_name)).replace("%3", str(ref.year))
-                            .replace("%4", _e(ref.object)).replace("%5", _e(label(ref.kind)))
-                            .replace("%6", _e(label(ref.review_status))).replace("%7", _e(ref.partners or "–")))
+        self.header.setText(
+            tr(
+                "<b>Usulan No. %1 · %2 · Pemetaan %3</b><br/>%4<br/><span style='color:#555'>%5 · "
+                "Penilaian: %6 · Calon mitra: %7</span>"
+            )
+            .replace("%1", str(ref.seq))
+            .replace("%2", _e(ref.agency_name))
+            .replace("%3", str(ref.year))
+            .replace("%4", _e(ref.object))
+            .replace("%5", _e(label(ref.kind)))
+            .replace("%6", _e(label(ref.review_status)))
+            .replace("%7", _e(ref.partners or "–"))
+        )
         self.steps.set_rows(self.line.steps)
         self._fill_procedure()
         errors = [p for p in self.line.problems if p.is_error]
@@ -180,15 +192,19 @@ class TimelineDialog(QDialog):
         self.problems.setText(text)
         self.problems.setVisible(bool(text))
         if self.line.agreements:
-            self.agreements.setText("<br/>".join(
-                f"<b>{_e(a.doc_type)} {_e(a.number)}</b> · {_e(format_date_id(a.date_signed))} · {_e(a.term_text())}"
-                f" · {_e(tr('berakhir %1').replace('%1', format_date_id(a.expiry())) if a.expiry() else '')}"
-                for a in self.line.agreements))
+            self.agreements.setText(
+                "<br/>".join(
+                    f"<b>{_e(a.doc_type)} {_e(a.number)}</b> · {_e(format_date_id(a.date_signed))} · {_e(a.term_text())}"
+                    f" · {_e(tr('berakhir %1').replace('%1', format_date_id(a.expiry())) if a.expiry() else '')}"
+                    for a in self.line.agreements
+                )
+            )
         else:
             self.agreements.setText(tr("Belum ada perjanjian yang ditautkan ke usulan ini."))
         self.draft_actions["studi_kelayakan"].setEnabled(ref.kind == "KSDPK")
-        self.draft_actions["studi_kelayakan"].setToolTip("" if ref.kind == "KSDPK" else tr(
-            "Studi kelayakan disusun untuk kerja sama dengan pihak ketiga (KSDPK)."))
+        self.draft_actions["studi_kelayakan"].setToolTip(
+            "" if ref.kind == "KSDPK" else tr("Studi kelayakan disusun untuk kerja sama dengan pihak ketiga (KSDPK).")
+        )
         self._enable()
 
     def _fill_procedure(self) -> None:
@@ -196,8 +212,11 @@ class TimelineDialog(QDialog):
         if self.procedure is None:
             self.procedure_title.setText(tr("Jenis kerja sama usulan ini belum diisi; lengkapi formulirnya."))
             return
-        self.procedure_title.setText(tr("<b>Prosedur %1</b><br/><small>%2</small>")
-                                     .replace("%1", _e(self.procedure.title)).replace("%2", _e(self.procedure.basis)))
+        self.procedure_title.setText(
+            tr("<b>Prosedur %1</b><br/><small>%2</small>")
+            .replace("%1", _e(self.procedure.title))
+            .replace("%2", _e(self.procedure.basis))
+        )
         assert self.line is not None, "reload() read the timeline before"
         done: dict[str, str] = {}
         for step in self.line.steps:
@@ -212,9 +231,14 @@ class TimelineDialog(QDialog):
             text = definition.label + (f"\n    {state}" if state else "")
             item = QListWidgetItem(dot(marker), text)
             cite = definition.cite
-            item.setToolTip(tr("%1\n\nDasar: %2 — %3.\nKepastian rujukan: %4.\nSumber: %5")
-                            .replace("%1", definition.help).replace("%2", cite.short()).replace("%3", cite.about)
-                            .replace("%4", tr(CHECK_LEVEL_LABELS[cite.checked])).replace("%5", cite.source))
+            item.setToolTip(
+                tr("%1\n\nDasar: %2 — %3.\nKepastian rujukan: %4.\nSumber: %5")
+                .replace("%1", definition.help)
+                .replace("%2", cite.short())
+                .replace("%3", cite.about)
+                .replace("%4", tr(CHECK_LEVEL_LABELS[cite.checked]))
+                .replace("%5", cite.source)
+            )
             item.setData(Qt.ItemDataRole.UserRole, definition.key)
             self.procedure_list.addItem(item)
         self.procedure_list.setCurrentRow(-1)
@@ -236,17 +260,29 @@ class TimelineDialog(QDialog):
     def _open_step_dialog(self, step=None) -> None:
         from ...storage.repositories import ReferenceRepository, SettingsRepository
         from .step_dialog import StepDialog
+
         settings = SettingsRepository(self.db)
         home = settings.get("home_region_code")
         region = next((r.name for r in ReferenceRepository(self.db).regions() if r.code == home), "")
         assert self.line is not None and self.procedure is not None, "the buttons are enabled only then"
-        dialog = StepDialog(self.db, self.line, self.procedure, self, step=step,
-                            region_government=f"Pemerintah {region}" if region else "")
+        dialog = StepDialog(
+            self.db,
+            self.line,
+            self.procedure,
+            self,
+            step=step,
+            region_government=f"Pemerintah {region}" if region else "",
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.changed = True
             if dialog.warnings:
-                QMessageBox.information(self, tr("Langkah dicatat"), tr("Langkah dicatat, dengan catatan:\n%1")
-                                        .replace("%1", "\n".join(f"- {w.message}" for w in dialog.warnings)))
+                QMessageBox.information(
+                    self,
+                    tr("Langkah dicatat"),
+                    tr("Langkah dicatat, dengan catatan:\n%1").replace(
+                        "%1", "\n".join(f"- {w.message}" for w in dialog.warnings)
+                    ),
+                )
         self.reload()
 
     def add_step(self) -> None:
@@ -260,13 +296,19 @@ class TimelineDialog(QDialog):
     def delete_step(self) -> None:
         from ...services.followup.procedures import step_label
         from ...services.followup.steps import delete_step
+
         step = self.selected_step()
         if step is None:
             return
-        answer = QMessageBox.question(self, tr("Hapus langkah"), tr(
-            "Hapus langkah «%1» tanggal %2? Catatannya tetap tersimpan di riwayat perubahan.")
-            .replace("%1", step_label(step.step)).replace("%2", format_date_id(step.date)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            tr("Hapus langkah"),
+            tr("Hapus langkah «%1» tanggal %2? Catatannya tetap tersimpan di riwayat perubahan.")
+            .replace("%1", step_label(step.step))
+            .replace("%2", format_date_id(step.date)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -279,6 +321,7 @@ class TimelineDialog(QDialog):
 
     def make_draft(self, kind: str) -> Path | None:
         from ...services.followup.drafts import DRAFTS, default_name, draft_facts
+
         try:
             facts = draft_facts(self.db, self.proposal_uuid)
         except UserError as exc:
@@ -286,21 +329,26 @@ class TimelineDialog(QDialog):
             return None
         assert self.line is not None, "the draft buttons are enabled once the timeline is read"
         default = str(ui_state.last_folder() / default_name(facts, kind, self.line.proposal.agency_code))
-        path, _ = QFileDialog.getSaveFileName(self, tr("Simpan draf %1").replace("%1", DRAFTS[kind]), default,
-                                              tr("Dokumen Word (*.docx)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Simpan draf %1").replace("%1", DRAFTS[kind]), default, tr("Dokumen Word (*.docx)")
+        )
         if not path:
             return None
         if not path.lower().endswith(".docx"):
             path += ".docx"
         try:
-            written = run_with_progress(self, tr("Draf dokumen"), tr("Menyusun draf…"),
-                                        _draft_job(self.db_path, self.proposal_uuid, kind, path))
+            written = run_with_progress(
+                self, tr("Draf dokumen"), tr("Menyusun draf…"), _draft_job(self.db_path, self.proposal_uuid, kind, path)
+            )
         except UserError as exc:
             QMessageBox.warning(self, tr("Draf belum dibuat"), str(exc))
             return None
         ui_state.remember_folder(written)
-        offer_open(self, written, tr("Draf %1 disimpan. Lengkapi bagian yang ditandai kuning di Word.")
-                    .replace("%1", DRAFTS[kind]))
+        offer_open(
+            self,
+            written,
+            tr("Draf %1 disimpan. Lengkapi bagian yang ditandai kuning di Word.").replace("%1", DRAFTS[kind]),
+        )
         return written
 
 
@@ -308,11 +356,13 @@ def _draft_job(db_path: str, proposal_uuid: str, kind: str, out: str):
     def job(progress, cancelled):
         from ...services.followup.drafts import write_draft
         from ...storage.database import connect
+
         db = connect(db_path, read_only=True)
         try:
             return write_draft(db, proposal_uuid, kind, out)
         finally:
             db.close()
+
     return job
 
 

@@ -112,14 +112,23 @@ def _table(parent: QWidget, name: str, model: RowsModel) -> tuple[QTableView, Ro
 class FollowupWindow(QDialog):
     """objectName ``followup_window``."""
 
-    def __init__(self, db: Database, db_path: str, year: int, parent: QWidget | None = None, *,
-                 tab: str = "overview", state: str = ""):
+    def __init__(
+        self,
+        db: Database,
+        db_path: str,
+        year: int,
+        parent: QWidget | None = None,
+        *,
+        tab: str = "overview",
+        state: str = "",
+    ):
         super().__init__(parent)
         self.db, self.db_path, self.changed = db, str(db_path), False
         self.setObjectName("followup_window")
         self.setWindowTitle(tr("Tindak Lanjut dan Register Perjanjian"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         from ..screen import fit_to_screen
+
         fit_to_screen(self, QSize(1280, 680))  # 1920×1080 at 150 % leaves 1280×672 (frame included)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
@@ -130,8 +139,9 @@ class FollowupWindow(QDialog):
         bottom = QHBoxLayout()
         self.monev_button = QPushButton(tr("Laporan &Monev…"), self)
         self.monev_button.setObjectName("monev_report")
-        self.monev_button.setToolTip(tr("Laporan monitoring dan evaluasi tindak lanjut hasil pemetaan tahun terpilih "
-                                        "(PDF atau lembar kerja)"))
+        self.monev_button.setToolTip(
+            tr("Laporan monitoring dan evaluasi tindak lanjut hasil pemetaan tahun terpilih (PDF atau lembar kerja)")
+        )
         self.monev_button.clicked.connect(self.monev_report)
         close = QPushButton(tr("&Tutup"), self)
         close.clicked.connect(self.accept)
@@ -174,14 +184,22 @@ class FollowupWindow(QDialog):
         self.months.setRange(1, 36)
         self.months.setValue(6)
         self.months.setSuffix(tr(" bulan"))
-        self.months.setToolTip(tr("Usulan sesuai kriteria tanpa langkah baru selama sekian bulan (sejak langkah "
-                                  "terakhir, atau sejak formulirnya ditandatangani)"))
+        self.months.setToolTip(
+            tr(
+                "Usulan sesuai kriteria tanpa langkah baru selama sekian bulan (sejak langkah "
+                "terakhir, atau sejak formulirnya ditandatangani)"
+            )
+        )
         self.search = QLineEdit(page)
         self.search.setObjectName("followup_search")
         self.search.setPlaceholderText(tr("Cari perangkat daerah, objek, nomor perjanjian…"))
         self.search.setClearButtonEnabled(True)
-        for text, widget in ((tr("&Tahun pemetaan:"), self.year), (tr("&Jenis:"), self.kind),
-                             (tr("&Keadaan:"), self.overview_state), (tr("N ="), self.months)):
+        for text, widget in (
+            (tr("&Tahun pemetaan:"), self.year),
+            (tr("&Jenis:"), self.kind),
+            (tr("&Keadaan:"), self.overview_state),
+            (tr("N ="), self.months),
+        ):
             caption = QLabel(text, page)
             caption.setBuddy(widget)
             bar.addWidget(caption)
@@ -208,8 +226,7 @@ class FollowupWindow(QDialog):
         layout.addLayout(row)
         self.year.currentIndexChanged.connect(self.reload)
         self.months.valueChanged.connect(self.reload)
-        for signal in (self.kind.currentIndexChanged, self.overview_state.currentIndexChanged,
-                       self.search.textChanged):
+        for signal in (self.kind.currentIndexChanged, self.overview_state.currentIndexChanged, self.search.textChanged):
             signal.connect(self._filter_overview)
         return page
 
@@ -220,14 +237,25 @@ class FollowupWindow(QDialog):
         def test(r) -> bool:
             if kind and r.proposal.kind != kind:
                 return False
-            checks = {"stale": r.stale, "none": not r.standing.steps,
-                      "agreement": bool({"ksb", "nk", "pks"} & r.reached) or bool(r.agreements),
-                      "pks": "pks" in r.reached, "ended": r.standing.ended}
+            checks = {
+                "stale": r.stale,
+                "none": not r.standing.steps,
+                "agreement": bool({"ksb", "nk", "pks"} & r.reached) or bool(r.agreements),
+                "pks": "pks" in r.reached,
+                "ended": r.standing.ended,
+            }
             if state and not checks[state]:
                 return False
-            text = " ".join([r.proposal.agency_name, r.proposal.object, r.proposal.partners,
-                             *(f"{a.doc_type} {a.number}" for a in r.agreements)]).casefold()
+            text = " ".join(
+                [
+                    r.proposal.agency_name,
+                    r.proposal.object,
+                    r.proposal.partners,
+                    *(f"{a.doc_type} {a.number}" for a in r.agreements),
+                ]
+            ).casefold()
             return all(w in text for w in words)
+
         self.overview_proxy.set_test(test)
         self._summarise()
 
@@ -238,13 +266,22 @@ class FollowupWindow(QDialog):
         agreed = sum(1 for r in rows if r.agreements)
         stale = sum(1 for r in rows if r.stale)
         self.overview_summary.setText(
-            tr("Menampilkan %1 dari %2 usulan tahun %3 · %4 sudah ada langkah · %5 dengan perjanjian · %6 tanpa "
-               "langkah ≥ %7 bulan").replace("%1", number(shown)).replace("%2", number(len(rows)))
-            .replace("%3", str(self.year.currentData())).replace("%4", number(stepped)).replace("%5", number(agreed))
-            .replace("%6", number(stale)).replace("%7", str(self.months.value())))
+            tr(
+                "Menampilkan %1 dari %2 usulan tahun %3 · %4 sudah ada langkah · %5 dengan perjanjian · %6 tanpa "
+                "langkah ≥ %7 bulan"
+            )
+            .replace("%1", number(shown))
+            .replace("%2", number(len(rows)))
+            .replace("%3", str(self.year.currentData()))
+            .replace("%4", number(stepped))
+            .replace("%5", number(agreed))
+            .replace("%6", number(stale))
+            .replace("%7", str(self.months.value()))
+        )
 
     def open_selected(self) -> None:
         from .timeline_dialog import open_timeline
+
         rows = self.overview_view.selectionModel().selectedRows()
         if not rows:
             return
@@ -284,11 +321,13 @@ class FollowupWindow(QDialog):
         self.register_summary = QLabel(page)
         self.register_summary.setObjectName("register_summary")
         row.addWidget(self.register_summary, 1)
-        for text, name, slot in ((tr("T&ambah…"), "add_agreement", self.add_agreement),
-                                 (tr("&Ubah…"), "edit_agreement", self.edit_agreement),
-                                 (tr("&Hapus…"), "delete_agreement", self.delete_agreement),
-                                 (tr("&Impor XLSX…"), "import_agreements", self.import_xlsx),
-                                 (tr("&Ekspor XLSX…"), "export_agreements", self.export_xlsx)):
+        for text, name, slot in (
+            (tr("T&ambah…"), "add_agreement", self.add_agreement),
+            (tr("&Ubah…"), "edit_agreement", self.edit_agreement),
+            (tr("&Hapus…"), "delete_agreement", self.delete_agreement),
+            (tr("&Impor XLSX…"), "import_agreements", self.import_xlsx),
+            (tr("&Ekspor XLSX…"), "export_agreements", self.export_xlsx),
+        ):
             button = QPushButton(text, page)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -311,12 +350,16 @@ class FollowupWindow(QDialog):
                 return False
             text = " ".join([a.doc_type, a.number, a.title, a.object, *a.parties]).casefold()
             return all(w in text for w in words)
+
         self.register_proxy.set_test(test)
         rows = self.register.rows()
         soon = sum(1 for a in rows if a.state(today, 12) == State.SEGERA_BERAKHIR)
-        self.register_summary.setText(tr("Menampilkan %1 dari %2 perjanjian · %3 berakhir dalam 12 bulan")
-                                      .replace("%1", number(self.register_proxy.rowCount()))
-                                      .replace("%2", number(len(rows))).replace("%3", number(soon)))
+        self.register_summary.setText(
+            tr("Menampilkan %1 dari %2 perjanjian · %3 berakhir dalam 12 bulan")
+            .replace("%1", number(self.register_proxy.rowCount()))
+            .replace("%2", number(len(rows)))
+            .replace("%3", number(soon))
+        )
 
     def selected_agreement(self):
         rows = self.register_view.selectionModel().selectedRows()
@@ -324,12 +367,18 @@ class FollowupWindow(QDialog):
 
     def _agreement_dialog(self, agreement=None) -> None:
         from .agreement_dialog import AgreementDialog
+
         dialog = AgreementDialog(self.db, self, agreement=agreement, year=self.year.currentData())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.changed = True
             if dialog.warnings:
-                QMessageBox.information(self, tr("Perjanjian disimpan"), tr("Perjanjian disimpan, dengan catatan:\n%1")
-                                        .replace("%1", "\n".join(f"- {w.message}" for w in dialog.warnings)))
+                QMessageBox.information(
+                    self,
+                    tr("Perjanjian disimpan"),
+                    tr("Perjanjian disimpan, dengan catatan:\n%1").replace(
+                        "%1", "\n".join(f"- {w.message}" for w in dialog.warnings)
+                    ),
+                )
         self.reload()
 
     def add_agreement(self) -> None:
@@ -342,13 +391,22 @@ class FollowupWindow(QDialog):
 
     def delete_agreement(self) -> None:
         from ...services.followup.register import delete_agreement
+
         agreement = self.selected_agreement()
         if agreement is None:
             return
-        answer = QMessageBox.question(self, tr("Hapus perjanjian"), tr(
-            "Hapus %1 nomor %2 dari register? Langkah tindak lanjut yang mencatatnya tetap ada; riwayat perubahan "
-            "menyimpan isinya.").replace("%1", agreement.doc_type).replace("%2", agreement.number),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            tr("Hapus perjanjian"),
+            tr(
+                "Hapus %1 nomor %2 dari register? Langkah tindak lanjut yang mencatatnya tetap ada; riwayat perubahan "
+                "menyimpan isinya."
+            )
+            .replace("%1", agreement.doc_type)
+            .replace("%2", agreement.number),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -361,34 +419,44 @@ class FollowupWindow(QDialog):
 
     def import_xlsx(self) -> None:
         from .xlsx_import import import_register
+
         if import_register(self, self.db, self.db_path):
             self.changed = True
             self.reload()
 
     def export_xlsx(self) -> None:
         default = str(ui_state.last_folder() / f"Register-Perjanjian-KSD-{self.today():%Y%m%d}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, tr("Ekspor register perjanjian"), default,
-                                              tr("Lembar kerja Excel (*.xlsx)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Ekspor register perjanjian"), default, tr("Lembar kerja Excel (*.xlsx)")
+        )
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        self._run(tr("Ekspor register"), tr("Menyusun lembar kerja…"), _export_job(self.db_path, path),
-                  tr("Register perjanjian disimpan."))
+        self._run(
+            tr("Ekspor register"),
+            tr("Menyusun lembar kerja…"),
+            _export_job(self.db_path, path),
+            tr("Register perjanjian disimpan."),
+        )
 
     def monev_report(self) -> None:
         year = self.year.currentData()
         pdf_filter, xlsx_filter = tr("Laporan PDF (*.pdf)"), tr("Lembar kerja Excel (*.xlsx)")
         default = str(ui_state.last_folder() / f"Monev-Tindak-Lanjut-KSD-{year}.pdf")
-        path, chosen = QFileDialog.getSaveFileName(self, tr("Simpan laporan monev tahun %1").replace("%1", str(year)),
-                                                   default, f"{pdf_filter};;{xlsx_filter}")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, tr("Simpan laporan monev tahun %1").replace("%1", str(year)), default, f"{pdf_filter};;{xlsx_filter}"
+        )
         if not path:
             return
         if not path.lower().endswith((".pdf", ".xlsx")):
             path += ".xlsx" if chosen == xlsx_filter else ".pdf"
-        self._run(tr("Laporan monev"), tr("Menyusun laporan monev tahun %1…").replace("%1", str(year)),
-                  _monev_job(self.db_path, year, path, self.months.value()),
-                  tr("Laporan monev tahun %1 disimpan.").replace("%1", str(year)))
+        self._run(
+            tr("Laporan monev"),
+            tr("Menyusun laporan monev tahun %1…").replace("%1", str(year)),
+            _monev_job(self.db_path, year, path, self.months.value()),
+            tr("Laporan monev tahun %1 disimpan.").replace("%1", str(year)),
+        )
 
     def _run(self, title: str, label_text: str, job, done_text: str) -> Path | None:
         try:
@@ -404,9 +472,11 @@ class FollowupWindow(QDialog):
     def reload(self, *_args) -> None:
         from ...services.followup.register import overview
         from ...storage.followup_repo import FollowupRepository
+
         try:
-            self.overview.set_rows(overview(self.db, self.year.currentData(), today=self.today(),
-                                            stale_months=self.months.value()))
+            self.overview.set_rows(
+                overview(self.db, self.year.currentData(), today=self.today(), stale_months=self.months.value())
+            )
             self.register.set_rows(FollowupRepository(self.db).agreements())
         except UserError as exc:
             QMessageBox.warning(self, tr("Tindak lanjut"), str(exc))
@@ -418,11 +488,13 @@ def _export_job(db_path: str, out: str):
     def job(progress, cancelled):
         from ...services.followup.agreements_xlsx import export_agreements_xlsx
         from ...storage.database import connect
+
         db = connect(db_path, read_only=True)
         try:
             return export_agreements_xlsx(db, out)
         finally:
             db.close()
+
     return job
 
 
@@ -430,16 +502,19 @@ def _monev_job(db_path: str, year: int, out: str, months: int):
     def job(progress, cancelled):
         from ...services.followup.monev import write_monev
         from ...storage.database import connect
+
         db = connect(db_path, read_only=True)
         try:
             return write_monev(db, year, out, progress=progress, cancelled=cancelled, stale_months=months)
         finally:
             db.close()
+
     return job
 
 
-def open_followup(parent: QWidget, db: Database, db_path: str, year: int, *, tab: str = "overview",
-                  state: str = "") -> bool:
+def open_followup(
+    parent: QWidget, db: Database, db_path: str, year: int, *, tab: str = "overview", state: str = ""
+) -> bool:
     """Show the window; True when something was changed."""
     window = FollowupWindow(db, db_path, year, parent, tab=tab, state=state)
     window.exec()

@@ -44,14 +44,22 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(tr("Impor register perjanjian"))
         self.resize(760, 460)
         layout = QVBoxLayout(self)
-        summary = QLabel(tr("<b>%1</b><br/>Berkas: %2").replace("%1", preview.describe())
-                         .replace("%2", preview.path), self)
+        summary = QLabel(
+            tr("<b>%1</b><br/>Berkas: %2").replace("%1", preview.describe()).replace("%2", preview.path), self
+        )
         summary.setObjectName("import_summary")
         summary.setWordWrap(True)
         layout.addWidget(summary)
         if preview.problems:
-            layout.addWidget(QLabel(tr("Isian yang tidak dapat dibaca (baris itu dilewati, perbaiki di Excel lalu "
-                                       "impor lagi bila perlu):"), self))
+            layout.addWidget(
+                QLabel(
+                    tr(
+                        "Isian yang tidak dapat dibaca (baris itu dilewati, perbaiki di Excel lalu "
+                        "impor lagi bila perlu):"
+                    ),
+                    self,
+                )
+            )
             problems = QPlainTextEdit(self)
             problems.setObjectName("import_problems")
             problems.setReadOnly(True)
@@ -73,25 +81,33 @@ def _read_job(db_path: str, path: str):
     def job(progress, cancelled):
         from ...services.followup.agreements_xlsx import read_agreements_xlsx
         from ...storage.database import connect
+
         db = connect(db_path, read_only=True)
         try:
             return read_agreements_xlsx(db, path)
         finally:
             db.close()
+
     return job
 
 
 def import_register(parent: QWidget, db: Database, db_path: str, path: str | None = None) -> bool:
     """Choose an .xlsx file, preview it, and import on confirmation; True when something was written."""
     from ...services.followup.agreements_xlsx import apply_agreements_import
+
     if not path:
-        path, _ = QFileDialog.getOpenFileName(parent, tr("Pilih lembar kerja register perjanjian"),
-                                              str(ui_state.last_folder()), tr("Lembar kerja Excel (*.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(
+            parent,
+            tr("Pilih lembar kerja register perjanjian"),
+            str(ui_state.last_folder()),
+            tr("Lembar kerja Excel (*.xlsx)"),
+        )
     if not path:
         return False
     try:
-        preview = run_with_progress(parent, tr("Impor register"), tr("Membaca lembar kerja…"),
-                                    _read_job(str(db_path), path))
+        preview = run_with_progress(
+            parent, tr("Impor register"), tr("Membaca lembar kerja…"), _read_job(str(db_path), path)
+        )
     except UserError as exc:
         QMessageBox.warning(parent, tr("Berkas tidak dapat diimpor"), str(exc))
         return False
@@ -102,6 +118,7 @@ def import_register(parent: QWidget, db: Database, db_path: str, path: str | Non
     except UserError as exc:
         QMessageBox.warning(parent, tr("Impor belum dilakukan"), str(exc))
         return False
-    QMessageBox.information(parent, tr("Impor selesai"), tr("%1 perjanjian diimpor ke register.")
-                            .replace("%1", str(count)))
+    QMessageBox.information(
+        parent, tr("Impor selesai"), tr("%1 perjanjian diimpor ke register.").replace("%1", str(count))
+    )
     return True

@@ -25,10 +25,13 @@ def tr(text: str) -> str:
 
 
 def _offer_open(parent: QWidget, path: Path, text: str) -> None:
-    answer = QMessageBox.question(parent, tr("Berkas dibuat"), tr("%1\n\n%2\n\nBuka berkasnya sekarang?")
-                                  .replace("%1", text).replace("%2", str(path)),
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
+    answer = QMessageBox.question(
+        parent,
+        tr("Berkas dibuat"),
+        tr("%1\n\n%2\n\nBuka berkasnya sekarang?").replace("%1", text).replace("%2", str(path)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
     if answer == QMessageBox.StandardButton.Yes:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -38,12 +41,19 @@ def edit_report_settings(parent: QWidget | None, db_path: str, year: int) -> boo
     from ...services.recap.writer import report_editing, save_report_settings
     from ...storage.database import connect
     from ..dialogs.report_settings import ReportSettingsDialog
+
     try:
         db = connect(db_path)
         try:
             settings, conclusions, suggestions, ranks = report_editing(db, year)
-            dialog = ReportSettingsDialog(year, settings, default_conclusions=conclusions,
-                                          default_suggestions=suggestions, ranks=ranks, parent=parent)
+            dialog = ReportSettingsDialog(
+                year,
+                settings,
+                default_conclusions=conclusions,
+                default_suggestions=suggestions,
+                ranks=ranks,
+                parent=parent,
+            )
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             save_report_settings(db, year, dialog.settings())
@@ -60,10 +70,12 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     checked (Isi Laporan); build it with progress, offer to open it."""
     from ...services.progress import JobCancelled
     from ...services.recap.writer import write_recap
+
     pdf_filter, xlsx_filter = tr("Laporan PDF (*.pdf)"), tr("Lembar kerja Excel (*.xlsx)")
     default = str(ui_state.last_folder() / f"Rekap-Pemetaan-KSD-{year}.pdf")
-    path, chosen = QFileDialog.getSaveFileName(parent, tr("Simpan rekap pemetaan tahun %1").replace("%1", str(year)),
-                                               default, f"{pdf_filter};;{xlsx_filter}")
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, tr("Simpan rekap pemetaan tahun %1").replace("%1", str(year)), default, f"{pdf_filter};;{xlsx_filter}"
+    )
     if not path:
         return None
     if not path.lower().endswith((".pdf", ".xlsx")):
@@ -71,9 +83,12 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     if path.lower().endswith(".pdf") and not edit_report_settings(parent, db_path, year):
         return None
     try:
-        written = run_with_progress(parent, tr("Rekap pemetaan"), tr("Menyusun rekap pemetaan tahun %1…")
-                                    .replace("%1", str(year)),
-                                    database_job(db_path, partial(write_recap, year=year, out=path)))
+        written = run_with_progress(
+            parent,
+            tr("Rekap pemetaan"),
+            tr("Menyusun rekap pemetaan tahun %1…").replace("%1", str(year)),
+            database_job(db_path, partial(write_recap, year=year, out=path)),
+        )
     except JobCancelled as exc:
         QMessageBox.information(parent, tr("Rekap dibatalkan"), str(exc))
         return None
@@ -85,23 +100,47 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
     return written
 
 
-def export_bundle(parent: QWidget | None, db_path: str, agency_code: str | None, agency_name: str | None,
-                  year: int) -> Path | None:
+def export_bundle(
+    parent: QWidget | None, db_path: str, agency_code: str | None, agency_name: str | None, year: int
+) -> Path | None:
     """Ask the scope and the target, write the .ksd data file (to send to the TKKSD secretariat)."""
     from ...domain.device import role_label
     from ...services.exchange.bundle import default_bundle_name
     from ...services.exchange.bundle import export_bundle as write_bundle
     from ...services.progress import JobCancelled
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Ekspor Berkas Data"), tr(
-        "Data mana yang diekspor ke berkas data (.ksd)? Berkas ini dikirim ke Sekretariat TKKSD lewat flash disk, "
-        "surel, atau WhatsApp, lalu diimpor di sana."), QMessageBox.StandardButton.Cancel, parent)
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        tr("Ekspor Berkas Data"),
+        tr(
+            "Data mana yang diekspor ke berkas data (.ksd)? Berkas ini dikirim ke Sekretariat TKKSD lewat flash disk, "
+            "surel, atau WhatsApp, lalu diimpor di sana."
+        ),
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setObjectName("export_scope")
     scopes: list[tuple[QPushButton, str | None, int | None]] = []
     if agency_code:
-        scopes.append((box.addButton(tr("%1, tahun %2").replace("%1", agency_name or agency_code).replace("%2", str(year)),
-                                     QMessageBox.ButtonRole.AcceptRole), agency_code, year))
-    scopes.append((box.addButton(tr("Semua perangkat daerah, tahun %1").replace("%1", str(year)),
-                                 QMessageBox.ButtonRole.AcceptRole), None, year))
+        scopes.append(
+            (
+                box.addButton(
+                    tr("%1, tahun %2").replace("%1", agency_name or agency_code).replace("%2", str(year)),
+                    QMessageBox.ButtonRole.AcceptRole,
+                ),
+                agency_code,
+                year,
+            )
+        )
+    scopes.append(
+        (
+            box.addButton(
+                tr("Semua perangkat daerah, tahun %1").replace("%1", str(year)), QMessageBox.ButtonRole.AcceptRole
+            ),
+            None,
+            year,
+        )
+    )
     scopes.append((box.addButton(tr("Seluruh basis data"), QMessageBox.ButtonRole.AcceptRole), None, None))
     box.setDefaultButton(scopes[0][0])
     box.exec()
@@ -116,28 +155,44 @@ def export_bundle(parent: QWidget | None, db_path: str, agency_code: str | None,
     if not path.lower().endswith(".ksd"):
         path += ".ksd"
     try:
-        summary = run_with_progress(parent, tr("Ekspor"), tr("Menyusun berkas data…"), database_job(
-            db_path, partial(write_bundle, out=path, agency_code=code, year=chosen_year)))
+        summary = run_with_progress(
+            parent,
+            tr("Ekspor"),
+            tr("Menyusun berkas data…"),
+            database_job(db_path, partial(write_bundle, out=path, agency_code=code, year=chosen_year)),
+        )
     except JobCancelled:
         return None
     except UserError as exc:
         QMessageBox.warning(parent, tr("Berkas data belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(summary.path)
-    QMessageBox.information(parent, tr("Berkas data dibuat"), tr(
-        "%1\n\n%2\n\nBerkas ditandatangani dengan kode perangkat %3 (%4). Bila penerima menanyakannya, bacakan kode "
-        "ini; ia mencocokkannya sebelum mencatat kode perangkat Anda.").replace("%1", summary.describe())
-        .replace("%2", str(summary.path)).replace("%3", summary.device_code)
-        .replace("%4", tr(role_label(summary.manifest["sender"]["role"]))))
+    QMessageBox.information(
+        parent,
+        tr("Berkas data dibuat"),
+        tr(
+            "%1\n\n%2\n\nBerkas ditandatangani dengan kode perangkat %3 (%4). Bila penerima menanyakannya, bacakan kode "
+            "ini; ia mencocokkannya sebelum mencatat kode perangkat Anda."
+        )
+        .replace("%1", summary.describe())
+        .replace("%2", str(summary.path))
+        .replace("%3", summary.device_code)
+        .replace("%4", tr(role_label(summary.manifest["sender"]["role"]))),
+    )
     return summary.path
 
 
 def choose_and_import(parent: QWidget, db_path: str, paths: list[str] | None = None) -> bool:
     """Pick (or take dropped) .ksd and PDF files and import them; True when data changed."""
     from ..import_dialog import import_files
+
     if not paths:
-        paths, _ = QFileDialog.getOpenFileNames(parent, tr("Pilih berkas data atau PDF formulir"), str(ui_state.last_folder()),
-                                                tr("Berkas data dan PDF formulir (*.ksd *.pdf);;Semua berkas (*)"))
+        paths, _ = QFileDialog.getOpenFileNames(
+            parent,
+            tr("Pilih berkas data atau PDF formulir"),
+            str(ui_state.last_folder()),
+            tr("Berkas data dan PDF formulir (*.ksd *.pdf);;Semua berkas (*)"),
+        )
     return import_files(parent, db_path, list(paths)) if paths else False
 
 
@@ -146,6 +201,7 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
     asking (naming it, and any damaged backup passed over)."""
     from ...services.exchange.backup import plan_undo
     from ...services.exchange.backup import undo_last_import as undo
+
     plan = plan_undo(db_path)
     if plan.backup is None:
         text = tr("Belum ada impor yang dapat dibatalkan.")
@@ -153,14 +209,21 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
             text = tr("Impor terakhir tidak dapat dibatalkan: %1.").replace("%1", plan.describe_skipped())
         QMessageBox.information(parent, tr("Batalkan impor terakhir"), text)
         return False
-    question = tr("Pulihkan data seperti sebelum %1?\n\nSemua perubahan sesudah impor itu, termasuk penilaian, ikut "
-                  "dibatalkan. Keadaan saat ini tetap disimpan sebagai cadangan.").replace("%1", plan.backup.describe())
+    question = tr(
+        "Pulihkan data seperti sebelum %1?\n\nSemua perubahan sesudah impor itu, termasuk penilaian, ikut "
+        "dibatalkan. Keadaan saat ini tetap disimpan sebagai cadangan."
+    ).replace("%1", plan.backup.describe())
     if plan.skipped:
         question += "\n\n" + tr("Perhatian: %1, jadi impor sesudahnya ikut dibatalkan.").replace(
-            "%1", plan.describe_skipped())
-    answer = QMessageBox.question(parent, tr("Batalkan impor terakhir"), question,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+            "%1", plan.describe_skipped()
+        )
+    answer = QMessageBox.question(
+        parent,
+        tr("Batalkan impor terakhir"),
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
@@ -168,14 +231,16 @@ def undo_last_import(parent: QWidget, db, db_path: str) -> bool:
     except UserError as exc:
         QMessageBox.warning(parent, tr("Impor belum dibatalkan"), str(exc))
         return False
-    QMessageBox.information(parent, tr("Impor dibatalkan"), tr("Data dipulihkan seperti sebelum %1.")
-                            .replace("%1", restored.describe()))
+    QMessageBox.information(
+        parent, tr("Impor dibatalkan"), tr("Data dipulihkan seperti sebelum %1.").replace("%1", restored.describe())
+    )
     return True
 
 
 def backup_now(parent: QWidget, db, db_path: str) -> Path | None:
     """Copy the live data file (WAL included, checked) to a file the user chooses, e.g. on a flash disk."""
     from ..backup_dialog import copy_data_file
+
     return copy_data_file(parent, db_path)
 
 
@@ -188,26 +253,38 @@ class DataController:
     def import_files(self, paths: list[str] | None = None) -> None:
         db = self.window.db
         if db is not None and getattr(db, "read_only", False):  # files dropped on a read-only window
-            QMessageBox.information(self.parent, tr("Impor"), tr("Berkas data dibuka hanya-baca: %1")
-                                    .replace("%1", db.read_only_reason))
+            QMessageBox.information(
+                self.parent, tr("Impor"), tr("Berkas data dibuka hanya-baca: %1").replace("%1", db.read_only_reason)
+            )
             return
         if choose_and_import(self.parent, self.window.db_path, paths):
             self.window.refresh()
 
     def export_bundle(self) -> None:
         agency = self.window.agency_selection()
-        export_bundle(self.parent, self.window.db_path, agency.code if agency else None,
-                      agency.name if agency else None, self.window.year)
+        export_bundle(
+            self.parent,
+            self.window.db_path,
+            agency.code if agency else None,
+            agency.name if agency else None,
+            self.window.year,
+        )
 
     def recap(self) -> None:
         """The year's recap; an empty year is said to be empty before anything is written."""
         year, queries = self.window.year, self.window.queries
         if queries is not None and queries.year_summary(year).proposals == 0:
-            answer = QMessageBox.question(self.parent, tr("Rekap pemetaan tahun %1").replace("%1", str(year)), tr(
-                "Belum ada usulan untuk tahun %1, sehingga rekapnya akan kosong (semua angka nol). Pilih tahun lain "
-                "di daftar Tahun pemetaan, atau impor dahulu berkas data perangkat daerah.\n\nTetap buat rekap "
-                "kosong?").replace("%1", str(year)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            answer = QMessageBox.question(
+                self.parent,
+                tr("Rekap pemetaan tahun %1").replace("%1", str(year)),
+                tr(
+                    "Belum ada usulan untuk tahun %1, sehingga rekapnya akan kosong (semua angka nol). Pilih tahun lain "
+                    "di daftar Tahun pemetaan, atau impor dahulu berkas data perangkat daerah.\n\nTetap buat rekap "
+                    "kosong?"
+                ).replace("%1", str(year)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         recap(self.parent, self.window.db_path, year)
@@ -215,6 +292,7 @@ class DataController:
     def backup(self) -> None:
         """*Cadangan & Pulihkan*: list, make and restore backups, set the retention policy."""
         from ..backup_dialog import show_backups
+
         if show_backups(self.parent, self.window.db_path, self.window.db):
             self.window.refresh()
 

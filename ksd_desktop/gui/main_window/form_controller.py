@@ -43,6 +43,7 @@ class FormController:
         """Open one agency's form (double-click, Enter): start it, continue it, or view it when signed."""
         if form_uuid is not None and status == "signed":
             from . import form_actions
+
             with self.window.guard():
                 self._changed(form_actions.view_signed(self.parent, self._db(), form_uuid))
             return
@@ -50,13 +51,18 @@ class FormController:
 
     def run_wizard(self, agency_code: str | None, form_uuid: str | None) -> None:
         from .. import wizards
+
         with self.window.guard():
-            self._changed(wizards.run_form_wizard(self.parent, self._db(), agency_code=agency_code,
-                                                  year=self.window.year, form_uuid=form_uuid))
+            self._changed(
+                wizards.run_form_wizard(
+                    self.parent, self._db(), agency_code=agency_code, year=self.window.year, form_uuid=form_uuid
+                )
+            )
 
     # -- the form actions ------------------------------------------------------------------
     def sign_off(self) -> None:
         from . import form_actions
+
         form = self._form(lambda f: f.is_draft)
         if form is not None:
             with self.window.guard():
@@ -64,6 +70,7 @@ class FormController:
 
     def reopen(self) -> None:
         from . import form_actions
+
         form = self._form(lambda f: f.is_signed)
         if form is not None:
             with self.window.guard():
@@ -71,6 +78,7 @@ class FormController:
 
     def export_pdf(self) -> None:
         from . import form_actions
+
         form = self._form(lambda f: True)
         if form is not None:
             with self.window.guard():
@@ -79,15 +87,18 @@ class FormController:
     def verify_pdf(self) -> None:
         """Periksa Keaslian PDF; with the open data file it also says whether the PDF matches it."""
         from . import form_actions
+
         form_actions.verify(self.parent, self.window.db_path if self.window.db is not None else None)
 
     def sign_pdf(self) -> None:
         """Tanda Tangani PDF dengan Sertifikat (a .p12/.pfx file), for a signed form's PDF."""
         from ..sign_pdf_dialog import sign_pdf_file
+
         sign_pdf_file(self.parent)
 
     def assess(self) -> None:
         from ..assess_dialog import assess_selection
+
         proposals = self.window.selected_proposals()
         if not proposals:
             return

@@ -32,8 +32,14 @@ from ..widgets.tables import office_table, viewport
 #: Widths of the proposals table's columns, in average characters of the table's font
 #: (Permasalahan takes the rest): Urusan and Calon Mitra wide enough for the usual names.
 COLUMN_CHARS = {
-    ProposalColumn.NO: 4, ProposalColumn.AGENCY: 13, ProposalColumn.URUSAN: 18, ProposalColumn.KIND: 7,
-    ProposalColumn.PARTNERS: 22, ProposalColumn.PRIORITY: 8, ProposalColumn.STAGE: 11, ProposalColumn.REVIEW: 15,
+    ProposalColumn.NO: 4,
+    ProposalColumn.AGENCY: 13,
+    ProposalColumn.URUSAN: 18,
+    ProposalColumn.KIND: 7,
+    ProposalColumn.PARTNERS: 22,
+    ProposalColumn.PRIORITY: 8,
+    ProposalColumn.STAGE: 11,
+    ProposalColumn.REVIEW: 15,
 }
 
 
@@ -99,7 +105,7 @@ class ProposalsPanel(QWidget):
         head = view.horizontalHeader()
         head.setStretchLastSection(False)
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # a narrow column
-        char = view.fontMetrics().averageCharWidth()                                           # shows its start
+        char = view.fontMetrics().averageCharWidth()  # shows its start
         for column, chars in COLUMN_CHARS.items():
             head.resizeSection(column, chars * char + 16)
         head.setSectionResizeMode(ProposalColumn.PROBLEM, QHeaderView.ResizeMode.Stretch)

@@ -37,12 +37,22 @@ class Action(StrEnum):
 
 
 #: Actions that need no data file: enabled while it opens.
-WITHOUT_DATA = frozenset({Action.ABOUT, Action.GUIDE, Action.QUIT, Action.FIND, Action.RESET_FILTERS, Action.VERIFY_PDF,
-                          Action.SIGN_PDF})
+WITHOUT_DATA = frozenset(
+    {Action.ABOUT, Action.GUIDE, Action.QUIT, Action.FIND, Action.RESET_FILTERS, Action.VERIFY_PDF, Action.SIGN_PDF}
+)
 #: Actions that change the data file: disabled while it is open read-only (a newer version's
 #: file, or a file or folder without write permission).
-WRITING = frozenset({Action.NEW_MAPPING, Action.SIGN_OFF, Action.REOPEN, Action.IMPORT, Action.UNDO_IMPORT,
-                     Action.ASSESS, Action.SETTINGS})
+WRITING = frozenset(
+    {
+        Action.NEW_MAPPING,
+        Action.SIGN_OFF,
+        Action.REOPEN,
+        Action.IMPORT,
+        Action.UNDO_IMPORT,
+        Action.ASSESS,
+        Action.SETTINGS,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ class FormSelection:
     """The form the form actions work on: the selected agency's, else the selected proposal's."""
 
     form_uuid: str
-    status: str                 # "draft" or "signed"
+    status: str  # "draft" or "signed"
     agency_code: str
     agency_name: str
 

@@ -92,6 +92,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         from ..models.agencies import AgencyStatusModel
         from ..models.proposals import ProposalTableModel
         from .form_controller import FormController
+
         self.agency_model = AgencyStatusModel(self)
         self.proposal_model = ProposalTableModel(None, self)
         self.proposal_model.failed.connect(self.show_error)
@@ -139,15 +140,27 @@ class MainWindow(FileDropMixin, QMainWindow):
 
         def data(name: str):  # the data actions' controller is made on first use (data_actions)
             return lambda: getattr(self.data_actions, name)()
+
         slots = {
-            Action.NEW_MAPPING: forms.new_mapping, Action.OPEN_MAPPING: forms.open_mapping,
-            Action.SIGN_OFF: forms.sign_off, Action.REOPEN: forms.reopen, Action.EXPORT_PDF: forms.export_pdf,
-            Action.VERIFY_PDF: forms.verify_pdf, Action.SIGN_PDF: forms.sign_pdf, Action.ASSESS: forms.assess,
-            Action.IMPORT: data("import_files"), Action.UNDO_IMPORT: data("undo_import"),
-            Action.EXPORT_BUNDLE: data("export_bundle"), Action.RECAP: data("recap"), Action.BACKUP: data("backup"),
-            Action.SETTINGS: self.show_settings, Action.ABOUT: self.show_about, Action.GUIDE: self.show_guide,
+            Action.NEW_MAPPING: forms.new_mapping,
+            Action.OPEN_MAPPING: forms.open_mapping,
+            Action.SIGN_OFF: forms.sign_off,
+            Action.REOPEN: forms.reopen,
+            Action.EXPORT_PDF: forms.export_pdf,
+            Action.VERIFY_PDF: forms.verify_pdf,
+            Action.SIGN_PDF: forms.sign_pdf,
+            Action.ASSESS: forms.assess,
+            Action.IMPORT: data("import_files"),
+            Action.UNDO_IMPORT: data("undo_import"),
+            Action.EXPORT_BUNDLE: data("export_bundle"),
+            Action.RECAP: data("recap"),
+            Action.BACKUP: data("backup"),
+            Action.SETTINGS: self.show_settings,
+            Action.ABOUT: self.show_about,
+            Action.GUIDE: self.show_guide,
             Action.QUIT: self.close,
-            Action.FIND: self.filter_bar.focus_search, Action.RESET_FILTERS: self.filter_bar.clear,
+            Action.FIND: self.filter_bar.focus_search,
+            Action.RESET_FILTERS: self.filter_bar.clear,
             Action.REFRESH: self.refresh,
         }
         for action, slot in slots.items():
@@ -155,6 +168,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         for qaction in self.act.values():
             self.addAction(qaction)  # shortcuts work wherever the focus is
         from PySide6.QtWidgets import QAbstractItemView
+
         self.proposals_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # after the selection itself changed (currentRowChanged comes before it): every action, not only ours
         self.proposals_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -167,6 +181,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         module brings the file and message dialogs, not needed to show the data."""
         if self._data_actions is None:
             from .data_actions import DataController
+
             self._data_actions = DataController(self, self)
         return self._data_actions
 
@@ -182,10 +197,20 @@ class MainWindow(FileDropMixin, QMainWindow):
         a = Action
         layout: dict[str, list[Action | None]] = {
             self.tr("&Berkas"): [a.SETTINGS, a.BACKUP, a.UNDO_IMPORT, None, a.QUIT],
-            self.tr("&Pemetaan"): [a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.REOPEN, a.EXPORT_PDF,
-                                   a.SIGN_PDF],
-            self.tr("&Data"): [a.FIND, a.RESET_FILTERS, a.REFRESH, None, a.ASSESS, None,
-                               a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, None, a.VERIFY_PDF],
+            self.tr("&Pemetaan"): [a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.REOPEN, a.EXPORT_PDF, a.SIGN_PDF],
+            self.tr("&Data"): [
+                a.FIND,
+                a.RESET_FILTERS,
+                a.REFRESH,
+                None,
+                a.ASSESS,
+                None,
+                a.IMPORT,
+                a.EXPORT_BUNDLE,
+                a.RECAP,
+                None,
+                a.VERIFY_PDF,
+            ],
             self.tr("Ba&ntuan"): [a.GUIDE, None, a.ABOUT],
         }
         for title, names in layout.items():
@@ -197,14 +222,29 @@ class MainWindow(FileDropMixin, QMainWindow):
     def _build_toolbar(self) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QToolBar
+
         toolbar = QToolBar(self.tr("Bilah alat"), self)
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         toolbar.setIconSize(QSize(28, 28))
         toolbar.setMovable(False)
         a = Action
-        for name in (a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.EXPORT_PDF, a.ASSESS, None,
-                     a.IMPORT, a.EXPORT_BUNDLE, a.RECAP, a.VERIFY_PDF, None, a.BACKUP, a.SETTINGS):
+        for name in (
+            a.NEW_MAPPING,
+            a.OPEN_MAPPING,
+            None,
+            a.SIGN_OFF,
+            a.EXPORT_PDF,
+            a.ASSESS,
+            None,
+            a.IMPORT,
+            a.EXPORT_BUNDLE,
+            a.RECAP,
+            a.VERIFY_PDF,
+            None,
+            a.BACKUP,
+            a.SETTINGS,
+        ):
             toolbar.addSeparator() if name is None else toolbar.addAction(self.act[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
@@ -212,6 +252,7 @@ class MainWindow(FileDropMixin, QMainWindow):
     def _build_central(self) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QSplitter, QStackedWidget
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self._build_agency_panel())
@@ -229,6 +270,7 @@ class MainWindow(FileDropMixin, QMainWindow):
 
     def _build_agency_panel(self) -> QWidget:
         from .panels import AgencyPanel
+
         panel = AgencyPanel(self.agency_model, [self.act[Action.OPEN_MAPPING], self.act[Action.NEW_MAPPING]], self)
         self.agencies_title, self.year_combo, self.agencies_view = panel.title, panel.year_combo, panel.view
         self.year_combo.currentIndexChanged.connect(self.refresh)
@@ -238,6 +280,7 @@ class MainWindow(FileDropMixin, QMainWindow):
 
     def _build_proposals_panel(self) -> QWidget:
         from .panels import ProposalsPanel
+
         panel = self.proposals_panel = ProposalsPanel(self.proposal_model, [self.act[Action.OPEN_MAPPING]], self)
         self.filter_bar, self.search = panel.filter_bar, panel.filter_bar.search
         self.proposals_view, self.no_results, self.detail = panel.view, panel.no_results, panel.detail
@@ -252,6 +295,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         from PySide6.QtWidgets import QProgressBar
 
         from ..widgets.tables import separator
+
         bar = self.statusBar()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("proposal_count")
@@ -289,6 +333,7 @@ class MainWindow(FileDropMixin, QMainWindow):
             widget.setVisible(False)
         apply_state(self.act, WindowState(data_open=False), 0)
         from PySide6.QtCore import Qt
+
         self.setCursor(Qt.CursorShape.BusyCursor)
 
     def open_data_file(self) -> None:
@@ -305,6 +350,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         from pathlib import Path
 
         from ...storage.quick_open import open_for_display
+
         self.build()
         shown = open_for_display(self.db_path)
         if shown is not None:
@@ -318,6 +364,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         from ...paths import default_db_path
         from ...storage.database import open_database
         from ..lock_wait import install
+
         install()
         own_folder = Path(self.db_path).resolve() == default_db_path().resolve()
         try:
@@ -337,6 +384,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.build()
         from ...storage.queries import ProposalQueries
         from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+
         # a display-only connection never writes: the device id (stored on first need) waits for _adopt
         self.forms = FormRepository(db, device="-" if getattr(db, "display_only", False) else None)
         self.settings = SettingsRepository(db)
@@ -360,6 +408,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         """Go on with ``db`` (``open_database``) where the display-only connection showed the same
         data: nothing is read again but the follow-up's badge, which waited for it."""
         from ...storage.repositories import FormRepository, ReferenceRepository, SettingsRepository
+
         self.forms = FormRepository(db)
         self.settings = SettingsRepository(db)
         self.reference = ReferenceRepository(db)
@@ -377,17 +426,22 @@ class MainWindow(FileDropMixin, QMainWindow):
         """Size and place as the user left them (QSettings, no data needed); ``later``: a
         window to maximise is maximised when shown (``start_maximized``), not here."""
         geometry = QSettings().value(ui_state.GEOMETRY)
-        if not isinstance(geometry, (QByteArray, bytes)) or not self.restoreGeometry(geometry) \
-                or not fits_on_screen(self):
+        if (
+            not isinstance(geometry, (QByteArray, bytes))
+            or not self.restoreGeometry(geometry)
+            or not fits_on_screen(self)
+        ):
             self._first_size(later=later)
 
     def _restore_layout(self) -> None:
         """Toolbar, splitters and columns as the user left them (QSettings, no data needed)."""
         ui = QSettings()
-        for key, restore in ((ui_state.WINDOW_STATE, self.restoreState),
-                             (ui_state.MAIN_SPLITTER, self.splitter.restoreState),
-                             (ui_state.DETAIL_SPLITTER, self.detail_splitter.restoreState),
-                             (ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().restoreState)):
+        for key, restore in (
+            (ui_state.WINDOW_STATE, self.restoreState),
+            (ui_state.MAIN_SPLITTER, self.splitter.restoreState),
+            (ui_state.DETAIL_SPLITTER, self.detail_splitter.restoreState),
+            (ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().restoreState),
+        ):
             value = ui.value(key)
             if isinstance(value, (QByteArray, bytes)):
                 restore(value)
@@ -401,11 +455,13 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self.start_maximized = True
                 return
             from PySide6.QtCore import Qt
+
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _fill_years(self) -> None:
         """Every year one can map: next year back to MIN_YEAR (PP 28/2018), newest first."""
         from ...domain.models import MIN_YEAR  # not domain.validation: the rules are not needed to show data
+
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in range(dt.date.today().year + 1, MIN_YEAR - 1, -1):
@@ -484,6 +540,7 @@ class MainWindow(FileDropMixin, QMainWindow):
             has_forms = self.queries.has_forms()
             if not has_forms and self.empty_state is None:
                 from ..widgets.empty_state import EmptyState
+
                 self.empty_state = EmptyState(self.act[Action.NEW_MAPPING], self.center)
                 self.center.addWidget(self.empty_state)
             self.center.setCurrentWidget(self.content if has_forms or self.empty_state is None else self.empty_state)
@@ -497,10 +554,12 @@ class MainWindow(FileDropMixin, QMainWindow):
 
     def _show_progress(self, summary) -> None:
         from ..widgets.tables import number
+
         done, total = self.agency_model.progress()
         # short enough for the 1280 logical pixels of 1920×1080 at 150 %; the year is beside the list
-        self.progress_label.setText(self.tr("%1 dari %2 perangkat daerah sudah mengisi")
-                                    .replace("%1", str(done)).replace("%2", str(total)))
+        self.progress_label.setText(
+            self.tr("%1 dari %2 perangkat daerah sudah mengisi").replace("%1", str(done)).replace("%2", str(total))
+        )
         self.progress_label.setToolTip(self.tr("Formulir tahun %1").replace("%1", str(self.year)))
         # QProgressBar.setValue repaints at once, and with the panels not yet drawn that painted the
         # whole window (28 ms) before refresh() was done: here it only marks the bar for the next paint
@@ -508,14 +567,23 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_bar.setUpdatesEnabled(True)
-        self.progress_bar.setToolTip(self.tr("%1 ditandatangani, %2 draf")
-                                     .replace("%1", str(summary.forms_signed)).replace("%2", str(summary.forms_draft)))
+        self.progress_bar.setToolTip(
+            self.tr("%1 ditandatangani, %2 draf")
+            .replace("%1", str(summary.forms_signed))
+            .replace("%2", str(summary.forms_draft))
+        )
         pending = summary.proposals - summary.sesuai - summary.tidak_sesuai
-        self.review_label.setText(self.tr("Penilaian: %1 sesuai · %2 tidak sesuai · %3 belum")
-                                  .replace("%1", number(summary.sesuai)).replace("%2", number(summary.tidak_sesuai))
-                                  .replace("%3", number(pending)))
-        self.review_label.setToolTip(self.tr("Hasil penilaian Sekretariat TKKSD atas usulan tahun %1; «belum»: "
-                                             "belum dinilai").replace("%1", str(self.year)))
+        self.review_label.setText(
+            self.tr("Penilaian: %1 sesuai · %2 tidak sesuai · %3 belum")
+            .replace("%1", number(summary.sesuai))
+            .replace("%2", number(summary.tidak_sesuai))
+            .replace("%3", number(pending))
+        )
+        self.review_label.setToolTip(
+            self.tr("Hasil penilaian Sekretariat TKKSD atas usulan tahun %1; «belum»: belum dinilai").replace(
+                "%1", str(self.year)
+            )
+        )
         self._year_total = summary.proposals
 
     def _apply_filter(self) -> None:
@@ -526,11 +594,16 @@ class MainWindow(FileDropMixin, QMainWindow):
 
         from ...storage.queries import ProposalFilter
         from ..models.proposals import Column as ProposalColumn
+
         with self.guard():
             agency = self.selected_agency()
             kept = self.selected_proposal()
-            flt = ProposalFilter(year=self.year, agency_code=agency.code if agency else None,
-                                 **self.filter_bar.values(), **self.followup.filter_values())
+            flt = ProposalFilter(
+                year=self.year,
+                agency_code=agency.code if agency else None,
+                **self.filter_bar.values(),
+                **self.followup.filter_values(),
+            )
             self.filter_bar.set_agency(agency.name if agency else None)
             # one agency: its column would repeat the same name on every row
             self.proposals_view.setColumnHidden(ProposalColumn.AGENCY, agency is not None)
@@ -539,7 +612,8 @@ class MainWindow(FileDropMixin, QMainWindow):
             if row is not None:
                 index = self.proposal_model.index(row, ProposalColumn.NO)
                 self.proposals_view.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
                 self.proposals_view.scrollTo(index)
             else:
                 self.detail.show_detail(None)
@@ -548,21 +622,30 @@ class MainWindow(FileDropMixin, QMainWindow):
 
     def _show_counts(self) -> None:
         from ..widgets.tables import number
+
         shown = self.proposal_model.rowCount()
         total = max(self._year_total, shown)
-        self.count_label.setText(self.tr("Menampilkan %1 dari %2 usulan tahun %3")
-                                 .replace("%1", number(shown)).replace("%2", number(total))
-                                 .replace("%3", str(self.year)))
+        self.count_label.setText(
+            self.tr("Menampilkan %1 dari %2 usulan tahun %3")
+            .replace("%1", number(shown))
+            .replace("%2", number(total))
+            .replace("%3", str(self.year))
+        )
         filtering = self.filter_bar.is_filtering() or self.selected_agency() is not None
         if shown:
             self.proposals_panel.hide_note()
         elif filtering:
-            self.proposals_panel.show_note(self.tr("Tidak ada usulan yang cocok dengan pencarian atau penyaringan."),
-                                           self.act[Action.RESET_FILTERS], self.tr("Atur Ulang Penyaringan"))
+            self.proposals_panel.show_note(
+                self.tr("Tidak ada usulan yang cocok dengan pencarian atau penyaringan."),
+                self.act[Action.RESET_FILTERS],
+                self.tr("Atur Ulang Penyaringan"),
+            )
         else:  # an empty year: say so, and offer its first step
             self.proposals_panel.show_note(
                 self.tr("Belum ada usulan untuk tahun %1.").replace("%1", str(self.year)),
-                self.act[Action.NEW_MAPPING], self.tr("Mulai Pemetaan Tahun %1").replace("%1", str(self.year)))
+                self.act[Action.NEW_MAPPING],
+                self.tr("Mulai Pemetaan Tahun %1").replace("%1", str(self.year)),
+            )
 
     # -- selection -----------------------------------------------------------------------
     def selected_agency(self) -> AgencyStatus | None:
@@ -579,15 +662,21 @@ class MainWindow(FileDropMixin, QMainWindow):
         agency = self.selected_agency()
         if agency is None:
             return None
-        form = FormSelection(agency.form_uuid, agency.status or "draft", agency.code, agency.name) \
-            if agency.form_uuid else None
+        form = (
+            FormSelection(agency.form_uuid, agency.status or "draft", agency.code, agency.name)
+            if agency.form_uuid
+            else None
+        )
         return AgencySelection(agency.code, agency.name, form)
 
     def selected_form(self) -> FormSelection | None:
         """The form the form actions work on: the chosen agency's, else the selected proposal's."""
         proposal = self.selected_proposal()
-        proposal_form = FormSelection(proposal.form_uuid, proposal.form_status, proposal.agency_code,
-                                      proposal.agency_name) if proposal is not None else None
+        proposal_form = (
+            FormSelection(proposal.form_uuid, proposal.form_status, proposal.agency_code, proposal.agency_name)
+            if proposal is not None
+            else None
+        )
         return chosen_form(self.agency_selection(), proposal_form)
 
     def selected_proposals(self) -> list[ProposalRow]:
@@ -606,10 +695,12 @@ class MainWindow(FileDropMixin, QMainWindow):
         """What the actions depend on now."""
         if self.db is None:
             return WindowState(data_open=False)
-        return WindowState(agency=self.agency_selection(), form=self.selected_form(),
-                           proposals_selected=len(self.selected_proposals()),
-                           read_only=getattr(self.db, "read_only_reason", "") if getattr(self.db, "read_only", False)
-                           else "")
+        return WindowState(
+            agency=self.agency_selection(),
+            form=self.selected_form(),
+            proposals_selected=len(self.selected_proposals()),
+            read_only=getattr(self.db, "read_only_reason", "") if getattr(self.db, "read_only", False) else "",
+        )
 
     def _update_actions(self) -> None:
         apply_state(self.act, self.state(), self.year if self.db is not None else 0)
@@ -650,6 +741,7 @@ class MainWindow(FileDropMixin, QMainWindow):
     # -- actions -------------------------------------------------------------------------
     def show_settings(self) -> None:
         from ..dialogs.settings import SettingsDialog
+
         if self.db is None:
             return
         with self.guard():
@@ -659,14 +751,17 @@ class MainWindow(FileDropMixin, QMainWindow):
 
     def show_about(self) -> None:
         from ..about_dialog import AboutDialog
+
         AboutDialog(self.db, self.db_path, self).exec()
 
     def show_guide(self) -> None:
         """F1 or Bantuan › Panduan Pengguna: the guide at the section for where the user is in this window."""
         from ..help_topics import current_widget, show_help
+
         show_help(current_widget(self))
 
 
 def _install_help_key() -> None:
     from ..help_topics import install_help_key
+
     install_help_key()

@@ -48,16 +48,23 @@ class AgencyStatusModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return {Column.NO: self.tr("No"), Column.AGENCY: self.tr("Perangkat Daerah"),
-                Column.STATUS: self.tr("Status Formulir"), Column.PROPOSALS: self.tr("Usulan")}[Column(section)]
+        return {
+            Column.NO: self.tr("No"),
+            Column.AGENCY: self.tr("Perangkat Daerah"),
+            Column.STATUS: self.tr("Status Formulir"),
+            Column.PROPOSALS: self.tr("Usulan"),
+        }[Column(section)]
 
     def status_text(self, row: AgencyStatus) -> str:
         """Short, for the narrow list (the count has its own column; revision 1 goes without saying)."""
         if row.status is None:
             return self.tr("Belum mulai")
         if row.status == "signed":
-            return self.tr("Ditandatangani") if (row.revision or 1) == 1 else \
-                self.tr("Ditandatangani, rev. %1").replace("%1", str(row.revision))
+            return (
+                self.tr("Ditandatangani")
+                if (row.revision or 1) == 1
+                else self.tr("Ditandatangani, rev. %1").replace("%1", str(row.revision))
+            )
         return self.tr("Draf") if (row.revision or 1) == 1 else self.tr("Draf rev. %1").replace("%1", str(row.revision))
 
     def status_tip(self, row: AgencyStatus) -> str:
@@ -65,16 +72,24 @@ class AgencyStatusModel(QAbstractTableModel):
         if row.status is None:
             return self.tr("Belum mulai mengisi formulir tahun ini")
         state = self.tr("ditandatangani") if row.status == "signed" else self.tr("draf")
-        return self.tr("Formulir %1, revisi %2, %3 usulan").replace("%1", state).replace("%2", str(row.revision)) \
+        return (
+            self.tr("Formulir %1, revisi %2, %3 usulan")
+            .replace("%1", state)
+            .replace("%2", str(row.revision))
             .replace("%3", str(row.proposal_count))
+        )
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return {Column.NO: index.row() + 1, Column.AGENCY: row.name,
-                    Column.STATUS: self.status_text(row), Column.PROPOSALS: row.proposal_count}[column]
+            return {
+                Column.NO: index.row() + 1,
+                Column.AGENCY: row.name,
+                Column.STATUS: self.status_text(row),
+                Column.PROPOSALS: row.proposal_count,
+            }[column]
         if role == Qt.ItemDataRole.DecorationRole and column == Column.STATUS:
             return STATUS_COLOURS.get(row.status, STATUS_COLOURS[None])
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.AGENCY:

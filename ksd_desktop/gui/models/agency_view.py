@@ -33,9 +33,15 @@ class AgencyListProxy(QIdentityProxyModel):
 
     def _prepare(self) -> None:
         self._cells = [
-            ((str(n), a.short_name or a.name, self._source.status_text(a), a.proposal_count),
-             f"{a.name} ({a.code})\n{self._source.status_tip(a)}", dot(a.status or "none"), a.form_uuid, a.code)
-            for n, a in enumerate(self._source.rows(), start=1)]
+            (
+                (str(n), a.short_name or a.name, self._source.status_text(a), a.proposal_count),
+                f"{a.name} ({a.code})\n{self._source.status_tip(a)}",
+                dot(a.status or "none"),
+                a.form_uuid,
+                a.code,
+            )
+            for n, a in enumerate(self._source.rows(), start=1)
+        ]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._cells):

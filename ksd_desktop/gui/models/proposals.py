@@ -42,8 +42,14 @@ class Column(IntEnum):
 
 #: Sort key (storage/queries.py SORT_KEYS) of each column.
 SORT_KEY = {
-    Column.NO: "default", Column.AGENCY: "agency", Column.URUSAN: "urusan", Column.PROBLEM: "problem",
-    Column.KIND: "kind", Column.PARTNERS: "partners", Column.PRIORITY: "priority", Column.STAGE: "stage",
+    Column.NO: "default",
+    Column.AGENCY: "agency",
+    Column.URUSAN: "urusan",
+    Column.PROBLEM: "problem",
+    Column.KIND: "kind",
+    Column.PARTNERS: "partners",
+    Column.PRIORITY: "priority",
+    Column.STAGE: "stage",
     Column.REVIEW: "review",
 }
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,8 +60,18 @@ MAX_CACHED_PAGES = 48
 CELL_CHARS = 180
 _DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION, _ALIGNMENT = int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.TextAlignmentRole)
-_ROLES = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(UUID_ROLE), int(FORM_UUID_ROLE),
-                    int(AGENCY_CODE_ROLE), int(ROW_ID_ROLE)})
+_ROLES = frozenset(
+    {
+        _DISPLAY,
+        _TOOLTIP,
+        _DECORATION,
+        _ALIGNMENT,
+        int(UUID_ROLE),
+        int(FORM_UUID_ROLE),
+        int(AGENCY_CODE_ROLE),
+        int(ROW_ID_ROLE),
+    }
+)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 #: Columns that show the label of an enumeration key (the row field holding the key).
 LABELLED: dict[int, str] = {Column.PRIORITY: "priority", Column.STAGE: "stage", Column.REVIEW: "review_status"}
@@ -69,6 +85,7 @@ def _label_functions():
     global _labels
     if _labels is None:
         from ..labels import kind_short, label
+
         _labels = (label, kind_short)
     return _labels
 
@@ -77,16 +94,23 @@ def display_cells(row: ProposalRow) -> tuple[str, ...]:
     """The text of each column of ``row`` (Column order), made once when the row is first
     painted: a repaint asks for every visible cell, and the text is then a tuple look-up."""
     label, kind_short = _label_functions()
-    return (str(row.seq),  # the proposal's own number in its form, as the PDF prints "Usulan No. n"
-            row.agency_short, row.urusan_name,
-            " ".join(row.problem[:CELL_CHARS].split()),  # one line, no longer than a wide screen shows
-            kind_short(row.kind), row.partners[:CELL_CHARS],
-            label(row.priority), label(row.stage), label(row.review_status))
+    return (
+        str(row.seq),  # the proposal's own number in its form, as the PDF prints "Usulan No. n"
+        row.agency_short,
+        row.urusan_name,
+        " ".join(row.problem[:CELL_CHARS].split()),  # one line, no longer than a wide screen shows
+        kind_short(row.kind),
+        row.partners[:CELL_CHARS],
+        label(row.priority),
+        label(row.stage),
+        label(row.review_status),
+    )
 
 
 def _wrapped(text: str) -> str:
     """Rich text, so Qt wraps a long tooltip instead of drawing one endless line."""
     import html
+
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
 
 
@@ -118,6 +142,7 @@ class ProposalTableModel(QAbstractTableModel):
     @property
     def current_sort(self) -> Sort:
         from ...storage.queries import Sort
+
         return Sort(*self._sort_by)
 
     def set_queries(self, queries: ProposalQueries) -> None:
@@ -134,7 +159,11 @@ class ProposalTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Query the ids again (after a change in the data or in the filter)."""
-        ids = self._queries.ids(self._filter, self.current_sort) if self._queries and self._active and self._filter is not None else array("q")
+        ids = (
+            self._queries.ids(self._filter, self.current_sort)
+            if self._queries and self._active and self._filter is not None
+            else array("q")
+        )
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
@@ -174,7 +203,7 @@ class ProposalTableModel(QAbstractTableModel):
         return rows.get(self._ids[row])
 
     def _fetch(self, page: int) -> dict[int, ProposalRow]:
-        ids = self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+        ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
         try:
             rows = {r.id: r for r in self._queries.rows(ids)} if self._queries else {}
         except StorageError as exc:
@@ -194,6 +223,7 @@ class ProposalTableModel(QAbstractTableModel):
             def report() -> None:
                 self._error_pending = False
                 self.failed.emit(message)
+
             QTimer.singleShot(0, report)
 
     def cached_rows(self) -> int:
@@ -212,9 +242,17 @@ class ProposalTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if self._titles is None:
-                self._titles = [self.tr("No"), self.tr("Perangkat Daerah"), self.tr("Urusan"),
-                                self.tr("Permasalahan"), self.tr("Jenis"), self.tr("Calon Mitra"),
-                                self.tr("Prioritas"), self.tr("Tahapan"), self.tr("Penilaian")]
+                self._titles = [
+                    self.tr("No"),
+                    self.tr("Perangkat Daerah"),
+                    self.tr("Urusan"),
+                    self.tr("Permasalahan"),
+                    self.tr("Jenis"),
+                    self.tr("Calon Mitra"),
+                    self.tr("Prioritas"),
+                    self.tr("Tahapan"),
+                    self.tr("Penilaian"),
+                ]
             return self._titles[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("Klik untuk mengurutkan menurut kolom ini; klik lagi untuk membalik urutan.")
@@ -241,8 +279,12 @@ class ProposalTableModel(QAbstractTableModel):
             return self._tooltip(row, column)
         if role == _DECORATION:
             return dot(row.form_status if column == Column.AGENCY else row.review_status)
-        return {UUID_ROLE: row.uuid, FORM_UUID_ROLE: row.form_uuid, AGENCY_CODE_ROLE: row.agency_code,
-                ROW_ID_ROLE: row.id}[role]
+        return {
+            UUID_ROLE: row.uuid,
+            FORM_UUID_ROLE: row.form_uuid,
+            AGENCY_CODE_ROLE: row.agency_code,
+            ROW_ID_ROLE: row.id,
+        }[role]
 
     def _tooltip(self, row: ProposalRow, column: int) -> str | None:
         label = _label_functions()[0]

@@ -43,6 +43,7 @@ class ProposalDetailView(QStackedWidget):
             self.setCurrentWidget(self.hint)
             return
         from .detail_text import render_detail  # with the domain's labels, for the first proposal shown
+
         if self.browser is None:
             self.browser = QTextBrowser(self)
             self.browser.setObjectName("proposal_detail_text")

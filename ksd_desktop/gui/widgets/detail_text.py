@@ -20,16 +20,46 @@ from ..labels import field_label, label
 #: Sections in the order of the form: (title, fields, followed by the partners table). The titles
 #: are str (QT_TRANSLATE_NOOP returns its text; PySide6's stub says object).
 _SECTIONS: list[tuple[object, list[str], bool]] = [
-    (QT_TRANSLATE_NOOP("ProposalDetailView", "Usulan"),
-     ["urusan_code", "program", "problem", "potential", "object"], False),
-    (QT_TRANSLATE_NOOP("ProposalDetailView", "Bentuk kerja sama"),
-     ["kind", "ksdd_category", "externality", "ksdpk_form", "benefits", "rpjmd_alignment", "legal_basis",
-      "financing", "priority", "stage", "existing_documents", "compliance_confirmed", "notes"], True),
-    (QT_TRANSLATE_NOOP("ProposalDetailView", "Penilaian TKKSD"),
-     ["review_status", "review_route", "review_note"], False),
+    (
+        QT_TRANSLATE_NOOP("ProposalDetailView", "Usulan"),
+        ["urusan_code", "program", "problem", "potential", "object"],
+        False,
+    ),
+    (
+        QT_TRANSLATE_NOOP("ProposalDetailView", "Bentuk kerja sama"),
+        [
+            "kind",
+            "ksdd_category",
+            "externality",
+            "ksdpk_form",
+            "benefits",
+            "rpjmd_alignment",
+            "legal_basis",
+            "financing",
+            "priority",
+            "stage",
+            "existing_documents",
+            "compliance_confirmed",
+            "notes",
+        ],
+        True,
+    ),
+    (
+        QT_TRANSLATE_NOOP("ProposalDetailView", "Penilaian TKKSD"),
+        ["review_status", "review_route", "review_note"],
+        False,
+    ),
 ]
-_ENUM_FIELDS = {"kind", "ksdd_category", "ksdpk_form", "financing", "priority", "stage",
-                "review_status", "review_route"}
+_ENUM_FIELDS = {
+    "kind",
+    "ksdd_category",
+    "ksdpk_form",
+    "financing",
+    "priority",
+    "stage",
+    "review_status",
+    "review_route",
+}
 
 _STYLE = """
 <style>
@@ -91,16 +121,21 @@ def render_detail(detail: ProposalDetail, zone: str | None = None) -> str:
         status = _tr("%1, revisi %2").replace("%1", status).replace("%2", str(detail.revision))
         if detail.signed_date:
             status += _tr(", %1").replace("%1", format_date_id(detail.signed_date))
-    meta = _tr("%1 · Tahun Pemetaan %2 · Formulir: %3").replace("%1", html.escape(detail.agency_name)) \
-        .replace("%2", str(detail.year)).replace("%3", html.escape(status))
+    meta = (
+        _tr("%1 · Tahun Pemetaan %2 · Formulir: %3")
+        .replace("%1", html.escape(detail.agency_name))
+        .replace("%2", str(detail.year))
+        .replace("%3", html.escape(status))
+    )
     heading = _tr("Usulan No. %1: %2").replace("%1", str(p.seq)).replace("%2", p.object or "")
     parts = [_STYLE, f"<h2>{html.escape(heading)}</h2>", f"<p class='meta'>{meta}</p>"]
     for title, keys, with_partners in _SECTIONS:
         parts.append(f"<h3>{html.escape(_tr(str(title)))}</h3><table width='100%' cellspacing='0'>")
         for key in keys:
             if _applies(detail, key):
-                parts.append(f"<tr><td class='key'>{html.escape(field_label(key))}</td>"
-                             f"<td>{_value(detail, key)}</td></tr>")
+                parts.append(
+                    f"<tr><td class='key'>{html.escape(field_label(key))}</td><td>{_value(detail, key)}</td></tr>"
+                )
         parts.append("</table>")
         if with_partners:
             parts.append(_partners(detail))
@@ -116,8 +151,9 @@ def _partners(detail: ProposalDetail) -> str:
     if not partners:
         return rows[0] + f"<p class='empty'>{html.escape(_tr('Belum ada calon mitra.'))}</p>"
     heads = [field_label("seq"), field_label("name"), field_label("category"), _tr("Wilayah"), field_label("contact")]
-    rows.append("<table width='100%' cellspacing='0'><tr>" +
-                "".join(f"<th>{html.escape(h)}</th>" for h in heads) + "</tr>")
+    rows.append(
+        "<table width='100%' cellspacing='0'><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in heads) + "</tr>"
+    )
     for partner in partners:
         region = detail.region_names.get(partner.region_code or "", partner.region_code)
         cells = [str(partner.seq), partner.name, label(partner.category), region, partner.contact]

@@ -26,15 +26,19 @@ class EmptyState(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        text = QLabel(self.tr(
-            "<p>Aplikasi ini membantu perangkat daerah melakukan identifikasi dan pemetaan urusan "
-            "pemerintahan yang akan dikerjasamakan: diwajibkan bagi kerja sama wajib (PP 28/2018 Pasal 5 "
-            "ayat (1); Permendagri 22/2020 Pasal 5 ayat (1)) dan dianjurkan untuk jenis kerja sama lainnya.</p>"
-            "<p>Setiap perangkat daerah mengisi satu formulir pemetaan per tahun, berisi kebutuhan "
-            "kerja sama dan calon mitranya; kepala perangkat daerah menandatanganinya, lalu Sekretariat "
-            "TKKSD menghimpun dan menilai usulan.</p>"
-            "<p>Berkas data ini belum berisi formulir. Pilih perangkat daerah di sebelah kiri, "
-            "lalu mulailah pemetaan pertama.</p>"), self)
+        text = QLabel(
+            self.tr(
+                "<p>Aplikasi ini membantu perangkat daerah melakukan identifikasi dan pemetaan urusan "
+                "pemerintahan yang akan dikerjasamakan: diwajibkan bagi kerja sama wajib (PP 28/2018 Pasal 5 "
+                "ayat (1); Permendagri 22/2020 Pasal 5 ayat (1)) dan dianjurkan untuk jenis kerja sama lainnya.</p>"
+                "<p>Setiap perangkat daerah mengisi satu formulir pemetaan per tahun, berisi kebutuhan "
+                "kerja sama dan calon mitranya; kepala perangkat daerah menandatanganinya, lalu Sekretariat "
+                "TKKSD menghimpun dan menilai usulan.</p>"
+                "<p>Berkas data ini belum berisi formulir. Pilih perangkat daerah di sebelah kiri, "
+                "lalu mulailah pemetaan pertama.</p>"
+            ),
+            self,
+        )
         text.setObjectName("empty_state_text")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -50,7 +54,8 @@ class EmptyState(QWidget):
             " font-size: 11pt; border: none; border-radius: 6px; padding: 8px 22px; }"
             "QPushButton#start_mapping:hover { background: #236fb3; }"
             "QPushButton#start_mapping:pressed { background: #184d7d; }"
-            "QPushButton#start_mapping:disabled { background: #9aa0a6; }")
+            "QPushButton#start_mapping:disabled { background: #9aa0a6; }"
+        )
         self.button.setToolTip(action.toolTip())
         self.button.clicked.connect(action.trigger)
         action.changed.connect(lambda: self.button.setEnabled(action.isEnabled()))

@@ -28,8 +28,11 @@ SEARCH_DELAY_MS = 180
 
 #: Filter key (a ProposalFilter field) → objectName of its combo.
 FILTER_COMBOS = {
-    "kind": "filter_kind", "urusan_code": "filter_urusan", "priority": "filter_priority",
-    "review_status": "filter_review", "form_status": "filter_form_status",
+    "kind": "filter_kind",
+    "urusan_code": "filter_urusan",
+    "priority": "filter_priority",
+    "review_status": "filter_review",
+    "form_status": "filter_form_status",
 }
 
 
@@ -46,9 +49,13 @@ class FilterBar(QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Cari permasalahan, objek, calon mitra, keterangan…"))
-        self.search.setToolTip(self.tr("Ketik satu kata atau lebih (Ctrl+F); semua kata harus ada. Tiga huruf atau "
-                                       "lebih juga ditemukan di dalam kata, misalnya \u201csampah\u201d untuk "
-                                       "\u201cpersampahan\u201d; dua huruf dicari di awal kata."))
+        self.search.setToolTip(
+            self.tr(
+                "Ketik satu kata atau lebih (Ctrl+F); semua kata harus ada. Tiga huruf atau "
+                "lebih juga ditemukan di dalam kata, misalnya \u201csampah\u201d untuk "
+                "\u201cpersampahan\u201d; dua huruf dicari di awal kata."
+            )
+        )
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(280)
         self.search_timer = QTimer(self)
@@ -72,8 +79,10 @@ class FilterBar(QWidget):
 
         self.combos: dict[str, QComboBox] = {}
         everything = {
-            "kind": self.tr("Semua jenis"), "urusan_code": self.tr("Semua urusan"),
-            "priority": self.tr("Semua prioritas"), "review_status": self.tr("Semua penilaian"),
+            "kind": self.tr("Semua jenis"),
+            "urusan_code": self.tr("Semua urusan"),
+            "priority": self.tr("Semua prioritas"),
+            "review_status": self.tr("Semua penilaian"),
             "form_status": self.tr("Semua formulir"),
         }
         for key, name in FILTER_COMBOS.items():
@@ -82,11 +91,15 @@ class FilterBar(QWidget):
             combo.addItem(everything[key], None)  # the choices: set_choices() and set_urusan()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7)
-            combo.setToolTip({"kind": self.tr("Saring menurut jenis kerja sama"),
-                              "urusan_code": self.tr("Saring menurut urusan pemerintahan"),
-                              "priority": self.tr("Saring menurut prioritas"),
-                              "review_status": self.tr("Saring menurut hasil penilaian TKKSD"),
-                              "form_status": self.tr("Saring menurut status formulir")}[key])
+            combo.setToolTip(
+                {
+                    "kind": self.tr("Saring menurut jenis kerja sama"),
+                    "urusan_code": self.tr("Saring menurut urusan pemerintahan"),
+                    "priority": self.tr("Saring menurut prioritas"),
+                    "review_status": self.tr("Saring menurut hasil penilaian TKKSD"),
+                    "form_status": self.tr("Saring menurut status formulir"),
+                }[key]
+            )
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(self.changed)
             self.combos[key] = combo
@@ -121,12 +134,14 @@ class FilterBar(QWidget):
         """
         from ...domain.models import FormStatus, Kind, Priority, ReviewStatus
         from ..labels import kind_filter, label
+
         choices = {
             "kind": [(k.value, kind_filter(k.value)) for k in Kind],
             "priority": [(k.value, label(k.value)) for k in Priority],
             "review_status": [(k.value, label(k.value)) for k in ReviewStatus],
-            "form_status": [(k.value, self.tr("Formulir %1").replace("%1", label(k.value).lower()))
-                            for k in FormStatus],
+            "form_status": [
+                (k.value, self.tr("Formulir %1").replace("%1", label(k.value).lower())) for k in FormStatus
+            ],
         }
         for key, values in choices.items():
             combo = self.combos[key]

@@ -38,9 +38,27 @@ _STYLE = """
 </style>
 """
 
-_PROPOSAL_FIELDS = ["urusan_code", "program", "problem", "potential", "object", "kind", "ksdd_category",
-                    "externality", "ksdpk_form", "partners", "benefits", "rpjmd_alignment", "legal_basis",
-                    "financing", "priority", "stage", "existing_documents", "compliance_confirmed", "notes"]
+_PROPOSAL_FIELDS = [
+    "urusan_code",
+    "program",
+    "problem",
+    "potential",
+    "object",
+    "kind",
+    "ksdd_category",
+    "externality",
+    "ksdpk_form",
+    "partners",
+    "benefits",
+    "rpjmd_alignment",
+    "legal_basis",
+    "financing",
+    "priority",
+    "stage",
+    "existing_documents",
+    "compliance_confirmed",
+    "notes",
+]
 _ENUMS = {"kind", "ksdd_category", "ksdpk_form", "financing", "priority", "stage"}
 
 
@@ -58,23 +76,37 @@ def _row(key: str, value_html: str) -> str:
     return f"<tr><td class='key' width='30%'>{html.escape(key)}</td><td>{value_html}</td></tr>"
 
 
-def form_document_html(form: Form, *, agency_name: str = "", urusan_names: Mapping[str, str] | None = None,
-                       region_names: Mapping[str, str] | None = None, status: str | None = None) -> str:
+def form_document_html(
+    form: Form,
+    *,
+    agency_name: str = "",
+    urusan_names: Mapping[str, str] | None = None,
+    region_names: Mapping[str, str] | None = None,
+    status: str | None = None,
+) -> str:
     """The form as HTML: identity, proposals (kind, partners, priority …), signature block."""
     urusan_names, region_names = urusan_names or {}, region_names or {}
     agency = agency_name or form.agency_code
     status = status or form.status
     heading = _tr("Formulir Pemetaan Kerja Sama Daerah Tahun %1").replace("%1", str(form.year))
-    meta = _tr("%1 · revisi %2 · %3").replace("%1", html.escape(agency)).replace("%2", str(form.revision)) \
+    meta = (
+        _tr("%1 · revisi %2 · %3")
+        .replace("%1", html.escape(agency))
+        .replace("%2", str(form.revision))
         .replace("%3", html.escape(label(status)))
-    parts = [_STYLE, f"<h2>{html.escape(heading)}</h2>", f"<p class='meta'>{meta}</p>",
-             f"<h3>{html.escape(_tr('A. Identitas'))}</h3><table class='grid' width='100%' cellspacing='0'>",
-             _row(_tr("Perangkat Daerah"), _text(f"{agency} ({form.agency_code})")),
-             _row(field_label("pic_name"), _text(form.pic_name)),
-             _row(field_label("pic_position"), _text(form.pic_position)),
-             _row(field_label("pic_phone"), _text(form.pic_phone)),
-             _row(field_label("pic_email"), _text(form.pic_email)),
-             _row(field_label("revision"), _text(form.revision))]
+    )
+    parts = [
+        _STYLE,
+        f"<h2>{html.escape(heading)}</h2>",
+        f"<p class='meta'>{meta}</p>",
+        f"<h3>{html.escape(_tr('A. Identitas'))}</h3><table class='grid' width='100%' cellspacing='0'>",
+        _row(_tr("Perangkat Daerah"), _text(f"{agency} ({form.agency_code})")),
+        _row(field_label("pic_name"), _text(form.pic_name)),
+        _row(field_label("pic_position"), _text(form.pic_position)),
+        _row(field_label("pic_phone"), _text(form.pic_phone)),
+        _row(field_label("pic_email"), _text(form.pic_email)),
+        _row(field_label("revision"), _text(form.revision)),
+    ]
     if (form.revision or 1) > 1:
         parts.append(_row(field_label("revision_reason"), _text(form.revision_reason)))
     parts.append(_row(_tr("Jumlah usulan"), _text(_tr("%1 usulan").replace("%1", str(len(form.proposals))))))
@@ -84,11 +116,11 @@ def form_document_html(form: Form, *, agency_name: str = "", urusan_names: Mappi
         parts.append(f"<p class='empty'>{html.escape(_tr('Belum ada usulan kerja sama.'))}</p>")
     for proposal in sorted(form.proposals, key=lambda p: p.seq):
         title = _tr("Usulan %1: %2").replace("%1", str(proposal.seq)).replace("%2", proposal.object or "–")
-        parts.append(f"<table class='grid' width='100%' cellspacing='0'><tr><th colspan='2'>"
-                     f"{html.escape(title)}</th></tr>")
+        parts.append(
+            f"<table class='grid' width='100%' cellspacing='0'><tr><th colspan='2'>{html.escape(title)}</th></tr>"
+        )
         for key in _PROPOSAL_FIELDS:
-            if key in ("ksdd_category", "externality") and proposal.kind != Kind.KSDD \
-                    and not getattr(proposal, key):
+            if key in ("ksdd_category", "externality") and proposal.kind != Kind.KSDD and not getattr(proposal, key):
                 continue
             if key == "ksdpk_form" and proposal.kind != Kind.KSDPK and not proposal.ksdpk_form:
                 continue
@@ -108,8 +140,14 @@ def _value(proposal, key: str, urusan_names: Mapping[str, str], region_names: Ma
         text = _text(label(value))
         return f"<span class='high'>{text}</span>" if value == "tinggi" else text
     if key == "compliance_confirmed":
-        return _text(_tr("Ya, tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan nasional dan "
-                         "peraturan perundang-undangan") if value else _tr("Belum dinyatakan"))
+        return _text(
+            _tr(
+                "Ya, tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan nasional dan "
+                "peraturan perundang-undangan"
+            )
+            if value
+            else _tr("Belum dinyatakan")
+        )
     if key == "partners":
         return _partners(proposal, region_names)
     if key in _ENUMS:
@@ -123,8 +161,9 @@ def _partners(proposal, region_names: Mapping[str, str]) -> str:
         details = [label(partner.category)] if partner.category else []
         if partner.region_code:
             region = region_names.get(partner.region_code)
-            details.append(_tr("wilayah %1").replace("%1", f"{region} ({partner.region_code})" if region
-                                                         else partner.region_code))
+            details.append(
+                _tr("wilayah %1").replace("%1", f"{region} ({partner.region_code})" if region else partner.region_code)
+            )
         if partner.contact:
             details.append(_tr("kontak: %1").replace("%1", partner.contact))
         extra = f"<br><span class='meta'>{html.escape('; '.join(details))}</span>" if details else ""
@@ -134,8 +173,10 @@ def _partners(proposal, region_names: Mapping[str, str]) -> str:
 
 def _signature(form: Form, agency: str) -> str:
     rows = [
-        (_tr("Tempat, tanggal"), f"{form.signed_place or '…'}, "
-                                 f"{format_date_id(form.signed_date) if form.signed_date else '…'}"),
+        (
+            _tr("Tempat, tanggal"),
+            f"{form.signed_place or '…'}, {format_date_id(form.signed_date) if form.signed_date else '…'}",
+        ),
         (field_label("signer_prefix"), form.signer_prefix),
         (field_label("signer_position"), form.signer_position),
         (field_label("signer_name"), form.signer_name),
@@ -143,8 +184,10 @@ def _signature(form: Form, agency: str) -> str:
         (field_label("signer_nip"), format_nip(form.signer_nip) if form.signer_nip else ""),
     ]
     body = "".join(_row(k, _text(v)) for k, v in rows if k != field_label("signer_prefix") or v)
-    return (f"<h3>{html.escape(_tr('D. Pengesahan (tertulis di formulir)'))}</h3>"
-            f"<table class='grid' width='100%' cellspacing='0'>{body}</table>")
+    return (
+        f"<h3>{html.escape(_tr('D. Pengesahan (tertulis di formulir)'))}</h3>"
+        f"<table class='grid' width='100%' cellspacing='0'>{body}</table>"
+    )
 
 
 def form_from_embedded(document: Mapping[str, Any]) -> tuple[Form, dict[str, Any]]:
@@ -153,9 +196,11 @@ def form_from_embedded(document: Mapping[str, Any]) -> tuple[Form, dict[str, Any
     form = form_from_dict({k: v for k, v in content.items()})
     form.status = str(document.get("status") or "")
     render: dict[str, Any] = found if isinstance(found := document.get("render"), dict) else {}
-    names: dict[str, Any] = {"agency_name": str(document.get("agency_name") or render.get("agency_name") or ""),
-             "urusan_names": render.get("urusan_names") if isinstance(render.get("urusan_names"), dict) else {},
-             "region_names": render.get("region_names") if isinstance(render.get("region_names"), dict) else {}}
+    names: dict[str, Any] = {
+        "agency_name": str(document.get("agency_name") or render.get("agency_name") or ""),
+        "urusan_names": render.get("urusan_names") if isinstance(render.get("urusan_names"), dict) else {},
+        "region_names": render.get("region_names") if isinstance(render.get("region_names"), dict) else {},
+    }
     return form, names
 
 
@@ -168,10 +213,17 @@ class FormDocumentView(QTextBrowser):
         self.setReadOnly(True)
         self.setOpenLinks(False)
 
-    def set_form(self, form: Form, *, agency_name: str = "", urusan_names: Mapping[str, str] | None = None,
-                 region_names: Mapping[str, str] | None = None) -> None:
-        self.setHtml(form_document_html(form, agency_name=agency_name, urusan_names=urusan_names,
-                                        region_names=region_names))
+    def set_form(
+        self,
+        form: Form,
+        *,
+        agency_name: str = "",
+        urusan_names: Mapping[str, str] | None = None,
+        region_names: Mapping[str, str] | None = None,
+    ) -> None:
+        self.setHtml(
+            form_document_html(form, agency_name=agency_name, urusan_names=urusan_names, region_names=region_names)
+        )
 
     def set_embedded(self, document: Mapping[str, Any]) -> None:
         """Show the form attached to a PDF (never raises for odd data: shows what it can)."""

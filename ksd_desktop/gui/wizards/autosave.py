@@ -55,8 +55,15 @@ class AutoSaver(QObject):
         state = self.wizard.session_state()
         form = state["form"]
         try:
-            self.sessions.save(self.wizard.session_id, state, form_uuid=form["uuid"], agency_code=form["agency_code"],
-                               year=form["year"], page=state["page"], wait_ms=self.WAIT_MS)
+            self.sessions.save(
+                self.wizard.session_id,
+                state,
+                form_uuid=form["uuid"],
+                agency_code=form["agency_code"],
+                year=form["year"],
+                page=state["page"],
+                wait_ms=self.WAIT_MS,
+            )
         except UserError as exc:  # keep the input, retry quietly; tell the user only if it persists
             self.failures += 1
             log.warning("autosave failed (%d): %s", self.failures, exc)

@@ -56,6 +56,7 @@ def field_label(key: str) -> str:
 
 def enum_label(key: str | None) -> str:
     from ...domain.models import label
+
     return QCoreApplication.translate("Labels", label(key)) if key else ""
 
 
@@ -69,15 +70,23 @@ class WizardContext:
     regions: list[Region]
     ranks: list[str] = field(default_factory=list)
     default_place: str = "Martapura"
-    tte_mode: bool = False      # settings "tte_mode": the sign-off preview reserves the TTE BSrE space
+    tte_mode: bool = False  # settings "tte_mode": the sign-off preview reserves the TTE BSrE space
     timezone: str = "Asia/Makassar"
 
     @classmethod
     def load(cls, db: Database) -> WizardContext:
         ref, settings = ReferenceRepository(db), SettingsRepository(db)
         place = settings.get("default_signed_place") or ""
-        return cls(ref.rule_context(), ref.agencies(), ref.urusan(), ref.regions(), ref.ranks(), place,
-                   bool(settings.get("tte_mode")), settings.get("timezone") or "Asia/Makassar")
+        return cls(
+            ref.rule_context(),
+            ref.agencies(),
+            ref.urusan(),
+            ref.regions(),
+            ref.ranks(),
+            place,
+            bool(settings.get("tte_mode")),
+            settings.get("timezone") or "Asia/Makassar",
+        )
 
     def agency(self, code: str | None) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)
@@ -105,8 +114,10 @@ class HelpBox(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setObjectName("help_box")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.setStyleSheet("QLabel#help_box { background: #eef4fb; border: 1px solid #c9daf0; "
-                           "border-radius: 4px; padding: 8px; color: #1f3b5a; }")
+        self.setStyleSheet(
+            "QLabel#help_box { background: #eef4fb; border: 1px solid #c9daf0; "
+            "border-radius: 4px; padding: 8px; color: #1f3b5a; }"
+        )
 
 
 class MessageLabel(QLabel):
@@ -177,6 +188,7 @@ def searchable(combo: QComboBox) -> QComboBox:
         index = _matching_index(combo)
         if index >= 0 and combo.currentIndex() != index:
             combo.setCurrentIndex(index)
+
     combo_edit(combo).editingFinished.connect(settle)
     _ChosenFromList(combo, settle)
     return combo
@@ -239,8 +251,11 @@ def _matching_index(combo: QComboBox) -> int:
     exact = combo.findText(text, Qt.MatchFlag.MatchFixedString)
     if exact >= 0:
         return exact
-    matches = [i for i in range(combo.count()) if combo.itemData(i) is not None
-               and text.casefold() in combo.itemText(i).casefold()]
+    matches = [
+        i
+        for i in range(combo.count())
+        if combo.itemData(i) is not None and text.casefold() in combo.itemText(i).casefold()
+    ]
     return matches[0] if len(matches) == 1 else -1
 
 
@@ -306,6 +321,7 @@ class KsdWizard(QWizard):
     def size_to_content(self) -> None:
         """As tall as the tallest page wants, as wide as ``preferred_width``; never larger than the screen."""
         from ..screen import fit_to_screen
+
         if self.cover is not None:
             self.setMinimumSize(self.minimumSize().boundedTo(self.cover.size()))
             self.setGeometry(self.cover.geometry())
@@ -334,8 +350,14 @@ class KsdWizard(QWizard):
             self._jumping = False
 
 
-def radio_choices(box: QWidget, layout: QVBoxLayout, group: QButtonGroup, name_prefix: str,
-                  options: list[tuple[str, str, str]], indent_bottom: int = 6) -> dict[str, QRadioButton]:
+def radio_choices(
+    box: QWidget,
+    layout: QVBoxLayout,
+    group: QButtonGroup,
+    name_prefix: str,
+    options: list[tuple[str, str, str]],
+    indent_bottom: int = 6,
+) -> dict[str, QRadioButton]:
     """Radio buttons, each followed by its explanation; returns them by key."""
     buttons: dict[str, QRadioButton] = {}
     for i, (key, text, explanation) in enumerate(options):
@@ -419,8 +441,16 @@ class ValidatingPage(QWizardPage, Generic[Record]):
         layout.addWidget(label)
         return label
 
-    def add_field(self, form: QFormLayout, key: str, widget: FieldWidget, *, label: str | None = None,
-                  hint: str | None = None, required: bool = False) -> FieldWidget:
+    def add_field(
+        self,
+        form: QFormLayout,
+        key: str,
+        widget: FieldWidget,
+        *,
+        label: str | None = None,
+        hint: str | None = None,
+        required: bool = False,
+    ) -> FieldWidget:
         """Add a labelled field with its message label underneath; the widget is named after its key."""
         widget.setObjectName(key)
         holder = QWidget(self)
@@ -448,8 +478,9 @@ class ValidatingPage(QWizardPage, Generic[Record]):
         # The label stands level with its field's first line, not in the middle of field, hint and message.
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if not isinstance(widget, QPlainTextEdit):
-            row_label.setContentsMargins(0, max(0, (widget.sizeHint().height() - row_label.sizeHint().height()) // 2),
-                                         0, 0)
+            row_label.setContentsMargins(
+                0, max(0, (widget.sizeHint().height() - row_label.sizeHint().height()) // 2), 0, 0
+            )
         else:
             row_label.setContentsMargins(0, 4, 0, 0)
         form.addRow(row_label, holder)
@@ -504,9 +535,14 @@ class ValidatingPage(QWizardPage, Generic[Record]):
             if name not in names:
                 names.append(name)
         if names:
-            self.legend.setText("<span style='color:#b3261e'>✖ " + tr(
-                "Belum dapat dilanjutkan. Lengkapi: %1. Pesan di samping setiap isian menjelaskan apa yang "
-                "diperlukan.").replace("%1", ", ".join(names)) + "</span>")
+            self.legend.setText(
+                "<span style='color:#b3261e'>✖ "
+                + tr(
+                    "Belum dapat dilanjutkan. Lengkapi: %1. Pesan di samping setiap isian menjelaskan apa yang "
+                    "diperlukan."
+                ).replace("%1", ", ".join(names))
+                + "</span>"
+            )
             self.legend.show()
         else:
             note = self.required_note() if any(t.endswith("*") for t in self.labels.values()) else ""

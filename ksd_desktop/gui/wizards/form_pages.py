@@ -43,12 +43,16 @@ class AgencyPage(ValidatingPage[Form]):
 
     def __init__(self, ctx: WizardContext, parent=None):
         super().__init__(parent)
-        layout = self.heading(tr("Perangkat Daerah dan Tahun"), tr(
-            "Langkah 1: perangkat daerah yang memetakan kebutuhan kerja samanya."), tr(
-            "Daerah wajib melakukan identifikasi dan pemetaan urusan pemerintahan yang akan dikerjasamakan "
-            "berdasarkan potensi dan karakteristik daerah (PP 28/2018 Pasal 5 ayat 1; Permendagri 22/2020 "
-            "Pasal 5 ayat 1). Setiap perangkat daerah mengisi <b>satu formulir per tahun</b>; bila formulirnya "
-            "sudah ada, formulir itu yang dibuka."))
+        layout = self.heading(
+            tr("Perangkat Daerah dan Tahun"),
+            tr("Langkah 1: perangkat daerah yang memetakan kebutuhan kerja samanya."),
+            tr(
+                "Daerah wajib melakukan identifikasi dan pemetaan urusan pemerintahan yang akan dikerjasamakan "
+                "berdasarkan potensi dan karakteristik daerah (PP 28/2018 Pasal 5 ayat 1; Permendagri 22/2020 "
+                "Pasal 5 ayat 1). Setiap perangkat daerah mengisi <b>satu formulir per tahun</b>; bila formulirnya "
+                "sudah ada, formulir itu yang dibuka."
+            ),
+        )
         form = QFormLayout()
         layout.addLayout(form)
         self.agency = searchable(QComboBox(self))
@@ -98,11 +102,15 @@ class PicPage(ValidatingPage[Form]):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = self.heading(tr("Narahubung Formulir"), tr(
-            "Langkah 2: siapa yang mengisi dan dapat dihubungi oleh Sekretariat TKKSD."), tr(
-            "Narahubung (PIC) sebaiknya berasal dari bidang yang menangani urusan yang diusulkan dan memahami "
-            "kebutuhan perangkat daerah. Sekretariat TKKSD (Bagian Pemerintahan Setda) akan menghubungi "
-            "narahubung bila usulan perlu dilengkapi."))
+        layout = self.heading(
+            tr("Narahubung Formulir"),
+            tr("Langkah 2: siapa yang mengisi dan dapat dihubungi oleh Sekretariat TKKSD."),
+            tr(
+                "Narahubung (PIC) sebaiknya berasal dari bidang yang menangani urusan yang diusulkan dan memahami "
+                "kebutuhan perangkat daerah. Sekretariat TKKSD (Bagian Pemerintahan Setda) akan menghubungi "
+                "narahubung bila usulan perlu dilengkapi."
+            ),
+        )
         form = QFormLayout()
         layout.addLayout(form)
         self.name = self.add_field(form, "pic_name", QLineEdit(self), required=True)
@@ -147,11 +155,15 @@ class ProposalsPage(ValidatingPage[Form]):
     def __init__(self, ctx: WizardContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        layout = self.heading(tr("Daftar Kebutuhan Kerja Sama"), tr(
-            "Langkah 3: satu usulan untuk setiap kebutuhan yang akan dikerjasamakan."), tr(
-            "Tambahkan setiap kebutuhan sebagai satu usulan. Status ✔ berarti usulan lengkap, ⚠ berarti ada "
-            "catatan yang perlu diselesaikan sebelum ditandatangani (arahkan penunjuk ke baris untuk melihatnya). "
-            "Enter membuka usulan terpilih, Delete menghapusnya, Alt+Atas/Bawah mengubah urutan."))
+        layout = self.heading(
+            tr("Daftar Kebutuhan Kerja Sama"),
+            tr("Langkah 3: satu usulan untuk setiap kebutuhan yang akan dikerjasamakan."),
+            tr(
+                "Tambahkan setiap kebutuhan sebagai satu usulan. Status ✔ berarti usulan lengkap, ⚠ berarti ada "
+                "catatan yang perlu diselesaikan sebelum ditandatangani (arahkan penunjuk ke baris untuk melihatnya). "
+                "Enter membuka usulan terpilih, Delete menghapusnya, Alt+Atas/Bawah mengubah urutan."
+            ),
+        )
         grid = QGridLayout()
         self.table = QTreeWidget(self)
         self.table.setObjectName("proposals")
@@ -172,13 +184,16 @@ class ProposalsPage(ValidatingPage[Form]):
         self.table.currentItemChanged.connect(lambda *_: self._update_buttons())
         grid.addWidget(self.table, 0, 0, 7, 1)
         self.buttons: dict[str, QPushButton] = {}
-        for row, (name, text, slot) in enumerate((
+        for row, (name, text, slot) in enumerate(
+            (
                 ("add_proposal", tr("&Tambah Usulan…"), self.add_requested.emit),
                 ("edit_proposal", tr("&Ubah…"), lambda: self._emit_row(self.edit_requested)),
                 ("duplicate_proposal", tr("&Duplikat"), lambda: self._emit_row(self.duplicate_requested)),
                 ("delete_proposal", tr("&Hapus…"), lambda: self._emit_row(self.delete_requested)),
                 ("move_up", tr("N&aik"), lambda: self._move(-1)),
-                ("move_down", tr("T&urun"), lambda: self._move(1)))):
+                ("move_down", tr("T&urun"), lambda: self._move(1)),
+            )
+        ):
             button = QPushButton(text, self)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -188,9 +203,11 @@ class ProposalsPage(ValidatingPage[Form]):
         layout.addLayout(grid, 1)
         self.count_label = QLabel(self)
         layout.addWidget(self.count_label)
-        for keys, slot in ((QKeySequence(Qt.Key.Key_Delete), lambda: self._emit_row(self.delete_requested)),
-                           (QKeySequence("Alt+Up"), lambda: self._move(-1)),
-                           (QKeySequence("Alt+Down"), lambda: self._move(1))):
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_Delete), lambda: self._emit_row(self.delete_requested)),
+            (QKeySequence("Alt+Up"), lambda: self._move(-1)),
+            (QKeySequence("Alt+Down"), lambda: self._move(1)),
+        ):
             QShortcut(keys, self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
         self._update_buttons()
 
@@ -231,8 +248,16 @@ class ProposalsPage(ValidatingPage[Form]):
             errors = [x for x in problems if x.is_error and x.key != "compliance_confirmed"]
             status = ("✖ " + str(len(problems))) if errors else (("⚠ " + str(len(problems))) if problems else "✔")
             partners = "; ".join(pa.name for pa in p.partners)
-            item = QTreeWidgetItem([str(p.seq), status, self.ctx.urusan_name(p.urusan_code), short(p.problem),
-                                    kind_short(p.kind) or "–", short(partners, 60)])
+            item = QTreeWidgetItem(
+                [
+                    str(p.seq),
+                    status,
+                    self.ctx.urusan_name(p.urusan_code),
+                    short(p.problem),
+                    kind_short(p.kind) or "–",
+                    short(partners, 60),
+                ]
+            )
             note = tr("%1 catatan:").replace("%1", str(len(problems))) if problems else tr("Usulan lengkap.")
             tip = note + "".join(f"\n• {x.message}" for x in problems)
             for column in range(len(self.COLUMNS)):
@@ -265,8 +290,9 @@ class SummaryPage(ValidatingPage[Form]):
     def __init__(self, ctx: WizardContext, current, parent=None):
         super().__init__(parent)
         self.ctx, self._current = ctx, current
-        layout = self.heading(tr("Ringkasan Formulir"), tr(
-            "Langkah terakhir: periksa semua catatan, lalu simpan sebagai draf."))
+        layout = self.heading(
+            tr("Ringkasan Formulir"), tr("Langkah terakhir: periksa semua catatan, lalu simpan sebagai draf.")
+        )
         self.view = QTextBrowser(self)
         self.view.setObjectName("form_summary")
         self.view.setOpenLinks(False)
@@ -282,17 +308,25 @@ class SummaryPage(ValidatingPage[Form]):
         for p in form.proposals:
             problems += validate_proposal(p, self.ctx.rules, for_signing=True)
         if not form.proposals:
-            problems.append(Problem("proposals", tr("Formulir belum berisi usulan; tambahkan sekurang-kurangnya "
-                                                    "satu usulan sebelum ditandatangani.")))
+            problems.append(
+                Problem(
+                    "proposals",
+                    tr(
+                        "Formulir belum berisi usulan; tambahkan sekurang-kurangnya satu usulan sebelum ditandatangani."
+                    ),
+                )
+            )
         return problems
 
     def refresh(self) -> None:
         form = self._current()
         problems = self.problems()
         agency = self.ctx.agency(form.agency_code)
-        head = (f"<h3>{html.escape(agency.name if agency else form.agency_code)} — "
-                f"{tr('Tahun')} {form.year}</h3><p>{tr('Narahubung')}: {html.escape(form.pic_name)}, "
-                f"{html.escape(form.pic_position)} · {tr('%1 usulan').replace('%1', str(len(form.proposals)))}</p>")
+        head = (
+            f"<h3>{html.escape(agency.name if agency else form.agency_code)} — "
+            f"{tr('Tahun')} {form.year}</h3><p>{tr('Narahubung')}: {html.escape(form.pic_name)}, "
+            f"{html.escape(form.pic_position)} · {tr('%1 usulan').replace('%1', str(len(form.proposals)))}</p>"
+        )
         if not problems:
             body = f"<p style='color:#1e8e3e'><b>{tr('Tidak ada catatan. Formulir siap ditandatangani.')}</b></p>"
         else:
@@ -300,23 +334,41 @@ class SummaryPage(ValidatingPage[Form]):
             for pr in problems:
                 target = problem_link(pr)
                 colour = "#b3261e" if pr.is_error else "#8a5a00"
-                items.append(f"<li><a href='{target}'>{html.escape(pr.location)} · {html.escape(field_label(pr.key))}"
-                             f"</a><br><span style='color:{colour}'>{html.escape(pr.message)}</span></li>")
-            body = (f"<p>{tr('Catatan yang perlu diselesaikan sebelum formulir ditandatangani')} "
-                    f"({len(problems)}). {tr('Klik catatan untuk menuju isiannya.')}</p><ol>{''.join(items)}</ol>")
+                items.append(
+                    f"<li><a href='{target}'>{html.escape(pr.location)} · {html.escape(field_label(pr.key))}"
+                    f"</a><br><span style='color:{colour}'>{html.escape(pr.message)}</span></li>"
+                )
+            body = (
+                f"<p>{tr('Catatan yang perlu diselesaikan sebelum formulir ditandatangani')} "
+                f"({len(problems)}). {tr('Klik catatan untuk menuju isiannya.')}</p><ol>{''.join(items)}</ol>"
+            )
         rows = "".join(
             f"<tr><td align='right'>{p.seq}</td><td>{html.escape(self.ctx.urusan_name(p.urusan_code))}</td>"
             f"<td>{html.escape(kind_short(p.kind) or '–')}</td><td>{html.escape(short('; '.join(pa.name for pa in p.partners), 60))}"
-            f"</td><td>{html.escape(enum_label(p.priority))}</td></tr>" for p in form.proposals)
+            f"</td><td>{html.escape(enum_label(p.priority))}</td></tr>"
+            for p in form.proposals
+        )
         table = ""
         if rows:
-            heads = "".join(f"<th align='left' style='padding-right:10px'>{tr(h)}</th>"
-                            for h in ("No", "Urusan", "Jenis", "Calon Mitra", "Prioritas"))
-            table = (f"<h4>{tr('Daftar usulan')}</h4><table cellspacing='0' cellpadding='3' "
-                     f"style='border-collapse:collapse'><tr style='background:#eef4fb'>{heads}</tr>{rows}</table>")
-        self.view.setHtml(head + body + table + "<p style='color:#5f6368'>" + tr(
-            "Menyimpan sebagai draf tidak memerlukan semua catatan selesai. Penandatanganan oleh kepala "
-            "perangkat daerah memerlukan formulir tanpa catatan merah.") + "</p>")
+            heads = "".join(
+                f"<th align='left' style='padding-right:10px'>{tr(h)}</th>"
+                for h in ("No", "Urusan", "Jenis", "Calon Mitra", "Prioritas")
+            )
+            table = (
+                f"<h4>{tr('Daftar usulan')}</h4><table cellspacing='0' cellpadding='3' "
+                f"style='border-collapse:collapse'><tr style='background:#eef4fb'>{heads}</tr>{rows}</table>"
+            )
+        self.view.setHtml(
+            head
+            + body
+            + table
+            + "<p style='color:#5f6368'>"
+            + tr(
+                "Menyimpan sebagai draf tidak memerlukan semua catatan selesai. Penandatanganan oleh kepala "
+                "perangkat daerah memerlukan formulir tanpa catatan merah."
+            )
+            + "</p>"
+        )
 
     def load(self, form: Form) -> None:
         pass

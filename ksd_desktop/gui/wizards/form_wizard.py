@@ -38,9 +38,18 @@ class FormPage(IntEnum):
 
 
 class FormWizard(KsdWizard):
-    def __init__(self, db: KsdDatabase, ctx: WizardContext, *, form: Form | None = None, agency_code: str | None = None,
-                 year: int | None = None, state: dict[str, Any] | None = None, session_id: str | None = None,
-                 parent=None):
+    def __init__(
+        self,
+        db: KsdDatabase,
+        ctx: WizardContext,
+        *,
+        form: Form | None = None,
+        agency_code: str | None = None,
+        year: int | None = None,
+        state: dict[str, Any] | None = None,
+        session_id: str | None = None,
+        parent=None,
+    ):
         super().__init__("form_wizard", tr("Pemetaan Kerja Sama Daerah"), tr("Simpan &Draf"), 860, parent)
         self.ctx = ctx
         self.forms = FormRepository(db)
@@ -60,8 +69,11 @@ class FormWizard(KsdWizard):
         self.proposals_page, self.summary_page = ProposalsPage(ctx), SummaryPage(ctx, self.current_form)
         self.sign_off_page = SignOffPage(ctx, ctx.ranks, ctx.default_place, lambda: self.agency_page.chosen_code())
         self.pages: dict[FormPage, ValidatingPage[Form]] = {
-            FormPage.AGENCY: self._agency_page, FormPage.PIC: pic_page, FormPage.PROPOSALS: self.proposals_page,
-            FormPage.SUMMARY: self.summary_page, FormPage.SIGN_OFF: self.sign_off_page,
+            FormPage.AGENCY: self._agency_page,
+            FormPage.PIC: pic_page,
+            FormPage.PROPOSALS: self.proposals_page,
+            FormPage.SUMMARY: self.summary_page,
+            FormPage.SIGN_OFF: self.sign_off_page,
         }
         # "Simpan Draf" is on every page after the agency's; on the last page the same button signs.
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)
@@ -104,6 +116,7 @@ class FormWizard(KsdWizard):
     def _finish_text(self, page_id: int) -> None:
         signing = page_id == FormPage.SIGN_OFF
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Tanda Tangani") if signing else tr("Simpan &Draf"))
+
     @property
     def agency_page(self) -> AgencyPage:
         return self._agency_page
@@ -123,25 +136,38 @@ class FormWizard(KsdWizard):
         return json.dumps(form_to_dict(self.current_form()), sort_keys=True) != self._saved
 
     def session_state(self) -> dict[str, Any]:
-        state: dict[str, Any] = {"version": STATE_VERSION, "form": form_to_dict(self.current_form()),
-                                 "page": max(0, self.currentId()), "proposal": None}
+        state: dict[str, Any] = {
+            "version": STATE_VERSION,
+            "form": form_to_dict(self.current_form()),
+            "page": max(0, self.currentId()),
+            "proposal": None,
+        }
         wizard = self.proposal_wizard
         if wizard is not None and wizard.isVisible():
-            state["proposal"] = {"index": self._editing_index, "page": max(0, wizard.currentId()),
-                                 "data": proposal_to_dict(wizard.current_proposal())}
+            state["proposal"] = {
+                "index": self._editing_index,
+                "page": max(0, wizard.currentId()),
+                "data": proposal_to_dict(wizard.current_proposal()),
+            }
         return state
 
     def _restore(self, state: dict[str, Any]) -> None:
         self.go_to_page(FormPage(state.get("page", 0)))
         pending = state.get("proposal")
         if pending:
-            self.open_proposal(pending.get("index"), proposal=proposal_from_dict(pending["data"]),
-                               page=pending.get("page", 0))
+            self.open_proposal(
+                pending.get("index"), proposal=proposal_from_dict(pending["data"]), page=pending.get("page", 0)
+            )
 
     def autosave_failed(self, message: str) -> None:
-        QMessageBox.warning(self, tr("Penyimpanan otomatis gagal"), tr(
-            "Isian belum dapat disimpan otomatis:\n%1\n\nIsian masih ada di layar. Atasi masalahnya, lalu "
-            "simpan sebagai draf.").replace("%1", message))
+        QMessageBox.warning(
+            self,
+            tr("Penyimpanan otomatis gagal"),
+            tr(
+                "Isian belum dapat disimpan otomatis:\n%1\n\nIsian masih ada di layar. Atasi masalahnya, lalu "
+                "simpan sebagai draf."
+            ).replace("%1", message),
+        )
 
     # -- navigation --------------------------------------------------------------------------------
     def validateCurrentPage(self) -> bool:
@@ -170,15 +196,24 @@ class FormWizard(KsdWizard):
         agency = self.ctx.agency(form.agency_code)
         name = agency.name if agency else form.agency_code
         if existing.is_signed:
-            self.agency_page.set_note(tr(
-                "Formulir %1 tahun %2 sudah ditandatangani (revisi %3) sehingga tidak dapat diubah. Untuk mengubahnya, "
-                "buka formulir itu untuk revisi dari jendela utama.").replace("%1", name)
-                .replace("%2", str(form.year)).replace("%3", str(existing.revision)), warning=True)
+            self.agency_page.set_note(
+                tr(
+                    "Formulir %1 tahun %2 sudah ditandatangani (revisi %3) sehingga tidak dapat diubah. Untuk mengubahnya, "
+                    "buka formulir itu untuk revisi dari jendela utama."
+                )
+                .replace("%1", name)
+                .replace("%2", str(form.year))
+                .replace("%3", str(existing.revision)),
+                warning=True,
+            )
             return False
         self.adopt_existing(existing)
-        self.agency_page.set_note(tr("Formulir %1 tahun %2 sudah ada (%3 usulan) dan dibuka untuk dilanjutkan.")
-                                  .replace("%1", name).replace("%2", str(form.year))
-                                  .replace("%3", str(len(existing.proposals))))
+        self.agency_page.set_note(
+            tr("Formulir %1 tahun %2 sudah ada (%3 usulan) dan dibuka untuk dilanjutkan.")
+            .replace("%1", name)
+            .replace("%2", str(form.year))
+            .replace("%3", str(len(existing.proposals)))
+        )
         return True
 
     def adopt_existing(self, existing: Form) -> None:
@@ -209,8 +244,9 @@ class FormWizard(KsdWizard):
             self.open_proposal(index, problem=problem)
 
     # -- proposals ---------------------------------------------------------------------------------
-    def open_proposal(self, index: int | None, *, proposal: Proposal | None = None, page: int = 0,
-                      problem: Problem | None = None) -> ProposalWizard:
+    def open_proposal(
+        self, index: int | None, *, proposal: Proposal | None = None, page: int = 0, problem: Problem | None = None
+    ) -> ProposalWizard:
         if proposal is None:
             if index is None:
                 proposal = Proposal(uuid=new_uuid(), form_uuid=self.form.uuid, seq=len(self.form.proposals) + 1)
@@ -263,9 +299,12 @@ class FormWizard(KsdWizard):
     def delete_proposal(self, index: int) -> None:
         proposal = self.form.proposals[index]
         answer = QMessageBox.question(
-            self, tr("Hapus usulan"), tr("Hapus usulan %1?\n\n%2").replace("%1", str(proposal.seq))
-            .replace("%2", (proposal.problem or "")[:160]),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            tr("Hapus usulan"),
+            tr("Hapus usulan %1?\n\n%2").replace("%1", str(proposal.seq)).replace("%2", (proposal.problem or "")[:160]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         del self.form.proposals[index]
@@ -301,9 +340,13 @@ class FormWizard(KsdWizard):
         try:
             self.forms.save(form)
         except UserError as exc:
-            QMessageBox.warning(self, tr("Formulir belum tersimpan"), tr(
-                "Formulir belum dapat disimpan:\n%1\n\nIsian tetap tersimpan otomatis dan dapat dilanjutkan.")
-                .replace("%1", str(exc)))
+            QMessageBox.warning(
+                self,
+                tr("Formulir belum tersimpan"),
+                tr(
+                    "Formulir belum dapat disimpan:\n%1\n\nIsian tetap tersimpan otomatis dan dapat dilanjutkan."
+                ).replace("%1", str(exc)),
+            )
             return False
         self.form = form
         self._exists = True
@@ -321,16 +364,29 @@ class FormWizard(KsdWizard):
         if page.show_problems(problems):
             return
         agency = self.ctx.agency(form.agency_code)
-        answer = QMessageBox.question(self, tr("Tanda Tangani Formulir"), tr(
-            "Setelah ditandatangani, isi formulir %1 tahun %2 terkunci dan hanya dapat diubah melalui revisi baru. "
-            "Tanda tangani sekarang?").replace("%1", agency.name if agency else form.agency_code)
+        answer = QMessageBox.question(
+            self,
+            tr("Tanda Tangani Formulir"),
+            tr(
+                "Setelah ditandatangani, isi formulir %1 tahun %2 terkunci dan hanya dapat diubah melalui revisi baru. "
+                "Tanda tangani sekarang?"
+            )
+            .replace("%1", agency.name if agency else form.agency_code)
             .replace("%2", str(form.year)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes or not self._save_draft(close=False):
             return
-        signer = Signer(form.signer_name or "", form.signer_nip or "", form.signer_rank or "",
-                        form.signer_position or "", form.signed_place or "", form.signed_date or "",
-                        form.signer_prefix or "")
+        signer = Signer(
+            form.signer_name or "",
+            form.signer_nip or "",
+            form.signer_rank or "",
+            form.signer_position or "",
+            form.signed_place or "",
+            form.signed_date or "",
+            form.signer_prefix or "",
+        )
         try:
             self.form = sign_form(self.forms.db, form.uuid, signer, today=self.ctx.rules.today)
         except SigningRefused as exc:
@@ -345,10 +401,15 @@ class FormWizard(KsdWizard):
 
     def reject(self) -> None:
         if self.is_dirty():
-            box = QMessageBox(QMessageBox.Icon.Question, tr("Tutup pemetaan"),
-                              tr("Isian belum disimpan sebagai draf. Simpan sebelum menutup?"),
-                              QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                              | QMessageBox.StandardButton.Cancel, self)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                tr("Tutup pemetaan"),
+                tr("Isian belum disimpan sebagai draf. Simpan sebelum menutup?"),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                self,
+            )
             box.button(QMessageBox.StandardButton.Save).setText(tr("&Simpan Draf"))
             box.button(QMessageBox.StandardButton.Discard).setText(tr("&Buang Perubahan"))
             box.setDefaultButton(QMessageBox.StandardButton.Save)

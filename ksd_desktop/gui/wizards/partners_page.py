@@ -40,8 +40,9 @@ class PartnersPage(ValidatingPage[Proposal]):
         self.ctx, self._kind_of = ctx, kind_of
         self.partners: list[Partner] = []
         self._problems: list[Problem] = []
-        layout = self.heading(tr("Calon Mitra"), tr(
-            "Langkah 3 dari 5: siapa calon mitranya. Satu usulan boleh memiliki beberapa mitra."))
+        layout = self.heading(
+            tr("Calon Mitra"), tr("Langkah 3 dari 5: siapa calon mitranya. Satu usulan boleh memiliki beberapa mitra.")
+        )
         self.help = HelpBox("", self)
         layout.addWidget(self.help)
         row = QHBoxLayout()
@@ -72,8 +73,14 @@ class PartnersPage(ValidatingPage[Proposal]):
         form = QFormLayout(self.editor)
         self.name = self.add_field(form, "name", QLineEdit(self.editor), required=True)
         self.category = self.add_field(form, "category", QComboBox(self.editor), required=True)
-        self.region = self.add_field(form, "region_code", searchable(QComboBox(self.editor)), label=tr("Daerah mitra"),
-                                     required=True, hint=tr("Daerah yang berbatasan ditandai «berbatasan»."))
+        self.region = self.add_field(
+            form,
+            "region_code",
+            searchable(QComboBox(self.editor)),
+            label=tr("Daerah mitra"),
+            required=True,
+            hint=tr("Daerah yang berbatasan ditandai «berbatasan»."),
+        )
         self._region_form = form
         self.contact = self.add_field(form, "contact", QLineEdit(self.editor))
         self.contact.setPlaceholderText(tr("Unit kerja, alamat surel, atau nomor telepon"))
@@ -84,16 +91,20 @@ class PartnersPage(ValidatingPage[Proposal]):
             signal = widget.textChanged if isinstance(widget, QLineEdit) else widget.currentIndexChanged
             signal.connect(self._edited_partner)
         combo_edit(self.region).textEdited.connect(lambda *_: self._edited_partner())
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self.remove_partner,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete), self.list, self.remove_partner, context=Qt.ShortcutContext.WidgetShortcut
+        )
 
     # -- reference lists -------------------------------------------------------------------
     def _fill_regions(self) -> None:
         rules = self.ctx.rules
         home, neighbours = rules.home_region_code, rules.neighbour_codes
         regions = [r for r in self.ctx.regions if r.code != home]
-        ordered = ([r for r in regions if r.code in neighbours] + [r for r in regions if r.code == rules.home_province_code]
-                   + [r for r in regions if r.code not in neighbours and r.code != rules.home_province_code])
+        ordered = (
+            [r for r in regions if r.code in neighbours]
+            + [r for r in regions if r.code == rules.home_province_code]
+            + [r for r in regions if r.code not in neighbours and r.code != rules.home_province_code]
+        )
         self.region.addItem("", None)
         for r in ordered:
             mark = tr(" — berbatasan") if r.code in neighbours else ""
@@ -111,12 +122,16 @@ class PartnersPage(ValidatingPage[Proposal]):
         for key in keys:
             self.category.addItem(enum_label(key), key)
         self._loading = False
-        self.help.setText(tr("Kategori mitra yang dapat dipilih mengikuti jenis kerja sama <b>%1</b>: %2 "
-                             "(%3). Mitra pemerintah daerah dipilih dari daftar seluruh provinsi dan "
-                             "kabupaten/kota (kode Kemendagri); daerah sendiri tidak dapat menjadi mitra.")
-                          .replace("%3", kind_citation(kind) if kind else "UU 23/2014 Pasal 363 ayat (2)")
-                          .replace("%1", enum_label(kind) or "–")
-                          .replace("%2", ", ".join(enum_label(k) for k in keys)))
+        self.help.setText(
+            tr(
+                "Kategori mitra yang dapat dipilih mengikuti jenis kerja sama <b>%1</b>: %2 "
+                "(%3). Mitra pemerintah daerah dipilih dari daftar seluruh provinsi dan "
+                "kabupaten/kota (kode Kemendagri); daerah sendiri tidak dapat menjadi mitra."
+            )
+            .replace("%3", kind_citation(kind) if kind else "UU 23/2014 Pasal 363 ayat (2)")
+            .replace("%1", enum_label(kind) or "–")
+            .replace("%2", ", ".join(enum_label(k) for k in keys))
+        )
 
     # -- partner list --------------------------------------------------------------------------
     def initializePage(self) -> None:
@@ -194,8 +209,10 @@ class PartnersPage(ValidatingPage[Proposal]):
         if 0 <= row < len(self.partners):
             partner = self.partners[row]
             item = self.list.item(row)
-            item.setText(f"{partner.seq}. {partner.name or tr('(belum diberi nama)')}"
-                         + (f" — {enum_label(partner.category)}" if partner.category else ""))
+            item.setText(
+                f"{partner.seq}. {partner.name or tr('(belum diberi nama)')}"
+                + (f" — {enum_label(partner.category)}" if partner.category else "")
+            )
 
     def _store_selected(self) -> None:
         row = self.list.currentRow()
@@ -228,7 +245,9 @@ class PartnersPage(ValidatingPage[Proposal]):
         self._problems = [p for p in problems if p.key in self.KEYS]
         errors = [p for p in self._problems if p.is_error]
         self.partners_message.show_problem(next((p for p in self._problems if p.key == "partners"), None))
-        first_bad = next((i for i, pa in enumerate(self.partners) if any(p.partner_uuid == pa.uuid for p in errors)), None)
+        first_bad = next(
+            (i for i, pa in enumerate(self.partners) if any(p.partner_uuid == pa.uuid for p in errors)), None
+        )
         self._refresh_list(first_bad if first_bad is not None else max(0, self.list.currentRow()))
         self.show_summary(errors)
         if errors:
@@ -247,4 +266,3 @@ class PartnersPage(ValidatingPage[Proposal]):
         row = next((i for i, pa in enumerate(self.partners) if pa.uuid == partner_uuid), None)
         if row is not None:
             self.list.setCurrentRow(row)
-

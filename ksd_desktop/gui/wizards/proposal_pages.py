@@ -45,13 +45,17 @@ class UrusanPage(ValidatingPage[Proposal]):
 
     def __init__(self, ctx: WizardContext, own_urusan: tuple[str, ...], parent=None):
         super().__init__(parent)
-        layout = self.heading(tr("Urusan dan Permasalahan"), tr(
-            "Langkah 1 dari 5: urusan pemerintahan yang dikerjasamakan dan kebutuhannya."), tr(
-            "Objek kerja sama daerah adalah <b>urusan pemerintahan</b> yang menjadi kewenangan daerah "
-            "(UU 23/2014 Pasal 12). Urusan perangkat daerah Anda tampil paling atas; ketik untuk mencari. "
-            "Uraikan permasalahan atau kebutuhan secara konkret, sebaiknya dengan data, agar TKKSD dapat "
-            "menilainya (pemetaan berdasarkan potensi dan karakteristik daerah). Urusan kehutanan (3.28) dan "
-            "energi dan sumber daya mineral (3.29) sebagian besar menjadi kewenangan provinsi."))
+        layout = self.heading(
+            tr("Urusan dan Permasalahan"),
+            tr("Langkah 1 dari 5: urusan pemerintahan yang dikerjasamakan dan kebutuhannya."),
+            tr(
+                "Objek kerja sama daerah adalah <b>urusan pemerintahan</b> yang menjadi kewenangan daerah "
+                "(UU 23/2014 Pasal 12). Urusan perangkat daerah Anda tampil paling atas; ketik untuk mencari. "
+                "Uraikan permasalahan atau kebutuhan secara konkret, sebaiknya dengan data, agar TKKSD dapat "
+                "menilainya (pemetaan berdasarkan potensi dan karakteristik daerah). Urusan kehutanan (3.28) dan "
+                "energi dan sumber daya mineral (3.29) sebagian besar menjadi kewenangan provinsi."
+            ),
+        )
         form = QFormLayout()
         layout.addLayout(form)
         self.urusan = searchable(QComboBox(self))
@@ -66,13 +70,25 @@ class UrusanPage(ValidatingPage[Proposal]):
         self.add_field(form, "urusan_code", self.urusan, required=True)
         self.program = self.add_field(form, "program", QLineEdit(self))
         self.program.setPlaceholderText(tr("Contoh: Program Pemenuhan Upaya Kesehatan Perorangan"))
-        self.problem = make_text_edit(self, lines=4, placeholder=tr(
-            "Contoh: Cakupan layanan dokter spesialis anak di RSUD Ratu Zalecha baru 40 persen dari kebutuhan ..."))
+        self.problem = make_text_edit(
+            self,
+            lines=4,
+            placeholder=tr(
+                "Contoh: Cakupan layanan dokter spesialis anak di RSUD Ratu Zalecha baru 40 persen dari kebutuhan ..."
+            ),
+        )
         self.add_field(form, "problem", self.problem, required=True, hint=" ")
         self.counter = self.hints["problem"]  # the hint line shows the count as one types
         self.problem.textChanged.connect(self._count)
-        self.potential = self.add_field(form, "potential", make_text_edit(self, lines=3, placeholder=tr(
-            "Sumber daya, aset, atau keunggulan daerah yang mendukung kerja sama ini.")))
+        self.potential = self.add_field(
+            form,
+            "potential",
+            make_text_edit(
+                self,
+                lines=3,
+                placeholder=tr("Sumber daya, aset, atau keunggulan daerah yang mendukung kerja sama ini."),
+            ),
+        )
         layout.addStretch(1)
         self._count()
 
@@ -106,11 +122,15 @@ class KindPage(ValidatingPage[Proposal]):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = self.heading(tr("Jenis Kerja Sama"), tr(
-            "Langkah 2 dari 5: dengan siapa kerja sama ini dilakukan menentukan jenisnya."), tr(
-            "Pilih satu dari lima jenis kerja sama yang dipakai dalam praktik. UU 23/2014 Pasal 363 ayat (2) mengenal "
-            "tiga golongan mitra (daerah lain, pihak ketiga, lembaga atau pemerintah daerah di luar negeri); setiap "
-            "jenis di bawah ini mengikuti ketentuannya sendiri. Gunakan tombol panah untuk berpindah pilihan."))
+        layout = self.heading(
+            tr("Jenis Kerja Sama"),
+            tr("Langkah 2 dari 5: dengan siapa kerja sama ini dilakukan menentukan jenisnya."),
+            tr(
+                "Pilih satu dari lima jenis kerja sama yang dipakai dalam praktik. UU 23/2014 Pasal 363 ayat (2) mengenal "
+                "tiga golongan mitra (daerah lain, pihak ketiga, lembaga atau pemerintah daerah di luar negeri); setiap "
+                "jenis di bawah ini mengikuti ketentuannya sendiri. Gunakan tombol panah untuk berpindah pilihan."
+            ),
+        )
         body = self.body
         self.labels.update(kind=tr("Jenis kerja sama *"), ksdd_category=tr("Kategori KSDD *"))
         kind_title = QLabel(f"<b>{self.labels['kind']}</b>", body)
@@ -120,8 +140,13 @@ class KindPage(ValidatingPage[Proposal]):
         kind_layout = QVBoxLayout(self.kind_box)
         kind_layout.setContentsMargins(0, 0, 0, 0)
         self.kind_group = QButtonGroup(self)
-        self.kind_buttons = radio_choices(self.kind_box, kind_layout, self.kind_group, "kind", [
-            (k.value, f"&{i + 1}  {k.value} — {enum_label(k.value)}", kind_html(k.value)) for i, k in enumerate(Kind)])
+        self.kind_buttons = radio_choices(
+            self.kind_box,
+            kind_layout,
+            self.kind_group,
+            "kind",
+            [(k.value, f"&{i + 1}  {k.value} — {enum_label(k.value)}", kind_html(k.value)) for i, k in enumerate(Kind)],
+        )
         layout.addWidget(self.kind_box)
         self.register("kind", self.kind_box, kind_message)
         self.kind_group.idToggled.connect(lambda *_: self._kind_changed())
@@ -131,9 +156,17 @@ class KindPage(ValidatingPage[Proposal]):
         self.ksdd_box.setObjectName("ksdd_category")
         ksdd_layout = QVBoxLayout(self.ksdd_box)
         self.ksdd_group = QButtonGroup(self)
-        self.ksdd_buttons = radio_choices(self.ksdd_box, ksdd_layout, self.ksdd_group, "ksdd_category", [
-            (c.value, tr("&Wajib") if c == KsddCategory.WAJIB else tr("S&ukarela"), ksdd_html(c.value))
-            for c in KsddCategory], indent_bottom=4)
+        self.ksdd_buttons = radio_choices(
+            self.ksdd_box,
+            ksdd_layout,
+            self.ksdd_group,
+            "ksdd_category",
+            [
+                (c.value, tr("&Wajib") if c == KsddCategory.WAJIB else tr("S&ukarela"), ksdd_html(c.value))
+                for c in KsddCategory
+            ],
+            indent_bottom=4,
+        )
         self.register("ksdd_category", self.ksdd_box, self.add_message(ksdd_layout, "ksdd_category"))
         self.ksdd_group.idToggled.connect(lambda *_: self._kind_changed())
         for button in (*self.kind_buttons.values(), *self.ksdd_buttons.values()):
@@ -141,18 +174,30 @@ class KindPage(ValidatingPage[Proposal]):
         extra = QFormLayout()
         self._externality_form = extra
         ksdd_layout.addLayout(extra)
-        self.externality = make_text_edit(self.ksdd_box, lines=3, placeholder=tr(
-            "Contoh: sampah dari Kota Banjarbaru dan Kabupaten Banjar dibuang ke TPA Regional yang sama ..."))
+        self.externality = make_text_edit(
+            self.ksdd_box,
+            lines=3,
+            placeholder=tr(
+                "Contoh: sampah dari Kota Banjarbaru dan Kabupaten Banjar dibuang ke TPA Regional yang sama ..."
+            ),
+        )
         self.add_field(extra, "externality", self.externality, required=True)
         self._place_under(kind_layout, Kind.KSDD, self.ksdd_box)
 
         self.ksdpk_box = QGroupBox(tr("Kerja sama dengan pihak ketiga"), body)
         ksdpk_layout = QFormLayout(self.ksdpk_box)
         self.ksdpk_form = enum_combo(list(KsdpkForm), self.ksdpk_box, placeholder=tr("— pilih bentuk —"))
-        self.add_field(ksdpk_layout, "ksdpk_form", self.ksdpk_form, required=True, hint=tr(
-            "Bentuk menurut Permendagri 22/2020. Pemanfaatan BMD: Permendagri 19/2016; KPBU: Perpres 38/2015. "
-            "Pengadaan barang/jasa bukan bentuk KSDPK (ditempuh di luar KSD). KSDPK memerlukan studi kelayakan "
-            "sebelum KSB/PKS."))
+        self.add_field(
+            ksdpk_layout,
+            "ksdpk_form",
+            self.ksdpk_form,
+            required=True,
+            hint=tr(
+                "Bentuk menurut Permendagri 22/2020. Pemanfaatan BMD: Permendagri 19/2016; KPBU: Perpres 38/2015. "
+                "Pengadaan barang/jasa bukan bentuk KSDPK (ditempuh di luar KSD). KSDPK memerlukan studi kelayakan "
+                "sebelum KSB/PKS."
+            ),
+        )
         self._place_under(kind_layout, Kind.KSDPK, self.ksdpk_box)
         layout.addStretch(1)
         self.legend.setText(self.required_note())
@@ -186,8 +231,7 @@ class KindPage(ValidatingPage[Proposal]):
 
     def _kind_changed(self) -> None:
         kind = self.kind()
-        was = (self.ksdd_box.isVisibleTo(self), self.ksdpk_box.isVisibleTo(self),
-               self.externality.isVisibleTo(self))
+        was = (self.ksdd_box.isVisibleTo(self), self.ksdpk_box.isVisibleTo(self), self.externality.isVisibleTo(self))
         self.ksdd_box.setVisible(kind == Kind.KSDD)
         self.ksdpk_box.setVisible(kind == Kind.KSDPK)
         wajib = kind == Kind.KSDD and self.ksdd_category() == KsddCategory.WAJIB
@@ -196,8 +240,11 @@ class KindPage(ValidatingPage[Proposal]):
         self._externality_form.setRowVisible(row, wajib)
         if self._loading:
             return
-        revealed = [w for w, before in zip((self.ksdd_box, self.ksdpk_box, self.externality), was, strict=True)
-                    if w.isVisibleTo(self) and not before]
+        revealed = [
+            w
+            for w, before in zip((self.ksdd_box, self.ksdpk_box, self.externality), was, strict=True)
+            if w.isVisibleTo(self) and not before
+        ]
         if revealed:  # once the layout has made room for it
             QTimer.singleShot(0, lambda: self.reveal(revealed[-1]))
         self.completeChanged.emit()
@@ -211,6 +258,7 @@ class KindPage(ValidatingPage[Proposal]):
 
     def _bring_into_view(self, chosen: QWidget, box: QWidget | None) -> None:
         from ..screen import show_in_scroll_area
+
         show_in_scroll_area(chosen)
         if box is not None:
             show_in_scroll_area(box)
@@ -219,19 +267,24 @@ class KindPage(ValidatingPage[Proposal]):
         """Scroll a field that has just appeared into view; after a mouse choice it gets the focus too
         (with the arrow keys the focus stays on the choices, so that the next arrow still moves there)."""
         from ..screen import scroll_into_view_soon
+
         holder = self.externality.parentWidget() if widget is self.externality else None
         scroll_into_view_soon(holder or widget)
         if self._mouse_down:
             chosen = self.ksdd_group.checkedButton()
-            targets: dict[QWidget, QWidget] = {self.ksdd_box: chosen or self.ksdd_buttons[KsddCategory.WAJIB.value],
-                                               self.ksdpk_box: self.ksdpk_form}
+            targets: dict[QWidget, QWidget] = {
+                self.ksdd_box: chosen or self.ksdd_buttons[KsddCategory.WAJIB.value],
+                self.ksdpk_box: self.ksdpk_form,
+            }
             target = targets.get(widget, widget)
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load(self, p: Proposal) -> None:
         self._loading = True
-        for group, buttons, value in ((self.kind_group, self.kind_buttons, p.kind),
-                                      (self.ksdd_group, self.ksdd_buttons, p.ksdd_category)):
+        for group, buttons, value in (
+            (self.kind_group, self.kind_buttons, p.kind),
+            (self.ksdd_group, self.ksdd_buttons, p.ksdd_category),
+        ):
             group.setExclusive(False)
             for key, button in buttons.items():
                 button.setChecked(key == value)
@@ -250,34 +303,68 @@ class KindPage(ValidatingPage[Proposal]):
 
 
 class DetailsPage(ValidatingPage[Proposal]):
-    KEYS = ("object", "benefits", "rpjmd_alignment", "legal_basis", "financing", "priority", "stage",
-            "existing_documents", "notes")
+    KEYS = (
+        "object",
+        "benefits",
+        "rpjmd_alignment",
+        "legal_basis",
+        "financing",
+        "priority",
+        "stage",
+        "existing_documents",
+        "notes",
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = self.heading(tr("Objek, Manfaat dan Rencana"), tr(
-            "Langkah 4 dari 5: apa yang dikerjasamakan, hasil yang diharapkan, dan pembiayaannya."), tr(
-            "Kerja sama daerah harus untuk kesejahteraan masyarakat dan percepatan pemenuhan pelayanan publik "
-            "(PP 28/2018). Tuliskan target yang dapat diukur. Persetujuan DPRD diperlukan bila kerja sama "
-            "membebani masyarakat dan daerah atau belum dianggarkan dalam APBD."))
+        layout = self.heading(
+            tr("Objek, Manfaat dan Rencana"),
+            tr("Langkah 4 dari 5: apa yang dikerjasamakan, hasil yang diharapkan, dan pembiayaannya."),
+            tr(
+                "Kerja sama daerah harus untuk kesejahteraan masyarakat dan percepatan pemenuhan pelayanan publik "
+                "(PP 28/2018). Tuliskan target yang dapat diukur. Persetujuan DPRD diperlukan bila kerja sama "
+                "membebani masyarakat dan daerah atau belum dianggarkan dalam APBD."
+            ),
+        )
         form = QFormLayout()
         layout.addLayout(form)
         self.object = self.add_field(form, "object", QLineEdit(self), required=True)
         self.object.setPlaceholderText(tr("Contoh: Pendayagunaan dokter spesialis anak"))
-        self.benefits = self.add_field(form, "benefits", make_text_edit(self, lines=2, placeholder=tr(
-            "Contoh: waktu tunggu layanan spesialis anak turun menjadi 7 hari pada 2026.")), required=True)
-        self.financing = self.add_field(form, "financing", enum_combo(list(Financing), self, placeholder=tr(
-            "— pilih sumber —")), required=True)
-        self.priority = self.add_field(form, "priority", enum_combo(list(Priority), self, placeholder=tr(
-            "— pilih prioritas —")), required=True)
-        self.stage = self.add_field(form, "stage", enum_combo(list(Stage), self), hint=tr(
-            "KSDD/KSDPK yang membebani masyarakat dan daerah atau belum teranggarkan dalam APBD memerlukan "
-            "persetujuan DPRD sebelum PKS; Sinergi dituangkan dalam Nota Kesepakatan (NK)."))
+        self.benefits = self.add_field(
+            form,
+            "benefits",
+            make_text_edit(
+                self,
+                lines=2,
+                placeholder=tr("Contoh: waktu tunggu layanan spesialis anak turun menjadi 7 hari pada 2026."),
+            ),
+            required=True,
+        )
+        self.financing = self.add_field(
+            form, "financing", enum_combo(list(Financing), self, placeholder=tr("— pilih sumber —")), required=True
+        )
+        self.priority = self.add_field(
+            form, "priority", enum_combo(list(Priority), self, placeholder=tr("— pilih prioritas —")), required=True
+        )
+        self.stage = self.add_field(
+            form,
+            "stage",
+            enum_combo(list(Stage), self),
+            hint=tr(
+                "KSDD/KSDPK yang membebani masyarakat dan daerah atau belum teranggarkan dalam APBD memerlukan "
+                "persetujuan DPRD sebelum PKS; Sinergi dituangkan dalam Nota Kesepakatan (NK)."
+            ),
+        )
         self.rpjmd = self.add_field(form, "rpjmd_alignment", QLineEdit(self))
         self.rpjmd.setPlaceholderText(tr("Contoh: Misi 2 RPJMD: meningkatkan kualitas sumber daya manusia"))
         self.legal = self.add_field(form, "legal_basis", QLineEdit(self))
-        self.documents = self.add_field(form, "existing_documents", QLineEdit(self), label=tr("Dokumen yang sudah ada"),
-                                        hint=tr("KSB/NK/PKS yang sudah ada: nomor dan masa berlaku."))
+        self.documents = self.add_field(
+            form,
+            "existing_documents",
+            QLineEdit(self),
+            label=tr("Dokumen yang sudah ada"),
+            hint=tr("KSB/NK/PKS yang sudah ada: nomor dan masa berlaku."),
+        )
         self.notes = self.add_field(form, "notes", make_text_edit(self, lines=2))
         layout.addStretch(1)
 
@@ -313,8 +400,10 @@ class CompliancePage(ValidatingPage[Proposal]):
     def __init__(self, ctx: WizardContext, current, parent=None):
         super().__init__(parent)
         self.ctx, self._current = ctx, current
-        layout = self.heading(tr("Pernyataan dan Ringkasan"), tr(
-            "Langkah 5 dari 5: konfirmasi kesesuaian, lalu periksa ringkasan usulan."))
+        layout = self.heading(
+            tr("Pernyataan dan Ringkasan"),
+            tr("Langkah 5 dari 5: konfirmasi kesesuaian, lalu periksa ringkasan usulan."),
+        )
         self.labels["compliance_confirmed"] = tr("Pernyataan kesesuaian *")
         box = QGroupBox(tr("Pernyataan kesesuaian *: usulan kerja sama ini"), self)
         box.setObjectName("compliance_confirmed")
@@ -327,8 +416,13 @@ class CompliancePage(ValidatingPage[Proposal]):
             check.toggled.connect(lambda *_: self.refresh_summary())
             box_layout.addWidget(check)
             self.checks.append(check)
-        note = QLabel(tr("Keempat pernyataan wajib dicentang sebelum formulir dapat ditandatangani "
-                         "(PP 28/2018, ketentuan objek kerja sama)."), box)
+        note = QLabel(
+            tr(
+                "Keempat pernyataan wajib dicentang sebelum formulir dapat ditandatangani "
+                "(PP 28/2018, ketentuan objek kerja sama)."
+            ),
+            box,
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6368;")
         box_layout.addWidget(note)
@@ -346,22 +440,41 @@ class CompliancePage(ValidatingPage[Proposal]):
     def refresh_summary(self) -> None:
         p = self._current()
         problems = validate_proposal(p, self.ctx.rules)
-        rows = [(field_label("urusan_code"), f"{p.urusan_code} {self.ctx.urusan_name(p.urusan_code)}"),
-                (field_label("problem"), p.problem), (field_label("kind"), enum_label(p.kind)),
-                (field_label("ksdd_category"), enum_label(p.ksdd_category)),
-                (field_label("externality"), p.externality), (field_label("ksdpk_form"), enum_label(p.ksdpk_form)),
-                (field_label("partners"), "; ".join(
+        rows = [
+            (field_label("urusan_code"), f"{p.urusan_code} {self.ctx.urusan_name(p.urusan_code)}"),
+            (field_label("problem"), p.problem),
+            (field_label("kind"), enum_label(p.kind)),
+            (field_label("ksdd_category"), enum_label(p.ksdd_category)),
+            (field_label("externality"), p.externality),
+            (field_label("ksdpk_form"), enum_label(p.ksdpk_form)),
+            (
+                field_label("partners"),
+                "; ".join(
                     pa.name + (f" ({self.ctx.region_name(pa.region_code)})" if pa.region_code else "")
-                    for pa in p.partners)),
-                (field_label("object"), p.object), (field_label("benefits"), p.benefits),
-                (field_label("financing"), enum_label(p.financing)), (field_label("priority"), enum_label(p.priority)),
-                (field_label("stage"), enum_label(p.stage))]
-        body = "".join(f"<tr><td style='color:#5f6368;padding-right:12px' valign='top'>{html.escape(k)}</td>"
-                       f"<td>{html.escape(v or '–')}</td></tr>" for k, v in rows if v)
-        notes = "".join(f"<li style='color:{'#b3261e' if pr.is_error else '#8a5a00'}'>{html.escape(pr.message)}</li>"
-                        for pr in problems)
-        status = (f"<p><b>{tr('Masih perlu diperbaiki:')}</b></p><ul>{notes}</ul>" if notes
-                  else f"<p style='color:#1e8e3e'><b>{tr('Usulan lengkap dan memenuhi aturan.')}</b></p>")
+                    for pa in p.partners
+                ),
+            ),
+            (field_label("object"), p.object),
+            (field_label("benefits"), p.benefits),
+            (field_label("financing"), enum_label(p.financing)),
+            (field_label("priority"), enum_label(p.priority)),
+            (field_label("stage"), enum_label(p.stage)),
+        ]
+        body = "".join(
+            f"<tr><td style='color:#5f6368;padding-right:12px' valign='top'>{html.escape(k)}</td>"
+            f"<td>{html.escape(v or '–')}</td></tr>"
+            for k, v in rows
+            if v
+        )
+        notes = "".join(
+            f"<li style='color:{'#b3261e' if pr.is_error else '#8a5a00'}'>{html.escape(pr.message)}</li>"
+            for pr in problems
+        )
+        status = (
+            f"<p><b>{tr('Masih perlu diperbaiki:')}</b></p><ul>{notes}</ul>"
+            if notes
+            else f"<p style='color:#1e8e3e'><b>{tr('Usulan lengkap dan memenuhi aturan.')}</b></p>"
+        )
         self.summary.setHtml(f"<h3>{tr('Ringkasan Usulan')}</h3><table>{body}</table>{status}")
 
     def load(self, p: Proposal) -> None:

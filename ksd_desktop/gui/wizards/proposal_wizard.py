@@ -79,8 +79,12 @@ class ProposalWizard(KsdWizard):
     def reject(self) -> None:
         if proposal_to_dict(self.current_proposal()) != proposal_to_dict(self.proposal):
             answer = QMessageBox.question(
-                self, tr("Batalkan usulan"), tr("Perubahan pada usulan ini belum disimpan. Buang perubahan?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                self,
+                tr("Batalkan usulan"),
+                tr("Perubahan pada usulan ini belum disimpan. Buang perubahan?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         super().reject()
@@ -99,7 +103,10 @@ class ProposalWizard(KsdWizard):
         page.focus_key(problem.key)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             self.next() if self.currentId() != ProposalPage.COMPLIANCE else self.accept()
             return
         super().keyPressEvent(event)

@@ -22,17 +22,27 @@ class RevisionDialog(QDialog):
         self.setWindowTitle(tr("Buka untuk Revisi"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        layout.addWidget(HelpBox(tr(
-            "Formulir <b>%1</b> tahun %2 sudah ditandatangani (revisi %3). Membukanya untuk revisi membuat "
-            "<b>revisi %4</b> berstatus draf: isi yang sudah ditandatangani tetap tersimpan sebagai rekaman, dan "
-            "revisi baru harus ditandatangani kembali oleh kepala perangkat daerah.")
-            .replace("%1", agency_name).replace("%2", str(form.year)).replace("%3", str(form.revision))
-            .replace("%4", str(form.revision + 1)), self))
+        layout.addWidget(
+            HelpBox(
+                tr(
+                    "Formulir <b>%1</b> tahun %2 sudah ditandatangani (revisi %3). Membukanya untuk revisi membuat "
+                    "<b>revisi %4</b> berstatus draf: isi yang sudah ditandatangani tetap tersimpan sebagai rekaman, dan "
+                    "revisi baru harus ditandatangani kembali oleh kepala perangkat daerah."
+                )
+                .replace("%1", agency_name)
+                .replace("%2", str(form.year))
+                .replace("%3", str(form.revision))
+                .replace("%4", str(form.revision + 1)),
+                self,
+            )
+        )
         label = QLabel(tr("&Alasan revisi *:"), self)
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("revision_reason")
         self.reason.setTabChangesFocus(True)
-        self.reason.setPlaceholderText(tr("Contoh: menambah usulan kerja sama pengelolaan air minum sesuai hasil rapat TKKSD."))
+        self.reason.setPlaceholderText(
+            tr("Contoh: menambah usulan kerja sama pengelolaan air minum sesuai hasil rapat TKKSD.")
+        )
         label.setBuddy(self.reason)
         layout.addWidget(label)
         layout.addWidget(self.reason)
@@ -50,8 +60,15 @@ class RevisionDialog(QDialog):
     def accept(self) -> None:
         if len(self.reason.toPlainText().strip()) < 10:
             from ...domain.validation import Problem
-            self.message.show_problem(Problem("revision_reason", tr(
-                "Tuliskan alasan revisi (sekurang-kurangnya 10 karakter); alasan dicatat dalam riwayat formulir.")))
+
+            self.message.show_problem(
+                Problem(
+                    "revision_reason",
+                    tr(
+                        "Tuliskan alasan revisi (sekurang-kurangnya 10 karakter); alasan dicatat dalam riwayat formulir."
+                    ),
+                )
+            )
             self.reason.setFocus()
             return
         super().accept()

@@ -15,29 +15,41 @@ from ...domain.signing import PREFIX_LABELS, default_signer_position, signature_
 from ...domain.validation import Problem
 from .common import ValidatingPage, WizardContext, combo_value, field_label, home_cursors, problem_link, searchable, tr
 
-SIGNER_KEYS = ("signer_name", "signer_nip", "signer_rank", "signer_position", "signer_prefix", "signed_place",
-               "signed_date")
+SIGNER_KEYS = (
+    "signer_name",
+    "signer_nip",
+    "signer_rank",
+    "signer_position",
+    "signer_prefix",
+    "signed_place",
+    "signed_date",
+)
 
 
 class SignOffPage(ValidatingPage[Form]):
     KEYS = SIGNER_KEYS
     link_activated = Signal(str)
 
-    def __init__(self, ctx: WizardContext, ranks: list[str], default_place: str, agency_code: Callable[[], str],
-                 parent=None):
+    def __init__(
+        self, ctx: WizardContext, ranks: list[str], default_place: str, agency_code: Callable[[], str], parent=None
+    ):
         super().__init__(parent)
         self.ctx, self.default_place, self._agency_code = ctx, default_place, agency_code
         self.tte = bool(getattr(ctx, "tte_mode", False))  # TTE BSrE mode: space reserved for the e-signature
         self._agency_name = ""
         self._proposed_position = ""  # the jabatan this page filled in (replaced when the agency changes)
         self._visited = False  # defaults reach the form only once the signer page is actually used
-        layout = self.heading(tr("Pengesahan oleh Kepala Perangkat Daerah"), tr(
-            "Langkah terakhir: penandatangan, tempat dan tanggal. Penandatanganan mengunci isi formulir."), tr(
-            "Pejabat selain kepala daerah, wakil dan sekda menuliskan <b>nama dengan gelar, pangkat/golongan dan "
-            "NIP</b> (Permendagri 1/2023 Pasal 44 ayat (3)); Pj. dan Plh. Sekretaris Daerah menuliskan nama tanpa "
-            "gelar, NIP dan pangkat (ayat (5)). Saat ditandatangani, aplikasi memeriksa semua aturan, menghitung "
-            "kode verifikasi (SHA-256) dan menyimpan rekamannya; isi formulir tidak dapat diubah lagi kecuali "
-            "dibuka untuk revisi, dan revisi baru harus ditandatangani kembali."))
+        layout = self.heading(
+            tr("Pengesahan oleh Kepala Perangkat Daerah"),
+            tr("Langkah terakhir: penandatangan, tempat dan tanggal. Penandatanganan mengunci isi formulir."),
+            tr(
+                "Pejabat selain kepala daerah, wakil dan sekda menuliskan <b>nama dengan gelar, pangkat/golongan dan "
+                "NIP</b> (Permendagri 1/2023 Pasal 44 ayat (3)); Pj. dan Plh. Sekretaris Daerah menuliskan nama tanpa "
+                "gelar, NIP dan pangkat (ayat (5)). Saat ditandatangani, aplikasi memeriksa semua aturan, menghitung "
+                "kode verifikasi (SHA-256) dan menyimpan rekamannya; isi formulir tidak dapat diubah lagi kecuali "
+                "dibuka untuk revisi, dan revisi baru harus ditandatangani kembali."
+            ),
+        )
         self.setCommitPage(True)
         form = QFormLayout()
         layout.addLayout(form)
@@ -45,8 +57,13 @@ class SignOffPage(ValidatingPage[Form]):
         for key, text in PREFIX_LABELS.items():
             self.prefix.addItem(tr(text), key)
         self.add_field(form, "signer_prefix", self.prefix)
-        self.name = self.add_field(form, "signer_name", QLineEdit(self), required=True,
-                                   hint=tr("Lengkap dengan gelar, contoh: dr. Noor Ifansyah, M.Kes."))
+        self.name = self.add_field(
+            form,
+            "signer_name",
+            QLineEdit(self),
+            required=True,
+            hint=tr("Lengkap dengan gelar, contoh: dr. Noor Ifansyah, M.Kes."),
+        )
         self.nip = self.add_field(form, "signer_nip", QLineEdit(self), required=True, hint=" ")
         self.nip.setPlaceholderText("19700101 199503 1 001")
         self.nip.textChanged.connect(self._describe_nip)
@@ -67,8 +84,9 @@ class SignOffPage(ValidatingPage[Form]):
         self.preview = QLabel(self)
         self.preview.setObjectName("signature_preview")
         self.preview.setTextFormat(Qt.TextFormat.RichText)
-        self.preview.setStyleSheet("QLabel#signature_preview { background: white; border: 1px solid #d0d7de; "
-                                   "padding: 8px; }")
+        self.preview.setStyleSheet(
+            "QLabel#signature_preview { background: white; border: 1px solid #d0d7de; padding: 8px; }"
+        )
         self.problems_view = QTextBrowser(self)
         self.problems_view.setObjectName("signing_problems")
         self.problems_view.setOpenLinks(False)
@@ -137,23 +155,37 @@ class SignOffPage(ValidatingPage[Form]):
             hint.setText(tr("18 angka; spasi boleh diketik."))
         elif info.is_pns_layout:
             sex = tr("laki-laki") if info.sex == 1 else tr("perempuan")
-            hint.setText(tr("Tertulis NIP. %1 · lahir %2 · CPNS %3/%4 · %5").replace("%1", format_nip(info.digits))
-                         .replace("%2", format_date_id(info.birth_date)).replace("%3", f"{info.tmt_month:02d}")
-                         .replace("%4", str(info.tmt_year)).replace("%5", sex))
+            hint.setText(
+                tr("Tertulis NIP. %1 · lahir %2 · CPNS %3/%4 · %5")
+                .replace("%1", format_nip(info.digits))
+                .replace("%2", format_date_id(info.birth_date))
+                .replace("%3", f"{info.tmt_month:02d}")
+                .replace("%4", str(info.tmt_year))
+                .replace("%5", sex)
+            )
         else:
-            hint.setText(tr("Tertulis NIP. %1 · bukan pola NIP PNS (nomor PPPK tetap diterima)")
-                         .replace("%1", format_nip(info.digits)))
+            hint.setText(
+                tr("Tertulis NIP. %1 · bukan pola NIP PNS (nomor PPPK tetap diterima)").replace(
+                    "%1", format_nip(info.digits)
+                )
+            )
 
     def _update_preview(self) -> None:
         """The signature block as the PDF will print it (domain.signing.signature_block, Pasal 44)."""
         form = Form(agency_code="", year=0)
         self.write(form)
         region = self.ctx.region_name(self.ctx.rules.home_region_code)
-        block = signature_block(agency_name=self._agency_name, region_name=region, position=form.signer_position,
-                                prefix=form.signer_prefix, name=form.signer_name, rank=form.signer_rank,
-                                nip_text=format_nip(form.signer_nip),
-                                place_date=f"{form.signed_place or '…'}, {format_date_id(form.signed_date)}",
-                                tte=self.tte)
+        block = signature_block(
+            agency_name=self._agency_name,
+            region_name=region,
+            position=form.signer_position,
+            prefix=form.signer_prefix,
+            name=form.signer_name,
+            rank=form.signer_rank,
+            nip_text=format_nip(form.signer_nip),
+            place_date=f"{form.signed_place or '…'}, {format_date_id(form.signed_date)}",
+            tte=self.tte,
+        )
         lines = [html.escape(block.place_date)] + [html.escape(line) for line in block.jabatan]
         if block.tte:
             lines += ["<br><span style='color:#5f6368'>" + tr("[ruang tanda tangan elektronik BSrE]") + "</span><br>"]
@@ -165,9 +197,15 @@ class SignOffPage(ValidatingPage[Form]):
         if block.nip is not None:
             lines.append(html.escape(block.nip if block.nip.strip() != "NIP." else "NIP. …"))
         rule = tr("Sesuai %1.").replace("%1", block.note)
-        self.preview.setText("<table width='100%'><tr><td width='45%' style='color:#5f6368'>" +
-                             tr("Pratinjau blok tanda tangan pada PDF:") + "<br><small>" + html.escape(rule) +
-                             "</small></td><td align='center'>" + "<br>".join(lines) + "</td></tr></table>")
+        self.preview.setText(
+            "<table width='100%'><tr><td width='45%' style='color:#5f6368'>"
+            + tr("Pratinjau blok tanda tangan pada PDF:")
+            + "<br><small>"
+            + html.escape(rule)
+            + "</small></td><td align='center'>"
+            + "<br>".join(lines)
+            + "</td></tr></table>"
+        )
 
     def show_problems(self, problems: list[Problem]) -> bool:
         has_errors = super().show_problems(problems)
@@ -175,10 +213,14 @@ class SignOffPage(ValidatingPage[Form]):
         if not others:
             self.problems_view.hide()
             return has_errors
-        items = "".join(f"<li><a href='{problem_link(p)}'>{html.escape(p.location)} · "
-                        f"{html.escape(field_label(p.key))}</a>: {html.escape(p.message)}</li>" for p in others)
-        self.problems_view.setHtml(f"<b style='color:#b3261e'>{tr('Formulir belum dapat ditandatangani:')}</b>"
-                                   f"<ul>{items}</ul>")
+        items = "".join(
+            f"<li><a href='{problem_link(p)}'>{html.escape(p.location)} · "
+            f"{html.escape(field_label(p.key))}</a>: {html.escape(p.message)}</li>"
+            for p in others
+        )
+        self.problems_view.setHtml(
+            f"<b style='color:#b3261e'>{tr('Formulir belum dapat ditandatangani:')}</b><ul>{items}</ul>"
+        )
         self.problems_view.show()
         return True
 

@@ -54,9 +54,25 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 __all__ = [
-    "REASON_LABELS", "BackupInfo", "Reason", "RetentionPolicy", "UndoPlan", "backup_before_import", "backup_dir",
-    "copy_database", "import_backups", "last_import_backup", "list_backups", "make_backup", "newest_valid_backup",
-    "plan_undo", "restore_backup", "restore_damaged", "retention_policy", "undo_copies", "undo_last_import",
+    "REASON_LABELS",
+    "BackupInfo",
+    "Reason",
+    "RetentionPolicy",
+    "UndoPlan",
+    "backup_before_import",
+    "backup_dir",
+    "copy_database",
+    "import_backups",
+    "last_import_backup",
+    "list_backups",
+    "make_backup",
+    "newest_valid_backup",
+    "plan_undo",
+    "restore_backup",
+    "restore_damaged",
+    "retention_policy",
+    "undo_copies",
+    "undo_last_import",
 ]
 
 BACKUP_DIR_NAME = "cadangan"
@@ -68,8 +84,11 @@ def retention_policy(db: Database | None) -> RetentionPolicy:
         return RetentionPolicy()
     try:
         settings = SettingsRepository(db)
-        return RetentionPolicy(max(1, int(settings.get("backup_keep_last"))), max(0, int(settings.get("backup_keep_days"))),
-                               max(1, int(settings.get("backup_max_mb"))))
+        return RetentionPolicy(
+            max(1, int(settings.get("backup_keep_last"))),
+            max(0, int(settings.get("backup_keep_days"))),
+            max(1, int(settings.get("backup_max_mb"))),
+        )
     except (StorageError, sqlite3.Error, TypeError, ValueError):
         return RetentionPolicy()
 
@@ -167,15 +186,17 @@ def undo_last_import(db_path: str | Path, *, live: Database | None = None, plan:
     if plan.backup is None:
         if plan.skipped:
             raise StorageError("Impor terakhir tidak dapat dibatalkan: " + plan.describe_skipped() + ".")
-        raise StorageError("Belum ada impor yang dapat dibatalkan (tidak ada cadangan sebelum impor di "
-                           f"{backup_dir(db_path)}).")
+        raise StorageError(
+            f"Belum ada impor yang dapat dibatalkan (tidak ada cadangan sebelum impor di {backup_dir(db_path)})."
+        )
     restore_backup(db_path, plan.backup, live=live, safety=Reason.UNDO)
     mark_restored(plan.backup)
     return plan.backup
 
 
-def restore_backup(db_path: str | Path, info: BackupInfo, *, live: Database | None = None,
-                   safety: Reason = Reason.RESTORE) -> BackupInfo:
+def restore_backup(
+    db_path: str | Path, info: BackupInfo, *, live: Database | None = None, safety: Reason = Reason.RESTORE
+) -> BackupInfo:
     """Restore ``info`` into the data file; returns the backup of the state just before.
 
     Safe while the app holds connections: the backup is copied *into* the database file with
@@ -190,15 +211,18 @@ def restore_backup(db_path: str | Path, info: BackupInfo, *, live: Database | No
     target = live if live is not None else connect(db_path)
     try:
         if getattr(target, "read_only", False):
-            raise ReadOnlyDatabaseError(getattr(target, "read_only_reason", "") or "Berkas data dibuka hanya-baca; "
-                                                                                  "tidak dapat dipulihkan.")
+            raise ReadOnlyDatabaseError(
+                getattr(target, "read_only_reason", "") or "Berkas data dibuka hanya-baca; tidak dapat dipulihkan."
+            )
         if target.conn.in_transaction:
             raise StorageError("Basis data sedang menulis; tunggu sampai selesai, lalu coba lagi.")
         with open_backup(info) as opened:
             _, applied = opened.check()
             if not set(applied) <= set(registered_names()):
-                raise StorageError(f"Cadangan {info.path.name} dibuat oleh versi KSD Desktop yang lebih baru; perbarui "
-                                   "aplikasi untuk memulihkannya.")
+                raise StorageError(
+                    f"Cadangan {info.path.name} dibuat oleh versi KSD Desktop yang lebih baru; perbarui "
+                    "aplikasi untuk memulihkannya."
+                )
             with target.atomic():  # nobody writes while the state before is copied
                 before = create_backup(db_path, safety)
             source = sqlite3.connect(f"{opened.path.resolve().as_uri()}?mode=ro", uri=True)
@@ -232,8 +256,10 @@ def restore_damaged(db_path: str | Path, info: BackupInfo) -> Path:
                 os.fsync(handle.fileno())
         except OSError as exc:
             temp.unlink(missing_ok=True)
-            raise StorageError(f"Cadangan tidak dapat disalin ke folder data: {os_reason(exc)}. Kosongkan ruang "
-                               "penyimpanan, lalu coba lagi.") from exc
+            raise StorageError(
+                f"Cadangan tidak dapat disalin ke folder data: {os_reason(exc)}. Kosongkan ruang "
+                "penyimpanan, lalu coba lagi."
+            ) from exc
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     damaged = folder / f"{db_path.stem}.{Reason.DAMAGED.value}-{stamp}{db_path.suffix}"
     try:
@@ -246,8 +272,10 @@ def restore_damaged(db_path: str | Path, info: BackupInfo) -> Path:
         os.replace(temp, db_path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise StorageError(f"Berkas data tidak dapat diganti ({os_reason(exc)}). Tutup semua jendela KSD Desktop "
-                           "dan program lain yang membuka berkas itu, lalu coba lagi.") from exc
+        raise StorageError(
+            f"Berkas data tidak dapat diganti ({os_reason(exc)}). Tutup semua jendela KSD Desktop "
+            "dan program lain yang membuka berkas itu, lalu coba lagi."
+        ) from exc
     return damaged
 
 
@@ -279,8 +307,10 @@ def copy_database(db: Database, target: Path) -> Path:
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, str(target)) from exc
     except OSError as exc:
-        raise StorageError(f"Cadangan tidak dapat ditulis ({target}): {os_reason(exc)}. Kosongkan ruang "
-                           "penyimpanan atau pilih lokasi lain, lalu coba lagi.") from exc
+        raise StorageError(
+            f"Cadangan tidak dapat ditulis ({target}): {os_reason(exc)}. Kosongkan ruang "
+            "penyimpanan atau pilih lokasi lain, lalu coba lagi."
+        ) from exc
     finally:
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             try:

@@ -70,8 +70,10 @@ class ExportSummary:
 
     def describe(self) -> str:
         """One Indonesian sentence for the CLI and the status bar."""
-        return (f"{self.forms} formulir, {self.proposals} usulan, {self.partners} calon mitra, "
-                f"{self.signed_snapshots} rekaman tanda tangan")
+        return (
+            f"{self.forms} formulir, {self.proposals} usulan, {self.partners} calon mitra, "
+            f"{self.signed_snapshots} rekaman tanda tangan"
+        )
 
     @property
     def device_code(self) -> str:
@@ -80,8 +82,9 @@ class ExportSummary:
 
     def describe_sender(self) -> str:
         """Who signed the file, to read to the receiver over the phone."""
-        return (f"Ditandatangani dengan kode perangkat {self.device_code} "
-                f"({role_label(self.manifest['sender']['role'])}).")
+        return (
+            f"Ditandatangani dengan kode perangkat {self.device_code} ({role_label(self.manifest['sender']['role'])})."
+        )
 
 
 def encode_member(value: Any) -> bytes:
@@ -93,8 +96,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def default_bundle_name(agency_code: str | None = None, year: int | None = None,
-                        today: dt.date | None = None) -> str:
+def default_bundle_name(agency_code: str | None = None, year: int | None = None, today: dt.date | None = None) -> str:
     """A file name for the save dialog: ``ksd-DINKES-2024-20240808.ksd``, ``ksd-semua-20240808.ksd``."""
     parts = [p for p in (agency_code, str(year) if year else None) if p] or ["semua"]
     stamp = (today or dt.date.today()).strftime("%Y%m%d")
@@ -111,14 +113,17 @@ def _scope_label(agency_code: str | None, year: int | None) -> str:
     return "basis data ini"
 
 
-def build_members(db: Database, *, agency_code: str | None = None, year: int | None = None,
-                  steps: Steps | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
+def build_members(
+    db: Database, *, agency_code: str | None = None, year: int | None = None, steps: Steps | None = None
+) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The manifest and the bytes of the data members; raises ExportError for an empty scope."""
     if agency_code is not None:
         agency_code = agency_code.strip().upper()
         if agency_code not in {a.code for a in ReferenceRepository(db).agencies()}:
-            raise ExportError(f"Perangkat daerah «{agency_code}» tidak dikenal. Gunakan kode dari daftar perangkat "
-                              "daerah, misalnya DINKES.")
+            raise ExportError(
+                f"Perangkat daerah «{agency_code}» tidak dikenal. Gunakan kode dari daftar perangkat "
+                "daerah, misalnya DINKES."
+            )
     uuids = export_form_uuids(db, agency_code, year)
     if not uuids:
         raise ExportError(f"Tidak ada formulir untuk {_scope_label(agency_code, year)}; tidak ada yang diekspor.")
@@ -135,10 +140,14 @@ def build_members(db: Database, *, agency_code: str | None = None, year: int | N
         forms.append(form_to_dict(form))
         steps.advance()
     snapshots = snapshots_of(db, uuids)
-    followup = export_followup(db, {p["uuid"] for f in forms for p in f["proposals"]},
-                               whole=agency_code is None and year is None)
-    members = {FORMS_NAME: encode_member(forms), SNAPSHOTS_NAME: encode_member(snapshots),
-               FOLLOWUP_NAME: encode_member(followup)}
+    followup = export_followup(
+        db, {p["uuid"] for f in forms for p in f["proposals"]}, whole=agency_code is None and year is None
+    )
+    members = {
+        FORMS_NAME: encode_member(forms),
+        SNAPSHOTS_NAME: encode_member(snapshots),
+        FOLLOWUP_NAME: encode_member(followup),
+    }
     scope: dict[str, Any] = {}
     if agency_code is not None:
         scope["agency_code"] = agency_code
@@ -154,9 +163,14 @@ def build_members(db: Database, *, agency_code: str | None = None, year: int | N
         "app_version": __version__,
         "sender": {"role": data_role(settings), "public_key": public_key.hex(), "device_code": device_code(public_key)},
         "scope": scope,
-        "counts": {"forms": len(forms), "proposals": proposals, "partners": partners,
-                   "signed_snapshots": len(snapshots), "followup_steps": len(followup["steps"]),
-                   "agreements": len(followup["agreements"])},
+        "counts": {
+            "forms": len(forms),
+            "proposals": proposals,
+            "partners": partners,
+            "signed_snapshots": len(snapshots),
+            "followup_steps": len(followup["steps"]),
+            "agreements": len(followup["agreements"]),
+        },
         "members": {name: sha256(data) for name, data in members.items()},
     }
     return sign_manifest(db, manifest), members
@@ -173,16 +187,25 @@ def write_bundle(handle: BinaryIO, manifest: dict[str, Any], members: dict[str, 
     moment = dt.datetime.fromisoformat(manifest["exported_at"])
     stamp = moment.timetuple()[:6]
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for name, data in ((MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")),
-                           *members.items()):
+        for name, data in (
+            (MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")),
+            *members.items(),
+        ):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
 
 
-def export_bundle(db: Database, out: str | Path, *, agency_code: str | None = None, year: int | None = None,
-                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportSummary:
+def export_bundle(
+    db: Database,
+    out: str | Path,
+    *,
+    agency_code: str | None = None,
+    year: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportSummary:
     """Export forms, proposals, partners and signed snapshots to ``out`` (a ``.ksd`` file).
 
     ``agency_code`` and ``year`` narrow the scope (both may be given). Raises ExportError
@@ -194,5 +217,12 @@ def export_bundle(db: Database, out: str | Path, *, agency_code: str | None = No
     path = write_atomically(Path(out), lambda handle: write_bundle(handle, manifest, members))
     steps.finish()
     counts = manifest["counts"]
-    return ExportSummary(path, counts["forms"], counts["proposals"], counts["partners"],
-                         counts["signed_snapshots"], path.stat().st_size, manifest)
+    return ExportSummary(
+        path,
+        counts["forms"],
+        counts["proposals"],
+        counts["partners"],
+        counts["signed_snapshots"],
+        path.stat().st_size,
+        manifest,
+    )

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 class RecordedSender:
     """One row of the recorded keys (Pengaturan, ``ksd-desktop keys``)."""
 
-    holder: str              # agency code or TKKSD
-    label: str               # "Dinas Kesehatan (DINKES)", "Sekretariat TKKSD"
-    short: str               # "DINKES · Dinas Kesehatan", "Sekretariat TKKSD" (a narrow table column)
+    holder: str  # agency code or TKKSD
+    label: str  # "Dinas Kesehatan (DINKES)", "Sekretariat TKKSD"
+    short: str  # "DINKES · Dinas Kesehatan", "Sekretariat TKKSD" (a narrow table column)
     device_code: str
     public_key: str
     first_seen: str
@@ -72,8 +72,19 @@ def recorded_senders(db: Database) -> list[RecordedSender]:
         if holder in (SECRETARIAT_HOLDER, name):
             return name, name
         return f"{name} ({holder})", f"{holder} · {name}"
-    return [RecordedSender(k.holder, *labels(k.holder), device_code(bytes.fromhex(k.public_key)), k.public_key,
-                           k.first_seen, k.last_used, k.recorded_from) for k in KeyStore(db).all()]
+
+    return [
+        RecordedSender(
+            k.holder,
+            *labels(k.holder),
+            device_code(bytes.fromhex(k.public_key)),
+            k.public_key,
+            k.first_seen,
+            k.last_used,
+            k.recorded_from,
+        )
+        for k in KeyStore(db).all()
+    ]
 
 
 def forget_sender(db: Database, holder: str) -> bool:
@@ -96,12 +107,14 @@ def key_from_file(path: str | Path) -> KeyFromFile:
     """The sender's key of a signed bundle (its signature checked); raises ImportRefused."""
     manifest = read_signed_manifest(path)
     sender = manifest["sender"]
-    return KeyFromFile(Path(path), sender["public_key"], sender["device_code"], sender["role"],
-                       manifest["exported_at"])
+    return KeyFromFile(Path(path), sender["public_key"], sender["device_code"], sender["role"], manifest["exported_at"])
 
 
 def replace_sender(db: Database, holder: str, key: KeyFromFile) -> None:
     """Record ``key`` for ``holder`` in place of its recorded key (a new laptop), audited."""
     KeyStore(db, device="pengaturan").record(
-        holder, key.public_key, source=key.path.name,
-        reason=f"kode perangkat diganti dengan {key.device_code} dari {key.path.name} (keputusan pengguna)")
+        holder,
+        key.public_key,
+        source=key.path.name,
+        reason=f"kode perangkat diganti dengan {key.device_code} dari {key.path.name} (keputusan pengguna)",
+    )

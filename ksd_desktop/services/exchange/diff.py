@@ -44,18 +44,35 @@ def differences(local: Form, incoming: Form) -> list[Difference]:
         found.append(Difference("Formulir", "status", FIELD_LABELS["status"], local.status, incoming.status))
     for key in FORM_CONTENT_COLUMNS:
         if key != "uuid" and getattr(local, key) != getattr(incoming, key):
-            found.append(Difference("Formulir", key, FIELD_LABELS.get(key, key), getattr(local, key),
-                                    getattr(incoming, key)))
-    found += _children(local.proposals, incoming.proposals, "Usulan", "proposals",
-                       [c for c in PROPOSAL_CONTENT_COLUMNS if c not in ("uuid", "form_uuid")],
-                       lambda a, b, where: _children(a.partners, b.partners, f"{where}, Calon Mitra", "partners",
-                                                     [c for c in PARTNER_CONTENT_COLUMNS
-                                                      if c not in ("uuid", "proposal_uuid")], None))
+            found.append(
+                Difference("Formulir", key, FIELD_LABELS.get(key, key), getattr(local, key), getattr(incoming, key))
+            )
+    found += _children(
+        local.proposals,
+        incoming.proposals,
+        "Usulan",
+        "proposals",
+        [c for c in PROPOSAL_CONTENT_COLUMNS if c not in ("uuid", "form_uuid")],
+        lambda a, b, where: _children(
+            a.partners,
+            b.partners,
+            f"{where}, Calon Mitra",
+            "partners",
+            [c for c in PARTNER_CONTENT_COLUMNS if c not in ("uuid", "proposal_uuid")],
+            None,
+        ),
+    )
     return found
 
 
-def _children(local: Sequence[Proposal | Partner], incoming: Sequence[Proposal | Partner], word: str, key: str,
-              columns: list[str], nested: Callable[[Any, Any, str], list[Difference]] | None) -> list[Difference]:
+def _children(
+    local: Sequence[Proposal | Partner],
+    incoming: Sequence[Proposal | Partner],
+    word: str,
+    key: str,
+    columns: list[str],
+    nested: Callable[[Any, Any, str], list[Difference]] | None,
+) -> list[Difference]:
     found: list[Difference] = []
     mine = {x.uuid: x for x in local}
     theirs = {x.uuid: x for x in incoming}
@@ -76,6 +93,7 @@ def _children(local: Sequence[Proposal | Partner], incoming: Sequence[Proposal |
             found += nested(old, item, where)
     for item in sorted(local, key=lambda x: x.seq):
         if item.uuid not in theirs:
-            found.append(Difference(f"{word} {item.seq}", key, FIELD_LABELS[key] + " (hanya di sini)",
-                                    _summary(item), None))
+            found.append(
+                Difference(f"{word} {item.seq}", key, FIELD_LABELS[key] + " (hanya di sini)", _summary(item), None)
+            )
     return found

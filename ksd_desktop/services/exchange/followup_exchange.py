@@ -61,8 +61,7 @@ def export_followup(db: Database, proposal_uuids: set[str], *, whole: bool) -> d
     repo = FollowupRepository(db, device="ekspor")
     steps = [s for s in repo.all_steps() if s.proposal_uuid in proposal_uuids]
     wanted = {s.agreement_uuid for s in steps if s.agreement_uuid}
-    agreements = [a for a in repo.agreements()
-                  if whole or a.uuid in wanted or proposal_uuids & set(a.proposal_uuids)]
+    agreements = [a for a in repo.agreements() if whole or a.uuid in wanted or proposal_uuids & set(a.proposal_uuids)]
     for agreement in agreements:  # links to proposals the file does not carry stay behind
         agreement.proposal_uuids = [u for u in agreement.proposal_uuids if whole or u in proposal_uuids]
     return {"steps": [step_to_dict(s) for s in steps], "agreements": [agreement_to_dict(a) for a in agreements]}
@@ -91,11 +90,15 @@ def parse_followup(data: dict[str, Any], *, today: dt.date | None = None) -> tup
     for agreement in agreements:
         if agreement.parent_uuid and agreement.parent_uuid not in by_uuid:
             agreement.parent_uuid = None
-        errors = [p for p in validate_agreement(agreement, today=today, parent=by_uuid.get(agreement.parent_uuid or ""))
-                  if p.is_error]
+        errors = [
+            p
+            for p in validate_agreement(agreement, today=today, parent=by_uuid.get(agreement.parent_uuid or ""))
+            if p.is_error
+        ]
         if errors:
-            raise FollowupRefused(f"perjanjian {agreement.doc_type} {agreement.number or agreement.uuid}: "
-                                  f"{errors[0].message}")
+            raise FollowupRefused(
+                f"perjanjian {agreement.doc_type} {agreement.number or agreement.uuid}: {errors[0].message}"
+            )
     return steps, agreements
 
 
@@ -104,10 +107,10 @@ def parse_followup(data: dict[str, Any], *, today: dt.date | None = None) -> tup
 class FollowupPreview:
     """One step or agreement of a file and what importing it would do."""
 
-    entity: str                     # "step" or "agreement"
+    entity: str  # "step" or "agreement"
     uuid: str
     label: str
-    status: str                     # new, unchanged, newer, older, conflict, skipped
+    status: str  # new, unchanged, newer, older, conflict, skipped
     incoming: Any
     local: Any = None
     message: str = ""
@@ -127,8 +130,14 @@ class FollowupPlan:
     def summary(self) -> str:
         if not self.items:
             return ""
-        words = {"new": "baru", "newer": "lebih baru", "unchanged": "sama", "older": "lebih lama",
-                 "conflict": "konflik", "skipped": "dilewati"}
+        words = {
+            "new": "baru",
+            "newer": "lebih baru",
+            "unchanged": "sama",
+            "older": "lebih lama",
+            "conflict": "konflik",
+            "skipped": "dilewati",
+        }
         parts = [f"{self.count(k)} {v}" for k, v in words.items() if self.count(k)]
         return f"tindak lanjut {len(self.items)} catatan: " + ", ".join(parts)
 
@@ -138,24 +147,30 @@ def _content(obj: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in _IGNORED}
 
 
-def classify_followup(db: Database, steps: list[FollowupStep], agreements: list[Agreement],
-                      incoming_proposals: set[str]) -> FollowupPlan:
+def classify_followup(
+    db: Database, steps: list[FollowupStep], agreements: list[Agreement], incoming_proposals: set[str]
+) -> FollowupPlan:
     repo = FollowupRepository(db, device="pratinjau")
     plan = FollowupPlan()
     known = set(repo.proposals([s.proposal_uuid for s in steps])) | incoming_proposals
     agencies = {a.code for a in ReferenceRepository(db).agencies()}
     for agreement in agreements:
         if agreement.agency_code and agreement.agency_code not in agencies:
-            raise FollowupRefused(f"perjanjian {agreement.doc_type} {agreement.number} menyebut perangkat daerah "
-                                  f"«{agreement.agency_code}» yang tidak dikenal di sini.")
+            raise FollowupRefused(
+                f"perjanjian {agreement.doc_type} {agreement.number} menyebut perangkat daerah "
+                f"«{agreement.agency_code}» yang tidak dikenal di sini."
+            )
         local = repo.get_agreement(agreement.uuid)
         label = f"{agreement.doc_type} {agreement.number}"
         plan.items.append(_classify("agreement", agreement, local, label, repo))
     for step in steps:
         label = f"{step_label(step.step)} {step.date}"
         if step.proposal_uuid not in known:
-            plan.items.append(FollowupPreview("step", step.uuid, label, "skipped", step, None,
-                                              "Usulannya tidak ada di sini maupun di berkas."))
+            plan.items.append(
+                FollowupPreview(
+                    "step", step.uuid, label, "skipped", step, None, "Usulannya tidak ada di sini maupun di berkas."
+                )
+            )
             continue
         plan.items.append(_classify("step", step, repo.get_step(step.uuid), label, repo))
     return plan
@@ -165,15 +180,23 @@ def _classify(entity: str, incoming: Any, local: Any, label: str, repo: Followup
     if local is None:
         return FollowupPreview(entity, incoming.uuid, label, "new", incoming)
     if entity == "agreement":  # links are compared as sets: their order carries no meaning
-        same = _content(incoming) | {"proposal_uuids": sorted(incoming.proposal_uuids)} == \
-            _content(local) | {"proposal_uuids": sorted(local.proposal_uuids)}
+        same = _content(incoming) | {"proposal_uuids": sorted(incoming.proposal_uuids)} == _content(local) | {
+            "proposal_uuids": sorted(local.proposal_uuids)
+        }
     else:
         same = _content(incoming) == _content(local)
     if same:
         return FollowupPreview(entity, incoming.uuid, label, "unchanged", incoming, local)
     if repo.edited_here(incoming.uuid):
-        return FollowupPreview(entity, incoming.uuid, label, "conflict", incoming, local,
-                               "Catatan ini juga diubah di sini; data di sini dipertahankan kecuali diputuskan lain.")
+        return FollowupPreview(
+            entity,
+            incoming.uuid,
+            label,
+            "conflict",
+            incoming,
+            local,
+            "Catatan ini juga diubah di sini; data di sini dipertahankan kecuali diputuskan lain.",
+        )
     if (incoming.updated_at or "") >= (local.updated_at or ""):
         return FollowupPreview(entity, incoming.uuid, label, "newer", incoming, local)
     return FollowupPreview(entity, incoming.uuid, label, "older", incoming, local)
@@ -194,8 +217,9 @@ def _depths(agreements: list[Agreement]) -> dict[str, int]:
     return depths
 
 
-def apply_followup(db: Database, plan: FollowupPlan, decisions: Mapping[str, str], reason: str, *,
-                   today: dt.date | None = None) -> tuple[int, int]:
+def apply_followup(
+    db: Database, plan: FollowupPlan, decisions: Mapping[str, str], reason: str, *, today: dt.date | None = None
+) -> tuple[int, int]:
     """Write the plan in the caller's transaction; returns (written, unresolved conflicts).
 
     Raises FollowupRefused when the steps would add an ordering error to a proposal's timeline.
@@ -203,8 +227,7 @@ def apply_followup(db: Database, plan: FollowupPlan, decisions: Mapping[str, str
     today = today or dt.date.today()
     repo = FollowupRepository(db)
     written = unresolved = 0
-    take = [i for i in plan.items if i.writes or (i.status == "conflict" and
-                                                 decisions.get(i.uuid) == TAKE_INCOMING)]
+    take = [i for i in plan.items if i.writes or (i.status == "conflict" and decisions.get(i.uuid) == TAKE_INCOMING)]
     unresolved = sum(1 for i in plan.items if i.status == "conflict" and i not in take)
     proposals = {i.incoming.proposal_uuid for i in take if i.entity == "step"}
     before = {uuid: repo.steps_of(uuid) for uuid in proposals}
@@ -231,9 +254,13 @@ def apply_followup(db: Database, plan: FollowupPlan, decisions: Mapping[str, str
         proc = procedure(ref.kind) if ref else None
         if ref is None or proc is None:
             continue
-        added = new_errors(check_timeline(before[uuid], proc, today=today, mapping_year=ref.year),
-                           check_timeline(repo.steps_of(uuid), proc, today=today, mapping_year=ref.year))
+        added = new_errors(
+            check_timeline(before[uuid], proc, today=today, mapping_year=ref.year),
+            check_timeline(repo.steps_of(uuid), proc, today=today, mapping_year=ref.year),
+        )
         if added:
-            raise FollowupRefused(f"tindak lanjut usulan No. {ref.seq} {ref.agency_name} {ref.year} melanggar urutan "
-                                  f"prosedur: {added[0].message}")
+            raise FollowupRefused(
+                f"tindak lanjut usulan No. {ref.seq} {ref.agency_name} {ref.year} melanggar urutan "
+                f"prosedur: {added[0].message}"
+            )
     return written, unresolved

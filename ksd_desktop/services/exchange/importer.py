@@ -83,9 +83,25 @@ from .results import (
 from .trust import KeyDecision, KeyPolicy, KeyState, SenderCheck, check_sender, holder_label
 
 __all__ = [
-    "SHORT_LABELS", "STATUS_LABELS", "ApplyResult", "ConflictKind", "Decision", "Difference", "FileOutcome",
-    "FilePreview", "FormOutcome", "FormPreview", "ImportCancelled", "ImportRefused", "ImportStatus", "KeyDecision",
-    "KeyPolicy", "KeyState", "apply", "differences", "preview",
+    "SHORT_LABELS",
+    "STATUS_LABELS",
+    "ApplyResult",
+    "ConflictKind",
+    "Decision",
+    "Difference",
+    "FileOutcome",
+    "FilePreview",
+    "FormOutcome",
+    "FormPreview",
+    "ImportCancelled",
+    "ImportRefused",
+    "ImportStatus",
+    "KeyDecision",
+    "KeyPolicy",
+    "KeyState",
+    "apply",
+    "differences",
+    "preview",
 ]
 
 if TYPE_CHECKING:
@@ -101,9 +117,15 @@ class _ImportSteps(Steps):
     cancel_error = ImportCancelled
 
 
-def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | None = None,
-            progress: Progress | None = None, cancelled: Cancelled | None = None,
-            keys: KeyPolicy | None = None) -> list[FilePreview]:
+def preview(
+    db: Database,
+    paths: Iterable[str | Path],
+    *,
+    ctx: RuleContext | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    keys: KeyPolicy | None = None,
+) -> list[FilePreview]:
     """Read and check every file, and say per form what importing would do. Writes nothing.
 
     A file that cannot be imported gets ``error`` (Indonesian, naming the file) and no forms.
@@ -116,8 +138,9 @@ def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | Non
     ctx = ctx or ReferenceRepository(db).rule_context()
     repo = FormRepository(db, device="pratinjau")
     result = []
-    steps = _ImportSteps(len(files), progress, cancelled,
-                         message="Pemeriksaan berkas dihentikan; tidak ada yang diimpor.")
+    steps = _ImportSteps(
+        len(files), progress, cancelled, message="Pemeriksaan berkas dihentikan; tidak ada yang diimpor."
+    )
     for path in files:
         steps.check()
         try:
@@ -129,8 +152,11 @@ def preview(db: Database, paths: Iterable[str | Path], *, ctx: RuleContext | Non
         except ImportRefused as exc:
             result.append(FilePreview(path, error=str(exc)))
         else:
-            result.append(FilePreview(path, incoming.kind, None, previews, incoming.manifest, incoming,
-                                      followup=plan, sender=sender))
+            result.append(
+                FilePreview(
+                    path, incoming.kind, None, previews, incoming.manifest, incoming, followup=plan, sender=sender
+                )
+            )
         steps.advance()
     steps.finish()
     return result
@@ -153,13 +179,17 @@ def _check_uuid_owners(db: Database, incoming: IncomingFile) -> None:
         mine = {p.uuid: item.form.uuid for p in item.form.proposals}
         for uuid, owner in owners(db, "proposals", mine).items():
             if owner != mine[uuid]:
-                raise ImportRefused(incoming.path, f"usulan {uuid} pada formulir {item.form.agency_code} "
-                                                   f"{item.form.year} sudah tercatat pada formulir lain di basis data ini.")
+                raise ImportRefused(
+                    incoming.path,
+                    f"usulan {uuid} pada formulir {item.form.agency_code} "
+                    f"{item.form.year} sudah tercatat pada formulir lain di basis data ini.",
+                )
         partners = {pa.uuid: p.uuid for p in item.form.proposals for pa in p.partners}
         for uuid, owner in owners(db, "partners", partners).items():
             if owner != partners[uuid]:
-                raise ImportRefused(incoming.path, f"calon mitra {uuid} sudah tercatat pada usulan lain di basis "
-                                                   "data ini.")
+                raise ImportRefused(
+                    incoming.path, f"calon mitra {uuid} sudah tercatat pada usulan lain di basis data ini."
+                )
 
 
 def _hash_of(local: Form) -> str:
@@ -172,8 +202,10 @@ def _rank(form: Form) -> tuple[int, int]:
     return form.revision, 1 if form.is_signed else 0
 
 
-_NOT_AUTHENTICATED = ("Berkas ini tidak terautentikasi untuk {agency} (tidak ditandatangani kode perangkat {agency} "
-                      "yang tercatat): {what} hanya bila Anda memutuskan mengambilnya.")
+_NOT_AUTHENTICATED = (
+    "Berkas ini tidak terautentikasi untuk {agency} (tidak ditandatangani kode perangkat {agency} "
+    "yang tercatat): {what} hanya bila Anda memutuskan mengambilnya."
+)
 
 
 def _classify(db: Database, repo: FormRepository, item: IncomingForm, sender: SenderCheck) -> FormPreview:
@@ -190,15 +222,38 @@ def _status(db: Database, repo: FormRepository, item: IncomingForm, trusted: boo
     local = repo.get(incoming.uuid)
     local_hash = _hash_of(local) if local is not None else None
 
-    def make(status: ImportStatus, message: str, local_form: Form | None = local, kind: ConflictKind | None = None,
-             choices: tuple[Decision, ...] = (), snapshots: int = 0, compared: str | None = local_hash,
-             edited: bool | None = None) -> FormPreview:
-        return FormPreview(incoming.uuid, incoming.agency_code, incoming.year, status, incoming, local_form, message,
-                           kind, choices, snapshots, compared, edited)
+    def make(
+        status: ImportStatus,
+        message: str,
+        local_form: Form | None = local,
+        kind: ConflictKind | None = None,
+        choices: tuple[Decision, ...] = (),
+        snapshots: int = 0,
+        compared: str | None = local_hash,
+        edited: bool | None = None,
+    ) -> FormPreview:
+        return FormPreview(
+            incoming.uuid,
+            incoming.agency_code,
+            incoming.year,
+            status,
+            incoming,
+            local_form,
+            message,
+            kind,
+            choices,
+            snapshots,
+            compared,
+            edited,
+        )
 
     def unauthenticated(what: str) -> FormPreview:
-        return make(ImportStatus.CONFLICT, _NOT_AUTHENTICATED.format(agency=incoming.agency_code, what=what),
-                    kind=ConflictKind.UNAUTHENTICATED, choices=(Decision.KEEP_LOCAL, Decision.TAKE_INCOMING))
+        return make(
+            ImportStatus.CONFLICT,
+            _NOT_AUTHENTICATED.format(agency=incoming.agency_code, what=what),
+            kind=ConflictKind.UNAUTHENTICATED,
+            choices=(Decision.KEEP_LOCAL, Decision.TAKE_INCOMING),
+        )
 
     if local is None:
         other = repo.find(incoming.agency_code, incoming.year)
@@ -208,47 +263,77 @@ def _status(db: Database, repo: FormRepository, item: IncomingForm, trusted: boo
             return make(ImportStatus.NEW, "" if trusted else "Draf dari berkas yang tidak terautentikasi.")
         deletable = not other.is_signed and not snapshot_keys(db, other.uuid)
         state = "sudah ditandatangani" if other.is_signed else "draf"
-        return make(ImportStatus.CONFLICT,
-                    f"Di sini sudah ada formulir lain (revisi {other.revision}, {state}) untuk {incoming.agency_code} "
-                    f"tahun {incoming.year}." + ("" if deletable else " Formulir itu tidak dapat diganti karena sudah "
-                                                 "pernah ditandatangani; minta perangkat daerah merevisi formulir itu."),
-                    other, ConflictKind.AGENCY_YEAR,
-                    (Decision.KEEP_LOCAL, Decision.TAKE_INCOMING) if deletable else (Decision.KEEP_LOCAL,),
-                    compared=_hash_of(other), edited=edited_here(db, other))
+        return make(
+            ImportStatus.CONFLICT,
+            f"Di sini sudah ada formulir lain (revisi {other.revision}, {state}) untuk {incoming.agency_code} "
+            f"tahun {incoming.year}."
+            + (
+                ""
+                if deletable
+                else " Formulir itu tidak dapat diganti karena sudah "
+                "pernah ditandatangani; minta perangkat daerah merevisi formulir itu."
+            ),
+            other,
+            ConflictKind.AGENCY_YEAR,
+            (Decision.KEEP_LOCAL, Decision.TAKE_INCOMING) if deletable else (Decision.KEEP_LOCAL,),
+            compared=_hash_of(other),
+            edited=edited_here(db, other),
+        )
     stored = snapshot_keys(db, local.uuid)
     missing = [r for r in item.snapshots if r["revision"] not in stored]
     # old signed revisions are history only from an authenticated source
     history = sum(1 for r in missing if r["revision"] < local.revision) if trusted else 0
     if _rank(incoming) > _rank(local):
         if not incoming.is_signed and local.is_signed:
-            return make(ImportStatus.DRAFT_OVER_SIGNED_REFUSED,
-                        f"Di sini revisi {local.revision} sudah ditandatangani; draf revisi {incoming.revision} "
-                        "tidak menimpanya. Impor setelah revisi itu ditandatangani.", snapshots=history)
+            return make(
+                ImportStatus.DRAFT_OVER_SIGNED_REFUSED,
+                f"Di sini revisi {local.revision} sudah ditandatangani; draf revisi {incoming.revision} "
+                "tidak menimpanya. Impor setelah revisi itu ditandatangani.",
+                snapshots=history,
+            )
         if incoming.is_signed and stored.get(incoming.revision, incoming.content_hash) != incoming.content_hash:
-            return make(ImportStatus.CONFLICT, f"Revisi {incoming.revision} sudah tercatat di sini sebagai "
-                                               "ditandatangani dengan isi lain.", kind=ConflictKind.SNAPSHOT,
-                        choices=(Decision.KEEP_LOCAL,), snapshots=history)
+            return make(
+                ImportStatus.CONFLICT,
+                f"Revisi {incoming.revision} sudah tercatat di sini sebagai ditandatangani dengan isi lain.",
+                kind=ConflictKind.SNAPSHOT,
+                choices=(Decision.KEEP_LOCAL,),
+                snapshots=history,
+            )
         if not trusted:
             here = "yang sudah ditandatangani" if local.is_signed else "draf"
-            return unauthenticated(f"revisi {incoming.revision} menggantikan formulir {here} revisi {local.revision} "
-                                   "di sini")
-        how = ("Versi yang ditandatangani menggantikan draf." if incoming.revision == local.revision
-               else f"Menggantikan revisi {local.revision}" + (" (tetap tersimpan sebagai rekaman tanda tangan)."
-                                                               if local.is_signed else "."))
+            return unauthenticated(
+                f"revisi {incoming.revision} menggantikan formulir {here} revisi {local.revision} di sini"
+            )
+        how = (
+            "Versi yang ditandatangani menggantikan draf."
+            if incoming.revision == local.revision
+            else f"Menggantikan revisi {local.revision}"
+            + (" (tetap tersimpan sebagai rekaman tanda tangan)." if local.is_signed else ".")
+        )
         return make(ImportStatus.NEWER_REVISION, how, snapshots=len(missing))
     if _rank(incoming) == _rank(local):
         if (item.hash or content_hash(incoming, CANONICAL_VERSION)) == local_hash:
             return make(ImportStatus.UNCHANGED, "", snapshots=history)
         if local.is_signed:
-            return make(ImportStatus.CONFLICT, f"Revisi {local.revision} yang ditandatangani di sini berisi data lain; "
-                                               "keduanya sudah ditandatangani, jadi data di sini dipertahankan.",
-                        kind=ConflictKind.CONTENT, choices=(Decision.KEEP_LOCAL,), snapshots=history,
-                        edited=edited_here(db, local))
+            return make(
+                ImportStatus.CONFLICT,
+                f"Revisi {local.revision} yang ditandatangani di sini berisi data lain; "
+                "keduanya sudah ditandatangani, jadi data di sini dipertahankan.",
+                kind=ConflictKind.CONTENT,
+                choices=(Decision.KEEP_LOCAL,),
+                snapshots=history,
+                edited=edited_here(db, local),
+            )
         edited = edited_here(db, local)
-        return make(ImportStatus.CONFLICT, f"Draf revisi {local.revision} di sini berisi data lain." + (
-                    "" if edited else " Draf di sini belum pernah diubah di perangkat ini (hanya diimpor)."),
-                    kind=ConflictKind.CONTENT, choices=(Decision.KEEP_LOCAL, Decision.TAKE_INCOMING),
-                    snapshots=history, edited=edited)
+        return make(
+            ImportStatus.CONFLICT,
+            f"Draf revisi {local.revision} di sini berisi data lain."
+            + ("" if edited else " Draf di sini belum pernah diubah di perangkat ini (hanya diimpor)."),
+            kind=ConflictKind.CONTENT,
+            choices=(Decision.KEEP_LOCAL, Decision.TAKE_INCOMING),
+            snapshots=history,
+            edited=edited,
+        )
     state = "ditandatangani" if local.is_signed else "draf"
     return make(ImportStatus.OLDER_OR_SAME, f"Di sini sudah ada revisi {local.revision} ({state}).", snapshots=history)
 
@@ -279,8 +364,15 @@ def _review_effect(result: FormPreview, item: IncomingForm, sender: SenderCheck)
 
 
 # -- apply --------------------------------------------------------------------------------------
-def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Decision | str] | None = None, *,
-          backup: bool = True, progress: Progress | None = None, cancelled: Cancelled | None = None) -> ApplyResult:
+def apply(
+    db: Database,
+    previews: list[FilePreview],
+    decisions: Mapping[str, Decision | str] | None = None,
+    *,
+    backup: bool = True,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ApplyResult:
     """Apply the previewed files, one transaction per file; returns what happened.
 
     ``decisions`` maps an incoming form uuid to ``keep_local`` or ``take_incoming`` for its
@@ -295,15 +387,22 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
     """
     chosen = {k: Decision(v) for k, v in (decisions or {}).items()}
     backup_path = None
-    wants_backup = backup and any(p.imports and (p.records_key or any(
-        f.writes or chosen.get(f.form_uuid) == Decision.TAKE_INCOMING for f in p.forms)
-        or (p.followup is not None and any(i.writes for i in p.followup.items))) for p in previews)
+    wants_backup = backup and any(
+        p.imports
+        and (
+            p.records_key
+            or any(f.writes or chosen.get(f.form_uuid) == Decision.TAKE_INCOMING for f in p.forms)
+            or (p.followup is not None and any(i.writes for i in p.followup.items))
+        )
+        for p in previews
+    )
     outcomes: list[FileOutcome] = []
     steps = Steps(len(previews), progress, None)  # reports; a cancel is not an error here
     try:
         with db.atomic():  # the write lock first: a refused import leaves no backup behind
             if wants_backup:
                 from .backup import backup_before_import
+
                 backup_path = backup_before_import(db, [p.path.name for p in previews if p.ok])
             index = SearchIndex(db)
             # into a file without proposals (a coordinator's first bundle): the indexes built once at the end;
@@ -311,8 +410,10 @@ def apply(db: Database, previews: list[FilePreview], decisions: Mapping[str, Dec
             with index.built_once(), index.names_once():
                 for done, file_preview in enumerate(previews):
                     if cancelled is not None and cancelled():  # the files already applied stay (committed at the end)
-                        outcomes += [FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan "
-                                                         "pengguna.") for p in previews[done:]]
+                        outcomes += [
+                            FileOutcome(p.path, f"Berkas «{p.path.name}» tidak diimpor: impor dihentikan pengguna.")
+                            for p in previews[done:]
+                        ]
                         break
                     outcomes.append(_apply_file(db, file_preview, chosen))
                     steps.advance()
@@ -331,6 +432,7 @@ def _drop_backup(path: Path | None) -> None:
     if path is None:
         return
     from ...storage.backups import note_path
+
     for leftover in (path, note_path(path)):
         try:
             leftover.unlink(missing_ok=True)
@@ -349,7 +451,7 @@ def _apply_file(db: Database, file_preview: FilePreview, decisions: dict[str, De
     seen = {f.form_uuid: f for f in file_preview.forms}
     try:
         with db.atomic():
-            sender = check_sender(db, incoming)     # the recorded keys as they are now
+            sender = check_sender(db, incoming)  # the recorded keys as they are now
             if sender.needs_decision:
                 previewed = file_preview.sender
                 if previewed is None or previewed.decision != KeyDecision.RECORD or not previewed.same_state(sender):
@@ -358,21 +460,26 @@ def _apply_file(db: Database, file_preview: FilePreview, decisions: dict[str, De
             _check_uuid_owners(db, incoming)
             for item in incoming.forms:
                 now = _classify(db, writer, item, sender)
-                outcome.forms.append(_apply_form(writer, item, now, seen.get(now.form_uuid), decisions, reason,
-                                                 sender))
+                outcome.forms.append(_apply_form(writer, item, now, seen.get(now.form_uuid), decisions, reason, sender))
             plan = _followup_plan(db, incoming)  # against the data as it is now
             if plan is not None:
                 outcome.followup_written, outcome.followup_unresolved = apply_followup(db, plan, decisions, reason)
             if sender.public_key and (any(f.changed for f in outcome.forms) or outcome.followup_written):
                 KeyStore(db).touch(sender.public_key, list(sender.holders), sender.bundle_at)
     except FollowupRefused as exc:
-        return FileOutcome(file_preview.path, f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang "
-                                              f"ditulis): tindak lanjut tidak dapat diterima: {exc}")
+        return FileOutcome(
+            file_preview.path,
+            f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang "
+            f"ditulis): tindak lanjut tidak dapat diterima: {exc}",
+        )
     except (StorageError, ImportRefused) as exc:
         if not db.conn.in_transaction:
             raise  # the whole import's transaction is gone (a full disk): nothing was imported
-        text = str(exc) if isinstance(exc, ImportRefused) else \
-            f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang ditulis): {exc}"
+        text = (
+            str(exc)
+            if isinstance(exc, ImportRefused)
+            else f"Berkas «{file_preview.path.name}» tidak diimpor (tidak ada yang ditulis): {exc}"
+        )
         return FileOutcome(file_preview.path, text)
     return outcome
 
@@ -382,16 +489,22 @@ def _not_imported(outcome: FileOutcome, sender: SenderCheck, previewed: SenderCh
     if previewed is not None and previewed.decision == KeyDecision.SKIP:
         outcome.skipped = f"Berkas «{name}» tidak diimpor: Anda memilih tidak mencatat kode perangkat {code}."
     elif previewed is not None and previewed.decision == KeyDecision.RECORD:
-        outcome.skipped = (f"Berkas «{name}» tidak diimpor: kode perangkat yang tercatat berubah sejak pratinjau "
-                           "(mungkin oleh berkas sebelumnya dalam impor ini); periksa kembali.")
+        outcome.skipped = (
+            f"Berkas «{name}» tidak diimpor: kode perangkat yang tercatat berubah sejak pratinjau "
+            "(mungkin oleh berkas sebelumnya dalam impor ini); periksa kembali."
+        )
         outcome.undecided = True
     elif sender.state == KeyState.CHANGED:
-        outcome.skipped = (f"Berkas «{name}» tidak diimpor: kode perangkat {code} berbeda dari yang tercatat untuk "
-                           f"{', '.join(holder_label(h) for h in sender.changed)}; belum diputuskan.")
+        outcome.skipped = (
+            f"Berkas «{name}» tidak diimpor: kode perangkat {code} berbeda dari yang tercatat untuk "
+            f"{', '.join(holder_label(h) for h in sender.changed)}; belum diputuskan."
+        )
         outcome.undecided = True
     else:
-        outcome.skipped = (f"Berkas «{name}» tidak diimpor: kode perangkat {code} belum tercatat untuk "
-                           f"{', '.join(holder_label(h) for h in sender.new_holders)}; belum diputuskan.")
+        outcome.skipped = (
+            f"Berkas «{name}» tidak diimpor: kode perangkat {code} belum tercatat untuk "
+            f"{', '.join(holder_label(h) for h in sender.new_holders)}; belum diputuskan."
+        )
         outcome.undecided = True
     return outcome
 
@@ -401,25 +514,40 @@ def _record_keys(db: Database, sender: SenderCheck, reason: str) -> list[str]:
     code = sender.device_code
     assert sender.public_key is not None  # a new or changed key is the key the file is signed with
     for holder in sender.new_holders:
-        store.record(holder, sender.public_key, reason=f"{reason}: kode perangkat {code} dicatat (pertama kali)",
-                     source=reason.removeprefix("impor dari "))
+        store.record(
+            holder,
+            sender.public_key,
+            reason=f"{reason}: kode perangkat {code} dicatat (pertama kali)",
+            source=reason.removeprefix("impor dari "),
+        )
     for holder in sender.changed:
-        store.record(holder, sender.public_key, reason=f"{reason}: kode perangkat diganti dengan {code} (keputusan "
-                                                       "pengguna)", source=reason.removeprefix("impor dari "))
+        store.record(
+            holder,
+            sender.public_key,
+            reason=f"{reason}: kode perangkat diganti dengan {code} (keputusan pengguna)",
+            source=reason.removeprefix("impor dari "),
+        )
     return [*sender.new_holders, *sender.changed]
 
 
-def _apply_form(writer: ImportWriter, item: IncomingForm, now: FormPreview, seen: FormPreview | None,
-                decisions: dict[str, Decision], reason: str, sender: SenderCheck) -> FormOutcome:
+def _apply_form(
+    writer: ImportWriter,
+    item: IncomingForm,
+    now: FormPreview,
+    seen: FormPreview | None,
+    decisions: dict[str, Decision],
+    reason: str,
+    sender: SenderCheck,
+) -> FormOutcome:
     result = FormOutcome(now.form_uuid, now.agency_code, now.year, now.status, "nothing", now.message)
     reviews = sender.takes_reviews
     if now.status == ImportStatus.NEW:
-        result.snapshots_added = _write(writer, item, None, reason, history=now.authenticated,
-                                        take_reviews=reviews)
+        result.snapshots_added = _write(writer, item, None, reason, history=now.authenticated, take_reviews=reviews)
         result.action = "added"
     elif now.status == ImportStatus.NEWER_REVISION:
-        result.snapshots_added = _write(writer, item, now.local, reason, history=now.authenticated,
-                                        take_reviews=reviews)
+        result.snapshots_added = _write(
+            writer, item, now.local, reason, history=now.authenticated, take_reviews=reviews
+        )
         result.action = "replaced"
     elif now.status == ImportStatus.CONFLICT:
         decision = decisions.get(now.form_uuid)
@@ -430,20 +558,24 @@ def _apply_form(writer: ImportWriter, item: IncomingForm, now: FormPreview, seen
             if now.conflict_kind == ConflictKind.AGENCY_YEAR:
                 assert now.local is not None  # the other form of the agency and year
                 writer.delete(now.local.uuid, reason=f"{reason}: diganti formulir masuk (keputusan pengguna)")
-                result.snapshots_added = _write(writer, item, None, taken, history=now.authenticated,
-                                                take_reviews=reviews)
+                result.snapshots_added = _write(
+                    writer, item, None, taken, history=now.authenticated, take_reviews=reviews
+                )
             else:
-                result.snapshots_added = _write(writer, item, now.local, taken, history=now.authenticated,
-                                                take_reviews=reviews)
+                result.snapshots_added = _write(
+                    writer, item, now.local, taken, history=now.authenticated, take_reviews=reviews
+                )
             result.action = "added" if now.local is None else "replaced"
             result.message = "Data masuk diambil (keputusan pengguna)."
         else:
             result.action = "kept_local"
             result.unresolved = decision is None or (decision == Decision.TAKE_INCOMING)
             if decision == Decision.TAKE_INCOMING:
-                result.message += (" Data masuk tidak dapat diambil untuk konflik ini; data di sini dipertahankan."
-                                   if Decision.TAKE_INCOMING not in now.choices else
-                                   " Data di sini berubah sejak pratinjau; periksa kembali.")
+                result.message += (
+                    " Data masuk tidak dapat diambil untuk konflik ini; data di sini dipertahankan."
+                    if Decision.TAKE_INCOMING not in now.choices
+                    else " Data di sini berubah sejak pratinjau; periksa kembali."
+                )
             elif decision is None:
                 result.message += " Belum diputuskan: data di sini dipertahankan."
     elif now.status == ImportStatus.DRAFT_OVER_SIGNED_REFUSED:
@@ -456,15 +588,16 @@ def _apply_form(writer: ImportWriter, item: IncomingForm, now: FormPreview, seen
     return result
 
 
-def _write(writer: ImportWriter, item: IncomingForm, local: Form | None, reason: str, *, history: bool,
-           take_reviews: bool) -> int:
+def _write(
+    writer: ImportWriter, item: IncomingForm, local: Form | None, reason: str, *, history: bool, take_reviews: bool
+) -> int:
     """Write the incoming form over ``local`` (or as new); returns the snapshots added.
 
     Review fields: the file's with ``take_reviews``; otherwise a proposal that exists locally
     keeps its own and a new one starts *belum dinilai*. Without ``history`` (a file that is
     not authenticated for the form's agency) the file's old signed snapshots are not added.
     """
-    form = form_from_dict(form_to_dict(item.form))   # never change the preview's objects
+    form = form_from_dict(form_to_dict(item.form))  # never change the preview's objects
     signed_hash = item.form.content_hash if item.form.is_signed else None
     # a version-1 signature hashes the texts exactly as they were: keep them so
     as_signed = bool(signed_hash) and item.version < CANONICAL_VERSION
@@ -478,8 +611,11 @@ def _write(writer: ImportWriter, item: IncomingForm, local: Form | None, reason:
         writer.reopen_for_import(local, f"{reason}: diganti revisi {form.revision}")
     writer.write(form, reason=reason, normalize=not as_signed)
     # without history only the snapshot the signed form itself needs (its own revision)
-    added = _add_snapshots(writer, item, form.uuid, reason, only=None if history else form.revision) \
-        if history or signed_hash else 0
+    added = (
+        _add_snapshots(writer, item, form.uuid, reason, only=None if history else form.revision)
+        if history or signed_hash
+        else 0
+    )
     if signed_hash:
         writer.lock_signed(form, signed_hash, reason=reason)
     return added
@@ -497,13 +633,22 @@ def _take_reviews(writer: ImportWriter, item: IncomingForm, local: Form, reason:
     return taken
 
 
-def _add_snapshots(writer: ImportWriter, item: IncomingForm, form_uuid: str, reason: str,
-                   below: int | None = None, only: int | None = None) -> int:
+def _add_snapshots(
+    writer: ImportWriter,
+    item: IncomingForm,
+    form_uuid: str,
+    reason: str,
+    below: int | None = None,
+    only: int | None = None,
+) -> int:
     stored = snapshot_keys(writer.db, form_uuid)
     added = 0
     for row in sorted(item.snapshots, key=lambda r: r["revision"]):
-        if row["revision"] in stored or (below is not None and row["revision"] >= below) or \
-                (only is not None and row["revision"] != only):
+        if (
+            row["revision"] in stored
+            or (below is not None and row["revision"] >= below)
+            or (only is not None and row["revision"] != only)
+        ):
             continue
         writer.add_snapshot(row, reason=reason)
         added += 1

@@ -102,21 +102,21 @@ class ImportRefused(ServiceError):
 class IncomingForm:
     """One form as a file carries it, already checked."""
 
-    form: Form                              # status and content_hash as sent
-    snapshots: list[dict[str, Any]]         # its signed snapshots (rows of signed_snapshots)
-    has_review: bool = True                 # False for a PDF: it carries no review fields
-    hash: str = ""                          # SHA-256 of its canonical content (computed once, when checked)
-    version: int = CANONICAL_VERSION        # canonical version of that hash (a signed form: as signed)
+    form: Form  # status and content_hash as sent
+    snapshots: list[dict[str, Any]]  # its signed snapshots (rows of signed_snapshots)
+    has_review: bool = True  # False for a PDF: it carries no review fields
+    hash: str = ""  # SHA-256 of its canonical content (computed once, when checked)
+    version: int = CANONICAL_VERSION  # canonical version of that hash (a signed form: as signed)
 
 
 @dataclass
 class IncomingFile:
     path: Path
-    kind: str                               # "bundle" or "pdf"
+    kind: str  # "bundle" or "pdf"
     forms: list[IncomingForm] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
-    followup_steps: list[Any] = field(default_factory=list)       # domain FollowupStep (format_version 2)
-    agreements: list[Any] = field(default_factory=list)           # domain Agreement (format_version 2)
+    followup_steps: list[Any] = field(default_factory=list)  # domain FollowupStep (format_version 2)
+    agreements: list[Any] = field(default_factory=list)  # domain Agreement (format_version 2)
 
     @property
     def kind_label(self) -> str:
@@ -125,8 +125,9 @@ class IncomingFile:
     @property
     def signed(self) -> bool:
         """A version-2 bundle: its signature was checked when it was read."""
-        return bool(self.kind == "bundle" and self.manifest
-                    and self.manifest["format_version"] > UNSIGNED_FORMAT_VERSION)
+        return bool(
+            self.kind == "bundle" and self.manifest and self.manifest["format_version"] > UNSIGNED_FORMAT_VERSION
+        )
 
 
 def read_incoming(path: str | Path, ctx: RuleContext) -> IncomingFile:
@@ -185,13 +186,17 @@ def _read_bundle(path: Path, ctx: RuleContext) -> IncomingFile:
         expected = set(members) | {MANIFEST_NAME}
         if set(infos) != expected or set(manifest["members"]) != set(members):
             missing = sorted(expected - set(infos)) or sorted(set(members) ^ set(manifest["members"]))
-            raise _Refuse(f"arsip tidak sesuai format versi {manifest['format_version']}: anggota «{missing[0]}» "
-                          "tidak semestinya. Bukan berkas data KSD Desktop yang utuh.")
+            raise _Refuse(
+                f"arsip tidak sesuai format versi {manifest['format_version']}: anggota «{missing[0]}» "
+                "tidak semestinya. Bukan berkas data KSD Desktop yang utuh."
+            )
         raw = {name: _read_member(archive, infos[name]) for name in members}
     for name in members:
         if sha256(raw[name]) != manifest["members"][name]:
-            raise _Refuse(f"isi «{name}» tidak cocok dengan sidik SHA-256 di manifest: berkas telah diubah atau "
-                          "rusak. Minta perangkat daerah mengekspor ulang.")
+            raise _Refuse(
+                f"isi «{name}» tidak cocok dengan sidik SHA-256 di manifest: berkas telah diubah atau "
+                "rusak. Minta perangkat daerah mengekspor ulang."
+            )
     forms = _parse(FORMS_NAME, raw[FORMS_NAME], "forms_member")
     snapshots = _parse(SNAPSHOTS_NAME, raw[SNAPSHOTS_NAME], "signed_snapshots_member")
     incoming = _structure(manifest, forms, snapshots)
@@ -202,7 +207,9 @@ def _read_bundle(path: Path, ctx: RuleContext) -> IncomingFile:
         data = _loads(FOLLOWUP_NAME, raw[FOLLOWUP_NAME])
         _schema(FOLLOWUP_NAME, data, "followup_member")
         counts = manifest["counts"]
-        if counts.get("followup_steps", 0) != len(data["steps"]) or counts.get("agreements", 0) != len(data["agreements"]):
+        if counts.get("followup_steps", 0) != len(data["steps"]) or counts.get("agreements", 0) != len(
+            data["agreements"]
+        ):
             raise _Refuse(f"jumlah tindak lanjut di manifest berbeda dari isi «{FOLLOWUP_NAME}»; berkas tidak utuh.")
         try:
             result.followup_steps, result.agreements = parse_followup(data, today=ctx.today)
@@ -239,13 +246,22 @@ def _check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     for info in archive.infolist():
         name = info.filename
         parts = PurePosixPath(name.replace("\\", "/")).parts
-        if (name.startswith(("/", "\\")) or "\\" in name or ".." in parts or (len(name) > 1 and name[1] == ":")
-                or "\x00" in name):
-            raise _Refuse(f"arsip berisi jalur berbahaya «{name}» (keluar dari folder atau jalur mutlak); "
-                          "berkas ini bukan ekspor KSD Desktop yang utuh.")
+        if (
+            name.startswith(("/", "\\"))
+            or "\\" in name
+            or ".." in parts
+            or (len(name) > 1 and name[1] == ":")
+            or "\x00" in name
+        ):
+            raise _Refuse(
+                f"arsip berisi jalur berbahaya «{name}» (keluar dari folder atau jalur mutlak); "
+                "berkas ini bukan ekspor KSD Desktop yang utuh."
+            )
         if name not in (MANIFEST_NAME, *DATA_MEMBERS):
-            raise _Refuse(f"arsip berisi anggota yang tidak dikenal «{name}»; berkas data KSD Desktop hanya berisi "
-                          f"{MANIFEST_NAME}, {FORMS_NAME}, {SNAPSHOTS_NAME} dan {FOLLOWUP_NAME}.")
+            raise _Refuse(
+                f"arsip berisi anggota yang tidak dikenal «{name}»; berkas data KSD Desktop hanya berisi "
+                f"{MANIFEST_NAME}, {FORMS_NAME}, {SNAPSHOTS_NAME} dan {FOLLOWUP_NAME}."
+            )
         if name in infos:
             raise _Refuse(f"anggota «{name}» muncul lebih dari sekali di dalam arsip.")
         if info.flag_bits & 0x1:
@@ -253,11 +269,14 @@ def _check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _Refuse(f"anggota «{name}» dimampatkan dengan cara yang tidak dikenal.")
         if info.file_size > MAX_MEMBER_BYTES:
-            raise _Refuse(f"anggota «{name}» terlalu besar ({_mb(info.file_size)}; paling besar "
-                          f"{_mb(MAX_MEMBER_BYTES)}).")
+            raise _Refuse(
+                f"anggota «{name}» terlalu besar ({_mb(info.file_size)}; paling besar {_mb(MAX_MEMBER_BYTES)})."
+            )
         if info.file_size > RATIO_EXEMPT_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _Refuse(f"anggota «{name}» memiliki rasio pemampatan yang tidak wajar "
-                          f"(1:{info.file_size // max(info.compress_size, 1)}); kemungkinan bom zip.")
+            raise _Refuse(
+                f"anggota «{name}» memiliki rasio pemampatan yang tidak wajar "
+                f"(1:{info.file_size // max(info.compress_size, 1)}); kemungkinan bom zip."
+            )
         infos[name] = info
     missing = [n for n in (MANIFEST_NAME, *V1_MEMBERS) if n not in infos]
     if missing:
@@ -308,8 +327,10 @@ def _check_values(name: str, value: Any, *, texts: bool = True) -> None:
                 try:
                     item.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise _Refuse(f"«{name}» berisi teks yang tidak sah (karakter «surrogate» tunggal, misalnya "
-                                  "\\ud800): berkas rusak atau sengaja dibuat salah.") from None
+                    raise _Refuse(
+                        f"«{name}» berisi teks yang tidak sah (karakter «surrogate» tunggal, misalnya "
+                        "\\ud800): berkas rusak atau sengaja dibuat salah."
+                    ) from None
         elif isinstance(item, dict):
             if texts:
                 stack.extend((k, depth + 1) for k in item)
@@ -335,16 +356,21 @@ def _loads_raw(name: str, data: bytes) -> Any:
     except UnicodeDecodeError:
         raise _Refuse(f"«{name}» bukan teks UTF-8; berkas rusak.") from None
     except json.JSONDecodeError as exc:
-        raise _Refuse(f"«{name}» bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}: "
-                      f"{_json_reason(exc.msg)}).") from None
+        raise _Refuse(
+            f"«{name}» bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}: {_json_reason(exc.msg)})."
+        ) from None
     except RecursionError:
         raise _Refuse(f"«{name}» bersarang terlalu dalam; bukan data KSD Desktop.") from None
 
 
 def _json_reason(msg: str) -> str:
-    known = {"Expecting value": "nilai diharapkan", "Extra data": "ada data lebih setelah akhir",
-             "Unterminated string": "teks tidak ditutup", "Expecting ',' delimiter": "koma diharapkan",
-             "Expecting property name enclosed in double quotes": "nama kunci diharapkan"}
+    known = {
+        "Expecting value": "nilai diharapkan",
+        "Extra data": "ada data lebih setelah akhir",
+        "Unterminated string": "teks tidak ditutup",
+        "Expecting ',' delimiter": "koma diharapkan",
+        "Expecting property name enclosed in double quotes": "nama kunci diharapkan",
+    }
     for english, indonesian in known.items():
         if msg.startswith(english):
             return indonesian
@@ -359,20 +385,26 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[str, Any]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _Refuse(f"versi format berkas ({version!r}) tidak dikenal.")
     if version > BUNDLE_FORMAT_VERSION:
-        raise _Refuse(f"berkas dibuat oleh versi aplikasi yang lebih baru (format versi {version}; aplikasi ini "
-                      f"mengenal sampai versi {BUNDLE_FORMAT_VERSION}); perbarui aplikasi KSD Desktop.")
+        raise _Refuse(
+            f"berkas dibuat oleh versi aplikasi yang lebih baru (format versi {version}; aplikasi ini "
+            f"mengenal sampai versi {BUNDLE_FORMAT_VERSION}); perbarui aplikasi KSD Desktop."
+        )
     _schema(MANIFEST_NAME, manifest, "manifest_v1" if version == UNSIGNED_FORMAT_VERSION else "manifest")
     if version > UNSIGNED_FORMAT_VERSION:
         sender = manifest["sender"]
         derived = device_code(bytes.fromhex(sender["public_key"]))
         if sender["device_code"] != derived:
-            raise _Refuse(f"kode perangkat di {MANIFEST_NAME} ({sender['device_code']}) tidak sesuai dengan kunci "
-                          f"publiknya ({derived}): berkas telah diubah. Minta pengirim mengekspor ulang.")
+            raise _Refuse(
+                f"kode perangkat di {MANIFEST_NAME} ({sender['device_code']}) tidak sesuai dengan kunci "
+                f"publiknya ({derived}): berkas telah diubah. Minta pengirim mengekspor ulang."
+            )
         if not signature_valid(manifest):
-            raise _Refuse(f"tanda tangan perangkat pada berkas tidak sah: {MANIFEST_NAME} telah diubah setelah "
-                          "ditandatangani, atau tanda tangannya tidak dibuat dengan kunci yang tercantum "
-                          f"(kode perangkat {derived}). Berkas tidak diimpor; minta pengirim mengekspor ulang "
-                          "dan cocokkan kode perangkatnya lewat telepon.")
+            raise _Refuse(
+                f"tanda tangan perangkat pada berkas tidak sah: {MANIFEST_NAME} telah diubah setelah "
+                "ditandatangani, atau tanda tangannya tidak dibuat dengan kunci yang tercantum "
+                f"(kode perangkat {derived}). Berkas tidak diimpor; minta pengirim mengekspor ulang "
+                "dan cocokkan kode perangkatnya lewat telepon."
+            )
     return manifest
 
 
@@ -383,8 +415,14 @@ def _parse(name: str, data: bytes, definition: str) -> list[dict[str, Any]]:
     return items
 
 
-_ITEM_WORDS = {FORMS_NAME: "formulir", SNAPSHOTS_NAME: "rekaman", "proposals": "usulan", "partners": "calon mitra",
-               "steps": "langkah", "agreements": "perjanjian"}
+_ITEM_WORDS = {
+    FORMS_NAME: "formulir",
+    SNAPSHOTS_NAME: "rekaman",
+    "proposals": "usulan",
+    "partners": "calon mitra",
+    "steps": "langkah",
+    "agreements": "perjanjian",
+}
 
 
 def _where(name: str, path: tuple[str | int, ...]) -> str:
@@ -407,19 +445,30 @@ def _schema(name: str, value: Any, definition: str) -> None:
         raise _Refuse(f"data tidak sesuai format: {shown}{more}.")
 
 
-def _structure(manifest: dict[str, Any], forms: list[dict[str, Any]],
-               snapshots: list[dict[str, Any]]) -> list[IncomingForm]:
+def _structure(
+    manifest: dict[str, Any], forms: list[dict[str, Any]], snapshots: list[dict[str, Any]]
+) -> list[IncomingForm]:
     """Counts, unique uuids, parents, scope; returns the forms with their snapshots."""
     proposals = [p for f in forms for p in f["proposals"]]
     partners = [pa for p in proposals for pa in p["partners"]]
-    actual = {"forms": len(forms), "proposals": len(proposals), "partners": len(partners),
-              "signed_snapshots": len(snapshots)}
+    actual = {
+        "forms": len(forms),
+        "proposals": len(proposals),
+        "partners": len(partners),
+        "signed_snapshots": len(snapshots),
+    }
     for key, count in actual.items():
         if manifest["counts"][key] != count:
-            raise _Refuse(f"jumlah {key} di manifest ({manifest['counts'][key]}) berbeda dari isinya ({count}); "
-                          "berkas tidak utuh.")
-    for what, rows in (("formulir", forms), ("usulan", proposals), ("calon mitra", partners),
-                       ("rekaman tanda tangan", snapshots)):
+            raise _Refuse(
+                f"jumlah {key} di manifest ({manifest['counts'][key]}) berbeda dari isinya ({count}); "
+                "berkas tidak utuh."
+            )
+    for what, rows in (
+        ("formulir", forms),
+        ("usulan", proposals),
+        ("calon mitra", partners),
+        ("rekaman tanda tangan", snapshots),
+    ):
         seen: set[str] = set()
         for row in rows:
             if row["uuid"] in seen:
@@ -433,8 +482,10 @@ def _structure(manifest: dict[str, Any], forms: list[dict[str, Any]],
         if (data["agency_code"], data["year"]) in slots:
             raise _Refuse(f"{label} muncul lebih dari sekali (satu formulir per perangkat daerah per tahun).")
         slots.add((data["agency_code"], data["year"]))
-        if scope.get("agency_code", data["agency_code"]) != data["agency_code"] or \
-                scope.get("year", data["year"]) != data["year"]:
+        if (
+            scope.get("agency_code", data["agency_code"]) != data["agency_code"]
+            or scope.get("year", data["year"]) != data["year"]
+        ):
             raise _Refuse(f"{label} berada di luar cakupan yang tertulis di manifest.")
         for p in data["proposals"]:
             if p["form_uuid"] != data["uuid"]:
@@ -465,21 +516,28 @@ def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
     versions: dict[int, int] = {}
     for row in item.snapshots:
         if hash_text(row["content_json"]) != row["content_hash"]:
-            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan kode verifikasinya.")
+            raise _Refuse(
+                f"rekaman tanda tangan revisi {row['revision']} {label} tidak cocok dengan kode verifikasinya."
+            )
         try:
             content = _loads(f"rekaman tanda tangan revisi {row['revision']}", row["content_json"].encode("utf-8"))
         except _Refuse:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} bukan JSON yang sah.") from None
-        if not isinstance(content, dict) or content.get("uuid") != form.uuid or \
-                content.get("revision") != row["revision"]:
+        if (
+            not isinstance(content, dict)
+            or content.get("uuid") != form.uuid
+            or content.get("revision") != row["revision"]
+        ):
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} tidak sesuai dengan formulirnya.")
         if row["revision"] > form.revision:
             raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} lebih baru daripada {label}.")
         try:
             versions[row["revision"]] = content_version(content)
         except ValueError:
-            raise _Refuse(f"rekaman tanda tangan revisi {row['revision']} {label} dibuat dengan versi isi kanonis "
-                          f"{content.get(VERSION_KEY)!r} yang tidak dikenal; perbarui aplikasi KSD Desktop.") from None
+            raise _Refuse(
+                f"rekaman tanda tangan revisi {row['revision']} {label} dibuat dengan versi isi kanonis "
+                f"{content.get(VERSION_KEY)!r} yang tidak dikenal; perbarui aplikasi KSD Desktop."
+            ) from None
     signed = form.status == FormStatus.SIGNED
     item.version = versions.get(form.revision, CANONICAL_VERSION) if signed else CANONICAL_VERSION
     try:
@@ -488,8 +546,10 @@ def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
         raise _Refuse(f"{label} berisi teks yang tidak sah (karakter «surrogate» tunggal).") from None
     if signed:
         if form.content_hash != recomputed:
-            raise _Refuse(f"isi {label} tidak cocok dengan kode verifikasi yang ditandatangani: data telah diubah "
-                          "setelah penandatanganan.")
+            raise _Refuse(
+                f"isi {label} tidak cocok dengan kode verifikasi yang ditandatangani: data telah diubah "
+                "setelah penandatanganan."
+            )
         if not any(r["revision"] == form.revision and r["content_hash"] == recomputed for r in item.snapshots):
             raise _Refuse(f"rekaman tanda tangan {label} tidak ada di berkas.")
         problems = errors_only(validate_signing(form, ctx))
@@ -497,7 +557,9 @@ def _check_form(item: IncomingForm, ctx: RuleContext) -> None:
         problems = errors_only(validate_form(form, ctx))
     if problems:
         shown = "; ".join(f"{p.location}: {p.message}" for p in problems[:_MAX_SHOWN_PROBLEMS])
-        more = f" (dan {len(problems) - _MAX_SHOWN_PROBLEMS} masalah lain)" if len(problems) > _MAX_SHOWN_PROBLEMS else ""
+        more = (
+            f" (dan {len(problems) - _MAX_SHOWN_PROBLEMS} masalah lain)" if len(problems) > _MAX_SHOWN_PROBLEMS else ""
+        )
         raise _Refuse(f"{label} melanggar aturan pengisian: {shown}{more}.")
 
 
@@ -508,6 +570,7 @@ _NOT_OURS = "bukan PDF ekspor KSD Desktop (tidak berisi data formulir {name})."
 def _read_pdf(path: Path, ctx: RuleContext) -> IncomingFile:
     try:
         from pypdf import PdfReader
+
         reader = PdfReader(io.BytesIO(path.read_bytes()))
         raw = read_embedded(reader)
     except OSError:
@@ -525,8 +588,9 @@ def _read_pdf(path: Path, ctx: RuleContext) -> IncomingFile:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _Refuse(f"versi format data formulir ({version!r}) tidak dikenal.")
     if version > EMBEDDED_FORMAT_VERSION:
-        raise _Refuse(f"PDF dibuat oleh versi aplikasi yang lebih baru (format versi {version}); perbarui aplikasi "
-                      "KSD Desktop.")
+        raise _Refuse(
+            f"PDF dibuat oleh versi aplikasi yang lebih baru (format versi {version}); perbarui aplikasi KSD Desktop."
+        )
     content, status = payload.get("content"), payload.get("status")
     if status not in (FormStatus.DRAFT.value, FormStatus.SIGNED.value) or not isinstance(content, dict):
         raise _Refuse("data formulir di dalam PDF tidak lengkap (status atau isi tidak ada).")
@@ -539,12 +603,16 @@ def _read_pdf(path: Path, ctx: RuleContext) -> IncomingFile:
     snapshots = []
     if status == FormStatus.SIGNED:
         exported = payload.get("exported_at")
-        snapshots.append({
-            "uuid": str(_uuid.uuid5(SNAPSHOT_NAMESPACE, f"{form.uuid}:{form.revision}:{declared}")),
-            "form_uuid": form.uuid, "revision": form.revision, "content_json": dumps_canonical(content),
-            "content_hash": declared,
-            "signed_at": exported if not json_schema.check("timestamp", exported) else utc_now_iso(),
-        })
+        snapshots.append(
+            {
+                "uuid": str(_uuid.uuid5(SNAPSHOT_NAMESPACE, f"{form.uuid}:{form.revision}:{declared}")),
+                "form_uuid": form.uuid,
+                "revision": form.revision,
+                "content_json": dumps_canonical(content),
+                "content_hash": declared,
+                "signed_at": exported if not json_schema.check("timestamp", exported) else utc_now_iso(),
+            }
+        )
     item = IncomingForm(form, snapshots, has_review=False)
     _check_form(item, ctx)
     return IncomingFile(path, "pdf", [item], None)
@@ -556,6 +624,7 @@ def _full_form(content: dict[str, Any], status: str, declared: str) -> dict[str,
     A key the canonical content never has (a review field, a timestamp) is refused: it was
     not written by KSD Desktop.
     """
+
     def extra(keys: Iterable[str], allowed: Iterable[str], what: str) -> None:
         unknown = sorted(set(keys) - set(allowed))
         if unknown:
@@ -563,8 +632,14 @@ def _full_form(content: dict[str, Any], status: str, declared: str) -> dict[str,
 
     extra(content, [*FORM_CONTENT_COLUMNS, "proposals", VERSION_KEY], "formulir")
     data = {key: value for key, value in content.items() if key != VERSION_KEY}
-    data = {**data, "status": status, "content_hash": declared if status == FormStatus.SIGNED else None,
-            "created_at": None, "updated_at": None, "origin_device": None}
+    data = {
+        **data,
+        "status": status,
+        "content_hash": declared if status == FormStatus.SIGNED else None,
+        "created_at": None,
+        "updated_at": None,
+        "origin_device": None,
+    }
     proposals = content.get("proposals")
     if isinstance(proposals, list):
         data["proposals"] = []
@@ -574,7 +649,13 @@ def _full_form(content: dict[str, Any], status: str, declared: str) -> dict[str,
                 for partner in proposal.get("partners") or []:
                     if isinstance(partner, dict):
                         extra(partner, PARTNER_CONTENT_COLUMNS, "calon mitra")
-                proposal = {**proposal, "review_status": ReviewStatus.BELUM_DINILAI.value, "review_route": None,
-                            "review_note": None, "created_at": None, "updated_at": None}
+                proposal = {
+                    **proposal,
+                    "review_status": ReviewStatus.BELUM_DINILAI.value,
+                    "review_route": None,
+                    "review_note": None,
+                    "created_at": None,
+                    "updated_at": None,
+                }
             data["proposals"].append(proposal)
     return data

@@ -30,6 +30,7 @@ SIGNING_CONTEXT = b"ksd-desktop/bundle-manifest\n"
 
 def _private(db: Database) -> Ed25519PrivateKey:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.from_private_bytes(own_private_key(db))
 
 
@@ -63,6 +64,7 @@ def signature_valid(manifest: dict[str, Any]) -> bool:
     """
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(manifest["sender"]["public_key"]))
         key.verify(bytes.fromhex(manifest["signature"]["value"]), manifest_message(manifest))

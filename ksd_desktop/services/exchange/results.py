@@ -27,9 +27,12 @@ class ImportStatus(StrEnum):
 
 #: Short labels for counts ("3 baru, 1 konflik").
 SHORT_LABELS = {
-    ImportStatus.NEW: "baru", ImportStatus.UNCHANGED: "tidak berubah",
-    ImportStatus.NEWER_REVISION: "revisi lebih baru", ImportStatus.OLDER_OR_SAME: "lebih lama atau sama",
-    ImportStatus.CONFLICT: "konflik", ImportStatus.DRAFT_OVER_SIGNED_REFUSED: "draf ditolak",
+    ImportStatus.NEW: "baru",
+    ImportStatus.UNCHANGED: "tidak berubah",
+    ImportStatus.NEWER_REVISION: "revisi lebih baru",
+    ImportStatus.OLDER_OR_SAME: "lebih lama atau sama",
+    ImportStatus.CONFLICT: "konflik",
+    ImportStatus.DRAFT_OVER_SIGNED_REFUSED: "draf ditolak",
 }
 STATUS_LABELS = {
     ImportStatus.NEW: "baru",
@@ -47,9 +50,9 @@ class Decision(StrEnum):
 
 
 class ConflictKind(StrEnum):
-    CONTENT = "content"            # same uuid and revision, different content
-    AGENCY_YEAR = "agency_year"    # another form (uuid) for the same agency and year
-    SNAPSHOT = "snapshot"          # the signed revision is on record here with another hash
+    CONTENT = "content"  # same uuid and revision, different content
+    AGENCY_YEAR = "agency_year"  # another form (uuid) for the same agency and year
+    SNAPSHOT = "snapshot"  # the signed revision is on record here with another hash
     #: signed data from a source that is not the recorded key of the form's agency (a version-1
     #: bundle, a PDF without a trusted PDF signature, another key): never written without a decision
     UNAUTHENTICATED = "unauthenticated"
@@ -59,7 +62,7 @@ class ConflictKind(StrEnum):
 class FormPreview:
     """What importing one form would do. ``local`` is the form it was compared with."""
 
-    form_uuid: str                   # the incoming uuid: the key of a decision
+    form_uuid: str  # the incoming uuid: the key of a decision
     agency_code: str
     year: int
     status: ImportStatus
@@ -69,7 +72,7 @@ class FormPreview:
     conflict_kind: ConflictKind | None = None
     choices: tuple[Decision, ...] = ()
     snapshots_to_add: int = 0
-    local_hash: str | None = None    # content hash of ``local`` when previewed (a decision applies to it)
+    local_hash: str | None = None  # content hash of ``local`` when previewed (a decision applies to it)
     #: For a conflict: whether the local form was changed here (not only imported and assessed).
     #: False suggests the incoming file is simply the sender's later draft (a sensible default in a dialog).
     local_edited_here: bool | None = None
@@ -88,8 +91,11 @@ class FormPreview:
     @property
     def writes(self) -> bool:
         """Whether applying would change the database (a conflict only if taken)."""
-        return (self.status in (ImportStatus.NEW, ImportStatus.NEWER_REVISION) or self.snapshots_to_add > 0
-                or self.reviews_taken > 0)
+        return (
+            self.status in (ImportStatus.NEW, ImportStatus.NEWER_REVISION)
+            or self.snapshots_to_add > 0
+            or self.reviews_taken > 0
+        )
 
     def differences(self) -> list[Difference]:
         """Field by field, local against incoming (empty for a new form)."""
@@ -106,8 +112,10 @@ class FormPreview:
         if self.reviews_taken:
             parts.append(f"Penilaian TKKSD dari berkas diambil untuk {self.reviews_taken} usulan.")
         if self.reviews_ignored:
-            parts.append(f"Penilaian TKKSD (hasil, rute, catatan) pada {self.reviews_ignored} usulan di berkas tidak "
-                         f"diambil: {self.reviews_reason}.")
+            parts.append(
+                f"Penilaian TKKSD (hasil, rute, catatan) pada {self.reviews_ignored} usulan di berkas tidak "
+                f"diambil: {self.reviews_reason}."
+            )
         return " ".join(parts)
 
 
@@ -116,12 +124,12 @@ class FilePreview:
     """One file: readable or refused (``error``), and its forms."""
 
     path: Path
-    kind: str = ""                   # "bundle", "pdf", or "" when unreadable
-    error: str | None = None         # Indonesian, names the file
+    kind: str = ""  # "bundle", "pdf", or "" when unreadable
+    error: str | None = None  # Indonesian, names the file
     forms: list[FormPreview] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     _incoming: IncomingFile | None = field(default=None, repr=False)
-    followup: Any = None             # followup_exchange.FollowupPlan of a format_version 2 bundle
+    followup: Any = None  # followup_exchange.FollowupPlan of a format_version 2 bundle
     #: Who sent it, against the recorded keys; ``sender.decision`` is the user's key decision.
     sender: SenderCheck | None = None
 
@@ -136,8 +144,12 @@ class FilePreview:
 
     @property
     def records_key(self) -> bool:
-        return self.ok and self.sender is not None and self.sender.needs_decision and \
-            self.sender.decision == KeyDecision.RECORD
+        return (
+            self.ok
+            and self.sender is not None
+            and self.sender.needs_decision
+            and self.sender.decision == KeyDecision.RECORD
+        )
 
     @property
     def counts(self) -> dict[ImportStatus, int]:
@@ -158,8 +170,11 @@ class FilePreview:
         extra = self.followup.summary() if self.followup is not None else ""
         text = f"{text}; {extra}" if extra else text
         if not self.imports:
-            text += ("; tidak diimpor (keputusan pengguna)" if self.sender and self.sender.decision == KeyDecision.SKIP
-                     else "; kode perangkat belum diputuskan: tidak diimpor")
+            text += (
+                "; tidak diimpor (keputusan pengguna)"
+                if self.sender and self.sender.decision == KeyDecision.SKIP
+                else "; kode perangkat belum diputuskan: tidak diimpor"
+            )
         return text
 
 
@@ -168,13 +183,13 @@ class FormOutcome:
     form_uuid: str
     agency_code: str
     year: int
-    status: ImportStatus             # as found when applying
-    action: str                      # "added", "replaced", "kept_local", "refused", "nothing"
+    status: ImportStatus  # as found when applying
+    action: str  # "added", "replaced", "kept_local", "refused", "nothing"
     message: str
     decision: Decision | None = None
-    unresolved: bool = False         # a conflict left at the default (keep_local)
+    unresolved: bool = False  # a conflict left at the default (keep_local)
     snapshots_added: int = 0
-    reviews_taken: int = 0           # assessments written onto a form that was not replaced (send-back)
+    reviews_taken: int = 0  # assessments written onto a form that was not replaced (send-back)
 
     @property
     def changed(self) -> bool:
@@ -186,12 +201,12 @@ class FileOutcome:
     path: Path
     error: str | None = None
     forms: list[FormOutcome] = field(default_factory=list)
-    followup_written: int = 0        # steps and agreements added or replaced
-    followup_unresolved: int = 0     # their conflicts left at the default (kept here)
+    followup_written: int = 0  # steps and agreements added or replaced
+    followup_unresolved: int = 0  # their conflicts left at the default (kept here)
     #: Not imported because of its key: the user chose not to (``undecided`` False) or did not decide.
     skipped: str | None = None
     undecided: bool = False
-    keys_recorded: list[str] = field(default_factory=list)   # holders whose key was recorded or replaced
+    keys_recorded: list[str] = field(default_factory=list)  # holders whose key was recorded or replaced
 
     @property
     def ok(self) -> bool:

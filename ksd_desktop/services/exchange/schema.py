@@ -26,8 +26,13 @@ from ...paths import resource
 SCHEMA_FILE = ("schema", "ksd-bundle.schema.json")
 _ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "$defs", "examples"}
 _TYPE_NAMES = {
-    "string": "teks", "integer": "bilangan bulat", "number": "bilangan", "boolean": "benar/salah",
-    "array": "daftar", "object": "objek", "null": "kosong (null)",
+    "string": "teks",
+    "integer": "bilangan bulat",
+    "number": "bilangan",
+    "boolean": "benar/salah",
+    "array": "daftar",
+    "object": "objek",
+    "null": "kosong (null)",
 }
 _MAX_ERRORS = 20
 
@@ -38,11 +43,23 @@ class SchemaError:
     message: str
 
 
-_PY_TYPES = {type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
-             dict: "object"}
+_PY_TYPES = {
+    type(None): "null",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+}
 _BY_NAME: dict[str, tuple[type, ...]] = {
-    "null": (type(None),), "boolean": (bool,), "integer": (int,), "number": (int, float), "string": (str,),
-    "array": (list,), "object": (dict,),
+    "null": (type(None),),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+    "string": (str,),
+    "array": (list,),
+    "object": (dict,),
 }
 
 
@@ -96,9 +113,24 @@ class Compiled:
         return check
 
     def compile(self, node: dict[str, Any]) -> Check:
-        unknown = set(node) - _ANNOTATIONS - {
-            "$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "items",
-            "pattern", "minimum", "maximum", "maxLength"}
+        unknown = (
+            set(node)
+            - _ANNOTATIONS
+            - {
+                "$ref",
+                "type",
+                "enum",
+                "const",
+                "properties",
+                "required",
+                "additionalProperties",
+                "items",
+                "pattern",
+                "minimum",
+                "maximum",
+                "maxLength",
+            }
+        )
         if unknown:
             raise ValueError(f"unsupported schema keywords: {sorted(unknown)}")
         checks: list[Check] = []
@@ -112,12 +144,18 @@ class Compiled:
             allowed = frozenset(t for name in types for t in _BY_NAME[name])  # exact types: a bool is no integer
             wanted = " atau ".join(_TYPE_NAMES[t] for t in types)
 
-            def check_type(value: Any, path: JsonPath, errors: list[SchemaError], allowed: frozenset[type] = allowed,
-                           wanted: str = wanted) -> None:
+            def check_type(
+                value: Any,
+                path: JsonPath,
+                errors: list[SchemaError],
+                allowed: frozenset[type] = allowed,
+                wanted: str = wanted,
+            ) -> None:
                 if type(value) not in allowed:
                     actual = _json_type(value)
                     errors.append(SchemaError(path, f"harus berupa {wanted}, bukan {_TYPE_NAMES.get(actual, actual)}"))
                     raise _Stop
+
             checks.append(check_type)
         if "const" in node:
             const = node["const"]
@@ -126,6 +164,7 @@ class Compiled:
                 if value != const or _json_type(value) != _json_type(const):
                     errors.append(SchemaError(path, f"harus {_shown(const)}, bukan {_shown(value)}"))
                     raise _Stop
+
             checks.append(check_const)
         if "enum" in node:
             options = node["enum"]
@@ -134,8 +173,13 @@ class Compiled:
             keyed = {(type(o), o) for o in options}
             listed = ", ".join("kosong" if o in (None, "") else str(o) for o in options)
 
-            def check_enum(value: Any, path: JsonPath, errors: list[SchemaError], keyed: set[tuple[type, Any]] = keyed,
-                           listed: str = listed) -> None:
+            def check_enum(
+                value: Any,
+                path: JsonPath,
+                errors: list[SchemaError],
+                keyed: set[tuple[type, Any]] = keyed,
+                listed: str = listed,
+            ) -> None:
                 try:
                     hit = (type(value), value) in keyed
                 except TypeError:  # unhashable (a list or an object)
@@ -143,31 +187,49 @@ class Compiled:
                 if not hit:
                     errors.append(SchemaError(path, f"nilai {_shown(value)} tidak dikenal (pilihan: {listed})"))
                     raise _Stop
+
             checks.append(check_enum)
         if "pattern" in node:
             regex = re.compile(node["pattern"])
 
-            def check_pattern(value: Any, path: JsonPath, errors: list[SchemaError], regex: re.Pattern[str] = regex) -> None:
+            def check_pattern(
+                value: Any, path: JsonPath, errors: list[SchemaError], regex: re.Pattern[str] = regex
+            ) -> None:
                 if isinstance(value, str) and not regex.search(value):
                     errors.append(SchemaError(path, f"nilai {_shown(value)} tidak berformat yang benar"))
+
             checks.append(check_pattern)
         if "maxLength" in node:
             limit = node["maxLength"]
 
             def check_length(value: Any, path: JsonPath, errors: list[SchemaError], limit: int = limit) -> None:
                 if isinstance(value, str) and len(value) > limit:
-                    errors.append(SchemaError(path, f"terlalu panjang ({len(value):,} karakter; paling banyak "
-                                                    f"{limit:,})".replace(",", ".")))
+                    errors.append(
+                        SchemaError(
+                            path,
+                            f"terlalu panjang ({len(value):,} karakter; paling banyak {limit:,})".replace(",", "."),
+                        )
+                    )
+
             checks.append(check_length)
-        for word, test, text in (("minimum", lambda v, m: v >= m, "sekurang-kurangnya"),
-                                 ("maximum", lambda v, m: v <= m, "paling besar")):
+        for word, test, text in (
+            ("minimum", lambda v, m: v >= m, "sekurang-kurangnya"),
+            ("maximum", lambda v, m: v <= m, "paling besar"),
+        ):
             if word in node:
                 bound = node[word]
 
-                def check_bound(value: Any, path: JsonPath, errors: list[SchemaError], bound: float = bound,
-                                test: Callable[[float, float], bool] = test, text: str = text) -> None:
+                def check_bound(
+                    value: Any,
+                    path: JsonPath,
+                    errors: list[SchemaError],
+                    bound: float = bound,
+                    test: Callable[[float, float], bool] = test,
+                    text: str = text,
+                ) -> None:
                     if isinstance(value, (int, float)) and not isinstance(value, bool) and not test(value, bound):
                         errors.append(SchemaError(path, f"harus {text} {bound}, bukan {_shown(value)}"))
+
                 checks.append(check_bound)
         if {"properties", "required", "additionalProperties"} & set(node):
             checks.append(self._object(node))
@@ -178,6 +240,7 @@ class Compiled:
                 if isinstance(value, list):
                     for index, element in enumerate(value):
                         _run(item, element, path + (index,), errors)
+
             checks.append(check_items)
         return _sequence(checks)
 
@@ -206,6 +269,7 @@ class Compiled:
                     _run(extra_check, element, path + (key,), errors)
             if len(errors) >= _MAX_ERRORS:
                 raise _TooMany
+
         return check_object
 
 
@@ -233,6 +297,7 @@ def _sequence(checks: list[Check]) -> Check:
     def run_all(value: Any, path: JsonPath, errors: list[SchemaError]) -> None:
         for check in checks:
             check(value, path, errors)
+
     return run_all
 
 

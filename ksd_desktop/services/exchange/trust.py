@@ -56,8 +56,8 @@ class KeyState(StrEnum):
 
 
 class KeyDecision(StrEnum):
-    RECORD = "record"    # record (or replace) the file's key for its holders, then import the file
-    SKIP = "skip"        # do not import the file
+    RECORD = "record"  # record (or replace) the file's key for its holders, then import the file
+    SKIP = "skip"  # do not import the file
 
 
 @dataclass(frozen=True)
@@ -82,18 +82,18 @@ class SenderCheck:
     """Who sent one file, against the keys recorded here, and what that allows."""
 
     state: KeyState
-    role: str | None = None                 # the sender's role as its manifest says
-    public_key: str | None = None           # hex
-    holders: tuple[str, ...] = ()           # whose key this file claims to be
+    role: str | None = None  # the sender's role as its manifest says
+    public_key: str | None = None  # hex
+    holders: tuple[str, ...] = ()  # whose key this file claims to be
     new_holders: tuple[str, ...] = ()
-    changed: dict[str, str] = field(default_factory=dict)     # holder → recorded public key (hex)
+    changed: dict[str, str] = field(default_factory=dict)  # holder → recorded public key (hex)
     first_seen: dict[str, str] = field(default_factory=dict)  # holder → when its recorded key was first seen
-    also_recorded_for: tuple[str, ...] = ()                   # other holders with this key (information)
-    trusted_agencies: frozenset[str] = frozenset()            # forms of these agencies are authenticated
+    also_recorded_for: tuple[str, ...] = ()  # other holders with this key (information)
+    trusted_agencies: frozenset[str] = frozenset()  # forms of these agencies are authenticated
     takes_reviews: bool = False
-    reviews_reason: str = ""                # why review fields are not taken (Indonesian)
-    bundle_at: str | None = None            # the export time, UTC, ``YYYY-MM-DDTHH:MM:SSZ``
-    decision: KeyDecision | None = None     # for ``new`` and ``changed``
+    reviews_reason: str = ""  # why review fields are not taken (Indonesian)
+    bundle_at: str | None = None  # the export time, UTC, ``YYYY-MM-DDTHH:MM:SSZ``
+    decision: KeyDecision | None = None  # for ``new`` and ``changed``
 
     @property
     def device_code(self) -> str | None:
@@ -125,12 +125,16 @@ class SenderCheck:
         holders = ", ".join(holder_label(h) for h in self.holders)
         code = self.device_code
         if self.state == KeyState.UNSIGNED:
-            return ("Tidak terautentikasi: berkas format lama (versi 1) tanpa tanda tangan perangkat. Formulir "
-                    "yang ditandatangani dari berkas ini tidak pernah menimpa data yang ditandatangani tanpa "
-                    "keputusan Anda.")
+            return (
+                "Tidak terautentikasi: berkas format lama (versi 1) tanpa tanda tangan perangkat. Formulir "
+                "yang ditandatangani dari berkas ini tidak pernah menimpa data yang ditandatangani tanpa "
+                "keputusan Anda."
+            )
         if self.state == KeyState.PDF:
-            return ("Tidak terautentikasi: PDF tanpa tanda tangan elektronik yang berantai ke sertifikat tepercaya. "
-                    "Formulir yang ditandatangani dari PDF ini memerlukan keputusan Anda.")
+            return (
+                "Tidak terautentikasi: PDF tanpa tanda tangan elektronik yang berantai ke sertifikat tepercaya. "
+                "Formulir yang ditandatangani dari PDF ini memerlukan keputusan Anda."
+            )
         if self.state == KeyState.PDF_TRUSTED:
             return "PDF bertanda tangan elektronik yang berantai ke sertifikat tepercaya."
         sent_as = role_label(self.role)
@@ -139,16 +143,26 @@ class SenderCheck:
         if self.state == KeyState.KNOWN:
             return f"Kode perangkat {code} ({sent_as}): sesuai dengan yang tercatat untuk {holders}."
         if self.state == KeyState.NEW:
-            others = (" Kode perangkat ini sudah tercatat untuk "
-                      f"{', '.join(map(holder_label, self.also_recorded_for))}." if self.also_recorded_for else "")
-            return (f"Kode perangkat {code} ({sent_as}) belum tercatat untuk "
-                    f"{', '.join(holder_label(h) for h in self.new_holders)}. Cocokkan kode ini dengan pengirim "
-                    f"(misalnya lewat telepon) sebelum mencatatnya.{others}")
-        recorded = ", ".join(f"{holder_label(h)}: {self.recorded_code(h)} (tercatat sejak "
-                             f"{format_date_id(self.first_seen.get(h, '')[:10] or None)})" for h in self.changed)
-        return (f"KODE PERANGKAT BERBEDA DARI YANG TERCATAT. Berkas ditandatangani dengan kode perangkat {code} "
-                f"({sent_as}); yang tercatat: {recorded}. Bisa jadi laptop baru, bisa jadi berkas dari orang lain: "
-                "tanyakan kepada pengirim sebelum mengganti kode perangkat yang tercatat.")
+            others = (
+                f" Kode perangkat ini sudah tercatat untuk {', '.join(map(holder_label, self.also_recorded_for))}."
+                if self.also_recorded_for
+                else ""
+            )
+            return (
+                f"Kode perangkat {code} ({sent_as}) belum tercatat untuk "
+                f"{', '.join(holder_label(h) for h in self.new_holders)}. Cocokkan kode ini dengan pengirim "
+                f"(misalnya lewat telepon) sebelum mencatatnya.{others}"
+            )
+        recorded = ", ".join(
+            f"{holder_label(h)}: {self.recorded_code(h)} (tercatat sejak "
+            f"{format_date_id(self.first_seen.get(h, '')[:10] or None)})"
+            for h in self.changed
+        )
+        return (
+            f"KODE PERANGKAT BERBEDA DARI YANG TERCATAT. Berkas ditandatangani dengan kode perangkat {code} "
+            f"({sent_as}); yang tercatat: {recorded}. Bisa jadi laptop baru, bisa jadi berkas dari orang lain: "
+            "tanyakan kepada pengirim sebelum mengganti kode perangkat yang tercatat."
+        )
 
 
 def bundle_time(exported_at: str | None) -> str | None:
@@ -167,6 +181,7 @@ def bundle_time(exported_at: str | None) -> str | None:
 def trust_anchors(db: Database) -> list[Anchor]:
     """The CA certificates installed in Settings (services/pdf/trust.py)."""
     from ..pdf.trust import installed_anchors
+
     return installed_anchors(db)
 
 
@@ -183,9 +198,13 @@ def pdf_signed_by_trusted_anchor(path: Path, anchors: Sequence[Anchor]) -> bool:
         return False
     from ..pdf.report import Verdict
     from ..pdf.verify import verify_pdf
+
     report = verify_pdf(path, anchors=list(anchors))
-    return (report.verdict == Verdict.INTACT and not any(s.broken for s in report.signatures)
-            and any(s.trusted and s.intact and s.whole_file for s in report.signatures))
+    return (
+        report.verdict == Verdict.INTACT
+        and not any(s.broken for s in report.signatures)
+        and any(s.trusted and s.intact and s.whole_file for s in report.signatures)
+    )
 
 
 def check_sender(db: Database, incoming: IncomingFile, policy: KeyPolicy | None = None) -> SenderCheck:
@@ -195,12 +214,15 @@ def check_sender(db: Database, incoming: IncomingFile, policy: KeyPolicy | None 
     manifest = incoming.manifest or {}
     if incoming.kind == "pdf":
         trusted = pdf_signed_by_trusted_anchor(incoming.path, trust_anchors(db))
-        check = SenderCheck(KeyState.PDF_TRUSTED if trusted else KeyState.PDF,
-                            trusted_agencies=frozenset(agencies) if trusted else frozenset())
+        check = SenderCheck(
+            KeyState.PDF_TRUSTED if trusted else KeyState.PDF,
+            trusted_agencies=frozenset(agencies) if trusted else frozenset(),
+        )
         return _reviews(db, check, local_role)
     if manifest.get("format_version", UNSIGNED_FORMAT_VERSION) <= UNSIGNED_FORMAT_VERSION:
-        return _reviews(db, SenderCheck(KeyState.UNSIGNED, bundle_at=bundle_time(manifest.get("exported_at"))),
-                        local_role)
+        return _reviews(
+            db, SenderCheck(KeyState.UNSIGNED, bundle_at=bundle_time(manifest.get("exported_at"))), local_role
+        )
     sender = manifest["sender"]
     key, role = sender["public_key"], sender["role"]
     check = SenderCheck(KeyState.KNOWN, role, key, bundle_at=bundle_time(manifest.get("exported_at")))
@@ -220,7 +242,7 @@ def check_sender(db: Database, incoming: IncomingFile, policy: KeyPolicy | None 
     check.new_holders, check.changed = tuple(new), changed
     check.also_recorded_for = tuple(h for h in store.holders_of(key) if h not in check.holders)
     check.state = KeyState.CHANGED if changed else KeyState.NEW if new else KeyState.KNOWN
-    recorded_for = set(store.holders_of(key)) | set(check.holders)   # as it will be once imported
+    recorded_for = set(store.holders_of(key)) | set(check.holders)  # as it will be once imported
     check.trusted_agencies = frozenset(a for a in agencies if a in recorded_for)
     policy = policy or KeyPolicy()
     if check.state == KeyState.NEW and policy.record_new:
@@ -233,23 +255,30 @@ def check_sender(db: Database, incoming: IncomingFile, policy: KeyPolicy | None 
 def _reviews(db: Database, check: SenderCheck, local_role: str) -> SenderCheck:
     """Whether this file's review fields are taken, and if not, why."""
     if local_role == Role.SEKRETARIAT:
-        check.reviews_reason = ("di berkas data Sekretariat TKKSD penilaian hanya dibuat di sini, tidak pernah "
-                                "diambil dari berkas lain")
+        check.reviews_reason = (
+            "di berkas data Sekretariat TKKSD penilaian hanya dibuat di sini, tidak pernah diambil dari berkas lain"
+        )
     elif not check.authenticated or check.state in (KeyState.PDF_TRUSTED, KeyState.OWN):
-        check.reviews_reason = ("berkas tidak terautentikasi; penilaian hanya diambil dari berkas yang "
-                                "ditandatangani kode perangkat Sekretariat TKKSD yang tercatat"
-                                if not check.authenticated else "penilaian hanya diambil dari berkas Sekretariat "
-                                "TKKSD")
+        check.reviews_reason = (
+            "berkas tidak terautentikasi; penilaian hanya diambil dari berkas yang "
+            "ditandatangani kode perangkat Sekretariat TKKSD yang tercatat"
+            if not check.authenticated
+            else "penilaian hanya diambil dari berkas Sekretariat TKKSD"
+        )
     elif check.role != Role.SEKRETARIAT:
-        check.reviews_reason = ("berkas dikirim oleh perangkat daerah; penilaian hanya diambil dari berkas yang "
-                                "ditandatangani kode perangkat Sekretariat TKKSD yang tercatat")
+        check.reviews_reason = (
+            "berkas dikirim oleh perangkat daerah; penilaian hanya diambil dari berkas yang "
+            "ditandatangani kode perangkat Sekretariat TKKSD yang tercatat"
+        )
     else:
         recorded = KeyStore(db).get(SECRETARIAT_HOLDER)
         last = recorded.last_bundle_at if recorded is not None and recorded.public_key == check.public_key else None
         if last and check.bundle_at and check.bundle_at < last:
-            check.reviews_reason = (f"berkas ini diekspor {format_date_id(check.bundle_at[:10])}, lebih lama "
-                                    "daripada berkas Sekretariat TKKSD terakhir yang diimpor "
-                                    f"({format_date_id(last[:10])}); penilaian di sini dipertahankan")
+            check.reviews_reason = (
+                f"berkas ini diekspor {format_date_id(check.bundle_at[:10])}, lebih lama "
+                "daripada berkas Sekretariat TKKSD terakhir yang diimpor "
+                f"({format_date_id(last[:10])}); penilaian di sini dipertahankan"
+            )
         else:
             check.takes_reviews = True
     return check

@@ -71,16 +71,46 @@ COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
     ("uuid", "ID", ()),
 ]
 EXPORT_ONLY = [("Berakhir (dihitung)", 20), ("Keadaan", 18)]
-WIDTHS = {"doc_type": 12, "number": 26, "title": 40, "object": 36, "parties": 40, "agency_code": 14,
-          "date_signed": 14, "effective_from": 14, "term": 16, "expires_on": 14, "status": 13, "status_note": 28,
-          "proposals": 22, "attachment": 26, "note": 30, "uuid": 38}
-TYPE_WORDS = {
-    "pks": "PKS", "perjanjian kerja sama": "PKS", "perjanjian kerjasama": "PKS", "perjanjian": "PKS",
-    "ksb": "KSB", "kesepakatan bersama": "KSB", "nk": "NK", "nota kesepakatan": "NK", "mou": "MOU",
-    "nota kesepahaman": "MOU", "memorandum of understanding": "MOU",
+WIDTHS = {
+    "doc_type": 12,
+    "number": 26,
+    "title": 40,
+    "object": 36,
+    "parties": 40,
+    "agency_code": 14,
+    "date_signed": 14,
+    "effective_from": 14,
+    "term": 16,
+    "expires_on": 14,
+    "status": 13,
+    "status_note": 28,
+    "proposals": 22,
+    "attachment": 26,
+    "note": 30,
+    "uuid": 38,
 }
-STATUS_WORDS = {"berlaku": "berlaku", "aktif": "berlaku", "diperpanjang": "diperpanjang", "diakhiri": "diakhiri",
-                "berakhir": "diakhiri", "dihentikan": "diakhiri", "": "berlaku"}
+TYPE_WORDS = {
+    "pks": "PKS",
+    "perjanjian kerja sama": "PKS",
+    "perjanjian kerjasama": "PKS",
+    "perjanjian": "PKS",
+    "ksb": "KSB",
+    "kesepakatan bersama": "KSB",
+    "nk": "NK",
+    "nota kesepakatan": "NK",
+    "mou": "MOU",
+    "nota kesepahaman": "MOU",
+    "memorandum of understanding": "MOU",
+}
+STATUS_WORDS = {
+    "berlaku": "berlaku",
+    "aktif": "berlaku",
+    "diperpanjang": "diperpanjang",
+    "diakhiri": "diakhiri",
+    "berakhir": "diakhiri",
+    "dihentikan": "diakhiri",
+    "": "berlaku",
+}
 _REF = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*/\s*(\d{4})\s*/\s*(\d{1,4})\s*$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -100,7 +130,7 @@ class ImportRow:
 class ImportPreview:
     path: str
     rows: list[ImportRow] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)   # one message per bad cell or row
+    problems: list[str] = field(default_factory=list)  # one message per bad cell or row
     skipped: int = 0
 
     @property
@@ -128,6 +158,7 @@ def export_agreements_xlsx(db: Database, out: str | Path, *, today: dt.date | No
     from openpyxl import Workbook
 
     from ..recap.xlsx import put, table_sheet
+
     today = today or dt.date.today()
     repo = FollowupRepository(db, device="-")
     agreements = repo.agreements()
@@ -140,26 +171,47 @@ def export_agreements_xlsx(db: Database, out: str | Path, *, today: dt.date | No
 
     def rows() -> Iterator[list[Any]]:
         for a in agreements:
-            linked = "; ".join(proposal_ref(r.agency_code, r.year, r.seq) for u in a.proposal_uuids
-                               if (r := refs.get(u)) is not None)
+            linked = "; ".join(
+                proposal_ref(r.agency_code, r.year, r.seq) for u in a.proposal_uuids if (r := refs.get(u)) is not None
+            )
             end = a.expiry()
-            yield [TYPE_LABELS.get(a.doc_type, a.doc_type), a.number, a.title, a.object, "; ".join(a.parties),
-                   a.agency_code or "", _date_cell(a.date_signed), _date_cell(a.effective_from),
-                   _term_text(a), _date_cell(a.expires_on), STATUS_LABELS.get(a.status, a.status),
-                   a.status_note or "", linked, a.attachment or "", a.note or "", a.uuid,
-                   end, STATE_LABELS[a.state(today)]]
+            yield [
+                TYPE_LABELS.get(a.doc_type, a.doc_type),
+                a.number,
+                a.title,
+                a.object,
+                "; ".join(a.parties),
+                a.agency_code or "",
+                _date_cell(a.date_signed),
+                _date_cell(a.effective_from),
+                _term_text(a),
+                _date_cell(a.expires_on),
+                STATUS_LABELS.get(a.status, a.status),
+                a.status_note or "",
+                linked,
+                a.attachment or "",
+                a.note or "",
+                a.uuid,
+                end,
+                STATE_LABELS[a.state(today)],
+            ]
+
     count = table_sheet(ws, columns, rows())
     for row in range(2, count + 2):
         for column in (7, 8, 10, len(columns) - 1):
             ws.cell(row=row, column=column).number_format = "DD/MM/YYYY"
     notes = workbook.create_sheet("Petunjuk")
-    for index, line in enumerate((
+    for index, line in enumerate(
+        (
             "Register perjanjian kerja sama daerah (KSB, NK, PKS, MoU) dari KSD Desktop.",
             "Kolom Jenis Dokumen: PKS, KSB, NK atau MoU. Tanggal ditulis seperti 15/03/2024.",
             "Jangka Waktu ditulis seperti «5 tahun» atau «2 tahun 6 bulan»; kosongkan bila tidak ada.",
             "Para Pihak dipisahkan dengan titik koma (;). Usulan Terkait ditulis KODE/TAHUN/NO, misalnya DINKES/2024/1.",
             "Kolom ID jangan diubah: dengan ID itu baris memperbarui perjanjian yang sama saat diimpor kembali.",
-            "Kolom «Berakhir (dihitung)» dan «Keadaan» hanya informasi; tidak dibaca saat impor."), 1):
+            "Kolom «Berakhir (dihitung)» dan «Keadaan» hanya informasi; tidak dibaca saat impor.",
+        ),
+        1,
+    ):
         put(notes, index, 1, line)
     notes.column_dimensions["A"].width = 110
     path = write_atomically(Path(out), workbook.save)
@@ -187,10 +239,14 @@ def _check_container(path: Path) -> None:
     except OSError as exc:
         raise AgreementImportError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror or exc}.") from exc
     if size > MAX_FILE:
-        raise AgreementImportError(f"Berkas {path.name} terlalu besar ({size // (1024 * 1024)} MB; paling besar "
-                                   f"{MAX_FILE // (1024 * 1024)} MB). Simpan hanya lembar register perjanjian.")
-    not_xlsx = (f"Berkas {path.name} bukan lembar kerja Excel (.xlsx) yang dapat dibaca. Buka di Excel lalu simpan "
-                "sebagai «Buku Kerja Excel (.xlsx)»; berkas .xls lama dan berkas berkata sandi tidak didukung.")
+        raise AgreementImportError(
+            f"Berkas {path.name} terlalu besar ({size // (1024 * 1024)} MB; paling besar "
+            f"{MAX_FILE // (1024 * 1024)} MB). Simpan hanya lembar register perjanjian."
+        )
+    not_xlsx = (
+        f"Berkas {path.name} bukan lembar kerja Excel (.xlsx) yang dapat dibaca. Buka di Excel lalu simpan "
+        "sebagai «Buku Kerja Excel (.xlsx)»; berkas .xls lama dan berkas berkata sandi tidak didukung."
+    )
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -199,8 +255,10 @@ def _check_container(path: Path) -> None:
             total = sum(m.file_size for m in members)
             packed = sum(m.compress_size for m in members) or 1
             if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
-                raise AgreementImportError(f"Isi berkas {path.name} terlalu besar bila dibuka ({total // (1024 * 1024)} "
-                                           "MB). Simpan hanya lembar register perjanjian, lalu coba lagi.")
+                raise AgreementImportError(
+                    f"Isi berkas {path.name} terlalu besar bila dibuka ({total // (1024 * 1024)} "
+                    "MB). Simpan hanya lembar register perjanjian, lalu coba lagi."
+                )
             if any(m.flag_bits & 0x1 for m in members):
                 raise AgreementImportError(not_xlsx)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -277,14 +335,17 @@ def parse_term(text: str) -> tuple[int | None, int | None] | None:
 def read_agreements_xlsx(db: Database, path: str | Path, *, today: dt.date | None = None) -> ImportPreview:
     """Read and check ``path``; nothing is written. Raises AgreementImportError for an unreadable file."""
     from openpyxl import load_workbook
+
     path = Path(path)
     today = today or dt.date.today()
     _check_container(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise AgreementImportError(f"Berkas {path.name} tidak dapat dibuka sebagai lembar kerja Excel. Simpan ulang "
-                                   "dari Excel sebagai .xlsx, lalu coba lagi.") from exc
+        raise AgreementImportError(
+            f"Berkas {path.name} tidak dapat dibuka sebagai lembar kerja Excel. Simpan ulang "
+            "dari Excel sebagai .xlsx, lalu coba lagi."
+        ) from exc
     try:
         return _read(db, workbook, path, today)
     finally:
@@ -297,8 +358,9 @@ def _read(db: Database, workbook: Workbook, path: Path, today: dt.date) -> Impor
     agencies = {a.code for a in ReferenceRepository(db).agencies()}
     sheet, header_row, header = None, 0, {}
     for candidate in workbook.worksheets[:10]:
-        for index, values in enumerate(candidate.iter_rows(max_row=HEADER_SEARCH, max_col=MAX_COLUMNS,
-                                                           values_only=True), 1):
+        for index, values in enumerate(
+            candidate.iter_rows(max_row=HEADER_SEARCH, max_col=MAX_COLUMNS, values_only=True), 1
+        ):
             found = _header_map(tuple(values))
             if {"doc_type", "number", "date_signed"} <= set(found):
                 sheet, header_row, header = candidate, index, found
@@ -306,14 +368,18 @@ def _read(db: Database, workbook: Workbook, path: Path, today: dt.date) -> Impor
         if sheet is not None:
             break
     if sheet is None:
-        raise AgreementImportError(f"Berkas {path.name} tidak memuat baris judul kolom register perjanjian. Sekurang-"
-                                   "kurangnya harus ada kolom «Jenis Dokumen», «Nomor» dan «Tanggal Ditandatangani» "
-                                   "pada 10 baris pertama; gunakan berkas hasil Ekspor XLSX sebagai contoh.")
+        raise AgreementImportError(
+            f"Berkas {path.name} tidak memuat baris judul kolom register perjanjian. Sekurang-"
+            "kurangnya harus ada kolom «Jenis Dokumen», «Nomor» dan «Tanggal Ditandatangani» "
+            "pada 10 baris pertama; gunakan berkas hasil Ekspor XLSX sebagai contoh."
+        )
     seen: set[tuple[str, str]] = set()
     for offset, values in enumerate(sheet.iter_rows(min_row=header_row + 1, max_col=MAX_COLUMNS, values_only=True)):
         row = header_row + 1 + offset
         if offset >= MAX_ROWS:
-            preview.problems.append(f"Baris sesudah {row - 1} tidak dibaca: paling banyak {MAX_ROWS} baris sekali impor.")
+            preview.problems.append(
+                f"Baris sesudah {row - 1} tidak dibaca: paling banyak {MAX_ROWS} baris sekali impor."
+            )
             break
         cells = {key: values[index] if index < len(values) else None for key, index in header.items()}
         if all(v is None or str(v).strip() == "" for v in cells.values()):
@@ -321,19 +387,24 @@ def _read(db: Database, workbook: Workbook, path: Path, today: dt.date) -> Impor
         problems: list[str] = []
         agreement = _agreement(cells, row, header, repo, problems, preview)
         if agreement is not None and agreement.agency_code and agreement.agency_code not in agencies:
-            problems.append(f"Baris {row}: kode perangkat daerah «{agreement.agency_code}» tidak dikenal; gunakan kode "
-                            "dari daftar perangkat daerah (misalnya DINKES) atau kosongkan.")
+            problems.append(
+                f"Baris {row}: kode perangkat daerah «{agreement.agency_code}» tidak dikenal; gunakan kode "
+                "dari daftar perangkat daerah (misalnya DINKES) atau kosongkan."
+            )
         if agreement is not None:
             key = (agreement.doc_type, agreement.number.casefold())
             if key in seen:
-                problems.append(f"Baris {row}: {agreement.doc_type} nomor {agreement.number} tercantum dua kali dalam "
-                                "berkas.")
+                problems.append(
+                    f"Baris {row}: {agreement.doc_type} nomor {agreement.number} tercantum dua kali dalam berkas."
+                )
             seen.add(key)
             existing = repo.get_agreement(agreement.uuid) if cells.get("uuid") else None
             same_number = repo.find_agreement(agreement.doc_type, agreement.number)
             if existing is not None and same_number is not None and same_number.uuid != existing.uuid:
-                problems.append(f"Baris {row}: {agreement.doc_type} nomor {agreement.number} sudah dipakai perjanjian "
-                                "lain di register.")
+                problems.append(
+                    f"Baris {row}: {agreement.doc_type} nomor {agreement.number} sudah dipakai perjanjian "
+                    "lain di register."
+                )
             existing = existing or same_number
             if existing is not None:
                 agreement.uuid, agreement.created_at = existing.uuid, existing.created_at
@@ -349,8 +420,14 @@ def _read(db: Database, workbook: Workbook, path: Path, today: dt.date) -> Impor
     return preview
 
 
-def _agreement(cells: dict[str, Any], row: int, header: dict[str, int], repo: FollowupRepository,
-               problems: list[str], preview: ImportPreview) -> Agreement | None:
+def _agreement(
+    cells: dict[str, Any],
+    row: int,
+    header: dict[str, int],
+    repo: FollowupRepository,
+    problems: list[str],
+    preview: ImportPreview,
+) -> Agreement | None:
     from openpyxl.utils import get_column_letter
 
     def where(key: str) -> str:
@@ -358,11 +435,15 @@ def _agreement(cells: dict[str, Any], row: int, header: dict[str, int], repo: Fo
 
     text = {key: _text(value, where(key), problems) for key, value in cells.items()}
     doc_type = TYPE_WORDS.get(_norm(text.get("doc_type")).split(" (")[0]) or (
-        text.get("doc_type", "").upper() if text.get("doc_type", "").upper() in {t.value for t in AgreementType}
-        else None)
+        text.get("doc_type", "").upper()
+        if text.get("doc_type", "").upper() in {t.value for t in AgreementType}
+        else None
+    )
     if doc_type is None:
-        problems.append(f"{where('doc_type')}: jenis dokumen «{text.get('doc_type', '')}» tidak dikenal; tulis PKS, KSB, "
-                        "NK atau MoU.")
+        problems.append(
+            f"{where('doc_type')}: jenis dokumen «{text.get('doc_type', '')}» tidak dikenal; tulis PKS, KSB, "
+            "NK atau MoU."
+        )
     dates: dict[str, str | None] = {}
     for key in ("date_signed", "effective_from", "expires_on"):
         value = cells.get(key)
@@ -374,32 +455,48 @@ def _agreement(cells: dict[str, Any], row: int, header: dict[str, int], repo: Fo
             problems.append(f"{where(key)}: tanggal «{text.get(key)}» tidak dikenali; tulis seperti 15/03/2024.")
     term = parse_term(text.get("term", ""))
     if term is None:
-        problems.append(f"{where('term')}: jangka waktu «{text.get('term')}» tidak dikenali; tulis seperti «5 tahun» "
-                        "atau «2 tahun 6 bulan».")
+        problems.append(
+            f"{where('term')}: jangka waktu «{text.get('term')}» tidak dikenali; tulis seperti «5 tahun» "
+            "atau «2 tahun 6 bulan»."
+        )
         term = (None, None)
     status = STATUS_WORDS.get(_norm(text.get("status")))
     if status is None:
-        problems.append(f"{where('status')}: status «{text.get('status')}» tidak dikenal; tulis Berlaku, Diperpanjang "
-                        "atau Diakhiri.")
+        problems.append(
+            f"{where('status')}: status «{text.get('status')}» tidak dikenal; tulis Berlaku, Diperpanjang "
+            "atau Diakhiri."
+        )
     linked: list[str] = []
     for ref in filter(None, (r.strip() for r in text.get("proposals", "").replace(",", ";").split(";"))):
         match = _REF.match(ref)
         found = repo.find_proposal(match.group(1).upper(), int(match.group(2)), int(match.group(3))) if match else None
         if found is None:
-            preview.problems.append(f"{where('proposals')}: usulan «{ref}» tidak ditemukan; tautan itu dilewati "
-                                    "(tulis KODE/TAHUN/NO, misalnya DINKES/2024/1).")
+            preview.problems.append(
+                f"{where('proposals')}: usulan «{ref}» tidak ditemukan; tautan itu dilewati "
+                "(tulis KODE/TAHUN/NO, misalnya DINKES/2024/1)."
+            )
         else:
             linked.append(found.uuid)
     if problems or doc_type is None:
         return None
     agreement = Agreement(
-        doc_type=doc_type, number=text.get("number", ""), title=text.get("title", ""), object=text.get("object", ""),
+        doc_type=doc_type,
+        number=text.get("number", ""),
+        title=text.get("title", ""),
+        object=text.get("object", ""),
         parties=[p.strip() for p in re.split(r"[;\n]", text.get("parties", "")) if p.strip()],
         agency_code=(text.get("agency_code") or "").upper() or None,
-        date_signed=dates["date_signed"] or "", effective_from=dates["effective_from"],
-        term_years=term[0], term_months=term[1], expires_on=dates["expires_on"],
-        status=status or AgreementStatus.BERLAKU.value, status_note=text.get("status_note") or None,
-        attachment=text.get("attachment") or None, note=text.get("note") or None, proposal_uuids=linked)
+        date_signed=dates["date_signed"] or "",
+        effective_from=dates["effective_from"],
+        term_years=term[0],
+        term_months=term[1],
+        expires_on=dates["expires_on"],
+        status=status or AgreementStatus.BERLAKU.value,
+        status_note=text.get("status_note") or None,
+        attachment=text.get("attachment") or None,
+        note=text.get("note") or None,
+        proposal_uuids=linked,
+    )
     uuid = text.get("uuid", "")
     if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", uuid):
         agreement.uuid = uuid
@@ -415,7 +512,8 @@ def apply_agreements_import(db: Database, preview: ImportPreview, *, reason: str
             if item.update:
                 current = repo.get_agreement(item.agreement.uuid)
                 if current is not None:  # links are added, never silently dropped by a sheet
-                    item.agreement.proposal_uuids = list(dict.fromkeys(current.proposal_uuids +
-                                                                       item.agreement.proposal_uuids))
+                    item.agreement.proposal_uuids = list(
+                        dict.fromkeys(current.proposal_uuids + item.agreement.proposal_uuids)
+                    )
             repo.save_agreement(item.agreement, reason=reason)
     return len(preview.rows)

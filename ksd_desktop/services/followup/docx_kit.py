@@ -64,8 +64,16 @@ class Draft:
         self._page_numbers(section)
 
     # ---- text
-    def runs(self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
-             caps: bool = False) -> None:
+    def runs(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        caps: bool = False,
+    ) -> None:
         """Add ``text`` to ``paragraph``; every ``[isi: …]`` becomes a highlighted run."""
         for piece in _PLACEHOLDER.split(clean(text)):
             if not piece:
@@ -77,12 +85,28 @@ class Draft:
             if piece.startswith("[isi:"):
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
-    def para(self, text: str = "", *, align: str = "justify", bold: bool = False, italic: bool = False,
-             size: float | None = None, indent_cm: float = 0.0, first_line_cm: float = 0.0, before: float = 0,
-             after: float = 6, caps: bool = False, keep_next: bool = False) -> Paragraph:
+    def para(
+        self,
+        text: str = "",
+        *,
+        align: str = "justify",
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        indent_cm: float = 0.0,
+        first_line_cm: float = 0.0,
+        before: float = 0,
+        after: float = 6,
+        caps: bool = False,
+        keep_next: bool = False,
+    ) -> Paragraph:
         p = self.doc.add_paragraph()
-        p.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                       "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+        p.alignment = {
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        }[align]
         fmt = p.paragraph_format
         fmt.left_indent, fmt.first_line_indent = Cm(indent_cm), Cm(first_line_cm)
         fmt.space_before, fmt.space_after = Pt(before), Pt(after)
@@ -102,8 +126,15 @@ class Draft:
             p.paragraph_format.tab_stops.add_tab_stop(Cm(indent_cm + 0.7))
             self.runs(p, f"{mark}\t{item}")
 
-    def fields(self, rows: list[tuple[str, str]], *, label_cm: float = 3.0, indent_cm: float = 0.0,
-               beside_first: str = "", beside_cm: float = 6.0) -> None:
+    def fields(
+        self,
+        rows: list[tuple[str, str]],
+        *,
+        label_cm: float = 3.0,
+        indent_cm: float = 0.0,
+        beside_first: str = "",
+        beside_cm: float = 6.0,
+    ) -> None:
         """``Nomor    : …`` lines: a borderless table so wrapped values stay aligned; ``beside_first`` is
         set right-aligned on the first line (the place and date of a letter, on the Nomor line)."""
         columns = 3 if beside_first else 2

@@ -40,7 +40,7 @@ def inline(text: str) -> str:
 @dataclass(frozen=True)
 class PartnerFact:
     name: str
-    category: str   # key (data dictionary)
+    category: str  # key (data dictionary)
     region_name: str = ""
 
     @property
@@ -56,12 +56,12 @@ class DraftFacts:
     year: int
     seq: int
     agency_name: str
-    region_title: str            # "PEMERINTAH KABUPATEN BANJAR"
-    region_name: str             # "Kabupaten Banjar"
-    place: str                   # "Martapura"
+    region_title: str  # "PEMERINTAH KABUPATEN BANJAR"
+    region_name: str  # "Kabupaten Banjar"
+    place: str  # "Martapura"
     letterhead_lines: tuple[str, ...]
     logo_path: str | None
-    urusan: str                  # "1.02 Kesehatan"
+    urusan: str  # "1.02 Kesehatan"
     program: str
     problem: str
     potential: str
@@ -91,7 +91,7 @@ class DraftFacts:
         title = self.region_title.upper().replace("PEMERINTAH ", "", 1).strip()
         for level, head in (("KABUPATEN ", "BUPATI "), ("KOTA ", "WALI KOTA "), ("PROVINSI ", "GUBERNUR ")):
             if title.startswith(level):
-                return head + title[len(level):]
+                return head + title[len(level) :]
         return f"KEPALA DAERAH {title}".strip()
 
     @property
@@ -132,9 +132,11 @@ def background(f: DraftFacts) -> list[str]:
     paragraphs = [f.problem.strip() or placeholder("permasalahan yang dihadapi")]
     if f.potential.strip():
         paragraphs.append(f"Potensi yang dimiliki: {f.potential.strip()}")
-    reason = (f"Permasalahan tersebut tercatat dalam hasil pemetaan urusan pemerintahan yang akan dikerjasamakan "
-              f"{f.region_name} tahun {f.year} oleh {f.agency_name}, dan dipandang lebih efektif dan efisien bila "
-              f"ditangani melalui {f.kind_label.lower() if f.kind_label else 'kerja sama daerah'}.")
+    reason = (
+        f"Permasalahan tersebut tercatat dalam hasil pemetaan urusan pemerintahan yang akan dikerjasamakan "
+        f"{f.region_name} tahun {f.year} oleh {f.agency_name}, dan dipandang lebih efektif dan efisien bila "
+        f"ditangani melalui {f.kind_label.lower() if f.kind_label else 'kerja sama daerah'}."
+    )
     paragraphs.append(reason)
     if f.kind == "KSDD" and f.ksdd_category == "wajib" and f.externality.strip():
         paragraphs.append(f"Eksternalitas lintas daerah: {f.externality.strip()}")
@@ -143,20 +145,27 @@ def background(f: DraftFacts) -> list[str]:
 
 def purpose(f: DraftFacts) -> tuple[str, str]:
     """(maksud, tujuan)."""
-    maksud = (f"Maksud kerja sama ini adalah menjalin kerja sama antara {f.government} dan {f.partner_names()} "
-              f"dalam {inline(f.object) or placeholder('objek kerja sama')}.")
-    tujuan = (f"Tujuannya adalah mengatasi permasalahan sebagaimana diuraikan pada latar belakang sehingga "
-              f"{inline(f.benefits) or placeholder('sasaran yang hendak dicapai')}.")
+    maksud = (
+        f"Maksud kerja sama ini adalah menjalin kerja sama antara {f.government} dan {f.partner_names()} "
+        f"dalam {inline(f.object) or placeholder('objek kerja sama')}."
+    )
+    tujuan = (
+        f"Tujuannya adalah mengatasi permasalahan sebagaimana diuraikan pada latar belakang sehingga "
+        f"{inline(f.benefits) or placeholder('sasaran yang hendak dicapai')}."
+    )
     return maksud, tujuan
 
 
 def scope(f: DraftFacts) -> list[str]:
-    items = [f"Objek kerja sama: {f.object.strip() or placeholder('objek')}",
-             f"Urusan pemerintahan: {f.urusan or placeholder('urusan')}"]
+    items = [
+        f"Objek kerja sama: {f.object.strip() or placeholder('objek')}",
+        f"Urusan pemerintahan: {f.urusan or placeholder('urusan')}",
+    ]
     if f.program.strip():
         items.append(f"Program/sub-urusan: {f.program.strip()}")
-    items.append(f"Jenis kerja sama: {f.kind_label}" + (f" ({label(f.ksdd_category).lower()})" if f.ksdd_category
-                                                         else ""))
+    items.append(
+        f"Jenis kerja sama: {f.kind_label}" + (f" ({label(f.ksdd_category).lower()})" if f.ksdd_category else "")
+    )
     if f.ksdpk_form:
         items.append(f"Bentuk kerja sama: {label(f.ksdpk_form)}")
     items.append(placeholder("rincian kegiatan yang dikerjasamakan, lokasi dan sasaran"))
@@ -166,9 +175,9 @@ def scope(f: DraftFacts) -> list[str]:
 FINANCING_TEXT = {
     "apbd": "Pembiayaan bersumber dari Anggaran Pendapatan dan Belanja Daerah {region}.",
     "mitra": "Pembiayaan bersumber dari mitra kerja sama, tanpa membebani Anggaran Pendapatan dan Belanja Daerah "
-             "{region}.",
+    "{region}.",
     "bersama": "Pembiayaan ditanggung bersama oleh Anggaran Pendapatan dan Belanja Daerah {region} dan mitra kerja "
-               "sama sesuai pembagian yang disepakati.",
+    "sama sesuai pembagian yang disepakati.",
     "lainnya": "Pembiayaan bersumber dari sumber lain yang sah dan tidak mengikat.",
 }
 
@@ -178,18 +187,22 @@ def financing(f: DraftFacts) -> list[str]:
     lines = [text] if text else [placeholder("sumber pembiayaan")]
     lines.append(placeholder("perkiraan biaya dan pembagiannya"))
     if f.financing in ("apbd", "bersama"):
-        lines.append("Bila kerja sama membebani masyarakat dan daerah dan/atau pembiayaannya belum teranggarkan dalam "
-                     "APBD tahun anggaran berjalan, diperlukan persetujuan DPRD.")
+        lines.append(
+            "Bila kerja sama membebani masyarakat dan daerah dan/atau pembiayaannya belum teranggarkan dalam "
+            "APBD tahun anggaran berjalan, diperlukan persetujuan DPRD."
+        )
     return lines
 
 
 def roles(f: DraftFacts) -> list[tuple[str, str]]:
     """Peran para pihak: (party, role); the agency's side first."""
     own = f"{f.government}, melalui {f.agency_name}"
-    own_role = ("menyediakan data dan informasi objek kerja sama, menyiapkan dukungan kebijakan dan perizinan yang "
-                "menjadi kewenangan daerah, " + ("menganggarkan pembiayaan bagiannya, " if f.financing in
-                                                  ("apbd", "bersama") else "")
-                + "serta melakukan monitoring dan evaluasi pelaksanaan")
+    own_role = (
+        "menyediakan data dan informasi objek kerja sama, menyiapkan dukungan kebijakan dan perizinan yang "
+        "menjadi kewenangan daerah, "
+        + ("menganggarkan pembiayaan bagiannya, " if f.financing in ("apbd", "bersama") else "")
+        + "serta melakukan monitoring dan evaluasi pelaksanaan"
+    )
     out = [(own, own_role)]
     partner_role = {
         "pemda": "melaksanakan bagian kegiatan di wilayahnya dan menyediakan dukungan sumber daya sesuai kesepakatan",
@@ -212,19 +225,25 @@ def letter_subject(f: DraftFacts) -> str:
 
 def letter_body(f: DraftFacts) -> list[str]:
     """The three parts of a surat dinas: pembuka, isi, penutup."""
-    pembuka = (f"Dalam rangka meningkatkan kesejahteraan masyarakat dan mempercepat pemenuhan pelayanan publik, "
-               f"serta berdasarkan hasil identifikasi dan pemetaan urusan pemerintahan yang akan dikerjasamakan "
-               f"{f.region_name} tahun {f.year}, dengan ini kami menawarkan kerja sama kepada Saudara di bidang "
-               f"{(f.urusan.split(' ', 1)[-1] if f.urusan else placeholder('urusan')).lower()}.")
-    isi = (f"Objek kerja sama yang kami tawarkan adalah {inline(f.object) or placeholder('objek')}, dengan "
-           f"manfaat yang diharapkan, yaitu {inline(f.benefits) or placeholder('manfaat')}. Rencana kerja sama "
-           f"yang memuat latar belakang, maksud dan tujuan, ruang lingkup, pembiayaan serta peran para pihak kami "
-           f"sampaikan sebagaimana terlampir.")
-    tindak = (f"Apabila Saudara berkenan, kami mengharapkan jawaban tertulis paling lambat "
-              f"{placeholder('tanggal')} untuk selanjutnya dibahas bersama dalam penyusunan Kesepakatan Bersama."
-              if f.kind != "SINERGI" else
-              f"Apabila Bapak/Ibu berkenan, kami mengharapkan jawaban tertulis paling lambat {placeholder('tanggal')} "
-              "untuk selanjutnya dibahas bersama dalam penyusunan Nota Kesepakatan beserta rencana aksinya.")
+    pembuka = (
+        f"Dalam rangka meningkatkan kesejahteraan masyarakat dan mempercepat pemenuhan pelayanan publik, "
+        f"serta berdasarkan hasil identifikasi dan pemetaan urusan pemerintahan yang akan dikerjasamakan "
+        f"{f.region_name} tahun {f.year}, dengan ini kami menawarkan kerja sama kepada Saudara di bidang "
+        f"{(f.urusan.split(' ', 1)[-1] if f.urusan else placeholder('urusan')).lower()}."
+    )
+    isi = (
+        f"Objek kerja sama yang kami tawarkan adalah {inline(f.object) or placeholder('objek')}, dengan "
+        f"manfaat yang diharapkan, yaitu {inline(f.benefits) or placeholder('manfaat')}. Rencana kerja sama "
+        f"yang memuat latar belakang, maksud dan tujuan, ruang lingkup, pembiayaan serta peran para pihak kami "
+        f"sampaikan sebagaimana terlampir."
+    )
+    tindak = (
+        f"Apabila Saudara berkenan, kami mengharapkan jawaban tertulis paling lambat "
+        f"{placeholder('tanggal')} untuk selanjutnya dibahas bersama dalam penyusunan Kesepakatan Bersama."
+        if f.kind != "SINERGI"
+        else f"Apabila Bapak/Ibu berkenan, kami mengharapkan jawaban tertulis paling lambat {placeholder('tanggal')} "
+        "untuk selanjutnya dibahas bersama dalam penyusunan Nota Kesepakatan beserta rencana aksinya."
+    )
     penutup = "Demikian penawaran ini kami sampaikan. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."
     return [pembuka, isi, tindak, penutup]
 
@@ -232,5 +251,9 @@ def letter_body(f: DraftFacts) -> list[str]:
 def copies(f: DraftFacts) -> list[str]:
     """Tembusan of the surat penawaran."""
     province = "Gubernur " + (f.extra.get("province_name", "").removeprefix("Provinsi ") or placeholder("provinsi"))
-    return [province, "Menteri Dalam Negeri c.q. Direktur Jenderal Bina Administrasi Kewilayahan",
-            f"Ketua DPRD {f.region_name}", f"Kepala {f.agency_name}"]
+    return [
+        province,
+        "Menteri Dalam Negeri c.q. Direktur Jenderal Bina Administrasi Kewilayahan",
+        f"Ketua DPRD {f.region_name}",
+        f"Kepala {f.agency_name}",
+    ]

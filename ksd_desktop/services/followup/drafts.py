@@ -62,23 +62,38 @@ def draft_facts(db: Database, proposal_uuid: str) -> t.DraftFacts:
     regions = {r.code: r for r in reference.regions()}
     home = regions.get(settings.get("home_region_code"))
     province = regions.get(home.province_code) if home else None
-    partners = tuple(t.PartnerFact(p.name, p.category or "", regions[p.region_code].name
-                                   if p.region_code in regions else "") for p in proposal.partners)
+    partners = tuple(
+        t.PartnerFact(p.name, p.category or "", regions[p.region_code].name if p.region_code in regions else "")
+        for p in proposal.partners
+    )
     return t.DraftFacts(
-        proposal_uuid=proposal.uuid, year=form.year, seq=proposal.seq,
+        proposal_uuid=proposal.uuid,
+        year=form.year,
+        seq=proposal.seq,
         agency_name=agencies.get(form.agency_code, form.agency_code),
-        region_title=str(settings.get("region_title") or ""), region_name=home.name if home else "",
+        region_title=str(settings.get("region_title") or ""),
+        region_name=home.name if home else "",
         place=str(settings.get("default_signed_place") or ""),
         letterhead_lines=tuple(str(x) for x in settings.get("letterhead_lines") or ()),
         logo_path=settings.get("logo_path"),
         urusan=f"{proposal.urusan_code} {urusan.get(proposal.urusan_code, '')}".strip(),
-        program=proposal.program or "", problem=proposal.problem or "", potential=proposal.potential or "",
-        object=proposal.object or "", kind=proposal.kind or "", ksdd_category=proposal.ksdd_category or "",
-        externality=proposal.externality or "", ksdpk_form=proposal.ksdpk_form or "",
-        benefits=proposal.benefits or "", rpjmd_alignment=proposal.rpjmd_alignment or "",
-        legal_basis=proposal.legal_basis or "", financing=proposal.financing or "", partners=partners,
-        signer_name=form.signer_name or "", signer_rank=form.signer_rank or "",
-        signer_nip=format_nip(form.signer_nip) if form.signer_nip else "", signer_position=form.signer_position or "",
+        program=proposal.program or "",
+        problem=proposal.problem or "",
+        potential=proposal.potential or "",
+        object=proposal.object or "",
+        kind=proposal.kind or "",
+        ksdd_category=proposal.ksdd_category or "",
+        externality=proposal.externality or "",
+        ksdpk_form=proposal.ksdpk_form or "",
+        benefits=proposal.benefits or "",
+        rpjmd_alignment=proposal.rpjmd_alignment or "",
+        legal_basis=proposal.legal_basis or "",
+        financing=proposal.financing or "",
+        partners=partners,
+        signer_name=form.signer_name or "",
+        signer_rank=form.signer_rank or "",
+        signer_nip=format_nip(form.signer_nip) if form.signer_nip else "",
+        signer_position=form.signer_position or "",
         extra={"province_name": province.name if province else ""},
     )
 
@@ -94,13 +109,20 @@ def default_name(facts: t.DraftFacts, kind: str, agency_code: str = "") -> str:
 
 def _new(facts: t.DraftFacts, kind: str) -> Draft:
     from .docx_kit import Draft
+
     title = f"{DRAFTS[kind]}: {facts.object}".strip()
-    return Draft(title, f"Draf {DRAFTS[kind]} dari hasil pemetaan {facts.region_name} {facts.year}",
-                 f"ksd-proposal:{facts.proposal_uuid}; {kind}")
+    return Draft(
+        title,
+        f"Draf {DRAFTS[kind]} dari hasil pemetaan {facts.region_name} {facts.year}",
+        f"ksd-proposal:{facts.proposal_uuid}; {kind}",
+    )
 
 
 def _agency_kop(d: Draft, facts: t.DraftFacts) -> None:
-    lines: list[tuple[str, float, bool]] = [(facts.region_title.upper(), 13, True), (facts.agency_name.upper(), 14, True)]
+    lines: list[tuple[str, float, bool]] = [
+        (facts.region_title.upper(), 13, True),
+        (facts.agency_name.upper(), 14, True),
+    ]
     lines += [(line, 9.5, False) for line in facts.letterhead_lines[:3] if line.strip()]
     d.kop(lines, facts.logo_path)
 
@@ -108,9 +130,14 @@ def _agency_kop(d: Draft, facts: t.DraftFacts) -> None:
 def _agency_signature(d: Draft, facts: t.DraftFacts, place_date: str) -> None:
     position = (facts.signer_position or f"Kepala {facts.agency_name}").upper()
     name = facts.signer_name or t.placeholder("nama lengkap dengan gelar")
-    d.signature([place_date, f"{position},"], name,
-                [facts.signer_rank or t.placeholder("pangkat/golongan"),
-                 f"NIP {facts.signer_nip}" if facts.signer_nip else f"NIP {t.placeholder('NIP')}"])
+    d.signature(
+        [place_date, f"{position},"],
+        name,
+        [
+            facts.signer_rank or t.placeholder("pangkat/golongan"),
+            f"NIP {facts.signer_nip}" if facts.signer_nip else f"NIP {t.placeholder('NIP')}",
+        ],
+    )
 
 
 def _parties_title(facts: t.DraftFacts) -> str:
@@ -144,36 +171,50 @@ def build_kak(facts: t.DraftFacts) -> Draft:
     for text in t.financing(facts):
         d.para(text, first_line_cm=1.0)
     d.heading("H. JANGKA WAKTU DAN JADWAL PELAKSANAAN")
-    d.para(f"Kerja sama direncanakan berlangsung selama {t.placeholder('jangka waktu')} sejak Perjanjian Kerja Sama "
-           f"ditandatangani, dengan tahapan {t.placeholder('jadwal: penawaran, kesepakatan bersama, perjanjian, pelaksanaan')}.",
-           first_line_cm=1.0)
+    d.para(
+        f"Kerja sama direncanakan berlangsung selama {t.placeholder('jangka waktu')} sejak Perjanjian Kerja Sama "
+        f"ditandatangani, dengan tahapan {t.placeholder('jadwal: penawaran, kesepakatan bersama, perjanjian, pelaksanaan')}.",
+        first_line_cm=1.0,
+    )
     d.heading("I. PENUTUP")
-    d.para("Kerangka Acuan Kerja ini disusun sebagai pedoman penyiapan kerja sama dan dapat disempurnakan sesuai hasil "
-           "pembahasan dengan calon mitra.", first_line_cm=1.0, after=18)
+    d.para(
+        "Kerangka Acuan Kerja ini disusun sebagai pedoman penyiapan kerja sama dan dapat disempurnakan sesuai hasil "
+        "pembahasan dengan calon mitra.",
+        first_line_cm=1.0,
+        after=18,
+    )
     _agency_signature(d, facts, f"{facts.place}, {t.placeholder('tanggal')}")
     return d
 
 
 FEASIBILITY_CHAPTERS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("BAB II GAMBARAN OBJEK KERJA SAMA", [
-        ("2.1 Kondisi Saat Ini", "kondisi objek, data layanan dan permasalahan terukur"),
-        ("2.2 Potensi dan Sumber Daya Daerah", "aset, sumber daya manusia, anggaran yang tersedia"),
-        ("2.3 Profil Calon Mitra", "legalitas, kemampuan teknis dan keuangan, pengalaman"),
-    ]),
-    ("BAB III KAJIAN KELAYAKAN", [
-        ("3.1 Aspek Teknis", "kebutuhan teknis, lokasi, teknologi, standar pelayanan"),
-        ("3.2 Aspek Ekonomi dan Keuangan", "perkiraan biaya dan manfaat, skema pembiayaan, dampak terhadap APBD"),
-        ("3.3 Aspek Hukum dan Kelembagaan", "kewenangan daerah atas objek, perizinan, bentuk kelembagaan"),
-        ("3.4 Aspek Sosial dan Lingkungan", "dampak bagi masyarakat dan lingkungan, penerimaan masyarakat"),
-        ("3.5 Analisis Risiko", "risiko utama, pembagian risiko antara para pihak, mitigasinya"),
-    ]),
+    (
+        "BAB II GAMBARAN OBJEK KERJA SAMA",
+        [
+            ("2.1 Kondisi Saat Ini", "kondisi objek, data layanan dan permasalahan terukur"),
+            ("2.2 Potensi dan Sumber Daya Daerah", "aset, sumber daya manusia, anggaran yang tersedia"),
+            ("2.3 Profil Calon Mitra", "legalitas, kemampuan teknis dan keuangan, pengalaman"),
+        ],
+    ),
+    (
+        "BAB III KAJIAN KELAYAKAN",
+        [
+            ("3.1 Aspek Teknis", "kebutuhan teknis, lokasi, teknologi, standar pelayanan"),
+            ("3.2 Aspek Ekonomi dan Keuangan", "perkiraan biaya dan manfaat, skema pembiayaan, dampak terhadap APBD"),
+            ("3.3 Aspek Hukum dan Kelembagaan", "kewenangan daerah atas objek, perizinan, bentuk kelembagaan"),
+            ("3.4 Aspek Sosial dan Lingkungan", "dampak bagi masyarakat dan lingkungan, penerimaan masyarakat"),
+            ("3.5 Analisis Risiko", "risiko utama, pembagian risiko antara para pihak, mitigasinya"),
+        ],
+    ),
 ]
 
 
 def build_feasibility(facts: t.DraftFacts) -> Draft:
     if facts.kind != "KSDPK":
-        raise DraftError("Kerangka studi kelayakan disusun untuk usulan kerja sama dengan pihak ketiga (KSDPK). "
-                         "Untuk jenis lain gunakan Kerangka Acuan Kerja.")
+        raise DraftError(
+            "Kerangka studi kelayakan disusun untuk usulan kerja sama dengan pihak ketiga (KSDPK). "
+            "Untuk jenis lain gunakan Kerangka Acuan Kerja."
+        )
     d = _new(facts, "studi_kelayakan")
     d.no_number_on_first_page()
     d.para("STUDI KELAYAKAN", align="center", bold=True, size=16, before=90, after=6)
@@ -203,8 +244,10 @@ def build_feasibility(facts: t.DraftFacts) -> Draft:
             d.para(t.placeholder(ask), first_line_cm=1.0)
     d.para("BAB IV BENTUK DAN SKEMA KERJA SAMA", align="center", bold=True, before=14, after=8, keep_next=True)
     d.heading("4.1 Bentuk Kerja Sama", before=4)
-    d.para(f"Bentuk kerja sama yang diusulkan: {label(facts.ksdpk_form) or t.placeholder('bentuk KSDPK')}.",
-           first_line_cm=1.0)
+    d.para(
+        f"Bentuk kerja sama yang diusulkan: {label(facts.ksdpk_form) or t.placeholder('bentuk KSDPK')}.",
+        first_line_cm=1.0,
+    )
     d.heading("4.2 Peran Para Pihak")
     d.numbered([f"{party}: {role}." for party, role in t.roles(facts)])
     d.heading("4.3 Pembiayaan")
@@ -213,12 +256,17 @@ def build_feasibility(facts: t.DraftFacts) -> Draft:
     d.heading("4.4 Manfaat yang Diharapkan")
     d.para(facts.benefits or t.placeholder("manfaat"), first_line_cm=1.0)
     d.para("BAB V KESIMPULAN DAN REKOMENDASI", align="center", bold=True, before=14, after=8, keep_next=True)
-    d.para(t.placeholder("layak atau tidak layak dikerjasamakan, dengan alasannya, dan rekomendasi tindak lanjut"),
-           first_line_cm=1.0)
+    d.para(
+        t.placeholder("layak atau tidak layak dikerjasamakan, dengan alasannya, dan rekomendasi tindak lanjut"),
+        first_line_cm=1.0,
+    )
     d.page_break()
     d.para("LEMBAR PENGESAHAN", align="center", bold=True, after=12)
-    d.para(f"Studi kelayakan kerja sama {t.inline(facts.object)} antara {facts.government} dan {facts.partner_names()} ini "
-           f"disusun oleh {facts.agency_name} sebagai perangkat daerah pemrakarsa.", after=24)
+    d.para(
+        f"Studi kelayakan kerja sama {t.inline(facts.object)} antara {facts.government} dan {facts.partner_names()} ini "
+        f"disusun oleh {facts.agency_name} sebagai perangkat daerah pemrakarsa.",
+        after=24,
+    )
     _agency_signature(d, facts, f"{facts.place}, {t.placeholder('tanggal')}")
     return d
 
@@ -229,8 +277,16 @@ def build_offer_letter(facts: t.DraftFacts) -> Draft:
     d.kop([(head, 16, True)], facts.logo_path)
     date = f"{facts.place}, {t.placeholder('tanggal')}"
     subject = t.letter_subject(facts)
-    d.fields([("Nomor", t.placeholder("nomor surat")), ("Sifat", "Biasa"), ("Lampiran", "1 (satu) berkas"),
-              ("Hal", subject)], label_cm=2.4, beside_first=date)
+    d.fields(
+        [
+            ("Nomor", t.placeholder("nomor surat")),
+            ("Sifat", "Biasa"),
+            ("Lampiran", "1 (satu) berkas"),
+            ("Hal", subject),
+        ],
+        label_cm=2.4,
+        beside_first=date,
+    )
     partner = facts.partners[0] if facts.partners else None
     addressee = _head_of(partner) if partner else t.placeholder("jabatan dan nama instansi calon mitra")
     d.para("", after=6)
@@ -244,17 +300,27 @@ def build_offer_letter(facts: t.DraftFacts) -> Draft:
     d.numbered([f"Yth. {c}" for c in t.copies(facts)], indent_cm=0.0)
     # Lampiran: the rencana kerja sama
     d.page_break()
-    d.fields([("LAMPIRAN", f"SURAT {head}"), ("NOMOR", t.placeholder("nomor surat")),
-              ("TANGGAL", t.placeholder("tanggal surat")), ("HAL", subject.upper())], label_cm=3.0, indent_cm=7.0)
+    d.fields(
+        [
+            ("LAMPIRAN", f"SURAT {head}"),
+            ("NOMOR", t.placeholder("nomor surat")),
+            ("TANGGAL", t.placeholder("tanggal surat")),
+            ("HAL", subject.upper()),
+        ],
+        label_cm=3.0,
+        indent_cm=7.0,
+    )
     d.para("RENCANA KERJA SAMA", align="center", bold=True, before=14, after=8)
     maksud, tujuan = t.purpose(facts)
-    rows = [["1.", "Latar belakang", "\n".join(t.background(facts))],
-            ["2.", "Dasar hukum", "\n".join(f"{i}. {x}" for i, x in enumerate(t.legal_basis(facts), 1))],
-            ["3.", "Maksud dan tujuan", f"{maksud}\n{tujuan}"],
-            ["4.", "Objek dan ruang lingkup", "\n".join(t.scope(facts))],
-            ["5.", "Manfaat", facts.benefits or t.placeholder("manfaat")],
-            ["6.", "Pembiayaan", "\n".join(t.financing(facts))],
-            ["7.", "Peran para pihak", "\n".join(f"{p}: {r}." for p, r in t.roles(facts))]]
+    rows = [
+        ["1.", "Latar belakang", "\n".join(t.background(facts))],
+        ["2.", "Dasar hukum", "\n".join(f"{i}. {x}" for i, x in enumerate(t.legal_basis(facts), 1))],
+        ["3.", "Maksud dan tujuan", f"{maksud}\n{tujuan}"],
+        ["4.", "Objek dan ruang lingkup", "\n".join(t.scope(facts))],
+        ["5.", "Manfaat", facts.benefits or t.placeholder("manfaat")],
+        ["6.", "Pembiayaan", "\n".join(t.financing(facts))],
+        ["7.", "Peran para pihak", "\n".join(f"{p}: {r}." for p, r in t.roles(facts))],
+    ]
     d.grid(["No.", "Uraian", "Keterangan"], rows, [1.1, 4.0, 10.9])
     return d
 
@@ -264,7 +330,7 @@ def _head_of(partner: t.PartnerFact) -> str:
         name = partner.region_name or partner.name
         for level, head in (("Kabupaten ", "Bupati "), ("Kota ", "Wali Kota "), ("Provinsi ", "Gubernur ")):
             if name.startswith(level):
-                return head + name[len(level):]
+                return head + name[len(level) :]
         return f"Kepala Daerah {name}"
     title = {"kementerian_lembaga": "Menteri/Kepala", "perguruan_tinggi": "Rektor"}.get(partner.category, "Pimpinan")
     return f"{title} {partner.name}"

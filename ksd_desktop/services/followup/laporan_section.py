@@ -29,10 +29,12 @@ def pct(part: int, whole: int) -> str:
 
 def sentences(fig: MonevFigures) -> list[str]:
     base = fig.sesuai or fig.proposals
-    out = [f"Dari {fig.proposals} usulan hasil pemetaan Tahun {fig.year}, {fig.sesuai} dinilai sesuai kriteria. "
-           f"Sampai {format_date_id(fig.today)}, {fig.with_steps} usulan ({pct(fig.with_steps, base)}) telah "
-           f"memiliki catatan tindak lanjut; {fig.reached_agreement} mencapai Kesepakatan Bersama atau Nota "
-           f"Kesepakatan dan {fig.reached_pks} mencapai Perjanjian Kerja Sama."]
+    out = [
+        f"Dari {fig.proposals} usulan hasil pemetaan Tahun {fig.year}, {fig.sesuai} dinilai sesuai kriteria. "
+        f"Sampai {format_date_id(fig.today)}, {fig.with_steps} usulan ({pct(fig.with_steps, base)}) telah "
+        f"memiliki catatan tindak lanjut; {fig.reached_agreement} mencapai Kesepakatan Bersama atau Nota "
+        f"Kesepakatan dan {fig.reached_pks} mencapai Perjanjian Kerja Sama."
+    ]
     tail = []
     if fig.not_pursued:
         tail.append(f"{fig.not_pursued} usulan dicatat tidak dilanjutkan")
@@ -43,10 +45,14 @@ def sentences(fig: MonevFigures) -> list[str]:
     if tail:
         out.append("; ".join(tail).capitalize() + ".")
     if fig.expiring:
-        out.append(f"Di register perjanjian, {len(fig.expiring)} perjanjian berakhir dalam 12 bulan ke depan dan perlu "
-                   "diputuskan perpanjangan atau pengakhirannya.")
-    out.append("Rincian setiap usulan terdapat pada Laporan Monitoring dan Evaluasi Tindak Lanjut (menu Data › "
-               "Tindak Lanjut & Register Perjanjian).")
+        out.append(
+            f"Di register perjanjian, {len(fig.expiring)} perjanjian berakhir dalam 12 bulan ke depan dan perlu "
+            "diputuskan perpanjangan atau pengakhirannya."
+        )
+    out.append(
+        "Rincian setiap usulan terdapat pada Laporan Monitoring dan Evaluasi Tindak Lanjut (menu Data › "
+        "Tindak Lanjut & Register Perjanjian)."
+    )
     return out
 
 
@@ -61,31 +67,57 @@ def previous_year_section(layout: Any) -> list[Flowable]:
         widths = [0] + [24 * mm] * 6
         widths[0] = layout.w - sum(widths)
         grid = Grid(widths)
-        extra = layout.head_row(grid, ["Jenis kerja sama", "Usulan", "Ada langkah", "KSB/NK", "PKS", "Pelaksanaan",
-                                       "Tidak dilanjutkan"])
+        extra = layout.head_row(
+            grid, ["Jenis kerja sama", "Usulan", "Ada langkah", "KSB/NK", "PKS", "Pelaksanaan", "Tidak dilanjutkan"]
+        )
         for kind in fig.kinds:
             reached = {c.key: c.reached for c in kind.steps}
-            grid.record([layout.p(f"<b>{esc(kind.kind)}</b>", layout.s.cell), layout.num(kind.proposals),
-                         layout.num(kind.with_steps), layout.num(reached.get("ksb", 0) + reached.get("nk", 0)),
-                         layout.num(reached.get("pks", 0)), layout.num(reached.get("pelaksanaan", 0)),
-                         layout.num(kind.not_pursued)])
-        note = ("Angka tahap: usulan yang telah mencatat tahap itu atau tahap sesudahnya yang mensyaratkannya; "
-                "dasar hitungan adalah usulan sesuai kriteria ditambah usulan lain yang memiliki catatan tindak lanjut. "
-                "Tahapan lengkap setiap jenis ada pada laporan monev.")
-        out += [Spacer(1, 1.5 * mm), KeepTogether([layout.p(f"Tahapan yang dicapai usulan Tahun {fig.year}", layout.sub),
-                                                   grid.table(repeat_rows=1, extra=extra)]),
-                Spacer(1, 1 * mm), layout.p(esc(note), layout.s.note)]
+            grid.record(
+                [
+                    layout.p(f"<b>{esc(kind.kind)}</b>", layout.s.cell),
+                    layout.num(kind.proposals),
+                    layout.num(kind.with_steps),
+                    layout.num(reached.get("ksb", 0) + reached.get("nk", 0)),
+                    layout.num(reached.get("pks", 0)),
+                    layout.num(reached.get("pelaksanaan", 0)),
+                    layout.num(kind.not_pursued),
+                ]
+            )
+        note = (
+            "Angka tahap: usulan yang telah mencatat tahap itu atau tahap sesudahnya yang mensyaratkannya; "
+            "dasar hitungan adalah usulan sesuai kriteria ditambah usulan lain yang memiliki catatan tindak lanjut. "
+            "Tahapan lengkap setiap jenis ada pada laporan monev."
+        )
+        out += [
+            Spacer(1, 1.5 * mm),
+            KeepTogether(
+                [
+                    layout.p(f"Tahapan yang dicapai usulan Tahun {fig.year}", layout.sub),
+                    grid.table(repeat_rows=1, extra=extra),
+                ]
+            ),
+            Spacer(1, 1 * mm),
+            layout.p(esc(note), layout.s.note),
+        ]
     if fig.expiring:
         grid = Grid([9 * mm, 16 * mm, 0, 30 * mm])
         grid.widths[2] = layout.w - sum(grid.widths)
         extra = layout.head_row(grid, ["No.", "Jenis", "Nomor dan Judul", "Berakhir"])
         for i, a in enumerate(fig.expiring[:MAX_EXPIRING], 1):
-            grid.record([layout.num(i), layout.num("MoU" if a.doc_type == "MOU" else a.doc_type),
-                         layout.p(f"<b>{esc(a.number)}</b> {esc(a.title or a.object, 200)}", layout.s.cell),
-                         layout.num(format_date_id(a.expiry()))])
+            grid.record(
+                [
+                    layout.num(i),
+                    layout.num("MoU" if a.doc_type == "MOU" else a.doc_type),
+                    layout.p(f"<b>{esc(a.number)}</b> {esc(a.title or a.object, 200)}", layout.s.cell),
+                    layout.num(format_date_id(a.expiry())),
+                ]
+            )
         heading = layout.p("Perjanjian yang berakhir dalam 12 bulan", layout.sub)
         out += [Spacer(1, 2 * mm), KeepTogether([heading, grid.table(repeat_rows=1, extra=extra)])]
         if len(fig.expiring) > MAX_EXPIRING:
-            out.append(layout.p(f"… dan {len(fig.expiring) - MAX_EXPIRING} perjanjian lainnya (lihat register).",
-                                layout.s.note))
+            out.append(
+                layout.p(
+                    f"… dan {len(fig.expiring) - MAX_EXPIRING} perjanjian lainnya (lihat register).", layout.s.note
+                )
+            )
     return out

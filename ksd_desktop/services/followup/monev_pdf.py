@@ -92,10 +92,12 @@ def pct(part: int, whole: int) -> str:
 class MonevLayout:
     def __init__(self, fig: MonevFigures, ctx: RecapContext, steps: Steps | None = None):
         self.fig, self.ctx, self.s, self.steps = fig, ctx, make_styles(), steps
-        self.big = ParagraphStyle("ksd-monev-big", parent=self.s.body, fontName=FONT_BOLD, fontSize=17, leading=20,
-                                  alignment=TA_CENTER)
-        self.small = ParagraphStyle("ksd-monev-small", parent=self.s.note, alignment=TA_CENTER, fontSize=7.5,
-                                    leading=9.5)
+        self.big = ParagraphStyle(
+            "ksd-monev-big", parent=self.s.body, fontName=FONT_BOLD, fontSize=17, leading=20, alignment=TA_CENTER
+        )
+        self.small = ParagraphStyle(
+            "ksd-monev-small", parent=self.s.note, alignment=TA_CENTER, fontSize=7.5, leading=9.5
+        )
         self.sub = ParagraphStyle("ksd-monev-sub", parent=self.s.section, fontSize=10, spaceBefore=6, spaceAfter=4)
         self.text = ParagraphStyle("ksd-monev-text", parent=self.s.body, spaceAfter=3)
         self.total = ParagraphStyle("ksd-monev-total", parent=self.s.cell_center, fontName=FONT_BOLD)
@@ -111,9 +113,13 @@ class MonevLayout:
         grid.header([self.p(esc(n), self.s.head_cell) for n in names])
         return [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
 
-    def chunked(self, widths: list[float], names: list[str], records: Iterable[list[Any]],
-                extra_style: list[TableCommand] | None = None
-                ) -> list[Flowable]:
+    def chunked(
+        self,
+        widths: list[float],
+        names: list[str],
+        records: Iterable[list[Any]],
+        extra_style: list[TableCommand] | None = None,
+    ) -> list[Flowable]:
         """One ruled table per CHUNK records (header repeated): reportlab measures a split table again
         for every page, so one table of thousands of rows takes minutes; short tables take seconds."""
         out: list[Flowable] = []
@@ -147,40 +153,75 @@ class MonevLayout:
             self.steps.check()
 
     def story(self) -> list[Flowable]:
-        return [*self.kop(), *self.title(), *self.summary(), *self.by_kind(), *self.by_agency(), *self.agreements(),
-                *self.expiring(), *self.stale(), *self.signature(), *self.appendix()]
+        return [
+            *self.kop(),
+            *self.title(),
+            *self.summary(),
+            *self.by_kind(),
+            *self.by_agency(),
+            *self.agreements(),
+            *self.expiring(),
+            *self.stale(),
+            *self.signature(),
+            *self.appendix(),
+        ]
 
     def kop(self) -> list[Flowable]:
         """The Setda's kop: the letterhead every document shares (pdf/letterhead.py)."""
         ctx = self.ctx
-        head = Letterhead(ctx.region_title, "Sekretariat Daerah", tuple(ctx.letterhead_lines), lambang=ctx.logo_path,
-                          agency_logo=ctx.agency_logo_path)
+        head = Letterhead(
+            ctx.region_title,
+            "Sekretariat Daerah",
+            tuple(ctx.letterhead_lines),
+            lambang=ctx.logo_path,
+            agency_logo=ctx.agency_logo_path,
+        )
         return letterhead(head, TEXT_W, self.s)
 
     def title(self) -> list[Flowable]:
         s = self.s
-        return [self.p("LAPORAN MONITORING DAN EVALUASI", s.title),
-                self.p("TINDAK LANJUT HASIL PEMETAAN KERJA SAMA DAERAH", s.title),
-                self.p(f"{esc(plain(self.ctx.region_name).upper())} TAHUN {self.fig.year}", s.title),
-                Spacer(1, 1.5 * mm),
-                self.p(f"Keadaan data per {esc(format_date_id(self.fig.today))} · sumber: catatan tindak lanjut dan "
-                       "register perjanjian KSD Desktop", s.basis), Spacer(1, 3 * mm)]
+        return [
+            self.p("LAPORAN MONITORING DAN EVALUASI", s.title),
+            self.p("TINDAK LANJUT HASIL PEMETAAN KERJA SAMA DAERAH", s.title),
+            self.p(f"{esc(plain(self.ctx.region_name).upper())} TAHUN {self.fig.year}", s.title),
+            Spacer(1, 1.5 * mm),
+            self.p(
+                f"Keadaan data per {esc(format_date_id(self.fig.today))} · sumber: catatan tindak lanjut dan "
+                "register perjanjian KSD Desktop",
+                s.basis,
+            ),
+            Spacer(1, 3 * mm),
+        ]
 
     # ---- A
     def summary(self) -> list[Flowable]:
         f, s = self.fig, self.s
         base = f.sesuai or f.proposals
-        boxes = [(str(f.proposals), "usulan hasil pemetaan"), (str(f.sesuai), "sesuai kriteria"),
-                 (str(f.with_steps), f"sudah ditindaklanjuti ({pct(f.with_steps, base)})"),
-                 (str(f.reached_agreement), "mencapai KSB/NK"), (str(f.reached_pks), "mencapai PKS"),
-                 (str(f.stale), f"tanpa langkah ≥ {f.stale_months} bulan")]
+        boxes = [
+            (str(f.proposals), "usulan hasil pemetaan"),
+            (str(f.sesuai), "sesuai kriteria"),
+            (str(f.with_steps), f"sudah ditindaklanjuti ({pct(f.with_steps, base)})"),
+            (str(f.reached_agreement), "mencapai KSB/NK"),
+            (str(f.reached_pks), "mencapai PKS"),
+            (str(f.stale), f"tanpa langkah ≥ {f.stale_months} bulan"),
+        ]
         width = TEXT_W / len(boxes)
-        band = Table([[[self.p(big, self.big), self.p(esc(text), self.small)] for big, text in boxes]],
-                     colWidths=[width] * len(boxes))
-        band.setStyle(table_style([
-            ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL), ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-            ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
+        band = Table(
+            [[[self.p(big, self.big), self.p(esc(text), self.small)] for big, text in boxes]],
+            colWidths=[width] * len(boxes),
+        )
+        band.setStyle(
+            table_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL),
+                    ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                    ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ]
+            )
+        )
         out: list[Flowable] = [self.p("A. RINGKASAN", s.section), band, Spacer(1, 3 * mm)]
         sentences = [
             f"Dari {f.proposals} usulan hasil pemetaan tahun {f.year}, {f.sesuai} dinilai sesuai kriteria oleh TKKSD. "
@@ -196,10 +237,12 @@ class MonevLayout:
             sentences.append(
                 f"{len(f.agreements)} perjanjian terkait usulan tahun ini tercatat di register: "
                 + ", ".join(f"{states.get(k, 0)} {STATE_LABELS[k].lower()}" for k in STATE_LABELS if states.get(k))
-                + ".")
+                + "."
+            )
         if f.expiring:
-            sentences.append(f"Di seluruh register, {len(f.expiring)} perjanjian berakhir dalam 12 bulan ke depan "
-                             "(bagian E).")
+            sentences.append(
+                f"Di seluruh register, {len(f.expiring)} perjanjian berakhir dalam 12 bulan ke depan (bagian E)."
+            )
         return out + [self.p(esc(x), self.text) for x in sentences]
 
     # ---- B
@@ -208,17 +251,33 @@ class MonevLayout:
         out = self.section("B. TAHAPAN YANG DICAPAI MENURUT JENIS KERJA SAMA")
         if not f.kinds:
             return out + [self.p("Belum ada usulan untuk tahun ini.")]
-        out.append(self.p(esc("Satu usulan dihitung mencapai sebuah tahap bila tahap itu dicatat atau bila tahap "
-                              "sesudahnya yang mensyaratkannya dicatat (PKS berarti KSB sudah dicapai). Tahap pilihan "
-                              "(persetujuan DPRD, PKS Sinergi) dihitung hanya bila dicatat. Dasar: usulan sesuai "
-                              "kriteria ditambah usulan lain yang memiliki catatan tindak lanjut."), s.note))
+        out.append(
+            self.p(
+                esc(
+                    "Satu usulan dihitung mencapai sebuah tahap bila tahap itu dicatat atau bila tahap "
+                    "sesudahnya yang mensyaratkannya dicatat (PKS berarti KSB sudah dicapai). Tahap pilihan "
+                    "(persetujuan DPRD, PKS Sinergi) dihitung hanya bila dicatat. Dasar: usulan sesuai "
+                    "kriteria ditambah usulan lain yang memiliki catatan tindak lanjut."
+                ),
+                s.note,
+            )
+        )
         for number, kind in enumerate(f.kinds, 1):
-            bars = [Bar(c.short + (" (pilihan)" if c.optional else ""), (c.reached,),
-                        f"{c.reached} · {pct(c.reached, kind.proposals)}") for c in kind.steps]
+            bars = [
+                Bar(
+                    c.short + (" (pilihan)" if c.optional else ""),
+                    (c.reached,),
+                    f"{c.reached} · {pct(c.reached, kind.proposals)}",
+                )
+                for c in kind.steps
+            ]
             chart = hbar_chart(bars, [("Usulan", STEP_COLOR)], TEXT_W, axis_title="jumlah usulan")
-            heading = self.p(f"{number}. {esc(label(kind.kind))} ({KIND_SHORT.get(kind.kind, kind.kind)}): "
-                             f"{kind.proposals} usulan, {kind.with_steps} ditindaklanjuti, {kind.not_pursued} tidak "
-                             "dilanjutkan", self.sub)
+            heading = self.p(
+                f"{number}. {esc(label(kind.kind))} ({KIND_SHORT.get(kind.kind, kind.kind)}): "
+                f"{kind.proposals} usulan, {kind.with_steps} ditindaklanjuti, {kind.not_pursued} tidak "
+                "dilanjutkan",
+                self.sub,
+            )
             out += [KeepTogether([heading, chart]), Spacer(1, 2 * mm)]
         return out
 
@@ -229,15 +288,47 @@ class MonevLayout:
         widths = [8 * mm, 0, 13 * mm, 13 * mm, 15 * mm, 14 * mm, 11 * mm, 19 * mm, 19 * mm]
         widths[1] = TEXT_W - sum(widths)
         grid = Grid(widths)
-        extra = self.head(grid, ["No.", "Perangkat Daerah", "Usulan", "Sesuai", "Ada langkah", "KSB/NK", "PKS",
-                                 "Tidak dilanjutkan", f"Tanpa langkah ≥ {f.stale_months} bulan"])
+        extra = self.head(
+            grid,
+            [
+                "No.",
+                "Perangkat Daerah",
+                "Usulan",
+                "Sesuai",
+                "Ada langkah",
+                "KSB/NK",
+                "PKS",
+                "Tidak dilanjutkan",
+                f"Tanpa langkah ≥ {f.stale_months} bulan",
+            ],
+        )
         for i, a in enumerate(f.agencies, 1):
-            grid.record([self.num(i), self.p(esc(a.name), s.cell), self.num(a.proposals), self.num(a.sesuai),
-                         self.num(a.with_steps), self.num(a.agreement), self.num(a.pks), self.num(a.not_pursued),
-                         self.num(a.stale)])
-        grid.record([self.p("", s.cell), self.p("<b>Jumlah</b>", s.cell), self.num(f.proposals, True),
-                     self.num(f.sesuai, True), self.num(f.with_steps, True), self.num(f.reached_agreement, True),
-                     self.num(f.reached_pks, True), self.num(f.not_pursued, True), self.num(f.stale, True)])
+            grid.record(
+                [
+                    self.num(i),
+                    self.p(esc(a.name), s.cell),
+                    self.num(a.proposals),
+                    self.num(a.sesuai),
+                    self.num(a.with_steps),
+                    self.num(a.agreement),
+                    self.num(a.pks),
+                    self.num(a.not_pursued),
+                    self.num(a.stale),
+                ]
+            )
+        grid.record(
+            [
+                self.p("", s.cell),
+                self.p("<b>Jumlah</b>", s.cell),
+                self.num(f.proposals, True),
+                self.num(f.sesuai, True),
+                self.num(f.with_steps, True),
+                self.num(f.reached_agreement, True),
+                self.num(f.reached_pks, True),
+                self.num(f.not_pursued, True),
+                self.num(f.stale, True),
+            ]
+        )
         extra.append(("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL))
         return out + [grid.table(repeat_rows=1, extra=extra)]
 
@@ -249,16 +340,36 @@ class MonevLayout:
         def records() -> Iterator[list[Any]]:
             for i, a in enumerate(agreements, 1):
                 end = a.expiry()
-                tail = (f"{(end - self.fig.today).days} hari" if with_days and end else
-                        STATE_LABELS[a.state(self.fig.today).value])
-                body = (f"<b>{esc(a.number)}</b><br/>{esc(a.title or a.object, 300)}<br/>"
-                        f"<font size=7.5 color='#555555'>{esc('; '.join(a.parties), 300)}</font>")
-                yield [self.num(i), self.p(esc(a.doc_type if a.doc_type != "MOU" else "MoU"), s.cell_center),
-                       self.p(body, c), self.p(esc(format_date_id(a.date_signed)), s.cell_center),
-                       self.p(esc(format_date_id(end)) if end else "tanpa batas", s.cell_center),
-                       self.p(esc(tail), s.cell_center)]
-        return self.chunked(widths, ["No.", "Jenis", "Nomor, Judul dan Para Pihak", "Tanggal tanda tangan",
-                                     "Berakhir", "Sisa waktu" if with_days else "Keadaan"], records())
+                tail = (
+                    f"{(end - self.fig.today).days} hari"
+                    if with_days and end
+                    else STATE_LABELS[a.state(self.fig.today).value]
+                )
+                body = (
+                    f"<b>{esc(a.number)}</b><br/>{esc(a.title or a.object, 300)}<br/>"
+                    f"<font size=7.5 color='#555555'>{esc('; '.join(a.parties), 300)}</font>"
+                )
+                yield [
+                    self.num(i),
+                    self.p(esc(a.doc_type if a.doc_type != "MOU" else "MoU"), s.cell_center),
+                    self.p(body, c),
+                    self.p(esc(format_date_id(a.date_signed)), s.cell_center),
+                    self.p(esc(format_date_id(end)) if end else "tanpa batas", s.cell_center),
+                    self.p(esc(tail), s.cell_center),
+                ]
+
+        return self.chunked(
+            widths,
+            [
+                "No.",
+                "Jenis",
+                "Nomor, Judul dan Para Pihak",
+                "Tanggal tanda tangan",
+                "Berakhir",
+                "Sisa waktu" if with_days else "Keadaan",
+            ],
+            records(),
+        )
 
     # ---- D
     def agreements(self) -> list[Flowable]:
@@ -267,8 +378,10 @@ class MonevLayout:
         if not f.agreements:
             return out + [self.p("Belum ada perjanjian yang ditautkan ke usulan tahun ini.")]
         states = ", ".join(f"{f.agreement_states.get(k, 0)} {v.lower()}" for k, v in STATE_LABELS.items())
-        return out + [self.p(esc(f"{len(f.agreements)} perjanjian: {states}."), self.text),
-                      *self.agreement_grid(f.agreements)]
+        return out + [
+            self.p(esc(f"{len(f.agreements)} perjanjian: {states}."), self.text),
+            *self.agreement_grid(f.agreements),
+        ]
 
     # ---- E
     def expiring(self) -> list[Flowable]:
@@ -276,8 +389,10 @@ class MonevLayout:
         out = self.section("E. PERJANJIAN YANG BERAKHIR DALAM 12 BULAN (SELURUH REGISTER)", 40 * mm)
         if not f.expiring:
             return out + [self.p("Tidak ada perjanjian di register yang berakhir dalam 12 bulan ke depan.")]
-        intro = ("Perjanjian berikut perlu diputuskan: diperpanjang (dengan adendum atau perjanjian baru) atau "
-                 "diakhiri, dan dicatat di register.")
+        intro = (
+            "Perjanjian berikut perlu diputuskan: diperpanjang (dengan adendum atau perjanjian baru) atau "
+            "diakhiri, dan dicatat di register."
+        )
         return out + [self.p(esc(intro), self.text), *self.agreement_grid(f.expiring, with_days=True)]
 
     # ---- F
@@ -289,33 +404,56 @@ class MonevLayout:
             return out + [self.p("Tidak ada.")]
         widths = [8 * mm, 34 * mm, 0, 32 * mm, 22 * mm]
         widths[2] = TEXT_W - sum(widths)
-        records = ([self.num(i), self.p(esc(x.proposal.agency_name), c),
-                    self.p(f"{x.proposal.seq}. {esc(x.proposal.object, 300)}", c),
-                    self.p(esc(step_label(x.standing.current) or "belum ada"), c),
-                    self.p(esc(format_date_id(x.standing.last_date)) or "–", s.cell_center)]
-                   for i, x in enumerate(lines, 1))
+        records = (
+            [
+                self.num(i),
+                self.p(esc(x.proposal.agency_name), c),
+                self.p(f"{x.proposal.seq}. {esc(x.proposal.object, 300)}", c),
+                self.p(esc(step_label(x.standing.current) or "belum ada"), c),
+                self.p(esc(format_date_id(x.standing.last_date)) or "–", s.cell_center),
+            ]
+            for i, x in enumerate(lines, 1)
+        )
         return out + self.chunked(widths, ["No.", "Perangkat Daerah", "Objek", "Langkah terakhir", "Tanggal"], records)
 
     def signature(self) -> list[Flowable]:
         s = self.s
-        closing = ("Demikian laporan monitoring dan evaluasi tindak lanjut hasil pemetaan kerja sama daerah ini disusun "
-                   "sebagai bahan Tim Koordinasi Kerja Sama Daerah.")
+        closing = (
+            "Demikian laporan monitoring dan evaluasi tindak lanjut hasil pemetaan kerja sama daerah ini disusun "
+            "sebagai bahan Tim Koordinasi Kerja Sama Daerah."
+        )
         place = esc(self.ctx.signed_place) or "." * 28
-        right: list[Flowable] = [self.p(f"{place}, {BLANK_DATE}", s.sign), self.p("KEPALA BAGIAN PEMERINTAHAN", s.sign),
-                                 self.p("SEKRETARIAT DAERAH", s.sign),
-                                 self.p(f"{esc(plain(self.ctx.region_name).upper())},", s.sign), Spacer(1, 22 * mm),
-                                 self.p(BLANK_NAME, s.sign_name), self.p(BLANK_NAME, s.sign),
-                                 self.p(f"NIP. {BLANK_NIP}", s.sign)]
+        right: list[Flowable] = [
+            self.p(f"{place}, {BLANK_DATE}", s.sign),
+            self.p("KEPALA BAGIAN PEMERINTAHAN", s.sign),
+            self.p("SEKRETARIAT DAERAH", s.sign),
+            self.p(f"{esc(plain(self.ctx.region_name).upper())},", s.sign),
+            Spacer(1, 22 * mm),
+            self.p(BLANK_NAME, s.sign_name),
+            self.p(BLANK_NAME, s.sign),
+            self.p(f"NIP. {BLANK_NIP}", s.sign),
+        ]
         table = Table([["", right]], colWidths=[TEXT_W * 0.5, TEXT_W * 0.5])
-        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        table.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return [KeepTogether([Spacer(1, 5 * mm), self.p(closing), Spacer(1, 6 * mm), table])]
 
     def appendix(self) -> list[Flowable]:
         f, s, c = self.fig, self.s, self.compact
-        out: list[Flowable] = [PageBreak(), self.p("LAMPIRAN", s.title),
-                               self.p(esc(title_of(f, self.ctx).upper()), s.basis), Spacer(1, 3 * mm),
-                               self.p("KEDUDUKAN TINDAK LANJUT SETIAP USULAN", s.section)]
+        out: list[Flowable] = [
+            PageBreak(),
+            self.p("LAMPIRAN", s.title),
+            self.p(esc(title_of(f, self.ctx).upper()), s.basis),
+            Spacer(1, 3 * mm),
+            self.p("KEDUDUKAN TINDAK LANJUT SETIAP USULAN", s.section),
+        ]
         if not f.lines:
             return out + [self.p("Belum ada usulan untuk tahun ini.")]
         widths = [8 * mm, 30 * mm, 14 * mm, 0, 24 * mm, 34 * mm, 20 * mm]
@@ -324,16 +462,27 @@ class MonevLayout:
         def records() -> Iterator[list[Any]]:
             for i, line in enumerate(f.lines, 1):
                 p = line.proposal
-                docs = "".join(f"<br/><font size=7.5 color='#555555'>{esc(a.doc_type)} {esc(a.number, 80)}</font>"
-                               for a in line.agreements)
+                docs = "".join(
+                    f"<br/><font size=7.5 color='#555555'>{esc(a.doc_type)} {esc(a.number, 80)}</font>"
+                    for a in line.agreements
+                )
                 # short one-line cells as bare strings: drawn by the table, three times faster than Paragraphs
-                yield [str(i), self.text_cell(p.agency_name, widths[1]), KIND_SHORT.get(p.kind, p.kind),
-                       self.p(f"{p.seq}. {esc(p.object, 300)}", c), self.text_cell(label(p.review_status), widths[4]),
-                       self.p(esc(step_short(line.standing.current) or "belum ada") + docs, c),
-                       self.text_cell(format_date_id(line.standing.last_date) or "–", widths[6])]
-        return out + self.chunked(widths, ["No.", "Perangkat Daerah", "Jenis", "Objek", "Penilaian", "Tahap terakhir",
-                                           "Tanggal"], records(), [("FONTSIZE", (0, 1), (-1, -1), c.fontSize),
-                                                                   ("ALIGN", (0, 1), (0, -1), "CENTER")])
+                yield [
+                    str(i),
+                    self.text_cell(p.agency_name, widths[1]),
+                    KIND_SHORT.get(p.kind, p.kind),
+                    self.p(f"{p.seq}. {esc(p.object, 300)}", c),
+                    self.text_cell(label(p.review_status), widths[4]),
+                    self.p(esc(step_short(line.standing.current) or "belum ada") + docs, c),
+                    self.text_cell(format_date_id(line.standing.last_date) or "–", widths[6]),
+                ]
+
+        return out + self.chunked(
+            widths,
+            ["No.", "Perangkat Daerah", "Jenis", "Objek", "Penilaian", "Tahap terakhir", "Tanggal"],
+            records(),
+            [("FONTSIZE", (0, 1), (-1, -1), c.fontSize), ("ALIGN", (0, 1), (0, -1), "CENTER")],
+        )
 
 
 def render_monev_pdf(fig: MonevFigures, ctx: RecapContext, steps: Steps) -> bytes:
@@ -350,14 +499,33 @@ def _render(fig: MonevFigures, ctx: RecapContext, steps: Steps) -> bytes:
     register_fonts()
     title = title_of(fig, ctx)
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
-                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
-                          author=f"Bagian Pemerintahan Sekretariat Daerah {ctx.region_name}",
-                          subject="Monitoring dan evaluasi tindak lanjut hasil pemetaan kerja sama daerah",
-                          creator=f"{APP_NAME} {__version__}", producer=f"{APP_NAME} {__version__}", invariant=1,
-                          lang="id-ID", displayDocTitle=1)
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_W, FRAME_H, id="body", leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0)
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        author=f"Bagian Pemerintahan Sekretariat Daerah {ctx.region_name}",
+        subject="Monitoring dan evaluasi tindak lanjut hasil pemetaan kerja sama daerah",
+        creator=f"{APP_NAME} {__version__}",
+        producer=f"{APP_NAME} {__version__}",
+        invariant=1,
+        lang="id-ID",
+        displayDocTitle=1,
+    )
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        TEXT_W,
+        FRAME_H,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = MonevLayout(fig, ctx, steps).story()
     steps.advance()
@@ -367,9 +535,9 @@ def _render(fig: MonevFigures, ctx: RecapContext, steps: Steps) -> bytes:
             steps.check()
 
     doc.setProgressCallBack(on_progress)
-    info = PageInfo(is_draft=False, running_head=title,
-                    footer_left=f"{APP_NAME} · keadaan data per {format_date_id(fig.today)}")
+    info = PageInfo(
+        is_draft=False, running_head=title, footer_left=f"{APP_NAME} · keadaan data per {format_date_id(fig.today)}"
+    )
     decorate = page_decorator(info)
     doc.build(story, canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, **kw))
     return buffer.getvalue()
-

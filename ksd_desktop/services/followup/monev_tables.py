@@ -17,18 +17,36 @@ DATE_COLUMN = 8  # 1-based column of the last step's date (number format DD/MM/Y
 
 
 def proposal_columns(fig: MonevFigures) -> list[tuple[str, float, bool]]:
-    return [("No", 6, False), ("Perangkat Daerah", 30, True), ("No. Usulan", 9, False), ("Jenis", 10, False),
-            ("Objek", 44, True), ("Penilaian", 16, False), ("Tahap Terakhir", 30, True),
-            ("Tanggal Langkah Terakhir", 14, False), ("Jumlah Langkah", 10, False), ("Perjanjian", 40, True),
-            (f"Tanpa Langkah ≥{fig.stale_months} Bulan", 14, False)]
+    return [
+        ("No", 6, False),
+        ("Perangkat Daerah", 30, True),
+        ("No. Usulan", 9, False),
+        ("Jenis", 10, False),
+        ("Objek", 44, True),
+        ("Penilaian", 16, False),
+        ("Tahap Terakhir", 30, True),
+        ("Tanggal Langkah Terakhir", 14, False),
+        ("Jumlah Langkah", 10, False),
+        ("Perjanjian", 40, True),
+        (f"Tanpa Langkah ≥{fig.stale_months} Bulan", 14, False),
+    ]
 
 
 def proposal_rows(fig: MonevFigures) -> Iterator[list[Any]]:
     for i, x in enumerate(fig.lines, 1):
-        yield [i, x.proposal.agency_name, x.proposal.seq, x.proposal.kind, x.proposal.object,
-               label(x.proposal.review_status), step_label(x.standing.current) or "belum ada",
-               iso_date(x.standing.last_date), x.standing.steps,
-               "; ".join(f"{a.doc_type} {a.number}" for a in x.agreements), "ya" if x.proposal.stale else ""]
+        yield [
+            i,
+            x.proposal.agency_name,
+            x.proposal.seq,
+            x.proposal.kind,
+            x.proposal.object,
+            label(x.proposal.review_status),
+            step_label(x.standing.current) or "belum ada",
+            iso_date(x.standing.last_date),
+            x.standing.steps,
+            "; ".join(f"{a.doc_type} {a.number}" for a in x.agreements),
+            "ya" if x.proposal.stale else "",
+        ]
 
 
 def iso_date(value: str | None) -> dt.date | None:

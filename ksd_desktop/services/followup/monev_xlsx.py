@@ -37,12 +37,25 @@ def write_monev_workbook(fig: MonevFigures, ctx: RecapContext, handle: BinaryIO,
     summary(cast("Worksheet", workbook.active), fig, ctx)  # a new workbook's one sheet (openpyxl: any kind, or None)
     by_kind(workbook.create_sheet("Tahapan per Jenis"), fig)
     steps.check()
-    table_sheet(workbook.create_sheet("Perangkat Daerah"),
-                [("No", 6, False), ("Kode", 14, False), ("Perangkat Daerah", 46, True), ("Usulan", 9, False),
-                 ("Sesuai", 9, False), ("Ditindaklanjuti", 14, False), ("KSB/NK", 9, False), ("PKS", 9, False),
-                 ("Tidak Dilanjutkan", 13, False), (f"Tanpa Langkah ≥{fig.stale_months} Bulan", 16, False)],
-                ([i, a.code, a.name, a.proposals, a.sesuai, a.with_steps, a.agreement, a.pks, a.not_pursued, a.stale]
-                 for i, a in enumerate(fig.agencies, 1)))
+    table_sheet(
+        workbook.create_sheet("Perangkat Daerah"),
+        [
+            ("No", 6, False),
+            ("Kode", 14, False),
+            ("Perangkat Daerah", 46, True),
+            ("Usulan", 9, False),
+            ("Sesuai", 9, False),
+            ("Ditindaklanjuti", 14, False),
+            ("KSB/NK", 9, False),
+            ("PKS", 9, False),
+            ("Tidak Dilanjutkan", 13, False),
+            (f"Tanpa Langkah ≥{fig.stale_months} Bulan", 16, False),
+        ],
+        (
+            [i, a.code, a.name, a.proposals, a.sesuai, a.with_steps, a.agreement, a.pks, a.not_pursued, a.stale]
+            for i, a in enumerate(fig.agencies, 1)
+        ),
+    )
     proposals(workbook.create_sheet("Usulan"), fig)
     steps.check()
     agreements(workbook.create_sheet("Perjanjian"), fig.agreements, fig)
@@ -52,15 +65,21 @@ def write_monev_workbook(fig: MonevFigures, ctx: RecapContext, handle: BinaryIO,
 
 def summary(ws: Worksheet, fig: MonevFigures, ctx: RecapContext) -> None:
     ws.title = "Ringkasan"
-    put(ws, 1, 1, f"Monitoring dan Evaluasi Tindak Lanjut Hasil Pemetaan KSD {ctx.region_name} Tahun {fig.year}").font = \
-        HEAD_FONT
+    put(
+        ws, 1, 1, f"Monitoring dan Evaluasi Tindak Lanjut Hasil Pemetaan KSD {ctx.region_name} Tahun {fig.year}"
+    ).font = HEAD_FONT
     put(ws, 2, 1, f"Keadaan data per {format_date_id(fig.today)}")
-    rows = [("Usulan hasil pemetaan", fig.proposals), ("Sesuai kriteria", fig.sesuai),
-            ("Sudah ditindaklanjuti (ada langkah)", fig.with_steps), ("Mencapai KSB/NK", fig.reached_agreement),
-            ("Mencapai PKS", fig.reached_pks), ("Tidak dilanjutkan", fig.not_pursued),
-            ("Sesuai kriteria, belum ada langkah", fig.pending),
-            (f"Tanpa langkah ≥ {fig.stale_months} bulan", fig.stale),
-            ("Perjanjian terkait usulan tahun ini", len(fig.agreements))]
+    rows = [
+        ("Usulan hasil pemetaan", fig.proposals),
+        ("Sesuai kriteria", fig.sesuai),
+        ("Sudah ditindaklanjuti (ada langkah)", fig.with_steps),
+        ("Mencapai KSB/NK", fig.reached_agreement),
+        ("Mencapai PKS", fig.reached_pks),
+        ("Tidak dilanjutkan", fig.not_pursued),
+        ("Sesuai kriteria, belum ada langkah", fig.pending),
+        (f"Tanpa langkah ≥ {fig.stale_months} bulan", fig.stale),
+        ("Perjanjian terkait usulan tahun ini", len(fig.agreements)),
+    ]
     rows += [(f"  perjanjian {v.lower()}", fig.agreement_states.get(k, 0)) for k, v in STATE_LABELS.items()]
     rows.append(("Perjanjian di register yang berakhir dalam 12 bulan", len(fig.expiring)))
     for i, (name, value) in enumerate(rows, 4):
@@ -82,8 +101,13 @@ def by_kind(ws: Worksheet, fig: MonevFigures) -> None:
         for i, count in enumerate(kind.steps):
             put(ws, first + i, 1, count.label + (" (pilihan)" if count.optional else ""))
             put(ws, first + i, 2, count.reached)
-            put(ws, first + i, 3, round(count.reached * 100 / kind.proposals, 1) if kind.proposals else 0,
-                number_format='0.0" %"')
+            put(
+                ws,
+                first + i,
+                3,
+                round(count.reached * 100 / kind.proposals, 1) if kind.proposals else 0,
+                number_format='0.0" %"',
+            )
         last = first + len(kind.steps) - 1
         chart = BarChart()
         chart.type, chart.style, chart.legend = "bar", 10, None
@@ -105,13 +129,37 @@ def proposals(ws: Worksheet, fig: MonevFigures) -> None:
 
 
 def agreements(ws: Worksheet, items: Sequence[Agreement], fig: MonevFigures) -> None:
-    columns = [("No", 6, False), ("Jenis", 26, True), ("Nomor", 26, True), ("Judul/Objek", 44, True),
-               ("Para Pihak", 44, True), ("Ditandatangani", 14, False), ("Berakhir", 14, False),
-               ("Jangka Waktu", 16, False), ("Keadaan", 16, False), ("Sisa Hari", 10, False)]
-    count = table_sheet(ws, columns, (
-        [i, TYPE_LABELS.get(a.doc_type, a.doc_type), a.number, a.title or a.object, "; ".join(a.parties),
-         iso_date(a.date_signed), a.expiry(), a.term_text(), STATE_LABELS[a.state(fig.today).value],
-         _days_left(a, fig.today)] for i, a in enumerate(items, 1)))
+    columns = [
+        ("No", 6, False),
+        ("Jenis", 26, True),
+        ("Nomor", 26, True),
+        ("Judul/Objek", 44, True),
+        ("Para Pihak", 44, True),
+        ("Ditandatangani", 14, False),
+        ("Berakhir", 14, False),
+        ("Jangka Waktu", 16, False),
+        ("Keadaan", 16, False),
+        ("Sisa Hari", 10, False),
+    ]
+    count = table_sheet(
+        ws,
+        columns,
+        (
+            [
+                i,
+                TYPE_LABELS.get(a.doc_type, a.doc_type),
+                a.number,
+                a.title or a.object,
+                "; ".join(a.parties),
+                iso_date(a.date_signed),
+                a.expiry(),
+                a.term_text(),
+                STATE_LABELS[a.state(fig.today).value],
+                _days_left(a, fig.today),
+            ]
+            for i, a in enumerate(items, 1)
+        ),
+    )
     for row in range(2, count + 2):
         for column in (6, 7):
             ws.cell(row=row, column=column).number_format = DATE

@@ -1,9 +1,9 @@
 """The register of agreements and the secretariat's one view of what became of every proposal.
 
-    save_agreement(db, agreement)             # validated, audited; returns the warnings
-    overview(db, 2024)                        # every 2024 proposal: where it stands, its agreements
-    expiring(db, months=12)                   # agreements that end within 12 months
-    alerts(db)                                # the main window's badge: expiring and stale counts
+save_agreement(db, agreement)             # validated, audited; returns the warnings
+overview(db, 2024)                        # every 2024 proposal: where it stands, its agreements
+expiring(db, months=12)                   # agreements that end within 12 months
+alerts(db)                                # the main window's badge: expiring and stale counts
 """
 
 from __future__ import annotations
@@ -39,22 +39,36 @@ def check_agreement(db: Database, agreement: Agreement, *, today: dt.date | None
     repo = FollowupRepository(db)
     parent = repo.get_agreement(agreement.parent_uuid) if agreement.parent_uuid else None
     if agreement.parent_uuid and parent is None:
-        return [Problem("parent_uuid", "Dokumen induk tidak ditemukan; pilih kembali dari daftar.",
-                        proposal_uuid=agreement.uuid)]
+        return [
+            Problem(
+                "parent_uuid", "Dokumen induk tidak ditemukan; pilih kembali dari daftar.", proposal_uuid=agreement.uuid
+            )
+        ]
     problems = validate_agreement(agreement, today=today or dt.date.today(), parent=parent)
     missing = set(agreement.proposal_uuids) - set(repo.proposals(agreement.proposal_uuids))
     if missing:
-        problems.append(Problem("proposal_uuids", "Sebagian usulan yang ditautkan tidak ada di basis data ini.",
-                                proposal_uuid=agreement.uuid))
+        problems.append(
+            Problem(
+                "proposal_uuids",
+                "Sebagian usulan yang ditautkan tidak ada di basis data ini.",
+                proposal_uuid=agreement.uuid,
+            )
+        )
     same = repo.find_agreement(agreement.doc_type, agreement.number) if agreement.number.strip() else None
     if same is not None and same.uuid != agreement.uuid:
-        problems.append(Problem("number", f"{agreement.doc_type} nomor {agreement.number} sudah ada di register; "
-                                          "ubah catatan yang ada.", proposal_uuid=agreement.uuid))
+        problems.append(
+            Problem(
+                "number",
+                f"{agreement.doc_type} nomor {agreement.number} sudah ada di register; ubah catatan yang ada.",
+                proposal_uuid=agreement.uuid,
+            )
+        )
     return problems
 
 
-def save_agreement(db: Database, agreement: Agreement, *, today: dt.date | None = None,
-                   reason: str | None = None) -> list[Problem]:
+def save_agreement(
+    db: Database, agreement: Agreement, *, today: dt.date | None = None, reason: str | None = None
+) -> list[Problem]:
     """Insert or update ``agreement`` with its links; raises AgreementRefused, returns the warnings."""
     agreement.number = agreement.number.strip()
     agreement.parties = [p.strip() for p in agreement.parties if p.strip()]
@@ -80,11 +94,12 @@ class OverviewRow:
     standing: Standing
     agreements: tuple[Agreement, ...]
     stale: bool
-    reached: frozenset[str] = frozenset()   # the steps reached (domain/monev.py ``reached``)
+    reached: frozenset[str] = frozenset()  # the steps reached (domain/monev.py ``reached``)
 
 
-def overview(db: Database, year: int, *, today: dt.date | None = None,
-             stale_months: int = DEFAULT_STALE_MONTHS) -> list[OverviewRow]:
+def overview(
+    db: Database, year: int, *, today: dt.date | None = None, stale_months: int = DEFAULT_STALE_MONTHS
+) -> list[OverviewRow]:
     """Every proposal of ``year`` with where its follow-up stands and its agreements."""
     today = today or dt.date.today()
     repo = FollowupRepository(db)
@@ -98,9 +113,15 @@ def overview(db: Database, year: int, *, today: dt.date | None = None,
         own = steps.get(ref.uuid, [])
         proc = procedure(ref.kind)
         stand = standing(own, proc)
-        rows.append(OverviewRow(ref, stand, tuple(by_proposal.get(ref.uuid, ())),
-                                stale=_stale(ref, stand, today, stale_months),
-                                reached=frozenset(reached(own, proc) if proc else {s.step for s in own})))
+        rows.append(
+            OverviewRow(
+                ref,
+                stand,
+                tuple(by_proposal.get(ref.uuid, ())),
+                stale=_stale(ref, stand, today, stale_months),
+                reached=frozenset(reached(own, proc) if proc else {s.step for s in own}),
+            )
+        )
     return rows
 
 
@@ -126,8 +147,8 @@ def expiring(db: Database, *, months: int = DEFAULT_EXPIRY_MONTHS, today: dt.dat
 class Alerts:
     """The main window's badge."""
 
-    expiring: int        # agreements ending within 12 months
-    stale: int           # proposals assessed sesuai without a step for 6 months (every year)
+    expiring: int  # agreements ending within 12 months
+    stale: int  # proposals assessed sesuai without a step for 6 months (every year)
 
     @property
     def total(self) -> int:
@@ -146,8 +167,9 @@ def alerts(db: Database, *, today: dt.date | None = None, stale_months: int = DE
     return Alerts(len(expiring(db, today=today)), len(stale))
 
 
-def stale_proposal_uuids(db: Database, year: int, *, today: dt.date | None = None,
-                         stale_months: int = DEFAULT_STALE_MONTHS) -> list[str]:
+def stale_proposal_uuids(
+    db: Database, year: int, *, today: dt.date | None = None, stale_months: int = DEFAULT_STALE_MONTHS
+) -> list[str]:
     """The proposals of ``year`` without a step for ``stale_months`` months (the main window's filter)."""
     cutoff = add_months(today or dt.date.today(), -stale_months).isoformat()
     return FollowupRepository(db, device="-").stale_proposals(cutoff, _terminal_steps(), year)

@@ -64,8 +64,9 @@ def timeline(db: Database, proposal_uuid: str, *, today: dt.date | None = None) 
     return Timeline(ref, steps, problems, repo.agreements_of_proposal(proposal_uuid), standing(steps, proc))
 
 
-def check_change(db: Database, step: FollowupStep, *, today: dt.date | None = None,
-                 removing: bool = False) -> tuple[list[Problem], list[Problem]]:
+def check_change(
+    db: Database, step: FollowupStep, *, today: dt.date | None = None, removing: bool = False
+) -> tuple[list[Problem], list[Problem]]:
     """(errors the change adds, warnings of the changed step) — nothing is written."""
     repo = FollowupRepository(db)
     ref = repo.proposal(step.proposal_uuid)
@@ -73,8 +74,9 @@ def check_change(db: Database, step: FollowupStep, *, today: dt.date | None = No
         raise ServiceError("Usulan tidak ditemukan; muat ulang daftar usulan.")
     proc = procedure(ref.kind)
     if proc is None:
-        raise ServiceError(f"Jenis kerja sama usulan ini belum diisi ({ref.kind or 'kosong'}); lengkapi formulirnya "
-                           "lebih dahulu.")
+        raise ServiceError(
+            f"Jenis kerja sama usulan ini belum diisi ({ref.kind or 'kosong'}); lengkapi formulirnya lebih dahulu."
+        )
     today = today or dt.date.today()
     current = repo.steps_of(step.proposal_uuid)
     after = [s for s in current if s.uuid != step.uuid] + ([] if removing else [step])
@@ -85,8 +87,14 @@ def check_change(db: Database, step: FollowupStep, *, today: dt.date | None = No
     return added, warnings
 
 
-def record_step(db: Database, step: FollowupStep, *, agreement: Agreement | None = None,
-                today: dt.date | None = None, reason: str | None = None) -> list[Problem]:
+def record_step(
+    db: Database,
+    step: FollowupStep,
+    *,
+    agreement: Agreement | None = None,
+    today: dt.date | None = None,
+    reason: str | None = None,
+) -> list[Problem]:
     """Insert or update ``step`` (and its ``agreement``, linked to the proposal); returns the warnings.
 
     Raises StepRefused when the change adds an error to the timeline or the agreement has one.

@@ -31,8 +31,12 @@ CATALOG_WORDS = {
     "/ViewerPreferences": "preferensi penampil (/ViewerPreferences)",
     "/Lang": "bahasa dokumen (/Lang)",
 }
-NAME_WORDS = {"/JavaScript": "JavaScript", "/AP": "tampilan bernama (/AP)", "/Dests": "tujuan tautan (/Dests)",
-              "/EmbeddedFiles": "lampiran"}
+NAME_WORDS = {
+    "/JavaScript": "JavaScript",
+    "/AP": "tampilan bernama (/AP)",
+    "/Dests": "tujuan tautan (/Dests)",
+    "/EmbeddedFiles": "lampiran",
+}
 
 
 @dataclass(frozen=True)
@@ -48,31 +52,50 @@ class Difference:
     kind: str = "structure"
 
 
-def compare_views(found: DocumentView, expected: DocumentView, *, attachment_name: str,
-                  title: str | None) -> list[Difference]:
+def compare_views(
+    found: DocumentView, expected: DocumentView, *, attachment_name: str, title: str | None
+) -> list[Difference]:
     """Every difference between the file (``found``) and the re-render (``expected``)."""
     out = _catalog(found, expected, attachment_name)
     if title is not None and found.title != title:
         out.append(Difference("Judul dokumen (/Title) yang tampil di jendela penampil PDF telah diubah."))
     if len(found.pages) != len(expected.pages):
-        out.append(Difference(f"Jumlah halaman {len(found.pages)}, padahal formulir ini {len(expected.pages)} "
-                              "halaman: ada halaman yang ditambahkan atau dihapus."))
+        out.append(
+            Difference(
+                f"Jumlah halaman {len(found.pages)}, padahal formulir ini {len(expected.pages)} "
+                "halaman: ada halaman yang ditambahkan atau dihapus."
+            )
+        )
     for mine, theirs in zip(found.pages, expected.pages, strict=False):
-        changed = [PART_NAMES[k] for k in PART_NAMES if mine.parts.get(k) != theirs.parts.get(k)
-                   and not (k == "isi" and _same_tokens(mine.content, theirs.content))]
+        changed = [
+            PART_NAMES[k]
+            for k in PART_NAMES
+            if mine.parts.get(k) != theirs.parts.get(k)
+            and not (k == "isi" and _same_tokens(mine.content, theirs.content))
+        ]
         if changed:
-            out.append(Difference(f"Halaman {mine.number}: {', '.join(changed)} berbeda dari yang seharusnya "
-                                  "menurut data formulir di dalam PDF.", mine.number, "page"))
+            out.append(
+                Difference(
+                    f"Halaman {mine.number}: {', '.join(changed)} berbeda dari yang seharusnya "
+                    "menurut data formulir di dalam PDF.",
+                    mine.number,
+                    "page",
+                )
+            )
         if mine.other_annotations:
-            kinds = ", ".join(sorted({k.lstrip('/') for k in mine.other_annotations}))
-            out.append(Difference(f"Halaman {mine.number}: ada anotasi tambahan ({kinds}) yang tampil di atas "
-                                  "halaman.", mine.number))
+            kinds = ", ".join(sorted({k.lstrip("/") for k in mine.other_annotations}))
+            out.append(
+                Difference(
+                    f"Halaman {mine.number}: ada anotasi tambahan ({kinds}) yang tampil di atas halaman.", mine.number
+                )
+            )
     return out
 
 
 def _same_tokens(mine: bytes, theirs: bytes) -> bool:
     """Whether two content streams that differ in bytes say the same (tokens.py)."""
     from .tokens import token_digest
+
     try:
         return token_digest(mine) == token_digest(theirs)
     except ValueError:  # PdfLimitError: not a well-formed content stream
@@ -86,8 +109,9 @@ def _catalog(found: DocumentView, expected: DocumentView, attachment_name: str) 
             continue
         if found.catalog.get(key) != expected.catalog.get(key):
             word = CATALOG_WORDS.get(key, f"kunci katalog {key}")
-            verb = "ditambahkan" if key not in expected.catalog else (
-                "dihapus" if key not in found.catalog else "diubah")
+            verb = (
+                "ditambahkan" if key not in expected.catalog else ("dihapus" if key not in found.catalog else "diubah")
+            )
             out.append(Difference(f"Dokumen: {word} {verb}."))
     for key in sorted(found.names):
         out.append(Difference(f"Dokumen: {NAME_WORDS.get(key, key)} ditambahkan ke pohon nama dokumen."))
@@ -95,8 +119,11 @@ def _catalog(found: DocumentView, expected: DocumentView, attachment_name: str) 
     if extra or found.attachments.count(attachment_name) > 1:
         out.append(Difference(f"Dokumen: ada lampiran lain ({', '.join(extra) or attachment_name})."))
     if found.other_fields:
-        out.append(Difference(f"Dokumen: ada kolom formulir isian yang bukan tanda tangan "
-                              f"({', '.join(found.other_fields[:5])})."))
+        out.append(
+            Difference(
+                f"Dokumen: ada kolom formulir isian yang bukan tanda tangan ({', '.join(found.other_fields[:5])})."
+            )
+        )
     odd = [k for k in found.acroform_keys if k not in ACROFORM_KEYS]
     if odd:
         out.append(Difference(f"Dokumen: formulir isian memuat {', '.join(odd)} (misalnya XFA)."))

@@ -27,20 +27,20 @@ MAX_LOGO_PIXELS = 1600 * 1600
 class PdfContext:
     """What the PDF needs besides the form: names from the reference tables and settings."""
 
-    agency_name: str                      # "Dinas Kesehatan"
-    region_title: str                     # "PEMERINTAH KABUPATEN BANJAR"
-    region_name: str                      # "Kabupaten Banjar" (signature block)
-    letterhead_lines: tuple[str, ...]     # the agency's address and contact line under its name in the kop
-    urusan_names: dict[str, str] = field(default_factory=dict)   # "1.02" -> "Kesehatan"
-    region_names: dict[str, str] = field(default_factory=dict)   # "63.72" -> "Kota Banjarbaru"
-    logo_path: str | None = None          # the region's lambang, a PNG/JPG on this computer (kop, left)
-    generated_at: str | None = None       # ISO UTC; default now
-    logo: bytes | None = None             # the lambang itself (PNG/JPEG), what a form's PDF prints
-    paper: str = "A4"                     # "A4" or "F4" (PAPERS)
-    app_version: str = ""                 # "KSD Desktop 0.2.0" (document metadata)
+    agency_name: str  # "Dinas Kesehatan"
+    region_title: str  # "PEMERINTAH KABUPATEN BANJAR"
+    region_name: str  # "Kabupaten Banjar" (signature block)
+    letterhead_lines: tuple[str, ...]  # the agency's address and contact line under its name in the kop
+    urusan_names: dict[str, str] = field(default_factory=dict)  # "1.02" -> "Kesehatan"
+    region_names: dict[str, str] = field(default_factory=dict)  # "63.72" -> "Kota Banjarbaru"
+    logo_path: str | None = None  # the region's lambang, a PNG/JPG on this computer (kop, left)
+    generated_at: str | None = None  # ISO UTC; default now
+    logo: bytes | None = None  # the lambang itself (PNG/JPEG), what a form's PDF prints
+    paper: str = "A4"  # "A4" or "F4" (PAPERS)
+    app_version: str = ""  # "KSD Desktop 0.2.0" (document metadata)
     #: the agency's own logo file, if it has one (kop, right-hand side)
     agency_logo_path: str | None = None
-    agency_logo: bytes | None = None      # its bytes (PNG/JPEG), recorded like ``logo``
+    agency_logo: bytes | None = None  # its bytes (PNG/JPEG), recorded like ``logo``
     #: TTE BSrE mode: room for the e-signature visual in the signature block and, on a signed
     #: form, the BSrE footer on every page (setting ``tte_mode``)
     tte: bool = False
@@ -92,8 +92,11 @@ def _text(block: dict[str, Any], key: str, limit: int = 2000) -> str:
 
 def _names(block: dict[str, Any], key: str) -> dict[str, str]:
     value = block.get(key)
-    if not isinstance(value, dict) or len(value) > 1000 or not all(
-            isinstance(k, str) and isinstance(v, str) and len(k) < 50 and len(v) < 500 for k, v in value.items()):
+    if (
+        not isinstance(value, dict)
+        or len(value) > 1000
+        or not all(isinstance(k, str) and isinstance(v, str) and len(k) < 50 and len(v) < 500 for k, v in value.items())
+    ):
         raise RenderBlockError(f"render.{key}")
     return dict(value)
 
@@ -112,11 +115,18 @@ def context_from_render(block: Any) -> PdfContext:
     if not isinstance(tte, bool):
         raise RenderBlockError("render.tte")
     return PdfContext(
-        agency_name=_text(block, "agency_name"), region_title=_text(block, "region_title"),
-        region_name=_text(block, "region_name"), letterhead_lines=tuple(lines),
-        urusan_names=_names(block, "urusan_names"), region_names=_names(block, "region_names"),
-        generated_at=_text(block, "exported_at", 40), logo=_logo(block, "logo"), paper=paper,
-        app_version=_text(block, "app_version", 100), agency_logo=_logo(block, "agency_logo"), tte=tte,
+        agency_name=_text(block, "agency_name"),
+        region_title=_text(block, "region_title"),
+        region_name=_text(block, "region_name"),
+        letterhead_lines=tuple(lines),
+        urusan_names=_names(block, "urusan_names"),
+        region_names=_names(block, "region_names"),
+        generated_at=_text(block, "exported_at", 40),
+        logo=_logo(block, "logo"),
+        paper=paper,
+        app_version=_text(block, "app_version", 100),
+        agency_logo=_logo(block, "agency_logo"),
+        tte=tte,
         device_code=_device_code(block),
     )
 

@@ -22,6 +22,7 @@ def pdf_context(db: Database, form: Form, *, exported_at: str | None = None) -> 
     """Names and letterhead for the PDF, from the reference data and the settings."""
     from ...domain.settings import paper_size
     from .context import PdfContext
+
     ref, settings = ReferenceRepository(db), SettingsRepository(db)
     agency = next((a for a in ref.agencies() if a.code == form.agency_code), None)
     regions = {r.code: r.name for r in ref.regions()}
@@ -43,18 +44,33 @@ def pdf_context(db: Database, form: Form, *, exported_at: str | None = None) -> 
     )
 
 
-def export_form(db: Database, form: Form, out: str | Path, *, progress: Progress | None = None,
-                cancelled: Cancelled | None = None, exported_at: str | None = None) -> Path:
+def export_form(
+    db: Database,
+    form: Form,
+    out: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    exported_at: str | None = None,
+) -> Path:
     """Write ``form`` as the official PDF to ``out`` (atomically); a cancel writes nothing.
     ``exported_at`` (ISO UTC, default now) fixes the PDF's dates and identifier."""
-    return write_form_pdf(form, pdf_context(db, form, exported_at=exported_at), out, progress=progress,
-                          cancelled=cancelled)
+    return write_form_pdf(
+        form, pdf_context(db, form, exported_at=exported_at), out, progress=progress, cancelled=cancelled
+    )
 
 
-def write_form_pdf(form: Form, context: PdfContext, out: str | Path, *, progress: Progress | None = None,
-                   cancelled: Cancelled | None = None) -> Path:
+def write_form_pdf(
+    form: Form,
+    context: PdfContext,
+    out: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
     """Render and write; needs no database, so the GUI runs it off its thread with the context read."""
     from .form import build_form_pdf
+
     steps = Steps(2, progress, cancelled)
 
     def write(handle: BinaryIO) -> None:
@@ -67,11 +83,14 @@ def write_form_pdf(form: Form, context: PdfContext, out: str | Path, *, progress
     return path
 
 
-def export_form_pdf(db: Database, agency_code: str, year: int, out: str | Path, *,
-                    exported_at: str | None = None) -> Path:
+def export_form_pdf(
+    db: Database, agency_code: str, year: int, out: str | Path, *, exported_at: str | None = None
+) -> Path:
     """Export the agency's form for the year as it stands (draft or signed)."""
     form = FormRepository(db).find(agency_code, year)
     if form is None:
-        raise ExportError(f"Belum ada formulir {agency_code} tahun {year}. Periksa kode perangkat daerah dan tahun "
-                          "(kode terlihat di menu Data › Perangkat Daerah, misalnya DINKES).")
+        raise ExportError(
+            f"Belum ada formulir {agency_code} tahun {year}. Periksa kode perangkat daerah dan tahun "
+            "(kode terlihat di menu Data › Perangkat Daerah, misalnya DINKES)."
+        )
     return export_form(db, form, out, exported_at=exported_at)

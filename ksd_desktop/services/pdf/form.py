@@ -95,11 +95,15 @@ def prepare_logo(path: str | Path | None) -> bytes | None:
             return None
         raw = file.read_bytes()
         from PIL import Image
+
         with Image.open(io.BytesIO(raw)) as image:
             if image.width * image.height > 64 * MAX_LOGO_PIXELS:
                 return None
-            if (image.format in ("PNG", "JPEG") and len(raw) <= MAX_LOGO_BYTES
-                    and image.width * image.height <= MAX_LOGO_PIXELS):
+            if (
+                image.format in ("PNG", "JPEG")
+                and len(raw) <= MAX_LOGO_BYTES
+                and image.width * image.height <= MAX_LOGO_PIXELS
+            ):
                 return raw
             image.thumbnail((LOGO_EDGE, LOGO_EDGE))
             mode = "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
@@ -163,8 +167,16 @@ def _pdf_date(iso: str) -> str:
 def document_id(payload: dict[str, Any]) -> bytes:
     """The file identifier: 16 bytes derived from the form, its revision, hash and export."""
     content = payload["content"]
-    key = "|".join(str(x) for x in (content.get("uuid"), content.get("revision"), payload["content_hash"],
-                                     payload["exported_at"], payload.get("layout_version")))
+    key = "|".join(
+        str(x)
+        for x in (
+            content.get("uuid"),
+            content.get("revision"),
+            payload["content_hash"],
+            payload["exported_at"],
+            payload.get("layout_version"),
+        )
+    )
     return hashlib.sha256(key.encode("utf-8")).digest()[:16]
 
 
@@ -172,6 +184,7 @@ def form_document(payload: dict[str, Any], attached: dict[str, Any] | None = Non
     """The PDF file: the pages of ``payload`` (layouts/) with ``attached`` (default: the same
     payload) attached, in reportlab's own pass. Tests forge files by attaching other data."""
     from .layouts import render
+
     return render(payload, finish=attacher(payload if attached is None else attached)).pdf
 
 
@@ -182,11 +195,18 @@ def attacher(payload: dict[str, Any]) -> Callable[[Any], None]:
     date = _pdf_date(payload["exported_at"])
     content = payload["content"]
     from .layouts.current import metadata as layout_metadata
+
     metadata = layout_metadata(payload)
     info = {
-        "Title": metadata["title"], "Author": metadata["author"], "Subject": metadata["subject"],
-        "Creator": metadata["creator"], "Producer": metadata["producer"], "CreationDate": date, "ModDate": date,
-        META_UUID[1:]: str(content.get("uuid")), META_REVISION[1:]: str(content.get("revision")),
+        "Title": metadata["title"],
+        "Author": metadata["author"],
+        "Subject": metadata["subject"],
+        "Creator": metadata["creator"],
+        "Producer": metadata["producer"],
+        "CreationDate": date,
+        "ModDate": date,
+        META_UUID[1:]: str(content.get("uuid")),
+        META_REVISION[1:]: str(content.get("revision")),
         META_HASH[1:]: str(payload["content_hash"]),
         META_STATUS[1:]: "signed" if payload["status"] == FormStatus.SIGNED else "draft",
     }
@@ -212,21 +232,37 @@ def attach(canvas: Any, data: bytes, date: str, info: dict[str, str], identifier
     )
 
     document = canvas._doc
-    stream = document.Reference(PDFStream(PDFDictionary({
-        "Type": PDFName("EmbeddedFile"),
-        "Subtype": "/application#2fjson",  # the MIME type as a name: its "/" escaped (PDFName does not)
-        "Params": PDFDictionary({"Size": len(data), "CreationDate": PDFString(date), "ModDate": PDFString(date)}),
-    }), content=data, filters=[PDFZCompress]))
-    spec = document.Reference(PDFDictionary({
-        "Type": PDFName("Filespec"),
-        "F": PDFString(EMBEDDED_NAME),
-        "UF": PDFString(EMBEDDED_NAME),
-        "Desc": PDFString(EMBEDDED_DESCRIPTION),
-        "AFRelationship": PDFName("Data"),
-        "EF": PDFDictionary({"F": stream, "UF": stream}),
-    }))
+    stream = document.Reference(
+        PDFStream(
+            PDFDictionary(
+                {
+                    "Type": PDFName("EmbeddedFile"),
+                    "Subtype": "/application#2fjson",  # the MIME type as a name: its "/" escaped (PDFName does not)
+                    "Params": PDFDictionary(
+                        {"Size": len(data), "CreationDate": PDFString(date), "ModDate": PDFString(date)}
+                    ),
+                }
+            ),
+            content=data,
+            filters=[PDFZCompress],
+        )
+    )
+    spec = document.Reference(
+        PDFDictionary(
+            {
+                "Type": PDFName("Filespec"),
+                "F": PDFString(EMBEDDED_NAME),
+                "UF": PDFString(EMBEDDED_NAME),
+                "Desc": PDFString(EMBEDDED_DESCRIPTION),
+                "AFRelationship": PDFName("Data"),
+                "EF": PDFDictionary({"F": stream, "UF": stream}),
+            }
+        )
+    )
     catalog = document.Catalog
-    catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(EMBEDDED_NAME), spec])})})
+    catalog.Names = PDFDictionary(
+        {"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(EMBEDDED_NAME), spec])})}
+    )
     catalog.AF = PDFArray([spec])
     catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "AF"]  # /AF inline (not in __Refs__)
 

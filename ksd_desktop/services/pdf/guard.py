@@ -31,8 +31,15 @@ MAX_PAGE_SIDE = 14400.0
 #: Pixels per page when a page is rendered for the pixel comparison.
 MAX_RENDER_PIXELS = 4_000_000
 
-LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "pypdf", "pypdfium2", "PIL", "fontTools",
-                   "ksd_desktop.services.pdf")
+LIBRARY_LOGGERS = (
+    "pyhanko",
+    "pyhanko_certvalidator",
+    "pypdf",
+    "pypdfium2",
+    "PIL",
+    "fontTools",
+    "ksd_desktop.services.pdf",
+)
 
 
 class PdfLimitError(ValueError):
@@ -63,6 +70,7 @@ class _LogFileHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             from ...paths import log_path
+
             path = log_path()
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "a", encoding="utf-8", errors="replace") as stream:
@@ -76,8 +84,10 @@ def library_messages_to_log() -> Iterator[None]:
     """While inside: the PDF libraries' log records and Python warnings go to the log file only
     (the application's rotating log when the window or the CLI installed it, see logs.py)."""
     from logging.handlers import RotatingFileHandler
+
     handler: logging.Handler | None = next(
-        (h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)), None)
+        (h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)), None
+    )
     if handler is None:
         handler = _LogFileHandler(logging.DEBUG)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -101,6 +111,12 @@ def library_messages_to_log() -> Iterator[None]:
                 logger.setLevel(level)
 
 
-def _warning_to_log(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                    file: TextIO | None = None, line: str | None = None) -> None:
+def _warning_to_log(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
     logging.getLogger("pyhanko").warning("%s: %s (%s:%s)", category.__name__, message, filename, lineno)

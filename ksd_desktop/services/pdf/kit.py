@@ -55,8 +55,9 @@ def register_fonts() -> None:
             return
         for name, file_name in FONT_FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file_name))))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                      boldItalic=FONT_BOLD_ITALIC)
+        pdfmetrics.registerFontFamily(
+            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+        )
 
 
 # --------------------------------------------------------------------------- page geometry
@@ -155,8 +156,16 @@ class Styles:
 
 
 def make_styles() -> Styles:
-    base = ParagraphStyle("ksd-body", fontName=FONT, fontSize=10, leading=13, textColor=INK,
-                          splitLongWords=1, allowWidows=0, allowOrphans=0)
+    base = ParagraphStyle(
+        "ksd-body",
+        fontName=FONT,
+        fontSize=10,
+        leading=13,
+        textColor=INK,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
 
     def style(name: str, parent: ParagraphStyle = base, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(f"ksd-{name}", parent=parent, **kw)
@@ -172,8 +181,7 @@ def make_styles() -> Styles:
         kop_agency=style("kop-agency", fontName=FONT_BOLD, fontSize=15, leading=18, alignment=TA_CENTER),
         kop_line=style("kop-line", fontSize=9, leading=11.5, alignment=TA_CENTER),
         title=style("title", fontName=FONT_BOLD, fontSize=12, leading=15, alignment=TA_CENTER),
-        basis=style("basis", fontName=FONT_ITALIC, fontSize=8.5, leading=11, alignment=TA_CENTER,
-                    textColor=GREY),
+        basis=style("basis", fontName=FONT_ITALIC, fontSize=8.5, leading=11, alignment=TA_CENTER, textColor=GREY),
         section=style("section", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=9, spaceAfter=5),
         note=style("note", fontSize=8, leading=10, textColor=GREY),
         sign=style("sign", fontSize=10.5, leading=13.5, alignment=TA_LEFT),
@@ -191,8 +199,14 @@ TableCommand = tuple[Any, ...]
 
 def table_style(commands: Sequence[TableCommand]) -> TableStyle:
     """A TableStyle in the form's font (bare strings in cells would otherwise load Helvetica)."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
-                       ("TEXTCOLOR", (0, 0), (-1, -1), INK), *commands])
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            *commands,
+        ]
+    )
 
 
 def _pieces(cell: object, width: float) -> list[Any]:
@@ -254,7 +268,7 @@ def _markup_lines(text: str) -> list[str]:
     for match in _BREAK_OR_TAG.finditer(text):
         if match.group(0) == "<br/>":
             closing = "".join(f"</{name}>" for name, _ in reversed(opened))
-            lines.append(carried + text[start:match.start()] + closing)
+            lines.append(carried + text[start : match.start()] + closing)
             carried, start = "".join(tag for _, tag in opened), match.end()
         elif match.group(1):
             if opened and opened[-1][0] == match.group(2):
@@ -273,8 +287,15 @@ class Grid:
     record: no rule between them, page breaks fall between them, nothing is ever cut off.
     """
 
-    def __init__(self, widths: list[float], *, ruled: bool = True, pad_x: float = 3.0,
-                 pad_top: float = 2.5, pad_bottom: float = 3.0):
+    def __init__(
+        self,
+        widths: list[float],
+        *,
+        ruled: bool = True,
+        pad_x: float = 3.0,
+        pad_top: float = 2.5,
+        pad_bottom: float = 3.0,
+    ):
         self.widths, self.ruled = widths, ruled
         self.pad_x, self.pad_top, self.pad_bottom = pad_x, pad_top, pad_bottom
         self.rows: list[list[Any]] = []
@@ -302,8 +323,10 @@ class Grid:
                     self.strings.append((col, start, cell.style))
         end = len(self.rows) - 1
         if count > 1:
-            self.commands += [("BOTTOMPADDING", (0, start), (-1, end - 1), 0),
-                              ("TOPPADDING", (0, start + 1), (-1, end), 0)]
+            self.commands += [
+                ("BOTTOMPADDING", (0, start), (-1, end - 1), 0),
+                ("TOPPADDING", (0, start + 1), (-1, end), 0),
+            ]
         if self.ruled:
             self.commands.append(("LINEBELOW", (0, end), (-1, end), 0.5, RULE))
         return start, end
@@ -311,8 +334,10 @@ class Grid:
     def style(self) -> list[TableCommand]:
         base: list[TableCommand] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), self.pad_x), ("RIGHTPADDING", (0, 0), (-1, -1), self.pad_x),
-            ("TOPPADDING", (0, 0), (-1, -1), self.pad_top), ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad_bottom),
+            ("LEFTPADDING", (0, 0), (-1, -1), self.pad_x),
+            ("RIGHTPADDING", (0, 0), (-1, -1), self.pad_x),
+            ("TOPPADDING", (0, 0), (-1, -1), self.pad_top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad_bottom),
         ]
         if self.ruled:
             base += [
@@ -336,16 +361,26 @@ class Grid:
                 runs.append([col, row, row, style])
         for col, first, last, style in runs:
             cells = (col, first), (col, last)
-            out += [("FONTNAME", *cells, style.fontName), ("FONTSIZE", *cells, style.fontSize),
-                    ("LEADING", *cells, style.leading), ("TEXTCOLOR", *cells, style.textColor),
-                    ("ALIGN", *cells, "CENTER" if style.alignment == TA_CENTER else "LEFT")]
+            out += [
+                ("FONTNAME", *cells, style.fontName),
+                ("FONTSIZE", *cells, style.fontSize),
+                ("LEADING", *cells, style.leading),
+                ("TEXTCOLOR", *cells, style.textColor),
+                ("ALIGN", *cells, "CENTER" if style.alignment == TA_CENTER else "LEFT"),
+            ]
         return out
 
-    def table(self, *, repeat_rows: int = 0, extra: Sequence[TableCommand] = (), cls: type[Table] | None = None) -> Table:
+    def table(
+        self, *, repeat_rows: int = 0, extra: Sequence[TableCommand] = (), cls: type[Table] | None = None
+    ) -> Table:
         cls = cls or Table
         # ContinuedTable changes its repeated header after a split: re-measure the rows then
-        table = cls(self.rows, colWidths=self.widths, repeatRows=repeat_rows,
-                    longTableOptimize=0 if issubclass(cls, ContinuedTable) else 1)
+        table = cls(
+            self.rows,
+            colWidths=self.widths,
+            repeatRows=repeat_rows,
+            longTableOptimize=0 if issubclass(cls, ContinuedTable) else 1,
+        )
         table.setStyle(table_style(self.style() + list(extra)))
         return table
 
@@ -421,6 +456,7 @@ def logo(source: str | bytes | None, max_w: float, max_h: float) -> Flowable | N
             from PIL import Image as PILImage
 
             from .context import MAX_LOGO_PIXELS
+
             with PILImage.open(io.BytesIO(source)) as probe:  # reads the header only
                 if probe.width * probe.height > MAX_LOGO_PIXELS or probe.format not in ("PNG", "JPEG"):
                     return None
@@ -452,8 +488,13 @@ class FormCanvas(Canvas):
     """Keeps every page until the end, so each footer can say "Halaman x dari y"; ``finish``
     runs just before the file is written."""
 
-    def __init__(self, *args: Any, decorate: Callable[[Canvas, int, int], None],
-                 finish: Callable[[Canvas], None] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        decorate: Callable[[Canvas, int, int], None],
+        finish: Callable[[Canvas], None] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self._ksd_pages: list[dict[str, Any]] = []
         self._ksd_decorate = decorate
@@ -501,6 +542,7 @@ def draw_running_head(c: Canvas, text: str, page_w: float = PAGE_W, page_h: floa
 
 def page_decorator(info: PageInfo) -> Callable[[Canvas, int, int], None]:
     """Footer, running head (from page 2) and, on a draft, the watermark over the content."""
+
     def decorate(c: Canvas, number: int, total: int) -> None:
         if info.is_draft:
             draw_watermark(c)
@@ -516,4 +558,5 @@ def page_decorator(info: PageInfo) -> Callable[[Canvas, int, int], None]:
         c.restoreState()
         if number > 1:
             draw_running_head(c, info.running_head)
+
     return decorate

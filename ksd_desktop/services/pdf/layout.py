@@ -94,10 +94,12 @@ if TYPE_CHECKING:
 
     from .context import PdfContext
 
-CLOSING = ("Demikian formulir pemetaan kerja sama daerah ini dibuat dengan sebenarnya untuk "
-           "dipergunakan sebagaimana mestinya.")
-COMPLIANCE_YES = ("Ya, tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan nasional "
-                  "dan peraturan perundang-undangan")
+CLOSING = (
+    "Demikian formulir pemetaan kerja sama daerah ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."
+)
+COMPLIANCE_YES = (
+    "Ya, tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan nasional dan peraturan perundang-undangan"
+)
 TTE_SIGNED_BY = "Ditandatangani secara elektronik oleh:"
 BLANK_PLACE, BLANK_DATE, BLANK_NAME, BLANK_NIP = "." * 28, "." * 36, "." * 52, "." * 40
 #: Longest text printed in a place that cannot grow (kop, repeated headers, signature block);
@@ -130,8 +132,10 @@ VERIFY_MENU = wording.VERIFY_MENU
 
 def qr_text(form_uuid: str, revision: int | str, content_hash: str | None) -> str:
     """What a phone shows when it scans the QR code: a short Indonesian sentence."""
-    return (f"Formulir pemetaan KSD {form_uuid[:8]}, revisi {revision}, {wording.VERIFICATION_LABEL.lower()} "
-            f"{(content_hash or '')[:12]}. Periksa keaslian di KSD Desktop.")
+    return (
+        f"Formulir pemetaan KSD {form_uuid[:8]}, revisi {revision}, {wording.VERIFICATION_LABEL.lower()} "
+        f"{(content_hash or '')[:12]}. Periksa keaslian di KSD Desktop."
+    )
 
 
 @dataclass(frozen=True)
@@ -232,22 +236,29 @@ class FormLayout:
         return esc(f"{name} ({code})" if name else code)
 
     def story(self) -> list[Flowable]:
-        return [*self.kop(), *self.title(), *self.identity(), *self.summary(), *self.details(),
-                *self.signature()]
+        return [*self.kop(), *self.title(), *self.identity(), *self.summary(), *self.details(), *self.signature()]
 
     # ---- kop and title
     def kop(self) -> list[Flowable]:
         ctx = self.ctx
-        head = Letterhead(ctx.region_title, ctx.agency_name, tuple(ctx.letterhead_lines or ()),
-                          lambang=ctx.logo if ctx.logo is not None else ctx.logo_path,
-                          agency_logo=ctx.agency_logo if ctx.agency_logo is not None else ctx.agency_logo_path)
+        head = Letterhead(
+            ctx.region_title,
+            ctx.agency_name,
+            tuple(ctx.letterhead_lines or ()),
+            lambang=ctx.logo if ctx.logo is not None else ctx.logo_path,
+            agency_logo=ctx.agency_logo if ctx.agency_logo is not None else ctx.agency_logo_path,
+        )
         return letterhead(head, self.w, self.s)
 
     def title(self) -> list[Flowable]:
         s = self.s
-        return [self.p("FORMULIR PEMETAAN KERJA SAMA DAERAH", s.title),
-                self.p(f"TAHUN {esc(self.form.year)}", s.title),
-                Spacer(1, 2 * mm), self.p(esc(law.mapping_basis(self.first)), self.basis), Spacer(1, 2 * mm)]
+        return [
+            self.p("FORMULIR PEMETAAN KERJA SAMA DAERAH", s.title),
+            self.p(f"TAHUN {esc(self.form.year)}", s.title),
+            Spacer(1, 2 * mm),
+            self.p(esc(law.mapping_basis(self.first)), self.basis),
+            Spacer(1, 2 * mm),
+        ]
 
     # ---- A. Identitas
     def identity(self) -> list[Flowable]:
@@ -286,23 +297,35 @@ class FormLayout:
             if p.kind == Kind.KSDD and p.ksdd_category:
                 kind += f"<br/>({esc(label(p.ksdd_category)).lower()})"
             names = [esc(x.name) for x in sorted(p.partners, key=lambda x: x.seq) if plain(x.name)]
-            partners = ("<br/>".join(f"{i}. {n}" for i, n in enumerate(names, 1)) if len(names) > 1
-                        else (names[0] if names else "–"))
-            grid.record([
-                self.p(esc(p.seq), s.cell_center), self.p(self.urusan_text(p.urusan_code), s.cell),
-                self.p(or_dash(p.object), s.cell), self.p(esc(p.problem, PROBLEM_SHORT) or "–", s.cell),
-                self.p(kind, s.cell_center), self.p(partners, s.cell),
-            ])
+            partners = (
+                "<br/>".join(f"{i}. {n}" for i, n in enumerate(names, 1))
+                if len(names) > 1
+                else (names[0] if names else "–")
+            )
+            grid.record(
+                [
+                    self.p(esc(p.seq), s.cell_center),
+                    self.p(self.urusan_text(p.urusan_code), s.cell),
+                    self.p(or_dash(p.object), s.cell),
+                    self.p(esc(p.problem, PROBLEM_SHORT) or "–", s.cell),
+                    self.p(kind, s.cell_center),
+                    self.p(partners, s.cell),
+                ]
+            )
         if not self.proposals:
             grid.record([self.p("Belum ada usulan kerja sama.", s.cell_center), "", "", "", "", ""])
             extra.append(("SPAN", (0, 1), (-1, 1)))
-        out: list[Flowable] = [CondPageBreak(40 * mm), self.p("B. DAFTAR USULAN KERJA SAMA", s.section),
-                               grid.table(repeat_rows=1, extra=extra)]
+        out: list[Flowable] = [
+            CondPageBreak(40 * mm),
+            self.p("B. DAFTAR USULAN KERJA SAMA", s.section),
+            grid.table(repeat_rows=1, extra=extra),
+        ]
         kinds = [k.value for k in Kind if any(p.kind == k for p in self.proposals)]
         notes = []
         if kinds:
-            notes.append("Keterangan jenis: " + "; ".join(f"{esc(kind_short(k))} = {esc(LABELS[k])}" for k in kinds)
-                         + ".")
+            notes.append(
+                "Keterangan jenis: " + "; ".join(f"{esc(kind_short(k))} = {esc(LABELS[k])}" for k in kinds) + "."
+            )
         if any(len(plain(p.problem)) > PROBLEM_SHORT for p in self.proposals):
             notes.append("Permasalahan yang panjang diringkas (…); teks lengkapnya ada pada bagian C.")
         if notes:
@@ -353,8 +376,11 @@ class FormLayout:
             rows.append(("externality", or_dash(p.externality)))
         if p.kind == Kind.KSDPK or p.ksdpk_form:
             rows.append(("ksdpk_form", or_dash(label(p.ksdpk_form))))
-        compliance = (f"{COMPLIANCE_YES} ({esc(self.first.cite('object_limits'))}, ketentuan objek kerja sama)"
-                      if p.compliance_confirmed else "Belum dinyatakan")
+        compliance = (
+            f"{COMPLIANCE_YES} ({esc(self.first.cite('object_limits'))}, ketentuan objek kerja sama)"
+            if p.compliance_confirmed
+            else "Belum dinyatakan"
+        )
         return rows + [
             ("partners", self.partners_markup(p)),
             ("benefits", or_dash(p.benefits)),
@@ -389,10 +415,15 @@ class FormLayout:
         grid.header([self.p(head, s.cell_bold), ""])
         for key, markup in self.proposal_rows(p):
             grid.record([self.p(esc(FIELD_LABELS[key]), s.cell), self.p(markup, s.cell)])
-        table = grid.table(repeat_rows=1, cls=ContinuedTable, extra=[
-            ("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-            ("BACKGROUND", (0, 1), (0, -1), LABEL_FILL),
-        ])
+        table = grid.table(
+            repeat_rows=1,
+            cls=ContinuedTable,
+            extra=[
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                ("BACKGROUND", (0, 1), (0, -1), LABEL_FILL),
+            ],
+        )
         assert isinstance(table, ContinuedTable)
         table.continued_head = self.p(f"{head} <font name='{FONT_ITALIC}'>(lanjutan)</font>", s.cell_bold)
         return table
@@ -403,10 +434,16 @@ class FormLayout:
         place = plain(f.signed_place)[:SHORT] or BLANK_PLACE
         date = format_date_id(f.signed_date) if f.signed_date else BLANK_DATE
         block = wording.signature_block(
-            agency_name=ctx.agency_name, region_name=ctx.region_name, position=plain(f.signer_position)[:LONG],
-            prefix=f.signer_prefix, name=plain(f.signer_name), rank=plain(f.signer_rank),
-            nip_text=format_nip(f.signer_nip) if plain(f.signer_nip) else "", place_date=f"{place}, {date}",
-            tte=ctx.tte)
+            agency_name=ctx.agency_name,
+            region_name=ctx.region_name,
+            position=plain(f.signer_position)[:LONG],
+            prefix=f.signer_prefix,
+            name=plain(f.signer_name),
+            rank=plain(f.signer_rank),
+            nip_text=format_nip(f.signer_nip) if plain(f.signer_nip) else "",
+            place_date=f"{place}, {date}",
+            tte=ctx.tte,
+        )
         half = self.w * 0.5
         right: list[Flowable] = [self.p(esc(block.place_date), s.sign)]
         right += [self.p(esc(line), s.sign) for line in block.jabatan]
@@ -422,13 +459,18 @@ class FormLayout:
             nip = block.nip if block.nip != "NIP." else f"NIP. {BLANK_NIP}"
             right.append(self.p(esc(nip, SHORT), s.sign))
         table = Table([["", right]], colWidths=[half, half])
-        table.setStyle(table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))
-        return [KeepTogether([self.p("D. PENGESAHAN", s.section), self.p(CLOSING), Spacer(1, 6 * mm),
-                              table])]
+        table.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [KeepTogether([self.p("D. PENGESAHAN", s.section), self.p(CLOSING), Spacer(1, 6 * mm), table])]
 
 
 def page_decorator(info: PageInfo, page: Geometry) -> Callable[[Canvas, int, int], None]:
@@ -450,7 +492,9 @@ def page_decorator(info: PageInfo, page: Geometry) -> Callable[[Canvas, int, int
             c.setFont(FONT_ITALIC, TTE_FOOTER_SIZE)
             y = FOOTER_RULE_Y + 4 * mm  # clear of the QR code's top on the last page
             for line in reversed(law.TTE_FOOTER_LINES):
-                c.drawCentredString(MARGIN_LEFT + page.text_w / 2, y, fit(line, FONT_ITALIC, TTE_FOOTER_SIZE, page.text_w))
+                c.drawCentredString(
+                    MARGIN_LEFT + page.text_w / 2, y, fit(line, FONT_ITALIC, TTE_FOOTER_SIZE, page.text_w)
+                )
                 y += 3 * mm
         c.setFont(FONT, 7.5)
         c.drawString(left, FOOTER_TEXT_Y, fit(info.footer_left, FONT, 7.5, right_x - left - 80))
@@ -468,11 +512,19 @@ def page_decorator(info: PageInfo, page: Geometry) -> Callable[[Canvas, int, int
         c.restoreState()
         if number > 1:
             draw_running_head(c, info.running_head, page.width, page.height)
+
     return decorate
 
 
-def render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
-           metadata: dict[str, str], finish: Callable[[Any], None] | None = None) -> Rendered:
+def render(
+    form: Form,
+    ctx: PdfContext,
+    *,
+    info: PageInfo,
+    full_hash: str | None,
+    metadata: dict[str, str],
+    finish: Callable[[Any], None] | None = None,
+) -> Rendered:
     """Typeset the form: the PDF bytes and the TTE space. ``finish`` runs on the canvas just
     before the file is written (form.attach adds the data there; verification renders without)."""
     with RENDER_LOCK:  # reportlab keeps global state (fonts, rl_config): one document at a time
@@ -484,20 +536,46 @@ def render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None
             rl_config.useA85 = saved
 
 
-def _render(form: Form, ctx: PdfContext, *, info: PageInfo, full_hash: str | None,
-            metadata: dict[str, str], finish: Callable[[Any], None] | None) -> Rendered:
+def _render(
+    form: Form,
+    ctx: PdfContext,
+    *,
+    info: PageInfo,
+    full_hash: str | None,
+    metadata: dict[str, str],
+    finish: Callable[[Any], None] | None,
+) -> Rendered:
     register_fonts()
     buffer = io.BytesIO()
     page = geometry(ctx.paper, ctx.tte)
     doc = BaseDocTemplate(
-        buffer, pagesize=(page.width, page.height),
-        leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP, bottomMargin=page.bottom,
-        title=metadata["title"], author=metadata["author"], subject=metadata["subject"],
-        creator=metadata["creator"], producer=metadata["producer"], invariant=1, initialFontName=FONT,
-        lang="id-ID", displayDocTitle=1,
+        buffer,
+        pagesize=(page.width, page.height),
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=page.bottom,
+        title=metadata["title"],
+        author=metadata["author"],
+        subject=metadata["subject"],
+        creator=metadata["creator"],
+        producer=metadata["producer"],
+        invariant=1,
+        initialFontName=FONT,
+        lang="id-ID",
+        displayDocTitle=1,
     )
-    frame = Frame(MARGIN_LEFT, page.bottom, page.text_w, page.frame_h, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_LEFT,
+        page.bottom,
+        page.text_w,
+        page.frame_h,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     layout = FormLayout(form, ctx, full_hash=full_hash)
     decorate = page_decorator(info, page)

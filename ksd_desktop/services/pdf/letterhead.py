@@ -45,10 +45,10 @@ MAX_LINES, SHORT = 4, 150
 class Letterhead:
     """What a kop prints. A logo is a file path or the PNG/JPEG bytes a form's attachment keeps."""
 
-    region_title: str                      # "PEMERINTAH KABUPATEN BANJAR"
-    agency_name: str                       # "Dinas Kesehatan" (printed in capitals)
-    lines: tuple[str, ...] = ()            # the address, the contact line
-    lambang: str | bytes | None = None     # the region's coat of arms (left)
+    region_title: str  # "PEMERINTAH KABUPATEN BANJAR"
+    agency_name: str  # "Dinas Kesehatan" (printed in capitals)
+    lines: tuple[str, ...] = ()  # the address, the contact line
+    lambang: str | bytes | None = None  # the region's coat of arms (left)
     agency_logo: str | bytes | None = None  # the agency's own logo (right)
 
 
@@ -59,8 +59,10 @@ def letterhead(head: Letterhead, width: float, styles: Styles) -> list[Flowable]
     side = SIDE if left is not None or right is not None else 0.0
     middle = width - 2 * side
     agency = plain(head.agency_name).upper()[:SHORT]
-    stack: list[Flowable] = [Para(esc(plain(head.region_title).upper(), SHORT), styles.kop_region),
-                             Para(esc(agency), _agency_style(agency, middle, styles.kop_agency))]
+    stack: list[Flowable] = [
+        Para(esc(plain(head.region_title).upper(), SHORT), styles.kop_region),
+        Para(esc(agency), _agency_style(agency, middle, styles.kop_agency)),
+    ]
     below: list[Flowable] = []
     for line in _lines(head.lines):
         size = _fitting(line, LINE_SIZES, middle)
@@ -72,11 +74,19 @@ def letterhead(head: Letterhead, width: float, styles: Styles) -> list[Flowable]
         table = Table([[left or "", stack, right or ""]], colWidths=[side, middle, side])
     else:
         table = Table([[stack]], colWidths=[width])
-    table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (0, 0), "LEFT"), ("ALIGN", (-1, 0), (-1, 0), "RIGHT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 0), (0, 0), "LEFT"),
+                ("ALIGN", (-1, 0), (-1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return [table, *below, Spacer(1, 2.5 * mm), DoubleRule(width), Spacer(1, 6 * mm)]
 
 

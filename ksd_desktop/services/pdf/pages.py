@@ -34,10 +34,26 @@ BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/Rotate",
 OWN_KEYS = frozenset({"/Type", "/Parent", "/Contents", "/Resources", "/Annots", *BOXES})
 STREAM_PACKAGING = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})
 #: Filters whose data pyHanko does not decode: compared as encoded bytes with the filter.
-UNDECODED = frozenset({"/DCTDecode", "/DCT", "/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode", "/CCF",
-                       "/RunLengthDecode", "/RL", "/LZWDecode", "/LZW"})
-PART_NAMES = {"isi": "isi halaman", "sumber daya": "huruf, gambar atau sumber daya halaman",
-              "ukuran": "ukuran atau kotak halaman", "atribut": "atribut halaman"}
+UNDECODED = frozenset(
+    {
+        "/DCTDecode",
+        "/DCT",
+        "/JPXDecode",
+        "/JBIG2Decode",
+        "/CCITTFaxDecode",
+        "/CCF",
+        "/RunLengthDecode",
+        "/RL",
+        "/LZWDecode",
+        "/LZW",
+    }
+)
+PART_NAMES = {
+    "isi": "isi halaman",
+    "sumber daya": "huruf, gambar atau sumber daya halaman",
+    "ukuran": "ukuran atau kotak halaman",
+    "atribut": "atribut halaman",
+}
 
 
 @dataclass(frozen=True)
@@ -51,24 +67,24 @@ class Widget:
 
 @dataclass
 class PageView:
-    number: int                                   # 1-based
-    parts: dict[str, bytes]                        # component → digest
+    number: int  # 1-based
+    parts: dict[str, bytes]  # component → digest
     media_box: tuple[float, float, float, float]
     user_unit: float
     signature_widgets: list[Widget] = field(default_factory=list)
-    other_annotations: list[str] = field(default_factory=list)   # subtypes, e.g. "/FreeText"
-    content: bytes = b""                                          # the decoded content, concatenated
+    other_annotations: list[str] = field(default_factory=list)  # subtypes, e.g. "/FreeText"
+    content: bytes = b""  # the decoded content, concatenated
 
 
 @dataclass
 class DocumentView:
     pages: list[PageView]
-    catalog: dict[str, bytes]                      # catalog key → digest of its value
-    names: dict[str, bytes]                        # /Names key → digest
-    attachments: list[str]                          # names in /Names/EmbeddedFiles
-    attachment: Any                                 # the ksd-form.json EmbeddedFile stream, or None
+    catalog: dict[str, bytes]  # catalog key → digest of its value
+    names: dict[str, bytes]  # /Names key → digest
+    attachments: list[str]  # names in /Names/EmbeddedFiles
+    attachment: Any  # the ksd-form.json EmbeddedFile stream, or None
     signature_fields: list[str]
-    other_fields: list[str]                         # AcroForm fields that are not signatures
+    other_fields: list[str]  # AcroForm fields that are not signatures
     acroform_keys: list[str]
     title: str | None
 
@@ -84,6 +100,7 @@ class Normaliser:
 
     def digest(self, obj: Any, depth: int = 0) -> bytes:
         from pyhanko.pdf_utils import generic
+
         if depth > MAX_DEPTH:
             raise PdfLimitError("depth")
         self.nodes += 1
@@ -149,6 +166,7 @@ def entry(obj: Any, key: str, default: Any = None) -> Any:
 def scalar(obj: Any) -> bytes:
     """Digest of a direct, non-container object (numbers compared by value: 1 = 1.0)."""
     from pyhanko.pdf_utils import generic
+
     if isinstance(obj, generic.BooleanObject):
         return _h(b"B", b"1" if obj.value else b"0")
     if isinstance(obj, generic.NullObject) or obj is None:
@@ -205,6 +223,7 @@ def _rect(value: Any) -> tuple[float, float, float, float]:
 def iter_pages(root: Any) -> list[tuple[Any, dict[str, Any]]]:
     """The page dictionaries in order, each with its inherited attributes (bounded walk)."""
     from pyhanko.pdf_utils import generic
+
     pages: list[tuple[Any, dict[str, Any]]] = []
     seen: set[tuple[int, int]] = set()
     stack: list[tuple[Any, dict[str, Any], int]] = [(root.raw_get("/Pages"), {}, 0)]
@@ -240,19 +259,20 @@ def iter_pages(root: Any) -> list[tuple[Any, dict[str, Any]]]:
 
 def page_view(number: int, page: Any, inherited: dict[str, Any], norm: Normaliser) -> PageView:
     from pyhanko.pdf_utils import generic
+
     resolved = {**inherited, **{k: page.raw_get(k) for k in page.keys()}}
     if "/MediaBox" not in resolved:
         raise PdfLimitError("mediabox")
-    media = _rect(resolved["/MediaBox"].get_object() if hasattr(resolved["/MediaBox"], "get_object")
-                  else resolved["/MediaBox"])
+    media = _rect(
+        resolved["/MediaBox"].get_object() if hasattr(resolved["/MediaBox"], "get_object") else resolved["/MediaBox"]
+    )
     unit_value = resolved.get("/UserUnit", 1)
     unit_value = unit_value.get_object() if hasattr(unit_value, "get_object") else unit_value
     unit = _numbers([unit_value], 1)[0]
     width, height = abs(media[2] - media[0]) * unit, abs(media[3] - media[1]) * unit
     if not (1 <= width <= MAX_PAGE_SIDE and 1 <= height <= MAX_PAGE_SIDE) or unit <= 0:
         raise PdfLimitError("page size")
-    boxes = [_h(name.encode("ascii"), norm.digest(resolved[name]) if name in resolved else _h(b"-"))
-             for name in BOXES]
+    boxes = [_h(name.encode("ascii"), norm.digest(resolved[name]) if name in resolved else _h(b"-")) for name in BOXES]
     contents = resolved.get("/Contents")
     content = b""
     if contents is not None:
@@ -284,6 +304,7 @@ def page_view(number: int, page: Any, inherited: dict[str, Any], norm: Normalise
 
 def _annotation(view: PageView, annot: Any) -> None:
     from pyhanko.pdf_utils import generic
+
     if not isinstance(annot, generic.DictionaryObject):
         view.other_annotations.append("(rusak)")
         return
@@ -294,7 +315,7 @@ def _annotation(view: PageView, annot: Any) -> None:
         return
     rect = _rect(entry(annot, "/Rect"))
     flags = entry(annot, "/F", 0)
-    hidden = isinstance(flags, int) and bool(flags & 2 or flags & 32)   # Hidden, NoView
+    hidden = isinstance(flags, int) and bool(flags & 2 or flags & 32)  # Hidden, NoView
     visible = not hidden and "/AP" in annot and abs(rect[2] - rect[0]) > 0 and abs(rect[3] - rect[1]) > 0
     view.signature_widgets.append(Widget(name, rect, visible))
 
@@ -317,13 +338,17 @@ def read_view(reader: Any) -> DocumentView:
     """The normalised view of a document opened with pyHanko (``PdfFileReader`` or a
     historical revision); raises PdfLimitError or pyHanko errors for broken files."""
     from pyhanko.pdf_utils import generic
+
     root = reader.root
     if not isinstance(root, generic.DictionaryObject) or "/Pages" not in root:
         raise PdfLimitError("catalog")
     norm = Normaliser()
     pages = [page_view(i, page, inherited, norm) for i, (page, inherited) in enumerate(iter_pages(root), 1)]
-    catalog = {str(k): norm.digest(root.raw_get(k)) for k in root.keys()
-               if k not in ("/Pages", "/Names", "/AcroForm", "/AF", "/DSS", "/Metadata", "/Perms")}
+    catalog = {
+        str(k): norm.digest(root.raw_get(k))
+        for k in root.keys()
+        if k not in ("/Pages", "/Names", "/AcroForm", "/AF", "/DSS", "/Metadata", "/Perms")
+    }
     names: dict[str, bytes] = {}
     attachments: list[str] = []
     attachment = None
@@ -338,8 +363,9 @@ def read_view(reader: Any) -> DocumentView:
     title = None
     if isinstance(info, generic.DictionaryObject) and "/Title" in info:
         title = str(info["/Title"])
-    return DocumentView(pages, catalog, names, attachments, attachment, signature_fields, other_fields,
-                        acro_keys, title)
+    return DocumentView(
+        pages, catalog, names, attachments, attachment, signature_fields, other_fields, acro_keys, title
+    )
 
 
 def _embedded_files(tree: Any) -> tuple[list[str], Any]:
@@ -347,6 +373,7 @@ def _embedded_files(tree: Any) -> tuple[list[str], Any]:
     from pyhanko.pdf_utils import generic
 
     from .form import EMBEDDED_NAME
+
     if tree is None:
         return [], None
     if not isinstance(tree, generic.DictionaryObject) or "/Kids" in tree:
@@ -370,6 +397,7 @@ def _embedded_files(tree: Any) -> tuple[list[str], Any]:
 def _acroform(form: Any) -> tuple[list[str], list[str], list[str]]:
     """Signature field names, other field names, and the AcroForm's keys."""
     from pyhanko.pdf_utils import generic
+
     if form is None:
         return [], [], []
     if not isinstance(form, generic.DictionaryObject):
@@ -389,8 +417,11 @@ def _acroform(form: Any) -> tuple[list[str], list[str], list[str]]:
             continue
         kind = str(node["/FT"]) if "/FT" in node else inherited_kind
         kids = entry(node, "/Kids")
-        if isinstance(kids, list) and kids and all(
-                isinstance(k.get_object(), generic.DictionaryObject) and "/T" in k.get_object() for k in kids):
+        if (
+            isinstance(kids, list)
+            and kids
+            and all(isinstance(k.get_object(), generic.DictionaryObject) and "/T" in k.get_object() for k in kids)
+        ):
             stack.extend((k, kind, depth + 1) for k in reversed(kids))
             continue
         (signatures if kind == "/Sig" else others).append(str(entry(node, "/T", "(tanpa nama)")))

@@ -47,11 +47,11 @@ def _frags(text: str, style: ParagraphStyle) -> list[Any] | None:
     skeleton = cache.get(shape)
     if skeleton is None:
         from reportlab.platypus.paraparser import ParaParser
+
         parser = ParaParser()
         parser.caseSensitive = 1
         parsed_style, frags, bullets = parser.parse(shape, style)  # type: ignore[no-untyped-call]
-        if frags is None or bullets or parsed_style is not style or \
-                sum(1 for f in frags if f.text == "a") != len(runs):
+        if frags is None or bullets or parsed_style is not style or sum(1 for f in frags if f.text == "a") != len(runs):
             frags = None
         skeleton = cache[shape] = frags or False
     if not skeleton:
@@ -72,10 +72,23 @@ class Para(Paragraph):
     (measure, keep-together, place, draw) at the same width, and the breaking depends on the
     width alone."""
 
-    def __init__(self, text: str | None, style: ParagraphStyle | None = None, bulletText: Any = None,  # noqa: N803
-                 frags: list[Any] | None = None, caseSensitive: int = 1, encoding: str = "utf8") -> None:  # noqa: N803
-        if frags is None and text is not None and style is not None and bulletText is None \
-                and not getattr(style, "bulletText", None) and not getattr(style, "textTransform", None):
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle | None = None,
+        bulletText: Any = None,  # noqa: N803
+        frags: list[Any] | None = None,
+        caseSensitive: int = 1,  # noqa: N803
+        encoding: str = "utf8",
+    ) -> None:
+        if (
+            frags is None
+            and text is not None
+            and style is not None
+            and bulletText is None
+            and not getattr(style, "bulletText", None)
+            and not getattr(style, "textTransform", None)
+        ):
             cleaned = cleanBlockQuotedText(text)
             frags = _frags(cleaned, style)
             if frags is not None:
@@ -96,7 +109,6 @@ class Para(Paragraph):
         return width, height
 
 
-
 _ODD_SPACE = re.compile(r"[^\S ]")
 
 
@@ -110,8 +122,13 @@ def string_cell(cell: object, width: float) -> str | None:
     if type(cell) is not Para or not cell.__dict__.get("_ksd_plain"):
         return None
     style = cell.style
-    if style.alignment not in (TA_LEFT, TA_CENTER) or style.firstLineIndent or style.leftIndent \
-            or style.rightIndent or getattr(style, "autoLeading", "") not in ("", "off", None):
+    if (
+        style.alignment not in (TA_LEFT, TA_CENTER)
+        or style.firstLineIndent
+        or style.leftIndent
+        or style.rightIndent
+        or getattr(style, "autoLeading", "") not in ("", "off", None)
+    ):
         return None
     text = cell.frags[0].text
     if not text or _ODD_SPACE.search(text) or text != " ".join(text.split()):

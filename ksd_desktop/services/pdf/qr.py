@@ -40,8 +40,9 @@ def masked_rows(encoder: Any) -> list[list[str]]:
         encoder.version = encoder.calculate_version()
     encoder.makeImpl(True, 0)
     size = encoder.moduleCount
-    cells: list[tuple[Any, bool]] = list(zip_longest(encoder.dataPosIterator(), encoder.dataBitIterator(encoder.dataCache),
-                             fillvalue=False))
+    cells: list[tuple[Any, bool]] = list(
+        zip_longest(encoder.dataPosIterator(), encoder.dataBitIterator(encoder.dataCache), fillvalue=False)
+    )
     free, data = [0] * size, [0] * size  # per row: the data positions, the data's dark bits
     for (col, row), dark in cells:
         bit = 1 << (size - 1 - col)

@@ -36,9 +36,9 @@ class Record(StrEnum):
 
 VERDICT_TEXT = {
     Verdict.INTACT: "Halaman PDF sama persis dengan data formulir yang disahkan di dalamnya, dan sesudah ekspor "
-                    "tidak ada tambahan selain tanda tangan PDF.",
+    "tidak ada tambahan selain tanda tangan PDF.",
     Verdict.ALTERED: "Yang tampil di PDF ini tidak lagi sama dengan data formulir yang disahkan, atau ada tambahan "
-                     "yang bukan tanda tangan. Jangan gunakan dokumen ini; minta salinan baru dari perangkat daerah.",
+    "yang bukan tanda tangan. Jangan gunakan dokumen ini; minta salinan baru dari perangkat daerah.",
     Verdict.DRAFT: "Dokumen ini draf: belum disahkan (belum ditandatangani kepala perangkat daerah).",
     Verdict.FOREIGN: "Berkas ini bukan formulir yang diekspor oleh KSD Desktop.",
     Verdict.DAMAGED: "Berkas ini rusak atau disusun tidak lazim sehingga tidak dapat diperiksa dengan andal.",
@@ -49,11 +49,13 @@ RECORD_TEXT = {
     Record.MATCH: "Sama dengan formulir yang ditandatangani dan tercatat di berkas data ini.",
     Record.UNRECORDED: "Formulir ini belum tercatat di berkas data ini.",
     Record.DIFFERENT: "PERHATIAN: isi formulir di PDF ini BERBEDA dari yang ditandatangani dan tercatat di berkas "
-                      "data ini. PDF ini bukan dokumen yang disahkan.",
+    "data ini. PDF ini bukan dokumen yang disahkan.",
 }
-NO_TRUSTED_SIGNER = ("Identitas penanda tangan tidak dapat dipastikan dari berkas ini saja: tidak ada tanda tangan "
-                     "elektronik dengan sertifikat yang berantai ke sertifikat akar tepercaya yang dipasang "
-                     "(Pengaturan › Sertifikat akar tepercaya). Nama penandatangan di halaman hanyalah teks.")
+NO_TRUSTED_SIGNER = (
+    "Identitas penanda tangan tidak dapat dipastikan dari berkas ini saja: tidak ada tanda tangan "
+    "elektronik dengan sertifikat yang berantai ke sertifikat akar tepercaya yang dipasang "
+    "(Pengaturan › Sertifikat akar tepercaya). Nama penandatangan di halaman hanyalah teks."
+)
 
 
 @dataclass
@@ -71,12 +73,12 @@ class VerifyReport:
     signer_nip: str = ""
     content_hash: str = ""
     layout_version: int | None = None
-    document: dict[str, Any] = field(default_factory=dict)      # the embedded ksd-form.json
+    document: dict[str, Any] = field(default_factory=dict)  # the embedded ksd-form.json
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     record_notes: list[str] = field(default_factory=list)
     signatures: list[SignatureInfo] = field(default_factory=list)
-    updates: list[str] = field(default_factory=list)            # what each later update added
+    updates: list[str] = field(default_factory=list)  # what each later update added
     changed_pages: list[int] = field(default_factory=list)
 
     @property
@@ -87,8 +89,11 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         """UTUH, no broken signature, and not different from the recorded snapshot."""
-        return (self.verdict == Verdict.INTACT and not any(s.broken for s in self.signatures)
-                and self.record != Record.DIFFERENT)
+        return (
+            self.verdict == Verdict.INTACT
+            and not any(s.broken for s in self.signatures)
+            and self.record != Record.DIFFERENT
+        )
 
     @property
     def trusted_signers(self) -> list[SignatureInfo]:
@@ -118,12 +123,17 @@ class VerifyReport:
         lines = []
         for sig in self.signatures:
             state = "RUSAK: " + " ".join(sig.problems) if sig.broken else "utuh"
-            trust = "berantai ke sertifikat akar tepercaya yang dipasang" if sig.trusted else (
-                f"TIDAK TEPERCAYA ({sig.trust_note})" if sig.trust_note else "TIDAK TEPERCAYA")
+            trust = (
+                "berantai ke sertifikat akar tepercaya yang dipasang"
+                if sig.trusted
+                else (f"TIDAK TEPERCAYA ({sig.trust_note})" if sig.trust_note else "TIDAK TEPERCAYA")
+            )
             cover = "mencakup seluruh dokumen" if sig.whole_file else "TIDAK mencakup seluruh dokumen"
             when = f", waktu menurut penanda tangan {sig.signed_at}" if sig.signed_at else ""
-            lines.append(f"Tanda tangan PDF «{sig.field}»: {sig.signer} (penerbit sertifikat: {sig.issuer}){when}; "
-                         f"{state}; sertifikat {trust}; {cover}.")
+            lines.append(
+                f"Tanda tangan PDF «{sig.field}»: {sig.signer} (penerbit sertifikat: {sig.issuer}){when}; "
+                f"{state}; sertifikat {trust}; {cover}."
+            )
         if not self.trusted_signers:
             lines.append(NO_TRUSTED_SIGNER)
         return lines
@@ -141,17 +151,26 @@ class VerifyReport:
         lines.append("Keaslian penanda tangan:")
         lines += [f"  {line}" for line in self.signer_lines()]
         if self.verdict not in (Verdict.FOREIGN, Verdict.DAMAGED) or self.form_uuid:
-            lines += [f"Perangkat daerah: {self.agency_name} ({self.agency_code})", f"Tahun: {self.year}",
-                      f"Revisi: {self.revision}", f"Formulir: {self.form_uuid[:8]}",
-                      f"{VERIFICATION_LABEL}: {short_hash(self.content_hash)}"]
+            lines += [
+                f"Perangkat daerah: {self.agency_name} ({self.agency_code})",
+                f"Tahun: {self.year}",
+                f"Revisi: {self.revision}",
+                f"Formulir: {self.form_uuid[:8]}",
+                f"{VERIFICATION_LABEL}: {short_hash(self.content_hash)}",
+            ]
             if self.signer_name:
                 from ...domain.nip import format_nip
-                lines.append(f"Penandatangan (tertulis di formulir): {self.signer_name}, "
-                             f"NIP. {format_nip(self.signer_nip)}")
+
+                lines.append(
+                    f"Penandatangan (tertulis di formulir): {self.signer_name}, NIP. {format_nip(self.signer_nip)}"
+                )
             if self.device_code:
-                lines.append(f"Kode perangkat pengekspor (tertulis di berkas, bukan bukti identitas): "
-                             f"{self.device_code}")
+                lines.append(
+                    f"Kode perangkat pengekspor (tertulis di berkas, bukan bukti identitas): {self.device_code}"
+                )
         lines += [f"Catatan: {n}" for n in self.notes]
-        lines.append(f"Hasil: {self.verdict.value}" + ("" if self.ok or self.verdict != Verdict.INTACT else
-                                                      " (lihat tanda tangan dan kecocokan di atas)"))
+        lines.append(
+            f"Hasil: {self.verdict.value}"
+            + ("" if self.ok or self.verdict != Verdict.INTACT else " (lihat tanda tangan dan kecocokan di atas)")
+        )
         return lines

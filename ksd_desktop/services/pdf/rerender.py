@@ -35,27 +35,37 @@ log = logging.getLogger(__name__)
 TITLE = "Formulir Pemetaan Kerja Sama Daerah {agency} Tahun {year}"
 
 
-def differences(data: bytes, view: DocumentView, expected_pdf: bytes, *, title: str | None,
-                tte: TteBox | None = None) -> list[Difference]:
+def differences(
+    data: bytes, view: DocumentView, expected_pdf: bytes, *, title: str | None, tte: TteBox | None = None
+) -> list[Difference]:
     """What differs between the file and a re-render: normalised structure, then pixels."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from .pages import read_view
+
     expected = read_view(PdfFileReader(io.BytesIO(expected_pdf), strict=True))
     found = compare_views(view, expected, attachment_name=EMBEDDED_NAME, title=title)
     if found:
         return found
     from .pixels import compare_pixels
+
     return compare_pixels(data, expected_pdf, view, tte)
 
 
-def compare_with_rerender(report: VerifyReport, data: bytes, view: DocumentView, document: dict[str, Any],
-                          db: Database | None, legacy_contexts: list[LegacyContext] | None) -> None:
+def compare_with_rerender(
+    report: VerifyReport,
+    data: bytes,
+    view: DocumentView,
+    document: dict[str, Any],
+    db: Database | None,
+    legacy_contexts: list[LegacyContext] | None,
+) -> None:
     if "layout_version" not in document:
         _legacy(report, data, view, document, db, legacy_contexts)
         return
     from . import layouts
     from .form import attacher
+
     report.layout_version = document.get("layout_version")
     try:
         finish = attacher(document)
@@ -71,19 +81,24 @@ def compare_with_rerender(report: VerifyReport, data: bytes, view: DocumentView,
             rendered = layouts.render(document)
     except layouts.UnknownLayoutError:
         report.verdict = Verdict.UNCERTAIN
-        report.reasons.append(f"PDF ini memakai tata letak versi {report.layout_version!r} yang tidak dikenal versi "
-                              "aplikasi ini (mungkin dibuat oleh KSD Desktop yang lebih baru). Perbarui KSD Desktop "
-                              "lalu periksa lagi.")
+        report.reasons.append(
+            f"PDF ini memakai tata letak versi {report.layout_version!r} yang tidak dikenal versi "
+            "aplikasi ini (mungkin dibuat oleh KSD Desktop yang lebih baru). Perbarui KSD Desktop "
+            "lalu periksa lagi."
+        )
         return
     except Exception as exc:  # noqa: BLE001 - hostile data: whatever reportlab or the checks raise
         log.info("re-render of %s failed: %r", report.path, exc)
         report.verdict = Verdict.DAMAGED
-        report.reasons.append("Data tampilan formulir di dalam PDF tidak sah, sehingga halamannya tidak dapat disusun "
-                              "ulang untuk dibandingkan.")
+        report.reasons.append(
+            "Data tampilan formulir di dalam PDF tidak sah, sehingga halamannya tidak dapat disusun "
+            "ulang untuk dibandingkan."
+        )
         return
     if finish is not None and rendered.pdf == data:
         return  # the export's own bytes, attachment and all: every viewer shows the re-rendered pages
     from .layouts.current import metadata
+
     _record(report, differences(data, view, rendered.pdf, title=metadata(document)["title"], tte=rendered.tte))
 
 
@@ -92,9 +107,16 @@ def _record(report: VerifyReport, found: list[Difference]) -> None:
     report.changed_pages = sorted({*report.changed_pages, *(d.page for d in found if d.page)})
 
 
-def _legacy(report: VerifyReport, data: bytes, view: DocumentView, document: dict[str, Any],
-            db: Database | None, extra: list[LegacyContext] | None) -> None:
+def _legacy(
+    report: VerifyReport,
+    data: bytes,
+    view: DocumentView,
+    document: dict[str, Any],
+    db: Database | None,
+    extra: list[LegacyContext] | None,
+) -> None:
     from .layouts import v0
+
     report.layout_version = 0
     content, declared = document["content"], str(document.get("content_hash") or "")
     agency = str(document.get("agency_name") or content.get("agency_code") or "")
@@ -116,34 +138,46 @@ def _legacy(report: VerifyReport, data: bytes, view: DocumentView, document: dic
         report.verdict = Verdict.UNCERTAIN
         report.reasons.append(
             "PDF ini dibuat oleh KSD Desktop 0.1.0, yang belum mencatat kop surat di dalam PDF. Halamannya tidak "
-            "sama dengan kop bawaan 0.1.0" + (" maupun pengaturan berkas data ini" if db is not None else "") +
-            ", sehingga keutuhannya tidak dapat dipastikan dari berkas ini saja. Buka berkas data perangkat daerah "
-            "pembuatnya (--db) atau minta ekspor ulang dengan versi terbaru.")
+            "sama dengan kop bawaan 0.1.0"
+            + (" maupun pengaturan berkas data ini" if db is not None else "")
+            + ", sehingga keutuhannya tidak dapat dipastikan dari berkas ini saja. Buka berkas data perangkat daerah "
+            "pembuatnya (--db) atau minta ekspor ulang dengan versi terbaru."
+        )
         report.changed_pages = sorted({d.page for d in best or [] if d.page})
         return
     _record(report, structural)
 
 
-def _candidates(agency: str, content: dict[str, Any], db: Database | None,
-                extra: list[LegacyContext] | None) -> Iterator[tuple[str, LegacyContext]]:
+def _candidates(
+    agency: str, content: dict[str, Any], db: Database | None, extra: list[LegacyContext] | None
+) -> Iterator[tuple[str, LegacyContext]]:
     from .layouts import v0
+
     yield "kop bawaan KSD Desktop 0.1.0", v0.candidate_context(agency)
     if db is not None:
         from ...domain.models import Form
         from .export import pdf_context
+
         try:
             ctx = pdf_context(db, Form(agency_code=str(content.get("agency_code") or "")))
         except Exception as exc:  # noqa: BLE001 - an old or damaged data file: skip this candidate
             log.info("no database context for layout 0: %r", exc)
         else:
             from ...storage.repositories import SettingsRepository
+
             # 0.1.0 printed the region's letterhead lines of the settings on every agency's form
             # (the agency's own kop came later): those are what its pages show.
             legacy_lines = tuple(str(x) for x in SettingsRepository(db).get("letterhead_lines") or ())
-            kop: dict[str, Any] = dict(region_title=ctx.region_title, region_name=ctx.region_name,
-                                       letterhead_lines=legacy_lines, logo_path=ctx.logo_path)
-            yield "pengaturan kop di berkas data ini", v0.candidate_context(
-                agency, urusan_names=ctx.urusan_names, region_names=ctx.region_names, **kop)
+            kop: dict[str, Any] = dict(
+                region_title=ctx.region_title,
+                region_name=ctx.region_name,
+                letterhead_lines=legacy_lines,
+                logo_path=ctx.logo_path,
+            )
+            yield (
+                "pengaturan kop di berkas data ini",
+                v0.candidate_context(agency, urusan_names=ctx.urusan_names, region_names=ctx.region_names, **kop),
+            )
             yield "pengaturan kop di berkas data ini (nama rujukan 0.1.0)", v0.candidate_context(agency, **kop)
     for i, given in enumerate(extra or [], 1):
         yield f"konteks tambahan {i}", given

@@ -46,6 +46,7 @@ class SignResult:
 def load_signer(p12: str | Path, passphrase: bytes) -> SimpleSigner:
     """A pyHanko signer from a PKCS#12 file; SignError for a wrong passphrase or a bad file."""
     from cryptography.hazmat.primitives.serialization import pkcs12
+
     path = Path(p12)
     try:
         if path.stat().st_size > MAX_P12_BYTES:
@@ -53,6 +54,7 @@ def load_signer(p12: str | Path, passphrase: bytes) -> SimpleSigner:
         raw = path.read_bytes()
     except OSError as exc:
         from ...storage.errors import os_reason
+
         raise SignError(f"Berkas sertifikat tidak dapat dibaca: {os_reason(exc)}.") from None
     try:
         key, cert, others = pkcs12.load_key_and_certificates(raw, passphrase or None)
@@ -64,19 +66,22 @@ def load_signer(p12: str | Path, passphrase: bytes) -> SimpleSigner:
     from cryptography.hazmat.primitives import serialization
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
+
     der = serialization.Encoding.DER
     key_der = key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     return signers.SimpleSigner(
         signing_cert=x509.Certificate.load(cert.public_bytes(der)),
         signing_key=keys.PrivateKeyInfo.load(key_der),
-        cert_registry=SimpleCertificateStore.from_certs([x509.Certificate.load(c.public_bytes(der))
-                                                         for c in others or []]),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [x509.Certificate.load(c.public_bytes(der)) for c in others or []]
+        ),
     )
 
 
 def sign_pdf(src: str | Path, p12: str | Path, passphrase: bytes, out: str | Path) -> SignResult:
     """Sign ``src`` into ``out`` (written atomically); SignError says why it was refused."""
     from .verify import Verdict, verify_pdf
+
     src, out = Path(src), Path(out)
     report = verify_pdf(src)
     if report.verdict != Verdict.INTACT or any(s.broken for s in report.signatures):
@@ -87,6 +92,7 @@ def sign_pdf(src: str | Path, p12: str | Path, passphrase: bytes, out: str | Pat
         document = _sign(src.read_bytes(), signer, report, visible=not report.signatures)
     write_atomically(out, lambda handle: handle.write(document))
     from .trust import certificate_name
+
     assert signer.signing_cert is not None, "load_signer() sets it"
     return SignResult(out, certificate_name(signer.signing_cert.subject), document.visible)
 
@@ -103,25 +109,36 @@ def _sign(data: bytes, signer: SimpleSigner, report: VerifyReport, *, visible: b
     box = _tte_box(report) if visible else None
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=True)
     name = FIELD_NAME if not report.signatures else f"{FIELD_NAME}_{len(report.signatures) + 1}"
-    spec = fields.SigFieldSpec(name, on_page=box.page if box else 0,
-                               # pyHanko annotates the box as ints; it writes any PDF number
-                               box=(box.x0 + 2, box.y0 + 2, box.x1 - 2, box.y1 - 2) if box else None)  # type: ignore[arg-type]
+    spec = fields.SigFieldSpec(
+        name,
+        on_page=box.page if box else 0,
+        # pyHanko annotates the box as ints; it writes any PDF number
+        box=(box.x0 + 2, box.y0 + 2, box.x1 - 2, box.y1 - 2) if box else None,  # type: ignore[arg-type]
+    )
     fields.append_signature_field(writer, spec)
-    meta = signers.PdfSignatureMetadata(field_name=name, subfilter=fields.SigSeedSubFilter.PADES,
-                                        md_algorithm="sha256", location=report.agency_name or None,
-                                        reason="Pengesahan formulir pemetaan kerja sama daerah")
+    meta = signers.PdfSignatureMetadata(
+        field_name=name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        location=report.agency_name or None,
+        reason="Pengesahan formulir pemetaan kerja sama daerah",
+    )
     render = report.document.get("render") if isinstance(report.document, dict) else None
     tte_mode = isinstance(render, dict) and render.get("tte") is True
-    style = TextStampStyle(stamp_text=STAMP_TEXT_TTE if tte_mode else STAMP_TEXT, border_width=1,
-                           timestamp_format="%d-%m-%Y %H:%M %Z")
+    style = TextStampStyle(
+        stamp_text=STAMP_TEXT_TTE if tte_mode else STAMP_TEXT, border_width=1, timestamp_format="%d-%m-%Y %H:%M %Z"
+    )
     buffer = io.BytesIO()
     try:
         signers.PdfSigner(meta, signer, stamp_style=style).sign_pdf(writer, output=buffer)
     except Exception as exc:
         import logging
+
         logging.getLogger("ksd_desktop.services.pdf").exception("signing failed")
-        raise SignError(f"PDF tidak dapat ditandatangani dengan sertifikat ini ({type(exc).__name__}). "
-                        "Periksa bahwa sertifikatnya sertifikat tanda tangan yang masih berlaku.") from None
+        raise SignError(
+            f"PDF tidak dapat ditandatangani dengan sertifikat ini ({type(exc).__name__}). "
+            "Periksa bahwa sertifikatnya sertifikat tanda tangan yang masih berlaku."
+        ) from None
     result = _Signed(buffer.getvalue())
     result.visible = box is not None
     return result
@@ -132,6 +149,7 @@ def _tte_box(report: VerifyReport) -> TteBox | None:
     if not report.layout_version:
         return None
     from . import layouts
+
     try:
         return layouts.render(report.document).tte
     except Exception:  # noqa: BLE001 - verified just before; an invisible signature then

@@ -48,10 +48,10 @@ class SignatureInfo:
     signer: str
     issuer: str
     signed_at: str | None
-    intact: bool                 # the signed bytes are unchanged and the signature is valid
-    trusted: bool                # the certificate chains to an installed trust anchor
-    whole_file: bool             # it covers the whole file, or only allowed additions follow
-    revision: int                # the update that added it (1 = first update after export)
+    intact: bool  # the signed bytes are unchanged and the signature is valid
+    trusted: bool  # the certificate chains to an installed trust anchor
+    whole_file: bool  # it covers the whole file, or only allowed additions follow
+    revision: int  # the update that added it (1 = first update after export)
     problems: tuple[str, ...] = ()
     trust_note: str = ""
 
@@ -76,10 +76,10 @@ def _content_digests(resolver: Any) -> Digests:
     """Page parts (annotations aside) and catalog values, as digests, of one revision."""
     norm = Normaliser()
     root = resolver.root
-    pages = [tuple(sorted(page_view(i, p, inh, norm).parts.items()))
-             for i, (p, inh) in enumerate(iter_pages(root), 1)]
-    catalog = {str(k): norm.digest(root.raw_get(k)) for k in root.keys()
-               if k != "/Pages" and k not in ALLOWED_CATALOG_CHANGES}
+    pages = [tuple(sorted(page_view(i, p, inh, norm).parts.items())) for i, (p, inh) in enumerate(iter_pages(root), 1)]
+    catalog = {
+        str(k): norm.digest(root.raw_get(k)) for k in root.keys() if k != "/Pages" and k not in ALLOWED_CATALOG_CHANGES
+    }
     return pages, catalog
 
 
@@ -101,8 +101,11 @@ def examine(reader: Any, anchors: list[Anchor]) -> tuple[History, list[Signature
         problems = _compare_revisions(before, after)
         problems += _pyhanko_review(previous, current, is_signature=signature is not None)
         if what is None:
-            what = "data validasi tanda tangan (DSS/cap waktu)" if not problems and "/AcroForm" in previous.root \
+            what = (
+                "data validasi tanda tangan (DSS/cap waktu)"
+                if not problems and "/AcroForm" in previous.root
                 else "perubahan yang bukan tanda tangan"
+            )
         history.updates.append(f"pembaruan ke-{revision - base}: {what}")
         history.problems += [f"Pembaruan ke-{revision - base} (setelah ekspor): {p}" for p in problems]
         previous, before = current, after
@@ -154,6 +157,7 @@ def _pyhanko_review(previous: Any, current: Any, *, is_signature: bool) -> list[
     import logging
 
     from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel, SuspiciousModification
+
     try:
         result = DEFAULT_DIFF_POLICY.apply(previous, current)
     except (SuspiciousModification, Exception) as exc:  # noqa: BLE001 - any failure is suspicious
@@ -172,15 +176,26 @@ def _validate(sig: Any, anchors: list[Anchor]) -> SignatureInfo:
     from pyhanko_certvalidator import ValidationContext
 
     from .trust import certificate_name, certificates
+
     name = str(sig.field_name or "(tanpa nama)")
     try:
         context = ValidationContext(trust_roots=certificates(anchors), allow_fetching=False)
         status = validate_pdf_signature(sig, signer_validation_context=context)
     except Exception as exc:  # noqa: BLE001 - a broken signature, however it breaks
         import logging
+
         logging.getLogger("pyhanko").info("signature %s: %s", name, exc)
-        return SignatureInfo(name, "tidak diketahui", "tidak diketahui", None, False, False, False,
-                             sig.signed_revision, ("tanda tangan ini rusak dan tidak dapat diperiksa.",))
+        return SignatureInfo(
+            name,
+            "tidak diketahui",
+            "tidak diketahui",
+            None,
+            False,
+            False,
+            False,
+            sig.signed_revision,
+            ("tanda tangan ini rusak dan tidak dapat diperiksa.",),
+        )
     cert = status.signing_cert
     signer = certificate_name(cert.subject) if cert is not None else "tidak diketahui"
     issuer = certificate_name(cert.issuer) if cert is not None else "tidak diketahui"
@@ -197,10 +212,21 @@ def _validate(sig: Any, anchors: list[Anchor]) -> SignatureInfo:
     if status.docmdp_ok is False:
         problems.append("perubahan setelah tanda tangan melanggar izin yang ditetapkannya (DocMDP).")
     whole = coverage == SignatureCoverageLevel.ENTIRE_FILE or (
-        level is not None and level <= ModificationLevel.FORM_FILLING)
+        level is not None and level <= ModificationLevel.FORM_FILLING
+    )
     note = ""
     if not status.trusted:
         indic = getattr(status.trust_problem_indic, "name", "") or ""
         note = TRUST_WORDS.get(indic, "tidak berantai ke sertifikat akar tepercaya yang dipasang")
-    return SignatureInfo(name, signer, issuer, when, bool(status.intact and status.valid), bool(status.trusted),
-                         bool(whole), sig.signed_revision, tuple(problems), note)
+    return SignatureInfo(
+        name,
+        signer,
+        issuer,
+        when,
+        bool(status.intact and status.valid),
+        bool(status.trusted),
+        bool(whole),
+        sig.signed_revision,
+        tuple(problems),
+        note,
+    )

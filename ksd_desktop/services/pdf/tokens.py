@@ -17,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 from .guard import PdfLimitError
 
 WHITESPACE = b"\x00\t\n\x0c\r "
-_TOKEN = re.compile(rb"""
+_TOKEN = re.compile(
+    rb"""
     (?P<ws>[\x00\t\n\x0c\r ]+)
   | (?P<comment>%[^\r\n]*)
   | (?P<dict><<|>>)
@@ -27,9 +28,19 @@ _TOKEN = re.compile(rb"""
   | (?P<num>[+-]?(?:\d+\.?\d*|\.\d+)(?![^\x00\t\n\x0c\r ()<>\[\]{}/%]))
   | (?P<word>[^\x00\t\n\x0c\r ()<>\[\]{}/%]+)
   | (?P<lit>\()
-""", re.X)
-_ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f",
-            ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
+""",
+    re.X,
+)
+_ESCAPES = {
+    ord("n"): b"\n",
+    ord("r"): b"\r",
+    ord("t"): b"\t",
+    ord("b"): b"\b",
+    ord("f"): b"\f",
+    ord("("): b"(",
+    ord(")"): b")",
+    ord("\\"): b"\\",
+}
 _INLINE_END = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
 
 
@@ -114,7 +125,7 @@ def token_digest(data: bytes) -> bytes:
                 end = _INLINE_END.search(data, i + 1)
                 if end is None:
                     raise PdfLimitError("inline image")
-                token += b"\0" + data[i + 1:end.start()]
+                token += b"\0" + data[i + 1 : end.start()]
                 i = end.start()
         digest.update(len(token).to_bytes(8, "big"))
         digest.update(token)

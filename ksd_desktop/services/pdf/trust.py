@@ -34,8 +34,8 @@ class Anchor:
     der: bytes
     subject: str
     issuer: str
-    valid_until: str       # YYYY-MM-DD
-    fingerprint: str       # SHA-256, hex, upper case, grouped
+    valid_until: str  # YYYY-MM-DD
+    fingerprint: str  # SHA-256, hex, upper case, grouped
 
     @property
     def is_ca(self) -> bool:
@@ -44,6 +44,7 @@ class Anchor:
 
 def _certificate(der: bytes) -> Any:  # an asn1crypto x509.Certificate (untyped)
     from asn1crypto import x509
+
     cert = x509.Certificate.load(der)
     cert.native  # noqa: B018 - parse everything now: a broken certificate fails here
     return cert
@@ -73,7 +74,7 @@ def anchor_from_der(der: bytes) -> Anchor:
     except Exception:  # noqa: BLE001 - asn1crypto raises many kinds for bad input
         raise TrustAnchorError("Berkas ini bukan sertifikat X.509 yang dapat dibaca (PEM atau DER).") from None
     digest = hashlib.sha256(der).hexdigest().upper()
-    return Anchor(der, subject, issuer, until, ":".join(digest[i:i + 4] for i in range(0, 16, 4)) + "…")
+    return Anchor(der, subject, issuer, until, ":".join(digest[i : i + 4] for i in range(0, 16, 4)) + "…")
 
 
 def load_certificate_file(path: str | Path) -> list[Anchor]:
@@ -85,10 +86,12 @@ def load_certificate_file(path: str | Path) -> list[Anchor]:
         raw = file.read_bytes()
     except OSError as exc:
         from ...storage.errors import os_reason
+
         raise TrustAnchorError(f"Berkas tidak dapat dibaca: {os_reason(exc)}.") from None
     ders: list[bytes] = []
     if b"-----BEGIN CERTIFICATE-----" in raw:
         from asn1crypto import pem
+
         try:
             ders = [der for kind, _, der in pem.unarmor(raw, multiple=True) if kind == "CERTIFICATE"]
         except (ValueError, TypeError):
@@ -100,8 +103,10 @@ def load_certificate_file(path: str | Path) -> list[Anchor]:
         raise TrustAnchorError("Berkas ini tidak berisi sertifikat.")
     not_ca = [a.subject for a in anchors if not a.is_ca]
     if not_ca:
-        raise TrustAnchorError(f"Sertifikat «{not_ca[0]}» bukan sertifikat otoritas (CA); pasang sertifikat "
-                               "akar atau perantara penerbitnya, misalnya Root CA BSrE.")
+        raise TrustAnchorError(
+            f"Sertifikat «{not_ca[0]}» bukan sertifikat otoritas (CA); pasang sertifikat "
+            "akar atau perantara penerbitnya, misalnya Root CA BSrE."
+        )
     return anchors
 
 
@@ -118,12 +123,15 @@ def anchors_from_setting(value: Any) -> list[Anchor]:
 
 def anchors_to_setting(anchors: list[Anchor]) -> list[dict[str, str]]:
     unique: dict[bytes, Anchor] = {a.der: a for a in anchors}
-    return [{"der": base64.b64encode(a.der).decode("ascii"), "subject": a.subject}
-            for a in list(unique.values())[:MAX_ANCHORS]]
+    return [
+        {"der": base64.b64encode(a.der).decode("ascii"), "subject": a.subject}
+        for a in list(unique.values())[:MAX_ANCHORS]
+    ]
 
 
 def installed_anchors(db: Database) -> list[Anchor]:
     from ...storage.repositories import SettingsRepository
+
     return anchors_from_setting(SettingsRepository(db).get(SETTING))
 
 

@@ -46,9 +46,11 @@ log = logging.getLogger(__name__)
 
 ATTACHMENT_NAME = EMBEDDED_NAME
 FORMAT_NAME = EMBEDDED_FORMAT
-DAMAGED = ("PDF rusak atau strukturnya tidak lazim (misalnya tabel rujukan silang yang harus diperbaiki "
-           "dulu agar terbaca). Berkas seperti ini dapat tampil berbeda di penampil yang berbeda, jadi tidak "
-           "dapat dinyatakan utuh. Minta salinan PDF yang baru.")
+DAMAGED = (
+    "PDF rusak atau strukturnya tidak lazim (misalnya tabel rujukan silang yang harus diperbaiki "
+    "dulu agar terbaca). Berkas seperti ini dapat tampil berbeda di penampil yang berbeda, jadi tidak "
+    "dapat dinyatakan utuh. Minta salinan PDF yang baru."
+)
 
 
 LIMIT_WORDS = {
@@ -65,14 +67,20 @@ class _StopError(Exception):
     """Ends the check early; the report already says why."""
 
 
-def verify_pdf(path: str | Path, *, db: Database | None = None, anchors: list[Anchor] | None = None,
-               legacy_contexts: list[LegacyContext] | None = None) -> VerifyReport:
+def verify_pdf(
+    path: str | Path,
+    *,
+    db: Database | None = None,
+    anchors: list[Anchor] | None = None,
+    legacy_contexts: list[LegacyContext] | None = None,
+) -> VerifyReport:
     """Check a PDF. ``db``: compare with the signed snapshots recorded there, and use its
     settings (trust anchors, the kop for 0.1.0 PDFs); ``anchors`` adds trust anchors."""
     path = Path(path)
     report = VerifyReport(path)
     if db is not None:
         from .trust import installed_anchors
+
         anchors = [*(anchors or []), *installed_anchors(db)]
     with library_messages_to_log():
         try:
@@ -83,22 +91,29 @@ def verify_pdf(path: str | Path, *, db: Database | None = None, anchors: list[An
             log.exception("verification of %s failed", path)
             report.verdict = Verdict.DAMAGED
             report.reasons.append(DAMAGED)
-    if db is not None and report.verdict in (Verdict.INTACT, Verdict.ALTERED, Verdict.UNCERTAIN) \
-            and report.content:
+    if db is not None and report.verdict in (Verdict.INTACT, Verdict.ALTERED, Verdict.UNCERTAIN) and report.content:
         from .record import compare_with_record
+
         compare_with_record(report, db)
     return report
 
 
-def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list[Anchor],
-            legacy_contexts: list[LegacyContext] | None) -> None:
+def _verify(
+    report: VerifyReport,
+    path: Path,
+    db: Database | None,
+    anchors: list[Anchor],
+    legacy_contexts: list[LegacyContext] | None,
+) -> None:
     data = _read(report, path)
     from pyhanko.pdf_utils.reader import PdfFileReader
+
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=True)
         if reader.encrypt_dict is not None:
             _stop(report, Verdict.DAMAGED, "PDF ini terenkripsi; formulir KSD Desktop tidak pernah dienkripsi.")
         from .pages import read_view
+
         view = read_view(reader)
     except _StopError:
         raise
@@ -115,11 +130,13 @@ def _verify(report: VerifyReport, path: Path, db: Database | None, anchors: list
         _stop(report, Verdict.DRAFT, "Dokumen ini draf yang belum disahkan (belum ditandatangani).")
     _check_hashes(report, document, reader)
     from .signatures import examine
+
     history, report.signatures = examine(reader, anchors)
     report.updates = history.updates
     report.reasons += history.problems
     report.reasons += [f"Tanda tangan PDF «{s.field}»: {p}" for s in report.signatures for p in s.problems]
     from .rerender import compare_with_rerender
+
     compare_with_rerender(report, data, view, document, db, legacy_contexts)
     if report.verdict == Verdict.FOREIGN:
         report.verdict = Verdict.ALTERED if report.reasons else Verdict.INTACT
@@ -138,6 +155,7 @@ def _read(report: VerifyReport, path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         from ...storage.errors import os_reason
+
         _stop(report, Verdict.FOREIGN, f"Berkas tidak dapat dibaca: {os_reason(exc)}.")
     if not data.lstrip()[:1024].startswith(b"%PDF-"):
         _stop(report, Verdict.FOREIGN, "Berkas ini bukan PDF.")
@@ -167,8 +185,12 @@ def _attachment(report: VerifyReport, view: DocumentView) -> dict[str, Any]:
         _stop(report, Verdict.DAMAGED, "Data formulir di dalam PDF melampaui batas ukuran atau kedalaman.")
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeError) as exc:
         log.info("attachment of %s unreadable: %r", report.path, exc)
-        _stop(report, Verdict.FOREIGN, "Data formulir di dalam PDF tidak dapat dibaca (format tidak dikenal, "
-                                       "pengodean rusak atau karakter yang tidak sah).")
+        _stop(
+            report,
+            Verdict.FOREIGN,
+            "Data formulir di dalam PDF tidak dapat dibaca (format tidak dikenal, "
+            "pengodean rusak atau karakter yang tidak sah).",
+        )
     except Exception as exc:  # noqa: BLE001 - a stream that cannot be decoded
         log.info("attachment of %s not decodable: %r", report.path, exc)
         _stop(report, Verdict.DAMAGED, "Data formulir di dalam PDF rusak (tidak dapat dibuka).")
@@ -182,6 +204,7 @@ def _check_hashes(report: VerifyReport, document: dict[str, Any], reader: PdfFil
     if document.get("content_hash") != recomputed:
         report.reasons.append("Data formulir di dalam PDF tidak cocok dengan kode verifikasinya.")
     from .pages import entry
+
     info = entry(reader.trailer_view, "/Info")
     meta = {str(k): str(v) for k, v in info.items()} if hasattr(info, "items") else {}
     if meta.get(META_HASH) != recomputed:

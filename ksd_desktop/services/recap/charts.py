@@ -37,8 +37,8 @@ BAR_H, BAR_GAP = 12.0, 7.0
 @dataclass(frozen=True)
 class Bar:
     label: str
-    values: tuple[int, ...]   # one per series (stacked left to right)
-    value_text: str           # printed past the end of the bar
+    values: tuple[int, ...]  # one per series (stacked left to right)
+    value_text: str  # printed past the end of the bar
 
 
 def nice_step(maximum: float, ticks: int = 5) -> float:
@@ -57,8 +57,9 @@ def _tick_text(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
 
-def hbar_chart(bars: list[Bar], series: list[tuple[str, colors.Color]], width: float, *,
-               axis_title: str = "") -> Drawing:
+def hbar_chart(
+    bars: list[Bar], series: list[tuple[str, colors.Color]], width: float, *, axis_title: str = ""
+) -> Drawing:
     """A horizontal (stacked) bar chart ``width`` points wide; its height follows the bars."""
     legend_h = 16.0 if len(series) > 1 else 0.0
     axis_h = 22.0 if axis_title else 12.0
@@ -82,27 +83,65 @@ def hbar_chart(bars: list[Bar], series: list[tuple[str, colors.Color]], width: f
     for i in range(ticks + 1):
         x = x_of(i * step)
         d.add(Line(x, axis_h, x, top, strokeColor=GRID if i else AXIS, strokeWidth=0.5))
-        d.add(String(x, axis_h - 9, _tick_text(i * step), fontName=FONT, fontSize=TICK_SIZE,
-                     fillColor=GREY, textAnchor="middle"))
+        d.add(
+            String(
+                x,
+                axis_h - 9,
+                _tick_text(i * step),
+                fontName=FONT,
+                fontSize=TICK_SIZE,
+                fillColor=GREY,
+                textAnchor="middle",
+            )
+        )
     d.add(Line(x0, axis_h, x_of(scale_max), axis_h, strokeColor=AXIS, strokeWidth=0.5))
     if axis_title:
-        d.add(String(x0 + plot_w / 2, 2, axis_title, fontName=FONT, fontSize=TICK_SIZE, fillColor=GREY,
-                     textAnchor="middle"))
+        d.add(
+            String(
+                x0 + plot_w / 2, 2, axis_title, fontName=FONT, fontSize=TICK_SIZE, fillColor=GREY, textAnchor="middle"
+            )
+        )
 
     for row, bar in enumerate(bars):
         y = top - (row + 1) * (BAR_H + BAR_GAP)
-        d.add(String(label_w - 6, y + BAR_H / 2 - 3, fit(bar.label, FONT, LABEL_SIZE, label_w - 8),
-                     fontName=FONT, fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
+        d.add(
+            String(
+                label_w - 6,
+                y + BAR_H / 2 - 3,
+                fit(bar.label, FONT, LABEL_SIZE, label_w - 8),
+                fontName=FONT,
+                fontSize=LABEL_SIZE,
+                fillColor=INK,
+                textAnchor="end",
+            )
+        )
         start = 0
         for value, (_, colour) in zip(bar.values, series, strict=True):
             if value > 0:
-                d.add(Rect(x_of(start), y, x_of(start + value) - x_of(start), BAR_H, fillColor=colour,  # type: ignore[arg-type]
-                           strokeColor=colors.white, strokeWidth=0.4))  # type: ignore[arg-type]
+                d.add(
+                    Rect(
+                        x_of(start),
+                        y,
+                        x_of(start + value) - x_of(start),
+                        BAR_H,
+                        fillColor=colour,  # type: ignore[arg-type]
+                        strokeColor=colors.white,  # type: ignore[arg-type]
+                        strokeWidth=0.4,  # type: ignore[arg-type]
+                    )
+                )
             start += value
         text_w = stringWidth(bar.value_text, FONT_BOLD, VALUE_SIZE)
         d.add(Rect(x_of(start) + 2, y, text_w + 4, BAR_H, fillColor=colors.white, strokeColor=None))  # type: ignore[arg-type]  # over grid
-        d.add(String(x_of(start) + 4, y + BAR_H / 2 - 3, bar.value_text, fontName=FONT_BOLD,
-                     fontSize=VALUE_SIZE, fillColor=INK))
+        d.add(
+            String(
+                x_of(start) + 4,
+                y + BAR_H / 2 - 3,
+                bar.value_text,
+                fontName=FONT_BOLD,
+                fontSize=VALUE_SIZE,
+                fillColor=INK,
+            )
+        )
 
     if legend_h:
         x = x0
@@ -113,8 +152,9 @@ def hbar_chart(bars: list[Bar], series: list[tuple[str, colors.Color]], width: f
     return d
 
 
-def mini_bar(values: tuple[int, ...], maximum: int, series: list[colors.Color], width: float,
-             height: float = 7.0) -> Drawing:
+def mini_bar(
+    values: tuple[int, ...], maximum: int, series: list[colors.Color], width: float, height: float = 7.0
+) -> Drawing:
     """A small stacked bar for a table cell, scaled to ``maximum``."""
     d = Drawing(width, height)
     start = 0.0

@@ -15,8 +15,17 @@ from ..files import ExportError
 from ..progress import Cancelled, JobCancelled, Progress
 from ..progress import Steps as _Steps
 
-__all__ = ["Cancelled", "Progress", "RecapCancelled", "RecapContext", "RecapError", "Steps", "SUFFIXES",
-           "SIGNER_TITLE", "SIGNER_UNIT"]
+__all__ = [
+    "Cancelled",
+    "Progress",
+    "RecapCancelled",
+    "RecapContext",
+    "RecapError",
+    "Steps",
+    "SUFFIXES",
+    "SIGNER_TITLE",
+    "SIGNER_UNIT",
+]
 
 SUFFIXES = (".pdf", ".xlsx")
 SIGNER_UNIT = "Bagian Tata Pemerintahan"
@@ -38,15 +47,15 @@ class RecapCancelled(RecapError, JobCancelled):
 class RecapContext:
     """What the report prints besides the figures: the kop, names and the date."""
 
-    region_title: str            # "PEMERINTAH KABUPATEN BANJAR"
-    region_name: str             # "Kabupaten Banjar"
+    region_title: str  # "PEMERINTAH KABUPATEN BANJAR"
+    region_name: str  # "Kabupaten Banjar"
     letterhead_lines: tuple[str, ...]
-    signed_place: str            # "Martapura"
-    logo_path: str | None        # the region's lambang (kop, left)
-    today: dt.date               # "keadaan data per …"
+    signed_place: str  # "Martapura"
+    logo_path: str | None  # the region's lambang (kop, left)
+    today: dt.date  # "keadaan data per …"
     report: ReportSettings = field(default_factory=ReportSettings)
-    paper: str = "A4"            # "A4" or "F4" (domain/settings.py PAPER_SIZES_MM)
-    tte: bool = False            # TTE BSrE mode: reserved space and the BSrE footer
+    paper: str = "A4"  # "A4" or "F4" (domain/settings.py PAPER_SIZES_MM)
+    tte: bool = False  # TTE BSrE mode: reserved space and the BSrE footer
     #: What became of the previous mapping year's proposals (followup/monev.py MonevFigures), printed as
     #: III.H "Tindak lanjut hasil pemetaan tahun sebelumnya"; None when the file has no such year.
     previous_followup: Any = None

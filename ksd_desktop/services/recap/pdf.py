@@ -95,8 +95,11 @@ if TYPE_CHECKING:
 
     from .context import RecapContext, Steps
 
-STATUS_SERIES = [("Sesuai kriteria", STATUS_COLORS["sesuai"]), ("Tidak sesuai", STATUS_COLORS["tidak_sesuai"]),
-                 ("Belum dinilai", STATUS_COLORS["belum_dinilai"])]
+STATUS_SERIES = [
+    ("Sesuai kriteria", STATUS_COLORS["sesuai"]),
+    ("Tidak sesuai", STATUS_COLORS["tidak_sesuai"]),
+    ("Belum dinilai", STATUS_COLORS["belum_dinilai"]),
+]
 LIST_ROWS_PER_PAGE = 15  # about how many rows of the Lampiran a page holds (progress estimate)
 CHECK_EVERY = 200  # records typeset between two cancel checks while the story is built
 SHORT = 150
@@ -129,15 +132,17 @@ class RecapLayout(LaporanSections):
         self.fig, self.ctx, self.s, self.steps = fig, ctx, make_styles(), steps
         self.page_w, self.page_h, self.w, self.frame_h = geometry(ctx.paper)
         self.first = law.FirstMention()
-        self.item = ParagraphStyle("ksd-recap-item", parent=self.s.body, leftIndent=12, firstLineIndent=-12,
-                                   spaceAfter=2)
+        self.item = ParagraphStyle(
+            "ksd-recap-item", parent=self.s.body, leftIndent=12, firstLineIndent=-12, spaceAfter=2
+        )
         self.region = plain(ctx.region_name).upper()
-        self.big = ParagraphStyle("ksd-recap-big", parent=self.s.body, fontName=FONT_BOLD, fontSize=19,
-                                  leading=22, alignment=TA_CENTER)
-        self.small_center = ParagraphStyle("ksd-recap-small", parent=self.s.note, alignment=TA_CENTER,
-                                           textColor=GREY, fontSize=8, leading=10)
-        self.sub = ParagraphStyle("ksd-recap-sub", parent=self.s.section, fontSize=10, spaceBefore=6,
-                                  spaceAfter=4)
+        self.big = ParagraphStyle(
+            "ksd-recap-big", parent=self.s.body, fontName=FONT_BOLD, fontSize=19, leading=22, alignment=TA_CENTER
+        )
+        self.small_center = ParagraphStyle(
+            "ksd-recap-small", parent=self.s.note, alignment=TA_CENTER, textColor=GREY, fontSize=8, leading=10
+        )
+        self.sub = ParagraphStyle("ksd-recap-sub", parent=self.s.section, fontSize=10, spaceBefore=6, spaceAfter=4)
         self.text = ParagraphStyle("ksd-recap-text", parent=self.s.body, spaceAfter=3)
         self.total = ParagraphStyle("ksd-recap-total", parent=self.s.cell_center, fontName=FONT_BOLD)
         self.compact = ParagraphStyle("ksd-recap-compact", parent=self.s.cell, fontSize=8.5, leading=10.5)
@@ -154,32 +159,59 @@ class RecapLayout(LaporanSections):
             self.steps.check()
 
     def story(self) -> list[Flowable]:
-        return [*self.kop(), *self.title(), *self.introduction(), *self.activities(),
-                CondPageBreak(60 * mm), self.p("III. HASIL", self.s.section), *self.summary(), *self.split(),
-                *self.per_agency(), *self.not_submitted(), *self.breakdown_tables(), *self.partners(), *self.dprd(),
-                *self.previous_followup(), *self.conclusion(), *self.signatures(), *self.appendix(), *self.not_suitable()]
+        return [
+            *self.kop(),
+            *self.title(),
+            *self.introduction(),
+            *self.activities(),
+            CondPageBreak(60 * mm),
+            self.p("III. HASIL", self.s.section),
+            *self.summary(),
+            *self.split(),
+            *self.per_agency(),
+            *self.not_submitted(),
+            *self.breakdown_tables(),
+            *self.partners(),
+            *self.dprd(),
+            *self.previous_followup(),
+            *self.conclusion(),
+            *self.signatures(),
+            *self.appendix(),
+            *self.not_suitable(),
+        ]
 
     def previous_followup(self) -> list[Flowable]:
         """III.H: what became of the previous mapping year's proposals (services/followup)."""
         from ..followup.laporan_section import previous_year_section
+
         return previous_year_section(self)
 
     # ---- kop and title
     def kop(self) -> list[Flowable]:
         """The Setda's kop: the letterhead every document shares (pdf/letterhead.py)."""
         ctx = self.ctx
-        head = Letterhead(ctx.region_title, "Sekretariat Daerah", tuple(ctx.letterhead_lines), lambang=ctx.logo_path,
-                          agency_logo=ctx.agency_logo_path)
+        head = Letterhead(
+            ctx.region_title,
+            "Sekretariat Daerah",
+            tuple(ctx.letterhead_lines),
+            lambang=ctx.logo_path,
+            agency_logo=ctx.agency_logo_path,
+        )
         return letterhead(head, self.w, self.s)
 
     def title(self) -> list[Flowable]:
         s, r = self.s, self.ctx.report
         nomor = esc(plain(r.nomor)) or "." * 40
         basis = f"Keadaan data per {esc(format_date_id(self.ctx.today))} · sumber: formulir pemetaan perangkat daerah"
-        return [self.p("LAPORAN", s.title), self.p("HASIL PEMETAAN KERJA SAMA DAERAH", s.title),
-                self.p(f"{esc(self.region)} TAHUN {esc(self.fig.year)}", s.title),
-                self.p(f"Nomor: {nomor}", self.center), Spacer(1, 1.5 * mm), self.p(basis, s.basis),
-                Spacer(1, 3 * mm)]
+        return [
+            self.p("LAPORAN", s.title),
+            self.p("HASIL PEMETAAN KERJA SAMA DAERAH", s.title),
+            self.p(f"{esc(self.region)} TAHUN {esc(self.fig.year)}", s.title),
+            self.p(f"Nomor: {nomor}", self.center),
+            Spacer(1, 1.5 * mm),
+            self.p(basis, s.basis),
+            Spacer(1, 3 * mm),
+        ]
 
     def section(self, text: str, need: float = 45 * mm) -> list[Flowable]:
         """A heading of part III, on a new page unless ``need`` is left (a heading never ends a page)."""
@@ -204,27 +236,48 @@ class RecapLayout(LaporanSections):
         if f.belum_dinilai:
             boxes.append((str(f.belum_dinilai), "belum dinilai"))
         width = self.w / len(boxes)
-        band = Table([[[self.p(big, self.big), self.p(esc(text), self.small_center)] for big, text in boxes]],
-                     colWidths=[width] * len(boxes))
-        band.setStyle(table_style([
-            ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL), ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-            ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-        ]))
+        band = Table(
+            [[[self.p(big, self.big), self.p(esc(text), self.small_center)] for big, text in boxes]],
+            colWidths=[width] * len(boxes),
+        )
+        band.setStyle(
+            table_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL),
+                    ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                    ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ]
+            )
+        )
         out: list[Flowable] = [self.p("A. RINGKASAN", self.sub), band, Spacer(1, 3 * mm)]
         out += [self.p(esc(text), self.text) for text in summary_paragraphs(f, self.ctx.region_name)]
         if f.forms_draft:
-            out.append(self.p(f"Catatan: {f.forms_draft} formulir masih draf dan belum dihitung; perangkat daerahnya "
-                              "tercatat belum menyampaikan sampai formulir itu ditandatangani.", s.note))
+            out.append(
+                self.p(
+                    f"Catatan: {f.forms_draft} formulir masih draf dan belum dihitung; perangkat daerahnya "
+                    "tercatat belum menyampaikan sampai formulir itu ditandatangani.",
+                    s.note,
+                )
+            )
         if f.tidak_sesuai:
             heading = self.p("Rute alternatif usulan yang tidak sesuai kriteria", self.sub)
             grid = Grid([9 * mm, self.w - 59 * mm, 22 * mm, 28 * mm])
             extra = self.head_row(grid, ["No.", "Rute Alternatif", "Usulan", "Persentase"])
             for i, r in enumerate(f.routes, 1):
-                grid.record([self.num(i), self.p(esc(route_label(r.key)), s.cell), self.num(r.count),
-                             self.num(r.percent_text)])
-            grid.record([self.p("", s.cell), self.p("<b>Jumlah</b>", s.cell), self.num(f.tidak_sesuai, True),
-                         self.num(percent_text(percent(f.tidak_sesuai, f.tidak_sesuai)), True)])
+                grid.record(
+                    [self.num(i), self.p(esc(route_label(r.key)), s.cell), self.num(r.count), self.num(r.percent_text)]
+                )
+            grid.record(
+                [
+                    self.p("", s.cell),
+                    self.p("<b>Jumlah</b>", s.cell),
+                    self.num(f.tidak_sesuai, True),
+                    self.num(percent_text(percent(f.tidak_sesuai, f.tidak_sesuai)), True),
+                ]
+            )
             extra.append(("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL))
             out += [Spacer(1, 2 * mm), KeepTogether([heading, grid.table(repeat_rows=1, extra=extra)])]
         return out
@@ -239,39 +292,89 @@ class RecapLayout(LaporanSections):
         widths[1] = self.w - sum(widths)
         grid = Grid(widths)
         hc = s.head_cell
-        grid.header([self.p("No.", hc), self.p("Jenis Kerja Sama", hc),
-                     self.p(f"Atas usulan sesuai kriteria<br/>(n = {f.sesuai})", hc), "",
-                     self.p(f"Atas seluruh usulan<br/>(n = {f.proposals})", hc), ""])
-        grid.rows.append(["", "", self.p("Usulan", hc), self.p("Persentase", hc), self.p("Usulan", hc),
-                          self.p("Persentase", hc)])
-        extra = [("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (5, 0)), ("SPAN", (0, 0), (0, 1)),
-                 ("SPAN", (1, 0), (1, 1)), ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
-                 ("VALIGN", (0, 0), (-1, 1), "MIDDLE"), ("LINEBELOW", (0, 1), (-1, 1), 0.5, RULE),
-                 ("LINEBELOW", (2, 0), (-1, 0), 0.5, RULE)]
+        grid.header(
+            [
+                self.p("No.", hc),
+                self.p("Jenis Kerja Sama", hc),
+                self.p(f"Atas usulan sesuai kriteria<br/>(n = {f.sesuai})", hc),
+                "",
+                self.p(f"Atas seluruh usulan<br/>(n = {f.proposals})", hc),
+                "",
+            ]
+        )
+        grid.rows.append(
+            ["", "", self.p("Usulan", hc), self.p("Persentase", hc), self.p("Usulan", hc), self.p("Persentase", hc)]
+        )
+        extra = [
+            ("SPAN", (2, 0), (3, 0)),
+            ("SPAN", (4, 0), (5, 0)),
+            ("SPAN", (0, 0), (0, 1)),
+            ("SPAN", (1, 0), (1, 1)),
+            ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
+            ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+            ("LINEBELOW", (0, 1), (-1, 1), 0.5, RULE),
+            ("LINEBELOW", (2, 0), (-1, 0), 0.5, RULE),
+        ]
         for i, (share, whole) in enumerate(zip(f.split_sesuai, f.split_all, strict=True), 1):
             name = f"<b>{esc(kind_short(share.key))}</b> – {esc(label(share.key))}"
-            grid.record([self.num(i), self.p(name, s.cell), self.num(share.count), self.num(share.percent_text),
-                         self.num(whole.count), self.num(whole.percent_text)])
-        grid.record([self.p("", s.cell), self.p("<b>Jumlah</b>", s.cell), self.num(f.sesuai, True),
-                     self.num(percent_text(percent(f.sesuai, f.sesuai)), True), self.num(f.proposals, True),
-                     self.num(percent_text(percent(f.proposals, f.proposals)), True)])
+            grid.record(
+                [
+                    self.num(i),
+                    self.p(name, s.cell),
+                    self.num(share.count),
+                    self.num(share.percent_text),
+                    self.num(whole.count),
+                    self.num(whole.percent_text),
+                ]
+            )
+        grid.record(
+            [
+                self.p("", s.cell),
+                self.p("<b>Jumlah</b>", s.cell),
+                self.num(f.sesuai, True),
+                self.num(percent_text(percent(f.sesuai, f.sesuai)), True),
+                self.num(f.proposals, True),
+                self.num(percent_text(percent(f.proposals, f.proposals)), True),
+            ]
+        )
         extra += [("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL)]
-        note = (f"Persentase utama dihitung atas {f.sesuai} usulan yang dinilai sesuai kriteria oleh TKKSD; "
-                f"kolom kanan menghitung atas seluruh {f.proposals} usulan (termasuk yang tidak sesuai dan "
-                "belum dinilai).")
-        out: list[Flowable] = [KeepTogether([heading, grid.table(repeat_rows=2, extra=extra), Spacer(1, 1.5 * mm),
-                                             self.p(note, s.note)])]
+        note = (
+            f"Persentase utama dihitung atas {f.sesuai} usulan yang dinilai sesuai kriteria oleh TKKSD; "
+            f"kolom kanan menghitung atas seluruh {f.proposals} usulan (termasuk yang tidak sesuai dan "
+            "belum dinilai)."
+        )
+        out: list[Flowable] = [
+            KeepTogether([heading, grid.table(repeat_rows=2, extra=extra), Spacer(1, 1.5 * mm), self.p(note, s.note)])
+        ]
         if f.sesuai:
-            bars = [Bar(kind_short(x.key), (x.count,), f"{x.count} usulan · {x.percent_text}")
-                    for x in f.split_sesuai]
+            bars = [Bar(kind_short(x.key), (x.count,), f"{x.count} usulan · {x.percent_text}") for x in f.split_sesuai]
             chart = hbar_chart(bars, [("Sesuai kriteria", KIND_COLOR)], self.w, axis_title="jumlah usulan")
-            out += [KeepTogether([self.p(f"Grafik 1. Komposisi {f.sesuai} usulan sesuai kriteria menurut jenis "
-                                         "kerja sama", self.sub), chart])]
-        bars = [Bar(kind_short(t.kind), tuple(t.with_status(k) for k in STATUS_COLORS), f"{t.count} usulan")
-                for t in f.kind_tables]
+            out += [
+                KeepTogether(
+                    [
+                        self.p(
+                            f"Grafik 1. Komposisi {f.sesuai} usulan sesuai kriteria menurut jenis kerja sama", self.sub
+                        ),
+                        chart,
+                    ]
+                )
+            ]
+        bars = [
+            Bar(kind_short(t.kind), tuple(t.with_status(k) for k in STATUS_COLORS), f"{t.count} usulan")
+            for t in f.kind_tables
+        ]
         chart = hbar_chart(bars, STATUS_SERIES, self.w, axis_title="jumlah usulan")
-        out += [KeepTogether([self.p(f"Grafik {2 if f.sesuai else 1}. Hasil penilaian {f.proposals} usulan menurut "
-                                     "jenis kerja sama", self.sub), chart])]
+        out += [
+            KeepTogether(
+                [
+                    self.p(
+                        f"Grafik {2 if f.sesuai else 1}. Hasil penilaian {f.proposals} usulan menurut jenis kerja sama",
+                        self.sub,
+                    ),
+                    chart,
+                ]
+            )
+        ]
         return out
 
     # ---- C. Per perangkat daerah
@@ -281,20 +384,38 @@ class RecapLayout(LaporanSections):
         widths = [8 * mm, 0, 25 * mm, 13 * mm, 13 * mm, 14 * mm, 14 * mm, 26 * mm]
         widths[1] = self.w - sum(widths)
         grid = Grid(widths)
-        extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Formulir", "Usulan", "Sesuai", "Tidak Sesuai",
-                                     "Belum Dinilai", "Grafik"])
+        extra = self.head_row(
+            grid, ["No.", "Perangkat Daerah", "Formulir", "Usulan", "Sesuai", "Tidak Sesuai", "Belum Dinilai", "Grafik"]
+        )
         maximum = max((a.proposals for a in f.agencies), default=0)
         colours = [c for _, c in STATUS_SERIES]
         for i, a in enumerate(f.agencies, 1):
             state = esc(label(a.form_status)) if a.taking_part else f"<i>{esc(short_state(a))}</i>"
             bar = mini_bar((a.sesuai, a.tidak_sesuai, a.belum_dinilai), maximum, colours, widths[-1] - 6)
-            grid.record([self.num(i), self.p(esc(a.name), s.cell), self.p(state, s.cell_center),
-                         self.num(a.proposals), self.num(a.sesuai), self.num(a.tidak_sesuai),
-                         self.num(a.belum_dinilai), bar])
-        grid.record([self.p("", s.cell), self.p("<b>Jumlah</b>", s.cell),
-                     self.p(f"<b>{f.agencies_taking_part} ikut serta</b>", s.cell_center),
-                     self.num(f.proposals, True), self.num(f.sesuai, True), self.num(f.tidak_sesuai, True),
-                     self.num(f.belum_dinilai, True), ""])
+            grid.record(
+                [
+                    self.num(i),
+                    self.p(esc(a.name), s.cell),
+                    self.p(state, s.cell_center),
+                    self.num(a.proposals),
+                    self.num(a.sesuai),
+                    self.num(a.tidak_sesuai),
+                    self.num(a.belum_dinilai),
+                    bar,
+                ]
+            )
+        grid.record(
+            [
+                self.p("", s.cell),
+                self.p("<b>Jumlah</b>", s.cell),
+                self.p(f"<b>{f.agencies_taking_part} ikut serta</b>", s.cell_center),
+                self.num(f.proposals, True),
+                self.num(f.sesuai, True),
+                self.num(f.tidak_sesuai, True),
+                self.num(f.belum_dinilai, True),
+                "",
+            ]
+        )
         extra += [("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL), ("TOPPADDING", (-1, 1), (-1, -1), 4.5)]
         return out + [legend(STATUS_SERIES, self.w), Spacer(1, 1.5 * mm), grid.table(repeat_rows=1, extra=extra)]
 
@@ -308,8 +429,10 @@ class RecapLayout(LaporanSections):
         extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Keterangan"])
         for i, a in enumerate(f.not_submitted, 1):
             grid.record([self.num(i), self.p(esc(a.name), s.cell), self.p(esc(a.state_text), s.cell)])
-        intro = (f"{len(f.not_submitted)} dari {f.agencies_total} perangkat daerah belum menyampaikan usulan "
-                 f"kerja sama untuk Tahun {f.year}:")
+        intro = (
+            f"{len(f.not_submitted)} dari {f.agencies_total} perangkat daerah belum menyampaikan usulan "
+            f"kerja sama untuk Tahun {f.year}:"
+        )
         return out + [self.p(esc(intro)), Spacer(1, 1.5 * mm), grid.table(repeat_rows=1, extra=extra)]
 
     # ---- E. Calon mitra
@@ -323,64 +446,98 @@ class RecapLayout(LaporanSections):
         extra = self.head_row(grid, ["No.", "Calon Mitra", "Kategori Mitra", "Usulan", "Perangkat Daerah"])
         for i, x in enumerate(f.top_partners, 1):
             names = esc(", ".join(x.agency_names), 400)
-            grid.record([self.num(i), self.p(f"<b>{esc(x.name, 400)}</b><br/><font size=7.5 color='#555555'>"
-                                             f"{names}</font>", s.cell),
-                         self.p(or_dash(label(x.category)), s.cell), self.num(x.proposals), self.num(x.agencies)])
-        note = ("Nama mitra diseragamkan (huruf besar/kecil, spasi dan tanda baca) sebelum dihitung; satu usulan "
-                "dihitung sekali untuk setiap mitra. Kolom Perangkat Daerah: jumlah perangkat daerah yang "
-                "menyebut mitra itu (namanya di bawah nama mitra).")
+            grid.record(
+                [
+                    self.num(i),
+                    self.p(f"<b>{esc(x.name, 400)}</b><br/><font size=7.5 color='#555555'>{names}</font>", s.cell),
+                    self.p(or_dash(label(x.category)), s.cell),
+                    self.num(x.proposals),
+                    self.num(x.agencies),
+                ]
+            )
+        note = (
+            "Nama mitra diseragamkan (huruf besar/kecil, spasi dan tanda baca) sebelum dihitung; satu usulan "
+            "dihitung sekali untuk setiap mitra. Kolom Perangkat Daerah: jumlah perangkat daerah yang "
+            "menyebut mitra itu (namanya di bawah nama mitra)."
+        )
         return out + [grid.table(repeat_rows=1, extra=extra), Spacer(1, 1.5 * mm), self.p(note, s.note)]
 
     # ---- F. Tidak sesuai
     def not_suitable(self) -> list[Flowable]:
         f, s = self.fig, self.s
-        out = [PageBreak(), self.p("LAMPIRAN II", s.title), self.p(f"{esc(report_title(f, self.ctx).upper())}", s.basis), Spacer(1, 4 * mm), self.p("DAFTAR USULAN YANG TIDAK SESUAI KRITERIA DAN RUTE ALTERNATIFNYA", s.section)]
+        out = [
+            PageBreak(),
+            self.p("LAMPIRAN II", s.title),
+            self.p(f"{esc(report_title(f, self.ctx).upper())}", s.basis),
+            Spacer(1, 4 * mm),
+            self.p("DAFTAR USULAN YANG TIDAK SESUAI KRITERIA DAN RUTE ALTERNATIFNYA", s.section),
+        ]
         if not f.tidak_sesuai_lines:
             return out + [self.p("Tidak ada usulan yang dinilai tidak sesuai kriteria.")]
         widths = [8 * mm, 22 * mm, 24 * mm, 0, 64 * mm]
         widths[3] = self.w - sum(widths)
         grid = Grid(widths)
-        extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Urusan", "Objek dan Permasalahan",
-                                     "Rute Alternatif dan Catatan Penilaian"])
+        extra = self.head_row(
+            grid,
+            ["No.", "Perangkat Daerah", "Urusan", "Objek dan Permasalahan", "Rute Alternatif dan Catatan Penilaian"],
+        )
         c = self.compact
         for i, line in enumerate(f.tidak_sesuai_lines, 1):
             self.tick(i)
             route = f"<b>{esc(route_label(line.review_route))}</b>"
             if plain(line.review_note):
                 route += f"<br/><font name='{FONT_ITALIC}'>{esc(line.review_note)}</font>"
-            grid.record([str(i), self.text_cell(line.agency_short, c, widths[1]),
-                         self.text_cell(line.urusan_text, c, widths[2]),
-                         self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}", c),
-                         self.p(route, c)])
+            grid.record(
+                [
+                    str(i),
+                    self.text_cell(line.agency_short, c, widths[1]),
+                    self.text_cell(line.urusan_text, c, widths[2]),
+                    self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}", c),
+                    self.p(route, c),
+                ]
+            )
         # bare-string cells (text_cell) in the compact style, as the Paragraphs beside them
-        extra += [("FONTSIZE", (0, 1), (-1, -1), c.fontSize), ("LEADING", (0, 1), (-1, -1), c.leading),
-                  ("ALIGN", (0, 1), (0, -1), "CENTER")]
+        extra += [
+            ("FONTSIZE", (0, 1), (-1, -1), c.fontSize),
+            ("LEADING", (0, 1), (-1, -1), c.leading),
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+        ]
         out.append(grid.table(repeat_rows=1, extra=extra))
         if any(len(plain(line.problem)) > PROBLEM_SHORT for line in f.tidak_sesuai_lines):
-            out += [Spacer(1, 1.5 * mm), self.p(
-                f"Permasalahan yang panjang diringkas sampai {PROBLEM_SHORT} karakter (…); teks lengkapnya ada di "
-                "lembar kerja rekap (lembar Usulan) dan di formulir perangkat daerah.", s.note)]
+            out += [
+                Spacer(1, 1.5 * mm),
+                self.p(
+                    f"Permasalahan yang panjang diringkas sampai {PROBLEM_SHORT} karakter (…); teks lengkapnya ada di "
+                    "lembar kerja rekap (lembar Usulan) dan di formulir perangkat daerah.",
+                    s.note,
+                ),
+            ]
         return out
 
     # ---- Lampiran: a table per kind
     def appendix(self) -> list[Flowable]:
         f, s = self.fig, self.s
-        out: list[Flowable] = [PageBreak(), self.p("LAMPIRAN I", s.title),
-                               self.p(f"{esc(report_title(f, self.ctx).upper())}", s.basis), Spacer(1, 4 * mm),
-                               self.p("DAFTAR USULAN KERJA SAMA MENURUT JENIS", s.section)]
+        out: list[Flowable] = [
+            PageBreak(),
+            self.p("LAMPIRAN I", s.title),
+            self.p(f"{esc(report_title(f, self.ctx).upper())}", s.basis),
+            Spacer(1, 4 * mm),
+            self.p("DAFTAR USULAN KERJA SAMA MENURUT JENIS", s.section),
+        ]
         if not f.kind_tables:
             return out + [self.p("Belum ada usulan kerja sama untuk tahun ini.")]
         for i, table in enumerate(f.kind_tables, 1):
-            out += [CondPageBreak(40 * mm), self.p(self.kind_heading(i, table), self.sub),
-                    self.kind_grid(table)]
+            out += [CondPageBreak(40 * mm), self.p(self.kind_heading(i, table), self.sub), self.kind_grid(table)]
         return out
 
     def kind_heading(self, i: int, t: KindTable) -> str:
         parts = [f"{t.with_status('sesuai')} sesuai kriteria", f"{t.with_status('tidak_sesuai')} tidak sesuai"]
         if t.with_status("belum_dinilai"):
             parts.append(f"{t.with_status('belum_dinilai')} belum dinilai")
-        return (f"{i}. {esc(label(t.kind))} ({esc(kind_short(t.kind))}): {t.count} usulan "
-                f"<font name='{FONT}'>({', '.join(parts)})</font>")
+        return (
+            f"{i}. {esc(label(t.kind))} ({esc(kind_short(t.kind))}): {t.count} usulan "
+            f"<font name='{FONT}'>({', '.join(parts)})</font>"
+        )
 
     def kind_grid(self, t: KindTable) -> Table:
         widths = [8 * mm, 24 * mm, 30 * mm, 0, 36 * mm, 25 * mm]
@@ -392,12 +549,26 @@ class RecapLayout(LaporanSections):
             self.tick(i)
             names = [x.name for x in line.partners if plain(x.name)]
             partners = self.text_cell(names[0], c, w[4]) if len(names) == 1 else self.p(partners_markup(line), c)
-            review = (self.p(review_markup(line), c) if line.review_status == "tidak_sesuai"
-                      else self.text_cell(label(line.review_status), c, w[5]))
-            grid.record([str(i), self.text_cell(line.agency_short, c, w[1]), self.text_cell(line.urusan_text, c, w[2]),
-                         self.text_cell(line.object, c, w[3]), partners, review])
-        extra += [("FONTSIZE", (0, 1), (-1, -1), c.fontSize), ("LEADING", (0, 1), (-1, -1), c.leading),
-                  ("ALIGN", (0, 1), (0, -1), "CENTER")]
+            review = (
+                self.p(review_markup(line), c)
+                if line.review_status == "tidak_sesuai"
+                else self.text_cell(label(line.review_status), c, w[5])
+            )
+            grid.record(
+                [
+                    str(i),
+                    self.text_cell(line.agency_short, c, w[1]),
+                    self.text_cell(line.urusan_text, c, w[2]),
+                    self.text_cell(line.object, c, w[3]),
+                    partners,
+                    review,
+                ]
+            )
+        extra += [
+            ("FONTSIZE", (0, 1), (-1, -1), c.fontSize),
+            ("LEADING", (0, 1), (-1, -1), c.leading),
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+        ]
         return grid.table(repeat_rows=1, extra=extra)
 
     def text_cell(self, text: object, style: ParagraphStyle, width: float) -> str | Paragraph:
@@ -474,13 +645,33 @@ def _render(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
     bottom = MARGIN_BOTTOM + (TTE_FOOTER_H if ctx.tte else 0)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=(page_w, page_h), leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-        bottomMargin=bottom, title=title, author=f"Bagian Tata Pemerintahan Sekretariat Daerah {ctx.region_name}",
-        subject="Laporan hasil pemetaan kerja sama daerah", creator=f"{APP_NAME} {__version__}",
-        producer=f"{APP_NAME} {__version__}", invariant=1, initialFontName=FONT, lang="id-ID", displayDocTitle=1,
+        buffer,
+        pagesize=(page_w, page_h),
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=bottom,
+        title=title,
+        author=f"Bagian Tata Pemerintahan Sekretariat Daerah {ctx.region_name}",
+        subject="Laporan hasil pemetaan kerja sama daerah",
+        creator=f"{APP_NAME} {__version__}",
+        producer=f"{APP_NAME} {__version__}",
+        invariant=1,
+        initialFontName=FONT,
+        lang="id-ID",
+        displayDocTitle=1,
     )
-    frame = Frame(MARGIN_LEFT, bottom, text_w, frame_h - (bottom - MARGIN_BOTTOM), id="body", leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_LEFT,
+        bottom,
+        text_w,
+        frame_h - (bottom - MARGIN_BOTTOM),
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = RecapLayout(fig, ctx, steps).story()
     steps.advance()
@@ -501,8 +692,9 @@ def _render(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
 TTE_FOOTER_H = 11 * mm
 
 
-def laporan_decorator(page_w: float, page_h: float, running_head: str, footer_left: str,
-                      tte: bool) -> Callable[[Canvas, int, int], None]:
+def laporan_decorator(
+    page_w: float, page_h: float, running_head: str, footer_left: str, tte: bool
+) -> Callable[[Canvas, int, int], None]:
     """Footer, running head from page 2 and, in TTE BSrE mode, the BSrE footer (any paper size)."""
     footer_y, header_y = 12 * mm, page_h - 12 * mm
     text_w = page_w - MARGIN_LEFT - MARGIN_RIGHT
@@ -528,4 +720,5 @@ def laporan_decorator(page_w: float, page_h: float, running_head: str, footer_le
             c.drawRightString(page_w - MARGIN_RIGHT, header_y, fit(running_head, FONT, 7.5, text_w))
             c.line(MARGIN_LEFT, header_y - 4, page_w - MARGIN_RIGHT, header_y - 4)
         c.restoreState()
+
     return decorate

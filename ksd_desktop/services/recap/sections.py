@@ -56,43 +56,67 @@ class LaporanSections:
     def introduction(self) -> list[Flowable]:
         f, ctx, first = self.fig, self.ctx, self.first
         region = ctx.region_name
-        umum = (f"Kerja sama daerah adalah usaha bersama antara daerah dan daerah lain, antara daerah dan pihak "
-                f"ketiga, dan/atau antara daerah dan lembaga atau pemerintah daerah di luar negeri yang didasarkan pada "
-                f"pertimbangan efisiensi dan efektivitas pelayanan publik serta saling menguntungkan "
-                f"({esc(first.cite('ksd'))}). {esc(law.mapping_basis(first))} Pemerintah {esc(region)} melaksanakan "
-                f"pemetaan Tahun {f.year} bagi seluruh jenis kerja sama, dikoordinasikan oleh Tim Koordinasi Kerja Sama "
-                f"Daerah (TKKSD) dengan sekretariat pada Bagian Tata Pemerintahan Sekretariat Daerah.")
-        maksud = ("Laporan ini dimaksudkan untuk menyampaikan hasil pemetaan usulan kerja sama daerah perangkat "
-                  "daerah beserta hasil penilaiannya oleh TKKSD, dengan tujuan menjadi bahan rapat pleno TKKSD, "
-                  "bahan penyelarasan usulan dengan visi dan misi kepala daerah, serta masukan bagi dokumen "
-                  "perencanaan daerah (RPJMD/RKPD).")
-        lingkup = (f"Ruang lingkup laporan meliputi usulan kerja sama Tahun {f.year} yang disampaikan perangkat "
-                   f"daerah {esc(region)} melalui formulir pemetaan yang telah ditandatangani kepala perangkat daerah: "
-                   "jenis kerja sama (Sinergi, KSDD, KSDPK, KSDPL dan KSDLL), urusan pemerintahan, calon mitra, "
-                   "tahapan, pembiayaan dan hasil penilaian TKKSD. Formulir yang masih draf dihitung belum "
-                   "menyampaikan.")
+        umum = (
+            f"Kerja sama daerah adalah usaha bersama antara daerah dan daerah lain, antara daerah dan pihak "
+            f"ketiga, dan/atau antara daerah dan lembaga atau pemerintah daerah di luar negeri yang didasarkan pada "
+            f"pertimbangan efisiensi dan efektivitas pelayanan publik serta saling menguntungkan "
+            f"({esc(first.cite('ksd'))}). {esc(law.mapping_basis(first))} Pemerintah {esc(region)} melaksanakan "
+            f"pemetaan Tahun {f.year} bagi seluruh jenis kerja sama, dikoordinasikan oleh Tim Koordinasi Kerja Sama "
+            f"Daerah (TKKSD) dengan sekretariat pada Bagian Tata Pemerintahan Sekretariat Daerah."
+        )
+        maksud = (
+            "Laporan ini dimaksudkan untuk menyampaikan hasil pemetaan usulan kerja sama daerah perangkat "
+            "daerah beserta hasil penilaiannya oleh TKKSD, dengan tujuan menjadi bahan rapat pleno TKKSD, "
+            "bahan penyelarasan usulan dengan visi dan misi kepala daerah, serta masukan bagi dokumen "
+            "perencanaan daerah (RPJMD/RKPD)."
+        )
+        lingkup = (
+            f"Ruang lingkup laporan meliputi usulan kerja sama Tahun {f.year} yang disampaikan perangkat "
+            f"daerah {esc(region)} melalui formulir pemetaan yang telah ditandatangani kepala perangkat daerah: "
+            "jenis kerja sama (Sinergi, KSDD, KSDPK, KSDPL dan KSDLL), urusan pemerintahan, calon mitra, "
+            "tahapan, pembiayaan dan hasil penilaian TKKSD. Formulir yang masih draf dihitung belum "
+            "menyampaikan."
+        )
         basis = [law.full_name(reg) for reg in law.LAPORAN_BASIS]
-        out: list[Flowable] = [self.p("I. PENDAHULUAN", self.s.section), self.p("A. Umum", self.sub),
-                               self.p(umum, self.text), self.p("B. Maksud dan Tujuan", self.sub),
-                               self.p(maksud, self.text), self.p("C. Ruang Lingkup", self.sub),
-                               self.p(lingkup, self.text), self.p("D. Dasar Hukum", self.sub)]
-        out += [self.p(f"{i}. {esc(text)};" if i < len(basis) else f"{i}. {esc(text)}.", self.item)
-                for i, text in enumerate(basis, 1)]
+        out: list[Flowable] = [
+            self.p("I. PENDAHULUAN", self.s.section),
+            self.p("A. Umum", self.sub),
+            self.p(umum, self.text),
+            self.p("B. Maksud dan Tujuan", self.sub),
+            self.p(maksud, self.text),
+            self.p("C. Ruang Lingkup", self.sub),
+            self.p(lingkup, self.text),
+            self.p("D. Dasar Hukum", self.sub),
+        ]
+        out += [
+            self.p(f"{i}. {esc(text)};" if i < len(basis) else f"{i}. {esc(text)}.", self.item)
+            for i, text in enumerate(basis, 1)
+        ]
         return out
 
     # ---- II. Pelaksanaan Kegiatan
     def activities(self) -> list[Flowable]:
         r = self.ctx.report
-        rows = [("Sosialisasi", r.sosialisasi), ("Pendampingan pengisian formulir", r.pendampingan),
-                ("Rapat pleno/paparan hasil", r.pleno)]
+        rows = [
+            ("Sosialisasi", r.sosialisasi),
+            ("Pendampingan pengisian formulir", r.pendampingan),
+            ("Rapat pleno/paparan hasil", r.pleno),
+        ]
         grid = Grid([9 * mm, 55 * mm, self.w - 64 * mm])
         extra = self.head_row(grid, ["No.", "Kegiatan", "Waktu, tempat dan keterangan"])
         for i, (what, text) in enumerate(rows, 1):
             grid.record([self.num(i), self.p(what, self.s.cell), self.p(esc(plain(text)) or BLANK, self.s.cell)])
-        intro = (f"Pemetaan Tahun {self.fig.year} dilaksanakan melalui tahapan berikut; penilaian usulan dilakukan "
-                 "TKKSD atas formulir yang telah ditandatangani kepala perangkat daerah.")
-        return [CondPageBreak(50 * mm), self.p("II. PELAKSANAAN KEGIATAN", self.s.section), self.p(intro, self.text),
-                Spacer(1, 1.5 * mm), grid.table(repeat_rows=1, extra=extra)]
+        intro = (
+            f"Pemetaan Tahun {self.fig.year} dilaksanakan melalui tahapan berikut; penilaian usulan dilakukan "
+            "TKKSD atas formulir yang telah ditandatangani kepala perangkat daerah."
+        )
+        return [
+            CondPageBreak(50 * mm),
+            self.p("II. PELAKSANAAN KEGIATAN", self.s.section),
+            self.p(intro, self.text),
+            Spacer(1, 1.5 * mm),
+            grid.table(repeat_rows=1, extra=extra),
+        ]
 
     # ---- III.E Rincian
     def breakdown_tables(self) -> list[Flowable]:
@@ -105,13 +129,21 @@ class LaporanSections:
 
     def breakdown(self, i: int, b: Breakdown) -> Flowable:
         grid = Grid([9 * mm, self.w - 75 * mm, 22 * mm, 22 * mm, 22 * mm])
-        extra = self.head_row(grid, ["No.", b.title.split(" menurut ")[-1].capitalize(), "Usulan", "Sesuai",
-                                     "Tidak sesuai"])
+        extra = self.head_row(
+            grid, ["No.", b.title.split(" menurut ")[-1].capitalize(), "Usulan", "Sesuai", "Tidak sesuai"]
+        )
         if not b.rows:
             grid.record(["", self.p("Tidak ada usulan.", self.s.cell), "", "", ""])
         for n, row in enumerate(b.rows, 1):
-            grid.record([self.num(n), self.p(esc(row.label), self.s.cell), self.num(row.total), self.num(row.sesuai),
-                         self.num(row.tidak_sesuai)])
+            grid.record(
+                [
+                    self.num(n),
+                    self.p(esc(row.label), self.s.cell),
+                    self.num(row.total),
+                    self.num(row.sesuai),
+                    self.num(row.tidak_sesuai),
+                ]
+            )
         parts: list[Flowable] = [self.p(f"{i}. {esc(b.title)}", self.sub), grid.table(repeat_rows=1, extra=extra)]
         if b.note:
             parts += [Spacer(1, 1 * mm), self.p(esc(b.note), self.s.note)]
@@ -120,21 +152,36 @@ class LaporanSections:
     def dprd(self) -> list[Flowable]:
         out = self.section("G. USULAN YANG PERLU DIPERIKSA KEBUTUHAN PERSETUJUAN DPRD", 40 * mm)
         lines = self.fig.dprd_lines
-        text = (f"Kerja sama yang membebani masyarakat dan daerah dan/atau belum teranggarkan dalam APBD tahun "
-                f"berjalan memerlukan persetujuan DPRD ({esc(self.first.name('PP28_2018'))}; untuk KSDPK ketentuan "
-                "ini masih perlu dipastikan). ")
+        text = (
+            f"Kerja sama yang membebani masyarakat dan daerah dan/atau belum teranggarkan dalam APBD tahun "
+            f"berjalan memerlukan persetujuan DPRD ({esc(self.first.name('PP28_2018'))}; untuk KSDPK ketentuan "
+            "ini masih perlu dipastikan). "
+        )
         if not lines:
-            return out + [self.p(text + "Tidak ada usulan sesuai kriteria yang dibiayai APBD dengan tahapan sebelum "
-                                 "persetujuan DPRD.", self.text)]
+            return out + [
+                self.p(
+                    text + "Tidak ada usulan sesuai kriteria yang dibiayai APBD dengan tahapan sebelum "
+                    "persetujuan DPRD.",
+                    self.text,
+                )
+            ]
         names = ", ".join(f"{x.agency_short} No. {x.seq}" for x in lines[:40])
         more = f" dan {len(lines) - 40} lainnya" if len(lines) > 40 else ""
-        return out + [self.p(text + f"Sebanyak <b>{len(lines)}</b> usulan KSDD/KSDPK yang sesuai kriteria dibiayai "
-                                    f"(sebagian) dari APBD dan belum melewati tahap persetujuan DPRD: {esc(names)}{more}.",
-                             self.text)]
+        return out + [
+            self.p(
+                text + f"Sebanyak <b>{len(lines)}</b> usulan KSDD/KSDPK yang sesuai kriteria dibiayai "
+                f"(sebagian) dari APBD dan belum melewati tahap persetujuan DPRD: {esc(names)}{more}.",
+                self.text,
+            )
+        ]
 
     # ---- IV. Simpulan dan Saran
     def conclusion(self) -> list[Flowable]:
-        out = [CondPageBreak(60 * mm), self.p("IV. SIMPULAN DAN SARAN", self.s.section), self.p("A. Simpulan", self.sub)]
+        out = [
+            CondPageBreak(60 * mm),
+            self.p("IV. SIMPULAN DAN SARAN", self.s.section),
+            self.p("A. Simpulan", self.sub),
+        ]
         items = conclusions(self.ctx.report, self.fig, self.ctx.region_name)
         out += [self.p(f"{i}. {esc(t)}", self.item) for i, t in enumerate(items, 1)]
         out.append(self.p("B. Saran", self.sub))
@@ -144,9 +191,11 @@ class LaporanSections:
     # ---- closing and signatures
     def signatures(self) -> list[Flowable]:
         r, ctx = self.ctx.report, self.ctx
-        closing = ("Demikian laporan hasil pemetaan kerja sama daerah ini disampaikan sebagai bahan pertimbangan dan "
-                   "tindak lanjut. Daftar usulan menurut jenis kerja sama dan daftar usulan yang tidak sesuai kriteria "
-                   "beserta rute alternatifnya terdapat pada Lampiran.")
+        closing = (
+            "Demikian laporan hasil pemetaan kerja sama daerah ini disampaikan sebagai bahan pertimbangan dan "
+            "tindak lanjut. Daftar usulan menurut jenis kerja sama dan daftar usulan yang tidak sesuai kriteria "
+            "beserta rute alternatifnya terdapat pada Lampiran."
+        )
         date = format_date_id(r.tanggal) if r.tanggal else "." * 28
         place = esc(plain(ctx.signed_place)) or "." * 20
         right, right_lines = self.block(r.signer, f"{place}, {date}")
@@ -165,25 +214,43 @@ class LaporanSections:
                 shorter.insert(at, Spacer(1, abs(left_h - right_h)))
         half = self.w * 0.5
         table = Table([[left or "", right]], colWidths=[half, half])
-        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        table.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return [KeepTogether([Spacer(1, 5 * mm), self.p(closing, self.text), Spacer(1, 6 * mm), table])]
 
     def block(self, who: Signatory, place_date: str | None) -> tuple[list[Flowable], int]:
         """One signature block (Permendagri 1/2023 Pasal 44) for ``who`` (a domain.report.Signatory)."""
         region = self.ctx.region_name
         position = " ".join(x for x in (plain(who.position), plain(who.unit)) if x)
-        sig = signature_block(agency_name=plain(who.unit) or "Sekretariat Daerah", region_name=region,
-                              position=position or None, prefix=who.prefix, name=plain(who.name),
-                              rank=plain(who.rank), nip_text=format_nip(plain(who.nip)) if plain(who.nip) else "",
-                              place_date=place_date or "", tte=self.ctx.tte)
+        sig = signature_block(
+            agency_name=plain(who.unit) or "Sekretariat Daerah",
+            region_name=region,
+            position=position or None,
+            prefix=who.prefix,
+            name=plain(who.name),
+            rank=plain(who.rank),
+            nip_text=format_nip(plain(who.nip)) if plain(who.nip) else "",
+            place_date=place_date or "",
+            tte=self.ctx.tte,
+        )
         out: list[Flowable] = [self.p(place_date, self.s.sign)] if place_date else []
         out += [self.p(esc(line), self.s.sign) for line in sig.jabatan]
         head_lines = len(out)
         if sig.tte:
-            out += [Spacer(1, 3 * mm), self.p("Ditandatangani secara elektronik oleh:", self.s.qr_note),
-                    Spacer(1, 22 * mm)]  # room for the BSrE visual (QR and seal) stamped by the signing tool
+            out += [
+                Spacer(1, 3 * mm),
+                self.p("Ditandatangani secara elektronik oleh:", self.s.qr_note),
+                Spacer(1, 22 * mm),
+            ]  # room for the BSrE visual (QR and seal) stamped by the signing tool
         else:
             out.append(Spacer(1, 24 * mm))
         out.append(self.p(f"<u>{esc(sig.name)}</u>" if sig.name else "." * 52, self.s.sign_name))

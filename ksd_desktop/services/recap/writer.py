@@ -40,8 +40,9 @@ from .context import (
 )
 
 
-def recap_context(db: Database, *, today: dt.date | None = None, year: int | None = None,
-                  report: ReportSettings | None = None) -> RecapContext:
+def recap_context(
+    db: Database, *, today: dt.date | None = None, year: int | None = None, report: ReportSettings | None = None
+) -> RecapContext:
     """What the Laporan prints besides the figures; ``report`` overrides the stored settings of ``year``."""
     settings = SettingsRepository(db)
     if report is None:
@@ -78,8 +79,9 @@ def _year(year: object) -> int:
     return value
 
 
-def _prepare(db: Database, year: int, steps: Steps, today: dt.date | None,
-             report: ReportSettings | None = None) -> tuple[RecapFigures, RecapContext]:
+def _prepare(
+    db: Database, year: int, steps: Steps, today: dt.date | None, report: ReportSettings | None = None
+) -> tuple[RecapFigures, RecapContext]:
     steps.check()
     rows = recap_rows(db, _year(year))
     steps.advance()
@@ -93,15 +95,24 @@ def _prepare(db: Database, year: int, steps: Steps, today: dt.date | None,
 def previous_followup(db: Database, year: int, today: dt.date) -> MonevFigures | None:
     """The monev figures of ``year - 1`` (III.H of the Laporan), or None when that year has no proposals."""
     from ..followup.monev import build_monev
+
     figures = build_monev(db, year - 1, today=today)
     return figures if figures.proposals else None
 
 
-def write_recap_pdf(db: Database, year: int, out: str | Path, *, progress: Progress | None = None,
-                    cancelled: Cancelled | None = None, today: dt.date | None = None,
-                    report: ReportSettings | None = None) -> Path:
+def write_recap_pdf(
+    db: Database,
+    year: int,
+    out: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    today: dt.date | None = None,
+    report: ReportSettings | None = None,
+) -> Path:
     """Write the Laporan (PDF, A4 or F4 per the settings) of ``year`` to ``out``; returns the path."""
     from .pdf import estimate_pages, render_recap_pdf
+
     steps = Steps(3, progress, cancelled)
     figures, context = _prepare(db, year, steps, today, report)
     steps.grow(estimate_pages(figures))
@@ -110,11 +121,19 @@ def write_recap_pdf(db: Database, year: int, out: str | Path, *, progress: Progr
     return path
 
 
-def write_recap_xlsx(db: Database, year: int, out: str | Path, *, progress: Progress | None = None,
-                     cancelled: Cancelled | None = None, today: dt.date | None = None,
-                     report: ReportSettings | None = None) -> Path:
+def write_recap_xlsx(
+    db: Database,
+    year: int,
+    out: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    today: dt.date | None = None,
+    report: ReportSettings | None = None,
+) -> Path:
     """Write the recap spreadsheet (Ringkasan, Rincian, Usulan, Perangkat Daerah, Calon Mitra)."""
     from .xlsx import ROW_BLOCK, write_workbook
+
     steps = Steps(3, progress, cancelled)
     figures, context = _prepare(db, year, steps, today, report)
     steps.grow(4 + len(figures.lines) // ROW_BLOCK)
@@ -128,14 +147,23 @@ def check_recap_path(out: str | Path) -> str:
     suffix = Path(out).suffix.lower()
     if suffix not in SUFFIXES:
         shown = f"akhiran {suffix!r}" if suffix else "tanpa akhiran"
-        raise RecapError(f"Berkas rekap {Path(out).name!r} ({shown}) tidak dikenal. Gunakan akhiran .pdf untuk "
-                         "laporan atau .xlsx untuk lembar kerja, misalnya rekap-2024.pdf.")
+        raise RecapError(
+            f"Berkas rekap {Path(out).name!r} ({shown}) tidak dikenal. Gunakan akhiran .pdf untuk "
+            "laporan atau .xlsx untuk lembar kerja, misalnya rekap-2024.pdf."
+        )
     return suffix[1:]
 
 
-def write_recap(db: Database, year: int, out: str | Path, *, progress: Progress | None = None,
-                cancelled: Cancelled | None = None, today: dt.date | None = None,
-                report: ReportSettings | None = None) -> Path:
+def write_recap(
+    db: Database,
+    year: int,
+    out: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    today: dt.date | None = None,
+    report: ReportSettings | None = None,
+) -> Path:
     """Write the recap as PDF or XLSX, chosen by the suffix of ``out``."""
     writer = write_recap_pdf if check_recap_path(out) == "pdf" else write_recap_xlsx
     return writer(db, year, out, progress=progress, cancelled=cancelled, today=today, report=report)
@@ -159,8 +187,9 @@ def update_report_settings(db: Database, year: int, values: dict[str, str]) -> R
         try:
             dt.date.fromisoformat(data["tanggal"])
         except ValueError:
-            raise RecapError(f"Tanggal laporan {data['tanggal']!r} tidak valid; tulis TTTT-BB-HH, misalnya "
-                             "2024-08-08.") from None
+            raise RecapError(
+                f"Tanggal laporan {data['tanggal']!r} tidak valid; tulis TTTT-BB-HH, misalnya 2024-08-08."
+            ) from None
     settings = ReportSettings.from_json(data)
     repo.save(_year(year), settings)
     return settings
@@ -170,10 +199,15 @@ def report_editing(db: Database, year: int) -> tuple[ReportSettings, list[str], 
     """What the Isi Laporan dialog shows: the stored settings, the default conclusions and suggestions of
     ``year``'s figures (placeholder text), and the ranks for the pangkat lists."""
     from ...domain.report import default_conclusions, default_suggestions
+
     figures = build_recap(db, year)
     context = recap_context(db, year=_year(year))
-    return (context.report, default_conclusions(figures, context.region_name), default_suggestions(figures),
-            ReferenceRepository(db).ranks())
+    return (
+        context.report,
+        default_conclusions(figures, context.region_name),
+        default_suggestions(figures),
+        ReferenceRepository(db).ranks(),
+    )
 
 
 def save_report_settings(db: Database, year: int, settings: ReportSettings) -> None:

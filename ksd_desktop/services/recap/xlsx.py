@@ -49,17 +49,46 @@ MAX_CELL = 32767
 PERCENT_FORMAT = '0.0" %"'
 #: (header, width in characters, wrap)
 USULAN_COLUMNS: list[tuple[str, float, bool]] = [
-    ("No", 6, False), ("Perangkat Daerah", 30, True), ("Kode", 15, False), ("Status Formulir", 15, False),
-    ("Revisi", 8, False), ("Urusan", 28, True), ("Permasalahan", 60, True), ("Objek", 36, True),
-    ("Jenis", 30, True), ("Kategori KSDD", 14, False), ("Bentuk KSDPK", 26, True), ("Calon Mitra", 40, True),
-    ("Kategori Mitra", 32, True), ("Prioritas", 11, False), ("Tahapan", 20, True), ("Pembiayaan", 18, True),
-    ("Penilaian", 16, False), ("Rute Alternatif", 28, True), ("Catatan Penilaian", 36, True),
+    ("No", 6, False),
+    ("Perangkat Daerah", 30, True),
+    ("Kode", 15, False),
+    ("Status Formulir", 15, False),
+    ("Revisi", 8, False),
+    ("Urusan", 28, True),
+    ("Permasalahan", 60, True),
+    ("Objek", 36, True),
+    ("Jenis", 30, True),
+    ("Kategori KSDD", 14, False),
+    ("Bentuk KSDPK", 26, True),
+    ("Calon Mitra", 40, True),
+    ("Kategori Mitra", 32, True),
+    ("Prioritas", 11, False),
+    ("Tahapan", 20, True),
+    ("Pembiayaan", 18, True),
+    ("Penilaian", 16, False),
+    ("Rute Alternatif", 28, True),
+    ("Catatan Penilaian", 36, True),
 ]
-AGENCY_COLUMNS = [("No", 6, False), ("Kode", 16, False), ("Perangkat Daerah", 50, True),
-                  ("Status Formulir", 16, False), ("Revisi", 8, False), ("Usulan", 9, False), ("Sesuai", 9, False),
-                  ("Tidak Sesuai", 9, False), ("Belum Dinilai", 9, False), ("Keterangan", 40, True)]
-PARTNER_COLUMNS = [("No", 6, False), ("Calon Mitra", 46, True), ("Kategori Mitra", 32, True), ("Usulan", 9, False),
-                   ("Jumlah Perangkat Daerah", 13, False), ("Disebut oleh", 60, True)]
+AGENCY_COLUMNS = [
+    ("No", 6, False),
+    ("Kode", 16, False),
+    ("Perangkat Daerah", 50, True),
+    ("Status Formulir", 16, False),
+    ("Revisi", 8, False),
+    ("Usulan", 9, False),
+    ("Sesuai", 9, False),
+    ("Tidak Sesuai", 9, False),
+    ("Belum Dinilai", 9, False),
+    ("Keterangan", 40, True),
+]
+PARTNER_COLUMNS = [
+    ("No", 6, False),
+    ("Calon Mitra", 46, True),
+    ("Kategori Mitra", 32, True),
+    ("Usulan", 9, False),
+    ("Jumlah Perangkat Daerah", 13, False),
+    ("Disebut oleh", 60, True),
+]
 
 HEAD_FONT = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -88,8 +117,9 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str 
     return cell
 
 
-def table_sheet(ws: Worksheet, columns: Sequence[tuple[str, float, bool]], rows: Iterable[Sequence[Any]],
-                steps: Steps | None = None) -> int:
+def table_sheet(
+    ws: Worksheet, columns: Sequence[tuple[str, float, bool]], rows: Iterable[Sequence[Any]], steps: Steps | None = None
+) -> int:
     """Header row 1 (bold, filled, frozen, filtered), then ``rows``; returns the row count."""
     for col, (name, width, _) in enumerate(columns, 1):
         cell = put(ws, 1, col, name)
@@ -104,8 +134,10 @@ def table_sheet(ws: Worksheet, columns: Sequence[tuple[str, float, bool]], rows:
         styles.append(template._style)  # type: ignore[attr-defined]  # openpyxl's StyleArray, no public name
     count = 0
     for count, values in enumerate(rows, 1):
-        cells = [Cell(ws, row=count + 1, column=col, value=clean(value), style_array=copy(style))
-                 for col, (value, style) in enumerate(zip(values, styles, strict=True), 1)]
+        cells = [
+            Cell(ws, row=count + 1, column=col, value=clean(value), style_array=copy(style))
+            for col, (value, style) in enumerate(zip(values, styles, strict=True), 1)
+        ]
         for cell in cells:
             if cell.data_type == "f":
                 cell.data_type = "s"  # user text starting with "=" is text, never a formula
@@ -123,11 +155,23 @@ def table_sheet(ws: Worksheet, columns: Sequence[tuple[str, float, bool]], rows:
 def proposal_rows(fig: RecapFigures) -> Iterator[list[Any]]:
     for line in fig.lines:
         yield [
-            line.no, line.agency_name, line.agency_code, label(line.form_status), line.form_revision,
-            line.urusan_text, line.problem, line.object, label(line.kind), label(line.ksdd_category),
-            label(line.ksdpk_form), line.partner_names,
+            line.no,
+            line.agency_name,
+            line.agency_code,
+            label(line.form_status),
+            line.form_revision,
+            line.urusan_text,
+            line.problem,
+            line.object,
+            label(line.kind),
+            label(line.ksdd_category),
+            label(line.ksdpk_form),
+            line.partner_names,
             "; ".join(label(p.category) or "–" for p in line.partners if p.name),
-            label(line.priority), label(line.stage), label(line.financing), label(line.review_status),
+            label(line.priority),
+            label(line.stage),
+            label(line.financing),
+            label(line.review_status),
             route_label(line.review_route) if line.review_status == "tidak_sesuai" else "",
             line.review_note or "",
         ]
@@ -139,9 +183,17 @@ class SummaryWriter:
     def __init__(self, ws: Worksheet):
         self.ws, self.row = ws, 1
 
-    def line(self, values: list[Any], *, bold: bool = False, fill: PatternFill | None = None,
-             percent_cols: tuple[int, ...] = (), boxed: bool = True, head: bool = False,
-             span_to: int | None = None) -> None:
+    def line(
+        self,
+        values: list[Any],
+        *,
+        bold: bool = False,
+        fill: PatternFill | None = None,
+        percent_cols: tuple[int, ...] = (),
+        boxed: bool = True,
+        head: bool = False,
+        span_to: int | None = None,
+    ) -> None:
         """One row from column A; ``span_to`` merges the last value's cell through that column."""
         if span_to:
             last = len(values)
@@ -177,21 +229,34 @@ def write_summary(ws: Worksheet, fig: RecapFigures, ctx: RecapContext) -> None:
         ws.column_dimensions[col].width = width
     w = SummaryWriter(ws)
     put(ws, 1, 1, f"{ctx.title} Tahun {fig.year}").font = Font(bold=True, size=14)
-    put(ws, 2, 1, f"Keadaan data per {format_date_id(ctx.today)} · {APP_NAME} {__version__}").font = \
-        Font(italic=True, color="555555")
+    put(ws, 2, 1, f"Keadaan data per {format_date_id(ctx.today)} · {APP_NAME} {__version__}").font = Font(
+        italic=True, color="555555"
+    )
     w.row = 3
 
     w.heading("Ringkasan")
     w.line(["Uraian", "Jumlah", "Persentase", "Keterangan"], head=True, span_to=6)
     share = {s.key: s for s in fig.assessment}
     rows = [
-        ("Perangkat daerah seluruhnya", fig.agencies_total, None,
-         "perangkat daerah aktif (ditambah yang ikut serta lalu dinonaktifkan)"),
-        ("Perangkat daerah yang ikut serta", fig.agencies_taking_part,
-         percent(fig.agencies_taking_part, fig.agencies_total),
-         "memiliki formulir tahun ini dengan sekurang-kurangnya satu usulan"),
+        (
+            "Perangkat daerah seluruhnya",
+            fig.agencies_total,
+            None,
+            "perangkat daerah aktif (ditambah yang ikut serta lalu dinonaktifkan)",
+        ),
+        (
+            "Perangkat daerah yang ikut serta",
+            fig.agencies_taking_part,
+            percent(fig.agencies_taking_part, fig.agencies_total),
+            "memiliki formulir tahun ini dengan sekurang-kurangnya satu usulan",
+        ),
         ("Formulir ditandatangani", fig.forms_signed, None, "dari perangkat daerah yang ikut serta"),
-        ("Formulir draf", fig.forms_draft, None, "belum ditandatangani: dihitung belum menyampaikan, usulannya tidak dihitung"),
+        (
+            "Formulir draf",
+            fig.forms_draft,
+            None,
+            "belum ditandatangani: dihitung belum menyampaikan, usulannya tidak dihitung",
+        ),
         ("Usulan kerja sama", fig.proposals, percent(fig.proposals, fig.proposals), ""),
         (label("sesuai"), fig.sesuai, share["sesuai"].percent, "atas seluruh usulan"),
         (label("tidak_sesuai"), fig.tidak_sesuai, share["tidak_sesuai"].percent, "atas seluruh usulan"),
@@ -201,22 +266,43 @@ def write_summary(ws: Worksheet, fig: RecapFigures, ctx: RecapContext) -> None:
         w.line(list(row), percent_cols=(3,), span_to=6)
 
     w.heading("Komposisi usulan menurut jenis kerja sama")
-    w.line(["Jenis Kerja Sama", "Usulan sesuai kriteria", "Persentase atas usulan sesuai kriteria",
-            "Seluruh usulan", "Persentase atas seluruh usulan"], head=True)
+    w.line(
+        [
+            "Jenis Kerja Sama",
+            "Usulan sesuai kriteria",
+            "Persentase atas usulan sesuai kriteria",
+            "Seluruh usulan",
+            "Persentase atas seluruh usulan",
+        ],
+        head=True,
+    )
     for s, whole in zip(fig.split_sesuai, fig.split_all, strict=True):
         w.line(share_row(label(s.key), s, whole), percent_cols=(3, 5))
-    w.line(["Jumlah", fig.sesuai, percent(fig.sesuai, fig.sesuai), fig.proposals,
-            percent(fig.proposals, fig.proposals)], bold=True, fill=TOTAL_FILL, percent_cols=(3, 5))
-    put(ws, w.row, 1, f"Persentase utama dihitung atas {fig.sesuai} usulan yang dinilai sesuai kriteria; "
-                      f"kolom E atas seluruh {fig.proposals} usulan.").font = Font(italic=True, color="555555")
+    w.line(
+        ["Jumlah", fig.sesuai, percent(fig.sesuai, fig.sesuai), fig.proposals, percent(fig.proposals, fig.proposals)],
+        bold=True,
+        fill=TOTAL_FILL,
+        percent_cols=(3, 5),
+    )
+    put(
+        ws,
+        w.row,
+        1,
+        f"Persentase utama dihitung atas {fig.sesuai} usulan yang dinilai sesuai kriteria; "
+        f"kolom E atas seluruh {fig.proposals} usulan.",
+    ).font = Font(italic=True, color="555555")
     w.row += 1
 
     w.heading("Rute alternatif usulan yang tidak sesuai kriteria")
     w.line(["Rute Alternatif", "Usulan", "Persentase atas usulan tidak sesuai"], head=True)
     for r in fig.routes:
         w.line([route_label(r.key), r.count, r.percent], percent_cols=(3,))
-    w.line(["Jumlah", fig.tidak_sesuai, percent(fig.tidak_sesuai, fig.tidak_sesuai)], bold=True,
-           fill=TOTAL_FILL, percent_cols=(3,))
+    w.line(
+        ["Jumlah", fig.tidak_sesuai, percent(fig.tidak_sesuai, fig.tidak_sesuai)],
+        bold=True,
+        fill=TOTAL_FILL,
+        percent_cols=(3,),
+    )
 
     w.heading("Perangkat daerah yang belum menyampaikan usulan")
     if fig.not_submitted:
@@ -229,8 +315,9 @@ def write_summary(ws: Worksheet, fig: RecapFigures, ctx: RecapContext) -> None:
 
     w.heading("Calon mitra yang paling banyak disebut (10 teratas)")
     if fig.partners:
-        w.line(["Calon Mitra", "Usulan", "Jumlah Perangkat Daerah", "Kategori Mitra", "Disebut oleh"], head=True,
-               span_to=6)
+        w.line(
+            ["Calon Mitra", "Usulan", "Jumlah Perangkat Daerah", "Kategori Mitra", "Disebut oleh"], head=True, span_to=6
+        )
         for x in fig.top_partners:
             w.line([x.name, x.proposals, x.agencies, label(x.category), ", ".join(x.agency_names)], span_to=6)
     else:
@@ -267,15 +354,37 @@ def write_workbook(fig: RecapFigures, ctx: RecapContext, handle: BinaryIO, steps
 
     table_sheet(wb.create_sheet("Usulan"), USULAN_COLUMNS, proposal_rows(fig), steps)
     steps.advance()
-    table_sheet(wb.create_sheet("Perangkat Daerah"), AGENCY_COLUMNS, (
-        [i, a.code, a.name, label(a.form_status) or "–", a.form_revision, a.proposals, a.sesuai, a.tidak_sesuai,
-         a.belum_dinilai, "" if a.taking_part else a.state_text] for i, a in enumerate(fig.agencies, 1)))
-    table_sheet(wb.create_sheet("Calon Mitra"), PARTNER_COLUMNS, (
-        [i, x.name, label(x.category), x.proposals, x.agencies, ", ".join(x.agency_names)]
-        for i, x in enumerate(fig.partners, 1)))
+    table_sheet(
+        wb.create_sheet("Perangkat Daerah"),
+        AGENCY_COLUMNS,
+        (
+            [
+                i,
+                a.code,
+                a.name,
+                label(a.form_status) or "–",
+                a.form_revision,
+                a.proposals,
+                a.sesuai,
+                a.tidak_sesuai,
+                a.belum_dinilai,
+                "" if a.taking_part else a.state_text,
+            ]
+            for i, a in enumerate(fig.agencies, 1)
+        ),
+    )
+    table_sheet(
+        wb.create_sheet("Calon Mitra"),
+        PARTNER_COLUMNS,
+        (
+            [i, x.name, label(x.category), x.proposals, x.agencies, ", ".join(x.agency_names)]
+            for i, x in enumerate(fig.partners, 1)
+        ),
+    )
     steps.advance()
     if ctx.previous_followup is not None:  # III.H of the Laporan: the previous year's proposals, where they stand
         from ..followup import monev_tables
+
         previous = ctx.previous_followup
         sheet = wb.create_sheet(f"Tindak Lanjut {previous.year}")
         count = table_sheet(sheet, monev_tables.proposal_columns(previous), monev_tables.proposal_rows(previous))

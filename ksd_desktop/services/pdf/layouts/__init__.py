@@ -56,5 +56,6 @@ def render(payload: dict[str, Any], *, finish: Callable[[Any], None] | None = No
     version = payload.get("layout_version")
     if version == CURRENT and not isinstance(version, bool):
         from .current import render as render_current
+
         return render_current(payload, finish=finish)
     raise UnknownLayoutError(version)

@@ -23,7 +23,10 @@ def metadata(payload: dict[str, Any]) -> dict[str, str]:
     agency, app = str(block.get("agency_name", "")), str(block.get("app_version", ""))
     return {
         "title": f"Formulir Pemetaan Kerja Sama Daerah {agency} Tahun {content.get('year')}",
-        "author": agency, "subject": SUBJECT, "creator": app, "producer": f"{app} (ReportLab)",
+        "author": agency,
+        "subject": SUBJECT,
+        "creator": app,
+        "producer": f"{app} (ReportLab)",
     }
 
 
@@ -34,6 +37,7 @@ def render(payload: dict[str, Any], *, finish: Callable[[Any], None] | None = No
     from ..context import context_from_render
     from ..layout import PageInfo, qr_text
     from ..layout import render as typeset
+
     content, status = payload.get("content"), payload.get("status")
     if not isinstance(content, dict) or status not in ("draft", "signed"):
         raise ValueError("payload")
@@ -44,8 +48,12 @@ def render(payload: dict[str, Any], *, finish: Callable[[Any], None] | None = No
     if signed and not isinstance(form.content_hash, str):
         raise ValueError("content_hash")
     from ....domain.signing import DEVICE_LABEL, VERIFICATION_LABEL, verification_footer, verification_text
-    footer = verification_footer(form.uuid, form.revision, form.content_hash) if signed else \
-        f"Formulir {form.uuid[:8]} · Revisi {form.revision} · {VERIFICATION_LABEL}: – (draf)"
+
+    footer = (
+        verification_footer(form.uuid, form.revision, form.content_hash)
+        if signed
+        else f"Formulir {form.uuid[:8]} · Revisi {form.revision} · {VERIFICATION_LABEL}: – (draf)"
+    )
     if ctx.device_code:
         footer += f" · {DEVICE_LABEL}: {ctx.device_code}"
     info = PageInfo(
@@ -56,5 +64,6 @@ def render(payload: dict[str, Any], *, finish: Callable[[Any], None] | None = No
         qr_caption=verification_text(form.uuid, form.revision, form.content_hash) if signed else "",
         tte_footer=signed and ctx.tte,  # a draft is not signed: it does not claim a BSrE signature
     )
-    return typeset(form, ctx, info=info, full_hash=form.content_hash if signed else None,
-                   metadata=metadata(payload), finish=finish)
+    return typeset(
+        form, ctx, info=info, full_hash=form.content_hash if signed else None, metadata=metadata(payload), finish=finish
+    )

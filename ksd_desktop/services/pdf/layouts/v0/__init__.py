@@ -23,11 +23,19 @@ APP = "KSD Desktop 0.1.0"
 SUBJECT = "Pemetaan Kerja Sama Daerah (PP 28/2018 Pasal 5)"
 
 
-def candidate_context(agency_name: str, *, region_title: str | None = None, region_name: str | None = None,
-                      letterhead_lines: tuple[str, ...] | None = None, urusan_names: dict[str, str] | None = None,
-                      region_names: dict[str, str] | None = None, logo_path: str | None = None) -> PdfContext:
+def candidate_context(
+    agency_name: str,
+    *,
+    region_title: str | None = None,
+    region_name: str | None = None,
+    letterhead_lines: tuple[str, ...] | None = None,
+    urusan_names: dict[str, str] | None = None,
+    region_names: dict[str, str] | None = None,
+    logo_path: str | None = None,
+) -> PdfContext:
     """A context for the pages; what is not given is 0.1.0's shipped default."""
     from . import names
+
     return PdfContext(
         agency_name=agency_name,
         region_title=names.DEFAULT_REGION_TITLE if region_title is None else region_title,
@@ -43,6 +51,7 @@ def render(content: dict[str, Any], content_hash: str, ctx: PdfContext) -> bytes
     """The pages of a signed 0.1.0 form (reportlab bytes, before 0.1.0 attached its data)."""
     from .kit import PageInfo
     from .story import render as typeset
+
     form: Any = form_record(content, "signed", content_hash)  # a texts.Record: the content's keys as attributes
     info = PageInfo(
         is_draft=False,
@@ -51,7 +60,16 @@ def render(content: dict[str, Any], content_hash: str, ctx: PdfContext) -> bytes
     )
     metadata = {
         "title": f"Formulir Pemetaan Kerja Sama Daerah {ctx.agency_name} Tahun {form.year}",
-        "author": ctx.agency_name, "subject": SUBJECT, "creator": APP, "producer": f"{APP} (ReportLab, pypdf)",
+        "author": ctx.agency_name,
+        "subject": SUBJECT,
+        "creator": APP,
+        "producer": f"{APP} (ReportLab, pypdf)",
     }
-    return typeset(form, ctx, info=info, qr_payload=f"KSD1|{form.uuid}|{form.revision}|{content_hash}",
-                   full_hash=content_hash, metadata=metadata)
+    return typeset(
+        form,
+        ctx,
+        info=info,
+        qr_payload=f"KSD1|{form.uuid}|{form.revision}|{content_hash}",
+        full_hash=content_hash,
+        metadata=metadata,
+    )

@@ -49,8 +49,9 @@ def register_fonts() -> None:
             return
         for name, file_name in FONT_FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file_name))))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                      boldItalic=FONT_BOLD_ITALIC)
+        pdfmetrics.registerFontFamily(
+            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+        )
 
 
 # --------------------------------------------------------------------------- page geometry
@@ -135,8 +136,16 @@ class Styles:
 
 
 def make_styles() -> Styles:
-    base = ParagraphStyle("ksd-body", fontName=FONT, fontSize=10, leading=13, textColor=INK,
-                          splitLongWords=1, allowWidows=0, allowOrphans=0)
+    base = ParagraphStyle(
+        "ksd-body",
+        fontName=FONT,
+        fontSize=10,
+        leading=13,
+        textColor=INK,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
 
     def style(name: str, parent: ParagraphStyle = base, **kw) -> ParagraphStyle:
         return ParagraphStyle(f"ksd-{name}", parent=parent, **kw)
@@ -152,8 +161,7 @@ def make_styles() -> Styles:
         kop_agency=style("kop-agency", fontName=FONT_BOLD, fontSize=15, leading=18, alignment=TA_CENTER),
         kop_line=style("kop-line", fontSize=9, leading=11.5, alignment=TA_CENTER),
         title=style("title", fontName=FONT_BOLD, fontSize=12, leading=15, alignment=TA_CENTER),
-        basis=style("basis", fontName=FONT_ITALIC, fontSize=8.5, leading=11, alignment=TA_CENTER,
-                    textColor=GREY),
+        basis=style("basis", fontName=FONT_ITALIC, fontSize=8.5, leading=11, alignment=TA_CENTER, textColor=GREY),
         section=style("section", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=9, spaceAfter=5),
         note=style("note", fontSize=8, leading=10, textColor=GREY),
         sign=style("sign", fontSize=10.5, leading=13.5, alignment=TA_LEFT),
@@ -182,8 +190,14 @@ class Para(Paragraph):
 
 def table_style(commands: list) -> TableStyle:
     """A TableStyle in the form's font (bare strings in cells would otherwise load Helvetica)."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
-                       ("TEXTCOLOR", (0, 0), (-1, -1), INK), *commands])
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            *commands,
+        ]
+    )
 
 
 def _pieces(cell: object, width: float) -> list:
@@ -240,8 +254,15 @@ class Grid:
     record: no rule between them, page breaks fall between them, nothing is ever cut off.
     """
 
-    def __init__(self, widths: list[float], *, ruled: bool = True, pad_x: float = 3.0,
-                 pad_top: float = 2.5, pad_bottom: float = 3.0):
+    def __init__(
+        self,
+        widths: list[float],
+        *,
+        ruled: bool = True,
+        pad_x: float = 3.0,
+        pad_top: float = 2.5,
+        pad_bottom: float = 3.0,
+    ):
         self.widths, self.ruled = widths, ruled
         self.pad_x, self.pad_top, self.pad_bottom = pad_x, pad_top, pad_bottom
         self.rows: list[list] = []
@@ -261,8 +282,10 @@ class Grid:
             self.rows.append([p[i] if i < len(p) else "" for p in pieces])
         end = len(self.rows) - 1
         if count > 1:
-            self.commands += [("BOTTOMPADDING", (0, start), (-1, end - 1), 0),
-                              ("TOPPADDING", (0, start + 1), (-1, end), 0)]
+            self.commands += [
+                ("BOTTOMPADDING", (0, start), (-1, end - 1), 0),
+                ("TOPPADDING", (0, start + 1), (-1, end), 0),
+            ]
         if self.ruled:
             self.commands.append(("LINEBELOW", (0, end), (-1, end), 0.5, RULE))
         return start, end
@@ -270,8 +293,10 @@ class Grid:
     def style(self) -> list[tuple]:
         base = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), self.pad_x), ("RIGHTPADDING", (0, 0), (-1, -1), self.pad_x),
-            ("TOPPADDING", (0, 0), (-1, -1), self.pad_top), ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad_bottom),
+            ("LEFTPADDING", (0, 0), (-1, -1), self.pad_x),
+            ("RIGHTPADDING", (0, 0), (-1, -1), self.pad_x),
+            ("TOPPADDING", (0, 0), (-1, -1), self.pad_top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad_bottom),
         ]
         if self.ruled:
             base += [
@@ -285,8 +310,12 @@ class Grid:
     def table(self, *, repeat_rows: int = 0, extra: list[tuple] = (), cls: type | None = None) -> Table:
         cls = cls or Table
         # ContinuedTable changes its repeated header after a split: re-measure the rows then
-        table = cls(self.rows, colWidths=self.widths, repeatRows=repeat_rows,
-                    longTableOptimize=0 if issubclass(cls, ContinuedTable) else 1)
+        table = cls(
+            self.rows,
+            colWidths=self.widths,
+            repeatRows=repeat_rows,
+            longTableOptimize=0 if issubclass(cls, ContinuedTable) else 1,
+        )
         table.setStyle(table_style(self.style() + list(extra)))
         return table
 
@@ -403,6 +432,7 @@ class FormCanvas(Canvas):
 
 def page_decorator(info: PageInfo) -> Callable[[Canvas, int, int], None]:
     """Footer, running head (from page 2) and, on a draft, the watermark over the content."""
+
     def decorate(c: Canvas, number: int, total: int) -> None:
         if info.is_draft:
             c.saveState()
@@ -427,4 +457,5 @@ def page_decorator(info: PageInfo) -> Callable[[Canvas, int, int], None]:
             c.drawRightString(PAGE_W - MARGIN_RIGHT, HEADER_Y, fit(info.running_head, FONT, 7.5, TEXT_W))
             c.line(MARGIN_LEFT, HEADER_Y - 4, PAGE_W - MARGIN_RIGHT, HEADER_Y - 4)
         c.restoreState()
+
     return decorate

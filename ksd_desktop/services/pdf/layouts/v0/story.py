@@ -64,10 +64,12 @@ if TYPE_CHECKING:
     from .texts import Form, PdfContext, Proposal
 
 LEGAL_BASIS = "Dasar: PP 28/2018 Pasal 5 ayat (1); Permendagri 22/2020 Pasal 5 ayat (1)"
-CLOSING = ("Demikian formulir pemetaan kerja sama daerah ini dibuat dengan sebenarnya untuk "
-           "dipergunakan sebagaimana mestinya.")
-COMPLIANCE_YES = ("Ya, tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan nasional "
-                  "dan peraturan perundang-undangan")
+CLOSING = (
+    "Demikian formulir pemetaan kerja sama daerah ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."
+)
+COMPLIANCE_YES = (
+    "Ya, tidak bertentangan dengan ketertiban umum, kesusilaan, kepentingan nasional dan peraturan perundang-undangan"
+)
 BLANK_PLACE, BLANK_DATE, BLANK_NAME, BLANK_NIP = "." * 28, "." * 36, "." * 52, "." * 40
 #: Longest text printed in a place that cannot grow (kop, repeated headers, signature block);
 #: the full value is in section C and in the embedded data.
@@ -98,8 +100,7 @@ class FormLayout:
         return esc(f"{name} ({code})" if name else code)
 
     def story(self) -> list[Flowable]:
-        return [*self.kop(), *self.title(), *self.identity(), *self.summary(), *self.details(),
-                *self.signature()]
+        return [*self.kop(), *self.title(), *self.identity(), *self.summary(), *self.details(), *self.signature()]
 
     # ---- kop and title
     def kop(self) -> list[Flowable]:
@@ -111,26 +112,39 @@ class FormLayout:
         width = pdfmetrics.stringWidth(agency, FONT_BOLD, agency_style.fontSize)
         if width > middle:  # long OPD names: smaller type over two or three lines
             size = 13 if width * 13 / 15 <= 2 * middle else 11.5
-            agency_style = ParagraphStyle("ksd-kop-agency-small", parent=agency_style, fontSize=size,
-                                          leading=size * 1.2)
-        lines: list[Flowable] = [self.p(esc(plain(self.ctx.region_title).upper(), SHORT), s.kop_region),
-                                 self.p(esc(agency), agency_style)]
+            agency_style = ParagraphStyle(
+                "ksd-kop-agency-small", parent=agency_style, fontSize=size, leading=size * 1.2
+            )
+        lines: list[Flowable] = [
+            self.p(esc(plain(self.ctx.region_title).upper(), SHORT), s.kop_region),
+            self.p(esc(agency), agency_style),
+        ]
         letterhead = [line for line in (plain(x) for x in self.ctx.letterhead_lines or ()) if line]
         lines += [self.p(esc(line, SHORT), s.kop_line) for line in letterhead[:4]]
         image = logo(self.ctx.logo_path, side - 3 * mm, 24 * mm)
         table = Table([[image or "", lines, ""]], colWidths=[side, middle, side])
-        table.setStyle(table_style([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]))
+        table.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
         return [table, Spacer(1, 2.5 * mm), DoubleRule(TEXT_W), Spacer(1, 6 * mm)]
 
     def title(self) -> list[Flowable]:
         s = self.s
-        return [self.p("FORMULIR PEMETAAN KERJA SAMA DAERAH", s.title),
-                self.p(f"TAHUN {esc(self.form.year)}", s.title),
-                Spacer(1, 1.5 * mm), self.p(LEGAL_BASIS, s.basis), Spacer(1, 3 * mm)]
+        return [
+            self.p("FORMULIR PEMETAAN KERJA SAMA DAERAH", s.title),
+            self.p(f"TAHUN {esc(self.form.year)}", s.title),
+            Spacer(1, 1.5 * mm),
+            self.p(LEGAL_BASIS, s.basis),
+            Spacer(1, 3 * mm),
+        ]
 
     # ---- A. Identitas
     def identity(self) -> list[Flowable]:
@@ -169,18 +183,29 @@ class FormLayout:
             if p.kind == Kind.KSDD and p.ksdd_category:
                 kind += f"<br/>({esc(label(p.ksdd_category)).lower()})"
             names = [esc(x.name) for x in sorted(p.partners, key=lambda x: x.seq) if plain(x.name)]
-            partners = ("<br/>".join(f"{i}. {n}" for i, n in enumerate(names, 1)) if len(names) > 1
-                        else (names[0] if names else "–"))
-            grid.record([
-                self.p(esc(p.seq), s.cell_center), self.p(self.urusan_text(p.urusan_code), s.cell),
-                self.p(or_dash(p.problem), s.cell), self.p(kind, s.cell_center),
-                self.p(partners, s.cell), self.p(or_dash(label(p.priority)), s.cell_center),
-            ])
+            partners = (
+                "<br/>".join(f"{i}. {n}" for i, n in enumerate(names, 1))
+                if len(names) > 1
+                else (names[0] if names else "–")
+            )
+            grid.record(
+                [
+                    self.p(esc(p.seq), s.cell_center),
+                    self.p(self.urusan_text(p.urusan_code), s.cell),
+                    self.p(or_dash(p.problem), s.cell),
+                    self.p(kind, s.cell_center),
+                    self.p(partners, s.cell),
+                    self.p(or_dash(label(p.priority)), s.cell_center),
+                ]
+            )
         if not self.proposals:
             grid.record([self.p("Belum ada usulan kerja sama.", s.cell_center), "", "", "", "", ""])
             extra.append(("SPAN", (0, 1), (-1, 1)))
-        out: list[Flowable] = [CondPageBreak(40 * mm), self.p("B. DAFTAR USULAN KERJA SAMA", s.section),
-                               grid.table(repeat_rows=1, extra=extra)]
+        out: list[Flowable] = [
+            CondPageBreak(40 * mm),
+            self.p("B. DAFTAR USULAN KERJA SAMA", s.section),
+            grid.table(repeat_rows=1, extra=extra),
+        ]
         kinds = [k.value for k in Kind if any(p.kind == k for p in self.proposals)]
         if kinds:
             legend = "; ".join(f"{k} = {esc(LABELS[k])}" for k in kinds)
@@ -257,10 +282,15 @@ class FormLayout:
         grid.header([self.p(head, s.cell_bold), ""])
         for key, markup in self.proposal_rows(p):
             grid.record([self.p(esc(FIELD_LABELS[key]), s.cell), self.p(markup, s.cell)])
-        table = grid.table(repeat_rows=1, cls=ContinuedTable, extra=[
-            ("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-            ("BACKGROUND", (0, 1), (0, -1), LABEL_FILL),
-        ])
+        table = grid.table(
+            repeat_rows=1,
+            cls=ContinuedTable,
+            extra=[
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                ("BACKGROUND", (0, 1), (0, -1), LABEL_FILL),
+            ],
+        )
         table.continued_head = self.p(f"{head} <font name='{FONT_ITALIC}'>(lanjutan)</font>", s.cell_bold)
         return table
 
@@ -270,8 +300,9 @@ class FormLayout:
         place = esc(f.signed_place, SHORT) or BLANK_PLACE
         date = esc(format_date_id(f.signed_date)) if f.signed_date else BLANK_DATE
         right: list[Flowable] = [self.p(f"{place}, {date}", s.sign)]
-        lines = wording.jabatan_lines(ctx.agency_name, ctx.region_name, plain(f.signer_position)[:LONG],
-                                      f.signer_prefix)
+        lines = wording.jabatan_lines(
+            ctx.agency_name, ctx.region_name, plain(f.signer_position)[:LONG], f.signer_prefix
+        )
         right += [self.p(esc(line), s.sign) for line in lines]
         right.append(Spacer(1, 25 * mm))
         name = esc(f.signer_name, LONG)
@@ -283,24 +314,40 @@ class FormLayout:
             right.append(self.p(f"NIP. {nip}", s.sign))
         if self.signed and self.qr_payload:
             left: list[Flowable] = [
-                qr_code(self.qr_payload, 30 * mm), Spacer(1, 1.5 * mm),
-                self.p(esc(wording.verification_note(f.uuid, f.revision, f.content_hash)), s.qr_note)]
+                qr_code(self.qr_payload, 30 * mm),
+                Spacer(1, 1.5 * mm),
+                self.p(esc(wording.verification_note(f.uuid, f.revision, f.content_hash)), s.qr_note),
+            ]
         else:
-            left = [self.p("Kode QR verifikasi dicetak setelah formulir ditandatangani "
-                           "(revisi ini masih draf).", s.qr_note)]
+            left = [
+                self.p("Kode QR verifikasi dicetak setelah formulir ditandatangani (revisi ini masih draf).", s.qr_note)
+            ]
         left_w = 62 * mm
         table = Table([[left, "", right]], colWidths=[left_w, TEXT_W * 0.5 - left_w, TEXT_W * 0.5])
-        table.setStyle(table_style([
-            ("VALIGN", (0, 0), (0, 0), "BOTTOM"), ("VALIGN", (1, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))
-        return [KeepTogether([self.p("D. PENGESAHAN", s.section), self.p(CLOSING), Spacer(1, 6 * mm),
-                              table])]
+        table.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
+                    ("VALIGN", (1, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [KeepTogether([self.p("D. PENGESAHAN", s.section), self.p(CLOSING), Spacer(1, 6 * mm), table])]
 
 
-def render(form: Form, ctx: PdfContext, *, info: PageInfo, qr_payload: str | None,
-           full_hash: str | None, metadata: dict[str, str]) -> bytes:
+def render(
+    form: Form,
+    ctx: PdfContext,
+    *,
+    info: PageInfo,
+    qr_payload: str | None,
+    full_hash: str | None,
+    metadata: dict[str, str],
+) -> bytes:
     """Typeset the form; returns the PDF bytes (before pdf_form attaches the data)."""
     with _render_lock:  # reportlab keeps global state (fonts, rl_config): one document at a time
         saved = rl_config.useA85
@@ -311,19 +358,45 @@ def render(form: Form, ctx: PdfContext, *, info: PageInfo, qr_payload: str | Non
             rl_config.useA85 = saved
 
 
-def _render(form: Form, ctx: PdfContext, *, info: PageInfo, qr_payload: str | None,
-            full_hash: str | None, metadata: dict[str, str]) -> bytes:
+def _render(
+    form: Form,
+    ctx: PdfContext,
+    *,
+    info: PageInfo,
+    qr_payload: str | None,
+    full_hash: str | None,
+    metadata: dict[str, str],
+) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=(PAGE_W, PAGE_H),
-        leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=metadata["title"], author=metadata["author"], subject=metadata["subject"],
-        creator=metadata["creator"], producer=metadata["producer"], invariant=1, initialFontName=FONT,
-        lang="id-ID", displayDocTitle=1,
+        buffer,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=metadata["title"],
+        author=metadata["author"],
+        subject=metadata["subject"],
+        creator=metadata["creator"],
+        producer=metadata["producer"],
+        invariant=1,
+        initialFontName=FONT,
+        lang="id-ID",
+        displayDocTitle=1,
     )
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_W, FRAME_H, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        TEXT_W,
+        FRAME_H,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = FormLayout(form, ctx, qr_payload=qr_payload, full_hash=full_hash).story()
     decorate = page_decorator(info)

@@ -15,8 +15,18 @@ from enum import StrEnum
 from typing import Any
 
 MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-    "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 
 
@@ -57,7 +67,8 @@ LABELS: dict[str, str] = {
     "KSDPL": "Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri",
     "KSDLL": "Kerja Sama Daerah dengan Lembaga di Luar Negeri",
     # KSDD categories
-    "wajib": "Wajib", "sukarela": "Sukarela",
+    "wajib": "Wajib",
+    "sukarela": "Sukarela",
     # KSDPK forms
     "pelayanan_publik": "Penyediaan pelayanan publik",
     "pemanfaatan_bmd": "Pemanfaatan barang milik daerah",
@@ -65,17 +76,27 @@ LABELS: dict[str, str] = {
     "pengadaan": "Pengadaan barang/jasa",
     "investasi": "Investasi",
     # Financing
-    "apbd": "APBD", "mitra": "Mitra", "bersama": "Bersama (APBD dan mitra)",
+    "apbd": "APBD",
+    "mitra": "Mitra",
+    "bersama": "Bersama (APBD dan mitra)",
     # Priority
-    "tinggi": "Tinggi", "sedang": "Sedang", "rendah": "Rendah",
+    "tinggi": "Tinggi",
+    "sedang": "Sedang",
+    "rendah": "Rendah",
     # Stage
-    "usulan": "Usulan", "studi_kelayakan": "Studi kelayakan", "kak": "Kerangka Acuan Kerja (KAK)",
-    "ksb": "Kesepakatan Bersama (KSB)", "pks": "Perjanjian Kerja Sama (PKS)",
+    "usulan": "Usulan",
+    "studi_kelayakan": "Studi kelayakan",
+    "kak": "Kerangka Acuan Kerja (KAK)",
+    "ksb": "Kesepakatan Bersama (KSB)",
+    "pks": "Perjanjian Kerja Sama (PKS)",
     "pelaksanaan": "Pelaksanaan",
     # Review
-    "belum_dinilai": "Belum dinilai", "sesuai": "Sesuai kriteria", "tidak_sesuai": "Tidak sesuai",
+    "belum_dinilai": "Belum dinilai",
+    "sesuai": "Sesuai kriteria",
+    "tidak_sesuai": "Tidak sesuai",
     "kerja_sama_internal": "Kerja sama internal antar-perangkat daerah",
-    "pengadaan_barang_jasa": "Pengadaan barang/jasa", "swakelola": "Swakelola",
+    "pengadaan_barang_jasa": "Pengadaan barang/jasa",
+    "swakelola": "Swakelola",
     "lainnya": "Lainnya",
     # Partner categories
     "pemda": "Pemerintah daerah di Indonesia",
@@ -88,31 +109,57 @@ LABELS: dict[str, str] = {
     "pemda_luar_negeri": "Pemerintah daerah di luar negeri",
     "lembaga_luar_negeri": "Lembaga di luar negeri",
     # Form status
-    "draft": "Draf", "signed": "Ditandatangani",
+    "draft": "Draf",
+    "signed": "Ditandatangani",
 }
 
 #: Field labels, keyed by the dictionary's keys.
 FIELD_LABELS: dict[str, str] = {
-    "agency_code": "Perangkat Daerah", "year": "Tahun Pemetaan",
-    "pic_name": "Nama Petugas Pengisi (PIC)", "pic_position": "Jabatan PIC",
-    "pic_phone": "Nomor Telepon/WA", "pic_email": "Surel", "status": "Status",
-    "signer_name": "Nama Penandatangan (dengan gelar)", "signer_nip": "NIP",
-    "signer_rank": "Pangkat/Golongan", "signer_position": "Jabatan Penandatangan",
-    "signer_prefix": "Atas nama / Plt. / Plh.", "signed_place": "Tempat", "signed_date": "Tanggal",
-    "content_hash": "Sidik isi (SHA-256)", "revision": "Revisi", "revision_reason": "Alasan revisi",
-    "seq": "No.", "urusan_code": "Urusan Pemerintahan", "program": "Program / Sub-urusan",
-    "problem": "Permasalahan / Kebutuhan", "potential": "Potensi yang Dimiliki",
-    "object": "Objek Kerja Sama", "kind": "Jenis Kerja Sama", "ksdd_category": "Kategori KSDD",
-    "externality": "Eksternalitas Lintas Daerah", "ksdpk_form": "Bentuk Kerja Sama Pihak Ketiga",
-    "benefits": "Manfaat / Target yang Diharapkan", "rpjmd_alignment": "Keselarasan dengan RPJMD",
-    "legal_basis": "Dasar Hukum", "financing": "Sumber Pembiayaan", "priority": "Prioritas",
+    "agency_code": "Perangkat Daerah",
+    "year": "Tahun Pemetaan",
+    "pic_name": "Nama Petugas Pengisi (PIC)",
+    "pic_position": "Jabatan PIC",
+    "pic_phone": "Nomor Telepon/WA",
+    "pic_email": "Surel",
+    "status": "Status",
+    "signer_name": "Nama Penandatangan (dengan gelar)",
+    "signer_nip": "NIP",
+    "signer_rank": "Pangkat/Golongan",
+    "signer_position": "Jabatan Penandatangan",
+    "signer_prefix": "Atas nama / Plt. / Plh.",
+    "signed_place": "Tempat",
+    "signed_date": "Tanggal",
+    "content_hash": "Sidik isi (SHA-256)",
+    "revision": "Revisi",
+    "revision_reason": "Alasan revisi",
+    "seq": "No.",
+    "urusan_code": "Urusan Pemerintahan",
+    "program": "Program / Sub-urusan",
+    "problem": "Permasalahan / Kebutuhan",
+    "potential": "Potensi yang Dimiliki",
+    "object": "Objek Kerja Sama",
+    "kind": "Jenis Kerja Sama",
+    "ksdd_category": "Kategori KSDD",
+    "externality": "Eksternalitas Lintas Daerah",
+    "ksdpk_form": "Bentuk Kerja Sama Pihak Ketiga",
+    "benefits": "Manfaat / Target yang Diharapkan",
+    "rpjmd_alignment": "Keselarasan dengan RPJMD",
+    "legal_basis": "Dasar Hukum",
+    "financing": "Sumber Pembiayaan",
+    "priority": "Prioritas",
     "stage": "Tahapan",
     "existing_documents": "Dokumen yang Sudah Ada (KSB/NK/PKS, nomor, masa berlaku)",
     "compliance_confirmed": "Pernyataan kesesuaian",
-    "review_status": "Hasil Penilaian TKKSD", "review_route": "Rute Alternatif",
-    "review_note": "Catatan Penilaian", "notes": "Keterangan",
-    "name": "Nama Calon Mitra", "category": "Kategori Mitra", "region_code": "Kode Wilayah",
-    "contact": "Kontak", "partners": "Calon Mitra", "proposals": "Usulan Kerja Sama",
+    "review_status": "Hasil Penilaian TKKSD",
+    "review_route": "Rute Alternatif",
+    "review_note": "Catatan Penilaian",
+    "notes": "Keterangan",
+    "name": "Nama Calon Mitra",
+    "category": "Kategori Mitra",
+    "region_code": "Kode Wilayah",
+    "contact": "Kontak",
+    "partners": "Calon Mitra",
+    "proposals": "Usulan Kerja Sama",
 }
 
 
@@ -131,8 +178,11 @@ _SPECIAL_HEADS = {
     "INSPEKTORAT DAERAH": "INSPEKTUR DAERAH",
 }
 _HEAD_BY_PREFIX = (
-    ("SEKRETARIAT ", "SEKRETARIS "), ("INSPEKTORAT ", "INSPEKTUR "), ("KECAMATAN ", "CAMAT "),
-    ("KELURAHAN ", "LURAH "), ("RUMAH SAKIT ", "DIREKTUR RUMAH SAKIT "),
+    ("SEKRETARIAT ", "SEKRETARIS "),
+    ("INSPEKTORAT ", "INSPEKTUR "),
+    ("KECAMATAN ", "CAMAT "),
+    ("KELURAHAN ", "LURAH "),
+    ("RUMAH SAKIT ", "DIREKTUR RUMAH SAKIT "),
 )
 
 
@@ -154,12 +204,13 @@ def principal_title(agency_name: str | None) -> str:
         return _SPECIAL_HEADS[name]
     for prefix, head in _HEAD_BY_PREFIX:
         if name.startswith(prefix):
-            return head + name[len(prefix):]
+            return head + name[len(prefix) :]
     return f"KEPALA {name}"
 
 
-def jabatan_lines(agency_name: str | None, region_name: str | None, position: str | None,
-                  prefix: str | None) -> list[str]:
+def jabatan_lines(
+    agency_name: str | None, region_name: str | None, position: str | None, prefix: str | None
+) -> list[str]:
     """The jabatan lines of the signature block; the last one ends with a comma.
 
     - no prefix: the signer's jabatan (default: the agency head's), the region below it:
@@ -198,8 +249,9 @@ def jabatan_lines(agency_name: str | None, region_name: str | None, position: st
     return lines
 
 
-def shows_rank_and_nip(agency_name: str | None, region_name: str | None, position: str | None,
-                       prefix: str | None) -> bool:
+def shows_rank_and_nip(
+    agency_name: str | None, region_name: str | None, position: str | None, prefix: str | None
+) -> bool:
     """Permendagri 1/2023 Pasal 44: everyone but the Kepala Daerah, Wakil and Sekda writes
     pangkat and NIP; on an agency's form only the Sekda signing in person leaves them out."""
     if (prefix or "").strip():
@@ -211,9 +263,11 @@ def shows_rank_and_nip(agency_name: str | None, region_name: str | None, positio
 
 def verification_note(form_uuid: str, revision: int, content_hash: str | None) -> str:
     """The line printed under the QR code of a signed form."""
-    return (f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
-            f"sidik isi {(content_hash or '')[:12]}. Periksa keaslian dengan KSD Desktop "
-            "(menu Data › Verifikasi PDF).")
+    return (
+        f"Pindai untuk verifikasi: formulir {form_uuid[:8]}, revisi {revision}, "
+        f"sidik isi {(content_hash or '')[:12]}. Periksa keaslian dengan KSD Desktop "
+        "(menu Data › Verifikasi PDF)."
+    )
 
 
 # ---- what the frozen story reads
@@ -233,11 +287,40 @@ class Record:
 _FORM_DEFAULTS = {"signer_prefix": "", "revision": 1, "proposals": []}
 _PROPOSAL_DEFAULTS = {"seq": 1, "stage": "usulan", "compliance_confirmed": False, "partners": []}
 _PARTNER_DEFAULTS = {"seq": 1, "name": "", "category": ""}
-_FORM_KEYS = ("uuid", "agency_code", "year", "pic_name", "pic_position", "pic_phone", "pic_email", "signer_name",
-              "signer_nip", "signer_rank", "signer_position", "signed_place", "signed_date", "revision_reason")
-_PROPOSAL_KEYS = ("urusan_code", "program", "problem", "potential", "object", "kind", "ksdd_category",
-                  "externality", "ksdpk_form", "benefits", "rpjmd_alignment", "legal_basis", "financing",
-                  "priority", "existing_documents", "notes")
+_FORM_KEYS = (
+    "uuid",
+    "agency_code",
+    "year",
+    "pic_name",
+    "pic_position",
+    "pic_phone",
+    "pic_email",
+    "signer_name",
+    "signer_nip",
+    "signer_rank",
+    "signer_position",
+    "signed_place",
+    "signed_date",
+    "revision_reason",
+)
+_PROPOSAL_KEYS = (
+    "urusan_code",
+    "program",
+    "problem",
+    "potential",
+    "object",
+    "kind",
+    "ksdd_category",
+    "externality",
+    "ksdpk_form",
+    "benefits",
+    "rpjmd_alignment",
+    "legal_basis",
+    "financing",
+    "priority",
+    "existing_documents",
+    "notes",
+)
 _PARTNER_KEYS = ("region_code", "contact")
 
 
@@ -247,12 +330,16 @@ def _defaults(keys: tuple[str, ...], extra: dict[str, Any]) -> dict[str, Any]:
 
 def form_record(content: dict[str, Any], status: str, content_hash: str | None) -> Record:
     """The form of a 0.1.0 attachment as the frozen story reads it."""
+
     def proposal(data: dict[str, Any]) -> Record:
         partners = [Record(p, _defaults(_PARTNER_KEYS, _PARTNER_DEFAULTS)) for p in data.get("partners") or []]
         return Record({**data, "partners": partners}, _defaults(_PROPOSAL_KEYS, _PROPOSAL_DEFAULTS))
+
     proposals = [proposal(p) for p in content.get("proposals") or []]
-    return Record({**content, "proposals": proposals, "status": status, "content_hash": content_hash},
-                  _defaults(_FORM_KEYS, _FORM_DEFAULTS))
+    return Record(
+        {**content, "proposals": proposals, "status": status, "content_hash": content_hash},
+        _defaults(_FORM_KEYS, _FORM_DEFAULTS),
+    )
 
 
 Form = Proposal = Record
