@@ -16,12 +16,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, cast
 
+# isort: off
+from . import pyside_scan  # noqa: F401 - first: every later import skips PySide6's slow source scan
+
+# isort: on
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
 from ..errors import UserError
-from . import pyside_scan  # noqa: F401 - first: every later import skips PySide6's slow source scan
 from .i18n import install_translators
 from .screen import keep_focus_visible
 

@@ -28,8 +28,8 @@ from ksd_desktop.domain.recap import (
     percent_text,
     summary_paragraphs,
 )
+from ksd_desktop.services.recap.context import RecapCancelled
 from ksd_desktop.services.recap.writer import (
-    RecapCancelled,
     RecapError,
     build_recap,
     write_recap,
