@@ -17,7 +17,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget, QWizard
 
-from ksd_desktop.gui import ensure_app, open_main_window
+from ksd_desktop.gui import ensure_app, open_main_window, show_main_window
 from ksd_desktop.gui.screen import fits_on_screen
 from ksd_desktop.services.demo import fill_demo
 from ksd_desktop.storage.database import open_database
@@ -100,10 +100,8 @@ def render_all(out: Path) -> int:
 
 # -- main window ----------------------------------------------------------------------------
 def main_window_scenes(shots: Shots, empty: Path, demo: Path) -> None:
-    from ksd_desktop.gui.main_window.window import MainWindow
 
-    loading = MainWindow(None, str(demo))
-    loading.show()
+    loading = show_main_window(demo)  # as the application start shows it (maximised on the laptop)
     shots.take("utama-membuka-berkas", loading)
     loading.close()
     window = open_main_window(empty)

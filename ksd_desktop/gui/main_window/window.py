@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from ... import APP_NAME
@@ -28,21 +28,20 @@ from ...errors import UserError
 from .. import ui_state
 from ..drops import FileDropMixin
 from ..icons import app_icon
-from ..screen import fit_to_screen, fits_on_screen
 from .actions import apply_state, build_actions
+from .chrome import build_menus
+from .geometry import first_size, restore_geometry, restore_states, save_geometry
 from .state import Action, AgencySelection, FormSelection, WindowState, chosen_form
 
 if TYPE_CHECKING:
     from ...storage.database import KsdDatabase
-    from ...storage.queries import ProposalQueries, ProposalRow
+    from ...storage.queries import ProposalQueries, ProposalRow, YearSummary
     from ...storage.repositories import AgencyStatus, FormRepository, ReferenceRepository, SettingsRepository
     from .data_actions import DataController
+    from .geometry import Stateful
 
 # The panels, their models, the controllers and the follow-up hook are imported by build(),
 # after the first paint (see the module docstring).
-
-#: The size the window opens at the first time, where the screen allows.
-PREFERRED_SIZE = QSize(1440, 860)
 
 
 class MainWindow(FileDropMixin, QMainWindow):
@@ -77,8 +76,9 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.setWindowTitle(self.tr("%1 — Pemetaan Kerja Sama Daerah").replace("%1", APP_NAME))
         self.setWindowIcon(app_icon())
         self.act = build_actions(self)
-        self._build_menus()
-        self._restore_geometry(later=db is None)
+        build_menus(self, self.act)
+        if not restore_geometry(self):
+            self._first_size(later=db is None)
         if db is None:
             self._show_starting()
         else:
@@ -102,16 +102,21 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.form_actions = FormController(self, self)
         self._data_actions: DataController | None = None  # the data_actions property: made when first used
         self.statusBar().clearMessage()
-        self._build_toolbar()
+        from .chrome import StatusBar, build_toolbar
+
+        self.toolbar = build_toolbar(self, self.act)
         self._build_central()
-        self._build_status_bar()
+        self.status = StatusBar(self)
+        self.count_label, self.review_label = self.status.count_label, self.status.review_label
+        self.progress_bar, self.progress_label = self.status.progress_bar, self.status.progress_label
+        self.review_separator = self.status.review_separator
         self._connect_actions()
         self.setAcceptDrops(True)
         self.followup = FollowupHook(self)  # tindak lanjut: menu entries, badge, filter (gui/followup)
         # F1 in every dialog opens the guide's section for it (gui/help_topics.py), installed once the
         # event loop runs again: importing it touches Qt's namespace (~45 ms) before the data is shown
         QTimer.singleShot(0, _install_help_key)
-        self._restore_layout()
+        restore_states(self._layout_parts())
         if self.db is None:
             self._show_loading()
         if self.isVisible():  # Qt shows what a layout adds to a shown window one event later: now,
@@ -196,62 +201,6 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.build()
         self.data_actions.import_files(paths)
 
-    def _build_menus(self) -> None:
-        a = Action
-        layout: dict[str, list[Action | None]] = {
-            self.tr("&Berkas"): [a.SETTINGS, a.BACKUP, a.UNDO_IMPORT, None, a.QUIT],
-            self.tr("&Pemetaan"): [a.NEW_MAPPING, a.OPEN_MAPPING, None, a.SIGN_OFF, a.REOPEN, a.EXPORT_PDF, a.SIGN_PDF],
-            self.tr("&Data"): [
-                a.FIND,
-                a.RESET_FILTERS,
-                a.REFRESH,
-                None,
-                a.ASSESS,
-                None,
-                a.IMPORT,
-                a.EXPORT_BUNDLE,
-                a.RECAP,
-                None,
-                a.VERIFY_PDF,
-            ],
-            self.tr("Ba&ntuan"): [a.GUIDE, None, a.ABOUT],
-        }
-        for title, names in layout.items():
-            menu = self.menuBar().addMenu(title)
-            menu.setToolTipsVisible(True)  # a disabled item says why when hovered
-            for name in names:
-                menu.addSeparator() if name is None else menu.addAction(self.act[name])
-
-    def _build_toolbar(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QToolBar
-
-        toolbar = QToolBar(self.tr("Bilah alat"), self)
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        toolbar.setIconSize(QSize(28, 28))
-        toolbar.setMovable(False)
-        a = Action
-        for name in (
-            a.NEW_MAPPING,
-            a.OPEN_MAPPING,
-            None,
-            a.SIGN_OFF,
-            a.EXPORT_PDF,
-            a.ASSESS,
-            None,
-            a.IMPORT,
-            a.EXPORT_BUNDLE,
-            a.RECAP,
-            a.VERIFY_PDF,
-            None,
-            a.BACKUP,
-            a.SETTINGS,
-        ):
-            toolbar.addSeparator() if name is None else toolbar.addAction(self.act[name])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
-
     def _build_central(self) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QSplitter, QStackedWidget
@@ -293,29 +242,6 @@ class MainWindow(FileDropMixin, QMainWindow):
         self.proposals_view.selectionModel().currentRowChanged.connect(self._proposal_changed)
         self.proposals_view.activated.connect(self._proposal_activated)
         return panel
-
-    def _build_status_bar(self) -> None:
-        from PySide6.QtWidgets import QProgressBar
-
-        from ..widgets.tables import separator
-
-        bar = self.statusBar()
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("proposal_count")
-        self.review_label = QLabel(self)
-        self.review_label.setObjectName("review_summary")
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("progress_bar")
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setFixedSize(110, 12)
-        self.progress_label = QLabel(self)
-        self.progress_label.setObjectName("progress")
-        bar.addWidget(self.count_label, 1)
-        self.review_separator = separator(self)
-        for widget in (self.review_label, self.review_separator, self.progress_bar, self.progress_label):
-            bar.addPermanentWidget(widget)
-        for label in (self.count_label, self.review_label, self.progress_label):
-            label.setContentsMargins(6, 0, 6, 0)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -426,41 +352,32 @@ class MainWindow(FileDropMixin, QMainWindow):
         self._update_actions()
 
     # -- state ---------------------------------------------------------------------------
-    def _restore_geometry(self, *, later: bool) -> None:
-        """Size and place as the user left them (QSettings, no data needed); ``later``: a
-        window to maximise is maximised when shown (``start_maximized``), not here."""
-        geometry = QSettings().value(ui_state.GEOMETRY)
-        if (
-            not isinstance(geometry, (QByteArray, bytes))
-            or not self.restoreGeometry(geometry)
-            or not fits_on_screen(self)
-        ):
-            self._first_size(later=later)
-
-    def _restore_layout(self) -> None:
-        """Toolbar, splitters and columns as the user left them (QSettings, no data needed)."""
-        ui = QSettings()
-        for key, restore in (
-            (ui_state.WINDOW_STATE, self.restoreState),
-            (ui_state.MAIN_SPLITTER, self.splitter.restoreState),
-            (ui_state.DETAIL_SPLITTER, self.detail_splitter.restoreState),
-            (ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().restoreState),
-        ):
-            value = ui.value(key)
-            if isinstance(value, (QByteArray, bytes)):
-                restore(value)
+    def _layout_parts(self) -> list[tuple[str, Stateful]]:
+        """What is remembered of the layout besides the geometry (gui/ui_state.py keys)."""
+        return [
+            (ui_state.WINDOW_STATE, self),
+            (ui_state.MAIN_SPLITTER, self.splitter),
+            (ui_state.DETAIL_SPLITTER, self.detail_splitter),
+            (ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader()),
+        ]
 
     def _first_size(self, *, later: bool = False) -> None:
-        """No size remembered (or it no longer fits this screen): as large as the usable area
-        allows up to PREFERRED_SIZE, maximised on a screen smaller than that (the 1366×768 laptop)."""
-        size = fit_to_screen(self, PREFERRED_SIZE)
-        if size.width() < PREFERRED_SIZE.width() or size.height() < PREFERRED_SIZE.height():
+        """No size remembered (or it no longer fits this screen): as large as the screen allows,
+        maximised on a small one; ``later``: maximised when shown (``start_maximized``), not here."""
+        if first_size(self):
             if later:  # setWindowState needs the Qt namespace: see the module docstring
                 self.start_maximized = True
                 return
             from PySide6.QtCore import Qt
 
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def closeEvent(self, event) -> None:
+        # closed before build(): the rest of the layout stays as it was
+        save_geometry(self, self._layout_parts() if self._built else [])
+        if self.db is not None:  # closed while the file was opening: the year stays as it was
+            QSettings().setValue(ui_state.YEAR, self.year)
+        super().closeEvent(event)
 
     def _fill_years(self) -> None:
         """Every year one can map: next year back to MIN_YEAR (PP 28/2018), newest first."""
@@ -483,18 +400,6 @@ class MainWindow(FileDropMixin, QMainWindow):
             self.select_year(year)
             self.year_combo.blockSignals(False)
             self.filter_bar.set_urusan(self.reference.urusan())
-
-    def closeEvent(self, event) -> None:
-        ui = QSettings()
-        ui.setValue(ui_state.GEOMETRY, self.saveGeometry())
-        if self._built:  # closed before build(): the rest of the layout stays as it was
-            ui.setValue(ui_state.WINDOW_STATE, self.saveState())
-            ui.setValue(ui_state.MAIN_SPLITTER, self.splitter.saveState())
-            ui.setValue(ui_state.DETAIL_SPLITTER, self.detail_splitter.saveState())
-            ui.setValue(ui_state.PROPOSALS_HEADER, self.proposals_view.horizontalHeader().saveState())
-        if self.db is not None:  # closed while the file was opening: the year stays as it was
-            ui.setValue(ui_state.YEAR, self.year)
-        super().closeEvent(event)
 
     def select_year(self, year: int) -> None:
         index = self.year_combo.findData(year)
@@ -537,8 +442,10 @@ class MainWindow(FileDropMixin, QMainWindow):
                 self._select_agency(code)
             finally:
                 self._refreshing = False
-            summary = self.queries.year_summary(self.year)
-            self._show_progress(summary)
+            summary: YearSummary = self.queries.year_summary(self.year)
+            done, total = self.agency_model.progress()
+            self.status.show_progress(summary, done, total, self.year)
+            self._year_total = summary.proposals
             if not getattr(self.db, "display_only", False):  # the badge waits for the file's full opening
                 self.followup.refresh()
             has_forms = self.queries.has_forms()
@@ -555,40 +462,6 @@ class MainWindow(FileDropMixin, QMainWindow):
     def _region_title(self) -> str:
         title = str(self.settings.get("region_title") or "") if self.settings is not None else ""
         return title.replace("PEMERINTAH ", "").title()
-
-    def _show_progress(self, summary) -> None:
-        from ..widgets.tables import number
-
-        done, total = self.agency_model.progress()
-        # short enough for the 1280 logical pixels of 1920×1080 at 150 %; the year is beside the list
-        self.progress_label.setText(
-            self.tr("%1 dari %2 perangkat daerah sudah mengisi").replace("%1", str(done)).replace("%2", str(total))
-        )
-        self.progress_label.setToolTip(self.tr("Formulir tahun %1").replace("%1", str(self.year)))
-        # QProgressBar.setValue repaints at once, and with the panels not yet drawn that painted the
-        # whole window (28 ms) before refresh() was done: here it only marks the bar for the next paint
-        self.progress_bar.setUpdatesEnabled(False)
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
-        self.progress_bar.setUpdatesEnabled(True)
-        self.progress_bar.setToolTip(
-            self.tr("%1 ditandatangani, %2 draf")
-            .replace("%1", str(summary.forms_signed))
-            .replace("%2", str(summary.forms_draft))
-        )
-        pending = summary.proposals - summary.sesuai - summary.tidak_sesuai
-        self.review_label.setText(
-            self.tr("Penilaian: %1 sesuai · %2 tidak sesuai · %3 belum")
-            .replace("%1", number(summary.sesuai))
-            .replace("%2", number(summary.tidak_sesuai))
-            .replace("%3", number(pending))
-        )
-        self.review_label.setToolTip(
-            self.tr("Hasil penilaian Sekretariat TKKSD atas usulan tahun %1; «belum»: belum dinilai").replace(
-                "%1", str(self.year)
-            )
-        )
-        self._year_total = summary.proposals
 
     def _apply_filter(self) -> None:
         """Query the proposals table again, keeping the selected proposal when it is still shown."""
