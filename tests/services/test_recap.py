@@ -521,3 +521,53 @@ def test_text_cells_break_lines_as_a_paragraph_does():
             compared += 1
     assert compared > 500
     assert wrap_lines("satu\n\ndua tiga", style.fontName, 8.5, 200) == ["satu", "", "dua tiga"]
+
+
+def test_numbered_partners_and_rule_runs_draw_the_same_pixels():
+    """Lampiran I draws a list of several partners as a string of numbered lines (text_cell)
+    and its records' rules as runs (Grid rule_runs): the same pixels as the numbered Paragraph
+    with a rule under every record, a tall record (cut into rows, no rule between) included."""
+    import io
+    from types import SimpleNamespace
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ksd_desktop.services.pdf.kit import Grid, Para, esc, make_styles, register_fonts
+    from ksd_desktop.services.recap.pdf import RecapLayout
+
+    register_fonts()
+    style = ParagraphStyle("uji", parent=make_styles().cell, fontSize=8.5, leading=10.5)
+    widths = [36 * mm, 40 * mm]
+    partners = [
+        ["Kementerian Komunikasi dan Informatika Republik Indonesia", "Badan Siber dan Sandi Negara"],
+        ["Universitas Lambung Mangkurat", "PT Bank Kalsel", "Kabupaten Tanah Laut"],
+        ["Dinas Pendidikan & Kebudayaan <Provinsi>"],
+    ]
+    tall = "Permasalahan yang panjang sekali dan terus berlanjut " * 40
+    stub = SimpleNamespace(p=lambda markup, s: Para(markup, s))
+
+    def page(new: bool) -> bytes:
+        grid = Grid(widths, rule_runs=new)
+        for i, names in enumerate(partners * 2):
+            if new:
+                numbered = "\n".join(f"{n}. {x}" for n, x in enumerate(names, 1)) if len(names) > 1 else names[0]
+                cell = RecapLayout.text_cell(stub, numbered, style, widths[1])  # type: ignore[arg-type]
+                assert isinstance(cell, str)
+            else:
+                numbered = (
+                    "<br/>".join(f"{n}. {esc(x)}" for n, x in enumerate(names, 1)) if len(names) > 1 else esc(names[0])
+                )
+                cell = Para(numbered, style)
+            grid.record([Para(esc(tall), style) if i == 2 else str(i), cell])
+        table = grid.table(extra=[("FONTSIZE", (0, 0), (-1, -1), 8.5), ("LEADING", (0, 0), (-1, -1), 10.5)])
+        out = io.BytesIO()
+        canvas = Canvas(out, pagesize=(90 * mm, 800 * mm), invariant=1)
+        table.wrapOn(canvas, 80 * mm, 790 * mm)
+        table.drawOn(canvas, 5 * mm, 5 * mm)
+        canvas.save()
+        return bytes(pdfium.PdfDocument(out.getvalue())[0].render(scale=2).buffer)
+
+    assert page(True) == page(False)

@@ -476,7 +476,7 @@ class RecapLayout(LaporanSections):
             return out + [self.p("Tidak ada usulan yang dinilai tidak sesuai kriteria.")]
         widths = [8 * mm, 22 * mm, 24 * mm, 0, 64 * mm]
         widths[3] = self.w - sum(widths)
-        grid = Grid(widths)
+        grid = Grid(widths, rule_runs=True)
         extra = self.head_row(
             grid,
             ["No.", "Perangkat Daerah", "Urusan", "Objek dan Permasalahan", "Rute Alternatif dan Catatan Penilaian"],
@@ -542,13 +542,12 @@ class RecapLayout(LaporanSections):
     def kind_grid(self, t: KindTable) -> Table:
         widths = [8 * mm, 24 * mm, 30 * mm, 0, 36 * mm, 25 * mm]
         widths[3] = self.w - sum(widths)
-        grid = Grid(widths)
+        grid = Grid(widths, rule_runs=True)
         extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Urusan", "Objek", "Calon Mitra", "Penilaian"])
         c, w = self.compact, widths
         for i, line in enumerate(t.lines, 1):
             self.tick(i)
-            names = [x.name for x in line.partners if plain(x.name)]
-            partners = self.text_cell(names[0], c, w[4]) if len(names) == 1 else self.p(partners_markup(line), c)
+            partners = self.text_cell(partners_text(line), c, w[4])
             review = (
                 self.p(review_markup(line), c)
                 if line.review_status == "tidak_sesuai"
@@ -614,10 +613,12 @@ def short_state(a: AgencyLine) -> str:
     return "Belum ada" if a.form_status is None else "Tanpa usulan"
 
 
-def partners_markup(line: ProposalLine) -> str:
-    names = [esc(p.name) for p in line.partners if plain(p.name)]
+def partners_text(line: ProposalLine) -> str:
+    """The partners as plain text, numbered one a line when there are several (``text_cell``
+    draws it as a string, or as a Paragraph with a ``<br/>`` a line: the same lines)."""
+    names = [plain(p.name) for p in line.partners if plain(p.name)]
     if len(names) > 1:
-        return "<br/>".join(f"{i}. {n}" for i, n in enumerate(names, 1))
+        return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1))
     return names[0] if names else "–"
 
 
