@@ -545,14 +545,16 @@ class RecapLayout(LaporanSections):
         grid = Grid(widths, rule_runs=True)
         extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Urusan", "Objek", "Calon Mitra", "Penilaian"])
         c, w = self.compact, widths
+        # one Paragraph per route: the table wraps and draws the same object in every such row
+        reviews: dict[str, Paragraph] = {}
         for i, line in enumerate(t.lines, 1):
             self.tick(i)
             partners = self.text_cell(partners_text(line), c, w[4])
-            review = (
-                self.p(review_markup(line), c)
-                if line.review_status == "tidak_sesuai"
-                else self.text_cell(label(line.review_status), c, w[5])
-            )
+            if line.review_status == "tidak_sesuai":
+                markup = review_markup(line)
+                review: str | Paragraph = reviews.get(markup) or reviews.setdefault(markup, self.p(markup, c))
+            else:
+                review = self.text_cell(label(line.review_status), c, w[5])
             grid.record(
                 [
                     str(i),
