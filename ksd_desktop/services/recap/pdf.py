@@ -82,11 +82,13 @@ from ..pdf.kit import (
     or_dash,
     plain,
     register_fonts,
+    shorten,
     table_style,
 )
 from ..pdf.letterhead import Letterhead, letterhead
 from .charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
 from .sections import LaporanSections
+from .textlines import CELL_PAD, STRING_LINES, text_lines, wrap_lines
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -103,9 +105,7 @@ STATUS_SERIES = [
 LIST_ROWS_PER_PAGE = 15  # about how many rows of the Lampiran a page holds (progress estimate)
 CHECK_EVERY = 200  # records typeset between two cancel checks while the story is built
 SHORT = 150
-CELL_PAD = 3.0  # pdf.kit.Grid's default horizontal padding
 PROBLEM_SHORT = 160  # characters of the problem in the list of proposals tidak sesuai
-STRING_LINES = 12  # a wrapped text cell of more lines is a Paragraph (pdf/kit.py Grid cuts those across rows)
 
 
 def estimate_pages(fig: RecapFigures) -> int:
@@ -487,13 +487,22 @@ class RecapLayout(LaporanSections):
             route = f"<b>{esc(route_label(line.review_route))}</b>"
             if plain(line.review_note):
                 route += f"<br/><font name='{FONT_ITALIC}'>{esc(line.review_note)}</font>"
+            problem = plain(line.problem)
+            if len(problem) > PROBLEM_SHORT:
+                problem = shorten(problem, PROBLEM_SHORT)
             grid.record(
                 [
                     str(i),
                     self.text_cell(line.agency_short, c, widths[1]),
                     self.text_cell(line.urusan_text, c, widths[2]),
-                    self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}", c),
-                    self.p(route, c),
+                    text_lines([(FONT_BOLD, plain(line.object) or "–"), (FONT, problem or "–")], c, widths[3])
+                    or self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}", c),
+                    text_lines(
+                        [(FONT_BOLD, route_label(line.review_route)), (FONT_ITALIC, plain(line.review_note))],
+                        c,
+                        widths[4],
+                    )
+                    or self.p(route, c),
                 ]
             )
         # bare-string cells (text_cell) in the compact style, as the Paragraphs beside them
@@ -576,39 +585,17 @@ class RecapLayout(LaporanSections):
         """Plain text as a bare string drawn by the table itself, its lines broken here at the
         spaces as a Paragraph breaks them (a long list has thousands of cells: three times faster
         than Paragraphs); the table's LEADING is the style's (``kind_grid``). A word wider than
-        the column, or a text of more than STRING_LINES lines (Grid cuts tall Paragraphs across
-        rows), stays a Paragraph."""
+        the column, a line the Paragraph would draw with its spaces shrunk, or a text of more
+        than STRING_LINES lines (Grid cuts tall Paragraphs across rows), stays a Paragraph."""
         value = plain(text) or "–"
         if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width - 2 * CELL_PAD - 1:
             return value
-        lines = wrap_lines(value, style.fontName, style.fontSize, width - 2 * CELL_PAD)  # a Paragraph's room
+        lines = wrap_lines(
+            value, style.fontName, style.fontSize, width - 2 * CELL_PAD, strict=True
+        )  # a Paragraph's room
         if lines is not None and len(lines) <= STRING_LINES:
             return "\n".join(lines)
         return self.p(esc(value), style)
-
-
-def wrap_lines(text: str, font: str, size: float, room: float) -> list[str] | None:
-    """``text`` broken into lines of at most ``room`` points at its spaces, first fit, as reportlab's
-    Paragraph breaks a left-aligned text (a line may take what its spaces could shrink:
-    ``rl_config.spaceShrinkage``); None when a word alone is wider (a Paragraph splits it)."""
-    space = stringWidth(" ", font, size)
-    shrink = rl_config.spaceShrinkage * space
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line: list[str] = []
-        used = 0.0
-        for word in paragraph.split():
-            width = stringWidth(word, font, size)
-            if width > room:
-                return None
-            if line and used + space + width > room + shrink * len(line):
-                lines.append(" ".join(line))
-                line, used = [word], width
-            else:
-                used += (space if line else 0) + width
-                line.append(word)
-        lines.append(" ".join(line))
-    return lines
 
 
 def short_state(a: AgencyLine) -> str:
