@@ -102,6 +102,7 @@ def _install_excepthook() -> None:
         from ..paths import log_path
 
         text = "".join(traceback.format_exception(exc_type, exc, tb))
+        _setup_logging()  # an error before the opening set it up (a no-op when it did)
         log.error("Kesalahan tak terduga:\n%s", text)
         if exc_type.__module__ == "sqlite3" and isinstance(
             exc, Exception
@@ -206,9 +207,8 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
         if opened:
             return
         opened = True
-        _setup_logging()  # once the window is on the screen: nothing is logged before
         try:
-            _open_or_recover(window)
+            _open_or_recover(window)  # sets up the log file when the usual opening begins (opening_file)
         except UserError as exc:
             from PySide6.QtWidgets import QMessageBox
 
@@ -226,6 +226,8 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
             failure.append(exc)
             app.exit(1)
             return
+        finally:
+            _setup_logging()  # whatever happened before the usual opening began (a no-op after it)
         QTimer.singleShot(0, after_open)
 
     def after_open() -> None:
@@ -237,6 +239,9 @@ def run_gui(db_path: str | Path | None, open_files: Sequence[str | Path] = ()) -
 
     # first_painted comes while that paint is being drawn: open the file once it is on the
     # screen; a window started minimised is never painted, so PAINT_WAIT_MS at the latest.
+    # the log file (logging.handlers imports socket, pickle, queue: some 15 ms) once the data is
+    # painted, before the rest of the opening, which may log (migrations, backups)
+    window.opening_file.connect(_setup_logging)
     window.first_painted.connect(lambda: QTimer.singleShot(0, open_data))
     QTimer.singleShot(PAINT_WAIT_MS, open_data)
     code = app.exec()

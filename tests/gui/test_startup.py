@@ -46,7 +46,7 @@ DATA_LAYER = (
 
 #: run_gui in a fresh interpreter, watched at the first paint and around opening the data file.
 CHILD = r"""
-import json, sys
+import json, logging, sys
 import PySide6.QtCore
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
@@ -67,6 +67,7 @@ def state(window):
     note = window.no_results if built else window.findChild(QLabel, "starting_note")
     return {"heavy": heavy(), "data_layer": data_layer(), "visible": window.isVisible(),
             "has_db": window.db is not None, "built": built, "qt_namespace": "Qt" in vars(PySide6.QtCore),
+            "log_file": "logging.handlers" in sys.modules, "log_handlers": len(logging.getLogger().handlers),
             "status": window.count_label.text() if built else window.statusBar().currentMessage(),
             "table_note": note.text(), "note_shown": not note.isHidden(),
             "agencies": window.agency_model.rowCount() if built else 0,
@@ -146,7 +147,9 @@ def test_window_shows_before_the_data_layer_loads_then_shows_the_agencies(db_pat
     # the data is painted through the plain read-only connection, before sqlite-utils is imported
     shown = report["shown"]
     assert shown["has_db"] and shown["agencies"] == 27 and shown["proposals"] == 1 and shown["heavy"] == []
+    assert not shown["log_file"] and shown["log_handlers"] == 0  # the log file comes after the paint
     after = report["after"]
+    assert after["log_file"] and after["log_handlers"] == 1  # and before the rest of the opening
     assert after["has_db"] and "sqlite_utils" in after["heavy"] and "ksd_desktop.storage.queries" in after["data_layer"]
     assert after["agencies"] == 27 and "Dinas Kesehatan" in after["names"]
     assert after["year"] == 2024 and after["proposals"] == 1

@@ -27,6 +27,18 @@ def test_pragmas(db):
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
 
 
+def test_known_migrations_listed_without_loading_sqlite_utils_plugins(monkeypatch):
+    """Loading plugins scans every installed package's entry points (most of ``check`` on a small file)."""
+    import sqlite_utils.db
+
+    def refuse() -> None:
+        raise AssertionError("sqlite-utils plugins loaded")
+
+    monkeypatch.setattr(sqlite_utils.db, "ensure_plugins_loaded", refuse)
+    names = [m.name for m in migrations._migrations]
+    assert latest_version() == len(names) and names[0].startswith("m001")
+
+
 def test_migrations_from_empty(db_path):
     db = open_database(db_path)
     assert pending_migrations(db) == []

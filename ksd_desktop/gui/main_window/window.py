@@ -54,6 +54,9 @@ class MainWindow(FileDropMixin, QMainWindow):
     first_painted = Signal()
     #: ``open_data_file`` has painted the file's data (benchmarks/bench_main_window.py times it).
     data_shown = Signal()
+    #: The usual opening (migrations, backups, reference data) begins: after ``data_shown`` when the
+    #: data could be painted first, else before any of it; what it logs must reach the log file.
+    opening_file = Signal()
 
     def __init__(self, db: KsdDatabase | None, db_path: str, parent: QWidget | None = None):
         """``db`` None: the window shows "Membuka berkas data…" until ``open_data_file()``."""
@@ -365,6 +368,7 @@ class MainWindow(FileDropMixin, QMainWindow):
         from ...storage.database import open_database
         from ..lock_wait import install
 
+        self.opening_file.emit()
         install()
         own_folder = Path(self.db_path).resolve() == default_db_path().resolve()
         try:
