@@ -58,6 +58,8 @@ def _nullable(cls: type) -> frozenset[str]:
 
 
 _NULLABLE = {Form: _nullable(Form), Proposal: _nullable(Proposal), Partner: _nullable(Partner)}
+#: Each entity's field names (dataclasses.fields() per object is a third of normalising a form).
+_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in (Form, Proposal, Partner)}
 
 
 def _v1(obj: Any, columns: list[str]) -> dict[str, Any]:
@@ -157,10 +159,10 @@ def normalize_form(form: Form) -> Form:
     )
     for obj in entities:
         nullable = _NULLABLE[type(obj)]
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
+        for name in _FIELDS[type(obj)]:
+            value = getattr(obj, name)
             if isinstance(value, str):
-                setattr(obj, f.name, normalize_optional(value) if f.name in nullable else normalize_text(value))
+                setattr(obj, name, normalize_optional(value) if name in nullable else normalize_text(value))
     return form
 
 

@@ -24,8 +24,13 @@ def form_to_dict(form: Form) -> dict[str, Any]:
     return data
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # dataclasses.fields() is slow: once per class
+
+
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
     return {k: v for k, v in data.items() if k in names}
 
 

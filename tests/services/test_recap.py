@@ -502,7 +502,7 @@ def test_text_cells_break_lines_as_a_paragraph_does():
 
     from ksd_desktop.services.demo import load_corpus
     from ksd_desktop.services.pdf.kit import Para, esc, make_styles, register_fonts
-    from ksd_desktop.services.recap.pdf import wrap_lines
+    from ksd_desktop.services.recap.textlines import wrap_lines
 
     register_fonts()
     style = ParagraphStyle("uji", parent=make_styles().cell, fontSize=8.5, leading=10.5)
@@ -521,3 +521,106 @@ def test_text_cells_break_lines_as_a_paragraph_does():
             compared += 1
     assert compared > 500
     assert wrap_lines("satu\n\ndua tiga", style.fontName, 8.5, 200) == ["satu", "", "dua tiga"]
+
+
+def test_numbered_partners_and_rule_runs_draw_the_same_pixels():
+    """Lampiran I draws a list of several partners as a string of numbered lines (text_cell)
+    and its records' rules as runs (Grid rule_runs): the same pixels as the numbered Paragraph
+    with a rule under every record, a tall record (cut into rows, no rule between) included."""
+    import io
+    from types import SimpleNamespace
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ksd_desktop.services.pdf.kit import Grid, Para, esc, make_styles, register_fonts
+    from ksd_desktop.services.recap.pdf import RecapLayout
+
+    register_fonts()
+    style = ParagraphStyle("uji", parent=make_styles().cell, fontSize=8.5, leading=10.5)
+    widths = [36 * mm, 40 * mm]
+    partners = [
+        ["Kementerian Komunikasi dan Informatika Republik Indonesia", "Badan Siber dan Sandi Negara"],
+        ["Universitas Lambung Mangkurat", "PT Bank Kalsel", "Kabupaten Tanah Laut"],
+        ["Dinas Pendidikan & Kebudayaan <Provinsi>"],
+    ]
+    tall = "Permasalahan yang panjang sekali dan terus berlanjut " * 40
+    stub = SimpleNamespace(p=lambda markup, s: Para(markup, s))
+
+    def page(new: bool) -> bytes:
+        grid = Grid(widths, rule_runs=new)
+        for i, names in enumerate(partners * 2):
+            if new:
+                numbered = "\n".join(f"{n}. {x}" for n, x in enumerate(names, 1)) if len(names) > 1 else names[0]
+                cell = RecapLayout.text_cell(stub, numbered, style, widths[1])  # type: ignore[arg-type]
+                assert isinstance(cell, str)
+            else:
+                numbered = (
+                    "<br/>".join(f"{n}. {esc(x)}" for n, x in enumerate(names, 1)) if len(names) > 1 else esc(names[0])
+                )
+                cell = Para(numbered, style)
+            grid.record([Para(esc(tall), style) if i == 2 else str(i), cell])
+        table = grid.table(extra=[("FONTSIZE", (0, 0), (-1, -1), 8.5), ("LEADING", (0, 0), (-1, -1), 10.5)])
+        out = io.BytesIO()
+        canvas = Canvas(out, pagesize=(90 * mm, 800 * mm), invariant=1)
+        table.wrapOn(canvas, 80 * mm, 790 * mm)
+        table.drawOn(canvas, 5 * mm, 5 * mm)
+        canvas.save()
+        return bytes(pdfium.PdfDocument(out.getvalue())[0].render(scale=2).buffer)
+
+    assert page(True) == page(False)
+
+
+def test_lampiran_two_text_lines_draw_as_their_paragraphs():
+    """Lampiran II draws its objek + permasalahan and rute + catatan cells as broken lines in
+    their fonts (recap/pdf.py TextLines): the same pixels as the Paragraphs they replace, for the
+    demo's texts at the Lampiran's widths; a line the Paragraph would shrink stays a Paragraph."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ksd_desktop.services.demo import load_corpus
+    from ksd_desktop.services.pdf.kit import FONT, FONT_BOLD, FONT_ITALIC, Grid, Para, esc, make_styles, register_fonts
+    from ksd_desktop.services.recap.textlines import TextLines, text_lines
+
+    register_fonts()
+    style = ParagraphStyle("uji", parent=make_styles().cell, fontSize=8.5, leading=10.5)
+    templates = [t for items in load_corpus()["templates"].values() for t in items][:60]
+    widths = [47 * mm, 64 * mm]
+    cells = []
+    for t in templates:
+        fast = text_lines([(FONT_BOLD, t["object"]), (FONT, t["problem"][:150])], style, widths[0])
+        note = text_lines([(FONT_BOLD, "Kerja sama daerah"), (FONT_ITALIC, t["object"])], style, widths[1])
+        slow = (
+            Para(f"<b>{esc(t['object'])}</b><br/>{esc(t['problem'][:150])}", style),
+            Para(f"<b>Kerja sama daerah</b><br/><font name='{FONT_ITALIC}'>{esc(t['object'])}</font>", style),
+        )
+        cells.append(((fast, note), slow))
+    fast_count = sum(isinstance(c, TextLines) for pair, _ in cells for c in pair)
+    assert fast_count > len(cells)  # most cells take the fast path
+
+    def page(fast: bool) -> bytes:
+        grid = Grid(widths, rule_runs=True)
+        for pair, slow in cells:
+            grid.record([a if fast and a is not None else b for a, b in zip(pair, slow, strict=True)])
+        table = grid.table()
+        out = io.BytesIO()
+        canvas = Canvas(out, pagesize=(130 * mm, 2500 * mm), invariant=1)
+        table.wrapOn(canvas, 120 * mm, 2490 * mm)
+        table.drawOn(canvas, 5 * mm, 5 * mm)
+        canvas.save()
+        return bytes(pdfium.PdfDocument(out.getvalue())[0].render(scale=1.5).buffer)
+
+    assert page(True) == page(False)
+    # a line that only fits with its spaces shrunk is not drawn as a string
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = "arsip vital serta perluasan"
+    room = stringWidth(words, FONT, 8.5) - 0.2  # fits on one line only by shrinking its spaces
+    assert text_lines([(FONT, words)], style, room + 6) is None
+    assert isinstance(text_lines([(FONT, words)], style, room + 6.4), TextLines)

@@ -295,8 +295,14 @@ class Grid:
         pad_x: float = 3.0,
         pad_top: float = 2.5,
         pad_bottom: float = 3.0,
+        rule_runs: bool = False,
     ):
         self.widths, self.ruled = widths, ruled
+        # rule_runs: the rules under consecutive one-row records as one command (a long list
+        # splits over many pages and reportlab re-maps every command at every split); the same
+        # lines, drawn in another order. Off for the form (its stream stays as signed).
+        self.rule_runs = rule_runs
+        self.ruled_rows: list[int] = []
         self.pad_x, self.pad_top, self.pad_bottom = pad_x, pad_top, pad_bottom
         self.rows: list[list[Any]] = []
         self.commands: list[TableCommand] = []
@@ -327,7 +333,9 @@ class Grid:
                 ("BOTTOMPADDING", (0, start), (-1, end - 1), 0),
                 ("TOPPADDING", (0, start + 1), (-1, end), 0),
             ]
-        if self.ruled:
+        if self.ruled and self.rule_runs:
+            self.ruled_rows.append(end)
+        elif self.ruled:
             self.commands.append(("LINEBELOW", (0, end), (-1, end), 0.5, RULE))
         return start, end
 
@@ -346,7 +354,20 @@ class Grid:
                 ("LINEAFTER", (-1, 0), (-1, -1), 0.5, RULE),
                 ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, RULE),
             ]
-        return base + self.commands + self._string_commands()
+        return base + self.commands + self._rule_commands() + self._string_commands()
+
+    def _rule_commands(self) -> list[TableCommand]:
+        """The rules under the records (``rule_runs``), one command per run of consecutive rows."""
+        out: list[TableCommand] = []
+        first = last = -2
+        for row in [*self.ruled_rows, -2]:
+            if row == last + 1:
+                last = row
+                continue
+            if first >= 0:
+                out.append(("LINEBELOW", (0, first), (-1, last), 0.5, RULE))
+            first = last = row
+        return out
 
     def _string_commands(self) -> list[TableCommand]:
         """The font, size, leading, colour and alignment of the cells drawn as strings, by runs

@@ -82,11 +82,13 @@ from ..pdf.kit import (
     or_dash,
     plain,
     register_fonts,
+    shorten,
     table_style,
 )
 from ..pdf.letterhead import Letterhead, letterhead
 from .charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
 from .sections import LaporanSections
+from .textlines import CELL_PAD, STRING_LINES, text_lines, wrap_lines
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -103,9 +105,7 @@ STATUS_SERIES = [
 LIST_ROWS_PER_PAGE = 15  # about how many rows of the Lampiran a page holds (progress estimate)
 CHECK_EVERY = 200  # records typeset between two cancel checks while the story is built
 SHORT = 150
-CELL_PAD = 3.0  # pdf.kit.Grid's default horizontal padding
 PROBLEM_SHORT = 160  # characters of the problem in the list of proposals tidak sesuai
-STRING_LINES = 12  # a wrapped text cell of more lines is a Paragraph (pdf/kit.py Grid cuts those across rows)
 
 
 def estimate_pages(fig: RecapFigures) -> int:
@@ -476,7 +476,7 @@ class RecapLayout(LaporanSections):
             return out + [self.p("Tidak ada usulan yang dinilai tidak sesuai kriteria.")]
         widths = [8 * mm, 22 * mm, 24 * mm, 0, 64 * mm]
         widths[3] = self.w - sum(widths)
-        grid = Grid(widths)
+        grid = Grid(widths, rule_runs=True)
         extra = self.head_row(
             grid,
             ["No.", "Perangkat Daerah", "Urusan", "Objek dan Permasalahan", "Rute Alternatif dan Catatan Penilaian"],
@@ -487,13 +487,22 @@ class RecapLayout(LaporanSections):
             route = f"<b>{esc(route_label(line.review_route))}</b>"
             if plain(line.review_note):
                 route += f"<br/><font name='{FONT_ITALIC}'>{esc(line.review_note)}</font>"
+            problem = plain(line.problem)
+            if len(problem) > PROBLEM_SHORT:
+                problem = shorten(problem, PROBLEM_SHORT)
             grid.record(
                 [
                     str(i),
                     self.text_cell(line.agency_short, c, widths[1]),
                     self.text_cell(line.urusan_text, c, widths[2]),
-                    self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}", c),
-                    self.p(route, c),
+                    text_lines([(FONT_BOLD, plain(line.object) or "–"), (FONT, problem or "–")], c, widths[3])
+                    or self.p(f"<b>{or_dash(line.object)}</b><br/>{esc(line.problem, PROBLEM_SHORT) or '–'}", c),
+                    text_lines(
+                        [(FONT_BOLD, route_label(line.review_route)), (FONT_ITALIC, plain(line.review_note))],
+                        c,
+                        widths[4],
+                    )
+                    or self.p(route, c),
                 ]
             )
         # bare-string cells (text_cell) in the compact style, as the Paragraphs beside them
@@ -542,18 +551,19 @@ class RecapLayout(LaporanSections):
     def kind_grid(self, t: KindTable) -> Table:
         widths = [8 * mm, 24 * mm, 30 * mm, 0, 36 * mm, 25 * mm]
         widths[3] = self.w - sum(widths)
-        grid = Grid(widths)
+        grid = Grid(widths, rule_runs=True)
         extra = self.head_row(grid, ["No.", "Perangkat Daerah", "Urusan", "Objek", "Calon Mitra", "Penilaian"])
         c, w = self.compact, widths
+        # one Paragraph per route: the table wraps and draws the same object in every such row
+        reviews: dict[str, Paragraph] = {}
         for i, line in enumerate(t.lines, 1):
             self.tick(i)
-            names = [x.name for x in line.partners if plain(x.name)]
-            partners = self.text_cell(names[0], c, w[4]) if len(names) == 1 else self.p(partners_markup(line), c)
-            review = (
-                self.p(review_markup(line), c)
-                if line.review_status == "tidak_sesuai"
-                else self.text_cell(label(line.review_status), c, w[5])
-            )
+            partners = self.text_cell(partners_text(line), c, w[4])
+            if line.review_status == "tidak_sesuai":
+                markup = review_markup(line)
+                review: str | Paragraph = reviews.get(markup) or reviews.setdefault(markup, self.p(markup, c))
+            else:
+                review = self.text_cell(label(line.review_status), c, w[5])
             grid.record(
                 [
                     str(i),
@@ -575,49 +585,29 @@ class RecapLayout(LaporanSections):
         """Plain text as a bare string drawn by the table itself, its lines broken here at the
         spaces as a Paragraph breaks them (a long list has thousands of cells: three times faster
         than Paragraphs); the table's LEADING is the style's (``kind_grid``). A word wider than
-        the column, or a text of more than STRING_LINES lines (Grid cuts tall Paragraphs across
-        rows), stays a Paragraph."""
+        the column, a line the Paragraph would draw with its spaces shrunk, or a text of more
+        than STRING_LINES lines (Grid cuts tall Paragraphs across rows), stays a Paragraph."""
         value = plain(text) or "–"
         if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width - 2 * CELL_PAD - 1:
             return value
-        lines = wrap_lines(value, style.fontName, style.fontSize, width - 2 * CELL_PAD)  # a Paragraph's room
+        lines = wrap_lines(
+            value, style.fontName, style.fontSize, width - 2 * CELL_PAD, strict=True
+        )  # a Paragraph's room
         if lines is not None and len(lines) <= STRING_LINES:
             return "\n".join(lines)
         return self.p(esc(value), style)
-
-
-def wrap_lines(text: str, font: str, size: float, room: float) -> list[str] | None:
-    """``text`` broken into lines of at most ``room`` points at its spaces, first fit, as reportlab's
-    Paragraph breaks a left-aligned text (a line may take what its spaces could shrink:
-    ``rl_config.spaceShrinkage``); None when a word alone is wider (a Paragraph splits it)."""
-    space = stringWidth(" ", font, size)
-    shrink = rl_config.spaceShrinkage * space
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line: list[str] = []
-        used = 0.0
-        for word in paragraph.split():
-            width = stringWidth(word, font, size)
-            if width > room:
-                return None
-            if line and used + space + width > room + shrink * len(line):
-                lines.append(" ".join(line))
-                line, used = [word], width
-            else:
-                used += (space if line else 0) + width
-                line.append(word)
-        lines.append(" ".join(line))
-    return lines
 
 
 def short_state(a: AgencyLine) -> str:
     return "Belum ada" if a.form_status is None else "Tanpa usulan"
 
 
-def partners_markup(line: ProposalLine) -> str:
-    names = [esc(p.name) for p in line.partners if plain(p.name)]
+def partners_text(line: ProposalLine) -> str:
+    """The partners as plain text, numbered one a line when there are several (``text_cell``
+    draws it as a string, or as a Paragraph with a ``<br/>`` a line: the same lines)."""
+    names = [plain(p.name) for p in line.partners if plain(p.name)]
     if len(names) > 1:
-        return "<br/>".join(f"{i}. {n}" for i, n in enumerate(names, 1))
+        return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1))
     return names[0] if names else "–"
 
 
