@@ -291,10 +291,7 @@ def build_pdf(
         creator="tools/build_guide.py",
     )
     story = _front(styles) + _story(guide, styles, images)
-    from reportlab import rl_config
-
-    a85, rl_config.useA85 = rl_config.useA85, 0  # binary image streams: ASCII85 would add a quarter
-    try:
+    with kit.rendering():  # one document at a time; binary image streams (ASCII85 would add a quarter)
         doc.multiBuild(story, canvasmaker=GuideCanvas)
         if doc.totals_used != {doc.total_pages}:  # the last pass printed another page count: once more
             indexes = [f for f in story if f.isIndexing()]
@@ -303,8 +300,6 @@ def build_pdf(
             doc.build(story[:], canvasmaker=GuideCanvas)
             for flowable in indexes:
                 flowable.afterBuild()
-    finally:
-        rl_config.useA85 = a85
     from pypdf import PdfReader
 
     return BuildResult(out, len(PdfReader(str(out)).pages), sum(1 for p in images.values() if p is not None))

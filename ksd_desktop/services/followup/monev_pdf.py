@@ -15,20 +15,16 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -45,12 +41,8 @@ from ..pdf.kit import (
     HEAD_FILL,
     LABEL_FILL,
     MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
     PAGE_H,
     PAGE_W,
-    RENDER_LOCK,
     RULE,
     TEXT_W,
     FormCanvas,
@@ -60,9 +52,11 @@ from ..pdf.kit import (
     TableCommand,
     esc,
     make_styles,
+    one_frame_document,
     page_decorator,
     plain,
     register_fonts,
+    rendering,
     table_style,
 )
 from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP
@@ -486,47 +480,26 @@ class MonevLayout:
 
 
 def render_monev_pdf(fig: MonevFigures, ctx: RecapContext, steps: Steps) -> bytes:
-    with RENDER_LOCK:  # reportlab keeps global state: one document at a time
-        saved = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            return _render(fig, ctx, steps)
-        finally:
-            rl_config.useA85 = saved
+    with rendering():
+        return _render(fig, ctx, steps)
 
 
 def _render(fig: MonevFigures, ctx: RecapContext, steps: Steps) -> bytes:
     register_fonts()
     title = title_of(fig, ctx)
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = one_frame_document(
         buffer,
-        pagesize=(PAGE_W, PAGE_H),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
+        PAGE_W,
+        PAGE_H,
+        MARGIN_BOTTOM,
+        FRAME_H,
         title=title,
         author=f"Bagian Pemerintahan Sekretariat Daerah {ctx.region_name}",
         subject="Monitoring dan evaluasi tindak lanjut hasil pemetaan kerja sama daerah",
         creator=f"{APP_NAME} {__version__}",
         producer=f"{APP_NAME} {__version__}",
-        invariant=1,
-        lang="id-ID",
-        displayDocTitle=1,
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        TEXT_W,
-        FRAME_H,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = MonevLayout(fig, ctx, steps).story()
     steps.advance()
 

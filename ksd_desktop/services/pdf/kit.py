@@ -11,11 +11,13 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -25,7 +27,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph, Table, TableStyle
 
 from ...paths import resource
 from .para import Para as Para  # the layouts and the reports import it from here
@@ -48,6 +50,19 @@ _font_lock = threading.Lock()
 RENDER_LOCK = threading.Lock()
 
 
+@contextmanager
+def rendering() -> Iterator[None]:
+    """One document at a time (RENDER_LOCK), written with binary (Flate) streams: a quarter
+    smaller and faster than reportlab's default ASCII85. Every PDF writer typesets inside it."""
+    with RENDER_LOCK:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = saved
+
+
 def register_fonts() -> None:
     """Register the shipped TTFs once per process; reportlab embeds the glyphs used as subsets."""
     with _font_lock:
@@ -67,6 +82,41 @@ MARGIN_LEFT, MARGIN_RIGHT = 25 * mm, 20 * mm
 MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 22 * mm
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def one_frame_document(
+    buffer: io.BytesIO, page_w: float, page_h: float, bottom: float, frame_h: float, **info: Any
+) -> BaseDocTemplate:
+    """A document of pages with one text frame between the margins (``bottom`` above the paper's
+    lower edge, ``frame_h`` tall), in reportlab's invariant mode (no clock, no random id: the same
+    input gives the same bytes); ``info``: title, author, subject, … as BaseDocTemplate takes them."""
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(page_w, page_h),
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=bottom,
+        invariant=1,
+        lang="id-ID",
+        displayDocTitle=1,
+        **info,
+    )
+    frame = Frame(
+        MARGIN_LEFT,
+        bottom,
+        page_w - MARGIN_LEFT - MARGIN_RIGHT,
+        frame_h,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    return doc
+
+
 FOOTER_Y = 12 * mm
 HEADER_FROM_TOP = 12 * mm
 HEADER_Y = PAGE_H - HEADER_FROM_TOP

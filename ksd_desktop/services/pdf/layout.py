@@ -34,19 +34,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -69,7 +65,6 @@ from .kit import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MARGIN_TOP,
-    RENDER_LOCK,
     ContinuedTable,
     FormCanvas,
     Grid,
@@ -81,9 +76,11 @@ from .kit import (
     esc,
     fit,
     make_styles,
+    one_frame_document,
     or_dash,
     plain,
     register_fonts,
+    rendering,
     table_style,
 )
 from .letterhead import Letterhead, letterhead
@@ -527,13 +524,8 @@ def render(
 ) -> Rendered:
     """Typeset the form: the PDF bytes and the TTE space. ``finish`` runs on the canvas just
     before the file is written (form.attach adds the data there; verification renders without)."""
-    with RENDER_LOCK:  # reportlab keeps global state (fonts, rl_config): one document at a time
-        saved = rl_config.useA85
-        rl_config.useA85 = 0  # binary (Flate) streams: a quarter smaller and faster than ASCII85
-        try:
-            return _render(form, ctx, info=info, full_hash=full_hash, metadata=metadata, finish=finish)
-        finally:
-            rl_config.useA85 = saved
+    with rendering():
+        return _render(form, ctx, info=info, full_hash=full_hash, metadata=metadata, finish=finish)
 
 
 def _render(
@@ -548,35 +540,19 @@ def _render(
     register_fonts()
     buffer = io.BytesIO()
     page = geometry(ctx.paper, ctx.tte)
-    doc = BaseDocTemplate(
+    doc = one_frame_document(
         buffer,
-        pagesize=(page.width, page.height),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=page.bottom,
+        page.width,
+        page.height,
+        page.bottom,
+        page.frame_h,
         title=metadata["title"],
         author=metadata["author"],
         subject=metadata["subject"],
         creator=metadata["creator"],
         producer=metadata["producer"],
-        invariant=1,
         initialFontName=FONT,
-        lang="id-ID",
-        displayDocTitle=1,
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        page.bottom,
-        page.text_w,
-        page.frame_h,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     layout = FormLayout(form, ctx, full_hash=full_hash)
     decorate = page_decorator(info, page)
     doc.build(layout.story(), canvasmaker=lambda *a, **kw: FormCanvas(*a, decorate=decorate, finish=finish, **kw))

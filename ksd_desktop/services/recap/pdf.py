@@ -24,20 +24,16 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -70,7 +66,6 @@ from ..pdf.kit import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MARGIN_TOP,
-    RENDER_LOCK,
     RULE,
     FormCanvas,
     Grid,
@@ -79,9 +74,11 @@ from ..pdf.kit import (
     esc,
     fit,
     make_styles,
+    one_frame_document,
     or_dash,
     plain,
     register_fonts,
+    rendering,
     shorten,
     table_style,
 )
@@ -619,13 +616,8 @@ def review_markup(line: ProposalLine) -> str:
 
 def render_recap_pdf(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
     """Typeset the report; checks ``steps`` for a cancel between flowables and pages."""
-    with RENDER_LOCK:  # reportlab keeps global state: one document at a time (as pdf/layout.py)
-        saved = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            return _render(fig, ctx, steps)
-        finally:
-            rl_config.useA85 = saved
+    with rendering():
+        return _render(fig, ctx, steps)
 
 
 def _render(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
@@ -634,35 +626,19 @@ def _render(fig: RecapFigures, ctx: RecapContext, steps: Steps) -> bytes:
     page_w, page_h, text_w, frame_h = geometry(ctx.paper)
     bottom = MARGIN_BOTTOM + (TTE_FOOTER_H if ctx.tte else 0)
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = one_frame_document(
         buffer,
-        pagesize=(page_w, page_h),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=bottom,
+        page_w,
+        page_h,
+        bottom,
+        frame_h - (bottom - MARGIN_BOTTOM),
         title=title,
         author=f"Bagian Tata Pemerintahan Sekretariat Daerah {ctx.region_name}",
         subject="Laporan hasil pemetaan kerja sama daerah",
         creator=f"{APP_NAME} {__version__}",
         producer=f"{APP_NAME} {__version__}",
-        invariant=1,
         initialFontName=FONT,
-        lang="id-ID",
-        displayDocTitle=1,
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        bottom,
-        text_w,
-        frame_h - (bottom - MARGIN_BOTTOM),
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = RecapLayout(fig, ctx, steps).story()
     steps.advance()
 
