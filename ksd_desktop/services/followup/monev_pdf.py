@@ -38,12 +38,10 @@ from ...domain.monev import MonevFigures
 from ..pdf.kit import (
     FONT_BOLD,
     FRAME_H,
-    HEAD_FILL,
     LABEL_FILL,
     MARGIN_BOTTOM,
     PAGE_H,
     PAGE_W,
-    RULE,
     TEXT_W,
     FormCanvas,
     Grid,
@@ -51,6 +49,7 @@ from ..pdf.kit import (
     Para,
     TableCommand,
     esc,
+    figure_band,
     make_styles,
     one_frame_document,
     page_decorator,
@@ -60,8 +59,8 @@ from ..pdf.kit import (
     table_style,
 )
 from ..pdf.layout import BLANK_DATE, BLANK_NAME, BLANK_NIP
-from ..pdf.letterhead import Letterhead, letterhead
 from ..recap.charts import Bar, hbar_chart
+from ..recap.pdf import setda_kop
 from .procedures import step_label, step_short
 
 if TYPE_CHECKING:
@@ -104,8 +103,7 @@ class MonevLayout:
         return self.p(esc(value), self.total if bold else self.s.cell_center)
 
     def head(self, grid: Grid, names: list[str]) -> list[TableCommand]:
-        grid.header([self.p(esc(n), self.s.head_cell) for n in names])
-        return [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+        return grid.shaded_header([self.p(esc(n), self.s.head_cell) for n in names])
 
     def chunked(
         self,
@@ -161,16 +159,7 @@ class MonevLayout:
         ]
 
     def kop(self) -> list[Flowable]:
-        """The Setda's kop: the letterhead every document shares (pdf/letterhead.py)."""
-        ctx = self.ctx
-        head = Letterhead(
-            ctx.region_title,
-            "Sekretariat Daerah",
-            tuple(ctx.letterhead_lines),
-            lambang=ctx.logo_path,
-            agency_logo=ctx.agency_logo_path,
-        )
-        return letterhead(head, TEXT_W, self.s)
+        return setda_kop(self.ctx, TEXT_W, self.s)
 
     def title(self) -> list[Flowable]:
         s = self.s
@@ -199,23 +188,7 @@ class MonevLayout:
             (str(f.reached_pks), "mencapai PKS"),
             (str(f.stale), f"tanpa langkah ≥ {f.stale_months} bulan"),
         ]
-        width = TEXT_W / len(boxes)
-        band = Table(
-            [[[self.p(big, self.big), self.p(esc(text), self.small)] for big, text in boxes]],
-            colWidths=[width] * len(boxes),
-        )
-        band.setStyle(
-            table_style(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL),
-                    ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-                    ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-                ]
-            )
-        )
+        band = figure_band([[self.p(big, self.big), self.p(esc(text), self.small)] for big, text in boxes], TEXT_W)
         out: list[Flowable] = [self.p("A. RINGKASAN", s.section), band, Spacer(1, 3 * mm)]
         sentences = [
             f"Dari {f.proposals} usulan hasil pemetaan tahun {f.year}, {f.sesuai} dinilai sesuai kriteria oleh TKKSD. "

@@ -259,6 +259,25 @@ def table_style(commands: Sequence[TableCommand]) -> TableStyle:
     )
 
 
+def figure_band(cells: Sequence[Sequence[Flowable]], width: float) -> Table:
+    """The reports' band of key figures: one shaded box a figure across ``width``, white rules
+    between them (each cell: the big number, then what it counts)."""
+    band = Table([list(cells)], colWidths=[width / len(cells)] * len(cells))
+    band.setStyle(
+        table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL),
+                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return band
+
+
 def _pieces(cell: object, width: float) -> list[Any]:
     """A tall Paragraph cut into pieces of about CHUNK_H points; anything else as it is.
 
@@ -362,6 +381,11 @@ class Grid:
         self.rows.append(cells)
         if self.ruled:
             self.commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE))
+
+    def shaded_header(self, cells: list[Any]) -> list[TableCommand]:
+        """``header``, shaded and centred vertically: returns the style commands to give ``table``."""
+        self.header(cells)
+        return [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
 
     def record(self, cells: list[Any]) -> tuple[int, int]:
         """Add one record; returns its first and last row."""

@@ -70,7 +70,6 @@ from .kit import (
     Grid,
     Indent,
     Para,
-    TableCommand,
     draw_running_head,
     draw_watermark,
     esc,
@@ -287,8 +286,7 @@ class FormLayout:
         widths[3] = self.w - sum(widths)  # 45 mm on A4, 50 mm on F4
         grid = Grid(widths)
         header = ["No.", "Urusan", "Objek Kerja Sama", "Permasalahan / Kebutuhan", "Jenis", "Calon Mitra"]
-        grid.header([self.p(h, s.head_cell) for h in header])
-        extra: list[TableCommand] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+        extra = grid.shaded_header([self.p(h, s.head_cell) for h in header])
         for p in self.proposals:
             kind = esc(kind_short(p.kind)) if p.kind in KINDS else or_dash(p.kind)
             if p.kind == Kind.KSDD and p.ksdd_category:

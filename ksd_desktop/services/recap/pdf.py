@@ -70,8 +70,10 @@ from ..pdf.kit import (
     FormCanvas,
     Grid,
     Para,
+    Styles,
     TableCommand,
     esc,
+    figure_band,
     fit,
     make_styles,
     one_frame_document,
@@ -80,7 +82,6 @@ from ..pdf.kit import (
     register_fonts,
     rendering,
     shorten,
-    table_style,
 )
 from ..pdf.letterhead import Letterhead, letterhead
 from .charts import KIND_COLOR, STATUS_COLORS, Bar, hbar_chart, legend, mini_bar
@@ -185,16 +186,7 @@ class RecapLayout(LaporanSections):
 
     # ---- kop and title
     def kop(self) -> list[Flowable]:
-        """The Setda's kop: the letterhead every document shares (pdf/letterhead.py)."""
-        ctx = self.ctx
-        head = Letterhead(
-            ctx.region_title,
-            "Sekretariat Daerah",
-            tuple(ctx.letterhead_lines),
-            lambang=ctx.logo_path,
-            agency_logo=ctx.agency_logo_path,
-        )
-        return letterhead(head, self.w, self.s)
+        return setda_kop(self.ctx, self.w, self.s)
 
     def title(self) -> list[Flowable]:
         s, r = self.s, self.ctx.report
@@ -215,8 +207,7 @@ class RecapLayout(LaporanSections):
         return [CondPageBreak(need), self.p(text, self.sub)]
 
     def head_row(self, grid: Grid, names: list[str]) -> list[TableCommand]:
-        grid.header([self.p(esc(n), self.s.head_cell) for n in names])
-        return [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+        return grid.shaded_header([self.p(esc(n), self.s.head_cell) for n in names])
 
     def num(self, value: object, bold: bool = False) -> Paragraph:
         return self.p(esc(value), self.total if bold else self.s.cell_center)
@@ -232,22 +223,8 @@ class RecapLayout(LaporanSections):
         ]
         if f.belum_dinilai:
             boxes.append((str(f.belum_dinilai), "belum dinilai"))
-        width = self.w / len(boxes)
-        band = Table(
-            [[[self.p(big, self.big), self.p(esc(text), self.small_center)] for big, text in boxes]],
-            colWidths=[width] * len(boxes),
-        )
-        band.setStyle(
-            table_style(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL),
-                    ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-                    ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.white),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-                ]
-            )
+        band = figure_band(
+            [[self.p(big, self.big), self.p(esc(text), self.small_center)] for big, text in boxes], self.w
         )
         out: list[Flowable] = [self.p("A. RINGKASAN", self.sub), band, Spacer(1, 3 * mm)]
         out += [self.p(esc(text), self.text) for text in summary_paragraphs(f, self.ctx.region_name)]
@@ -593,6 +570,19 @@ class RecapLayout(LaporanSections):
         if lines is not None and len(lines) <= STRING_LINES:
             return "\n".join(lines)
         return self.p(esc(value), style)
+
+
+def setda_kop(ctx: RecapContext, width: float, styles: Styles) -> list[Flowable]:
+    """The Setda's kop on the reports (the Laporan, the monev report): the letterhead every
+    document shares (pdf/letterhead.py)."""
+    head = Letterhead(
+        ctx.region_title,
+        "Sekretariat Daerah",
+        tuple(ctx.letterhead_lines),
+        lambang=ctx.logo_path,
+        agency_logo=ctx.agency_logo_path,
+    )
+    return letterhead(head, width, styles)
 
 
 def short_state(a: AgencyLine) -> str:
