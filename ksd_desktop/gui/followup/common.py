@@ -1,4 +1,4 @@
-"""Small helpers shared by the follow-up screens."""
+"""Small helpers shared by the follow-up screens (and the main window's recap: ``offer_open``)."""
 
 from __future__ import annotations
 

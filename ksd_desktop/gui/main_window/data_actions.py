@@ -10,30 +10,18 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from ...errors import UserError
 from .. import ui_state
+from ..followup.common import offer_open
 from ..worker import database_job, run_with_progress
 from .port import WindowPort
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DataActions", text)
-
-
-def _offer_open(parent: QWidget, path: Path, text: str) -> None:
-    answer = QMessageBox.question(
-        parent,
-        tr("Berkas dibuat"),
-        tr("%1\n\n%2\n\nBuka berkasnya sekarang?").replace("%1", text).replace("%2", str(path)),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def edit_report_settings(parent: QWidget | None, db_path: str, year: int) -> bool:
@@ -96,7 +84,7 @@ def recap(parent: QWidget, db_path: str, year: int) -> Path | None:
         QMessageBox.warning(parent, tr("Rekap belum dibuat"), str(exc))
         return None
     ui_state.remember_folder(written)
-    _offer_open(parent, written, tr("Rekap pemetaan tahun %1 disimpan.").replace("%1", str(year)))
+    offer_open(parent, written, tr("Rekap pemetaan tahun %1 disimpan.").replace("%1", str(year)))
     return written
 
 
